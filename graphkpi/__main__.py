@@ -1,0 +1,3 @@
+from graphkpi.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Tables planners and auditors ask for, built from the graph and its findings."""

@@ -1,0 +1,31 @@
+"""The auditor's list: projects that do not reach the national strategy, and why."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from graphkpi.analysis.projects import project_facts
+from graphkpi.graph import PlanGraph
+from graphkpi.model import Finding
+
+
+def orphan_projects(g: PlanGraph, findings: list[Finding], lang: str = "th") -> pd.DataFrame:
+    """GK101 and GK201 projects with their facts; ``break_at`` is empty for orphans."""
+    rows = [(f.subject, f.code, ";".join(f.details.get("break_at", []))) for f in findings
+            if f.code in ("GK101", "GK201")]
+    problems = pd.DataFrame(rows, columns=["project", "code", "break_at"])
+    facts = project_facts(g, problems["project"].tolist(), lang)
+    out = problems.merge(facts, on="project", how="left")
+    return out.sort_values(["ministry", "budget", "project"], ascending=[True, False, True],
+                           na_position="last").reset_index(drop=True)
+
+
+def budget_at_risk(orphans: pd.DataFrame) -> pd.DataFrame:
+    """Per ministry: orphan and broken-chain projects and their budget, largest first."""
+    if orphans.empty:
+        return pd.DataFrame(columns=["ministry", "ministry_name", "orphans", "broken", "projects", "budget"])
+    grouped = orphans.groupby(["ministry", "ministry_name"], dropna=False)
+    out = grouped.agg(orphans=("code", lambda s: int((s == "GK101").sum())),
+                      broken=("code", lambda s: int((s == "GK201").sum())),
+                      projects=("project", "size"), budget=("budget", "sum")).reset_index()
+    return out.sort_values(["budget", "ministry"], ascending=[False, True]).reset_index(drop=True)

@@ -1,0 +1,48 @@
+"""How much of the plan is served, and how much of the work reaches Z."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from graphkpi.graph import PlanGraph
+
+
+@dataclass(frozen=True)
+class Stats:
+    levels: pd.DataFrame  # level, label, count
+    projects: int
+    projects_reaching_z: int
+    budget: float
+    budget_reaching_z: float
+    sub_targets: int
+    sub_targets_with_projects: int
+    factors: int
+    factors_with_projects: int
+
+    @staticmethod
+    def share(part: float, whole: float) -> float:
+        return part / whole if whole else 0.0
+
+
+def compute_stats(g: PlanGraph, lang: str = "th") -> Stats:
+    """Counts per level; shares of projects and budget reaching Z; coverage of targets and factors."""
+    prof = g.profile
+    counts = g.elements["level"].value_counts()
+    order = [lv for lv in prof.levels if lv in counts.index] + sorted(set(counts.index) - set(prof.levels))
+    levels = pd.DataFrame({"level": order, "label": [prof.label(lv, lang) for lv in order],
+                           "count": [int(counts[lv]) for lv in order]})
+    links = g.existing_links
+    reaching = set(links.loc[links["element"].isin(g.reaches_z), "project"].unique())
+    reach_mask = g.projects.index.isin(reaching)
+    budget = g.projects["budget"].fillna(0.0)
+    targets = g.elements.index[g.elements["level"] == prof.target_level]
+    factors = g.elements.index[g.elements["level"] == prof.factor_level]
+    linked = set(links["element"].unique())
+    return Stats(
+        levels=levels, projects=len(g.projects), projects_reaching_z=int(reach_mask.sum()),
+        budget=float(budget.sum()), budget_reaching_z=float(budget[reach_mask].sum()),
+        sub_targets=len(targets), sub_targets_with_projects=int(targets.isin(g.reached_elements).sum()),
+        factors=len(factors), factors_with_projects=int(factors.isin(linked).sum()),
+    )

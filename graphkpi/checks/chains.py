@@ -1,0 +1,99 @@
+"""GK2xx — chains: projects whose chains never reach Z, where chains stop, wrong cascades.
+
+All traversal happens on the element hierarchy (thousands of nodes); projects are joined
+to element-level results with pandas, so a national bundle costs a few joins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+
+from graphkpi.checks.registry import check, finding
+from graphkpi.graph import PlanGraph
+from graphkpi.load.schema import NATIONAL
+from graphkpi.model import Finding, NodeKind
+from graphkpi.profile import PROJECT_LEVEL
+
+
+def broken_projects(g: PlanGraph) -> pd.DataFrame:
+    """Projects with existing links none of which reach Z: ``project``, ``break_at`` (tuple)."""
+    links = g.existing_links
+    reaches = links["element"].isin(g.reaches_z)
+    anchored = set(links.loc[reaches, "project"].unique())
+    broken = links[~links["project"].isin(anchored)]
+    stops = {e: g.stops(e) for e in broken["element"].unique()}
+    pairs = broken.assign(stop=broken["element"].map(stops)).explode("stop").dropna(subset=["stop"])
+    grouped = pairs.groupby("project", sort=True)["stop"].agg(lambda s: tuple(sorted(set(s))))
+    projects = pd.Index(broken["project"].unique()).sort_values()
+    return pd.DataFrame({"project": projects, "break_at": grouped.reindex(projects).apply(
+        lambda v: v if isinstance(v, tuple) else ()).to_numpy()})
+
+
+@check("GK201")
+def broken_chain(g: PlanGraph) -> Iterator[Finding]:
+    for project, break_at in broken_projects(g).itertuples(index=False, name=None):
+        yield finding("GK201", project, break_at=list(break_at))
+
+
+@check("GK202")
+def unanchored_element(g: PlanGraph) -> Iterator[Finding]:
+    """Non-root elements with no existing parent: where chains stop."""
+    h = g.hierarchy
+    levels = g.elements["level"]
+    for element in g.elements.index:
+        if h.out_degree(element) == 0 and levels[element] not in g.profile.roots:
+            yield finding("GK202", element, level=levels[element])
+
+
+@check("GK203")
+def level_skip(g: PlanGraph) -> Iterator[Finding]:
+    """Cascades (element → parent, project → element) the profile does not allow."""
+    prof = g.profile
+    levels = g.elements["level"]
+    edges = g.parents[g.parents["parent"].isin(g.elements.index)].drop_duplicates()
+    edges = edges.assign(child_level=edges["child"].map(levels), parent_level=edges["parent"].map(levels))
+    edges = edges[edges["child_level"].isin(prof.levels)]
+    for child, parent, cl, pl in edges[["child", "parent", "child_level", "parent_level"]].itertuples(
+            index=False, name=None):
+        if not prof.allows(cl, pl):
+            yield finding("GK203", child, [parent], kind=NodeKind.ELEMENT.value, level=cl, parent_level=pl)
+    links = g.existing_links.assign(parent_level=lambda d: d["element"].map(levels))
+    bad = links[~links["parent_level"].isin(prof.project_parents)]
+    for project, element, pl in bad[["project", "element", "parent_level"]].itertuples(index=False, name=None):
+        yield finding("GK203", project, [element], kind=NodeKind.PROJECT.value, level=PROJECT_LEVEL,
+                      parent_level=pl)
+
+
+@check("GK204")
+def area_mismatch(g: PlanGraph) -> Iterator[Finding]:
+    """Area targets cascading outside their area; projects linked to another province's target."""
+    area_levels = g.profile.area_levels
+    known = g.area_ancestors
+    el = g.elements
+    is_area = el["level"].isin(area_levels) & el["area"].isin(known)
+    area = el.loc[is_area, "area"]
+    edges = g.parents[g.parents["child"].isin(area.index) & g.parents["parent"].isin(area.index)]
+    for child, parent in edges[["child", "parent"]].drop_duplicates().itertuples(index=False, name=None):
+        if area[parent] not in known[area[child]]:
+            yield finding("GK204", child, [parent], kind=NodeKind.ELEMENT.value,
+                          area=area[child], parent_area=area[parent])
+
+    provincial = [lv for lv, a in area_levels.items() if a == "province"]
+    targets = area[el.loc[area.index, "level"].isin(provincial)]
+    links = g.existing_links[g.existing_links["element"].isin(targets.index)]
+    if links.empty:
+        return
+    pa = g.project_areas[g.project_areas["project"].isin(links["project"].unique())]
+    national = set(pa.loc[pa["area"] == NATIONAL, "project"])
+    located = pa[pa["area"].isin(known) & ~pa["project"].isin(national)]
+    links = links[links["project"].isin(set(located["project"]))]
+    target_anc = pd.DataFrame([(t, a) for t, ar in targets.items() for a in known[ar]], columns=["element", "area"])
+    matched = links.merge(target_anc, on="element").merge(located, on=["project", "area"])
+    ok = set(zip(matched["project"], matched["element"], strict=True))
+    where = located.groupby("project")["area"].agg(sorted)
+    for project, element in links[["project", "element"]].itertuples(index=False, name=None):
+        if (project, element) not in ok:
+            yield finding("GK204", project, [element], kind=NodeKind.PROJECT.value,
+                          area=";".join(where[project]), parent_area=targets[element])

@@ -1,0 +1,39 @@
+"""GK1xx — coverage: projects linked to nothing, targets and factors nothing serves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from graphkpi.checks.registry import check, finding
+from graphkpi.graph import PlanGraph
+from graphkpi.model import Finding
+
+
+@check("GK101")
+def orphan_project(g: PlanGraph) -> Iterator[Finding]:
+    """Projects with no link to an existing element (set difference, no traversal)."""
+    linked = set(g.existing_links["project"].unique())
+    orphans = g.projects.index[~g.projects.index.isin(linked)]
+    unknown = g.links[g.links["project"].isin(orphans)].groupby("project")["element"].agg(sorted)
+    for project in orphans:
+        yield finding("GK101", project, unknown_links=unknown.get(project, []))
+
+
+@check("GK102")
+def uncovered_target(g: PlanGraph) -> Iterator[Finding]:
+    """Sub-targets outside the upward closure of every project's links."""
+    reached = g.reached_elements
+    targets = g.elements.index[g.elements["level"] == g.profile.target_level]
+    for element in targets:
+        if element not in reached:
+            yield finding("GK102", element)
+
+
+@check("GK103")
+def uncovered_factor(g: PlanGraph) -> Iterator[Finding]:
+    """Value-chain factors no project links to directly."""
+    linked = set(g.existing_links["element"].unique())
+    factors = g.elements.index[g.elements["level"] == g.profile.factor_level]
+    for element in factors:
+        if element not in linked:
+            yield finding("GK103", element)

@@ -1,0 +1,40 @@
+"""Run selected checks over a graph and return findings in a stable order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from graphkpi.checks.registry import implementations, select_codes
+from graphkpi.graph import PlanGraph
+from graphkpi.model import Finding
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Which codes to run (``select``/``ignore`` accept codes, names and prefixes)."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    params: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def codes(self) -> list[str]:
+        return select_codes(self.select, self.ignore)
+
+
+def run_checks(g: PlanGraph, options: CheckOptions | None = None,
+               progress: Callable[[str], None] | None = None) -> list[Finding]:
+    """Findings of every selected code, sorted by code, subject and related ids."""
+    options = options or CheckOptions()
+    impls = implementations()
+    out: list[Finding] = []
+    for code in options.codes:
+        if progress:
+            progress(code)
+        out.extend(impls[code](g))
+    return sort_findings(out)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: f.key)

@@ -1,0 +1,134 @@
+"""Plumbing shared by CLI commands: option decorators, progress, safe output, exit codes."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graphkpi.graph import PlanGraph
+from graphkpi.load import BundleError, load_bundle
+from graphkpi.render.i18n import t
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+MAX_PROBLEMS_SHOWN = 500
+
+lang_option = click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True,
+                           help="Language of labels and messages.")
+years_option = click.option("--years", type=click.Choice(["be", "ce"]), default=None,
+                            help="Show fiscal years in Buddhist Era or Common Era [default: as given].")
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
+profile_option = click.option("--profile", default="th-xyz", show_default=True,
+                              help="Level grammar: a shipped profile name or a .toml file.")
+output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                             help="Write to this file (atomically) instead of standard output.")
+bundle_argument = click.argument("bundle", type=click.Path(exists=False, path_type=Path))
+
+
+def format_option(*choices: str) -> Callable:
+    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0],
+                        show_default=True, help="Output format.")
+
+
+def common(fn: Callable) -> Callable:
+    """--lang, --years, --quiet and --profile, which every bundle command takes."""
+    for deco in (profile_option, quiet_option, years_option, lang_option):
+        fn = deco(fn)
+    return fn
+
+
+class Progress:
+    """A progress bar on stderr, shown only on a terminal and without ``--quiet``."""
+
+    def __init__(self, quiet: bool, label: str, total: int) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self._bar: Any = None
+        if self.enabled:
+            self._bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True,
+                                          item_show_func=lambda s: s or "")
+            self._bar.__enter__()
+
+    def step(self, what: str) -> None:
+        if self._bar is not None:
+            self._bar.update(1, what)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+def load_or_exit(bundle: Path, profile: str, quiet: bool) -> PlanGraph:
+    """Load the bundle; on bad input print every problem (file, row, column) and exit 2."""
+    bar = Progress(quiet, "load", 3)
+    try:
+        return load_bundle(bundle, profile, progress=bar.step)
+    except BundleError as exc:
+        bar.close()
+        report_problems(exc)
+        raise SystemExit(EXIT_BAD_INPUT) from None
+    except ValueError as exc:  # a bad profile
+        bar.close()
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(EXIT_BAD_INPUT) from None
+    finally:
+        bar.close()
+
+
+def report_problems(exc: BundleError, lang: str = "en") -> None:
+    problems = exc.problems
+    click.echo(f"error: {t('bad_input', lang)} ({len(problems)}):", err=True)
+    for p in problems[:MAX_PROBLEMS_SHOWN]:
+        click.echo(f"  {p}", err=True)
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        click.echo("  " + t("more_problems", lang, n=len(problems) - MAX_PROBLEMS_SHOWN), err=True)
+
+
+def years_be(g: PlanGraph, years: str | None) -> bool:
+    return g.years_given_be if years is None else years == "be"
+
+
+def emit(text: str, output: Path | None, bom: bool = False) -> None:
+    """Print, or write ``output`` atomically: a failed run never leaves a half-written file."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_atomic(output, (("\ufeff" if bom else "") + text).encode("utf-8"))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path = path.resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def usage_errors() -> Iterator[None]:
+    """Turn ValueError from the API (bad --select, unknown id) into click usage errors (exit 2)."""
+    try:
+        yield
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def pass_through(fn: Callable) -> Callable:
+    @functools.wraps(fn)
+    def inner(*args: Any, **kwargs: Any) -> Any:
+        with usage_errors():
+            return fn(*args, **kwargs)
+    return inner

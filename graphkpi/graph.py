@@ -1,0 +1,216 @@
+"""PlanGraph: the loaded bundle as tables plus a NetworkX view of the element hierarchy.
+
+A national dataset has 10⁵–10⁶ projects but only a few thousand plan elements. So the
+hierarchy lives in a small ``networkx.DiGraph`` (child → parent) where closures are cheap,
+and projects stay in pandas tables that are joined to element-level results. The full
+graph with every project as a node is built only on request (:meth:`to_networkx`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from graphkpi.model import EdgeKind, NodeKind
+from graphkpi.profile import Profile
+
+
+@dataclass
+class PlanGraph:
+    """A loaded bundle.
+
+    Tables (all ids are strings):
+
+    - ``elements``: index ``id``; ``level``, ``name``, ``name_en``, ``area``, ``source``
+      (``bundle`` or ``reference``) and any extra columns.
+    - ``parents``: ``child``, ``parent`` — every cascade edge as written, unknown parents too.
+    - ``projects``: index ``id``; ``name``, ``agency``, ``fiscal_year`` (CE int), ``budget``
+      (float, NaN when not given), ``provinces`` (the cell as written), ``objective``, ``status``…
+    - ``links``: ``project``, ``element`` — from ``links`` and ``project_links.csv``.
+    - ``project_areas``: ``project``, ``area`` — area codes, or ``national``.
+    - ``agencies``: index ``id``; ``name``, ``name_en``, ``abbr``, ``ministry``, ``kind``.
+    - ``areas``: index ``id``; ``level``, ``name``, ``name_en``, ``parent``.
+    - ``leads``: ``element``, ``agency``, ``role``.
+    - ``kpis``: index ``id``; ``element``, ``target``, ``plan_target``, ``direction``…
+    - ``kpi_agencies``: ``kpi``, ``agency``, ``role``, ``measured``.
+    """
+
+    profile: Profile
+    elements: pd.DataFrame
+    parents: pd.DataFrame
+    projects: pd.DataFrame
+    links: pd.DataFrame
+    project_areas: pd.DataFrame
+    agencies: pd.DataFrame
+    areas: pd.DataFrame
+    leads: pd.DataFrame
+    kpis: pd.DataFrame
+    kpi_agencies: pd.DataFrame
+    source: Path | None = None
+    files: frozenset[str] = frozenset()
+    years_given_be: bool = False
+    encodings: dict[str, str] = field(default_factory=dict)
+
+    # --- element hierarchy -------------------------------------------------------------
+
+    @cached_property
+    def hierarchy(self) -> nx.DiGraph:
+        """Existing elements and the cascade edges between existing elements (child → parent)."""
+        g = nx.DiGraph()
+        g.add_nodes_from(self.elements.index)
+        known = self.parents[self.parents["parent"].isin(self.elements.index)]
+        g.add_edges_from(known[["child", "parent"]].itertuples(index=False, name=None))
+        return g
+
+    @cached_property
+    def element_level(self) -> pd.Series:
+        return self.elements["level"]
+
+    @cached_property
+    def root_elements(self) -> set[str]:
+        return set(self.elements.index[self.elements["level"].isin(self.profile.roots)])
+
+    @cached_property
+    def reaches_z(self) -> set[str]:
+        """Elements from which some chain ends at a root (strategy), roots included."""
+        return _reachable(self.hierarchy.reverse(copy=False), self.root_elements)
+
+    def up_closure(self, start: set[str]) -> set[str]:
+        """``start`` and every element its chains pass through on the way up."""
+        return _reachable(self.hierarchy, start & set(self.hierarchy))
+
+    def down_closure(self, start: set[str]) -> set[str]:
+        """``start`` and every element that cascades (directly or not) into it."""
+        return _reachable(self.hierarchy.reverse(copy=False), start & set(self.hierarchy))
+
+    @cached_property
+    def _condensed(self) -> tuple[nx.DiGraph, dict[str, int], dict[int, str]]:
+        c = nx.condensation(self.hierarchy)
+        smallest = {n: min(data["members"]) for n, data in c.nodes(data=True)}
+        return c, c.graph["mapping"], smallest
+
+    def stops(self, element: str) -> tuple[str, ...]:
+        """Where the chains from ``element`` stop without reaching Z.
+
+        The terminal groups of its upward closure: an element with no existing parent,
+        or (for a chain that ends in a loop) the smallest id of that loop. Empty for an
+        element that reaches Z only.
+        """
+        if element not in self.hierarchy:
+            return ()
+        c, mapping, smallest = self._condensed
+        start = mapping[element]
+        reach = _reachable(c, {start})
+        roots = self.root_elements
+        out = []
+        for scc in reach:
+            if c.out_degree(scc) == 0 and not (c.nodes[scc]["members"] & roots):
+                out.append(smallest[scc])
+        return tuple(sorted(out))
+
+    @cached_property
+    def existing_links(self) -> pd.DataFrame:
+        """Project links that name an existing element."""
+        return self.links[self.links["element"].isin(self.elements.index)]
+
+    @cached_property
+    def reached_elements(self) -> set[str]:
+        """Elements reached by at least one project's chain."""
+        return self.up_closure(set(self.existing_links["element"].unique()))
+
+    # --- agencies ----------------------------------------------------------------------
+
+    @cached_property
+    def agency_ministry(self) -> pd.Series:
+        """Agency id → its ministry id (a ministry, or an agency without one, is its own)."""
+        ministry = self.agencies["ministry"].where(self.agencies["ministry"] != "", self.agencies.index.to_series())
+        return ministry
+
+    @cached_property
+    def project_ministry(self) -> pd.Series:
+        """Project id → ministry id (the agency id itself when the agency is unknown)."""
+        agency = self.projects["agency"]
+        return agency.map(self.agency_ministry).fillna(agency)
+
+    # --- areas -------------------------------------------------------------------------
+
+    @cached_property
+    def area_ancestors(self) -> dict[str, frozenset[str]]:
+        """Area id → itself and every area containing it (province ⊂ cluster ⊂ region)."""
+        parent = self.areas["parent"].to_dict()
+        out: dict[str, frozenset[str]] = {}
+        for area in parent:
+            chain, cur = [], area
+            while cur and cur not in chain:
+                chain.append(cur)
+                cur = parent.get(cur, "")
+            out[area] = frozenset(chain)
+        return out
+
+    # --- views -------------------------------------------------------------------------
+
+    def name_of(self, node_id: str, lang: str = "th") -> str:
+        """A display name for any id (element, project, agency, area, KPI), or ``""``."""
+        col = "name_en" if lang == "en" else "name"
+        for table in (self.elements, self.projects, self.agencies, self.areas, self.kpis):
+            if node_id in table.index:
+                row = table.loc[node_id]
+                value = str(row.get(col, "") or "") or str(row.get("name", "") or "")
+                return value
+        return ""
+
+    def kind_of(self, node_id: str) -> str | None:
+        for kind, table in ((NodeKind.ELEMENT, self.elements), (NodeKind.PROJECT, self.projects),
+                            (NodeKind.AGENCY, self.agencies), (NodeKind.KPI, self.kpis),
+                            (NodeKind.AREA, self.areas)):
+            if node_id in table.index:
+                return kind.value
+        return None
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The whole plan graph — every element, project, agency and area as a node.
+
+        Meant for views and exports of modest bundles; checks never need it.
+        """
+        g = nx.MultiDiGraph()
+        for kind, table in ((NodeKind.ELEMENT, self.elements), (NodeKind.PROJECT, self.projects),
+                            (NodeKind.AGENCY, self.agencies), (NodeKind.AREA, self.areas),
+                            (NodeKind.KPI, self.kpis)):
+            g.add_nodes_from((i, {**row, "kind": kind.value}) for i, row in table.to_dict("index").items())
+        edges = (
+            (self.parents, "child", "parent", EdgeKind.CASCADES_TO),
+            (self.links, "project", "element", EdgeKind.CONTRIBUTES_TO),
+            (self.projects.reset_index(), "id", "agency", EdgeKind.OWNED_BY),
+            (self.project_areas, "project", "area", EdgeKind.LOCATED_IN),
+            (self.kpis.reset_index(), "id", "element", EdgeKind.MEASURES),
+        )
+        for frame, src, dst, kind in edges:
+            for s, d in frame[[src, dst]].itertuples(index=False, name=None):
+                if s in g and d in g:
+                    g.add_edge(s, d, key=kind.value, kind=kind.value)
+        for agency, ministry in self.agencies["ministry"].items():
+            if ministry and ministry in g:
+                g.add_edge(agency, ministry, key=EdgeKind.PART_OF.value, kind=EdgeKind.PART_OF.value)
+        for element, agency, role in self.leads[["element", "agency", "role"]].itertuples(index=False):
+            if element in g and agency in g:
+                g.add_edge(agency, element, key=EdgeKind.LEADS.value, kind=EdgeKind.LEADS.value, role=role)
+        return g
+
+
+def _reachable(g: nx.DiGraph, sources: set[str]) -> set[str]:
+    """Multi-source BFS: ``sources`` plus everything reachable from them in ``g``."""
+    seen = set(sources)
+    frontier = list(sources)
+    while frontier:
+        nxt = []
+        for node in frontier:
+            for succ in g.successors(node):
+                if succ not in seen:
+                    seen.add(succ)
+                    nxt.append(succ)
+        frontier = nxt
+    return seen

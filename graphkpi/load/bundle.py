@@ -1,0 +1,187 @@
+"""Assemble a :class:`PlanGraph` from a bundle, or fail with every problem at once.
+
+Fatal problems (missing files or columns, unreadable files, duplicate ids, unreadable
+years or budgets) stop the load with exit code 2. Broken references, cycles and bad levels
+are *not* fatal: they load, and the checks report them (GK001–GK003).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from graphkpi import reference
+from graphkpi.graph import PlanGraph
+from graphkpi.load.errors import BundleError, Problem
+from graphkpi.load.schema import FILES, NATIONAL
+from graphkpi.load.sources import RawTable, read_tables
+from graphkpi.load.values import (
+    clean_ids,
+    explode_list,
+    is_blank,
+    parse_money,
+    parse_numbers,
+    parse_years,
+)
+from graphkpi.profile import Profile, load_profile
+
+NATIONAL_ALIASES = frozenset({"national", "ทั่วประเทศ", "ทุกจังหวัด", "all", "nationwide"})
+
+Progress = Callable[[str], None]
+
+
+def _cells_problem(table: RawTable, index: pd.Index, column: str, message: str) -> list[Problem]:
+    positions = table.frame.index.get_indexer(index)
+    return [Problem(table.label, table.row_number(int(i)), column, message) for i in positions]
+
+
+def _check_ids(table: RawTable, problems: list[Problem]) -> None:
+    frame, spec = table.frame, table.spec
+    for col in spec.required:
+        if col in ("name",):
+            continue
+        if col in frame.columns and (col == spec.id_column or col in ("agency", "fiscal_year", "project",
+                                                                         "element", "kpi", "level")):
+            blank = frame.index[is_blank(frame[col])]
+            problems += _cells_problem(table, blank, col, "value is required")
+    if spec.id_column:
+        ids = frame[spec.id_column]
+        dup = ids.duplicated(keep=False) & ~pd.Series(is_blank(ids), index=ids.index)
+        for i in np.flatnonzero(dup.to_numpy()):
+            first = table.row_number(int(np.flatnonzero((ids == ids.iloc[i]).to_numpy())[0]))
+            problems.append(Problem(table.label, table.row_number(int(i)), spec.id_column,
+                                    f"duplicate id {ids.iloc[i]!r} (first on row {first})"))
+
+
+def _strip(frame: pd.DataFrame) -> pd.DataFrame:
+    for col in frame.columns:
+        frame[col] = clean_ids(frame[col])
+    return frame
+
+
+def _empty(columns: tuple[str, ...]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=str) for c in columns})
+
+
+def _table(tables: dict[str, RawTable], key: str) -> pd.DataFrame:
+    spec = FILES[key]
+    if key not in tables:
+        return _empty(spec.required + spec.optional)
+    frame = tables[key].frame
+    for col in spec.required + spec.optional:
+        if col not in frame.columns:
+            frame[col] = ""
+    return frame
+
+
+def _area_lookup(areas: pd.DataFrame) -> dict[str, str]:
+    """Any way a user writes an area (code, Thai or English name) → its id."""
+    lookup: dict[str, str] = {}
+    for area_id, row in areas.iterrows():
+        for alias in (area_id, row.get("name", ""), row.get("name_en", "")):
+            if alias:
+                lookup[str(alias).strip().casefold()] = str(area_id)
+    for alias in NATIONAL_ALIASES:
+        lookup[alias] = NATIONAL
+    return lookup
+
+
+def _fill_from_reference(own: pd.DataFrame, ref: pd.DataFrame, wanted: set[str],
+                         parents_of: Callable[[pd.DataFrame], set[str]] | None = None) -> pd.DataFrame:
+    """Add reference rows the bundle refers to but does not define (transitively)."""
+    added: list[pd.DataFrame] = []
+    have = set(own.index)
+    todo = (wanted - have) & set(ref.index)
+    while todo:
+        rows = ref.loc[sorted(todo)]
+        added.append(rows)
+        have |= todo
+        todo = ((parents_of(rows) if parents_of else set()) - have) & set(ref.index)
+    if not added:
+        return own
+    extra = pd.concat(added)
+    extra = extra.assign(source="reference").drop(columns=["fidelity"], errors="ignore")
+    return pd.concat([own, extra.reindex(columns=own.columns, fill_value="")])
+
+
+def _split(col: pd.Series) -> set[str]:
+    return {s.strip() for cell in col for s in str(cell).split(";") if s.strip()}
+
+
+def load_bundle(source: str | Path, profile: Profile | str | None = None,
+                progress: Progress | None = None) -> PlanGraph:
+    """Load ``source`` (a folder of CSVs or an ``.xlsx`` workbook) into a :class:`PlanGraph`.
+
+    Raises :class:`BundleError` listing every fatal problem; nothing is half-loaded.
+    """
+    source = Path(source)
+    prof = profile if isinstance(profile, Profile) else load_profile(profile or "th-xyz")
+    note = progress or (lambda _msg: None)
+    problems: list[Problem] = []
+    note("read files")
+    tables = read_tables(source, problems)
+    for table in tables.values():
+        _strip(table.frame)
+        _check_ids(table, problems)
+
+    note("parse values")
+    projects = _table(tables, "projects")
+    years, given_be, bad_years = parse_years(projects["fiscal_year"])
+    if "projects" in tables:
+        blank = set(projects.index[is_blank(projects["fiscal_year"])])
+        problems += _cells_problem(tables["projects"], pd.Index([i for i in bad_years if i not in blank]),
+                                   "fiscal_year", "not a year (expected e.g. 2567 or 2024)")
+    budget, bad_budget = parse_money(projects["budget"])
+    if "projects" in tables:
+        problems += _cells_problem(tables["projects"], bad_budget, "budget",
+                                   "not an amount of baht (expected e.g. 1,250,000)")
+    if problems:
+        raise BundleError(problems)
+
+    note("build graph")
+    elements = _table(tables, "elements").set_index("id", drop=True)
+    elements["source"] = "bundle"
+    parents = explode_list(elements.index.to_series(), elements["parents"], "child", "parent")
+    projects = projects.assign(fiscal_year=years.to_numpy(), budget=budget.to_numpy()).set_index("id", drop=True)
+    links = explode_list(projects.index.to_series(), projects["links"], "project", "element")
+    extra_links = _table(tables, "project_links")[["project", "element"]]
+    links = pd.concat([links, extra_links], ignore_index=True).drop_duplicates(ignore_index=True)
+    agencies = _table(tables, "agencies").set_index("id", drop=True)
+    agencies["source"] = "bundle"
+    leads = _table(tables, "leads")[["element", "agency", "role"]].copy()
+    leads["role"] = leads["role"].str.lower().replace("", "lead")
+    kpis = _table(tables, "kpis").set_index("id", drop=True)
+    for col in ("baseline", "target", "plan_target"):
+        kpis[col] = parse_numbers(kpis[col])
+    kpis["direction"] = kpis["direction"].str.lower().replace("", "up")
+    kpi_agencies = _table(tables, "kpi_agencies")[["kpi", "agency", "role", "measured"]].copy()
+    kpi_agencies["role"] = kpi_agencies["role"].str.lower()
+    kpi_agencies["measured"] = kpi_agencies["measured"].str.lower()
+
+    areas = _table(tables, "areas").set_index("id", drop=True) if "areas" in tables else reference.areas()
+    areas["level"] = areas["level"].str.lower()
+    lookup = _area_lookup(areas)
+    project_areas = explode_list(projects.index.to_series(), projects["provinces"], "project", "area")
+    project_areas["area"] = project_areas["area"].map(lambda a: lookup.get(a.casefold(), a))
+    elements["area"] = elements["area"].map(lambda a: lookup.get(a.casefold(), a) if a else a)
+
+    wanted_el = set(parents["parent"]) | set(links["element"]) | set(leads["element"]) | set(kpis["element"])
+    elements = _fill_from_reference(elements, reference.elements(), wanted_el,
+                                    lambda rows: _split(rows["parents"]))
+    ref_parents = explode_list(elements.index[elements["source"] == "reference"].to_series(),
+                               elements.loc[elements["source"] == "reference", "parents"], "child", "parent")
+    parents = pd.concat([parents, ref_parents], ignore_index=True)
+    wanted_ag = (set(projects["agency"]) | set(agencies["ministry"]) | set(leads["agency"])
+                 | set(kpi_agencies["agency"])) - {""}
+    agencies = _fill_from_reference(agencies, reference.agencies(), wanted_ag)
+
+    return PlanGraph(
+        profile=prof, elements=elements, parents=parents, projects=projects, links=links,
+        project_areas=project_areas, agencies=agencies, areas=areas, leads=leads, kpis=kpis,
+        kpi_agencies=kpi_agencies, source=source, files=frozenset(tables),
+        years_given_be=bool(given_be.mean() >= 0.5) if len(given_be) else False,
+        encodings={t.label: t.encoding for t in tables.values()},
+    )

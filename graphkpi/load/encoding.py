@@ -1,0 +1,28 @@
+"""Decode files exported from Excel without asking the user for the encoding.
+
+Thai spreadsheets arrive as UTF-8, UTF-8 with a BOM, UTF-16 (Excel's "Unicode text") or
+Windows Thai (cp874, a superset of TIS-620). A byte-order mark decides; otherwise strict
+UTF-8 is tried first (it almost never decodes cp874 Thai by accident), then cp874.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+FALLBACKS = ("utf-8", "cp874")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return ``(text, encoding)``; raises ``UnicodeDecodeError`` if no candidate fits."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data.decode(name), name
+    error: UnicodeDecodeError | None = None
+    for name in FALLBACKS:
+        try:
+            return data.decode(name), name
+        except UnicodeDecodeError as exc:
+            error = exc
+    assert error is not None
+    raise error

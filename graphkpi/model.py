@@ -1,0 +1,66 @@
+"""The graph's vocabulary: node kinds, edge kinds, severities and the Finding record.
+
+Everything downstream (checks, backends, renderers) speaks in these terms, so a finding
+produced by the NetworkX backend and one produced by Neo4j compare equal field by field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    """How bad a finding is; ``--fail-on`` compares against this order."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class NodeKind(str, Enum):
+    """What a graph node is; also the ``subject_kind`` of a finding."""
+
+    ELEMENT = "element"
+    PROJECT = "project"
+    AGENCY = "agency"
+    AREA = "area"
+    KPI = "kpi"
+
+
+class EdgeKind(str, Enum):
+    """The relations of the plan graph (also the Neo4j relationship types)."""
+
+    CASCADES_TO = "CASCADES_TO"      # element -> parent element
+    CONTRIBUTES_TO = "CONTRIBUTES_TO"  # project -> element
+    OWNED_BY = "OWNED_BY"            # project -> agency
+    PART_OF = "PART_OF"              # agency -> ministry, area -> parent area
+    LEADS = "LEADS"                  # agency -> element (role on the edge)
+    LOCATED_IN = "LOCATED_IN"        # project / element -> area
+    MEASURES = "MEASURES"            # kpi -> element
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a bundle, as the data contract's JSON shows it.
+
+    ``message`` is rendered from the code's catalogue entry at output time, in the
+    user's language, so it is not part of equality: two backends agree when code,
+    subject, related and details agree.
+    """
+
+    code: str
+    subject: str
+    subject_kind: str
+    related: tuple[str, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def key(self) -> tuple[str, str, tuple[str, ...]]:
+        """Identity used for sorting, de-duplication and backend parity."""
+        return (self.code, self.subject, self.related)

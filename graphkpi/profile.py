@@ -1,0 +1,119 @@
+"""Level grammars (profiles) loaded from TOML at run time.
+
+The grammar is data so that another results framework is a new file, not new code:
+checks ask the profile which levels are roots, which parent levels are allowed, and
+which level plays the role of sub-target, value-chain factor or area target.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DEFAULT_PROFILE = "th-xyz"
+PROJECT_LEVEL = "project"
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of the grammar: its allowed parents, labels and (for area plans) area level."""
+
+    name: str
+    parents: frozenset[str]
+    label: str
+    label_en: str
+    symbol: str
+    area: str | None
+    order: int
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A parsed level grammar."""
+
+    name: str
+    title: str
+    title_en: str
+    levels: dict[str, Level]
+    roots: frozenset[str]
+    project_parents: frozenset[str]
+    target_level: str
+    factor_level: str
+    integrated_level: str
+    lead_required: frozenset[str]
+
+    def allows(self, child_level: str, parent_level: str) -> bool:
+        """Whether ``child_level`` may cascade into ``parent_level`` (``project`` for projects)."""
+        if child_level == PROJECT_LEVEL:
+            return parent_level in self.project_parents
+        level = self.levels.get(child_level)
+        return level is not None and parent_level in level.parents
+
+    @property
+    def area_levels(self) -> dict[str, str]:
+        """Element level -> the area level (province, cluster, region) its ``area`` names."""
+        return {lv.name: lv.area for lv in self.levels.values() if lv.area}
+
+    def label(self, level: str, lang: str = "th") -> str:
+        lv = self.levels.get(level)
+        if lv is None:
+            return level
+        return lv.label if lang == "th" else lv.label_en
+
+
+def _parse(data: dict, origin: str) -> Profile:
+    try:
+        levels = {
+            name: Level(
+                name=name,
+                parents=frozenset(spec.get("parents", [])),
+                label=spec.get("label", name),
+                label_en=spec.get("label_en", name),
+                symbol=spec.get("symbol", ""),
+                area=spec.get("area"),
+                order=i,
+            )
+            for i, (name, spec) in enumerate(data["levels"].items())
+        }
+        roles = data.get("roles", {})
+        profile = Profile(
+            name=data["name"],
+            title=data.get("title", data["name"]),
+            title_en=data.get("title_en", data["name"]),
+            levels=levels,
+            roots=frozenset(data["roots"]),
+            project_parents=frozenset(data["project_parents"]),
+            target_level=roles.get("target", ""),
+            factor_level=roles.get("factor", ""),
+            integrated_level=roles.get("integrated_plan", ""),
+            lead_required=frozenset(roles.get("lead_required", [])),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"{origin}: not a valid profile ({exc!r} missing or malformed)") from exc
+    unknown = {p for lv in levels.values() for p in lv.parents} | profile.roots | profile.project_parents
+    unknown -= set(levels)
+    if unknown:
+        raise ValueError(f"{origin}: levels used but not defined: {', '.join(sorted(unknown))}")
+    return profile
+
+
+@cache
+def load_profile(name_or_path: str = DEFAULT_PROFILE) -> Profile:
+    """Load a shipped profile by name (``th-xyz``) or any profile file by path."""
+    path = Path(name_or_path)
+    if path.suffix == ".toml" and path.exists():
+        return _parse(tomllib.loads(path.read_text(encoding="utf-8")), str(path))
+    res = resources.files("graphkpi.profiles").joinpath(f"{name_or_path}.toml")
+    if not res.is_file():
+        shipped = sorted(p.name[:-5] for p in resources.files("graphkpi.profiles").iterdir()
+                         if p.name.endswith(".toml"))
+        raise ValueError(f"unknown profile {name_or_path!r}; shipped: {', '.join(shipped)}")
+    return _parse(tomllib.loads(res.read_text(encoding="utf-8")), f"profile {name_or_path}")

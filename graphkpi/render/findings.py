@@ -1,0 +1,111 @@
+"""Findings as the data contract's JSON, as CSV and as a readable table.
+
+Messages are rendered here from the code's catalogue template, in the user's language,
+with names looked up in the graph; both backends' findings therefore read the same.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from graphkpi.checks.registry import catalog
+from graphkpi.graph import PlanGraph
+from graphkpi.model import Finding
+from graphkpi.profile import PROJECT_LEVEL
+from graphkpi.render.i18n import severity, t
+from graphkpi.render.text import safe_cell, table
+
+CONTRACT_VERSION = "1"
+
+
+class _Fields(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def message(f: Finding, g: PlanGraph | None, lang: str = "th") -> str:
+    """The finding's one-line message from its catalogue template."""
+    doc = catalog()[f.code]
+    prof = g.profile if g is not None else None
+    fields: dict[str, Any] = _Fields({k: _plain(v) for k, v in f.details.items()})
+    fields.update(subject=f.subject, related=", ".join(f.related),
+                  name=g.name_of(f.subject, lang) if g is not None else "")
+    if prof is not None:
+        level = str(f.details["level"]) if "level" in f.details else (
+            str(g.elements.at[f.subject, "level"]) if f.subject in g.elements.index else "")
+        fields["level_label"] = t("project", lang) if level == PROJECT_LEVEL else prof.label(level, lang)
+        fields["parent_level_label"] = prof.label(str(f.details.get("parent_level", "")), lang)
+        fields["profile"] = prof.name
+    return doc.get("message", lang).format_map(fields)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def as_dict(f: Finding, g: PlanGraph | None, lang: str = "th") -> dict[str, Any]:
+    doc = catalog()[f.code]
+    return {"code": f.code, "check": doc.name, "severity": doc.severity.value, "subject": f.subject,
+            "subject_kind": f.subject_kind, "related": list(f.related), "message": message(f, g, lang),
+            "details": f.details}
+
+
+def summary(findings: Iterable[Finding], codes: Iterable[str]) -> dict[str, int]:
+    counts = Counter(f.code for f in findings)
+    return {code: counts.get(code, 0) for code in codes}
+
+
+def to_json(findings: list[Finding], g: PlanGraph | None, codes: list[str], bundle: str,
+            lang: str = "th") -> str:
+    doc = {"graphkpi": CONTRACT_VERSION, "bundle": bundle, "summary": summary(findings, codes),
+           "findings": [as_dict(f, g, lang) for f in findings]}
+    return json.dumps(doc, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, (set, frozenset, tuple)):
+        return sorted(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+CSV_COLUMNS = ("code", "check", "severity", "subject", "subject_kind", "related", "message", "details")
+
+
+def to_csv(findings: list[Finding], g: PlanGraph | None, lang: str = "th") -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for f in findings:
+        d = as_dict(f, g, lang)
+        d["related"] = ";".join(d["related"])
+        d["details"] = json.dumps(d["details"], ensure_ascii=False, default=_json_default)
+        w.writerow([safe_cell(d[c]) for c in CSV_COLUMNS])
+    return buf.getvalue()
+
+
+def to_table(findings: list[Finding], g: PlanGraph | None, codes: list[str], lang: str = "th") -> str:
+    docs = catalog()
+    out: list[str] = []
+    by_code: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_code.setdefault(f.code, []).append(f)
+    for code, group in by_code.items():
+        doc = docs[code]
+        out.append(f"{code} {doc.name} — {doc.get('title', lang)} ({len(group)}, {severity(doc.severity.value, lang)})")
+        out.append(table([t("subject", lang), t("message", lang)],
+                         [(f.subject, message(f, g, lang)) for f in group], max_width=110))
+        out.append("")
+    counts = summary(findings, codes)
+    out.append(t("findings", lang) + ": " + (", ".join(f"{c} {n}" for c, n in counts.items() if n)
+                                             or t("no_findings", lang)))
+    out.append(f"{t('total', lang)}: {len(findings)}")
+    return "\n".join(out) + "\n"

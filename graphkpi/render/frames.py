@@ -1,0 +1,66 @@
+"""DataFrames (orphan lists, break tables, stats) as text tables, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+import pandas as pd
+
+from graphkpi.render.i18n import t
+from graphkpi.render.text import baht, safe_cell, show_year, table
+
+MONEY = ("budget",)
+YEARS = ("fiscal_year",)
+
+
+def display(frame: pd.DataFrame, columns: Sequence[str], be: bool) -> list[list[str]]:
+    rows = []
+    for rec in frame[list(columns)].to_dict("records"):
+        row = []
+        for c in columns:
+            v = rec[c]
+            if c in MONEY or c.endswith("budget"):
+                row.append(baht(v))
+            elif c in YEARS:
+                row.append(show_year(v, be) if pd.notna(v) else "")
+            else:
+                row.append("" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
+        rows.append(row)
+    return rows
+
+
+def to_text(frame: pd.DataFrame, columns: Sequence[str], lang: str, be: bool, max_width: int = 48) -> str:
+    numeric = [i for i, c in enumerate(columns) if c in MONEY or c.endswith("budget") or c in
+               ("projects", "count", "orphans", "broken", "ministries")]
+    return table([t(c, lang) for c in columns], display(frame, columns, be), numeric, max_width)
+
+
+def records(frame: pd.DataFrame, columns: Sequence[str], be: bool) -> list[dict]:
+    out = []
+    for rec in frame[list(columns)].to_dict("records"):
+        for c in columns:
+            v = rec[c]
+            if c in YEARS and pd.notna(v):
+                rec[c] = int(show_year(v, be))
+            elif isinstance(v, float) and pd.isna(v):
+                rec[c] = None
+            elif hasattr(v, "item"):
+                rec[c] = v.item()
+        out.append(rec)
+    return out
+
+
+def to_json(payload: dict) -> str:
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(frame: pd.DataFrame, columns: Sequence[str], be: bool) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(columns)
+    for rec in records(frame, columns, be):
+        w.writerow([safe_cell("" if rec[c] is None else rec[c]) for c in columns])
+    return buf.getvalue()

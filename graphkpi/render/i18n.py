@@ -1,0 +1,89 @@
+"""Thai-first labels for everything the CLI prints; English with ``--lang en``.
+
+Thai text is data: it lives in this catalogue (and in ``catalog.toml``), never in logic.
+"""
+
+from __future__ import annotations
+
+LANGS = ("th", "en")
+
+LABELS: dict[str, tuple[str, str]] = {
+    "code": ("รหัส", "code"),
+    "severity": ("ระดับ", "severity"),
+    "subject": ("รายการ", "subject"),
+    "message": ("รายละเอียด", "message"),
+    "findings": ("ข้อค้นพบ", "findings"),
+    "total": ("รวม", "total"),
+    "no_findings": ("ไม่พบปัญหา", "no findings"),
+    "project": ("โครงการ", "project"),
+    "name": ("ชื่อ", "name"),
+    "agency": ("หน่วยงาน", "agency"),
+    "ministry": ("กระทรวง", "ministry"),
+    "fiscal_year": ("ปีงบประมาณ", "fiscal year"),
+    "budget": ("งบประมาณ (บาท)", "budget (baht)"),
+    "provinces": ("จังหวัด", "provinces"),
+    "problem": ("ปัญหา", "problem"),
+    "break_at": ("ห่วงโซ่หยุดที่", "chain stops at"),
+    "orphan": ("ไม่เชื่อมโยงแผน", "orphan"),
+    "broken": ("ห่วงโซ่ขาด", "broken chain"),
+    "budget_at_risk": ("งบประมาณที่ไม่ถึงยุทธศาสตร์ชาติ รายกระทรวง", "budget at risk by ministry"),
+    "projects": ("จำนวนโครงการ", "projects"),
+    "element": ("องค์ประกอบแผน", "element"),
+    "level": ("ระดับ", "level"),
+    "stranded_projects": ("โครงการที่ค้าง", "projects stranded"),
+    "stranded_budget": ("งบประมาณที่ค้าง (บาท)", "budget stranded (baht)"),
+    "breaks": ("จุดที่ห่วงโซ่หยุด", "where chains stop"),
+    "other_chain_findings": ("ข้อค้นพบอื่นของห่วงโซ่", "other chain findings"),
+    "counts_per_level": ("จำนวนรายระดับ", "counts per level"),
+    "count": ("จำนวน", "count"),
+    "reach_z": ("ถึงยุทธศาสตร์ชาติ (Z)", "reach the national strategy (Z)"),
+    "share": ("สัดส่วน", "share"),
+    "coverage": ("ความครอบคลุม", "coverage"),
+    "sub_targets_with_projects": ("เป้าหมายแผนแม่บทย่อยที่มีโครงการ", "sub-targets with projects"),
+    "factors_with_projects": ("ปัจจัยห่วงโซ่คุณค่าที่มีโครงการ", "value-chain factors with projects"),
+    "projects_reaching_z": ("โครงการที่ถึง Z", "projects reaching Z"),
+    "budget_reaching_z": ("งบประมาณที่ถึง Z", "budget reaching Z"),
+    "what": ("คืออะไร", "What it finds"),
+    "why": ("ทำไมจึงสำคัญ", "Why it matters"),
+    "fix": ("วิธีแก้", "How to fix"),
+    "name_label": ("ชื่อ", "name"),
+    "family": ("กลุ่ม", "family"),
+    "title": ("หัวข้อ", "title"),
+    "loaded": ("โหลดแล้ว", "loaded"),
+    "elements": ("องค์ประกอบแผน", "elements"),
+    "agencies": ("หน่วยงาน", "agencies"),
+    "valid": ("ชุดข้อมูลถูกต้องตามรูปแบบ", "the bundle is well-formed"),
+    "bad_input": ("ข้อมูลนำเข้าไม่ถูกต้อง", "bad input"),
+    "more_problems": ("และอีก {n} ปัญหา", "and {n} more problems"),
+    "unknown": ("(ไม่มีในข้อมูล)", "(not in the bundle)"),
+    "reaches_z_mark": ("ถึงยุทธศาสตร์ชาติ", "reaches the national strategy"),
+    "stops_here": ("ห่วงโซ่หยุดที่นี่: ไม่มีแผนระดับบน", "chain stops here: no parent"),
+    "missing_ref": ("ไม่มีรหัสนี้ในข้อมูล", "no such id in the bundle"),
+    "loop": ("วนกลับ (cycle)", "loops back (cycle)"),
+    "not_allowed": ("ระดับนี้ไม่อนุญาต", "level not allowed"),
+    "seen_above": ("(ดูด้านบน)", "(shown above)"),
+    "no_links": ("ไม่มีลิงก์ไปยังแผนใด", "links to no plan element"),
+    "ministry_totals": ("รวมรายกระทรวง", "totals by ministry"),
+    "total_budget": ("งบประมาณรวม", "total budget"),
+    "all": ("ทั้งหมด", "all"),
+    "baht": ("บาท", "baht"),
+    "agency_name": ("ชื่อหน่วยงาน", "agency name"),
+    "ministry_name": ("ชื่อกระทรวง", "ministry name"),
+    "orphans": ("ไม่เชื่อมโยงแผน", "orphans"),
+    "level_label": ("ระดับ", "level"),
+    "ministries": ("จำนวนกระทรวง", "ministries"),
+}
+
+SEVERITY = {"error": ("ร้ายแรง", "error"), "warning": ("เตือน", "warning"), "info": ("ข้อสังเกต", "info")}
+
+
+def t(key: str, lang: str = "th", **fmt: object) -> str:
+    """The label ``key`` in ``lang``; unknown keys show as themselves."""
+    pair = LABELS.get(key)
+    text = key if pair is None else pair[0 if lang == "th" else 1]
+    return text.format(**fmt) if fmt else text
+
+
+def severity(value: str, lang: str = "th") -> str:
+    pair = SEVERITY.get(value, (value, value))
+    return pair[0 if lang == "th" else 1]

@@ -1,0 +1,69 @@
+"""Plain-text helpers: Thai-aware column widths, tables, money, safe spreadsheet cells."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+import pandas as pd
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def width(text: str) -> int:
+    """Columns ``text`` occupies: Thai vowel and tone marks combine (zero width), CJK is double."""
+    w = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        w += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return w
+
+
+def pad(text: str, size: int, right: bool = False) -> str:
+    gap = " " * max(0, size - width(text))
+    return gap + text if right else text + gap
+
+
+def truncate(text: str, size: int) -> str:
+    if width(text) <= size:
+        return text
+    out, w = "", 0
+    for ch in text:
+        cw = width(ch)
+        if w + cw > size - 1:
+            break
+        out += ch
+        w += cw
+    return out + "…"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[int] = (),
+          max_width: int = 60) -> str:
+    """An aligned text table; columns in ``numeric`` are right-aligned."""
+    cells = [[truncate(str(c), max_width) for c in row] for row in rows]
+    widths = [width(h) for h in headers]
+    for row in cells:
+        for i, c in enumerate(row):
+            widths[i] = max(widths[i], width(c))
+    line = lambda vals: "  ".join(pad(v, widths[i], i in numeric) for i, v in enumerate(vals)).rstrip()  # noqa: E731
+    out = [line(list(headers)), "  ".join("-" * w for w in widths)]
+    out += [line(r) for r in cells]
+    return "\n".join(out)
+
+
+def baht(value: float | None) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    return f"{value:,.0f}"
+
+
+def show_year(ce_year: int, be: bool) -> str:
+    return str(int(ce_year) + 543 if be else int(ce_year))
+
+
+def safe_cell(value: object) -> object:
+    """Neutralise spreadsheet formulas in untrusted text (CSV/Excel injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value

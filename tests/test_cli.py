@@ -1,0 +1,159 @@
+"""The CLI through click's runner and through a real subprocess."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphkpi.cli import main
+from tests.conftest import MINIMAL
+
+BROKEN = {
+    **MINIMAL,
+    "elements.csv": MINIMAL["elements.csv"] + "T2,sub_target,เป้าหมายสอง,\nF1,vc_factor,ปัจจัย,\n",
+    "projects.csv": "id,name,agency,fiscal_year,budget,provinces,links\n"
+                    "P1,โครงการหนึ่ง,A1,2567,\"1,000\",TH-50,T1\n"
+                    "P2,โครงการสอง,A1,2567,\"2,500\",national,T2\n"
+                    "P3,=HYPERLINK(\"http://x\"),A1,2566,300,,\n",
+}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_json_follows_the_contract(bundle) -> None:
+    code, out, _ = run("check", str(bundle(BROKEN)), "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["graphkpi"] == "1" and set(doc) == {"graphkpi", "bundle", "summary", "findings"}
+    assert doc["summary"]["GK101"] == 1 and doc["summary"]["GK201"] == 1
+    f = next(f for f in doc["findings"] if f["code"] == "GK201")
+    assert f == {**f, "check": "broken-chain", "severity": "error", "subject": "P2", "subject_kind": "project",
+                 "related": [], "details": {"break_at": ["T2"]}}
+    assert set(f) == {"code", "check", "severity", "subject", "subject_kind", "related", "message", "details"}
+
+
+def test_select_ignore_and_prefixes(bundle) -> None:
+    path = str(bundle(BROKEN))
+    _, out, _ = run("check", path, "--format", "json", "--select", "GK2", "--ignore", "GK203")
+    assert set(json.loads(out)["summary"]) == {"GK201", "GK202", "GK204"}
+    _, out, _ = run("check", path, "--format", "json", "--select", "orphan-project")
+    assert list(json.loads(out)["summary"]) == ["GK101"]
+    code, _, err = run("check", path, "--select", "GK999")
+    assert code == 2 and "GK999" in err
+
+
+def test_fail_on(bundle) -> None:
+    path = str(bundle(BROKEN))
+    assert run("check", path, "--fail-on", "error")[0] == 1
+    assert run("check", path, "--fail-on", "never")[0] == 0
+    assert run("check", path, "--select", "GK103", "--fail-on", "error")[0] == 0
+    assert run("check", path, "--select", "GK103", "--fail-on", "warning")[0] == 1
+
+
+def test_csv_neutralises_formulas_and_output_file_has_bom(bundle, tmp_path: Path) -> None:
+    out = tmp_path / "f.csv"
+    code, _, _ = run("check", str(bundle(BROKEN)), "--format", "csv", "--output", str(out))
+    assert code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows and all(not r["message"].startswith(("=", "+", "-", "@")) for r in rows)
+    assert any("'=HYPERLINK" in r["message"] or "=HYPERLINK" in r["message"] for r in rows)
+
+
+def test_english_messages(bundle) -> None:
+    _, out, _ = run("check", str(bundle(BROKEN)), "--lang", "en", "--select", "GK101")
+    assert "links to no plan element" in out
+
+
+def test_orphans_lists_projects_and_ministry_totals(bundle) -> None:
+    code, out, _ = run("orphans", str(bundle(BROKEN)), "--format", "json", "--years", "ce")
+    assert code == 0
+    doc = json.loads(out)
+    by_id = {p["project"]: p for p in doc["projects"]}
+    assert set(by_id) == {"P2", "P3"}
+    assert by_id["P2"]["break_at"] == "T2" and by_id["P2"]["fiscal_year"] == 2024 and by_id["P2"]["ministry"] == "M1"
+    assert doc["by_ministry"] == [{"ministry": "M1", "ministry_name": "กระทรวงหนึ่ง", "orphans": 1, "broken": 1,
+                                   "projects": 2, "budget": 2800.0}]
+    _, text, _ = run("orphans", str(bundle(BROKEN)))
+    assert "2567" in text and "2,800" in text
+
+
+def test_chains_groups_by_break(bundle) -> None:
+    _, out, _ = run("chains", str(bundle(BROKEN)), "--format", "json")
+    breaks = {b["element"]: b for b in json.loads(out)["breaks"]}
+    assert breaks["T2"]["projects"] == 1 and breaks["T2"]["budget"] == 2500.0
+    assert breaks["F1"]["projects"] == 0
+
+
+def test_trace_marks_the_break(bundle) -> None:
+    code, out, _ = run("trace", str(bundle(BROKEN)), "P2", "--lang", "en")
+    assert code == 0 and "T2" in out and "chain stops here" in out
+    _, out, _ = run("trace", str(bundle(BROKEN)), "P1", "--format", "json")
+    tree = json.loads(out)
+    assert tree["reaches_z"] and tree["parents"][0]["parents"][0]["id"] == "SPX"
+    assert run("trace", str(bundle(BROKEN)), "NOPE")[0] == 2
+
+
+def test_stats(bundle) -> None:
+    _, out, _ = run("stats", str(bundle(BROKEN)), "--format", "json")
+    doc = json.loads(out)
+    assert doc["projects_reaching_z"] == {"count": 1, "of": 3, "share": 0.3333}
+    assert doc["sub_targets_with_projects"]["count"] == 2
+    assert doc["levels"]["sub_target"] == 2
+
+
+def test_validate_and_explain_and_codes(bundle) -> None:
+    assert run("validate", str(bundle(MINIMAL)))[0] == 0
+    bad = {**MINIMAL, "projects.csv": "id,name,agency,fiscal_year,links\nP1,x,NOPE,2567,T1\n"}
+    code, out, _ = run("validate", str(bundle(bad)))
+    assert code == 1 and "GK001" in out
+    code, out, _ = run("explain", "orphan-project", "--lang", "en")
+    assert code == 0 and "GK101" in out and "How to fix" in out
+    assert run("explain", "GK999")[0] == 2
+    code, out, _ = run("codes", "--format", "json")
+    assert [c["code"] for c in json.loads(out)][:3] == ["GK001", "GK002", "GK003"]
+
+
+def test_bad_input_exit_2_lists_all_problems(bundle) -> None:
+    bad = {"elements.csv": "id,level\nZ1,strategy\n",
+           "projects.csv": "id,name,agency,fiscal_year\nP1,x,A,25x\nP1,y,A,2567\n"}
+    code, out, err = run("check", str(bundle(bad)))
+    assert code == 2 and out == ""
+    assert "elements.csv, row 1, column 'name': required column is missing" in err
+    assert "projects.csv, row 2, column 'fiscal_year'" in err
+    assert "projects.csv, row 3, column 'id': duplicate id 'P1'" in err
+
+
+def test_failed_run_leaves_no_output_file(bundle, tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    code, _, _ = run("check", str(bundle({"elements.csv": "id\n"})), "--format", "json", "-o", str(out))
+    assert code == 2 and not out.exists()
+
+
+@pytest.mark.parametrize(("args", "expect"), [(["check", "--format", "json"], "P2"), (["orphans"], "P2"),
+                                              (["stats", "--lang", "en"], "sub-targets with projects")])
+def test_real_subprocess(bundle, args: list[str], expect: str) -> None:
+    path = str(bundle(BROKEN))
+    proc = subprocess.run([sys.executable, "-m", "graphkpi", args[0], path, *args[1:]], capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""  # no progress bar when stderr is not a terminal
+    assert expect in proc.stdout
+
+
+def test_subprocess_bad_input_exit_code(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "graphkpi", "check", str(tmp_path)], capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "elements.csv: required file is missing" in proc.stderr

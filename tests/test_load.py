@@ -1,0 +1,155 @@
+"""Loader: encodings, eras, money, lists, headers, xlsx, reference fill-in, bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from graphkpi.load import BundleError, load_bundle
+from tests.conftest import FIXTURES, MINIMAL, load_yaml, write_bundle
+
+THAI_PROJECTS = "id,name,agency,fiscal_year,links\nP1,โครงการพัฒนาทักษะดิจิทัล,A1,2567,T1\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp874", "tis-620", "utf-16"])
+def test_encodings_are_recognised(bundle, encoding: str) -> None:
+    path = bundle({**MINIMAL, "projects.csv": THAI_PROJECTS.encode(encoding)})
+    g = load_bundle(path)
+    assert g.projects.at["P1", "name"] == "โครงการพัฒนาทักษะดิจิทัล"
+
+
+def test_undecodable_file_is_bad_input(bundle) -> None:
+    path = bundle({**MINIMAL, "projects.csv": b"id,name,agency,fiscal_year\nP1,\x81\xdb\xfc,A1,2567\n"})
+    with pytest.raises(BundleError) as exc:
+        load_bundle(path)
+    assert exc.value.problems[0].file == "projects.csv"
+
+
+@pytest.mark.parametrize(("given", "ce", "be"), [("2567", 2024, True), ("2024", 2024, False),
+                                                  ("๒๕๖๗", 2024, True), ("พ.ศ. 2566", 2023, True),
+                                                  ("2567.0", 2024, True)])
+def test_fiscal_years_buddhist_and_common_era(bundle, given: str, ce: int, be: bool) -> None:
+    path = bundle({**MINIMAL, "projects.csv": f"id,name,agency,fiscal_year\nP1,x,A1,{given}\n"})
+    g = load_bundle(path)
+    assert g.projects.at["P1", "fiscal_year"] == ce
+    assert g.years_given_be is be
+
+
+@pytest.mark.parametrize(("given", "value"), [('"1,250,000"', 1_250_000.0), ("1250000.50", 1_250_000.5),
+                                               ("฿ 2 000", 2000.0), ('"๑,๐๐๐"', 1000.0)])
+def test_money_with_separators(bundle, given: str, value: float) -> None:
+    path = bundle({**MINIMAL, "projects.csv": f"id,name,agency,fiscal_year,budget\nP1,x,A1,2567,{given}\n"})
+    assert load_bundle(path).projects.at["P1", "budget"] == value
+
+
+def test_empty_budget_is_unknown_not_zero(bundle) -> None:
+    path = bundle({**MINIMAL, "projects.csv": "id,name,agency,fiscal_year,budget\nP1,x,A1,2567,\n"})
+    assert pd.isna(load_bundle(path).projects.at["P1", "budget"])
+
+
+def test_lists_headers_and_unknown_columns(bundle) -> None:
+    path = bundle({**MINIMAL, "projects.csv":
+                   "ID,Name,AGENCY,Fiscal_Year,Links,Provinces,Remark\n"
+                   "P1,x,A1,2567, T1 ; SPX ;,เชียงใหม่; TH-57 ,ตรวจแล้ว\n"})
+    g = load_bundle(path)
+    assert sorted(g.links.loc[g.links["project"] == "P1", "element"]) == ["SPX", "T1"]
+    assert sorted(g.project_areas["area"]) == ["TH-50", "TH-57"]
+    assert g.projects.at["P1", "remark"] == "ตรวจแล้ว"
+
+
+def test_project_links_file_adds_to_links(bundle) -> None:
+    path = bundle({**MINIMAL, "project_links.csv": "project,element\nP1,SPX\nP1,T1\n"})
+    g = load_bundle(path)
+    assert sorted(g.links["element"]) == ["SPX", "T1"]
+
+
+def test_reference_rows_fill_in_only_what_is_referenced(bundle) -> None:
+    path = bundle({
+        "elements.csv": "id,level,name,parents\nSP1,sub_plan,แผนย่อย,MP11\nT1,sub_target,เป้า,SP1\n",
+        "projects.csv": "id,name,agency,fiscal_year,links\nP1,x,สธ,2567,T1\n",
+    })
+    g = load_bundle(path)
+    assert set(g.elements.index) == {"SP1", "T1", "MP11", "S3"}
+    assert g.elements.at["S3", "source"] == "reference"
+    assert "T1" in g.reaches_z
+    assert g.agencies.at["สธ", "kind"] == "ministry"
+
+
+def test_bundle_rows_take_precedence_over_reference(bundle) -> None:
+    path = bundle({
+        "elements.csv": "id,level,name,parents\nMP11,master_plan,แผนของฉัน,\nT1,sub_target,เป้า,MP11\n",
+        "projects.csv": "id,name,agency,fiscal_year,links\nP1,x,สธ,2567,T1\n",
+    })
+    g = load_bundle(path)
+    assert g.elements.at["MP11", "name"] == "แผนของฉัน"
+    assert "S3" not in g.elements.index and "T1" not in g.reaches_z
+
+
+def test_areas_file_replaces_reference_areas(bundle) -> None:
+    path = bundle({**MINIMAL, "areas.csv": "id,level,name,parent\nX1,region,ภาคทดสอบ,\nX2,province,จังหวัดทดสอบ,X1\n"})
+    g = load_bundle(path)
+    assert set(g.areas.index) == {"X1", "X2"}
+    assert g.area_ancestors["X2"] == {"X1", "X2"}
+
+
+def test_reference_areas_have_77_provinces_18_clusters_6_regions() -> None:
+    from graphkpi import reference
+
+    counts = reference.areas()["level"].value_counts().to_dict()
+    assert counts == {"province": 77, "cluster": 18, "region": 6}
+
+
+def test_xlsx_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "bundle.xlsx"
+    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+        pd.DataFrame({"id": ["Z1", "T1"], "level": ["strategy", "sub_target"], "name": ["ยุทธ", "เป้า"],
+                      "parents": ["", "Z1"]}).to_excel(xw, sheet_name="elements", index=False)
+        pd.DataFrame({"ID": ["P1", "P2"], "name": ["ก", "ข"], "agency": ["A1", "A1"], "fiscal_year": [2567, 2024],
+                      "budget": [1250000, None], "links": ["T1", ""]}).to_excel(xw, sheet_name="projects", index=False)
+    g = load_bundle(path)
+    assert g.projects.at["P1", "fiscal_year"] == 2024 and g.projects.at["P2", "fiscal_year"] == 2024
+    assert g.projects.at["P1", "budget"] == 1_250_000
+    assert "P1" in set(g.existing_links["project"])
+
+
+def test_xlsx_missing_sheet_names_the_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "b.xlsx"
+    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+        pd.DataFrame({"id": ["Z1"], "level": ["strategy"], "name": ["x"]}).to_excel(xw, sheet_name="elements",
+                                                                                   index=False)
+    with pytest.raises(BundleError) as exc:
+        load_bundle(path)
+    assert [(p.file, p.message) for p in exc.value.problems] == [("b.xlsx[projects]", "required file is missing")]
+
+
+BAD = load_yaml(FIXTURES / "load" / "bad_input.yaml") if (FIXTURES / "load" / "bad_input.yaml").exists() else {}
+
+
+@pytest.mark.parametrize("case", BAD.get("cases", []), ids=lambda c: c["name"])
+def test_bad_input_lists_every_problem(case: dict, tmp_path: Path) -> None:
+    with pytest.raises(BundleError) as exc:
+        load_bundle(write_bundle(tmp_path, case["bundle"]))
+    got = sorted((p.file, p.row, p.column) for p in exc.value.problems)
+    want = sorted((p["file"], p.get("row"), p.get("column")) for p in case["problems"])
+    assert got == want
+
+
+@pytest.mark.parametrize("case", BAD.get("valid_cases", []), ids=lambda c: c["name"])
+def test_valid_edge_cases_load(case: dict, tmp_path: Path) -> None:
+    load_bundle(write_bundle(tmp_path, case["bundle"]))
+
+
+def test_not_a_bundle(tmp_path: Path) -> None:
+    with pytest.raises(BundleError):
+        load_bundle(tmp_path / "nope")
+
+
+def test_ragged_row_names_its_row(bundle) -> None:
+    path = bundle({**MINIMAL, "projects.csv": "id,name,agency,fiscal_year\nP1,x,A1,2567\nP2,a,b,A1,2567\n"})
+    with pytest.raises(BundleError) as exc:
+        load_bundle(path)
+    [problem] = exc.value.problems
+    assert (problem.file, problem.row) == ("projects.csv", 3)
+    assert "5 cells" in problem.message
