@@ -56,14 +56,20 @@ def _check_ids(table: RawTable, problems: list[Problem]) -> None:
                                     f"duplicate id {ids.iloc[i]!r} (first on row {first})"))
 
 
+REFERENCE_COLUMNS = ("id", "level", "agency", "ministry", "element", "project", "kpi", "role", "measured",
+                     "parents", "links", "provinces", "area", "parent", "fiscal_year", "budget", "direction")
+
+
 def _strip(frame: pd.DataFrame) -> pd.DataFrame:
+    """Trim ids, references and numbers (free text is kept as written)."""
     for col in frame.columns:
-        frame[col] = clean_ids(frame[col])
+        if col in REFERENCE_COLUMNS:
+            frame[col] = clean_ids(frame[col])
     return frame
 
 
 def _empty(columns: tuple[str, ...]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=str) for c in columns})
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
 
 
 def _table(tables: dict[str, RawTable], key: str) -> pd.DataFrame:
@@ -87,6 +93,12 @@ def _area_lookup(areas: pd.DataFrame) -> dict[str, str]:
     for alias in NATIONAL_ALIASES:
         lookup[alias] = NATIONAL
     return lookup
+
+
+def _normalise_areas(col: pd.Series, lookup: dict[str, str]) -> pd.Series:
+    """Map area aliases to ids, once per distinct value (a national bundle repeats them a lot)."""
+    mapping = {a: lookup.get(a.casefold(), a) if a else a for a in pd.unique(col)}
+    return col.map(mapping).astype(object)
 
 
 def _fill_from_reference(own: pd.DataFrame, ref: pd.DataFrame, wanted: set[str],
@@ -165,8 +177,8 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     areas["level"] = areas["level"].str.lower()
     lookup = _area_lookup(areas)
     project_areas = explode_list(projects.index.to_series(), projects["provinces"], "project", "area")
-    project_areas["area"] = project_areas["area"].map(lambda a: lookup.get(a.casefold(), a))
-    elements["area"] = elements["area"].map(lambda a: lookup.get(a.casefold(), a) if a else a)
+    project_areas["area"] = _normalise_areas(project_areas["area"], lookup)
+    elements["area"] = _normalise_areas(elements["area"], lookup)
 
     wanted_el = set(parents["parent"]) | set(links["element"]) | set(leads["element"]) | set(kpis["element"])
     elements = _fill_from_reference(elements, reference.elements(), wanted_el,

@@ -13,16 +13,23 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 FALLBACKS = ("utf-8", "cp874")
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Return ``(text, encoding)``; raises ``UnicodeDecodeError`` if no candidate fits."""
+def detect(data: bytes) -> str:
+    """The codec that reads ``data``; raises ``UnicodeDecodeError`` if no candidate fits."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data.decode(name), name
+            return name
     error: UnicodeDecodeError | None = None
     for name in FALLBACKS:
         try:
-            return data.decode(name), name
+            data.decode(name)
+            return name
         except UnicodeDecodeError as exc:
             error = exc
     assert error is not None
     raise error
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return ``(text, encoding)``."""
+    name = detect(data)
+    return data.decode(name), name

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from graphkpi.load.encoding import decode
+from graphkpi.load.encoding import detect
 from graphkpi.load.errors import Problem
 from graphkpi.load.schema import FILES, FileSpec
 
@@ -68,13 +68,13 @@ def _read_csv(path: Path, spec: FileSpec, problems: list[Problem]) -> RawTable |
         problems.append(Problem(label, None, None, "file is empty (not even a header row)"))
         return None
     try:
-        text, encoding = decode(data)
+        encoding = detect(data)
     except UnicodeDecodeError as exc:
         problems.append(Problem(label, None, None,
                                 f"not readable as UTF-8 or Windows Thai (cp874): byte {exc.start}"))
         return None
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
+        frame = pd.read_csv(io.BytesIO(data), encoding=encoding, dtype=object, keep_default_na=False, na_filter=False,
                             skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL, index_col=False)
     except (pd.errors.ParserError, ValueError) as exc:
         m = _RAGGED.search(str(exc))
@@ -93,7 +93,7 @@ def _read_csv(path: Path, spec: FileSpec, problems: list[Problem]) -> RawTable |
 
 def _read_workbook(path: Path, problems: list[Problem]) -> dict[str, RawTable]:
     try:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=str, engine="openpyxl")
+        sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many types for corrupt files
         problems.append(Problem(path.name, None, None, f"cannot read workbook: {exc}"))
         return {}
@@ -104,7 +104,7 @@ def _read_workbook(path: Path, problems: list[Problem]) -> dict[str, RawTable]:
         if spec is None:
             continue
         label = f"{path.name}[{sheet_name}]"
-        frame = frame.fillna("").astype(str)
+        frame = frame.fillna("").astype(str).astype(object)
         frame = frame.apply(lambda s: s.str.removesuffix(".0") if s.str.fullmatch(r"-?\d+\.0").all() else s)
         norm = _normalise_headers(frame, label, problems)
         if norm is not None:

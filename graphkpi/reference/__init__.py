@@ -16,7 +16,7 @@ import pandas as pd
 @cache
 def _read(name: str) -> pd.DataFrame:
     with resources.files(__name__).joinpath(name).open("r", encoding="utf-8") as fh:
-        frame = pd.read_csv(fh, dtype=str, keep_default_na=False)
+        frame = pd.read_csv(fh, dtype=object, keep_default_na=False)
     return frame.set_index("id", drop=True)
 
 
