@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -959,15 +960,27 @@ class _Builder:
         cum = status_p.cumsum(axis=1)[year_pick]
         self.p_status = (rng.random(n)[:, None] > cum).sum(axis=1).clip(0, 3).astype(np.int8)
         self.p_theme = theme[el1]
-        words = {k: [V.PROJECT_WORDS[t][k] for t in THEMES] for k in ("objects", "groups", "outcomes")}
+        # Wording fits both the theme and the ministry ("phrase|กษ,มท" in the vocabulary).
         self.flat: dict[str, np.ndarray] = {}
-        picks: dict[str, np.ndarray] = {}
-        for k, lists in words.items():
-            starts = np.cumsum([0] + [len(x) for x in lists])[:-1]
-            lens = np.array([len(x) for x in lists])
-            self.flat[k] = np.array([w for x in lists for w in x], dtype=object)
-            picks[k] = (starts[self.p_theme] + (rng.random(n) * lens[self.p_theme]).astype(np.int64)).astype(np.int32)
-        self.p_words = picks
+        self.p_words: dict[str, np.ndarray] = {}
+        wkey = self.p_theme.astype(np.int32) * nM + m
+        for k in ("objects", "groups", "outcomes"):
+            phrases: list[str] = []
+            cand: list[int] = []
+            cstart = np.zeros(len(THEMES) * nM, dtype=np.int32)
+            clen = np.zeros(len(THEMES) * nM, dtype=np.int32)
+            for t, theme_key in enumerate(THEMES):
+                base = len(phrases)
+                parsed = [(w.partition("|")[0], w.partition("|")[2]) for w in V.PROJECT_WORDS[theme_key][k]]
+                phrases.extend(w for w, _ in parsed)
+                for mi, mid in enumerate(self.min_ids):
+                    fit = [base + j for j, (_, tags) in enumerate(parsed) if not tags or mid in tags.split(",")]
+                    fit = fit or list(range(base, base + len(parsed)))
+                    cstart[t * nM + mi], clen[t * nM + mi] = len(cand), len(fit)
+                    cand.extend(fit)
+            self.flat[k] = np.array(phrases, dtype=object)
+            cand_arr = np.array(cand, dtype=np.int32)
+            self.p_words[k] = cand_arr[cstart[wkey] + (rng.random(n) * clen[wkey]).astype(np.int32)]
         self.p_verb = rng.integers(len(V.VERBS), size=n).astype(np.int8)
         self.p_overb = rng.integers(len(V.OBJECTIVE_VERBS), size=n).astype(np.int8)
         self.p_qual = rng.integers(len(V.QUALIFIERS), size=n).astype(np.int8)
@@ -979,18 +992,19 @@ class _Builder:
         # Links as strings are built per chunk; here, which rows replace them.
         self.el_ids = np.array(ids, dtype=object)
         self.p_el1, self.p_el2 = el1, el2
-        self.p_links_override: dict[int, str] = {}
-        for i in seg["orphan"]:
-            self.p_links_override[int(i)] = ""
+        links: dict[int, str] = dict.fromkeys((int(i) for i in seg["orphan"]), "")
         fake = self.fake_ids()
         for j, i in enumerate(seg["orphan_unknown"]):
-            self.p_links_override[int(i)] = fake[j % len(fake)]
+            links[int(i)] = fake[j % len(fake)]
         for j, i in enumerate(seg["unknown_link"]):
-            self.p_links_override[int(i)] = f"{ids[el1[i]]};{fake[(j + 1) % len(fake)]}"
+            links[int(i)] = f"{ids[el1[i]]};{fake[(j + 1) % len(fake)]}"
         mps = sorted({f"MP{st.id[:2]}" for st in self.anchors})
         for j, i in enumerate(seg["skip"]):
             mp = mps[int(rng.integers(len(mps)))]
-            self.p_links_override[int(i)] = self.els[mp].parents[0] if j % 4 == 3 else mp
+            links[int(i)] = self.els[mp].parents[0] if j % 4 == 3 else mp
+        self.link_override = _Overrides(links)
+        self.name_override = _Overrides({i: t[0] for i, t in self.dup_text.items()})
+        self.goal_override = _Overrides({i: t[1] for i, t in self.dup_text.items()})
         width = max(6, len(str(n)))
         pid = lambda i: f"P-{int(i) + 1:0{width}d}"  # noqa: E731
         self.pid_width = width
@@ -1012,8 +1026,12 @@ class _Builder:
                     out.append(cand)
         return out or ["999999"]
 
-    def project_chunk(self, a: int, b: int) -> pd.DataFrame:
-        """Render rows a..b of the integer columns as the CSV's strings."""
+    def project_lines(self, a: int, b: int) -> str:
+        """Render rows a..b of the integer columns as CSV lines.
+
+        Columns are gathered with numpy indexing and joined with ``map``/``zip`` (C loops): no
+        Python code runs per row. Name and objective are always quoted; budgets too (commas).
+        """
         sl = slice(a, b)
         scope, p1, p2, p3 = self.p_scope[sl], self.p_p1[sl], self.p_p2[sl], self.p_p3[sl]
         codes = np.array([*self.prov_codes, ""], dtype=object)
@@ -1021,35 +1039,36 @@ class _Builder:
         clabels = np.array([f" {self.place_label(c)}" for c in self.multi_clusters] + [""], dtype=object)
         nat = np.array(V.NATIONAL_PLACES, dtype=object)[self.p_nat[sl]]
         place = np.where(scope == 0, labels[p1], np.where(scope == 2, clabels[self.p_cl[sl]], nat))
+        sep = np.array(["", ";"], dtype=object)
         provinces = np.where(scope == 1, "national", codes[p1])
-        provinces = np.where(p2 >= 0, provinces + ";" + codes[p2], provinces)
-        provinces = np.where(p3 >= 0, provinces + ";" + codes[p3], provinces)
-        years = YEARS_BE[self.p_year[sl]]
         yfmt = np.array([f.format(y=y) for f in V.YEAR_FORMATS for y in YEARS_BE], dtype=object)
         year_text = yfmt[self.p_yfmt[sl].astype(np.int32) * 3 + self.p_year[sl]]
         obj = self.flat["objects"][self.p_words["objects"][sl]]
         grp = self.flat["groups"][self.p_words["groups"][sl]]
-        verbs = np.array(V.VERBS, dtype=object)[self.p_verb[sl]]
-        name = "โครงการ" + verbs + obj + grp + np.array(V.QUALIFIERS, dtype=object)[self.p_qual[sl]] + place \
-            + year_text
-        objective = "เพื่อ" + np.array(V.OBJECTIVE_VERBS, dtype=object)[self.p_overb[sl]] + obj + grp + " " \
-            + self.flat["outcomes"][self.p_words["outcomes"][sl]]
-        links = self.el_ids[self.p_el1[sl]]
+        name = np.array(list(map("".join, zip(
+            repeat("โครงการ"), np.array(V.VERBS, dtype=object)[self.p_verb[sl]], obj, grp,
+            np.array(V.QUALIFIERS, dtype=object)[self.p_qual[sl]], place, year_text, strict=False))),
+            dtype=object)
+        objective = np.array(list(map("".join, zip(
+            repeat("เพื่อ"), np.array(V.OBJECTIVE_VERBS, dtype=object)[self.p_overb[sl]], obj, grp, repeat(" "),
+            self.flat["outcomes"][self.p_words["outcomes"][sl]], strict=False))), dtype=object)
         el2 = self.p_el2[sl]
-        links = np.where(el2 >= 0, links + ";" + self.el_ids[np.maximum(el2, 0)], links)
-        ids = np.char.add("P-", np.char.zfill(np.arange(a + 1, b + 1).astype(str), self.pid_width))
-        for i in range(a, b):
-            if i in self.dup_text:
-                name[i - a], objective[i - a] = self.dup_text[i]
-            if i in self.p_links_override:
-                links[i - a] = self.p_links_override[i]
+        links = np.array(list(map("".join, zip(self.el_ids[self.p_el1[sl]], sep[(el2 >= 0).view(np.int8)],
+                                               self.el_ids[np.maximum(el2, 0)] * (el2 >= 0), strict=True))),
+                         dtype=object)
+        self.name_override.apply(name, a, b)
+        self.goal_override.apply(objective, a, b)
+        self.link_override.apply(links, a, b)
+        ids = np.strings.zfill(np.arange(a + 1, b + 1).astype(str), self.pid_width)
         budget = self.p_budget[sl]
-        return pd.DataFrame({
-            "id": ids, "name": name, "agency": self.agency_names[self.p_agency[sl]],
-            "fiscal_year": years, "budget": np.where(budget >= 0, _thousands(np.maximum(budget, 0)), ""),
-            "provinces": provinces, "objective": objective,
-            "status": np.array(V.STATUSES, dtype=object)[self.p_status[sl]], "links": links,
-        })
+        budget_text = np.where(budget >= 0, '"' + _thousands(np.maximum(budget, 0)) + '"', "")
+        years = np.array([str(y) for y in YEARS_BE], dtype=object)[self.p_year[sl]]
+        status = np.array(V.STATUSES, dtype=object)[self.p_status[sl]]
+        rows = zip(repeat("P-"), ids.tolist(), repeat(',"'), name, repeat('",'), self.agency_names[self.p_agency[sl]],
+                   repeat(","), years, repeat(","), budget_text, repeat(","), provinces, sep[(p2 >= 0).view(np.int8)],
+                   codes[p2], sep[(p3 >= 0).view(np.int8)], codes[p3], repeat(',"'), objective, repeat('",'),
+                   status, repeat(","), links, repeat("\n"), strict=False)
+        return "".join(map("".join, rows))
 
     # ------------------------------------------------------------------ writing
     def element_frame(self) -> pd.DataFrame:
@@ -1057,23 +1076,44 @@ class _Builder:
                               "parents": ";".join(e.parents), "area": e.area} for e in self.els.values()])
 
 
+PROJECT_COLUMNS = ("id", "name", "agency", "fiscal_year", "budget", "provinces", "objective", "status", "links")
 PROJECT_LEVELS = frozenset({"vc_factor", "sub_target", "regional_target", "cluster_target", "provincial_target",
                             "action_target", "integrated_plan", "nesdp_strategy", "nesdp_sub_strategy"})
+
+
+_GROUP = np.array([str(i) for i in range(1000)], dtype=object)
+_GROUP3 = np.array([f",{i:03d}" for i in range(1000)], dtype=object)
 
 
 def _thousands(values: np.ndarray) -> np.ndarray:
     """Format baht as ``1,250,000`` column-wise, as budgets come from Excel exports."""
     v = values.astype(np.int64)
-    groups = [(v // 1000 ** k) % 1000 for k in range(4)]
-    text = [g.astype(str) for g in groups]
-    padded = [np.strings.zfill(t, 3) for t in text]
-    out = text[0]
-    for k in range(1, 4):
-        tail = padded[0]
-        for j in range(1, k):
-            tail = np.strings.add(np.strings.add(padded[j], ","), tail)
-        out = np.where(v >= 1000 ** k, np.strings.add(np.strings.add(text[k], ","), tail), out)
-    return out
+    g = [(v // 1000 ** k) % 1000 for k in range(4)]
+    return np.where(v >= 10 ** 9, _GROUP[g[3]] + _GROUP3[g[2]] + _GROUP3[g[1]] + _GROUP3[g[0]],
+                    np.where(v >= 10 ** 6, _GROUP[g[2]] + _GROUP3[g[1]] + _GROUP3[g[0]],
+                             np.where(v >= 1000, _GROUP[g[1]] + _GROUP3[g[0]], _GROUP[g[0]])))
+
+
+class _Overrides:
+    """A few rows whose text replaces the generated text, applied chunk by chunk."""
+
+    def __init__(self, rows: dict[int, str]) -> None:
+        order = sorted(rows)
+        self.at = np.array(order, dtype=np.int64)
+        self.text = np.array([rows[i] for i in order], dtype=object)
+
+    def apply(self, column: np.ndarray, a: int, b: int) -> None:
+        lo, hi = np.searchsorted(self.at, [a, b])
+        column[self.at[lo:hi] - a] = self.text[lo:hi]
+
+
+def _check_csv_safe() -> None:
+    """Project text is written without a csv module: no phrase may carry a quote or a newline."""
+    for words in V.PROJECT_WORDS.values():
+        for phrases in words.values():
+            for w in phrases:
+                if '"' in w or "\n" in w:
+                    raise ValueError(f"project phrase not CSV-safe: {w!r}")
 
 
 def generate_bundle(outdir: Path, projects: int, seed: int = 0, *,
@@ -1111,10 +1151,12 @@ def generate_bundle(outdir: Path, projects: int, seed: int = 0, *,
     write("leads.csv", pd.DataFrame(b.leads, columns=["element", "agency", "role"]))
     write("kpis.csv", pd.DataFrame(b.kpis))
     write("kpi_agencies.csv", pd.DataFrame(b.kpi_agencies, columns=["kpi", "agency", "role", "measured"]))
+    _check_csv_safe()
     with open(outdir / "projects.csv", "w", encoding=enc, newline="") as fh:
+        fh.write(",".join(PROJECT_COLUMNS) + "\n")
         for a in range(0, projects, CHUNK):
             z = min(projects, a + CHUNK)
-            b.project_chunk(a, z).to_csv(fh, index=False, header=(a == 0), lineterminator="\n")
+            fh.write(b.project_lines(a, z))
             say(f"projects: {z:,}/{projects:,}")
     planted = {code: sorted(b.planted[code]) for code in CODES}
     (outdir / "planted.json").write_text(json.dumps(planted, ensure_ascii=False, indent=1) + "\n",
