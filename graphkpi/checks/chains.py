@@ -21,14 +21,15 @@ def broken_projects(g: PlanGraph) -> pd.DataFrame:
     """Projects with existing links none of which reach Z: ``project``, ``break_at`` (tuple)."""
     links = g.existing_links
     reaches = links["element"].isin(g.reaches_z)
-    anchored = set(links.loc[reaches, "project"].unique())
+    anchored = links.loc[reaches, "project"].unique()
     broken = links[~links["project"].isin(anchored)]
-    stops = {e: g.stops(e) for e in broken["element"].unique()}
-    pairs = broken.assign(stop=broken["element"].map(stops)).explode("stop").dropna(subset=["stop"])
-    grouped = pairs.groupby("project", sort=True)["stop"].agg(lambda s: tuple(sorted(set(s))))
-    projects = pd.Index(broken["project"].unique()).sort_values()
-    return pd.DataFrame({"project": projects, "break_at": grouped.reindex(projects).apply(
-        lambda v: v if isinstance(v, tuple) else ()).to_numpy()})
+    stops = {e: g.stops(e) for e in broken["element"].unique().tolist()}
+    per_project: dict[str, set[str]] = {}
+    for project, element in broken[["project", "element"]].itertuples(index=False, name=None):
+        per_project.setdefault(project, set()).update(stops[element])
+    projects = sorted(per_project)
+    return pd.DataFrame({"project": pd.Series(projects, dtype=object),
+                         "break_at": pd.Series([tuple(sorted(per_project[p])) for p in projects], dtype=object)})
 
 
 @check("GK201")

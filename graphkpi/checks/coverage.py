@@ -12,11 +12,14 @@ from graphkpi.model import Finding
 @check("GK101")
 def orphan_project(g: PlanGraph) -> Iterator[Finding]:
     """Projects with no link to an existing element (set difference, no traversal)."""
-    linked = set(g.existing_links["project"].unique())
+    linked = g.existing_links["project"].unique()
     orphans = g.projects.index[~g.projects.index.isin(linked)]
-    unknown = g.links[g.links["project"].isin(orphans)].groupby("project")["element"].agg(sorted)
+    unknown: dict[str, list[str]] = {}
+    for project, element in g.links.loc[g.links["project"].isin(orphans), ["project", "element"]].itertuples(
+            index=False, name=None):
+        unknown.setdefault(project, []).append(element)
     for project in orphans:
-        yield finding("GK101", project, unknown_links=unknown.get(project, []))
+        yield finding("GK101", project, unknown_links=sorted(unknown.get(project, [])))
 
 
 @check("GK102")
@@ -32,7 +35,7 @@ def uncovered_target(g: PlanGraph) -> Iterator[Finding]:
 @check("GK103")
 def uncovered_factor(g: PlanGraph) -> Iterator[Finding]:
     """Value-chain factors no project links to directly."""
-    linked = set(g.existing_links["element"].unique())
+    linked = set(g.existing_links["element"].unique().tolist())
     factors = g.elements.index[g.elements["level"] == g.profile.factor_level]
     for element in factors:
         if element not in linked:

@@ -220,8 +220,10 @@ class _Builder:
             for k, (sp, t) in enumerate(used):
                 code = f"{mp:02d}{sp:02d}{t:02d}"
                 mt = mts[(sp - 1) % len(mts)]
+                regions = V.SUB_PLAN_REGIONS.get(code[:4], ())
+                members = [p for r in regions for p in self.region_members.get(r, [])]
                 el = self.add(_El(code, "sub_target", sub_plans[sp - 1][1][t - 1], [code[:4], mt], theme=theme,
-                                  pool=list(pool), lead=leads[k % len(leads)]))
+                                  pool=list(pool), lead=leads[k % len(leads)], members=members))
                 self.sub_targets.append(el)
         self._value_chains()
         self._nesdp()
@@ -237,12 +239,14 @@ class _Builder:
             for ci, c in enumerate(comps, start=1):
                 cname, fnames = chain[c]
                 cid = f"{st.id}V{ci:02d}"
-                self.add(_El(cid, "vc_component", cname, [st.id], theme=st.theme, st=st.id, pool=st.pool))
+                self.add(_El(cid, "vc_component", cname, [st.id], theme=st.theme, st=st.id, pool=st.pool,
+                             members=st.members))
                 picks = sorted(self.rng.choice(len(fnames), size=int(self.rng.integers(lo_f, hi_f + 1)),
                                                replace=False))
                 for fi, f in enumerate(picks, start=1):
                     fid = f"{cid}F{fi:02d}"
-                    self.add(_El(fid, "vc_factor", fnames[f], [cid], theme=st.theme, st=st.id, pool=st.pool))
+                    self.add(_El(fid, "vc_factor", fnames[f], [cid], theme=st.theme, st=st.id, pool=st.pool,
+                                 members=st.members))
                     self.factors_of.setdefault(st.id, []).append(fid)
 
     def _nesdp(self) -> None:
@@ -292,6 +296,7 @@ class _Builder:
         for st in self.special["uncovered"]:
             self.planted["GK102"].add(st.id)
             self.planted["GK103"].update(self.factors_of[st.id])
+            self.planted["GK403"].add(st.id)   # its lead has no project reaching it either
         self.planted["GK403"].update(st.id for st in self.special["inactive"])
         self.planted["GK302"].update(st.id for st in self.special["fragmented"])
         self.planted["GK401"].update(st.id for st in self.special["nolead"])
@@ -304,18 +309,24 @@ class _Builder:
         self.unused_factors = {self.factors_of[self.anchors[int(i)].id][-1] for i in picks}
         self.planted["GK103"].update(self.unused_factors)
 
-    def anchor(self) -> _El:
-        return self.anchors[int(self.rng.integers(len(self.anchors)))]
+    def anchor(self, region: str) -> _El:
+        """An ordinary sub-target that may cascade into a plan of ``region``."""
+        fits = self.fits(region)
+        return fits[int(self.rng.integers(len(fits)))]
+
+    def fits(self, region: str) -> list[_El]:
+        return [st for st in self.anchors
+                if region in V.SUB_PLAN_REGIONS.get(st.id[:4], (region,))] or self.anchors
 
     def build_areas(self) -> None:
         sc = self.scale
         self.area_targets: list[_El] = []
         regional: dict[str, list[_El]] = {}
         for r in sorted(self.region_members):
-            sts = self.rng.choice(len(self.anchors), size=min(sc.regional_targets, len(self.anchors)),
-                                  replace=False)
+            fits = self.fits(r)
+            sts = self.rng.choice(len(fits), size=min(sc.regional_targets, len(fits)), replace=False)
             for i, si in enumerate(sts, start=1):
-                st = self.anchors[int(si)]
+                st = fits[int(si)]
                 parent = st.id
                 if self.rng.random() < 0.2:
                     parent = str(self.rng.choice(self.factors_of[st.id]))
@@ -331,7 +342,7 @@ class _Builder:
                 rt = rts[(i - 1) % len(rts)]
                 st, parent = self.els[rt.st], rt.id
                 if self.rng.random() < 0.15:
-                    st = self.anchor()
+                    st = self.anchor(self.clusters[c]["parent"])
                     parent = st.id
                 el = self.add(_El(f"{c}-T{i:02d}", "cluster_target", f"{st.name} ในพื้นที่{self.place_label(c)}",
                                   [parent], area=c, theme=st.theme, st=st.id, pool=st.pool,
@@ -345,7 +356,7 @@ class _Builder:
                 up = uppers[(i - 1) % len(uppers)]
                 st, parent = self.els[up.st], up.id
                 if self.rng.random() < 0.1:
-                    st = self.anchor()
+                    st = self.anchor(self.prov_region[p])
                     parent = st.id
                 el = self.add(_El(f"{p}-T{i:02d}", "provincial_target",
                                   f"{st.name} ในพื้นที่{self.place_label(p)}", [parent], area=p, theme=st.theme,
@@ -481,8 +492,7 @@ class _Builder:
                       if self.clusters[c]["parent"] != region and t.id not in self.touched and t.parents]
             if others:
                 target = others[int(self.rng.integers(len(others)))]
-                el.parents, el.st, el.theme, el.pool = [target.id], target.st, target.theme, target.pool
-                el.name = f"{self.els[target.st or ''].name} ในพื้นที่{self.place_label(el.area)}"
+                el.parents = [target.id]
                 P["GK204"].add(el.id)
         el = self.fresh(clus)
         if el:
@@ -490,8 +500,18 @@ class _Builder:
             others = [t for r, ts in self.regional.items() for t in ts if r != region and t.id not in self.touched]
             if others:
                 target = others[int(self.rng.integers(len(others)))]
-                el.parents, el.st, el.theme, el.pool = [target.id], target.st, target.theme, target.pool
+                el.parents = [target.id]
                 P["GK204"].add(el.id)
+        self._resync_area_targets()
+
+    def _resync_area_targets(self) -> None:
+        """After re-parenting, each area target names and serves the sub-target its chain reaches."""
+        for el in self.area_targets:
+            reached = sorted(a for a in self.ancestors(el.id) if self.els[a].level == "sub_target")
+            if reached and el.st not in reached:
+                st = self.els[reached[0]]
+                el.st, el.theme, el.pool = st.id, st.theme, st.pool
+                el.name = f"{st.name} ในพื้นที่{self.place_label(el.area)}"
 
     def _plant_cycles(self) -> None:
         P = self.planted
@@ -572,9 +592,9 @@ class _Builder:
                 rows.append((el.id, V.UNKNOWN_AGENCIES[0], "lead"))
             elif el.id not in no_lead:
                 rows.append((el.id, lead, "lead"))
-            if el.id in two_leads:
-                rows.append((el.id, self.admin.get(el.province or "", lead), "lead"))
-            if el.province and el.province in self.admin and el.id not in inconsistent | two_leads:
+            if el.id in two_leads:   # the ministry itself named beside its own office
+                rows.append((el.id, st_lead, "lead"))
+            if el.province and el.province in self.admin and el.id not in inconsistent:
                 rows.append((el.id, self.admin[el.province], "implementer"))
         P["GK401"].update(no_lead | unknown_lead)
         P["GK402"].update(two_leads)
@@ -795,7 +815,7 @@ class _Builder:
         cover += later
         cover = cover[: int(0.6 * n)]
         dangling = [i for i, e in enumerate(els) if e.id not in reach and e.level in PROJECT_LEVELS]
-        dup_sts = [st for st in self.anchors if len(st.pool) >= 2 and any(
+        dup_sts = [st for st in self.anchors if len(st.pool) >= 2 and not st.members and any(
             f not in self.unused_factors for f in self.factors_of[st.id])]
         floor = sc.min_plants
         sizes = {

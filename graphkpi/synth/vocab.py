@@ -267,6 +267,12 @@ STRATEGY_GOALS: dict[str, list[str]] = {
            "รวดเร็ว โปร่งใส", "ภาครัฐมีขนาดที่เล็กลง พร้อมปรับตัวให้ทันต่อการเปลี่ยนแปลง"],
 }
 
+# Sub-plans about one part of the country: their targets cascade only into these regions' plans
+# and their projects are located there (EEC in the East, the southern corridor in the South…).
+SUB_PLAN_REGIONS: dict[str, tuple[str, ...]] = {
+    "0105": ("R6",), "0901": ("R4",), "0902": ("R5", "R6"), "0904": ("R1", "R2"),
+}
+
 # Which ministries lead and carry out each master plan's sub-targets (illustrative).
 # Value: (lead ministries, cycled over the sub-targets; implementing ministries).
 MP_MINISTRIES: dict[int, tuple[list[str], list[str]]] = {
