@@ -295,6 +295,9 @@ def generate(outdir: Path, n_projects: int, seed: int, quiet: bool) -> None:
     from graphkpi.synth import generate_bundle
 
     note = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
-    planted = generate_bundle(outdir, n_projects, seed, progress=note)
+    try:
+        planted = generate_bundle(outdir, n_projects, seed, progress=note)
+    except ValueError as exc:  # too few projects to plant every problem
+        raise click.UsageError(str(exc)) from None
     click.echo(f"{outdir}: {n_projects:,} projects (seed {seed}); planted: "
                + ", ".join(f"{c} {len(v)}" for c, v in sorted(planted.items()) if v))

@@ -70,7 +70,8 @@ class Scale:
                        "TH-14", "TH-71", "TH-73", "TH-20", "TH-21", "TH-83", "TH-81", "TH-84", "TH-90",
                        "TH-94", "TH-96"),
             regional_targets=1, cluster_targets=1, provincial_targets=1,
-            action_ministries=6, action_targets=1, integrated_plans=3, special_share=0.0, min_plants=1)
+            action_ministries=6, action_targets=1, integrated_plans=3, special_share=0.0, duplicate_rate=0.006,
+            min_plants=1)
 
 
 @dataclass
@@ -92,16 +93,16 @@ class _El:
 
 
 def _count(rate: float, n: int, floor: int) -> int:
+    """How many to plant: a rate of n, but never fewer than ``floor`` so every code has a subject."""
     return max(floor, round(rate * n))
 
 
 class _Builder:
     """Builds the plan, agencies, leads and KPIs in Python and the projects with numpy."""
 
-    def __init__(self, projects: int, seed: int, scale: Scale, progress: Callable[[str], None]) -> None:
+    def __init__(self, projects: int, seed: int, scale: Scale) -> None:
         self.n = projects
         self.scale = scale
-        self.say = progress
         self.rng = np.random.default_rng([seed, 1])
         self.prng = np.random.default_rng([seed, 2])
         self.planted: dict[str, set[str]] = {code: set() for code in CODES}
@@ -144,6 +145,7 @@ class _Builder:
         return self.regions[area]["name"]
 
     def build_agencies(self) -> None:
+        """Ministries, their departments, and in every province its administration and offices."""
         rows: list[dict[str, str]] = []
         for m in self.ministries:
             rows.append({"id": m["id"], "name": m["name"], "name_en": m["name_en"], "abbr": m["abbr"],
@@ -191,10 +193,12 @@ class _Builder:
 
     # ------------------------------------------------------------------ the plan hierarchy
     def add(self, el: _El) -> _El:
+        """Register an element; output order is insertion order."""
         self.els[el.id] = el
         return el
 
     def build_plan(self) -> None:
+        """Strategies down to sub-targets and value chains, with the real codes and names where known."""
         for sid in ("S1", "S2", "S3", "S4", "S5", "S6"):
             ref = self.ref_elements[sid]
             self.add(_El(sid, "strategy", ref["name"], name_en=ref["name_en"]))
@@ -319,6 +323,7 @@ class _Builder:
                 if region in V.SUB_PLAN_REGIONS.get(st.id[:4], (region,))] or self.anchors
 
     def build_areas(self) -> None:
+        """Regional, cluster and provincial targets cascading province → cluster → region → sub-target."""
         sc = self.scale
         self.area_targets: list[_El] = []
         regional: dict[str, list[_El]] = {}
@@ -365,6 +370,7 @@ class _Builder:
         self.regional, self.cluster = regional, cluster
 
     def build_action_and_integrated(self) -> None:
+        """Ministries' action-plan targets and integrated budget plans over ordinary sub-targets."""
         sc = self.scale
         mins = self.min_ids if sc.action_ministries is None else list(
             self.rng.choice(self.min_ids, size=sc.action_ministries, replace=False))
@@ -404,6 +410,7 @@ class _Builder:
                                                 lead=host)))
 
     def ministry_name(self, m: str) -> str:
+        """The Thai name of a ministry, for action-plan target names."""
         return next(x["name"] for x in self.ministries if x["id"] == m)
 
     # ------------------------------------------------------------------ planted element problems
@@ -429,6 +436,7 @@ class _Builder:
         return seen
 
     def plant_elements(self) -> None:
+        """Plant the plan's own problems (GK001–GK204) on elements no other problem uses."""
         prov = [el for el in self.area_targets if el.level == "provincial_target"]
         clus = [el for el in self.area_targets if el.level == "cluster_target"]
         P = self.planted
@@ -514,6 +522,7 @@ class _Builder:
                 el.name = f"{st.name} ในพื้นที่{self.place_label(el.area)}"
 
     def _plant_cycles(self) -> None:
+        """GK003: a self-parent, a closed pair, and a three-element loop with a way out."""
         P = self.planted
         # A self-parent with a valid way out.
         at = self.fresh(self.action_targets)
@@ -547,6 +556,7 @@ class _Builder:
 
     # ------------------------------------------------------------------ leads and KPIs
     def build_leads(self) -> None:
+        """Lead agencies consistent with the sub-target's lead ministry, except the planted gaps (GK4xx)."""
         P = self.planted
         rows: list[tuple[str, str, str]] = []
         self.lead_of: dict[str, list[str]] = {}
@@ -613,6 +623,7 @@ class _Builder:
         self.leads = rows
 
     def build_kpis(self) -> None:
+        """A joint KPI per sub-target (none for fragmented ones), area and milestone-13 KPIs; GK405, GK501."""
         P = self.planted
         kpis: list[dict[str, object]] = []
         links: list[tuple[str, str, str, str]] = []
@@ -761,7 +772,8 @@ class _Builder:
         st_of = np.array([index.get(e.st or (e.id if e.level == "sub_target" else ""), -1) for e in els],
                          dtype=np.int32)
         is_factor = np.array([e.level == "vc_factor" for e in els])
-        is_area = n_members > 0
+        is_area = n_members > 0          # the element fixes where its projects are
+        is_area_target = np.array([e.level in AREA_LEVELS for e in els])
 
         # Link pools for ordinary projects.
         open_st = {st.id for st in self.sub_targets} - {st.id for st in self.special["uncovered"]}
@@ -780,8 +792,7 @@ class _Builder:
         pools = [
             (0.50, pool(lambda e: e.id in lf, lambda e: popularity[e.st or ""] / per_st[e.st or ""])),
             (0.14, pool(lambda e: e.id in open_st, lambda e: popularity[e.id])),
-            (0.18, pool(lambda e: e.level.endswith("_target") and e.level in ("regional_target", "cluster_target",
-                                                                               "provincial_target"),
+            (0.18, pool(lambda e: e.level in AREA_LEVELS,
                         lambda e: {"regional_target": 1.0, "cluster_target": 2.0}.get(e.level, 4.0))),
             (0.08, pool(lambda e: e.level == "action_target", lambda e: 1.0)),
             (0.04, pool(lambda e: e.level == "integrated_plan", lambda e: 1.0)),
@@ -849,12 +860,8 @@ class _Builder:
         at = seg["cover"]
         el1[at] = [c[0] for c in cover[: len(at)]]
         forced_min[at] = [c[1] for c in cover[: len(at)]]
-        at = seg["broken"]
-        pick = np.array(dangling + list(rng.choice(dangling, size=max(0, len(at) - len(dangling))))
-                        if dangling else [], dtype=np.int32)[: len(at)]
-        if len(pick) < len(at):   # nothing dangles: fall back to orphans
-            seg["orphan"] = np.concatenate([seg["orphan"], at[len(pick):]])
-            at = seg["broken"] = at[: len(pick)]
+        at = seg["broken"]   # every dangling element once (the closed pair always dangles), then at random
+        pick = np.array(dangling + list(rng.choice(dangling, size=len(at) - len(dangling))), dtype=np.int32)
         el1[at] = pick
         forced_min[at] = [midx[els[i].lead or els[i].pool[0]] for i in pick]
         at = seg["frag"]
@@ -879,7 +886,10 @@ class _Builder:
         for k, (a, b) in enumerate(dup):
             st = dup_sts[int(rng.integers(len(dup_sts)))]
             fs = [f for f in self.factors_of[st.id] if f not in self.unused_factors]
-            m1, m2 = rng.choice(st.pool, size=2, replace=False)
+            # Most often the line ministry and Interior (district or local office) both do it.
+            m1 = st.lead if st.lead in st.pool else st.pool[0]
+            others = [x for x in st.pool if x != m1]
+            m2 = "มท" if m1 != "มท" and rng.random() < 0.7 else others[int(rng.integers(len(others)))]
             p = int(rng.integers(nP))
             el1[a], el1[b] = index[fs[int(rng.integers(len(fs)))]], index[fs[int(rng.integers(len(fs)))]]
             forced_min[a], forced_min[b] = midx[str(m1)], midx[str(m2)]
@@ -962,7 +972,7 @@ class _Builder:
         for (mid, p), oid in self.office.items():
             office[midx[mid], pidx[p]] = aidx[oid]
         off = np.where(p1 >= 0, office[m, np.maximum(p1, 0)], -1)
-        use_office = (off >= 0) & (area_rows | (rng.random(n) < 0.4)) & (scope == 0)
+        use_office = (off >= 0) & (is_area_target[el1] | (rng.random(n) < 0.4)) & (scope == 0)
         self.p_agency = np.where(use_office, off, dept).astype(np.int32)
         self.agency_names = np.array(agency_ids + V.UNKNOWN_AGENCIES, dtype=object)
         at = seg["unknown_agency"]
@@ -1006,6 +1016,8 @@ class _Builder:
         self.p_qual = rng.integers(len(V.QUALIFIERS), size=n).astype(np.int8)
         self.p_yfmt = rng.choice(len(V.YEAR_FORMATS), size=n, p=V.YEAR_FORMAT_WEIGHTS).astype(np.int8)
         self.p_nat = rng.integers(len(V.NATIONAL_PLACES), size=n).astype(np.int8)
+        tambon = rng.integers(len(V.TAMBONS), size=n).astype(np.int16)
+        self.p_tambon = np.where((scope == 0) & (rng.random(n) < 0.5), tambon, -1).astype(np.int16)
         self.p_scope, self.p_p1, self.p_p2, self.p_p3, self.p_cl = scope, p1, p2, p3, cl
         self.multi_clusters = multi_clusters
 
@@ -1059,6 +1071,7 @@ class _Builder:
         clabels = np.array([f" {self.place_label(c)}" for c in self.multi_clusters] + [""], dtype=object)
         nat = np.array(V.NATIONAL_PLACES, dtype=object)[self.p_nat[sl]]
         place = np.where(scope == 0, labels[p1], np.where(scope == 2, clabels[self.p_cl[sl]], nat))
+        tambons = np.array([f" ตำบล{t}" for t in V.TAMBONS] + [""], dtype=object)
         sep = np.array(["", ";"], dtype=object)
         provinces = np.where(scope == 1, "national", codes[p1])
         yfmt = np.array([f.format(y=y) for f in V.YEAR_FORMATS for y in YEARS_BE], dtype=object)
@@ -1067,7 +1080,8 @@ class _Builder:
         grp = self.flat["groups"][self.p_words["groups"][sl]]
         name = np.array(list(map("".join, zip(
             repeat("โครงการ"), np.array(V.VERBS, dtype=object)[self.p_verb[sl]], obj, grp,
-            np.array(V.QUALIFIERS, dtype=object)[self.p_qual[sl]], place, year_text, strict=False))),
+            np.array(V.QUALIFIERS, dtype=object)[self.p_qual[sl]], tambons[self.p_tambon[sl]], place, year_text,
+            strict=False))),
             dtype=object)
         objective = np.array(list(map("".join, zip(
             repeat("เพื่อ"), np.array(V.OBJECTIVE_VERBS, dtype=object)[self.p_overb[sl]], obj, grp, repeat(" "),
@@ -1092,11 +1106,13 @@ class _Builder:
 
     # ------------------------------------------------------------------ writing
     def element_frame(self) -> pd.DataFrame:
+        """elements.csv: parents as a ``;``-list, as a planner would type them."""
         return pd.DataFrame([{"id": e.id, "level": e.level, "name": e.name, "name_en": e.name_en,
                               "parents": ";".join(e.parents), "area": e.area} for e in self.els.values()])
 
 
 PROJECT_COLUMNS = ("id", "name", "agency", "fiscal_year", "budget", "provinces", "objective", "status", "links")
+AREA_LEVELS = frozenset({"regional_target", "cluster_target", "provincial_target"})
 PROJECT_LEVELS = frozenset({"vc_factor", "sub_target", "regional_target", "cluster_target", "provincial_target",
                             "action_target", "integrated_plan", "nesdp_strategy", "nesdp_sub_strategy"})
 
@@ -1149,8 +1165,7 @@ def generate_bundle(outdir: Path, projects: int, seed: int = 0, *,
     """
     say = progress or (lambda _msg: None)
     outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    b = _Builder(projects, seed, scale or Scale(), say)
+    b = _Builder(projects, seed, scale or Scale())
     b.build_agencies()
     b.build_plan()
     b.choose_special()
@@ -1161,6 +1176,7 @@ def generate_bundle(outdir: Path, projects: int, seed: int = 0, *,
     b.build_kpis()
     say(f"plan: {len(b.els):,} elements, {len(b.agencies):,} agencies")
     b.build_projects()
+    outdir.mkdir(parents=True, exist_ok=True)  # only once the bundle is known to be buildable
     enc = "utf-8-sig" if bom else "utf-8"
 
     def write(name: str, frame: pd.DataFrame) -> None:

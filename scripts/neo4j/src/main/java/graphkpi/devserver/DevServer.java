@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -19,7 +25,7 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.QueryExecutionException;
-import org.neo4j.graphdb.Result;
+import org.neo4j.kernel.internal.Version;
 
 /**
  * Neo4j Community embedded with the Bolt connector on, for graphkpi development and CI.
@@ -32,9 +38,10 @@ import org.neo4j.graphdb.Result;
  * Defaults come from the environment: NEO4J_PORT (7687), NEO4J_HOST (127.0.0.1),
  * NEO4J_DATA_DIR (scripts/neo4j/.data), NEO4J_PAGECACHE (1g), NEO4J_PASSWORD (graphkpi-dev).
  * The data folder is used as the Neo4j home: databases under data/, Neo4j's own logs under logs/.
- * Auth is on; user {@code neo4j} gets NEO4J_PASSWORD on every start (so changing the env
- * var and restarting changes the password). Prints {@code READY bolt://host:port} once Bolt
- * accepts logins with that password. SIGTERM/SIGINT shut the databases down cleanly.
+ * Auth is on; user {@code neo4j} is given NEO4J_PASSWORD at start-up (so changing the env var
+ * and restarting changes the password; see {@link #ensurePassword}). Prints
+ * {@code READY bolt://host:port} once Bolt accepts logins with that password, and writes the
+ * pid file then. SIGTERM/SIGINT shut the databases down cleanly (checkpoint, no recovery needed).
  */
 public final class DevServer {
 
@@ -98,23 +105,17 @@ public final class DevServer {
         raw.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
         Files.writeString(conf, props, StandardCharsets.UTF_8);
 
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
-                .loadPropertiesFromFile(conf)
-                .setConfig(GraphDatabaseSettings.auth_enabled, true)
-                .setConfig(BoltConnector.enabled, true)
-                .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
-                .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))
-                .setConfig(HttpConnector.enabled, false)
-                .setConfig(HttpsConnector.enabled, false)
-                .build();
-
+        AtomicReference<DatabaseManagementService> running = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         final Path pid = pidFile;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log("shutdown requested; stopping Neo4j");
+            DatabaseManagementService dbms = running.getAndSet(null);
             try {
-                dbms.shutdown();
-                log("Neo4j stopped cleanly");
+                if (dbms != null) {
+                    log("shutdown requested; stopping Neo4j");
+                    dbms.shutdown();
+                    log("Neo4j stopped cleanly");
+                }
             } catch (Throwable t) {
                 log("error during shutdown: " + t);
             } finally {
@@ -124,19 +125,28 @@ public final class DevServer {
         }, "devserver-shutdown"));
 
         try {
-            GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-            setPassword(system, password);
+            running.set(new DatabaseManagementServiceBuilder(home)
+                    .loadPropertiesFromFile(conf)
+                    .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                    .setConfig(BoltConnector.enabled, true)
+                    .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
+                    .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))
+                    .setConfig(HttpConnector.enabled, false)
+                    .setConfig(HttpsConnector.enabled, false)
+                    .build());
+            DatabaseManagementService dbms = running.get();
+            log("databases up in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
+            ensurePassword(home, dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), password);
             String dbName = GraphDatabaseSettings.DEFAULT_DATABASE_NAME;
-            GraphDatabaseService db = dbms.database(dbName);
-            if (!db.isAvailable(Duration.ofMinutes(2).toMillis())) {
+            if (!dbms.database(dbName).isAvailable(Duration.ofMinutes(2).toMillis())) {
                 throw new IllegalStateException("database '" + dbName + "' did not come online");
             }
-            log("Neo4j " + version(system) + " up in "
+            log("Neo4j " + version() + " ready in "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
         } catch (Throwable t) {
             log("FAILED to start: " + t);
-            t.printStackTrace();
-            System.exit(1); // runs the shutdown hook
+            t.printStackTrace(System.out);
+            System.exit(1); // the shutdown hook stops whatever did start
         }
 
         if (pid != null) {
@@ -146,27 +156,65 @@ public final class DevServer {
         stopped.await();
     }
 
-    /** Give user neo4j the wanted password (idempotent; works on a fresh or an existing store). */
+    /**
+     * Give user neo4j the wanted password. Admin commands cost seconds on a cold JVM, so a salted
+     * hash of the last password set is kept in data/ (next to the store: deleting the store deletes
+     * it too) and the commands run only when the password differs or the store is new.
+     */
+    static void ensurePassword(Path home, GraphDatabaseService system, String password) throws IOException {
+        Path marker = home.resolve("data").resolve("devserver-password.sha256");
+        if (Files.isRegularFile(marker)) {
+            String[] saltAndHash = Files.readString(marker, StandardCharsets.UTF_8).trim().split(":", 2);
+            if (saltAndHash.length == 2 && sha256(saltAndHash[0] + password).equals(saltAndHash[1])) {
+                log("password for user " + USER + " unchanged");
+                return;
+            }
+        }
+        long t1 = System.nanoTime();
+        setPassword(system, password);
+        log("password for user " + USER + " set in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1) + " ms");
+        byte[] saltBytes = new byte[16];
+        new SecureRandom().nextBytes(saltBytes);
+        String salt = HexFormat.of().formatHex(saltBytes);
+        Files.writeString(marker, salt + ":" + sha256(salt + password) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** Idempotent on a fresh or an existing store (user missing, default password, other password). */
     static void setPassword(GraphDatabaseService system, String password) {
         Map<String, Object> p = Map.of("pw", password);
-        system.executeTransactionally(
-                "CREATE USER " + USER + " IF NOT EXISTS SET PASSWORD $pw CHANGE NOT REQUIRED", p);
         try {
             system.executeTransactionally("ALTER USER " + USER + " SET PASSWORD $pw CHANGE NOT REQUIRED", p);
         } catch (QueryExecutionException e) {
-            // Re-setting the current password is refused ("Old password and new password cannot be
-            // the same"): the password is already right, only make sure no change is required.
-            if (!String.valueOf(e.getMessage()).toLowerCase().contains("cannot be the same")) {
-                throw e;
+            String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            if (msg.contains("cannot be the same")) {
+                // Already this password. It was set by us (CHANGE NOT REQUIRED) or by the user
+                // over Bolt (which clears the change-required flag too): nothing to do.
+                return;
             }
-            system.executeTransactionally("ALTER USER " + USER + " SET PASSWORD CHANGE NOT REQUIRED");
+            if (msg.contains("does not exist")) {
+                system.executeTransactionally(
+                        "CREATE USER " + USER + " IF NOT EXISTS SET PASSWORD $pw CHANGE NOT REQUIRED", p);
+                return;
+            }
+            throw e;
         }
     }
 
-    static String version(GraphDatabaseService system) {
-        return system.executeTransactionally(
-                "CALL dbms.components() YIELD versions, edition RETURN versions[0] + ' ' + edition AS v",
-                Map.of(), (Result r) -> r.hasNext() ? String.valueOf(r.next().get("v")) : "?");
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String version() {
+        try {
+            return Version.getNeo4jVersion() + " community";
+        } catch (Throwable t) {
+            return "(version unknown)";
+        }
     }
 
     static String env(String name, String dflt) {
