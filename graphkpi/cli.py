@@ -77,7 +77,7 @@ def check(bundle: Path, select: tuple[str, ...], ignore: tuple[str, ...], fmt: s
     """Run the checks on BUNDLE and list every finding."""
     with usage_errors():
         codes = select_codes(select, ignore)
-    g = load_or_exit(bundle, profile, quiet)
+    g = load_or_exit(bundle, profile, quiet, lang)
     found = _run(g, codes, quiet)
     if fmt == "json":
         emit(fr.to_json(found, g, codes, str(bundle), lang), output)
@@ -103,7 +103,7 @@ ORPHAN_COLUMNS = ("project", "name", "agency_name", "ministry", "fiscal_year", "
 def orphans(bundle: Path, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
             profile: str) -> None:
     """Projects that do not reach the national strategy (GK101, GK201), with budget at risk."""
-    g = load_or_exit(bundle, profile, quiet)
+    g = load_or_exit(bundle, profile, quiet, lang)
     found = _run(g, ["GK101", "GK201"], quiet)
     be = years_be(g, years)
     rows = orphan_projects(g, found, lang)
@@ -123,7 +123,7 @@ def orphans(bundle: Path, fmt: str, output: Path | None, lang: str, years: str |
     text += t("budget_at_risk", lang) + "\n"
     text += frames.to_text(totals, ["ministry", "ministry_name", "orphans", "broken", "projects", "budget"],
                            lang, be) + "\n"
-    text += f"{t('total', lang)}: {len(rows)} {t('projects', lang)}, {baht(rows['budget'].sum())} {t('baht', lang)}\n"
+    text += t("projects_total", lang).format(n=f"{len(rows):,}", budget=baht(rows["budget"].sum())) + "\n"
     emit(text, output)
 
 
@@ -138,7 +138,7 @@ BREAK_COLUMNS = ("element", "level_label", "name", "code", "projects", "ministri
 def chains(bundle: Path, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
            profile: str) -> None:
     """GK2xx findings grouped by the element where chains stop, with what each break strands."""
-    g = load_or_exit(bundle, profile, quiet)
+    g = load_or_exit(bundle, profile, quiet, lang)
     found = _run(g, ["GK003", "GK201", "GK202", "GK203", "GK204"], quiet)
     be = years_be(g, years)
     breaks = chain_breaks(g, found, lang)
@@ -176,7 +176,7 @@ def chains(bundle: Path, fmt: str, output: Path | None, lang: str, years: str | 
 def trace(bundle: Path, node_id: str, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
           profile: str) -> None:
     """Every chain from a project or element ID up to Z, marking where and why it breaks."""
-    g = load_or_exit(bundle, profile, quiet)
+    g = load_or_exit(bundle, profile, quiet, lang)
     try:
         root = trace_tree(g, node_id, lang)
     except KeyError:
@@ -196,7 +196,7 @@ def trace(bundle: Path, node_id: str, fmt: str, output: Path | None, lang: str, 
 def stats(bundle: Path, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
           profile: str) -> None:
     """Counts per level, share of projects and budget reaching Z, coverage of targets and factors."""
-    g = load_or_exit(bundle, profile, quiet)
+    g = load_or_exit(bundle, profile, quiet, lang)
     s = compute_stats(g, lang)
     shares = [
         ("projects_reaching_z", s.projects_reaching_z, s.projects),
@@ -211,8 +211,9 @@ def stats(bundle: Path, fmt: str, output: Path | None, lang: str, years: str | N
         emit(frames.to_json(payload), output)
         return
     text = t("counts_per_level", lang) + "\n"
-    text += table([t("level", lang), "", t("count", lang)],
-                  [(r.level, r.label, f"{r.count:,}") for r in s.levels.itertuples()], numeric=[2]) + "\n\n"
+    text += table([t("level", lang), t("level_name", lang), t("count", lang)],
+                  [(r.level, r.label or t("not_in_profile", lang), f"{r.count:,}") for r in s.levels.itertuples()],
+                  numeric=[2]) + "\n\n"
     text += t("coverage", lang) + "\n"
     text += table(["", t("count", lang), t("total", lang), t("share", lang)],
                   [(t(k, lang), baht(part), baht(whole), f"{s.share(part, whole):.1%}") for k, part, whole in shares],
@@ -227,13 +228,13 @@ def stats(bundle: Path, fmt: str, output: Path | None, lang: str, years: str | N
 @common
 def validate(bundle: Path, fail_on: str, lang: str, years: str | None, quiet: bool, profile: str) -> None:
     """Check that BUNDLE loads (exit 2 with every problem if not) and report integrity findings GK0xx."""
-    g = load_or_exit(bundle, profile, quiet)
+    g = load_or_exit(bundle, profile, quiet, lang)
     found = _run(g, select_codes(["GK0"]), quiet)
     own = g.elements["source"] == "bundle"
     click.echo(f"{t('valid', lang)}: {bundle}")
-    click.echo(f"  {t('elements', lang)}: {int(own.sum()):,} (+{int((~own).sum())} reference)")
-    click.echo(f"  {t('project', lang)}: {len(g.projects):,}   {t('agencies', lang)}: {len(g.agencies):,}")
-    click.echo("  files: " + ", ".join(f"{k} ({v})" for k, v in sorted(g.encodings.items())))
+    click.echo(f"  {t('elements', lang)}: {int(own.sum()):,} (+{int((~own).sum())} {t('from_reference', lang)})")
+    click.echo(f"  {t('projects', lang)}: {len(g.projects):,}   {t('agencies', lang)}: {len(g.agencies):,}")
+    click.echo(f"  {t('files', lang)}: " + ", ".join(f"{k} ({v})" for k, v in sorted(g.encodings.items())))
     if found:
         click.echo("")
         click.echo(fr.to_table(found, g, select_codes(["GK0"]), lang), nl=False)
@@ -259,7 +260,7 @@ def explain(code: str, lang: str, fmt: str) -> None:
         return
     click.echo(f"{doc.code} {doc.name} — {doc.get('title', lang)}")
     click.echo(f"{t('severity', lang)}: {severity_label(doc.severity.value, lang)}   "
-               f"{t('subject', lang)}: {doc.subject_kind}")
+               f"{t('subject', lang)}: {t('kind_' + doc.subject_kind, lang)}")
     for field in ("what", "why", "fix"):
         click.echo(f"\n{t(field, lang)}\n  {doc.get(field, lang)}")
 

@@ -65,28 +65,28 @@ class Progress:
             self._bar = None
 
 
-def load_or_exit(bundle: Path, profile: str, quiet: bool) -> PlanGraph:
+def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th") -> PlanGraph:
     """Load the bundle; on bad input print every problem (file, row, column) and exit 2."""
     bar = Progress(quiet, "load", 3)
     try:
         return load_bundle(bundle, profile, progress=bar.step)
     except BundleError as exc:
         bar.close()
-        report_problems(exc)
+        report_problems(exc, lang)
         raise SystemExit(EXIT_BAD_INPUT) from None
     except ValueError as exc:  # a bad profile
         bar.close()
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"{t('error', lang)}: {exc}", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
     finally:
         bar.close()
 
 
-def report_problems(exc: BundleError, lang: str = "en") -> None:
+def report_problems(exc: BundleError, lang: str = "th") -> None:
     problems = exc.problems
-    click.echo(f"error: {t('bad_input', lang)} ({len(problems)}):", err=True)
+    click.echo(f"{t('error', lang)}: {t('bad_input', lang)} ({len(problems)}):", err=True)
     for p in problems[:MAX_PROBLEMS_SHOWN]:
-        click.echo(f"  {p}", err=True)
+        click.echo(f"  {p.render(lang)}", err=True)
     if len(problems) > MAX_PROBLEMS_SHOWN:
         click.echo("  " + t("more_problems", lang, n=len(problems) - MAX_PROBLEMS_SHOWN), err=True)
 

@@ -128,11 +128,30 @@ def test_validate_and_explain_and_codes(bundle) -> None:
 def test_bad_input_exit_2_lists_all_problems(bundle) -> None:
     bad = {"elements.csv": "id,level\nZ1,strategy\n",
            "projects.csv": "id,name,agency,fiscal_year\nP1,x,A,25x\nP1,y,A,2567\n"}
-    code, out, err = run("check", str(bundle(bad)))
+    code, out, err = run("check", str(bundle(bad)), "--lang", "en")
     assert code == 2 and out == ""
+    assert "error: bad input (4):" in err
     assert "elements.csv, row 1, column 'name': required column is missing" in err
-    assert "projects.csv, row 2, column 'fiscal_year'" in err
-    assert "projects.csv, row 3, column 'id': duplicate id 'P1'" in err
+    assert "projects.csv, row 2, column 'fiscal_year': not a year" in err
+    assert "projects.csv, row 2, column 'id': duplicate id 'P1' (on rows 2, 3)" in err
+    assert "projects.csv, row 3, column 'id': duplicate id 'P1' (on rows 2, 3)" in err
+
+
+def test_bad_input_speaks_thai_by_default(bundle) -> None:
+    bad = {"elements.csv": "id,level,name\nZ1,strategy,x\n", "projects.csv": "id,name,agency\nP1,x,A\n"}
+    code, _, err = run("check", str(bundle(bad)))
+    assert code == 2
+    assert "ข้อผิดพลาด: ข้อมูลนำเข้าไม่ถูกต้อง (1):" in err
+    assert "projects.csv, แถว 1, คอลัมน์ 'fiscal_year': ไม่มีคอลัมน์ที่จำเป็น" in err
+
+
+def test_duplicate_ids_are_checked_even_when_a_column_is_missing(bundle) -> None:
+    bad = {"elements.csv": "id,level\nZ1,strategy\nZ1,strategy\n",
+           "projects.csv": "id,name,agency,fiscal_year\nP1,x,A,2567\n"}
+    code, _, err = run("check", str(bundle(bad)), "--lang", "en")
+    assert code == 2
+    assert "column 'name': required column is missing" in err
+    assert "elements.csv, row 3, column 'id': duplicate id 'Z1' (on rows 2, 3)" in err
 
 
 def test_failed_run_leaves_no_output_file(bundle, tmp_path: Path) -> None:
@@ -153,7 +172,7 @@ def test_real_subprocess(bundle, args: list[str], expect: str) -> None:
 
 
 def test_subprocess_bad_input_exit_code(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "graphkpi", "check", str(tmp_path)], capture_output=True,
-                          text=True, timeout=120)
+    proc = subprocess.run([sys.executable, "-m", "graphkpi", "check", str(tmp_path), "--lang", "en"],
+                          capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "elements.csv: required file is missing" in proc.stderr

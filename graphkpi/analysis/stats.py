@@ -31,7 +31,8 @@ def compute_stats(g: PlanGraph, lang: str = "th") -> Stats:
     prof = g.profile
     counts = g.elements["level"].value_counts()
     order = [lv for lv in prof.levels if lv in counts.index] + sorted(set(counts.index) - set(prof.levels))
-    levels = pd.DataFrame({"level": order, "label": [prof.label(lv, lang) for lv in order],
+    levels = pd.DataFrame({"level": order,
+                           "label": [prof.label(lv, lang) if lv in prof.levels else "" for lv in order],
                            "count": [int(counts[lv]) for lv in order]})
     links = g.existing_links
     reaching = set(links.loc[links["element"].isin(g.reaches_z), "project"].unique())

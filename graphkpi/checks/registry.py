@@ -38,6 +38,9 @@ class CodeDoc:
     def get(self, field: str, lang: str = "th") -> str:
         return self.text.get(lang, self.text["th"]).get(field) or self.text["th"][field]
 
+    def has(self, field: str) -> bool:
+        return field in self.text["th"]
+
 
 @cache
 def catalog() -> dict[str, CodeDoc]:
@@ -46,10 +49,13 @@ def catalog() -> dict[str, CodeDoc]:
     docs = {}
     for code, entry in sorted(raw.items()):
         fields = ("title", "what", "why", "fix", "message")
+        extra = ("message_alone",)  # optional: the message when ``related`` is empty
         docs[code] = CodeDoc(
             code=code, name=entry["name"], family=entry["family"], severity=Severity(entry["severity"]),
             subject_kind=entry["subject_kind"],
-            text={"th": {f: entry[f] for f in fields}, "en": {f: entry[f"{f}_en"] for f in fields}},
+            text={"th": {f: entry[f] for f in fields} | {f: entry[f] for f in extra if f in entry},
+                  "en": {f: entry[f"{f}_en"] for f in fields}
+                  | {f: entry[f"{f}_en"] for f in extra if f"{f}_en" in entry}},
         )
     return docs
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from graphkpi import reference
 from graphkpi.graph import PlanGraph
-from graphkpi.load.errors import BundleError, Problem
+from graphkpi.load.errors import BundleError, Problem, problem
 from graphkpi.load.schema import FILES, NATIONAL
 from graphkpi.load.sources import RawTable, read_tables
 from graphkpi.load.values import (
@@ -33,27 +33,30 @@ NATIONAL_ALIASES = frozenset({"national", "ทั่วประเทศ", "ท
 Progress = Callable[[str], None]
 
 
-def _cells_problem(table: RawTable, index: pd.Index, column: str, message: str) -> list[Problem]:
+def _cells_problem(table: RawTable, index: pd.Index, column: str, key: str) -> list[Problem]:
     positions = table.frame.index.get_indexer(index)
-    return [Problem(table.label, table.row_number(int(i)), column, message) for i in positions]
+    return [problem(table.label, table.row_number(int(i)), column, key) for i in positions]
 
 
 def _check_ids(table: RawTable, problems: list[Problem]) -> None:
+    """Required values present; ids unique (every row of a duplicate is reported, with its twins)."""
     frame, spec = table.frame, table.spec
     for col in spec.required:
-        if col in ("name",):
-            continue
         if col in frame.columns and (col == spec.id_column or col in ("agency", "fiscal_year", "project",
                                                                          "element", "kpi", "level")):
             blank = frame.index[is_blank(frame[col])]
-            problems += _cells_problem(table, blank, col, "value is required")
-    if spec.id_column:
+            problems += _cells_problem(table, blank, col, "required_value")
+    if spec.id_column and spec.id_column in frame.columns:
         ids = frame[spec.id_column]
-        dup = ids.duplicated(keep=False) & ~pd.Series(is_blank(ids), index=ids.index)
-        for i in np.flatnonzero(dup.to_numpy()):
-            first = table.row_number(int(np.flatnonzero((ids == ids.iloc[i]).to_numpy())[0]))
-            problems.append(Problem(table.label, table.row_number(int(i)), spec.id_column,
-                                    f"duplicate id {ids.iloc[i]!r} (first on row {first})"))
+        dup = ids.duplicated(keep=False).to_numpy() & ~np.asarray(is_blank(ids))
+        if not dup.any():
+            return
+        positions = np.flatnonzero(dup)
+        rows = pd.Series([table.row_number(int(i)) for i in positions], index=ids.iloc[positions].to_numpy())
+        twins = rows.groupby(level=0, sort=False).agg(lambda r: ", ".join(map(str, r)))
+        for value, row in rows.items():
+            problems.append(problem(table.label, int(row), spec.id_column, "duplicate_id", id=repr(value),
+                                    rows=twins[value]))
 
 
 REFERENCE_COLUMNS = ("id", "level", "agency", "ministry", "element", "project", "kpi", "role", "measured",
@@ -145,11 +148,10 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     if "projects" in tables:
         blank = set(projects.index[is_blank(projects["fiscal_year"])])
         problems += _cells_problem(tables["projects"], pd.Index([i for i in bad_years if i not in blank]),
-                                   "fiscal_year", "not a year (expected e.g. 2567 or 2024)")
+                                   "fiscal_year", "bad_year")
     budget, bad_budget = parse_money(projects["budget"])
     if "projects" in tables:
-        problems += _cells_problem(tables["projects"], bad_budget, "budget",
-                                   "not an amount of baht (expected e.g. 1,250,000)")
+        problems += _cells_problem(tables["projects"], bad_budget, "budget", "bad_money")
     if problems:
         raise BundleError(problems)
 

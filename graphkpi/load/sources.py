@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from graphkpi.load.encoding import detect
-from graphkpi.load.errors import Problem
+from graphkpi.load.errors import Problem, problem
 from graphkpi.load.schema import FILES, FileSpec
 
 HEADER_ROW = 1
@@ -42,7 +42,7 @@ def _normalise_headers(frame: pd.DataFrame, label: str, problems: list[Problem])
     seen: set[str] = set()
     for c in cols:
         if c in seen:
-            problems.append(Problem(label, HEADER_ROW, c, "column appears twice (headers are case-insensitive)"))
+            problems.append(problem(label, HEADER_ROW, c, "column_twice"))
         seen.add(c)
     if len(seen) != len(cols):
         return None
@@ -53,7 +53,7 @@ def _normalise_headers(frame: pd.DataFrame, label: str, problems: list[Problem])
 def _check_columns(table: RawTable, problems: list[Problem]) -> bool:
     missing = [c for c in table.spec.required if c not in table.frame.columns]
     for c in missing:
-        problems.append(Problem(table.label, HEADER_ROW, c, "required column is missing"))
+        problems.append(problem(table.label, HEADER_ROW, c, "column_missing"))
     return not missing
 
 
@@ -62,16 +62,15 @@ def _read_csv(path: Path, spec: FileSpec, problems: list[Problem]) -> RawTable |
     try:
         data = path.read_bytes()
     except OSError as exc:
-        problems.append(Problem(label, None, None, f"cannot read file: {exc.strerror or exc}"))
+        problems.append(problem(label, None, None, "unreadable", reason=exc.strerror or exc))
         return None
     if not data.strip():
-        problems.append(Problem(label, None, None, "file is empty (not even a header row)"))
+        problems.append(problem(label, None, None, "empty"))
         return None
     try:
         encoding = detect(data)
     except UnicodeDecodeError as exc:
-        problems.append(Problem(label, None, None,
-                                f"not readable as UTF-8 or Windows Thai (cp874): byte {exc.start}"))
+        problems.append(problem(label, None, None, "encoding", byte=exc.start))
         return None
     try:
         frame = pd.read_csv(io.BytesIO(data), encoding=encoding, dtype=object, keep_default_na=False, na_filter=False,
@@ -79,11 +78,9 @@ def _read_csv(path: Path, spec: FileSpec, problems: list[Problem]) -> RawTable |
     except (pd.errors.ParserError, ValueError) as exc:
         m = _RAGGED.search(str(exc))
         if m:
-            problems.append(Problem(label, int(m.group(2)), None,
-                                    f"{m.group(3)} cells where the header has {m.group(1)}"
-                                    " (a comma inside an unquoted cell?)"))
+            problems.append(problem(label, int(m.group(2)), None, "ragged", cells=m.group(3), header=m.group(1)))
         else:
-            problems.append(Problem(label, None, None, f"not a valid CSV file: {exc}"))
+            problems.append(problem(label, None, None, "bad_csv", reason=exc))
         return None
     frame = _normalise_headers(frame, label, problems)
     if frame is None:
@@ -95,7 +92,7 @@ def _read_workbook(path: Path, problems: list[Problem]) -> dict[str, RawTable]:
     try:
         sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many types for corrupt files
-        problems.append(Problem(path.name, None, None, f"cannot read workbook: {exc}"))
+        problems.append(problem(path.name, None, None, "bad_workbook", reason=exc))
         return {}
     tables: dict[str, RawTable] = {}
     for sheet_name, frame in sheets.items():
@@ -128,10 +125,11 @@ def read_tables(source: Path, problems: list[Problem]) -> dict[str, RawTable]:
                     tables[key] = table
         label_of = lambda spec: spec.name  # noqa: E731
     else:
-        problems.append(Problem(str(source), None, None,
-                                "not a bundle: give a folder of CSV files or one .xlsx workbook"))
+        problems.append(problem(str(source), None, None, "not_bundle"))
         return {}
     for key, spec in FILES.items():
         if spec.mandatory and key not in tables and not any(p.file == label_of(spec) for p in problems):
-            problems.append(Problem(label_of(spec), None, None, "required file is missing"))
-    return {k: t for k, t in tables.items() if _check_columns(t, problems)}
+            problems.append(problem(label_of(spec), None, None, "file_missing"))
+    for table in tables.values():  # tables missing a column are kept so their ids are still checked
+        _check_columns(table, problems)
+    return tables

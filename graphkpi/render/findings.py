@@ -18,7 +18,7 @@ from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 from graphkpi.profile import PROJECT_LEVEL
 from graphkpi.render.i18n import severity, t
-from graphkpi.render.text import safe_cell, table
+from graphkpi.render.text import safe_cell, table, truncate
 
 CONTRACT_VERSION = "1"
 
@@ -42,7 +42,8 @@ def message(f: Finding, g: PlanGraph | None, lang: str = "th", names: dict[str, 
         fields["level_label"] = t("project", lang) if level == PROJECT_LEVEL else prof.label(level, lang)
         fields["parent_level_label"] = prof.label(str(f.details.get("parent_level", "")), lang)
         fields["profile"] = prof.name
-    return doc.get("message", lang).format_map(fields)
+    template = "message_alone" if not f.related and doc.has("message_alone") else "message"
+    return doc.get(template, lang).format_map(fields)
 
 
 def _plain(value: Any) -> str:
@@ -109,6 +110,8 @@ def to_table(findings: list[Finding], g: PlanGraph | None, codes: list[str], lan
     for f in findings:
         by_code.setdefault(f.code, []).append(f)
     names = subject_names(findings, g, lang)
+    if names is not None:  # shorten names, not messages: what is wrong comes after the name
+        names = {k: truncate(v, 40) for k, v in names.items()}
     for code, group in by_code.items():
         doc = docs[code]
         out.append(f"{code} {doc.name} — {doc.get('title', lang)} ({len(group)}, {severity(doc.severity.value, lang)})")

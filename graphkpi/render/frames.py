@@ -33,8 +33,8 @@ def display(frame: pd.DataFrame, columns: Sequence[str], be: bool) -> list[list[
 
 
 def to_text(frame: pd.DataFrame, columns: Sequence[str], lang: str, be: bool, max_width: int = 48) -> str:
-    numeric = [i for i, c in enumerate(columns) if c in MONEY or c.endswith("budget") or c in
-               ("projects", "count", "orphans", "broken", "ministries")]
+    numeric = [i for i, c in enumerate(columns) if c in MONEY or c.endswith(("budget", "projects")) or c in
+               ("count", "orphans", "broken", "ministries")]
     return table([t(c, lang) for c in columns], display(frame, columns, be), numeric, max_width)
 
 
