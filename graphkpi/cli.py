@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -15,17 +16,22 @@ from graphkpi.analysis.breaks import chain_breaks
 from graphkpi.analysis.orphans import budget_at_risk, orphan_projects
 from graphkpi.analysis.stats import compute_stats
 from graphkpi.analysis.trace import trace as trace_tree
+from graphkpi.backends.base import Backend, BackendError
 from graphkpi.checks import CheckOptions, catalog, lookup, run_checks
 from graphkpi.checks.registry import select_codes
 from graphkpi.cli_support import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
     Progress,
+    backend_option,
     bundle_argument,
     common,
     emit,
     format_option,
     load_or_exit,
+    neo4j_options,
+    open_backend,
+    optional_bundle_argument,
     output_option,
     usage_errors,
     years_be,
@@ -63,8 +69,21 @@ def main() -> None:
     """
 
 
+def _findings(b: Backend, codes: list[str], quiet: bool, lang: str) -> list[Finding]:
+    """Run ``codes`` on the backend; a backend that lacks one stops with exit 2 naming it."""
+    bar = Progress(quiet, "checks", len(codes))
+    try:
+        return b.findings(codes, progress=bar.step)
+    except BackendError as exc:
+        bar.close()
+        click.echo(f"{t('error', lang)}: {exc}", err=True)
+        raise SystemExit(EXIT_BAD_INPUT) from None
+    finally:
+        bar.close()
+
+
 @main.command()
-@bundle_argument
+@optional_bundle_argument
 @select_option
 @ignore_option
 @format_option("table", "json", "csv")
@@ -72,19 +91,24 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="never", show_default=True,
               help="Exit 1 when a finding of this severity or worse is found.")
 @common
-def check(bundle: Path, select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, output: Path | None,
-          fail_on: str, lang: str, years: str | None, quiet: bool, profile: str) -> None:
-    """Run the checks on BUNDLE and list every finding."""
+@backend_option
+@neo4j_options
+def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, output: Path | None,
+          fail_on: str, lang: str, years: str | None, quiet: bool, profile: str, backend: str, **conn: Any) -> None:
+    """Run the checks on BUNDLE (or the loaded Neo4j graph) and list every finding."""
     with usage_errors():
         codes = select_codes(select, ignore)
-    g = load_or_exit(bundle, profile, quiet, lang)
-    found = _run(g, codes, quiet)
-    if fmt == "json":
-        emit(fr.to_json(found, g, codes, str(bundle), lang), output)
-    elif fmt == "csv":
-        emit(fr.to_csv(found, g, lang), output, bom=output is not None)
-    else:
-        emit(fr.to_table(found, g, codes, lang), output)
+    b = open_backend(bundle, backend, conn, profile, quiet, lang)
+    try:
+        found = _findings(b, codes, quiet, lang)
+        if fmt == "json":
+            emit(fr.to_json(found, b, codes, b.source, lang), output)
+        elif fmt == "csv":
+            emit(fr.to_csv(found, b, lang), output, bom=output is not None)
+        else:
+            emit(fr.to_table(found, b, codes, lang), output)
+    finally:
+        b.close()
     if fail_on != "never":
         threshold = Severity(fail_on).rank
         if any(catalog()[f.code].severity.rank >= threshold for f in found):
@@ -96,21 +120,26 @@ ORPHAN_COLUMNS = ("project", "name", "agency_name", "ministry", "fiscal_year", "
 
 
 @main.command()
-@bundle_argument
+@optional_bundle_argument
 @format_option("table", "json", "csv")
 @output_option
 @common
-def orphans(bundle: Path, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
-            profile: str) -> None:
+@backend_option
+@neo4j_options
+def orphans(bundle: Path | None, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
+            profile: str, backend: str, **conn: Any) -> None:
     """Projects that do not reach the national strategy (GK101, GK201), with budget at risk."""
-    g = load_or_exit(bundle, profile, quiet, lang)
-    found = _run(g, ["GK101", "GK201"], quiet)
-    be = years_be(g, years)
-    rows = orphan_projects(g, found, lang)
+    b = open_backend(bundle, backend, conn, profile, quiet, lang)
+    try:
+        found = _findings(b, ["GK101", "GK201"], quiet, lang)
+        rows = orphan_projects(b, found, lang)
+    finally:
+        b.close()
+    be = years_be(b, years)
     rows["problem"] = rows["code"].map({"GK101": t("orphan", lang), "GK201": t("broken", lang)})
     totals = budget_at_risk(rows)
     if fmt == "json":
-        payload = {"graphkpi": fr.CONTRACT_VERSION, "bundle": str(bundle),
+        payload = {"graphkpi": fr.CONTRACT_VERSION, "bundle": b.source,
                    "projects": frames.records(rows, ["code", *ORPHAN_COLUMNS, "agency", "ministry_name"], be),
                    "by_ministry": frames.records(totals, list(totals.columns), be)}
         emit(frames.to_json(payload), output)
@@ -131,22 +160,28 @@ BREAK_COLUMNS = ("element", "level_label", "name", "code", "projects", "ministri
 
 
 @main.command()
-@bundle_argument
+@optional_bundle_argument
 @format_option("table", "json", "csv")
 @output_option
 @common
-def chains(bundle: Path, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
-           profile: str) -> None:
+@backend_option
+@neo4j_options
+def chains(bundle: Path | None, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
+           profile: str, backend: str, **conn: Any) -> None:
     """GK2xx findings grouped by the element where chains stop, with what each break strands."""
-    g = load_or_exit(bundle, profile, quiet, lang)
-    found = _run(g, ["GK003", "GK201", "GK202", "GK203", "GK204"], quiet)
-    be = years_be(g, years)
-    breaks = chain_breaks(g, found, lang)
-    other = [f for f in found if f.code in ("GK203", "GK204")]
+    b = open_backend(bundle, backend, conn, profile, quiet, lang)
+    try:
+        found = _findings(b, ["GK003", "GK201", "GK202", "GK203", "GK204"], quiet, lang)
+        breaks = chain_breaks(b, found, lang)
+        other = [f for f in found if f.code in ("GK203", "GK204")]
+        fx = fr.facts(other, b, lang)
+    finally:
+        b.close()
+    be = years_be(b, years)
     if fmt == "json":
-        payload = {"graphkpi": fr.CONTRACT_VERSION, "bundle": str(bundle),
+        payload = {"graphkpi": fr.CONTRACT_VERSION, "bundle": b.source,
                    "breaks": frames.records(breaks, [*BREAK_COLUMNS, "level"], be),
-                   "findings": [fr.as_dict(f, g, lang) for f in found if f.code in ("GK203", "GK204")]}
+                   "findings": [fr.as_dict(f, fx, lang) for f in other]}
         emit(frames.to_json(payload), output)
         return
     if fmt == "csv":
@@ -162,7 +197,7 @@ def chains(bundle: Path, fmt: str, output: Path | None, lang: str, years: str | 
             by_subject.setdefault(f.subject, []).append(f)
         text += "\n" + t("other_chain_findings", lang) + "\n"
         text += table([t("subject", lang), t("code", lang), t("message", lang)],
-                      [(s, f.code, fr.message(f, g, lang)) for s, fs in sorted(by_subject.items()) for f in fs],
+                      [(s, f.code, fr.message(f, fx, lang)) for s, fs in sorted(by_subject.items()) for f in fs],
                       max_width=100) + "\n"
     emit(text, output)
 
@@ -302,3 +337,13 @@ def generate(outdir: Path, n_projects: int, seed: int, quiet: bool) -> None:
         raise click.UsageError(str(exc)) from None
     click.echo(f"{outdir}: {n_projects:,} projects (seed {seed}); planted: "
                + ", ".join(f"{c} {len(v)}" for c, v in sorted(planted.items()) if v))
+
+
+def _register() -> None:
+    from graphkpi.cli_neo4j import load, query
+
+    main.add_command(load)
+    main.add_command(query)
+
+
+_register()

@@ -13,8 +13,11 @@ from typing import Any
 
 import click
 
+from graphkpi.backends.base import Backend
+from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.graph import PlanGraph
 from graphkpi.load import BundleError, load_bundle
+from graphkpi.profile import load_profile
 from graphkpi.render.i18n import t
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -30,6 +33,25 @@ profile_option = click.option("--profile", default="th-xyz", show_default=True,
 output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
                              help="Write to this file (atomically) instead of standard output.")
 bundle_argument = click.argument("bundle", type=click.Path(exists=False, path_type=Path))
+optional_bundle_argument = click.argument("bundle", type=click.Path(exists=False, path_type=Path), required=False)
+backend_option = click.option("--backend", type=click.Choice(["networkx", "neo4j"]), default="networkx",
+                              show_default=True, envvar="GRAPHKPI_BACKEND",
+                              help="networkx: load BUNDLE in memory. neo4j: check the graph `graphkpi load` "
+                                   "wrote to the server (no BUNDLE).")
+
+
+def neo4j_options(fn: Callable) -> Callable:
+    """Connection options; each falls back to its NEO4J_* environment variable."""
+    opts = (
+        click.option("--neo4j-uri", metavar="URI", help="Bolt URI [env NEO4J_URI; default bolt://127.0.0.1:7687]."),
+        click.option("--neo4j-user", metavar="USER", help="User [env NEO4J_USER; default neo4j]."),
+        click.option("--neo4j-password", metavar="PASSWORD",
+                     help="Password [env NEO4J_PASSWORD; prefer the variable: options show in `ps`]."),
+        click.option("--database", metavar="NAME", help="Database [env NEO4J_DATABASE; default neo4j]."),
+    )
+    for deco in reversed(opts):
+        fn = deco(fn)
+    return fn
 
 
 def format_option(*choices: str) -> Callable:
@@ -54,6 +76,10 @@ class Progress:
             self._bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True,
                                           item_show_func=lambda s: s or "")
             self._bar.__enter__()
+
+    def advance(self, n: int, what: str) -> None:
+        if self._bar is not None:
+            self._bar.update(n, what)
 
     def step(self, what: str) -> None:
         if self._bar is not None:
@@ -91,7 +117,54 @@ def report_problems(exc: BundleError, lang: str = "th") -> None:
         click.echo("  " + t("more_problems", lang, n=len(problems) - MAX_PROBLEMS_SHOWN), err=True)
 
 
-def years_be(g: PlanGraph, years: str | None) -> bool:
+def neo4j_config(kw: dict[str, Any]) -> Any:
+    """The connection settings from the popped --neo4j-* options and the environment."""
+    from graphkpi.backends.neo4j.config import Neo4jConfig
+
+    return Neo4jConfig.from_env(kw.pop("neo4j_uri", None), kw.pop("neo4j_user", None),
+                                kw.pop("neo4j_password", None), kw.pop("database", None))
+
+
+def open_driver_or_exit(cfg: Any, lang: str = "th") -> Any:
+    """A connected Neo4j driver, or the reason on stderr and exit 2."""
+    from graphkpi.backends.base import BackendError
+    from graphkpi.backends.neo4j.connect import open_driver
+
+    try:
+        return open_driver(cfg)
+    except BackendError as exc:
+        click.echo(f"{t('error', lang)}: {exc}", err=True)
+        raise SystemExit(EXIT_BAD_INPUT) from None
+
+
+def open_backend(bundle: Path | None, backend: str, kw: dict[str, Any], profile: str, quiet: bool,
+                 lang: str) -> Backend:
+    """The backend a check command asked for; usage errors and unreachable servers exit 2."""
+    cfg = neo4j_config(kw)
+    if backend == "networkx":
+        if bundle is None:
+            raise click.UsageError("BUNDLE is required (or --backend neo4j to check a loaded graph)")
+        return NetworkXBackend(load_or_exit(bundle, profile, quiet, lang))
+    if bundle is not None:
+        raise click.UsageError("with --backend neo4j the graph comes from the server; load a bundle "
+                               "first with `graphkpi load BUNDLE`, then run without BUNDLE")
+    from graphkpi.backends.base import BackendError
+    from graphkpi.backends.neo4j.backend import Neo4jBackend
+
+    try:
+        prof = load_profile(profile)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    driver = open_driver_or_exit(cfg, lang)
+    try:
+        return Neo4jBackend(driver, cfg.database, prof)
+    except BackendError as exc:
+        driver.close()
+        click.echo(f"{t('error', lang)}: {exc}", err=True)
+        raise SystemExit(EXIT_BAD_INPUT) from None
+
+
+def years_be(g: PlanGraph | Backend, years: str | None) -> bool:
     return g.years_given_be if years is None else years == "be"
 
 

@@ -179,6 +179,12 @@ class PlanGraph:
             out.update({k: v if isinstance(v, str) else "" for k, v in names.items()})
         return out
 
+    def levels(self, ids: Iterable[str]) -> dict[str, str]:
+        """The level of each id that is a plan element (others are left out)."""
+        wanted = pd.Index(pd.unique(pd.Series(list(ids), dtype=object)), dtype=object)
+        hit = wanted[wanted.isin(self.elements.index)]
+        return self.elements.loc[hit, "level"].astype(object).to_dict()
+
     def kind_of(self, node_id: str) -> str | None:
         for kind, table in ((NodeKind.ELEMENT, self.elements), (NodeKind.PROJECT, self.projects),
                             (NodeKind.AGENCY, self.agencies), (NodeKind.KPI, self.kpis),

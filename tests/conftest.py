@@ -45,3 +45,34 @@ MINIMAL = {
     "agencies.csv": "id,name,ministry,kind\nM1,กระทรวงหนึ่ง,,ministry\nA1,กรมหนึ่ง,M1,department\n",
     "projects.csv": "id,name,agency,fiscal_year,budget,links\nP1,โครงการหนึ่ง,A1,2567,\"1,000\",T1\n",
 }
+
+
+@pytest.fixture(scope="session")
+def neo4j_server():
+    """(config, driver) of the real Neo4j test server that scripts/test starts.
+
+    Skips with instructions when there is none; fails instead under GRAPHKPI_REQUIRE_NEO4J=1.
+    The server is the test server (its own port and data folder): tests replace its graph.
+    """
+    import os
+
+    from graphkpi.backends.base import BackendError
+    from graphkpi.backends.neo4j import Neo4jConfig, open_driver
+
+    uri = os.environ.get("GRAPHKPI_TEST_NEO4J_URI")
+    require = os.environ.get("GRAPHKPI_REQUIRE_NEO4J") == "1"
+    if not uri:
+        msg = ("Neo4j backend tests need a server: run them through scripts/test (which starts one; needs "
+               "Java 17 and Maven), or set GRAPHKPI_TEST_NEO4J_URI and GRAPHKPI_TEST_NEO4J_PASSWORD")
+        if require:
+            pytest.fail("GRAPHKPI_REQUIRE_NEO4J=1 but " + msg)
+        pytest.skip(msg)
+    cfg = Neo4jConfig(uri=uri, user="neo4j", password=os.environ.get("GRAPHKPI_TEST_NEO4J_PASSWORD", ""))
+    try:
+        driver = open_driver(cfg)
+    except BackendError as exc:
+        if require:
+            pytest.fail(f"GRAPHKPI_REQUIRE_NEO4J=1 but the test server does not answer: {exc}")
+        pytest.skip(f"Neo4j test server does not answer: {exc}")
+    yield cfg, driver
+    driver.close()

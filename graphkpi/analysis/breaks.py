@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graphkpi.graph import PlanGraph
+from graphkpi.backends.base import Backend
 from graphkpi.model import Finding
 
 
-def chain_breaks(g: PlanGraph, findings: list[Finding], lang: str = "th") -> pd.DataFrame:
+def chain_breaks(b: Backend, findings: list[Finding], lang: str = "th") -> pd.DataFrame:
     """One row per element where chains stop (GK202 elements and loops), with what it strands."""
     stranded = [(f.subject, stop) for f in findings if f.code == "GK201" for stop in f.details["break_at"]]
     pairs = pd.DataFrame(stranded, columns=["project", "element"])
-    pairs["budget"] = pairs["project"].map(g.projects["budget"])
-    pairs["ministry"] = pairs["project"].map(g.project_ministry)
+    facts = b.project_facts(sorted(set(pairs["project"])), lang).set_index("project")
+    pairs["budget"] = pairs["project"].map(facts["budget"])
+    pairs["ministry"] = pairs["project"].map(facts["ministry"])
     per = pairs.groupby("element").agg(projects=("project", "nunique"), budget=("budget", "sum"),
                                        ministries=("ministry", "nunique"))
     anchors = [f.subject for f in findings if f.code in ("GK202", "GK003")]
     index = pd.Index(sorted(set(per.index) | set(anchors)), name="element")
     out = per.reindex(index).fillna({"projects": 0, "budget": 0.0, "ministries": 0}).reset_index()
-    out["level"] = out["element"].map(g.elements["level"]).fillna("")
-    out["level_label"] = out["level"].map(lambda lv: g.profile.label(lv, lang))
-    out["name"] = out["element"].map(lambda e: g.name_of(e, lang))
+    ids = out["element"].tolist()
+    levels, names = b.levels(ids), b.names(ids, lang)
+    out["level"] = out["element"].map(levels).fillna("")
+    out["level_label"] = out["level"].map(lambda lv: b.profile.label(lv, lang))
+    out["name"] = out["element"].map(names).fillna("")
     reason = {f.subject: f.code for f in findings if f.code in ("GK202", "GK003")}
     out["code"] = out["element"].map(reason).fillna("")
     out = out.astype({"projects": "int64", "ministries": "int64"})

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graphkpi.analysis.projects import project_facts
-from graphkpi.graph import PlanGraph
+from graphkpi.backends.base import Backend
 from graphkpi.model import Finding
 
 
-def orphan_projects(g: PlanGraph, findings: list[Finding], lang: str = "th") -> pd.DataFrame:
+def orphan_projects(b: Backend, findings: list[Finding], lang: str = "th") -> pd.DataFrame:
     """GK101 and GK201 projects with their facts; ``break_at`` is empty for orphans."""
     rows = [(f.subject, f.code, ";".join(f.details.get("break_at", []))) for f in findings
             if f.code in ("GK101", "GK201")]
     problems = pd.DataFrame(rows, columns=["project", "code", "break_at"])
-    facts = project_facts(g, problems["project"].tolist(), lang)
+    facts = b.project_facts(problems["project"].tolist(), lang)
     out = problems.merge(facts, on="project", how="left")
     return out.sort_values(["ministry", "budget", "project"], ascending=[True, False, True],
                            na_position="last").reset_index(drop=True)

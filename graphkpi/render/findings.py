@@ -1,7 +1,7 @@
 """Findings as the data contract's JSON, as CSV and as a readable table.
 
 Messages are rendered here from the code's catalogue template, in the user's language,
-with names looked up in the graph; both backends' findings therefore read the same.
+with names looked up in the backend; both backends' findings therefore read the same.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ import io
 import json
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from graphkpi.checks.registry import catalog
-from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
-from graphkpi.profile import PROJECT_LEVEL
+from graphkpi.profile import PROJECT_LEVEL, Profile
 from graphkpi.render.i18n import severity, t
 from graphkpi.render.text import safe_cell, table, truncate
 
@@ -28,17 +28,40 @@ class _Fields(dict):
         return ""
 
 
-def message(f: Finding, g: PlanGraph | None, lang: str = "th", names: dict[str, str] | None = None) -> str:
-    """The finding's one-line message from its catalogue template (``names``: prefetched names)."""
+class Lookup(Protocol):
+    """What rendering needs to know besides the finding: a backend or a PlanGraph."""
+
+    profile: Profile
+
+    def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]: ...
+
+    def levels(self, ids: Iterable[str]) -> dict[str, str]: ...
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Names and levels of the findings' subjects, fetched in one batch."""
+
+    profile: Profile | None = None
+    names: dict[str, str] = field(default_factory=dict)
+    levels: dict[str, str] = field(default_factory=dict)
+
+
+def facts(findings: Iterable[Finding], lk: Lookup | None, lang: str) -> Facts:
+    if lk is None:
+        return Facts()
+    subjects = list({f.subject for f in findings})
+    return Facts(lk.profile, lk.names(subjects, lang), lk.levels(subjects))
+
+
+def message(f: Finding, fx: Facts, lang: str = "th") -> str:
+    """The finding's one-line message from its catalogue template."""
     doc = catalog()[f.code]
-    prof = g.profile if g is not None else None
     fields: dict[str, Any] = _Fields({k: _plain(v) for k, v in f.details.items()})
-    fields.update(subject=f.subject, related=", ".join(f.related),
-                  name=(names.get(f.subject, "") if names is not None else g.name_of(f.subject, lang))
-                  if g is not None else "")
+    fields.update(subject=f.subject, related=", ".join(f.related), name=fx.names.get(f.subject, ""))
+    prof = fx.profile
     if prof is not None:
-        level = str(f.details["level"]) if "level" in f.details else (
-            str(g.elements.at[f.subject, "level"]) if f.subject in g.elements.index else "")
+        level = str(f.details["level"]) if "level" in f.details else fx.levels.get(f.subject, "")
         fields["level_label"] = t("project", lang) if level == PROJECT_LEVEL else prof.label(level, lang)
         fields["parent_level_label"] = prof.label(str(f.details.get("parent_level", "")), lang)
         fields["profile"] = prof.name
@@ -52,15 +75,11 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-def as_dict(f: Finding, g: PlanGraph | None, lang: str = "th", names: dict[str, str] | None = None) -> dict[str, Any]:
+def as_dict(f: Finding, fx: Facts, lang: str = "th") -> dict[str, Any]:
     doc = catalog()[f.code]
     return {"code": f.code, "check": doc.name, "severity": doc.severity.value, "subject": f.subject,
-            "subject_kind": f.subject_kind, "related": list(f.related), "message": message(f, g, lang, names),
-            "details": f.details}
-
-
-def subject_names(findings: list[Finding], g: PlanGraph | None, lang: str) -> dict[str, str] | None:
-    return g.names((f.subject for f in findings), lang) if g is not None else None
+            "subject_kind": f.subject_kind, "related": list(f.related), "message": message(f, fx, lang),
+            "details": dict(sorted(f.details.items()))}  # key order: the same from every backend
 
 
 def summary(findings: Iterable[Finding], codes: Iterable[str]) -> dict[str, int]:
@@ -68,14 +87,14 @@ def summary(findings: Iterable[Finding], codes: Iterable[str]) -> dict[str, int]
     return {code: counts.get(code, 0) for code in codes}
 
 
-def to_json(findings: list[Finding], g: PlanGraph | None, codes: list[str], bundle: str,
+def to_json(findings: list[Finding], lk: Lookup | None, codes: list[str], bundle: str,
             lang: str = "th") -> str:
     """The contract's JSON document, one finding per line (readable, and fast for 10⁵ findings)."""
-    names = subject_names(findings, g, lang)
+    fx = facts(findings, lk, lang)
     dump = lambda v: json.dumps(v, ensure_ascii=False, default=_json_default)  # noqa: E731
     head = (f'{{"graphkpi": {dump(CONTRACT_VERSION)}, "bundle": {dump(bundle)}, '
             f'"summary": {dump(summary(findings, codes))},')
-    body = ",\n".join("  " + dump(as_dict(f, g, lang, names)) for f in findings)
+    body = ",\n".join("  " + dump(as_dict(f, fx, lang)) for f in findings)
     return head + '\n "findings": [\n' + body + ("\n" if body else "") + " ]}\n"
 
 
@@ -90,33 +109,32 @@ def _json_default(value: Any) -> Any:
 CSV_COLUMNS = ("code", "check", "severity", "subject", "subject_kind", "related", "message", "details")
 
 
-def to_csv(findings: list[Finding], g: PlanGraph | None, lang: str = "th") -> str:
+def to_csv(findings: list[Finding], lk: Lookup | None, lang: str = "th") -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
-    names = subject_names(findings, g, lang)
+    fx = facts(findings, lk, lang)
     for f in findings:
-        d = as_dict(f, g, lang, names)
+        d = as_dict(f, fx, lang)
         d["related"] = ";".join(d["related"])
         d["details"] = json.dumps(d["details"], ensure_ascii=False, default=_json_default)
         w.writerow([safe_cell(d[c]) for c in CSV_COLUMNS])
     return buf.getvalue()
 
 
-def to_table(findings: list[Finding], g: PlanGraph | None, codes: list[str], lang: str = "th") -> str:
+def to_table(findings: list[Finding], lk: Lookup | None, codes: list[str], lang: str = "th") -> str:
     docs = catalog()
     out: list[str] = []
     by_code: dict[str, list[Finding]] = {}
     for f in findings:
         by_code.setdefault(f.code, []).append(f)
-    names = subject_names(findings, g, lang)
-    if names is not None:  # shorten names, not messages: what is wrong comes after the name
-        names = {k: truncate(v, 40) for k, v in names.items()}
+    fx = facts(findings, lk, lang)  # shorten names, not messages: what is wrong comes after the name
+    fx = Facts(fx.profile, {k: truncate(v, 40) for k, v in fx.names.items()}, fx.levels)
     for code, group in by_code.items():
         doc = docs[code]
         out.append(f"{code} {doc.name} — {doc.get('title', lang)} ({len(group)}, {severity(doc.severity.value, lang)})")
         out.append(table([t("subject", lang), t("message", lang)],
-                         [(f.subject, message(f, g, lang, names)) for f in group], max_width=110))
+                         [(f.subject, message(f, fx, lang)) for f in group], max_width=110))
         out.append("")
     counts = summary(findings, codes)
     out.append(t("findings", lang) + ": " + (", ".join(f"{c} {n}" for c, n in counts.items() if n)

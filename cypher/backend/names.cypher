@@ -1,0 +1,15 @@
+// Display names of any ids, with the kind of node each id is (the caller picks by precedence
+// when an id is used by two kinds).
+UNWIND $ids AS id
+CALL {
+  WITH id MATCH (n:Element {id: id}) RETURN 'element' AS kind, n.name AS name, n.name_en AS name_en
+  UNION
+  WITH id MATCH (n:Project {id: id}) RETURN 'project' AS kind, n.name AS name, n.name_en AS name_en
+  UNION
+  WITH id MATCH (n:Agency {id: id}) RETURN 'agency' AS kind, n.name AS name, n.name_en AS name_en
+  UNION
+  WITH id MATCH (n:Area {id: id}) RETURN 'area' AS kind, n.name AS name, n.name_en AS name_en
+  UNION
+  WITH id MATCH (n:Kpi {id: id}) RETURN 'kpi' AS kind, n.name AS name, n.name_en AS name_en
+}
+RETURN id, kind, name, name_en

@@ -1,0 +1,3 @@
+// Mark the load complete.
+MATCH (b:Graphkpi:Bundle {key: 'bundle'})
+SET b.state = 'complete', b.loaded_at = $loaded_at

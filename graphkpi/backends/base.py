@@ -1,0 +1,60 @@
+"""What a backend offers the commands: findings, and the facts needed to show them.
+
+Both backends answer the same questions, so every command renders the same output from
+either. A backend that cannot answer one (a check without a Cypher file, say) raises
+:class:`UnsupportedError` naming itself, never returns a silent empty result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Protocol
+
+import pandas as pd
+
+from graphkpi.model import Finding
+from graphkpi.profile import Profile
+
+Progress = Callable[[str], None]
+
+
+class BackendError(Exception):
+    """The backend cannot serve the request (server down, login refused, graph incomplete)."""
+
+
+class UnsupportedError(BackendError):
+    """The backend does not implement what was asked."""
+
+    def __init__(self, backend: str, what: str) -> None:
+        super().__init__(f"{what} is not available on the {backend} backend")
+        self.backend, self.what = backend, what
+
+
+class Backend(Protocol):
+    """A loaded plan graph that can be checked and described."""
+
+    name: str
+    profile: Profile
+
+    @property
+    def source(self) -> str:
+        """Where the data came from (the bundle path, as given or as recorded at load time)."""
+
+    @property
+    def years_given_be(self) -> bool:
+        """Whether the bundle wrote fiscal years in the Buddhist Era."""
+
+    def findings(self, codes: list[str], progress: Progress | None = None) -> list[Finding]:
+        """Findings of ``codes``, sorted by code, subject and related ids."""
+
+    def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]:
+        """Display names of any ids (elements, projects, agencies, areas, KPIs)."""
+
+    def levels(self, ids: Iterable[str]) -> dict[str, str]:
+        """The level of each id that is a plan element."""
+
+    def project_facts(self, ids: list[str], lang: str = "th") -> pd.DataFrame:
+        """One row per project id: name, agency, ministry (ids and names), year, budget, provinces."""
+
+    def close(self) -> None:
+        """Release connections."""

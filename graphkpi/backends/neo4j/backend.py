@@ -1,0 +1,127 @@
+"""Checks as Cypher: run ``cypher/checks/GKxxx.cypher`` and shape rows into findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+from neo4j import Driver
+
+from graphkpi.backends.base import BackendError, Progress, UnsupportedError
+from graphkpi.backends.neo4j.queries import has, query
+from graphkpi.checks.registry import catalog
+from graphkpi.checks.run import sort_findings
+from graphkpi.model import Finding
+from graphkpi.profile import PROJECT_LEVEL, Profile
+
+# Later kinds win when one id names two kinds of node, as in PlanGraph.names.
+_NAME_PRECEDENCE = {"kpi": 0, "area": 1, "agency": 2, "project": 3, "element": 4}
+
+
+class Neo4jBackend:
+    """A plan graph loaded into Neo4j by ``graphkpi load``."""
+
+    name = "neo4j"
+
+    def __init__(self, driver: Driver, database: str, profile: Profile) -> None:
+        self.driver, self.database, self.profile = driver, database, profile
+        state = self._read("load/bundle_state")
+        if not state:
+            raise BackendError(f"database {database!r} holds no graphkpi graph: run `graphkpi load BUNDLE` first")
+        self.state = state[0]
+        if self.state["state"] != "complete":
+            raise BackendError(f"the graph in database {database!r} is incomplete (a load of "
+                               f"{self.state['source']} did not finish): run `graphkpi load --replace` again")
+
+    @property
+    def source(self) -> str:
+        return str(self.state["source"] or "")
+
+    @property
+    def years_given_be(self) -> bool:
+        return bool(self.state["years_given_be"])
+
+    def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        q = query(name)
+        with self.driver.session(database=self.database) as session:
+            return session.execute_read(lambda tx: [r.data() for r in tx.run(q, **params)])
+
+    def params(self) -> dict[str, Any]:
+        """Everything a check query may use, from the profile (never from input)."""
+        prof = self.profile
+        area_levels = prof.area_levels
+        return {
+            "levels": sorted(prof.levels), "roots": sorted(prof.roots), "profile": prof.name,
+            "allowed": {name: sorted(lv.parents) for name, lv in prof.levels.items()},
+            "project_parents": sorted(prof.project_parents), "project_level": PROJECT_LEVEL,
+            "target_level": prof.target_level, "factor_level": prof.factor_level,
+            "area_levels": sorted(area_levels),
+            "provincial_levels": sorted(lv for lv, a in area_levels.items() if a == "province"),
+        }
+
+    def findings(self, codes: list[str], progress: Progress | None = None) -> list[Finding]:
+        missing = [c for c in codes if not has(f"checks/{c}")]
+        if missing:
+            raise UnsupportedError(self.name, ", ".join(missing))
+        params = self.params()
+        out: list[Finding] = []
+        for code in codes:
+            if progress:
+                progress(code)
+            out.extend(_findings(code, self._read(f"checks/{code}", **params)))
+        return sort_findings(out)
+
+    def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]:
+        rows = self._read("backend/names", ids=sorted(set(ids)))
+        best: dict[str, tuple[int, str]] = {}
+        for r in rows:
+            name = (r["name_en"] if lang == "en" and r["name_en"] else r["name"]) or ""
+            rank = _NAME_PRECEDENCE[r["kind"]]
+            if r["id"] not in best or rank > best[r["id"]][0]:
+                best[r["id"]] = (rank, name)
+        return {k: v for k, (_, v) in best.items()}
+
+    def levels(self, ids: Iterable[str]) -> dict[str, str]:
+        return {r["id"]: r["level"] for r in self._read("backend/levels", ids=sorted(set(ids)))}
+
+    def project_facts(self, ids: list[str], lang: str = "th") -> pd.DataFrame:
+        rows = {r["project"]: r for r in self._read("backend/project_facts", ids=list(dict.fromkeys(ids)))}
+        en = lang == "en"
+
+        def pick(r: dict[str, Any], col: str) -> str:
+            return (r.get(f"{col}_en") if en and r.get(f"{col}_en") else r.get(col)) or ""
+
+        recs = []
+        for pid in ids:
+            r = rows.get(pid, {})
+            recs.append({
+                "project": pid, "name": r.get("name") or "", "agency": r.get("agency") or "",
+                "agency_name": pick(r, "agency_name"), "ministry": r.get("ministry") or "",
+                "ministry_name": pick(r, "ministry_name"), "fiscal_year": r.get("fiscal_year"),
+                "budget": r["budget"] if r.get("budget") is not None else float("nan"),
+                "provinces": ";".join(sorted(r.get("areas") or [])),
+            })
+        cols = ["project", "name", "agency", "agency_name", "ministry", "ministry_name", "fiscal_year", "budget",
+                "provinces"]
+        frame = pd.DataFrame(recs, columns=cols)
+        if len(frame):
+            frame["fiscal_year"] = frame["fiscal_year"].astype("int64")
+        frame["budget"] = frame["budget"].astype("float64")
+        return frame
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+def _findings(code: str, rows: list[dict[str, Any]]) -> list[Finding]:
+    """Rows (subject, related, kind?, details, rank?) → findings; on a repeated key the lowest rank wins."""
+    default_kind = catalog()[code].subject_kind
+    best: dict[tuple, tuple[int, Finding]] = {}
+    for r in rows:
+        f = Finding(code=code, subject=str(r["subject"]), subject_kind=r.get("kind") or default_kind,
+                    related=tuple(sorted({str(x) for x in r["related"]})), details=dict(r["details"]))
+        rank = r.get("rank", 0)
+        if f.key not in best or rank < best[f.key][0]:
+            best[f.key] = (rank, f)
+    return [f for _, f in best.values()]

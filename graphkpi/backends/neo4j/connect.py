@@ -1,0 +1,37 @@
+"""Open a driver and prove the server answers, turning driver errors into clear messages."""
+
+from __future__ import annotations
+
+from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import AuthError, ClientError, ConfigurationError, Neo4jError, ServiceUnavailable
+
+from graphkpi.backends.base import BackendError
+from graphkpi.backends.neo4j.config import Neo4jConfig
+
+
+def open_driver(cfg: Neo4jConfig, timeout: float = 10.0) -> Driver:
+    """A connected driver, or :class:`BackendError` saying what failed (no password in it)."""
+    try:
+        driver = GraphDatabase.driver(cfg.uri, auth=(cfg.user, cfg.password), connection_timeout=timeout,
+                                      max_transaction_retry_time=30.0, notifications_min_severity="OFF")
+    except (ValueError, ConfigurationError) as exc:
+        raise BackendError(f"bad Neo4j URI {cfg.uri!r}: {exc}") from None
+    try:
+        driver.verify_connectivity()
+        with driver.session(database=cfg.database) as session:
+            session.run("RETURN 1").consume()
+    except AuthError:
+        driver.close()
+        raise BackendError(f"Neo4j at {cfg.describe()} refused the login: check the user and "
+                           "NEO4J_PASSWORD / --neo4j-password") from None
+    except ServiceUnavailable as exc:
+        driver.close()
+        raise BackendError(f"cannot reach Neo4j at {cfg.uri}: {exc}. Is the server running? "
+                           "(for development: scripts/neo4j-dev start)") from None
+    except ClientError as exc:
+        driver.close()
+        raise BackendError(f"Neo4j at {cfg.describe()}: {exc.message}") from None
+    except (Neo4jError, OSError) as exc:
+        driver.close()
+        raise BackendError(f"Neo4j at {cfg.describe()}: {exc}") from None
+    return driver

@@ -1,0 +1,46 @@
+"""The embedded default: the bundle loaded into memory, checks as pandas/NetworkX functions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from graphkpi.analysis.projects import project_facts
+from graphkpi.backends.base import Progress
+from graphkpi.checks.run import CheckOptions, run_checks
+from graphkpi.graph import PlanGraph
+from graphkpi.model import Finding
+
+
+class NetworkXBackend:
+    """A :class:`PlanGraph` behind the backend interface."""
+
+    name = "networkx"
+
+    def __init__(self, graph: PlanGraph) -> None:
+        self.graph = graph
+        self.profile = graph.profile
+
+    @property
+    def source(self) -> str:
+        return str(self.graph.source) if self.graph.source is not None else ""
+
+    @property
+    def years_given_be(self) -> bool:
+        return self.graph.years_given_be
+
+    def findings(self, codes: list[str], progress: Progress | None = None) -> list[Finding]:
+        return run_checks(self.graph, CheckOptions(select=tuple(codes)), progress=progress)
+
+    def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]:
+        return self.graph.names(ids, lang)
+
+    def levels(self, ids: Iterable[str]) -> dict[str, str]:
+        return self.graph.levels(ids)
+
+    def project_facts(self, ids: list[str], lang: str = "th") -> pd.DataFrame:
+        return project_facts(self.graph, ids, lang)
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,184 @@
+"""``graphkpi load`` and ``graphkpi query``: the commands that talk to a Neo4j server.
+
+The check commands take ``--backend neo4j`` (see ``cli.py``); these two put a bundle into
+the server and ask it planners' own questions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graphkpi.cli_support import (
+    EXIT_BAD_INPUT,
+    Progress,
+    bundle_argument,
+    emit,
+    format_option,
+    lang_option,
+    load_or_exit,
+    neo4j_config,
+    neo4j_options,
+    open_driver_or_exit,
+    output_option,
+    profile_option,
+    quiet_option,
+)
+from graphkpi.render.i18n import t
+from graphkpi.render.text import safe_cell, table
+
+
+@click.command()
+@bundle_argument
+@click.option("--replace", is_flag=True,
+              help="Remove graphkpi's graph from the database first (only its own nodes; other data is kept).")
+@profile_option
+@quiet_option
+@lang_option
+@neo4j_options
+def load(bundle: Path, replace: bool, profile: str, quiet: bool, lang: str, **conn: Any) -> None:
+    """Load BUNDLE into a Neo4j server, for `check --backend neo4j` and `query`.
+
+    The bundle is validated first (bad input: exit 2, nothing written). Loading the same
+    bundle again gives the same graph; a database holding another graphkpi graph needs
+    --replace.
+    """
+    from graphkpi.backends.base import BackendError
+    from graphkpi.backends.neo4j.load import load_graph, planned_rows
+
+    cfg = neo4j_config(conn)
+    g = load_or_exit(bundle, profile, quiet, lang)
+    driver = open_driver_or_exit(cfg, lang)
+    bar = Progress(quiet, "load", planned_rows(g))
+    try:
+        stats = load_graph(driver, cfg.database, g, replace=replace,
+                           progress=lambda what, n: bar.advance(n if what != "delete" else 0, what))
+    except BackendError as exc:
+        bar.close()
+        click.echo(f"{t('error', lang)}: {exc}", err=True)
+        raise SystemExit(EXIT_BAD_INPUT) from None
+    finally:
+        bar.close()
+        driver.close()
+    nodes, rels = sum(stats.nodes.values()), sum(stats.relationships.values())
+    click.echo(t("loaded_into", lang).format(bundle=bundle, where=cfg.describe(), nodes=f"{nodes:,}",
+                                        rels=f"{rels:,}", seconds=f"{stats.seconds:.1f}"))
+    rows = [(k, f"{v:,}") for k, v in {**stats.nodes, **stats.relationships}.items()]
+    click.echo(table([t("kind", lang), t("count", lang)], rows, numeric=[1]))
+    if stats.deleted:
+        click.echo(t("replaced", lang).format(n=f"{stats.deleted:,}"))
+
+
+def _param(text: str) -> tuple[str, Any]:
+    """``k=v``: v read as JSON when it is JSON (numbers, lists, quoted strings), else as text."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise click.BadParameter(f"{text!r}: expected NAME=VALUE", param_hint="--param")
+    try:
+        return key.strip(), json.loads(value)
+    except ValueError:
+        return key.strip(), value
+
+
+def _shipped(name: str) -> str | None:
+    from graphkpi.backends.neo4j.queries import has, text
+
+    return text(f"queries/{name}") if has(f"queries/{name}") else None
+
+
+def shipped_queries() -> list[str]:
+    from importlib import resources
+
+    folder = resources.files("graphkpi.cypher").joinpath("queries")
+    return sorted(p.name.removesuffix(".cypher") for p in folder.iterdir() if p.name.endswith(".cypher"))
+
+
+@click.command()
+@click.argument("query_file", metavar="FILE.cypher|NAME", required=False)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter ($NAME); VALUE is JSON if it parses (5, [\"a\"], \"007\"), else text.")
+@click.option("--write", is_flag=True, help="Run in a write transaction (default: read-only).")
+@click.option("--list", "list_queries", is_flag=True, help="List the queries that ship with graphkpi.")
+@format_option("table", "json", "csv")
+@output_option
+@lang_option
+@neo4j_options
+def query(query_file: str | None, params: tuple[str, ...], write: bool, list_queries: bool, fmt: str,
+          output: Path | None, lang: str, **conn: Any) -> None:
+    """Run a Cypher query (a file, or a shipped NAME) against the loaded graph.
+
+    Values reach the query only as parameters. Read-only unless --write.
+    """
+    if list_queries:
+        for name in shipped_queries():
+            click.echo(name)
+        return
+    if not query_file:
+        raise click.UsageError("give FILE.cypher or a shipped query NAME (see --list)")
+    path = Path(query_file)
+    if path.is_file():
+        text = path.read_text(encoding="utf-8-sig")
+    else:
+        shipped = _shipped(query_file)
+        if shipped is None:
+            raise click.BadParameter(f"{query_file!r} is neither a file nor a shipped query (see --list)",
+                                     param_hint="FILE.cypher|NAME")
+        text = shipped
+    values = dict(_param(p) for p in params)
+    cfg = neo4j_config(conn)
+    driver = open_driver_or_exit(cfg, lang)
+    from neo4j.exceptions import Neo4jError
+
+    try:
+        with driver.session(database=cfg.database) as session:
+            run = session.execute_write if write else session.execute_read
+            keys, rows = run(lambda tx: _collect(tx.run(text, values)))
+    except Neo4jError as exc:
+        click.echo(f"{t('error', lang)}: {exc.message or exc}", err=True)
+        raise SystemExit(EXIT_BAD_INPUT) from None
+    finally:
+        driver.close()
+    if fmt == "json":
+        emit(json.dumps([dict(zip(keys, r, strict=True)) for r in rows], ensure_ascii=False, indent=1,
+                        default=str) + "\n", output)
+    elif fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(keys)
+        w.writerows([[safe_cell(_raw(v)) for v in r] for r in rows])
+        emit(buf.getvalue(), output, bom=output is not None)
+    else:
+        numeric = [i for i in range(len(keys)) if rows and all(isinstance(r[i], (int, float)) for r in rows)]
+        emit(table(keys, [[_cell(v) for v in r] for r in rows], numeric=numeric, max_width=60) + "\n", output)
+
+
+def _collect(result: Any) -> tuple[list[str], list[list[Any]]]:
+    rows = [list(rec.data().values()) for rec in result]
+    return list(result.keys()), rows
+
+
+def _raw(value: Any) -> Any:
+    """A CSV cell: numbers as numbers, lists and maps as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
+def _cell(value: Any) -> str:
+    """A table cell: whole numbers with thousands separators."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)

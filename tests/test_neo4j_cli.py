@@ -1,0 +1,171 @@
+"""`graphkpi load`, `check --backend neo4j`, `query` against the real Neo4j test server."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphkpi.backends.base import BackendError, UnsupportedError
+from graphkpi.backends.neo4j import Neo4jBackend, load_graph
+from graphkpi.cli import main
+from graphkpi.load import load_bundle
+from tests.conftest import MINIMAL, SAMPLE
+
+
+@pytest.fixture
+def env(neo4j_server) -> dict[str, str]:
+    cfg, _ = neo4j_server
+    return {"NEO4J_URI": cfg.uri, "NEO4J_USER": cfg.user, "NEO4J_PASSWORD": cfg.password,
+            "NEO4J_DATABASE": cfg.database}
+
+
+def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
+    result = CliRunner(env=env).invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def counts(neo4j_server) -> tuple[int, int]:
+    cfg, driver = neo4j_server
+    with driver.session(database=cfg.database) as s:
+        nodes = s.run("MATCH (n:Graphkpi) RETURN count(n) AS n").single()["n"]
+        rels = s.run("MATCH (:Graphkpi)-[r]->(:Graphkpi) RETURN count(r) AS n").single()["n"]
+    return nodes, rels
+
+
+@pytest.mark.parametrize("command", ["check", "orphans", "chains"])
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_output_is_identical_across_backends(env, command: str, fmt: str) -> None:
+    code, _, err = run(env, "load", str(SAMPLE), "--replace", "-q")
+    assert code == 0, err
+    a = run(env, command, str(SAMPLE), "--format", fmt, "-q")
+    b = run(env, command, "--backend", "neo4j", "--format", fmt, "-q")
+    assert a[0] == b[0] == 0, b[2]
+    assert b[1] == a[1]
+
+
+def test_load_is_idempotent_and_summarised(env, neo4j_server) -> None:
+    code, out, _ = run(env, "load", str(SAMPLE), "--replace", "--lang", "en")
+    assert code == 0 and "nodes" in out and "CONTRIBUTES_TO" in out
+    first = counts(neo4j_server)
+    code, _, err = run(env, "load", str(SAMPLE), "-q")  # the same bundle again, no --replace
+    assert code == 0, err
+    assert counts(neo4j_server) == first
+
+
+def test_another_bundle_needs_replace_and_replace_keeps_other_data(env, neo4j_server, bundle) -> None:
+    cfg, driver = neo4j_server
+    run(env, "load", str(SAMPLE), "--replace", "-q")
+    with driver.session(database=cfg.database) as s:
+        s.run("CREATE (:Unrelated {owner: 'someone else'})").consume()
+    try:
+        other = bundle(MINIMAL)
+        code, _, err = run(env, "load", str(other), "-q", "--lang", "en")
+        assert code == 2 and "--replace" in err
+        code, _, err = run(env, "load", str(other), "--replace", "-q")
+        assert code == 0, err
+        code, out, _ = run(env, "check", "--backend", "neo4j", "--format", "json", "-q")
+        assert json.loads(out)["bundle"] == str(other)
+        with driver.session(database=cfg.database) as s:
+            assert s.run("MATCH (n:Unrelated) RETURN count(n) AS n").single()["n"] == 1
+    finally:
+        with driver.session(database=cfg.database) as s:
+            s.run("MATCH (n:Unrelated) DELETE n").consume()
+
+
+def test_bad_bundle_writes_nothing(env, neo4j_server, bundle) -> None:
+    run(env, "load", str(SAMPLE), "--replace", "-q")
+    before = counts(neo4j_server)
+    code, _, err = run(env, "load", str(bundle({"elements.csv": "id\n"})), "--replace", "-q", "--lang", "en")
+    assert code == 2 and "required" in err
+    assert counts(neo4j_server) == before
+
+
+def test_incomplete_load_is_refused(env, neo4j_server) -> None:
+    cfg, driver = neo4j_server
+    g = load_bundle(SAMPLE)
+    load_graph(driver, cfg.database, g, replace=True)
+    with driver.session(database=cfg.database) as s:
+        s.run("MATCH (b:Bundle) SET b.state = 'loading'").consume()
+    with pytest.raises(BackendError, match="incomplete"):
+        Neo4jBackend(driver, cfg.database, g.profile)
+    code, _, err = run(env, "check", "--backend", "neo4j", "-q", "--lang", "en")
+    assert code == 2 and "incomplete" in err
+    code, _, err = run(env, "load", str(SAMPLE), "-q", "--lang", "en")  # nor is it silently merged into
+    assert code == 2 and "--replace" in err
+
+
+def test_empty_database_says_load_first(env, neo4j_server) -> None:
+    cfg, driver = neo4j_server
+    with driver.session(database=cfg.database) as s:
+        s.run("MATCH (n:Graphkpi) DETACH DELETE n").consume()
+    code, _, err = run(env, "check", "--backend", "neo4j", "-q", "--lang", "en")
+    assert code == 2 and "graphkpi load" in err
+
+
+def test_a_check_without_cypher_names_the_backend(neo4j_server) -> None:
+    cfg, driver = neo4j_server
+    g = load_bundle(SAMPLE)
+    load_graph(driver, cfg.database, g, replace=True)
+    with pytest.raises(UnsupportedError, match="GK999 is not available on the neo4j backend"):
+        Neo4jBackend(driver, cfg.database, g.profile).findings(["GK999"])
+
+
+def test_backend_usage_errors(env) -> None:
+    assert run(env, "check", str(SAMPLE), "--backend", "neo4j")[0] == 2
+    assert run(env, "check")[0] == 2
+
+
+def test_login_refused_and_server_unreachable(env) -> None:
+    code, out, err = run({**env, "NEO4J_PASSWORD": "wrong-secret-123"}, "check", "--backend", "neo4j", "--lang", "en")
+    assert code == 2 and "refused the login" in err
+    assert "wrong-secret-123" not in out + err
+    code, _, err = run({**env, "NEO4J_URI": "bolt://127.0.0.1:1"}, "check", "--backend", "neo4j", "--lang", "en")
+    assert code == 2 and "cannot reach" in err
+
+
+def test_query_shipped_with_params_read_only_by_default(env, neo4j_server, tmp_path: Path) -> None:
+    run(env, "load", str(SAMPLE), "--replace", "-q")
+    code, out, err = run(env, "query", "project-chain", "--param", "project=P-000028", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out) == [{"chain": ["TH-50-T01"], "levels": ["provincial_target"], "reaches_z": False}]
+    code, out, _ = run(env, "query", "budget-by-strategy", "--format", "csv")
+    assert code == 0 and out.splitlines()[0] == "strategy,name,projects,budget"
+    write = tmp_path / "w.cypher"
+    write.write_text("CREATE (:Scratch {v: $v}) RETURN 1 AS ok", encoding="utf-8")
+    code, _, err = run(env, "query", str(write), "--param", "v=1")
+    assert code == 2 and "read" in err.lower()
+    cfg, driver = neo4j_server
+    try:
+        assert run(env, "query", str(write), "--param", "v=1", "--write")[0] == 0
+        with driver.session(database=cfg.database) as s:
+            assert s.run("MATCH (n:Scratch {v: 1}) RETURN count(n) AS n").single()["n"] == 1
+    finally:
+        with driver.session(database=cfg.database) as s:
+            s.run("MATCH (n:Scratch) DELETE n").consume()
+
+
+def test_query_text_is_never_pasted(env, tmp_path: Path) -> None:
+    """A parameter value that looks like Cypher stays a value."""
+    q = tmp_path / "q.cypher"
+    q.write_text("RETURN $x AS x", encoding="utf-8")
+    evil = "'}) DETACH DELETE n //"
+    code, out, _ = run(env, "query", str(q), "--param", f"x={evil}", "--format", "json")
+    assert code == 0 and json.loads(out) == [{"x": evil}]
+
+
+def test_real_subprocess_load_then_check(env) -> None:
+    full = {**os.environ, **env}
+    load = subprocess.run([sys.executable, "-m", "graphkpi", "load", str(SAMPLE), "--replace"], env=full,
+                          capture_output=True, text=True, timeout=300)
+    assert load.returncode == 0, load.stderr
+    assert env["NEO4J_PASSWORD"] not in load.stdout + load.stderr
+    check = subprocess.run([sys.executable, "-m", "graphkpi", "check", "--backend", "neo4j", "--format", "json"],
+                           env=full, capture_output=True, text=True, timeout=300)
+    assert check.returncode == 0, check.stderr
+    assert json.loads(check.stdout)["summary"]["GK101"] == 11
