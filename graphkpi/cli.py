@@ -340,10 +340,11 @@ def generate(outdir: Path, n_projects: int, seed: int, quiet: bool) -> None:
 
 
 def _register() -> None:
+    from graphkpi.cli_accountability import kpis_command, lead_gaps_command, matrix_command
     from graphkpi.cli_neo4j import load, query
 
-    main.add_command(load)
-    main.add_command(query)
+    for command in (load, query, lead_gaps_command, kpis_command, matrix_command):
+        main.add_command(command)
 
 
 _register()

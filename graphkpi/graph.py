@@ -123,6 +123,30 @@ class PlanGraph:
         """Elements reached by at least one project's chain."""
         return self.up_closure(set(self.existing_links["element"].unique()))
 
+    def reach_pairs(self, targets: Iterable[str]) -> pd.DataFrame:
+        """``project``, ``element``: every project whose chains reach one of ``targets``, each pair once.
+
+        Closures are computed per distinct linked element (thousands), then joined to the
+        links (up to 10⁶), so no project is walked on its own.
+        """
+        wanted = set(targets)
+        links = self.existing_links
+        up = [(e, t) for e in links["element"].unique().tolist() for t in self.up_closure({e}) & wanted]
+        reach = pd.DataFrame(up, columns=["link", "element"], dtype=object)
+        pairs = links.rename(columns={"element": "link"}).merge(reach, on="link")[["project", "element"]]
+        return pairs.drop_duplicates(ignore_index=True)
+
+    def acting_ministries(self, targets: Iterable[str]) -> pd.DataFrame:
+        """Per target and ministry: how many projects reach it and their budget (``element``,
+        ``ministry``, ``projects``, ``budget``; budget rounded to satang so backends agree)."""
+        pairs = self.reach_pairs(targets)
+        pairs["ministry"] = pairs["project"].map(self.project_ministry)
+        pairs["budget"] = pairs["project"].map(self.projects["budget"]).fillna(0.0)
+        out = pairs.groupby(["element", "ministry"], sort=True).agg(projects=("project", "size"),
+                                                                    budget=("budget", "sum")).reset_index()
+        out["budget"] = out["budget"].round(2)
+        return out
+
     # --- agencies ----------------------------------------------------------------------
 
     @cached_property
@@ -135,7 +159,8 @@ class PlanGraph:
     def project_ministry(self) -> pd.Series:
         """Project id → ministry id (the agency id itself when the agency is unknown)."""
         agency = self.projects["agency"]
-        return agency.map(self.agency_ministry).fillna(agency)
+        mapped = agency.map(self.agency_ministry).astype(object)
+        return mapped.where(mapped.notna(), agency)
 
     # --- areas -------------------------------------------------------------------------
 

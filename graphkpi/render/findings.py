@@ -71,7 +71,11 @@ def message(f: Finding, fx: Facts, lang: str = "th") -> str:
 
 def _plain(value: Any) -> str:
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return value.get("ministry", "") or json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
 
 
@@ -79,7 +83,16 @@ def as_dict(f: Finding, fx: Facts, lang: str = "th") -> dict[str, Any]:
     doc = catalog()[f.code]
     return {"code": f.code, "check": doc.name, "severity": doc.severity.value, "subject": f.subject,
             "subject_kind": f.subject_kind, "related": list(f.related), "message": message(f, fx, lang),
-            "details": dict(sorted(f.details.items()))}  # key order: the same from every backend
+            "details": _canonical(f.details)}
+
+
+def _canonical(value: Any) -> Any:
+    """Maps with sorted keys, at every depth: the same bytes from every backend."""
+    if isinstance(value, dict):
+        return {k: _canonical(value[k]) for k in sorted(value)}
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    return value
 
 
 def summary(findings: Iterable[Finding], codes: Iterable[str]) -> dict[str, int]:

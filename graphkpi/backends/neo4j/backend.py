@@ -10,6 +10,7 @@ from neo4j import Driver
 
 from graphkpi.backends.base import BackendError, Progress, UnsupportedError
 from graphkpi.backends.neo4j.queries import has, query
+from graphkpi.checks.kpis import YES
 from graphkpi.checks.registry import catalog
 from graphkpi.checks.run import sort_findings
 from graphkpi.model import Finding
@@ -58,6 +59,7 @@ class Neo4jBackend:
             "target_level": prof.target_level, "factor_level": prof.factor_level,
             "area_levels": sorted(area_levels),
             "provincial_levels": sorted(lv for lv, a in area_levels.items() if a == "province"),
+            "lead_required": sorted(prof.lead_required), "yes": list(YES),
         }
 
     def findings(self, codes: list[str], progress: Progress | None = None) -> list[Finding]:

@@ -1,0 +1,15 @@
+// GK405 joint-kpi-unmeasured: a KPI whose existing agencies span two or more ministries, with
+// no host, or with a host whose `measured` is not a yes ($yes: the accepted spellings).
+// related: the hosts that do not measure it.
+MATCH (k:Kpi)<-[r:RESPONSIBLE_FOR]-(a:Agency)
+WITH k, collect({agency: a.id, role: r.role, yes: toLower(trim(coalesce(r.measured, ''))) IN $yes,
+                 ministry: CASE WHEN coalesce(a.ministry, '') <> '' THEN a.ministry ELSE a.id END}) AS rows
+WITH k, rows, COLLECT { UNWIND rows AS x WITH DISTINCT x.ministry AS m RETURN m ORDER BY m } AS ministries
+WHERE size(ministries) >= 2
+WITH k, ministries,
+  COLLECT { UNWIND rows AS x WITH x WHERE x.role = 'host' WITH DISTINCT x.agency AS h RETURN h ORDER BY h } AS hosts,
+  COLLECT { UNWIND rows AS x WITH x WHERE x.role = 'host' AND NOT x.yes
+            WITH DISTINCT x.agency AS h RETURN h ORDER BY h } AS unmeasured,
+  COLLECT { UNWIND rows AS x WITH x WHERE x.role <> 'host' WITH DISTINCT x.agency AS h RETURN h ORDER BY h } AS partners
+WHERE size(hosts) = 0 OR size(unmeasured) > 0
+RETURN k.id AS subject, unmeasured AS related, {hosts: hosts, partners: partners, ministries: ministries} AS details

@@ -1,0 +1,86 @@
+"""Who leads, who acts, who measures: lead gaps by ministry, the KPI register, the matrix.
+
+The tables behind ``graphkpi lead-gaps``, ``kpis`` and ``matrix``. They are computed from the
+same findings and the same acting-ministry table the checks use, so a report and a check
+never disagree.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from graphkpi.backends.base import Backend
+from graphkpi.checks.kpis import kpi_agency_rows
+from graphkpi.checks.leads import lead_rows
+from graphkpi.graph import PlanGraph
+from graphkpi.model import Finding
+
+LEAD_CODES = ("GK401", "GK402", "GK403", "GK404")
+NO_MINISTRY = "-"
+
+
+def lead_gaps(b: Backend, findings: list[Finding], lang: str = "th") -> pd.DataFrame:
+    """GK4xx findings, one row per ministry concerned.
+
+    A ministry sees what it leads but does not act on (GK403), what it co-leads with others
+    (GK402), where its area lead departs from the sub-target's (GK404), and — as the ministry
+    with the largest budget there — the targets it should probably lead (GK401).
+    """
+    rows = []
+    for f in findings:
+        if f.code == "GK401":
+            acting = f.details.get("acting") or []
+            rows.append((acting[0]["ministry"] if acting else NO_MINISTRY, f, "candidate"))
+        elif f.code == "GK402":
+            rows += [(m, f, "co-lead") for m in f.details.get("ministries", [])]
+        elif f.code == "GK403":
+            rows.append((f.details["ministry"], f, "lead"))
+        elif f.code == "GK404":
+            rows += [(m, f, "lead") for m in f.details.get("lead_ministries", [])]
+    ids = {f.subject for _, f, _ in rows} | {m for m, _, _ in rows}
+    names, levels = b.names(ids, lang), b.levels(ids)
+    out = pd.DataFrame(
+        [(m, names.get(m, ""), f.code, f.subject, levels.get(f.subject, ""), names.get(f.subject, ""), role,
+          ";".join(f.related)) for m, f, role in rows],
+        columns=["ministry", "ministry_name", "code", "element", "level", "name", "role", "related"])
+    return out.sort_values(["ministry", "code", "element", "related"]).reset_index(drop=True)
+
+
+def kpi_register(g: PlanGraph, findings: list[Finding], lang: str = "th") -> pd.DataFrame:
+    """Every KPI: what it measures, host and partners with measured flags, joint or not, ambition gap."""
+    ka = kpi_agency_rows(g)
+    name_col = "name_en" if lang == "en" and "name_en" in g.kpis.columns else "name"
+    gaps = {f.subject: f.details["gap"] for f in findings if f.code == "GK501"}
+    unmeasured = {f.subject for f in findings if f.code == "GK405"}
+    recs = []
+    for kpi, row in g.kpis.iterrows():
+        mine = ka[ka["kpi"] == kpi]
+        hosts = mine[mine["role"] == "host"]
+        partners = mine[mine["role"] != "host"]
+        name = row.get(name_col) or row.get("name") or ""
+        recs.append({
+            "kpi": kpi, "name": name, "element": row.get("element", ""),
+            "joint": mine["ministry"].nunique() >= 2,
+            "host": ";".join(f"{a}{'' if y else '!'}" for a, y in zip(hosts["agency"], hosts["yes"], strict=True)),
+            "partners": ";".join(f"{a}{'' if y else '!'}" for a, y in zip(partners["agency"], partners["yes"],
+                                                                          strict=True)),
+            "target": row.get("target"), "plan_target": row.get("plan_target"),
+            "direction": row.get("direction", ""), "gap": gaps.get(kpi), "gk405": kpi in unmeasured,
+        })
+    cols = ["kpi", "name", "element", "joint", "host", "partners", "target", "plan_target", "direction", "gap",
+            "gk405"]
+    return pd.DataFrame(recs, columns=cols)
+
+
+def matrix(g: PlanGraph, level: str) -> tuple[pd.DataFrame, list[str]]:
+    """Targets of ``level`` × ministries: long table (``element``, ``ministry``, ``projects``,
+    ``budget``, ``lead``) covering every acting or leading ministry, and the ministries in column order."""
+    elements = g.elements.index[g.elements["level"] == level]
+    acting = g.acting_ministries(elements)
+    leads = lead_rows(g)
+    leads = leads[leads["element"].isin(elements)][["element", "ministry"]].drop_duplicates().assign(lead=True)
+    cells = acting.merge(leads, on=["element", "ministry"], how="outer")
+    cells = cells.fillna({"projects": 0, "budget": 0.0, "lead": False}).astype({"projects": "int64",
+                                                                                 "lead": "bool"})
+    order = (cells.groupby("ministry")["budget"].sum().sort_values(ascending=False).index.tolist())
+    return cells.sort_values(["element", "ministry"]).reset_index(drop=True), order
