@@ -65,6 +65,9 @@ def load(bundle: Path, replace: bool, profile: str, quiet: bool, lang: str, **co
     finally:
         bar.close()
         driver.close()
+    if stats.unchanged:
+        click.echo(t("load_unchanged", lang).format(bundle=bundle, where=cfg.describe()))
+        return
     nodes, rels = sum(stats.nodes.values()), sum(stats.relationships.values())
     click.echo(t("loaded_into", lang).format(bundle=bundle, where=cfg.describe(), nodes=f"{nodes:,}",
                                         rels=f"{rels:,}", seconds=f"{stats.seconds:.1f}"))

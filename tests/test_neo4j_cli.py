@@ -53,7 +53,11 @@ def test_load_is_idempotent_and_summarised(env, neo4j_server) -> None:
     code, out, _ = run(env, "load", str(SAMPLE), "--replace", "--lang", "en")
     assert code == 0 and "nodes" in out and "CONTRIBUTES_TO" in out
     first = counts(neo4j_server)
-    code, _, err = run(env, "load", str(SAMPLE), "-q")  # the same bundle again, no --replace
+    code, out, err = run(env, "load", str(SAMPLE), "-q", "--lang", "en")  # the same bundle again, no --replace
+    assert code == 0, err
+    assert "nothing changed" in out
+    assert counts(neo4j_server) == first
+    code, _, err = run(env, "load", str(SAMPLE), "-q", "--replace")  # and a full reload gives the same graph
     assert code == 0, err
     assert counts(neo4j_server) == first
 

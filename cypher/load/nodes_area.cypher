@@ -1,4 +1,5 @@
-// Upsert a batch of Area nodes; each row is the node's complete property map (with id).
+// Create a batch of Area nodes; each row is the node's complete property map (with id). The
+// uniqueness constraint rejects a second node with the same id, so a batch never duplicates one.
 UNWIND $rows AS row
-MERGE (n:Area {id: row.id})
+CREATE (n:Area)
 SET n = row, n:Graphkpi

@@ -1,4 +1,5 @@
-// Upsert a batch of Element nodes; each row is the node's complete property map (with id).
+// Create a batch of Element nodes; each row is the node's complete property map (with id). The
+// uniqueness constraint rejects a second node with the same id, so a batch never duplicates one.
 UNWIND $rows AS row
-MERGE (n:Element {id: row.id})
+CREATE (n:Element)
 SET n = row, n:Graphkpi

@@ -70,6 +70,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "baht": ("บาท", "baht"),
     "loaded_into": ("โหลด {bundle} เข้า {where} แล้ว: {nodes} โหนด {rels} ความสัมพันธ์ ใน {seconds} วินาที",
                "loaded {bundle} into {where}: {nodes} nodes, {rels} relationships in {seconds} s"),
+    "load_unchanged": ("{where} มีกราฟของ {bundle} ชุดนี้อยู่แล้ว ไม่มีการเปลี่ยนแปลง",
+                       "{where} already holds this very bundle ({bundle}): nothing changed"),
     "replaced": ("ลบกราฟ graphkpi เดิม {n} โหนดก่อนโหลด", "replaced graphkpi's previous graph ({n} nodes)"),
     "kind": ("ชนิด", "kind"),
     "role": ("บทบาท", "role"),
@@ -91,6 +93,48 @@ LABELS: dict[str, tuple[str, str]] = {
                    "! = the agency does not measure the KPI (measured is not yes)"),
     "matrix_legend": ("แต่ละช่อง: จำนวนโครงการ (งบประมาณ ล้านบาท); * = กระทรวงเจ้าภาพ",
                       "each cell: projects (budget, million baht); * = lead ministry"),
+    "view_search": ("ค้นหารหัสหรือชื่อ แล้วกด Enter", "search id or name, then Enter"),
+    "view_all_ministries": ("ทุกกระทรวง", "all ministries"),
+    "view_all_levels": ("ทุกระดับ", "all levels"),
+    "view_reset": ("ล้างตัวกรอง", "reset"),
+    "view_matches": ("รายการที่ตรง", "matches"),
+    "view_no_match": ("ไม่พบ", "no match"),
+    "view_legend": ("คำอธิบายสัญลักษณ์", "legend"),
+    "view_severity_error": ("ขอบแดง: มีข้อค้นพบร้ายแรง", "red border: an error finding"),
+    "view_severity_warning": ("ขอบส้ม: มีข้อค้นพบระดับเตือน", "orange border: a warning finding"),
+    "view_coverage_legend": ("สี: สัดส่วนที่มีโครงการ (เป้าหมายย่อย/ปัจจัย)", "colour: share covered by projects "
+                             "(sub-targets / factors)"),
+    "view_size_projects": ("ขนาดตามจำนวนโครงการ", "size: number of projects"),
+    "view_size_budget": ("ขนาดตามงบประมาณ", "size: budget"),
+    "view_what": ("คืออะไร", "What it finds"),
+    "view_why": ("ทำไมจึงสำคัญ", "Why it matters"),
+    "view_fix": ("วิธีแก้", "How to fix"),
+    "view_nodes": ("โหนด", "nodes"),
+    "view_help": ("คลิกโหนดเพื่อเน้นห่วงโซ่ของมัน", "click a node to highlight its chains"),
+    "view_project_node": ("โครงการ", "project"),
+    "view_group_node": ("กลุ่มโครงการ (รวมตามกระทรวง)", "projects grouped by ministry"),
+    "view_projects": ("โครงการ", "projects"),
+    "view_aggregated": ("มี {projects} โครงการ เกินเพดาน {cap} โหนด จึงรวมเป็นกลุ่มตามองค์ประกอบแผนและกระทรวง "
+                        "(แสดง {groups} จาก {total} กลุ่ม เรียงตามงบประมาณ)",
+                        "{projects} projects exceed the {cap}-node cap, so they are grouped per plan element and "
+                        "ministry (showing {groups} of {total} groups, largest budget first)"),
+    "view_overview_title": ("ภาพรวม: ยุทธศาสตร์ชาติ → แผนแม่บท → เป้าหมายแผนแม่บทย่อย",
+                            "Overview: national strategies → master plans → sub-targets"),
+    "view_overview_note": ("ขนาดโหนดตามโครงการที่ห่วงโซ่ไปถึง สีแสดงสัดส่วนที่มีโครงการรองรับ: เป้าหมายย่อยคือปัจจัยห่วงโซ่คุณค่าที่มีโครงการ "
+                           "แผนแม่บทและยุทธศาสตร์คือเป้าหมายย่อยที่มีโครงการ",
+                           "Node size follows the projects whose chains reach it; colour is the share covered by "
+                           "projects: for a sub-target its value-chain factors, for a master plan or strategy its "
+                           "sub-targets."),
+    "view_focus_title": ("ห่วงโซ่ของ {id}", "Chains of {id}"),
+    "view_ministry_title": ("โครงการของ {id} {name} และเป้าหมายที่ไปถึง", "Projects of {id} {name} and the targets "
+                            "they reach"),
+    "view_province_title": ("โครงการในพื้นที่ {id} {name} และเป้าหมายที่ไปถึง", "Projects in {id} {name} and the "
+                            "targets they reach"),
+    "view_orphans_note": ("อีก {n} โครงการไม่เชื่อมโยงแผนใด (GK101) จึงไม่มีห่วงโซ่ให้แสดง",
+                          "{n} more projects link to no plan element (GK101) and have no chain to draw"),
+    "view_finding_note": ("{n} ข้อค้นพบ {code}: โหนดที่มีขอบสีคือรายการที่พบปัญหา", "{n} {code} findings: the "
+                          "nodes with coloured borders are their subjects"),
+    "id": ("รหัส", "id"),
     "level_name": ("ชื่อระดับ", "level name"),
     "not_in_profile": ("ไม่อยู่ในโครงสร้าง (GK002)", "not in the profile (GK002)"),
     "files": ("ไฟล์", "files"),

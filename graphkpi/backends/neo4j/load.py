@@ -40,6 +40,7 @@ class LoadStats:
     relationships: dict[str, int] = field(default_factory=dict)
     deleted: int = 0
     seconds: float = 0.0
+    unchanged: bool = False  # the same bundle was already loaded: nothing written
 
     @property
     def rows(self) -> int:
@@ -47,8 +48,8 @@ class LoadStats:
 
 
 def fingerprint(g: PlanGraph) -> str:
-    """A digest of the bundle's files and profile: the same bundle loads to the same graph."""
-    h = hashlib.sha256(f"{g.profile.name}\n".encode())
+    """A digest of the bundle's files, the profile and graphkpi's version: same digest, same graph."""
+    h = hashlib.sha256(f"{g.profile.name}\n{__version__}\n".encode())
     src = g.source
     if src is not None and src.is_dir():
         for spec in sorted(FILES.values(), key=lambda s: s.name):
@@ -72,10 +73,13 @@ def load_graph(driver: Driver, database: str, g: PlanGraph, *, replace: bool = F
         state = session.execute_read(lambda tx: tx.run(query("load/bundle_state")).single())
     if existing and not replace:
         same = state is not None and state["state"] == "complete" and state["fingerprint"] == digest
-        if not same:
-            what = (f"the graph of {state['source']} ({state['state']})" if state is not None
-                    else f"{existing:,} graphkpi nodes of an unfinished load")
-            raise BackendError(f"database {database!r} already holds {what}; load with --replace to replace it "
+        if same:  # this very bundle is loaded already: loading it again changes nothing
+            stats.seconds = time.perf_counter() - t0
+            stats.unchanged = True
+            return stats
+        what = (f"the graph of {state['source']} ({state['state']})" if state is not None
+                else f"{existing:,} graphkpi nodes of an unfinished load")
+        raise BackendError(f"database {database!r} already holds {what}; load with --replace to replace it "
                                "(only graphkpi's nodes are removed)")
     if existing and replace:
         stats.deleted = existing

@@ -1,0 +1,73 @@
+"""``graphkpi view``: an interactive, offline HTML view of the plan graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graphkpi.checks.registry import lookup
+from graphkpi.checks.run import CheckOptions, run_checks
+from graphkpi.cli_support import bundle_argument, common, load_or_exit, write_atomic, years_be
+from graphkpi.graph import PlanGraph
+from graphkpi.views import render_view, select_view
+
+
+def _resolve(g: PlanGraph, value: str, table: str) -> str:
+    """An id given as id, abbreviation, Thai or English name (case-insensitive)."""
+    frame = g.agencies if table == "agencies" else g.areas
+    if value in frame.index:
+        return value
+    key = value.strip().casefold()
+    for col in ("abbr", "name", "name_en"):
+        if col in frame.columns:
+            hit = frame.index[frame[col].astype(str).str.strip().str.casefold().str.rstrip(".") == key.rstrip(".")]
+            if len(hit):
+                return str(hit[0])
+    return value
+
+
+@click.command("view")
+@bundle_argument
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The HTML file to write (one self-contained page).")
+@click.option("--focus", "focus", metavar="ID", help="An element's or project's chains up to Z and what hangs below.")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
+              help="With --focus: how many levels below the element to show.")
+@click.option("--ministry", metavar="M", help="A ministry's projects and the targets they reach (id, abbr or name).")
+@click.option("--province", metavar="P", help="A province's projects and the targets they reach (TH-50 or name).")
+@click.option("--finding", metavar="CODE", help="Every finding of one code (e.g. GK201) with its chains.")
+@click.option("--size", type=click.Choice(["projects", "budget"]), default="projects", show_default=True,
+              help="Overview: size nodes by number of projects or by budget.")
+@click.option("--max-nodes", type=click.IntRange(min=10), default=2000, show_default=True,
+              help="Above this many nodes, projects are grouped per element and ministry.")
+@common
+def view(bundle: Path, output: Path, focus: str | None, depth: int, ministry: str | None, province: str | None,
+         finding: str | None, size: str, max_nodes: int, lang: str, years: str | None, quiet: bool,
+         profile: str) -> None:
+    """Write an interactive HTML view of BUNDLE: the overview, or one focus, ministry, province or finding."""
+    chosen = [(m, v) for m, v in (("focus", focus), ("ministry", ministry), ("province", province),
+                                  ("finding", finding)) if v]
+    if len(chosen) > 1:
+        raise click.UsageError("choose one of --focus, --ministry, --province, --finding")
+    mode, target = chosen[0] if chosen else ("overview", "")
+    if mode == "finding":
+        doc = lookup(target)
+        if doc is None:
+            raise click.BadParameter(f"unknown code {target!r}; see `graphkpi codes`", param_hint="--finding")
+        target = doc.code
+    g = load_or_exit(bundle, profile, quiet, lang)
+    if mode == "ministry":
+        target = _resolve(g, target, "agencies")
+    elif mode == "province":
+        target = _resolve(g, target, "areas")
+    findings = run_checks(g, CheckOptions())
+    try:
+        v = select_view(g, findings, mode=mode, target=target, depth=depth, size=size, lang=lang,
+                        max_nodes=max_nodes)
+    except KeyError:
+        raise click.BadParameter(f"{target!r}: nothing of that id in this bundle",
+                                 param_hint=f"--{mode}") from None
+    html = render_view(v, g.profile, lang=lang, be=years_be(g, years), size_by=size)
+    write_atomic(output, html.encode("utf-8"))
+    click.echo(f"{output}: {len(v.nodes):,} nodes, {len(v.edges):,} edges" + "".join(f"\n  {n}" for n in v.notes))

@@ -1,0 +1,127 @@
+"""A view as one self-contained HTML file: pyvis builds the network data, vis-network is inlined.
+
+pyvis's stock templates fetch vis-network, Bootstrap and Tom Select from CDNs, which offline
+government machines cannot reach; so the node and edge data pyvis produces go into our own
+template (``template.html``) together with the vis-network script and stylesheet that ship
+inside the pyvis package. Data reaches the page only as JSON in a script block, with ``<``,
+``>`` and ``&`` escaped, and the page's own script writes it with ``textContent``; vis-network
+draws labels on a canvas and shows string tooltips as text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pyvis
+from pyvis.network import Network
+
+from graphkpi.profile import PROJECT_LEVEL, Profile
+from graphkpi.render.i18n import t
+from graphkpi.render.text import baht
+from graphkpi.views.layout import place, tiers
+from graphkpi.views.select import ViewGraph
+
+# Fill colours by the level's symbol in the profile (Z, Y2, Y1, VC, N, area, action …).
+SYMBOL_COLOURS = {"Z": "#f4c542", "Y2": "#f59f4c", "Y1": "#5b8def", "VC": "#46b3a5", "N": "#9b6fd1",
+                  "A": "#7cc36b", "P": "#b08968", "I": "#d66fa8"}
+PROJECT_COLOUR, GROUP_COLOUR, UNKNOWN_COLOUR = "#c9ccd1", "#e3e5e8", "#ffffff"
+SEVERITY_BORDER = {"error": "#d62728", "warning": "#ff9f1c", "info": "#1f77b4"}
+
+
+def _vis_asset(name: str) -> str:
+    return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
+
+
+def _coverage_colour(share: float) -> str:
+    """Red (0) through amber to green (1)."""
+    share = min(max(share, 0.0), 1.0)
+    if share < 0.5:
+        r, g = 214, int(39 + (180 - 39) * share * 2)
+    else:
+        r, g = int(214 - (214 - 44) * (share - 0.5) * 2), int(180 - (180 - 160) * (share - 0.5) * 2)
+    return f"#{r:02x}{g:02x}{40:02x}"
+
+
+def _tooltip(info: dict[str, Any], lang: str, be: bool) -> str:
+    lines = []
+    for key, value in info.items():
+        if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+            continue
+        if key == "budget":
+            value = baht(value)
+        elif key == "fiscal_year":
+            value = int(value) + (543 if be else 0)
+        elif isinstance(value, int):
+            value = f"{value:,}"
+        lines.append(f"{t(key, lang)}: {value}")
+    return "\n".join(lines)
+
+
+def _json(data: Any) -> str:
+    """JSON safe inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for a, b in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                 ("\u2029", "\\u2029")):
+        text = text.replace(a, b)
+    return text
+
+
+def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = True,
+                size_by: str = "projects") -> str:
+    """The complete HTML page for ``view``."""
+    pos = place(view, profile)
+    net = Network(directed=True, cdn_resources="in_line")
+    values = [n.value for n in view.nodes.values() if n.kind != "element" or view.mode == "overview"]
+    top = max(values, default=1.0) or 1.0
+    for nid, node in view.nodes.items():
+        level = profile.levels.get(node.level)
+        if node.kind == "project":
+            fill = PROJECT_COLOUR
+        elif node.kind == "group":
+            fill = GROUP_COLOUR
+        elif view.mode == "overview" and node.coverage is not None:
+            fill = _coverage_colour(node.coverage)
+        else:
+            fill = SYMBOL_COLOURS.get(level.symbol if level else "", UNKNOWN_COLOUR)
+        border = SEVERITY_BORDER.get(node.severity, "#555555")
+        sized = view.mode == "overview" or node.kind != "element"
+        scaled = 14 + 26 * math.sqrt(max(node.value, 0.0) / top) if sized else 18
+        info = dict(node.info)
+        if node.findings:
+            info["findings"] = ", ".join(node.findings)
+        level_label = t("project", lang) if node.level == PROJECT_LEVEL else profile.label(node.level, lang)
+        x, y = pos[nid]
+        net.add_node(nid, label=node.label, title=_tooltip(info, lang, be), x=x, y=y, physics=False,
+                     shape="box" if node.kind == "element" else "dot", size=scaled,
+                     color={"background": fill, "border": border,
+                            "highlight": {"background": fill, "border": "#000000"}},
+                     borderWidth=4 if node.severity else 1, font={"size": 14, "face": "sans-serif"},
+                     kind=node.kind, level_key=node.level, level_label=level_label, ministry=node.ministry,
+                     findings=node.findings)
+    for child, parent in sorted(view.edges):
+        if child in view.nodes and parent in view.nodes:
+            net.add_edge(child, parent, arrows="to", color="#8a8f98", smooth=False)
+    nodes, edges, *_ = net.get_network_data()
+    tier_of = tiers(profile)
+    legend_levels = sorted({n.level for n in view.nodes.values() if n.kind == "element"},
+                           key=lambda lv: (tier_of.get(lv, 99), lv))
+    legend = [{"label": profile.label(lv, lang), "colour": SYMBOL_COLOURS.get(
+        profile.levels[lv].symbol if lv in profile.levels else "", UNKNOWN_COLOUR)} for lv in legend_levels]
+    labels = {k: t(f"view_{k}", lang) for k in (
+        "search", "all_ministries", "all_levels", "reset", "matches", "no_match", "legend", "severity_error",
+        "severity_warning", "coverage_legend", "what", "why", "fix", "nodes", "help", "project_node", "group_node")}
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    template = env.from_string(resources.files("graphkpi.views").joinpath("template.html").read_text("utf-8"))
+    return template.render(
+        lang=lang, title=view.title, notes=view.notes, explanation=view.explanation, labels=labels,
+        legend=legend, overview=view.mode == "overview", size_by=t(f"view_size_{size_by}", lang),
+        colours={"project": PROJECT_COLOUR, "group": GROUP_COLOUR, **SEVERITY_BORDER},
+        vis_css=jinja2.utils.markupsafe.Markup(_vis_asset("vis-network.css").replace("</", "<\\/")),
+        vis_js=jinja2.utils.markupsafe.Markup(_vis_asset("vis-network.min.js").replace("</script", "<\\/script")),
+        data=jinja2.utils.markupsafe.Markup(_json({"nodes": nodes, "edges": edges, "labels": labels})),
+        count=len(nodes))

@@ -1,0 +1,271 @@
+"""What each view shows: a small graph of elements and projects (or aggregates of projects).
+
+Modes: the overview (strategies, master plans, sub-targets, sized and coloured by what
+reaches them); a focus on one element or project (its chains up to Z and what hangs below);
+a ministry's or a province's projects and the targets they reach; the findings of one code
+with their chains. Above ``max_nodes`` projects are aggregated per element and ministry, and
+the view says so.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from graphkpi.checks.registry import catalog
+from graphkpi.graph import PlanGraph
+from graphkpi.model import Finding
+from graphkpi.profile import PROJECT_LEVEL
+
+OVERVIEW_LEVELS = ("strategy", "master_plan")
+
+
+@dataclass
+class Node:
+    id: str
+    kind: str                      # element, project, group (aggregated projects)
+    level: str
+    label: str
+    info: dict[str, Any] = field(default_factory=dict)   # tooltip lines, in order
+    ministry: str = ""
+    value: float = 1.0             # size
+    coverage: float | None = None  # 0..1, overview colouring
+    severity: str = ""             # worst finding on it
+    findings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ViewGraph:
+    """Nodes and edges (child → parent) of one view, and what the page should say about it."""
+
+    title: str
+    mode: str
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: set[tuple[str, str]] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    explanation: dict[str, str] = field(default_factory=dict)
+
+    def add(self, node: Node) -> Node:
+        return self.nodes.setdefault(node.id, node)
+
+
+class Selector:
+    """Builds views from a PlanGraph and its findings."""
+
+    def __init__(self, g: PlanGraph, findings: list[Finding], lang: str, max_nodes: int) -> None:
+        self.g, self.lang, self.max_nodes = g, lang, max_nodes
+        self.by_subject: dict[str, list[Finding]] = defaultdict(list)
+        for f in findings:
+            self.by_subject[f.subject].append(f)
+        self.docs = catalog()
+        self.levels = g.elements["level"]
+
+    # --- nodes ------------------------------------------------------------------------
+
+    def _marks(self, node: Node) -> Node:
+        found = self.by_subject.get(node.id, [])
+        if found:
+            node.findings = sorted({f.code for f in found})
+            ranks = [self.docs[f.code].severity for f in found]
+            node.severity = max(ranks, key=lambda s: s.rank).value
+        return node
+
+    def element(self, e: str) -> Node:
+        level = str(self.levels.get(e, ""))
+        label = self.g.profile.label(level, self.lang)
+        name = self.g.name_of(e, self.lang)
+        return self._marks(Node(e, "element", level, f"{e}\n{_short(name)}",
+                                {"id": e, "name": name, "level": label}))
+
+    def project(self, p: str, facts: pd.Series) -> Node:
+        info = {"id": p, "name": facts["name"], "agency": f"{facts['agency']} {facts['agency_name']}".strip(),
+                "ministry": f"{facts['ministry']} {facts['ministry_name']}".strip(),
+                "fiscal_year": facts["fiscal_year"], "budget": facts["budget"], "provinces": facts["provinces"]}
+        return self._marks(Node(p, "project", PROJECT_LEVEL, f"{p}\n{_short(facts['name'])}", info,
+                                ministry=str(facts["ministry"]),
+                                value=float(facts["budget"]) if pd.notna(facts["budget"]) else 0.0))
+
+    def ancestors(self, view: ViewGraph, start: set[str]) -> None:
+        """Add every element above ``start`` with the cascade edges between them."""
+        up = self.g.up_closure(start)
+        for e in up:
+            view.add(self.element(e))
+        h = self.g.hierarchy
+        view.edges |= {(c, p) for c in up for p in h.successors(c) if p in up}
+
+    def attach_projects(self, view: ViewGraph, links: pd.DataFrame) -> None:
+        """Projects (``project``, ``element`` rows) as nodes, or aggregated above the cap."""
+        from graphkpi.analysis.projects import project_facts
+
+        projects = links["project"].unique().tolist()
+        room = self.max_nodes - len(view.nodes)
+        if len(projects) <= room:
+            facts = project_facts(self.g, projects, self.lang).set_index("project")
+            for p in projects:
+                view.add(self.project(p, facts.loc[p]))
+            view.edges |= set(zip(links["project"], links["element"], strict=True))
+            return
+        facts = project_facts(self.g, projects, self.lang).set_index("project")
+        rows = links.assign(ministry=links["project"].map(facts["ministry"]),
+                            budget=links["project"].map(facts["budget"]).fillna(0.0))
+        groups = rows.groupby(["element", "ministry"]).agg(projects=("project", "nunique"), budget=("budget", "sum"))
+        groups = groups.sort_values("budget", ascending=False)
+        shown = groups.head(max(room, 0))
+        names = self.g.names(shown.index.get_level_values("ministry"), self.lang)
+        for (element, ministry), n, budget in shown[["projects", "budget"]].itertuples(name=None):
+            gid = f"{element}|{ministry}"
+            label = f"{n:,} {self._t('projects')}\n{ministry}"
+            view.add(Node(gid, "group", PROJECT_LEVEL, label,
+                          {"ministry": f"{ministry} {names.get(ministry, '')}".strip(), "projects": n,
+                           "budget": budget}, ministry=ministry, value=float(budget)))
+            view.edges.add((gid, element))
+        view.notes.append(self._t("aggregated").format(projects=f"{len(projects):,}", cap=f"{self.max_nodes:,}",
+                                                       groups=f"{len(shown):,}", total=f"{len(groups):,}"))
+
+    def _t(self, key: str) -> str:
+        from graphkpi.render.i18n import t
+
+        return t(f"view_{key}", self.lang)
+
+    # --- modes ------------------------------------------------------------------------
+
+    def overview(self, size: str) -> ViewGraph:
+        g, prof = self.g, self.g.profile
+        view = ViewGraph(self._t("overview_title"), "overview")
+        target = prof.target_level
+        shown = g.elements.index[self.levels.isin((*OVERVIEW_LEVELS, target))]
+        pairs = g.reach_pairs(shown)
+        budget = pairs["project"].map(g.projects["budget"]).fillna(0.0)
+        per = pairs.assign(budget=budget).groupby("element").agg(projects=("project", "size"), budget=("budget", "sum"))
+        factor_set = set(g.elements.index[self.levels == prof.factor_level])
+        linked = set(g.existing_links["element"])
+        targets = set(g.elements.index[self.levels == target])
+        for e in shown:
+            node = view.add(self.element(e))
+            n = int(per["projects"].get(e, 0))
+            b = float(per["budget"].get(e, 0.0))
+            node.value = float(n if size == "projects" else b)
+            node.info.update(projects=n, budget=b)
+            below = g.down_closure({e})
+            if self.levels[e] == target:
+                fs = [f for f in below if f in factor_set]
+                node.coverage = (sum(f in linked for f in fs) / len(fs)) if fs else (1.0 if n else 0.0)
+            else:
+                ts = below & targets
+                covered = set(per.index[per["projects"] > 0])
+                node.coverage = (len(ts & covered) / len(ts)) if ts else None
+            if node.coverage is not None:
+                node.info["coverage"] = f"{node.coverage:.0%}"
+        keep = set(view.nodes)
+        for e in keep:  # collapse the cascade to the shown levels
+            for anc in g.up_closure({e}) - {e}:
+                if anc in keep and self._nearest(e, anc, keep):
+                    view.edges.add((e, anc))
+        view.notes.append(self._t("overview_note"))
+        return view
+
+    def _nearest(self, child: str, anc: str, keep: set[str]) -> bool:
+        """Whether ``anc`` is reached from ``child`` without passing another shown element."""
+        h = self.g.hierarchy
+        seen, stack = {child}, [child]
+        while stack:
+            for p in h.successors(stack.pop()):
+                if p == anc:
+                    return True
+                if p not in seen and p not in keep:
+                    seen.add(p)
+                    stack.append(p)
+        return False
+
+    def focus(self, node_id: str, depth: int) -> ViewGraph:
+        g = self.g
+        view = ViewGraph(self._t("focus_title").format(id=node_id), "focus")
+        if node_id in g.projects.index:
+            links = g.existing_links[g.existing_links["project"] == node_id]
+            self.ancestors(view, set(links["element"]))
+            self.attach_projects(view, links)
+            if links.empty:
+                self.attach_projects(view, pd.DataFrame({"project": [node_id], "element": [""]}))
+                view.edges.discard((node_id, ""))
+            return view
+        if node_id not in g.elements.index:
+            raise KeyError(node_id)
+        self.ancestors(view, {node_id})
+        frontier, below = {node_id}, {node_id}
+        rev = g.hierarchy.reverse(copy=False)
+        for _ in range(depth):
+            frontier = {c for e in frontier for c in rev.successors(e)} - below
+            below |= frontier
+        for e in below:
+            view.add(self.element(e))
+        view.edges |= {(c, p) for c in below for p in g.hierarchy.successors(c) if p in view.nodes}
+        links = g.existing_links[g.existing_links["element"].isin(below)]
+        self.attach_projects(view, links)
+        return view
+
+    def _projects_view(self, title: str, projects: pd.Index) -> ViewGraph:
+        view = ViewGraph(title, "projects")
+        links = self.g.existing_links[self.g.existing_links["project"].isin(projects)]
+        self.ancestors(view, set(links["element"]))
+        self.attach_projects(view, links)
+        orphans = projects.difference(pd.Index(links["project"].unique()))
+        if len(orphans):
+            view.notes.append(self._t("orphans_note").format(n=f"{len(orphans):,}"))
+        return view
+
+    def ministry(self, ministry: str) -> ViewGraph:
+        pm = self.g.project_ministry
+        projects = pm.index[pm == ministry]
+        if projects.empty:
+            raise KeyError(ministry)
+        name = self.g.name_of(ministry, self.lang)
+        return self._projects_view(self._t("ministry_title").format(id=ministry, name=name), projects)
+
+    def province(self, area: str) -> ViewGraph:
+        pa = self.g.project_areas
+        projects = pd.Index(pa.loc[pa["area"] == area, "project"].unique())
+        if projects.empty:
+            raise KeyError(area)
+        name = self.g.name_of(area, self.lang)
+        return self._projects_view(self._t("province_title").format(id=area, name=name), projects)
+
+    def finding(self, code: str, findings: list[Finding]) -> ViewGraph:
+        doc = self.docs[code]
+        view = ViewGraph(f"{code} {doc.name} — {doc.get('title', self.lang)}", "finding")
+        view.explanation = {k: doc.get(k, self.lang) for k in ("what", "why", "fix")}
+        mine = [f for f in findings if f.code == code]
+        g = self.g
+        elements = {i for f in mine for i in (f.subject, *f.related) if i in g.elements.index}
+        projects = {i for f in mine for i in (f.subject, *f.related) if i in g.projects.index}
+        links = g.existing_links[g.existing_links["project"].isin(projects)]
+        self.ancestors(view, elements | set(links["element"]))
+        self.attach_projects(view, pd.concat([links, pd.DataFrame(
+            {"project": sorted(projects - set(links["project"])), "element": ""})], ignore_index=True))
+        view.edges = {(a, b) for a, b in view.edges if b}
+        view.notes.append(self._t("finding_note").format(n=f"{len(mine):,}", code=code))
+        return view
+
+
+def select_view(g: PlanGraph, findings: list[Finding], *, mode: str = "overview", target: str = "",
+                depth: int = 2, size: str = "projects", lang: str = "th", max_nodes: int = 2000) -> ViewGraph:
+    """The view for ``mode`` (overview, focus, ministry, province, finding). KeyError: unknown id."""
+    s = Selector(g, findings, lang, max_nodes)
+    if mode == "overview":
+        return s.overview(size)
+    if mode == "focus":
+        return s.focus(target, depth)
+    if mode == "ministry":
+        return s.ministry(target)
+    if mode == "province":
+        return s.province(target)
+    if mode == "finding":
+        return s.finding(target, findings)
+    raise ValueError(f"unknown view mode {mode!r}")
+
+
+def _short(text: Any, size: int = 28) -> str:
+    text = "" if text is None else str(text)
+    return text if len(text) <= size else text[: size - 1] + "…"
