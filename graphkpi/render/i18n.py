@@ -109,15 +109,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "view_what": ("คืออะไร", "What it finds"),
     "view_why": ("ทำไมจึงสำคัญ", "Why it matters"),
     "view_fix": ("วิธีแก้", "How to fix"),
+    "view_no_targets": ("ไม่มีเป้าหมายแผนแม่บทย่อยอยู่ใต้", "no sub-target below it"),
     "view_nodes": ("โหนด", "nodes"),
     "view_help": ("คลิกโหนดเพื่อเน้นห่วงโซ่ของมัน", "click a node to highlight its chains"),
     "view_project_node": ("โครงการ", "project"),
     "view_group_node": ("กลุ่มโครงการ (รวมตามกระทรวง)", "projects grouped by ministry"),
     "view_projects": ("โครงการ", "projects"),
-    "view_aggregated": ("มี {projects} โครงการ เกินเพดาน {cap} โหนด จึงรวมเป็นกลุ่มตามองค์ประกอบแผนและกระทรวง "
-                        "(แสดง {groups} จาก {total} กลุ่ม เรียงตามงบประมาณ)",
-                        "{projects} projects exceed the {cap}-node cap, so they are grouped per plan element and "
-                        "ministry (showing {groups} of {total} groups, largest budget first)"),
+    "view_aggregated": ("มี {projects} โครงการ เกินเพดาน {cap} โหนด จึงรวมเป็นกลุ่มตามองค์ประกอบแผน (และกระทรวง "
+                        "เมื่อพอ) แสดง {groups} จาก {total} กลุ่ม เรียงตามงบประมาณ",
+                        "{projects} projects exceed the {cap}-node cap, so they are grouped per plan element (and "
+                        "ministry, where room allows): showing {groups} of {total} groups, largest budget first"),
     "view_overview_title": ("ภาพรวม: ยุทธศาสตร์ชาติ → แผนแม่บท → เป้าหมายแผนแม่บทย่อย",
                             "Overview: national strategies → master plans → sub-targets"),
     "view_overview_note": ("ขนาดโหนดตามโครงการที่ห่วงโซ่ไปถึง สีแสดงสัดส่วนที่มีโครงการรองรับ: เป้าหมายย่อยคือปัจจัยห่วงโซ่คุณค่าที่มีโครงการ "

@@ -30,6 +30,7 @@ from graphkpi.views.select import ViewGraph
 SYMBOL_COLOURS = {"Z": "#f4c542", "Y2": "#f59f4c", "Y1": "#5b8def", "VC": "#46b3a5", "N": "#9b6fd1",
                   "A": "#7cc36b", "P": "#b08968", "I": "#d66fa8"}
 PROJECT_COLOUR, GROUP_COLOUR, UNKNOWN_COLOUR = "#c9ccd1", "#e3e5e8", "#ffffff"
+FONT = "Noto Sans Thai, Sarabun, Leelawadee UI, Tahoma, Loma, sans-serif"
 SEVERITY_BORDER = {"error": "#d62728", "warning": "#ff9f1c", "info": "#1f77b4"}
 
 
@@ -84,8 +85,8 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
             fill = PROJECT_COLOUR
         elif node.kind == "group":
             fill = GROUP_COLOUR
-        elif view.mode == "overview" and node.coverage is not None:
-            fill = _coverage_colour(node.coverage)
+        elif view.mode == "overview":
+            fill = UNKNOWN_COLOUR if node.coverage is None else _coverage_colour(node.coverage)
         else:
             fill = SYMBOL_COLOURS.get(level.symbol if level else "", UNKNOWN_COLOUR)
         border = SEVERITY_BORDER.get(node.severity, "#555555")
@@ -97,10 +98,10 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
         level_label = t("project", lang) if node.level == PROJECT_LEVEL else profile.label(node.level, lang)
         x, y = pos[nid]
         net.add_node(nid, label=node.label, title=_tooltip(info, lang, be), x=x, y=y, physics=False,
-                     shape="box" if node.kind == "element" else "dot", size=scaled,
+                     shape="box" if node.kind == "element" and view.mode != "overview" else "dot", size=scaled,
                      color={"background": fill, "border": border,
                             "highlight": {"background": fill, "border": "#000000"}},
-                     borderWidth=4 if node.severity else 1, font={"size": 14, "face": "sans-serif"},
+                     borderWidth=4 if node.severity else 1, font={"size": 16, "face": FONT},
                      kind=node.kind, level_key=node.level, level_label=level_label, ministry=node.ministry,
                      findings=node.findings)
     for child, parent in sorted(view.edges):
@@ -110,10 +111,12 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
     tier_of = tiers(profile)
     legend_levels = sorted({n.level for n in view.nodes.values() if n.kind == "element"},
                            key=lambda lv: (tier_of.get(lv, 99), lv))
-    legend = [{"label": profile.label(lv, lang), "colour": SYMBOL_COLOURS.get(
-        profile.levels[lv].symbol if lv in profile.levels else "", UNKNOWN_COLOUR)} for lv in legend_levels]
+    legend = [] if view.mode == "overview" else [  # the overview colours by coverage instead
+        {"label": profile.label(lv, lang), "colour": SYMBOL_COLOURS.get(
+            profile.levels[lv].symbol if lv in profile.levels else "", UNKNOWN_COLOUR)} for lv in legend_levels]
     labels = {k: t(f"view_{k}", lang) for k in (
         "search", "all_ministries", "all_levels", "reset", "matches", "no_match", "legend", "severity_error",
+        "no_targets",
         "severity_warning", "coverage_legend", "what", "why", "fix", "nodes", "help", "project_node", "group_node")}
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     template = env.from_string(resources.files("graphkpi.views").joinpath("template.html").read_text("utf-8"))

@@ -15,8 +15,10 @@ from functools import cache
 from graphkpi.profile import PROJECT_LEVEL, Profile
 from graphkpi.views.select import ViewGraph
 
-ROW_GAP = 170
-COL_GAP = 190
+ROW_GAP = 170      # between tiers
+SUB_ROW_GAP = 90   # between the wrapped rows of one tier
+COL_GAP = 200
+PER_ROW = 14       # a tier wider than this wraps, so a zoomed-to-fit view stays legible
 
 
 def tiers(profile: Profile) -> dict[str, int]:
@@ -46,6 +48,7 @@ def place(view: ViewGraph, profile: Profile) -> dict[str, tuple[float, float]]:
             parents[child].append(parent)
     x: dict[str, float] = {}
     pos: dict[str, tuple[float, float]] = {}
+    y = 0.0
     for tier in sorted(rows):
         ids = rows[tier]
 
@@ -54,8 +57,12 @@ def place(view: ViewGraph, profile: Profile) -> dict[str, tuple[float, float]]:
             return (sum(known) / len(known) if known else float("inf"), n)
 
         ids.sort(key=key)
-        width = (len(ids) - 1) * COL_GAP
-        for i, nid in enumerate(ids):
-            x[nid] = i * COL_GAP - width / 2
-            pos[nid] = (x[nid], tier * ROW_GAP)
+        for start in range(0, len(ids), PER_ROW):
+            chunk = ids[start:start + PER_ROW]
+            width = (len(chunk) - 1) * COL_GAP
+            for i, nid in enumerate(chunk):
+                x[nid] = i * COL_GAP - width / 2
+                pos[nid] = (x[nid], y)
+            y += SUB_ROW_GAP
+        y += ROW_GAP - SUB_ROW_GAP
     return pos

@@ -112,15 +112,17 @@ class Selector:
         rows = links.assign(ministry=links["project"].map(facts["ministry"]),
                             budget=links["project"].map(facts["budget"]).fillna(0.0))
         groups = rows.groupby(["element", "ministry"]).agg(projects=("project", "nunique"), budget=("budget", "sum"))
-        groups = groups.sort_values("budget", ascending=False)
+        if len(groups) > room:  # too many even per ministry: one group per element
+            groups = rows.assign(ministry="").groupby(["element", "ministry"]).agg(
+                projects=("project", "nunique"), budget=("budget", "sum"))
+        groups = groups.sort_values(["budget", "projects"], ascending=False)
         shown = groups.head(max(room, 0))
         names = self.g.names(shown.index.get_level_values("ministry"), self.lang)
         for (element, ministry), n, budget in shown[["projects", "budget"]].itertuples(name=None):
             gid = f"{element}|{ministry}"
-            label = f"{n:,} {self._t('projects')}\n{ministry}"
-            view.add(Node(gid, "group", PROJECT_LEVEL, label,
-                          {"ministry": f"{ministry} {names.get(ministry, '')}".strip(), "projects": n,
-                           "budget": budget}, ministry=ministry, value=float(budget)))
+            label = f"{n:,} {self._t('projects')}" + (f"\n{ministry}" if ministry else "")
+            info = {"ministry": f"{ministry} {names.get(ministry, '')}".strip(), "projects": n, "budget": budget}
+            view.add(Node(gid, "group", PROJECT_LEVEL, label, info, ministry=ministry, value=float(budget)))
             view.edges.add((gid, element))
         view.notes.append(self._t("aggregated").format(projects=f"{len(projects):,}", cap=f"{self.max_nodes:,}",
                                                        groups=f"{len(shown):,}", total=f"{len(groups):,}"))

@@ -1,0 +1,100 @@
+"""`graphkpi view`: each mode shows what it claims, stays offline, escapes data, caps its size."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphkpi.checks import CheckOptions, run_checks
+from graphkpi.cli import main
+from graphkpi.load import load_bundle
+from graphkpi.views import select_view
+from tests.conftest import MINIMAL, SAMPLE
+
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+def view_data(html: str) -> dict:
+    block = re.search(r'<script id="graphkpi-data" type="application/json">(.*?)</script>', html, re.S)
+    assert block
+    return json.loads(block.group(1))
+
+
+def write(tmp_path: Path, *args: str) -> tuple[str, str]:
+    out = tmp_path / "v.html"
+    result = CliRunner().invoke(main, ["view", *args, "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8"), result.output
+
+
+MODES = [[], ["--focus", "050101"], ["--focus", "P-000028"], ["--ministry", "สธ"], ["--province", "เชียงใหม่"],
+         ["--finding", "GK201"], ["--finding", "orphan-project"], ["--size", "budget", "--lang", "en"]]
+
+
+@pytest.mark.parametrize("args", MODES, ids=lambda a: "-".join(a) or "overview")
+def test_modes_are_self_contained(tmp_path: Path, args: list[str]) -> None:
+    html, _ = write(tmp_path, str(SAMPLE), *args)
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", html), "no external resources"
+    assert "Content-Security-Policy" in html
+    data = view_data(html)
+    assert data["nodes"] and all("x" in n and "y" in n for n in data["nodes"])
+
+
+def test_overview_levels_and_sizes() -> None:
+    g = load_bundle(SAMPLE)
+    v = select_view(g, run_checks(g), mode="overview")
+    levels = {n.level for n in v.nodes.values()}
+    assert levels == {"strategy", "master_plan", "sub_target"}
+    uncovered = v.nodes["050102"]  # GK102: no project reaches it
+    assert uncovered.value == 0 and uncovered.coverage == 0
+    assert all(n.coverage is not None for n in v.nodes.values() if n.level == "sub_target")
+    assert ("050101", "MP05") in v.edges  # the cascade collapsed to the shown levels
+
+
+def test_focus_shows_the_chain_up_and_what_hangs_below() -> None:
+    g = load_bundle(SAMPLE)
+    v = select_view(g, run_checks(g), mode="focus", target="P-000028")
+    assert set(v.nodes) == {"P-000028", "TH-50-T01"}
+    assert v.nodes["TH-50-T01"].severity == "error"  # GK202: the chain stops here
+    v = select_view(g, run_checks(g), mode="focus", target="050101", depth=1)
+    assert {"050101", "0501", "MP05", "S2"} <= set(v.nodes)
+    assert any(n.kind == "project" for n in v.nodes.values())
+
+
+def test_finding_view_explains_the_code(tmp_path: Path) -> None:
+    html, out = write(tmp_path, str(SAMPLE), "--finding", "GK201", "--lang", "en")
+    assert "How to fix" in html and "7 GK201 findings" in out
+    g = load_bundle(SAMPLE)
+    v = select_view(g, run_checks(g), mode="finding", target="GK201")
+    broken = {f.subject for f in run_checks(g, CheckOptions(select=("GK201",)))}
+    assert broken <= set(v.nodes)
+
+
+def test_node_cap_groups_projects_and_says_so(tmp_path: Path) -> None:
+    html, out = write(tmp_path, str(SAMPLE), "--focus", "MP05", "--depth", "4", "--max-nodes", "100", "--lang", "en")
+    data = view_data(html)
+    assert len(data["nodes"]) <= 100
+    groups = [n for n in data["nodes"] if n["kind"] == "group"]
+    assert groups and not any(n["kind"] == "project" for n in data["nodes"])
+    assert "exceed the 100-node cap" in out and "exceed the 100-node cap" in html
+
+
+def test_untrusted_names_are_escaped(bundle, tmp_path: Path) -> None:
+    files = {**MINIMAL, "projects.csv": f'id,name,agency,fiscal_year,links\nP1,"{EVIL}",A1,2567,T1\n'}
+    html, _ = write(tmp_path, str(bundle(files)), "--focus", "P1")
+    assert EVIL not in html  # only as \u003c-escaped JSON
+    data = view_data(html)
+    assert any(EVIL in n["label"] for n in data["nodes"])
+
+
+def test_bad_options_exit_2(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = str(tmp_path / "x.html")
+    assert runner.invoke(main, ["view", str(SAMPLE), "-o", out, "--focus", "NOPE"]).exit_code == 2
+    assert runner.invoke(main, ["view", str(SAMPLE), "-o", out, "--finding", "GK999"]).exit_code == 2
+    assert runner.invoke(main, ["view", str(SAMPLE), "-o", out, "--focus", "S1", "--ministry", "สธ"]).exit_code == 2
+    assert not Path(out).exists()
