@@ -342,9 +342,10 @@ def generate(outdir: Path, n_projects: int, seed: int, quiet: bool) -> None:
 def _register() -> None:
     from graphkpi.cli_accountability import kpis_command, lead_gaps_command, matrix_command
     from graphkpi.cli_neo4j import load, query
+    from graphkpi.cli_report import report
     from graphkpi.cli_view import view
 
-    for command in (load, query, lead_gaps_command, kpis_command, matrix_command, view):
+    for command in (load, query, lead_gaps_command, kpis_command, matrix_command, view, report):
         main.add_command(command)
 
 

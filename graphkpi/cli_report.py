@@ -1,0 +1,29 @@
+"""``graphkpi report``: the orphan-project or full findings report as HTML, Excel or CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graphkpi.cli_support import bundle_argument, common, load_or_exit, write_atomic, years_be
+from graphkpi.reports import build_report, render_report
+from graphkpi.reports.write import FORMATS
+
+
+@click.command("report")
+@bundle_argument
+@click.option("--kind", type=click.Choice(["orphans", "full"]), default="orphans", show_default=True,
+              help="orphans: projects that do not reach Z, by ministry and year; full: every finding family.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="FILE.html (printable), FILE.xlsx (one sheet per section) or FILE.csv (the main table).")
+@common
+def report(bundle: Path, kind: str, output: Path, lang: str, years: str | None, quiet: bool, profile: str) -> None:
+    """Write an auditor's report of BUNDLE; the format follows the file extension."""
+    if output.suffix.lower() not in FORMATS:
+        raise click.BadParameter(f"{output.name}: use .html, .xlsx or .csv", param_hint="--output")
+    g = load_or_exit(bundle, profile, quiet, lang)
+    be = years_be(g, years)
+    rep = build_report(g, kind, lang, be)
+    write_atomic(output, render_report(rep, output, be))
+    click.echo(f"{output}: {rep.title} — " + "; ".join(f"{k}: {v}" for k, v in rep.figures))

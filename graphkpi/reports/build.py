@@ -1,0 +1,166 @@
+"""Assemble the orphan-project report and the full findings report from a loaded graph."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from graphkpi.analysis.breaks import chain_breaks
+from graphkpi.analysis.orphans import budget_at_risk, orphan_projects
+from graphkpi.backends.networkx import NetworkXBackend
+from graphkpi.checks.registry import catalog
+from graphkpi.checks.run import CheckOptions, run_checks
+from graphkpi.graph import PlanGraph
+from graphkpi.model import Finding
+from graphkpi.render import findings as fr
+from graphkpi.render.i18n import severity as severity_label
+from graphkpi.render.i18n import t
+from graphkpi.render.text import baht, show_year
+from graphkpi.reports.model import Chart, Column, Report, Section
+
+TOP = 15
+
+
+def _explain(code: str, lang: str) -> dict[str, str]:
+    doc = catalog()[code]
+    return {k: doc.get(k, lang) for k in ("what", "why", "fix")}
+
+
+def _share(part: float, whole: float) -> str:
+    return f"{part / whole:.1%}" if whole else "–"
+
+
+def build_report(g: PlanGraph, kind: str = "orphans", lang: str = "th", be: bool | None = None) -> Report:
+    """``kind``: ``orphans`` (projects that do not reach Z) or ``full`` (every finding family).
+
+    ``be``: show fiscal years in the Buddhist Era (default: as the bundle wrote them)."""
+    be = g.years_given_be if be is None else be
+    if kind == "orphans":
+        return _orphans(g, lang, be)
+    if kind == "full":
+        return _full(g, lang)
+    raise ValueError(f"unknown report kind {kind!r}")
+
+
+def _at_risk(g: PlanGraph, lang: str) -> tuple[list[Finding], pd.DataFrame]:
+    found = run_checks(g, CheckOptions(select=("GK101", "GK201")))
+    rows = orphan_projects(NetworkXBackend(g), found, lang)
+    rows["problem"] = rows["code"].map({"GK101": t("orphan", lang), "GK201": t("broken", lang)})
+    return found, rows
+
+
+def _orphans(g: PlanGraph, lang: str, be: bool) -> Report:
+    b = NetworkXBackend(g)
+    _, rows = _at_risk(g, lang)
+    total_budget = float(g.projects["budget"].fillna(0).sum())
+    at_risk_budget = float(rows["budget"].fillna(0).sum())
+    by_ministry = budget_at_risk(rows)
+    by_year = (rows.groupby("fiscal_year").agg(orphans=("code", lambda s: int((s == "GK101").sum())),
+                                               broken=("code", lambda s: int((s == "GK201").sum())),
+                                               projects=("project", "size"), budget=("budget", "sum"))
+               .reset_index().sort_values("fiscal_year"))
+    agencies = (rows.groupby(["agency", "agency_name", "ministry"], dropna=False)
+                .agg(projects=("project", "size"), budget=("budget", "sum")).reset_index()
+                .sort_values(["budget", "projects", "agency"], ascending=[False, False, True]).head(20))
+    breaks_found = run_checks(g, CheckOptions(select=("GK003", "GK201", "GK202")))
+    breaks = chain_breaks(b, breaks_found, lang)
+    money, integer, year = "money", "int", "year"
+    sections = [
+        Section("by_ministry", t("report_by_ministry", lang), by_ministry, [
+            Column("ministry", t("ministry", lang)), Column("ministry_name", t("ministry_name", lang)),
+            Column("orphans", t("orphans", lang), integer), Column("broken", t("broken", lang), integer),
+            Column("projects", t("projects", lang), integer), Column("budget", t("budget", lang), money)]),
+        Section("by_year", t("report_by_year", lang), by_year, [
+            Column("fiscal_year", t("fiscal_year", lang), year), Column("orphans", t("orphans", lang), integer),
+            Column("broken", t("broken", lang), integer), Column("projects", t("projects", lang), integer),
+            Column("budget", t("budget", lang), money)]),
+        Section("worst_agencies", t("report_worst_agencies", lang), agencies, [
+            Column("agency", t("agency", lang)), Column("agency_name", t("agency_name", lang)),
+            Column("ministry", t("ministry", lang)), Column("projects", t("projects", lang), integer),
+            Column("budget", t("budget", lang), money)]),
+        Section("projects", t("report_projects", lang), rows, [
+            Column("project", t("project", lang)), Column("name", t("name", lang)),
+            Column("agency", t("agency", lang)), Column("agency_name", t("agency_name", lang)),
+            Column("ministry", t("ministry", lang)), Column("fiscal_year", t("fiscal_year", lang), year),
+            Column("budget", t("budget", lang), money), Column("provinces", t("provinces", lang)),
+            Column("problem", t("problem", lang)), Column("break_at", t("break_at", lang))],
+            explanation=_explain("GK101", lang) | {"fix_broken": catalog()["GK201"].get("fix", lang)}),
+        Section("breaks", t("breaks", lang), breaks, [
+            Column("element", t("element", lang)), Column("level_label", t("level", lang)),
+            Column("name", t("name", lang)), Column("code", t("code", lang)),
+            Column("projects", t("stranded_projects", lang), integer),
+            Column("ministries", t("ministries", lang), integer),
+            Column("budget", t("stranded_budget", lang), money)], explanation=_explain("GK202", lang)),
+    ]
+    figures = [
+        (t("report_projects_total", lang), f"{len(g.projects):,}"),
+        (t("report_projects_at_risk", lang), f"{len(rows):,} ({_share(len(rows), len(g.projects))})"),
+        (t("orphans", lang), f"{int((rows['code'] == 'GK101').sum()):,}"),
+        (t("broken", lang), f"{int((rows['code'] == 'GK201').sum()):,}"),
+        (t("report_budget_at_risk", lang), f"{baht(at_risk_budget)} {t('baht', lang)} "
+                                           f"({_share(at_risk_budget, total_budget)})"),
+        (t("report_ministries_affected", lang), f"{by_ministry['ministry'].nunique():,}"),
+    ]
+    charts = [
+        Chart(t("budget_at_risk", lang), [(f"{m} {n}".strip(), float(v)) for m, n, v in by_ministry[
+            ["ministry", "ministry_name", "budget"]].head(TOP).itertuples(index=False, name=None)], t("baht", lang)),
+        Chart(t("report_by_year", lang), [(show_year(y, be), float(v)) for y, v in by_year[["fiscal_year", "budget"]]
+                                          .itertuples(index=False, name=None)], t("baht", lang)),
+    ]
+    return Report(t("report_orphans_title", lang), _subtitle(g, lang), lang, figures, charts, sections,
+                  _labels(lang))
+
+
+def _full(g: PlanGraph, lang: str) -> Report:
+    b = NetworkXBackend(g)
+    docs = catalog()
+    found = run_checks(g)
+    fx = fr.facts(found, b, lang)
+    counts = fr.summary(found, list(docs))
+    summary = pd.DataFrame([(c, d.name, severity_label(d.severity.value, lang), d.get("title", lang), counts[c])
+                            for c, d in docs.items()], columns=["code", "check", "severity", "title", "count"])
+    sections = [Section("summary", t("report_summary", lang), summary, [
+        Column("code", t("code", lang)), Column("check", t("name_label", lang)),
+        Column("severity", t("severity", lang)), Column("title", t("title", lang)),
+        Column("count", t("count", lang), "int")])]
+    by_code: dict[str, list[Finding]] = {}
+    for f in found:
+        by_code.setdefault(f.code, []).append(f)
+    for code, doc in docs.items():
+        group = by_code.get(code, [])
+        frame = pd.DataFrame([(f.subject, fx.names.get(f.subject, ""), "; ".join(f.related),
+                               fr.message(f, fx, lang), json.dumps(fr.as_dict(f, fx, lang)["details"],
+                                                                   ensure_ascii=False, default=str))
+                              for f in group], columns=["subject", "name", "related", "message", "details"])
+        sections.append(Section(code, f"{code} {doc.name} — {doc.get('title', lang)} ({len(group):,})", frame, [
+            Column("subject", t("subject", lang)), Column("name", t("name", lang)),
+            Column("related", t("related", lang)), Column("message", t("message", lang)),
+            Column("details", t("details", lang))], explanation=_explain(code, lang),
+            severity=doc.severity.value))
+    _, rows = _at_risk(g, lang)
+    by_ministry = budget_at_risk(rows)
+    families: dict[str, int] = {}
+    for code, n in counts.items():
+        families[docs[code].family] = families.get(docs[code].family, 0) + n
+    errors = sum(n for c, n in counts.items() if docs[c].severity.value == "error")
+    figures = [
+        (t("report_findings_total", lang), f"{len(found):,}"),
+        (t("report_errors", lang), f"{errors:,}"), (t("report_warnings", lang), f"{len(found) - errors:,}"),
+        (t("report_projects_at_risk", lang), f"{len(rows):,} ({_share(len(rows), len(g.projects))})"),
+        (t("report_budget_at_risk", lang), f"{baht(float(rows['budget'].fillna(0).sum()))} {t('baht', lang)}"),
+    ]
+    charts = [Chart(t("report_by_family", lang), [(t(f"family_{k}", lang), float(v)) for k, v in families.items()]),
+              Chart(t("budget_at_risk", lang), [(f"{m} {n}".strip(), float(v)) for m, n, v in by_ministry[
+                  ["ministry", "ministry_name", "budget"]].head(TOP).itertuples(index=False, name=None)],
+                  t("baht", lang))]
+    return Report(t("report_full_title", lang), _subtitle(g, lang), lang, figures, charts, sections, _labels(lang))
+
+
+def _subtitle(g: PlanGraph, lang: str) -> str:
+    return t("report_subtitle", lang).format(bundle=g.source or "", profile=g.profile.name)
+
+
+def _labels(lang: str) -> dict[str, str]:
+    return {k: t(f"report_{k}", lang) for k in ("summary_heading", "what", "why", "fix", "fix_broken", "none",
+                                                  "generated")}

@@ -1,0 +1,47 @@
+"""A report as data: what the HTML, Excel and CSV writers render, in the user's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    kind: str = "text"  # text, money, int, year, share
+
+
+@dataclass
+class Section:
+    """One table with its heading and, for a finding code, the code's explanation."""
+
+    key: str                       # sheet name in Excel (≤ 31 characters)
+    title: str
+    frame: pd.DataFrame
+    columns: list[Column]
+    intro: str = ""
+    explanation: dict[str, str] = field(default_factory=dict)  # what / why / fix
+    severity: str = ""
+
+
+@dataclass
+class Chart:
+    """A horizontal bar chart (label, value), drawn as inline SVG."""
+
+    title: str
+    bars: list[tuple[str, float]]
+    unit: str = ""
+
+
+@dataclass
+class Report:
+    title: str
+    subtitle: str
+    lang: str
+    figures: list[tuple[str, str]]   # (label, formatted value) for the executive summary
+    charts: list[Chart]
+    sections: list[Section]
+    labels: dict[str, str] = field(default_factory=dict)

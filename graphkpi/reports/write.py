@@ -1,0 +1,189 @@
+"""Write a Report as one printable HTML file, an Excel workbook, or a CSV (by file extension).
+
+HTML: self-contained (no external reference), A4 pages, a Thai font stack, bar charts as
+inline SVG, every value escaped. Excel: one sheet per section, frozen header, filters, baht
+number format, widths that fit Thai text. CSV: UTF-8 with BOM so Excel shows Thai. Text
+cells that a spreadsheet would run as a formula are neutralised in Excel and CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pandas as pd
+from markupsafe import Markup, escape
+
+from graphkpi.render.text import baht, safe_cell, show_year, width
+from graphkpi.reports.model import Chart, Column, Report, Section
+
+FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".csv": "csv"}
+BAHT_FORMAT = "#,##0.00"
+
+
+def render_report(report: Report, path: Path, be: bool) -> bytes:
+    """The bytes of ``report`` in the format ``path``'s extension names (ValueError otherwise)."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{path.name}: the report format comes from the extension: .html, .xlsx or .csv")
+    return {"html": to_html, "xlsx": to_xlsx, "csv": to_csv}[fmt](report, be)
+
+
+def _value(col: Column, v: Any, be: bool) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    if col.kind == "money":
+        return baht(v)
+    if col.kind == "int":
+        return f"{int(v):,}"
+    if col.kind == "year":
+        return str(show_year(v, be))
+    return str(v)
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+
+def svg_chart(chart: Chart, bar_width: int = 420) -> Markup:
+    """A horizontal bar chart as inline SVG; labels are escaped text."""
+    bars = [(label, value) for label, value in chart.bars if value and value > 0]
+    if not bars:
+        return Markup("")
+    top = max(v for _, v in bars)
+    row, label_w = 22, 230
+    h = row * len(bars) + 8
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + bar_width + 120}" height="{h}" '
+             f'role="img" aria-label="{escape(chart.title)}">']
+    for i, (label, value) in enumerate(bars):
+        y = 4 + i * row
+        w = max(1.0, bar_width * value / top)
+        short = label if len(label) <= 34 else label[:33] + "…"
+        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="12">{escape(short)}</text>'
+                     f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row - 6}" fill="#d9822b"/>'
+                     f'<text x="{label_w + w + 4:.1f}" y="{y + 15}" font-size="11">{escape(baht(value))}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def to_html(report: Report, be: bool) -> bytes:
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    template = env.from_string(resources.files("graphkpi.reports").joinpath("report.html").read_text("utf-8"))
+    sections = [{"s": s, "rows": [[_value(c, rec[c.key], be) for c in s.columns]
+                                  for rec in s.frame.to_dict("records")],
+                 "numeric": [c.kind in ("money", "int") for c in s.columns]} for s in report.sections]
+    html = template.render(report=report, sections=sections, charts=[(c, svg_chart(c)) for c in report.charts],
+                           generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+    return html.encode("utf-8")
+
+
+# --- Excel -----------------------------------------------------------------------------
+
+
+def _sheet_name(section: Section, used: set[str]) -> str:
+    name = "".join(ch for ch in section.key if ch not in "[]:*?/\\")[:31] or "sheet"
+    base, i = name, 2
+    while name in used:
+        name = f"{base[:28]}_{i}"
+        i += 1
+    used.add(name)
+    return name
+
+
+def to_xlsx(report: Report, be: bool) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "summary"
+    ws.append([safe_cell(report.title)])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([safe_cell(report.subtitle)])
+    ws.append([])
+    for label, value in report.figures:
+        ws.append([safe_cell(label), safe_cell(value)])
+    ws.column_dimensions["A"].width = max(20, max((width(lb) for lb, _ in report.figures), default=20) + 2)
+    ws.column_dimensions["B"].width = 40
+    used = {"summary"}
+    for section in report.sections:
+        sheet = wb.create_sheet(_sheet_name(section, used))
+        sheet.append([c.label for c in section.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+        widths = [width(c.label) for c in section.columns]
+        for rec in section.frame.to_dict("records"):
+            row = []
+            for i, c in enumerate(section.columns):
+                v = rec.get(c.key)
+                if v is None or (isinstance(v, float) and math.isnan(v)):
+                    row.append(None)
+                    continue
+                if c.kind == "money":
+                    row.append(float(v))
+                elif c.kind == "int":
+                    row.append(int(v))
+                elif c.kind == "year":
+                    row.append(int(show_year(v, be)))
+                else:
+                    row.append(safe_cell(str(v)))
+                widths[i] = max(widths[i], width(_value(c, v, be)))
+            sheet.append(row)
+        for i, c in enumerate(section.columns, start=1):
+            letter = get_column_letter(i)
+            sheet.column_dimensions[letter].width = min(60, max(8, widths[i - 1] + 2))
+            if c.kind == "money":
+                for cell in sheet[letter][1:]:
+                    cell.number_format = BAHT_FORMAT
+            elif c.kind == "int":
+                for cell in sheet[letter][1:]:
+                    cell.number_format = "#,##0"
+        sheet.freeze_panes = "A2"
+        if section.columns:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(section.columns))}{max(1, sheet.max_row)}"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# --- CSV -------------------------------------------------------------------------------
+
+
+def main_table(report: Report) -> tuple[list[Column], pd.DataFrame]:
+    """The table a CSV holds: the projects of the orphan report, every finding of the full one."""
+    projects = next((s for s in report.sections if s.key == "projects"), None)
+    if projects is not None:
+        return projects.columns, projects.frame
+    codes = [s for s in report.sections if s.severity]
+    frames = [s.frame.assign(code=s.key) for s in codes if len(s.frame)]
+    cols = [Column("code", "code"), *codes[0].columns] if codes else []
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[c.key for c in cols])
+    return cols, frame
+
+
+def to_csv(report: Report, be: bool) -> bytes:
+    cols, frame = main_table(report)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow([c.label for c in cols])
+    for rec in frame.to_dict("records"):
+        row = []
+        for c in cols:
+            v = rec.get(c.key)
+            if v is None or (isinstance(v, float) and math.isnan(v)):
+                row.append("")
+            elif c.kind == "year":
+                row.append(show_year(v, be))
+            elif c.kind in ("money", "int"):
+                row.append(v)
+            else:
+                row.append(safe_cell(str(v)))
+        w.writerow(row)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")

@@ -1,0 +1,118 @@
+"""`graphkpi report`: numbers equal the findings, files open, nothing unsafe, nothing external."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from graphkpi.checks import CheckOptions, catalog, run_checks
+from graphkpi.cli import main
+from graphkpi.load import load_bundle
+from graphkpi.render.findings import summary
+from graphkpi.reports import build_report
+from graphkpi.synth import generate_bundle
+from tests.conftest import MINIMAL, SAMPLE
+
+FORMULA = '=HYPERLINK("http://evil.example","x")'
+SCRIPT = "<script>alert(1)</script>"
+QUOTED = FORMULA.replace('"', '""')  # as a CSV cell
+
+
+def write(tmp_path: Path, bundle: Path, name: str, *args: str) -> Path:
+    out = tmp_path / name
+    result = CliRunner().invoke(main, ["report", str(bundle), "-o", str(out), "-q", *args])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_orphan_report_numbers_are_the_findings() -> None:
+    g = load_bundle(SAMPLE)
+    found = run_checks(g, CheckOptions(select=("GK101", "GK201")))
+    rep = build_report(g, "orphans", "en")
+    sections = {s.key: s.frame for s in rep.sections}
+    assert sorted(sections["projects"]["project"]) == sorted(f.subject for f in found)
+    budget = g.projects.loc[[f.subject for f in found], "budget"].fillna(0).sum()
+    assert sections["by_ministry"]["budget"].sum() == pytest.approx(budget)
+    assert sections["by_year"]["projects"].sum() == len(found)
+    assert dict(rep.figures)["orphans"] == str(sum(f.code == "GK101" for f in found))
+    stranded = {s for f in found if f.code == "GK201" for s in f.details["break_at"]}
+    assert stranded <= set(sections["breaks"]["element"])
+
+
+def test_full_report_counts_every_code() -> None:
+    g = load_bundle(SAMPLE)
+    rep = build_report(g, "full", "en")
+    counts = summary(run_checks(g), list(catalog()))
+    table = rep.sections[0].frame.set_index("code")["count"].to_dict()
+    assert table == counts
+    by_code = {s.key: len(s.frame) for s in rep.sections[1:]}
+    assert by_code == counts
+    assert all(s.explanation["fix"] for s in rep.sections[1:])
+
+
+def test_xlsx_sheets_formats_and_neutralised_formulas(tmp_path: Path, bundle) -> None:
+    files = {**MINIMAL, "projects.csv": f'id,name,agency,fiscal_year,budget,links\nP1,"{QUOTED}",A1,2567,"1,500",\n'}
+    path = write(tmp_path, bundle(files), "r.xlsx", "--lang", "en")
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["summary", "by_ministry", "by_year", "worst_agencies", "projects", "breaks"]
+    ws = wb["projects"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    header = [c.value for c in ws[1]]
+    row = dict(zip(header, [c.value for c in ws[2]], strict=True))
+    name_cell = ws.cell(row=2, column=header.index("name") + 1)
+    assert name_cell.data_type == "s" and name_cell.value == "'" + FORMULA
+    budget_cell = ws.cell(row=2, column=header.index("budget (baht)") + 1)
+    assert budget_cell.value == 1500 and budget_cell.number_format == "#,##0.00"
+    assert row["project"] == "P1"
+
+
+def test_csv_has_bom_and_is_safe(tmp_path: Path, bundle) -> None:
+    files = {**MINIMAL, "projects.csv": f'id,name,agency,fiscal_year,links\nP1,"{QUOTED}",A1,2567,\n'}
+    raw = write(tmp_path, bundle(files), "r.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert any(cell == "'" + FORMULA for cell in rows[1])
+
+
+def test_html_is_self_contained_and_escaped(tmp_path: Path, bundle) -> None:
+    files = {**MINIMAL, "projects.csv": f'id,name,agency,fiscal_year,budget,links\nP1,"{SCRIPT}",A1,2567,900,\n'}
+    for kind in ("orphans", "full"):
+        html = write(tmp_path, bundle(files), f"{kind}.html", "--kind", kind).read_text(encoding="utf-8")
+        assert SCRIPT not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert not re.search(r"<(script|link|img|iframe)\b", html)
+        assert not re.search(r"(src|href)=", html)
+        assert "@page" in html and "<svg" in html
+
+
+def test_years_and_language(tmp_path: Path) -> None:
+    html = write(tmp_path, SAMPLE, "r.html", "--years", "ce", "--lang", "en").read_text(encoding="utf-8")
+    assert "Executive summary" in html and ">2023</text>" in html
+
+
+def test_bad_extension_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["report", str(SAMPLE), "-o", str(tmp_path / "r.pdf")])
+    assert result.exit_code == 2 and not (tmp_path / "r.pdf").exists()
+
+
+def test_generated_bundle_all_formats(tmp_path: Path) -> None:
+    generate_bundle(tmp_path / "b", 20_000, seed=4)
+    for kind in ("orphans", "full"):
+        for ext in ("html", "xlsx", "csv"):
+            assert write(tmp_path, tmp_path / "b", f"{kind}.{ext}", "--kind", kind).stat().st_size > 1000
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (Debian package libreoffice-calc) "
+                    "not installed")
+def test_xlsx_converts_in_libreoffice(tmp_path: Path) -> None:
+    path = write(tmp_path, SAMPLE, "r.xlsx")
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, timeout=300, capture_output=True)
+    assert (tmp_path / "r.pdf").stat().st_size > 1000
