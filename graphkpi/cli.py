@@ -76,7 +76,7 @@ def _findings(b: Backend, codes: list[str], quiet: bool, lang: str) -> list[Find
         return b.findings(codes, progress=bar.step)
     except BackendError as exc:
         bar.close()
-        click.echo(f"{t('error', lang)}: {exc}", err=True)
+        click.echo(f"{t('error', lang)}: {exc.text(lang)}", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
     finally:
         bar.close()

@@ -60,7 +60,7 @@ def load(bundle: Path, replace: bool, profile: str, quiet: bool, lang: str, **co
                            progress=lambda what, n: bar.advance(n if what != "delete" else 0, what))
     except BackendError as exc:
         bar.close()
-        click.echo(f"{t('error', lang)}: {exc}", err=True)
+        click.echo(f"{t('error', lang)}: {exc.text(lang)}", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
     finally:
         bar.close()

@@ -133,7 +133,7 @@ def open_driver_or_exit(cfg: Any, lang: str = "th") -> Any:
     try:
         return open_driver(cfg)
     except BackendError as exc:
-        click.echo(f"{t('error', lang)}: {exc}", err=True)
+        click.echo(f"{t('error', lang)}: {exc.text(lang)}", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
 
 
@@ -160,7 +160,7 @@ def open_backend(bundle: Path | None, backend: str, kw: dict[str, Any], profile:
         return Neo4jBackend(driver, cfg.database, prof)
     except BackendError as exc:
         driver.close()
-        click.echo(f"{t('error', lang)}: {exc}", err=True)
+        click.echo(f"{t('error', lang)}: {exc.text(lang)}", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
 
 

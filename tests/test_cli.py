@@ -176,3 +176,10 @@ def test_subprocess_bad_input_exit_code(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "elements.csv: required file is missing" in proc.stderr
+
+
+def test_unreachable_neo4j_is_a_clear_thai_error() -> None:
+    code, out, err = run("check", "--backend", "neo4j", "--neo4j-uri", "bolt://127.0.0.1:1", "--neo4j-password",
+                         "s3cret-not-shown")
+    assert code == 2 and out == ""
+    assert "ติดต่อ Neo4j ที่ bolt://127.0.0.1:1 ไม่ได้" in err and "s3cret-not-shown" not in err

@@ -18,15 +18,50 @@ from graphkpi.profile import Profile
 Progress = Callable[[str], None]
 
 
+# key → (Thai, English); filled with str.format.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "bad_uri": ("URI ของ Neo4j ไม่ถูกต้อง {uri}: {reason}", "bad Neo4j URI {uri}: {reason}"),
+    "login": ("Neo4j ที่ {where} ปฏิเสธการเข้าสู่ระบบ: ตรวจผู้ใช้และ NEO4J_PASSWORD / --neo4j-password",
+              "Neo4j at {where} refused the login: check the user and NEO4J_PASSWORD / --neo4j-password"),
+    "unreachable": ("ติดต่อ Neo4j ที่ {uri} ไม่ได้: {reason} เซิร์ฟเวอร์ทำงานอยู่หรือไม่? "
+                    "(สำหรับการพัฒนา: scripts/neo4j-dev start)",
+                    "cannot reach Neo4j at {uri}: {reason}. Is the server running? "
+                    "(for development: scripts/neo4j-dev start)"),
+    "server": ("Neo4j ที่ {where}: {reason}", "Neo4j at {where}: {reason}"),
+    "occupied": ("ฐานข้อมูล {database} มี{what}อยู่แล้ว ใช้ --replace เพื่อแทนที่ (ลบเฉพาะโหนดของ graphkpi)",
+                 "database {database} already holds {what_en}; load with --replace to replace it "
+                 "(only graphkpi's nodes are removed)"),
+    "empty": ("ฐานข้อมูล {database} ยังไม่มีกราฟของ graphkpi: โหลดก่อนด้วย `graphkpi load BUNDLE`",
+              "database {database} holds no graphkpi graph: run `graphkpi load BUNDLE` first"),
+    "incomplete": ("กราฟในฐานข้อมูล {database} ไม่สมบูรณ์ (การโหลด {source} ไม่เสร็จ): "
+                   "โหลดใหม่ด้วย `graphkpi load --replace`",
+                   "the graph in database {database} is incomplete (a load of {source} did not finish): "
+                   "run `graphkpi load --replace` again"),
+    "unsupported": ("{what} ยังไม่มีใน backend {backend}", "{what} is not available on the {backend} backend"),
+}
+
+
 class BackendError(Exception):
-    """The backend cannot serve the request (server down, login refused, graph incomplete)."""
+    """The backend cannot serve the request (server down, login refused, graph incomplete).
+
+    A message key with parameters, so the CLI can say it in the user's language; ``str()``
+    is the English text.
+    """
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, {k: str(v) for k, v in params.items()}
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "en") -> str:
+        th, en = MESSAGES[self.key]
+        return (th if lang == "th" else en).format(**self.params)
 
 
 class UnsupportedError(BackendError):
     """The backend does not implement what was asked."""
 
     def __init__(self, backend: str, what: str) -> None:
-        super().__init__(f"{what} is not available on the {backend} backend")
+        super().__init__("unsupported", backend=backend, what=what)
         self.backend, self.what = backend, what
 
 

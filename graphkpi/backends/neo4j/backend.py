@@ -29,11 +29,10 @@ class Neo4jBackend:
         self.driver, self.database, self.profile = driver, database, profile
         state = self._read("load/bundle_state")
         if not state:
-            raise BackendError(f"database {database!r} holds no graphkpi graph: run `graphkpi load BUNDLE` first")
+            raise BackendError("empty", database=repr(database))
         self.state = state[0]
         if self.state["state"] != "complete":
-            raise BackendError(f"the graph in database {database!r} is incomplete (a load of "
-                               f"{self.state['source']} did not finish): run `graphkpi load --replace` again")
+            raise BackendError("incomplete", database=repr(database), source=self.state["source"])
 
     @property
     def source(self) -> str:

@@ -15,23 +15,21 @@ def open_driver(cfg: Neo4jConfig, timeout: float = 10.0) -> Driver:
         driver = GraphDatabase.driver(cfg.uri, auth=(cfg.user, cfg.password), connection_timeout=timeout,
                                       max_transaction_retry_time=30.0, notifications_min_severity="OFF")
     except (ValueError, ConfigurationError) as exc:
-        raise BackendError(f"bad Neo4j URI {cfg.uri!r}: {exc}") from None
+        raise BackendError("bad_uri", uri=repr(cfg.uri), reason=exc) from None
     try:
         driver.verify_connectivity()
         with driver.session(database=cfg.database) as session:
             session.run("RETURN 1").consume()
     except AuthError:
         driver.close()
-        raise BackendError(f"Neo4j at {cfg.describe()} refused the login: check the user and "
-                           "NEO4J_PASSWORD / --neo4j-password") from None
+        raise BackendError("login", where=cfg.describe()) from None
     except ServiceUnavailable as exc:
         driver.close()
-        raise BackendError(f"cannot reach Neo4j at {cfg.uri}: {exc}. Is the server running? "
-                           "(for development: scripts/neo4j-dev start)") from None
+        raise BackendError("unreachable", uri=cfg.uri, reason=exc) from None
     except ClientError as exc:
         driver.close()
-        raise BackendError(f"Neo4j at {cfg.describe()}: {exc.message}") from None
+        raise BackendError("server", where=cfg.describe(), reason=exc.message) from None
     except (Neo4jError, OSError) as exc:
         driver.close()
-        raise BackendError(f"Neo4j at {cfg.describe()}: {exc}") from None
+        raise BackendError("server", where=cfg.describe(), reason=exc) from None
     return driver

@@ -77,10 +77,13 @@ def load_graph(driver: Driver, database: str, g: PlanGraph, *, replace: bool = F
             stats.seconds = time.perf_counter() - t0
             stats.unchanged = True
             return stats
-        what = (f"the graph of {state['source']} ({state['state']})" if state is not None
-                else f"{existing:,} graphkpi nodes of an unfinished load")
-        raise BackendError(f"database {database!r} already holds {what}; load with --replace to replace it "
-                               "(only graphkpi's nodes are removed)")
+        if state is not None:
+            what = f"กราฟของ {state['source']} ({state['state']})"
+            what_en = f"the graph of {state['source']} ({state['state']})"
+        else:
+            what = f" {existing:,} โหนดของ graphkpi จากการโหลดที่ไม่เสร็จ"
+            what_en = f"{existing:,} graphkpi nodes of an unfinished load"
+        raise BackendError("occupied", database=repr(database), what=what, what_en=what_en)
     if existing and replace:
         stats.deleted = existing
         with driver.session(database=database) as session:
