@@ -18,6 +18,7 @@ from graphkpi.analysis.stats import compute_stats
 from graphkpi.analysis.trace import trace as trace_tree
 from graphkpi.backends.base import Backend, BackendError
 from graphkpi.checks import CheckOptions, catalog, lookup, run_checks
+from graphkpi.checks.duplicates import FRAGMENTATION_THRESHOLD
 from graphkpi.checks.registry import select_codes
 from graphkpi.cli_support import (
     EXIT_BAD_INPUT,
@@ -69,11 +70,12 @@ def main() -> None:
     """
 
 
-def _findings(b: Backend, codes: list[str], quiet: bool, lang: str) -> list[Finding]:
+def _findings(b: Backend, codes: list[str], quiet: bool, lang: str,
+              params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
     """Run ``codes`` on the backend; a backend that lacks one stops with exit 2 naming it."""
     bar = Progress(quiet, "checks", len(codes))
     try:
-        return b.findings(codes, progress=bar.step)
+        return b.findings(codes, progress=bar.step, params=params)
     except BackendError as exc:
         bar.close()
         click.echo(f"{t('error', lang)}: {exc.text(lang)}", err=True)
@@ -90,17 +92,20 @@ def _findings(b: Backend, codes: list[str], quiet: bool, lang: str) -> list[Find
 @output_option
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="never", show_default=True,
               help="Exit 1 when a finding of this severity or worse is found.")
+@click.option("--fragmentation-threshold", type=click.IntRange(min=2), default=FRAGMENTATION_THRESHOLD,
+              show_default=True, help="GK302: how many ministries acting on a sub-target make it fragmented.")
 @common
 @backend_option
 @neo4j_options
 def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, output: Path | None,
-          fail_on: str, lang: str, years: str | None, quiet: bool, profile: str, backend: str, **conn: Any) -> None:
+          fail_on: str, fragmentation_threshold: int, lang: str, years: str | None, quiet: bool, profile: str,
+          backend: str, **conn: Any) -> None:
     """Run the checks on BUNDLE (or the loaded Neo4j graph) and list every finding."""
     with usage_errors():
         codes = select_codes(select, ignore)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
-        found = _findings(b, codes, quiet, lang)
+        found = _findings(b, codes, quiet, lang, {"GK302": {"threshold": fragmentation_threshold}})
         if fmt == "json":
             emit(fr.to_json(found, b, codes, b.source, lang), output)
         elif fmt == "csv":

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphkpi.cli import main
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, SAMPLE
 
 BROKEN = {
     **MINIMAL,
@@ -183,3 +183,11 @@ def test_unreachable_neo4j_is_a_clear_thai_error() -> None:
                          "s3cret-not-shown")
     assert code == 2 and out == ""
     assert "ติดต่อ Neo4j ที่ bolt://127.0.0.1:1 ไม่ได้" in err and "s3cret-not-shown" not in err
+
+
+@pytest.mark.parametrize(("threshold", "found"), [(4, ["160101"]), (5, ["160101"]), (6, [])])
+def test_fragmentation_threshold(threshold: int, found: list[str]) -> None:
+    code, out, _ = run("check", str(SAMPLE), "--select", "GK302", "--format", "json",
+                       "--fragmentation-threshold", str(threshold))
+    assert code == 0
+    assert [f["subject"] for f in json.loads(out)["findings"]] == found

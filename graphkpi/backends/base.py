@@ -79,8 +79,9 @@ class Backend(Protocol):
     def years_given_be(self) -> bool:
         """Whether the bundle wrote fiscal years in the Buddhist Era."""
 
-    def findings(self, codes: list[str], progress: Progress | None = None) -> list[Finding]:
-        """Findings of ``codes``, sorted by code, subject and related ids."""
+    def findings(self, codes: list[str], progress: Progress | None = None,
+                 params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
+        """Findings of ``codes``, sorted by code, subject and related ids; ``params``: per-code options."""
 
     def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]:
         """Display names of any ids (elements, projects, agencies, areas, KPIs)."""

@@ -30,8 +30,9 @@ class NetworkXBackend:
     def years_given_be(self) -> bool:
         return self.graph.years_given_be
 
-    def findings(self, codes: list[str], progress: Progress | None = None) -> list[Finding]:
-        return run_checks(self.graph, CheckOptions(select=tuple(codes)), progress=progress)
+    def findings(self, codes: list[str], progress: Progress | None = None,
+                 params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
+        return run_checks(self.graph, CheckOptions(select=tuple(codes), params=params or {}), progress=progress)
 
     def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]:
         return self.graph.names(ids, lang)

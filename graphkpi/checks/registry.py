@@ -76,7 +76,7 @@ def check(code: str) -> Callable[[CheckFn], CheckFn]:
 
 
 def implementations() -> dict[str, CheckFn]:
-    from graphkpi.checks import chains, coverage, kpis, leads, structure  # noqa: F401  (registers)
+    from graphkpi.checks import chains, coverage, duplicates, kpis, leads, structure  # noqa: F401  (registers)
 
     return dict(sorted(_CHECKS.items()))
 

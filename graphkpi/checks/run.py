@@ -16,7 +16,7 @@ class CheckOptions:
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    params: dict[str, object] = field(default_factory=dict)
+    params: dict[str, dict[str, object]] = field(default_factory=dict)  # code -> keyword arguments
 
     @property
     def codes(self) -> list[str]:
@@ -32,7 +32,7 @@ def run_checks(g: PlanGraph, options: CheckOptions | None = None,
     for code in options.codes:
         if progress:
             progress(code)
-        out.extend(impls[code](g))
+        out.extend(impls[code](g, **options.params.get(code, {})))
     return sort_findings(out)
 
 

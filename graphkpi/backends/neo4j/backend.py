@@ -10,6 +10,7 @@ from neo4j import Driver
 
 from graphkpi.backends.base import BackendError, Progress, UnsupportedError
 from graphkpi.backends.neo4j.queries import has, query
+from graphkpi.checks.duplicates import FRAGMENTATION_THRESHOLD
 from graphkpi.checks.kpis import YES
 from graphkpi.checks.registry import catalog
 from graphkpi.checks.run import sort_findings
@@ -59,18 +60,21 @@ class Neo4jBackend:
             "area_levels": sorted(area_levels),
             "provincial_levels": sorted(lv for lv, a in area_levels.items() if a == "province"),
             "lead_required": sorted(prof.lead_required), "yes": list(YES),
+            "integrated_level": prof.integrated_level, "threshold": FRAGMENTATION_THRESHOLD,
         }
 
-    def findings(self, codes: list[str], progress: Progress | None = None) -> list[Finding]:
+    def findings(self, codes: list[str], progress: Progress | None = None,
+                 params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
         missing = [c for c in codes if not has(f"checks/{c}")]
         if missing:
             raise UnsupportedError(self.name, ", ".join(missing))
-        params = self.params()
+        base = self.params()
         out: list[Finding] = []
         for code in codes:
             if progress:
                 progress(code)
-            out.extend(_findings(code, self._read(f"checks/{code}", **params)))
+            merged = {**base, **(params or {}).get(code, {})}
+            out.extend(_findings(code, self._read(f"checks/{code}", **merged)))
         return sort_findings(out)
 
     def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]:
