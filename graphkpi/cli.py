@@ -16,18 +16,18 @@ from graphkpi.analysis.breaks import chain_breaks
 from graphkpi.analysis.orphans import budget_at_risk, orphan_projects
 from graphkpi.analysis.stats import compute_stats
 from graphkpi.analysis.trace import trace as trace_tree
-from graphkpi.backends.base import Backend, BackendError
-from graphkpi.checks import CheckOptions, catalog, lookup, run_checks
+from graphkpi.backends.networkx import NetworkXBackend
+from graphkpi.checks import catalog, lookup
 from graphkpi.checks.duplicates import FRAGMENTATION_THRESHOLD
 from graphkpi.checks.registry import select_codes
 from graphkpi.cli_support import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
-    Progress,
     backend_option,
     bundle_argument,
     common,
     emit,
+    findings_or_exit,
     format_option,
     load_or_exit,
     neo4j_options,
@@ -37,7 +37,6 @@ from graphkpi.cli_support import (
     usage_errors,
     years_be,
 )
-from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding, Severity
 from graphkpi.render import findings as fr
 from graphkpi.render import frames
@@ -51,14 +50,6 @@ select_option = click.option("--select", multiple=True, metavar="CODES",
 ignore_option = click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
 
 
-def _run(g: PlanGraph, codes: list[str], quiet: bool) -> list[Finding]:
-    bar = Progress(quiet, "checks", len(codes))
-    try:
-        return run_checks(g, CheckOptions(select=tuple(codes)), progress=bar.step)
-    finally:
-        bar.close()
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="graphkpi")
 def main() -> None:
@@ -68,20 +59,6 @@ def main() -> None:
     NESDP, area and action plans → projects) and finds orphan projects, broken XYZ chains,
     duplicated work and lead-agency gaps. Messages are in Thai; use --lang en for English.
     """
-
-
-def _findings(b: Backend, codes: list[str], quiet: bool, lang: str,
-              params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
-    """Run ``codes`` on the backend; a backend that lacks one stops with exit 2 naming it."""
-    bar = Progress(quiet, "checks", len(codes))
-    try:
-        return b.findings(codes, progress=bar.step, params=params)
-    except BackendError as exc:
-        bar.close()
-        click.echo(f"{t('error', lang)}: {exc.text(lang)}", err=True)
-        raise SystemExit(EXIT_BAD_INPUT) from None
-    finally:
-        bar.close()
 
 
 @main.command()
@@ -105,7 +82,7 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
         codes = select_codes(select, ignore)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
-        found = _findings(b, codes, quiet, lang, {"GK302": {"threshold": fragmentation_threshold}})
+        found = findings_or_exit(b, codes, quiet, lang, {"GK302": {"threshold": fragmentation_threshold}})
         if fmt == "json":
             emit(fr.to_json(found, b, codes, b.source, lang), output)
         elif fmt == "csv":
@@ -136,7 +113,7 @@ def orphans(bundle: Path | None, fmt: str, output: Path | None, lang: str, years
     """Projects that do not reach the national strategy (GK101, GK201), with budget at risk."""
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
-        found = _findings(b, ["GK101", "GK201"], quiet, lang)
+        found = findings_or_exit(b, ["GK101", "GK201"], quiet, lang)
         rows = orphan_projects(b, found, lang)
     finally:
         b.close()
@@ -176,7 +153,7 @@ def chains(bundle: Path | None, fmt: str, output: Path | None, lang: str, years:
     """GK2xx findings grouped by the element where chains stop, with what each break strands."""
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
-        found = _findings(b, ["GK003", "GK201", "GK202", "GK203", "GK204"], quiet, lang)
+        found = findings_or_exit(b, ["GK003", "GK201", "GK202", "GK203", "GK204"], quiet, lang)
         breaks = chain_breaks(b, found, lang)
         other = [f for f in found if f.code in ("GK203", "GK204")]
         fx = fr.facts(other, b, lang)
@@ -269,7 +246,7 @@ def stats(bundle: Path, fmt: str, output: Path | None, lang: str, years: str | N
 def validate(bundle: Path, fail_on: str, lang: str, years: str | None, quiet: bool, profile: str) -> None:
     """Check that BUNDLE loads (exit 2 with every problem if not) and report integrity findings GK0xx."""
     g = load_or_exit(bundle, profile, quiet, lang)
-    found = _run(g, select_codes(["GK0"]), quiet)
+    found = findings_or_exit(NetworkXBackend(g), select_codes(["GK0"]), quiet, lang)
     own = g.elements["source"] == "bundle"
     click.echo(f"{t('valid', lang)}: {bundle}")
     click.echo(f"  {t('elements', lang)}: {int(own.sum()):,} (+{int((~own).sum())} {t('from_reference', lang)})")

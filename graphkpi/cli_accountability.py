@@ -15,6 +15,7 @@ from graphkpi.cli_support import (
     bundle_argument,
     common,
     emit,
+    findings_or_exit,
     format_option,
     load_or_exit,
     neo4j_options,
@@ -42,11 +43,9 @@ def lead_gaps_command(bundle: Path | None, fmt: str, output: Path | None, lang: 
                       quiet: bool, profile: str, backend: str, **conn: Any) -> None:
     """GK4xx lead-agency gaps grouped by ministry: what each leads but does not act on,
     and what it should probably lead."""
-    from graphkpi.cli import _findings
-
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
-        found = _findings(b, list(LEAD_CODES), quiet, lang)
+        found = findings_or_exit(b, list(LEAD_CODES), quiet, lang)
         rows = lead_gaps(b, found, lang)
     finally:
         b.close()

@@ -13,10 +13,11 @@ from typing import Any
 
 import click
 
-from graphkpi.backends.base import Backend
+from graphkpi.backends.base import Backend, BackendError
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.graph import PlanGraph
 from graphkpi.load import BundleError, load_bundle
+from graphkpi.model import Finding
 from graphkpi.profile import load_profile
 from graphkpi.render.i18n import t
 
@@ -127,7 +128,6 @@ def neo4j_config(kw: dict[str, Any]) -> Any:
 
 def open_driver_or_exit(cfg: Any, lang: str = "th") -> Any:
     """A connected Neo4j driver, or the reason on stderr and exit 2."""
-    from graphkpi.backends.base import BackendError
     from graphkpi.backends.neo4j.connect import open_driver
 
     try:
@@ -148,7 +148,6 @@ def open_backend(bundle: Path | None, backend: str, kw: dict[str, Any], profile:
     if bundle is not None:
         raise click.UsageError("with --backend neo4j the graph comes from the server; load a bundle "
                                "first with `graphkpi load BUNDLE`, then run without BUNDLE")
-    from graphkpi.backends.base import BackendError
     from graphkpi.backends.neo4j.backend import Neo4jBackend
 
     try:
@@ -162,6 +161,20 @@ def open_backend(bundle: Path | None, backend: str, kw: dict[str, Any], profile:
         driver.close()
         click.echo(f"{t('error', lang)}: {exc.text(lang)}", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
+
+
+def findings_or_exit(b: Backend, codes: list[str], quiet: bool, lang: str,
+                     params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
+    """Run ``codes`` on the backend; a backend that lacks one stops with exit 2 naming it."""
+    bar = Progress(quiet, "checks", len(codes))
+    try:
+        return b.findings(codes, progress=bar.step, params=params)
+    except BackendError as exc:
+        bar.close()
+        click.echo(f"{t('error', lang)}: {exc.text(lang)}", err=True)
+        raise SystemExit(EXIT_BAD_INPUT) from None
+    finally:
+        bar.close()
 
 
 def years_be(g: PlanGraph | Backend, years: str | None) -> bool:

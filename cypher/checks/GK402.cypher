@@ -7,6 +7,6 @@ RETURN e.id AS subject, [a IN leads | a.id] AS related,
   {n: size(leads),
    ministries: COLLECT {
      UNWIND leads AS a
-     WITH DISTINCT CASE WHEN coalesce(a.ministry, '') <> '' THEN a.ministry ELSE a.id END AS m
+     WITH DISTINCT a.ministry_of AS m
      RETURN m ORDER BY m
    }} AS details

@@ -6,7 +6,7 @@ WHERE e.level IN $area_levels
 WITH DISTINCT e
 WITH e, COLLECT {
     MATCH (e)<-[:LEADS {role: 'lead'}]-(x:Agency)
-    WITH DISTINCT CASE WHEN coalesce(x.ministry, '') <> '' THEN x.ministry ELSE x.id END AS m
+    WITH DISTINCT x.ministry_of AS m
     RETURN m ORDER BY m
   } AS own,
   COLLECT {
@@ -17,7 +17,7 @@ WITH e, COLLECT {
 WITH e, own, reached, COLLECT {
     MATCH (t:Element)<-[:LEADS {role: 'lead'}]-(x:Agency)
     WHERE t.id IN reached
-    WITH DISTINCT CASE WHEN coalesce(x.ministry, '') <> '' THEN x.ministry ELSE x.id END AS m
+    WITH DISTINCT x.ministry_of AS m
     RETURN m ORDER BY m
   } AS sub_leads
 WHERE size(sub_leads) > 0 AND none(m IN own WHERE m IN sub_leads)

@@ -3,7 +3,7 @@
 // related: the hosts that do not measure it.
 MATCH (k:Kpi)<-[r:RESPONSIBLE_FOR]-(a:Agency)
 WITH k, collect({agency: a.id, role: r.role, yes: toLower(trim(coalesce(r.measured, ''))) IN $yes,
-                 ministry: CASE WHEN coalesce(a.ministry, '') <> '' THEN a.ministry ELSE a.id END}) AS rows
+                 ministry: a.ministry_of}) AS rows
 WITH k, rows, COLLECT { UNWIND rows AS x WITH DISTINCT x.ministry AS m RETURN m ORDER BY m } AS ministries
 WHERE size(ministries) >= 2
 WITH k, ministries,

@@ -152,14 +152,15 @@ def _node_batches(g: PlanGraph) -> Iterator[tuple[str, str, list[dict[str, Any]]
     el["lead_agencies"] = _lists(g.leads[g.leads["element"].isin(el.index)], "element", "agency").reindex(el.index)
     kp = g.kpis.copy()
     kp["agencies"] = _lists(g.kpi_agencies[g.kpi_agencies["kpi"].isin(kp.index)], "kpi", "agency").reindex(kp.index)
-    for label, frame, lists in (("Element", el, ("parents", "lead_agencies")), ("Agency", g.agencies, ()),
+    agencies = g.agencies.assign(ministry_of=g.agency_ministry)  # derived once, read by every ministry check
+    for label, frame, lists in (("Element", el, ("parents", "lead_agencies")), ("Agency", agencies, ()),
                                 ("Area", g.areas, ()), ("Kpi", kp, ("agencies",))):
         frame = frame.reset_index()
         for col in lists:
             frame[col] = frame[col].map(lambda v: v if isinstance(v, list) else [])
         for rows in _batches(_records(frame), NODE_BATCH):
             yield label, f"load/nodes_{label.lower()}", rows
-    pr = g.projects
+    pr = g.projects.assign(ministry_of=g.project_ministry)
     links = _lists(g.links[g.links["project"].isin(pr.index)], "project", "element")
     areas = g.project_areas[g.project_areas["project"].isin(pr.index)]
     national = set(areas.loc[areas["area"] == NATIONAL, "project"])

@@ -5,11 +5,26 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+INCLUDE = "// include: "
+
 
 @cache
 def text(name: str) -> str:
-    """The text of ``cypher/<name>.cypher`` (``name`` like ``checks/GK201``)."""
-    return resources.files("graphkpi.cypher").joinpath(f"{name}.cypher").read_text("utf-8")
+    """The text of ``cypher/<name>.cypher`` (``name`` like ``checks/GK201``).
+
+    A line ``// include: fragments/x`` is replaced by that fragment (its own comments dropped),
+    so a subquery several checks share is written once.
+    """
+    raw = resources.files("graphkpi.cypher").joinpath(f"{name}.cypher").read_text("utf-8")
+    out = []
+    for line in raw.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(INCLUDE):
+            body = text(stripped[len(INCLUDE):].strip())
+            out.extend(x for x in body.splitlines() if not x.lstrip().startswith("//"))
+        else:
+            out.append(line)
+    return "\n".join(out) + "\n"
 
 
 def query(name: str) -> str:
