@@ -17,6 +17,7 @@ import click
 from graphkpi.cli_support import (
     EXIT_BAD_INPUT,
     Progress,
+    backend_errors,
     bundle_argument,
     emit,
     format_option,
@@ -48,23 +49,19 @@ def load(bundle: Path, replace: bool, profile: str, quiet: bool, lang: str, **co
     bundle again gives the same graph; a database holding another graphkpi graph needs
     --replace.
     """
-    from graphkpi.backends.base import BackendError
     from graphkpi.backends.neo4j.load import load_graph, planned_rows
 
     cfg = neo4j_config(conn)
     g = load_or_exit(bundle, profile, quiet, lang)
     driver = open_driver_or_exit(cfg, lang)
     bar = Progress(quiet, "load", planned_rows(g))
-    try:
-        stats = load_graph(driver, cfg.database, g, replace=replace,
-                           progress=lambda what, n: bar.advance(n if what != "delete" else 0, what))
-    except BackendError as exc:
-        bar.close()
-        click.echo(f"{t('error', lang)}: {exc.text(lang)}", err=True)
-        raise SystemExit(EXIT_BAD_INPUT) from None
-    finally:
-        bar.close()
-        driver.close()
+    with backend_errors(lang):
+        try:
+            stats = load_graph(driver, cfg.database, g, replace=replace,
+                               progress=lambda what, n: bar.advance(n if what != "delete" else 0, what))
+        finally:
+            bar.close()
+            driver.close()
     if stats.unchanged:
         click.echo(t("load_unchanged", lang).format(bundle=bundle, where=cfg.describe()))
         return

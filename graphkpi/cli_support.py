@@ -126,15 +126,23 @@ def neo4j_config(kw: dict[str, Any]) -> Any:
                                 kw.pop("neo4j_password", None), kw.pop("database", None))
 
 
+@contextlib.contextmanager
+def backend_errors(lang: str) -> Iterator[None]:
+    """A BackendError (server down, login refused, graph incomplete…) becomes its message on
+    stderr, in the user's language, and exit code 2."""
+    try:
+        yield
+    except BackendError as exc:
+        click.echo(f"{t('error', lang)}: {exc.text(lang)}", err=True)
+        raise SystemExit(EXIT_BAD_INPUT) from None
+
+
 def open_driver_or_exit(cfg: Any, lang: str = "th") -> Any:
     """A connected Neo4j driver, or the reason on stderr and exit 2."""
     from graphkpi.backends.neo4j.connect import open_driver
 
-    try:
+    with backend_errors(lang):
         return open_driver(cfg)
-    except BackendError as exc:
-        click.echo(f"{t('error', lang)}: {exc.text(lang)}", err=True)
-        raise SystemExit(EXIT_BAD_INPUT) from None
 
 
 def open_backend(bundle: Path | None, backend: str, kw: dict[str, Any], profile: str, quiet: bool,
@@ -155,26 +163,23 @@ def open_backend(bundle: Path | None, backend: str, kw: dict[str, Any], profile:
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     driver = open_driver_or_exit(cfg, lang)
-    try:
-        return Neo4jBackend(driver, cfg.database, prof)
-    except BackendError as exc:
-        driver.close()
-        click.echo(f"{t('error', lang)}: {exc.text(lang)}", err=True)
-        raise SystemExit(EXIT_BAD_INPUT) from None
+    with backend_errors(lang):
+        try:
+            return Neo4jBackend(driver, cfg.database, prof)
+        except BackendError:
+            driver.close()
+            raise
 
 
 def findings_or_exit(b: Backend, codes: list[str], quiet: bool, lang: str,
                      params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
     """Run ``codes`` on the backend; a backend that lacks one stops with exit 2 naming it."""
     bar = Progress(quiet, "checks", len(codes))
-    try:
-        return b.findings(codes, progress=bar.step, params=params)
-    except BackendError as exc:
-        bar.close()
-        click.echo(f"{t('error', lang)}: {exc.text(lang)}", err=True)
-        raise SystemExit(EXIT_BAD_INPUT) from None
-    finally:
-        bar.close()
+    with backend_errors(lang):
+        try:
+            return b.findings(codes, progress=bar.step, params=params)
+        finally:
+            bar.close()
 
 
 def years_be(g: PlanGraph | Backend, years: str | None) -> bool:
