@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from graphkpi.analysis.projects import project_facts
 from graphkpi.checks.registry import catalog
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
@@ -98,17 +99,14 @@ class Selector:
 
     def attach_projects(self, view: ViewGraph, links: pd.DataFrame) -> None:
         """Projects (``project``, ``element`` rows) as nodes, or aggregated above the cap."""
-        from graphkpi.analysis.projects import project_facts
-
         projects = links["project"].unique().tolist()
         room = self.max_nodes - len(view.nodes)
+        facts = project_facts(self.g, projects, self.lang).set_index("project")
         if len(projects) <= room:
-            facts = project_facts(self.g, projects, self.lang).set_index("project")
             for p in projects:
                 view.add(self.project(p, facts.loc[p]))
             view.edges |= set(zip(links["project"], links["element"], strict=True))
             return
-        facts = project_facts(self.g, projects, self.lang).set_index("project")
         rows = links.assign(ministry=links["project"].map(facts["ministry"]),
                             budget=links["project"].map(facts["budget"]).fillna(0.0))
         groups = rows.groupby(["element", "ministry"]).agg(projects=("project", "nunique"), budget=("budget", "sum"))
