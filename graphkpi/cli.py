@@ -57,7 +57,8 @@ def main() -> None:
 
     Loads a plan bundle (national strategy → master plans → sub-targets → value chains,
     NESDP, area and action plans → projects) and finds orphan projects, broken XYZ chains,
-    duplicated work and lead-agency gaps. Messages are in Thai; use --lang en for English.
+    work fragmented across ministries and lead-agency gaps. Messages are in Thai; use
+    --lang en for English.
     """
 
 

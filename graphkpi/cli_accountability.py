@@ -96,6 +96,7 @@ def kpis_command(bundle: Path, joint_only: bool, fmt: str, output: Path | None, 
         emit(frames.to_csv(reg, [*KPI_COLUMNS, "gk405"], be), output, bom=output is not None)
         return
     shown = reg.assign(joint=reg["joint"].map({True: t("yes", lang), False: ""}),
+                       direction=reg["direction"].map(lambda d: t(f"direction_{d}", lang)),
                        target=reg["target"].map(_num), plan_target=reg["plan_target"].map(_num),
                        gap=reg["gap"].map(_num))
     text = table([t(c, lang) for c in KPI_COLUMNS], shown[KPI_COLUMNS].to_numpy().tolist(), numeric=[6, 7, 9],

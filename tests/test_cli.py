@@ -191,3 +191,22 @@ def test_fragmentation_threshold(threshold: int, found: list[str]) -> None:
                        "--fragmentation-threshold", str(threshold))
     assert code == 0
     assert [f["subject"] for f in json.loads(out)["findings"]] == found
+
+
+def test_a_selection_that_leaves_nothing_runs_nothing() -> None:
+    code, out, _ = run("check", str(SAMPLE), "--select", "GK103", "--ignore", "GK1", "--format", "json",
+                       "--fail-on", "error")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["summary"] == {} and doc["findings"] == []
+
+
+def test_missing_bundle_path_says_not_found(tmp_path: Path) -> None:
+    code, _, err = run("check", str(tmp_path / "nope"), "--lang", "en")
+    assert code == 2 and "no such file or folder" in err
+
+
+def test_folder_with_only_a_workbook_hints_at_it(tmp_path: Path) -> None:
+    (tmp_path / "bundle.xlsx").write_bytes(b"")
+    code, _, err = run("check", str(tmp_path), "--lang", "en")
+    assert code == 2 and "give bundle.xlsx instead of the folder" in err

@@ -121,7 +121,7 @@ def test_xlsx_missing_sheet_names_the_workbook(tmp_path: Path) -> None:
                                                                                    index=False)
     with pytest.raises(BundleError) as exc:
         load_bundle(path)
-    assert [(p.file, p.message) for p in exc.value.problems] == [("b.xlsx[projects]", "required file is missing")]
+    assert [(p.file, p.message) for p in exc.value.problems] == [("b.xlsx[projects]", "required sheet is missing")]
 
 
 BAD = load_yaml(FIXTURES / "load" / "bad_input.yaml") if (FIXTURES / "load" / "bad_input.yaml").exists() else {}

@@ -8,7 +8,7 @@ import pandas as pd
 
 from graphkpi.analysis.projects import project_facts
 from graphkpi.backends.base import Progress
-from graphkpi.checks.run import CheckOptions, run_checks
+from graphkpi.checks.run import run_codes
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 
@@ -32,7 +32,7 @@ class NetworkXBackend:
 
     def findings(self, codes: list[str], progress: Progress | None = None,
                  params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
-        return run_checks(self.graph, CheckOptions(select=tuple(codes), params=params or {}), progress=progress)
+        return run_codes(self.graph, codes, params, progress)
 
     def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]:
         return self.graph.names(ids, lang)

@@ -27,12 +27,18 @@ def run_checks(g: PlanGraph, options: CheckOptions | None = None,
                progress: Callable[[str], None] | None = None) -> list[Finding]:
     """Findings of every selected code, sorted by code, subject and related ids."""
     options = options or CheckOptions()
+    return run_codes(g, options.codes, options.params, progress)
+
+
+def run_codes(g: PlanGraph, codes: Iterable[str], params: dict[str, dict[str, object]] | None = None,
+              progress: Callable[[str], None] | None = None) -> list[Finding]:
+    """Findings of exactly ``codes`` (an empty list runs nothing), sorted."""
     impls = implementations()
     out: list[Finding] = []
-    for code in options.codes:
+    for code in codes:
         if progress:
             progress(code)
-        out.extend(impls[code](g, **options.params.get(code, {})))
+        out.extend(impls[code](g, **(params or {}).get(code, {})))
     return sort_findings(out)
 
 

@@ -15,6 +15,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "column appears twice (headers are case-insensitive)"),
     "column_missing": ("ไม่มีคอลัมน์ที่จำเป็น", "required column is missing"),
     "file_missing": ("ไม่มีไฟล์ที่จำเป็น", "required file is missing"),
+    "file_missing_workbook": ("ไม่มีไฟล์ที่จำเป็น (ถ้าข้อมูลอยู่ในไฟล์ Excel ให้ระบุไฟล์ {workbook} แทนโฟลเดอร์)",
+                              "required file is missing (if the bundle is the workbook, give {workbook} instead "
+                              "of the folder)"),
+    "sheet_missing": ("ไม่มีชีตที่จำเป็น", "required sheet is missing"),
+    "not_found": ("ไม่พบไฟล์หรือโฟลเดอร์นี้", "no such file or folder"),
     "unreadable": ("อ่านไฟล์ไม่ได้: {reason}", "cannot read file: {reason}"),
     "empty": ("ไฟล์ว่าง (ไม่มีแม้แถวหัวคอลัมน์)", "file is empty (not even a header row)"),
     "encoding": ("อ่านเป็น UTF-8 หรือภาษาไทยของ Windows (cp874) ไม่ได้: ไบต์ที่ {byte}",

@@ -124,12 +124,21 @@ def read_tables(source: Path, problems: list[Problem]) -> dict[str, RawTable]:
                 if table is not None:
                     tables[key] = table
         label_of = lambda spec: spec.name  # noqa: E731
+    elif not source.exists():
+        problems.append(problem(str(source), None, None, "not_found"))
+        return {}
     else:
         problems.append(problem(str(source), None, None, "not_bundle"))
         return {}
+    workbooks = sorted(p.name for p in source.glob("*.xls[xm]")) if source.is_dir() else []
     for key, spec in FILES.items():
         if spec.mandatory and key not in tables and not any(p.file == label_of(spec) for p in problems):
-            problems.append(problem(label_of(spec), None, None, "file_missing"))
+            if workbooks:  # a folder holding the workbook instead of the CSVs
+                problems.append(problem(label_of(spec), None, None, "file_missing_workbook", workbook=workbooks[0]))
+            elif source.is_file():
+                problems.append(problem(label_of(spec), None, None, "sheet_missing"))
+            else:
+                problems.append(problem(label_of(spec), None, None, "file_missing"))
     for table in tables.values():  # tables missing a column are kept so their ids are still checked
         _check_columns(table, problems)
     return tables

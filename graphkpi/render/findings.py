@@ -147,7 +147,7 @@ def to_table(findings: list[Finding], lk: Lookup | None, codes: list[str], lang:
         doc = docs[code]
         out.append(f"{code} {doc.name} — {doc.get('title', lang)} ({len(group)}, {severity(doc.severity.value, lang)})")
         out.append(table([t("subject", lang), t("message", lang)],
-                         [(f.subject, message(f, fx, lang)) for f in group], max_width=110))
+                         [(f.subject, message(f, fx, lang)) for f in group], max_width=170))
         out.append("")
     counts = summary(findings, codes)
     out.append(t("findings", lang) + ": " + (", ".join(f"{c} {n}" for c, n in counts.items() if n)

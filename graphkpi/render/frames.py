@@ -62,5 +62,14 @@ def to_csv(frame: pd.DataFrame, columns: Sequence[str], be: bool) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(columns)
     for rec in records(frame, columns, be):
-        w.writerow([safe_cell("" if rec[c] is None else rec[c]) for c in columns])
+        w.writerow([safe_cell(_csv_number(rec[c])) for c in columns])
     return buf.getvalue()
+
+
+def _csv_number(value: object) -> object:
+    """A CSV cell: ``1480000`` rather than ``1480000.0`` for whole amounts; None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

@@ -9,7 +9,7 @@ LANGS = ("th", "en")
 
 LABELS: dict[str, tuple[str, str]] = {
     "code": ("รหัส", "code"),
-    "severity": ("ระดับ", "severity"),
+    "severity": ("ความรุนแรง", "severity"),
     "subject": ("รายการ", "subject"),
     "message": ("รายละเอียด", "message"),
     "findings": ("ข้อค้นพบ", "findings"),
@@ -88,6 +88,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "target": ("ค่าเป้าหมาย", "target"),
     "plan_target": ("ค่าเป้าหมายของแผน", "plan target"),
     "direction": ("ทิศทาง", "direction"),
+    "direction_up": ("ยิ่งสูงยิ่งดี", "up"),
+    "direction_down": ("ยิ่งต่ำยิ่งดี", "down"),
     "gap": ("ส่วนต่าง", "gap"),
     "kpi_legend": ("! = หน่วยงานไม่ได้นำตัวชี้วัดไปวัด (measured ไม่ใช่ yes)",
                    "! = the agency does not measure the KPI (measured is not yes)"),
@@ -155,11 +157,16 @@ LABELS: dict[str, tuple[str, str]] = {
                         "ministry, where room allows): showing {groups} of {total} groups, largest budget first"),
     "view_overview_title": ("ภาพรวม: ยุทธศาสตร์ชาติ → แผนแม่บท → เป้าหมายแผนแม่บทย่อย",
                             "Overview: national strategies → master plans → sub-targets"),
-    "view_overview_note": ("ขนาดโหนดตามโครงการที่ห่วงโซ่ไปถึง สีแสดงสัดส่วนที่มีโครงการรองรับ: เป้าหมายย่อยคือปัจจัยห่วงโซ่คุณค่าที่มีโครงการ "
-                           "แผนแม่บทและยุทธศาสตร์คือเป้าหมายย่อยที่มีโครงการ",
-                           "Node size follows the projects whose chains reach it; colour is the share covered by "
-                           "projects: for a sub-target its value-chain factors, for a master plan or strategy its "
-                           "sub-targets."),
+    "view_overview_note_projects": ("ขนาดโหนดตามจำนวนโครงการที่ห่วงโซ่ไปถึง สีแสดงสัดส่วนที่มีโครงการรองรับ: เป้าหมายย่อยคือ"
+                                    "ปัจจัยห่วงโซ่คุณค่าที่มีโครงการ แผนแม่บทและยุทธศาสตร์คือเป้าหมายย่อยที่มีโครงการ",
+                                    "Node size follows the number of projects whose chains reach it; colour is the "
+                                    "share covered by projects: for a sub-target its value-chain factors, for a master "
+                                    "plan or strategy its sub-targets."),
+    "view_overview_note_budget": ("ขนาดโหนดตามงบประมาณของโครงการที่ห่วงโซ่ไปถึง สีแสดงสัดส่วนที่มีโครงการรองรับ: เป้าหมายย่อยคือ"
+                                  "ปัจจัยห่วงโซ่คุณค่าที่มีโครงการ แผนแม่บทและยุทธศาสตร์คือเป้าหมายย่อยที่มีโครงการ",
+                                  "Node size follows the budget of the projects whose chains reach it; colour is the "
+                                  "share covered by projects: for a sub-target its value-chain factors, for a master "
+                                  "plan or strategy its sub-targets."),
     "view_focus_title": ("ห่วงโซ่ของ {id}", "Chains of {id}"),
     "view_ministry_title": ("โครงการของ {id} {name} และเป้าหมายที่ไปถึง", "Projects of {id} {name} and the targets "
                             "they reach"),

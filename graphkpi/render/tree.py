@@ -37,7 +37,8 @@ def render_tree(root: TraceNode, g: PlanGraph, lang: str = "th") -> str:
             walk(p, child_prefix, i == len(n.parents) - 1, False)
 
     walk(root, "", True, True)
-    verdict = t("reaches_z_mark", lang) if root.reaches_z else t("broken", lang)
+    orphan = root.level == "project" and all(p.status == "missing" for p in root.parents)
+    verdict = t("reaches_z_mark", lang) if root.reaches_z else t("orphan" if orphan else "broken", lang)
     lines.append("")
     lines.append(("✓ " if root.reaches_z else "✗ ") + verdict)
     return "\n".join(lines) + "\n"

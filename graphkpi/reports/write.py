@@ -182,7 +182,7 @@ def to_csv(report: Report, be: bool) -> bytes:
             elif c.kind == "year":
                 row.append(show_year(v, be))
             elif c.kind in ("money", "int"):
-                row.append(v)
+                row.append(int(v) if float(v).is_integer() else v)
             else:
                 row.append(safe_cell(str(v)))
         w.writerow(row)

@@ -164,7 +164,7 @@ class Selector:
             for anc in g.up_closure({e}) - {e}:
                 if anc in keep and self._nearest(e, anc, keep):
                     view.edges.add((e, anc))
-        view.notes.append(self._t("overview_note"))
+        view.notes.append(self._t(f"overview_note_{size}"))
         return view
 
     def _nearest(self, child: str, anc: str, keep: set[str]) -> bool:
