@@ -43,16 +43,23 @@ def build_report(g: PlanGraph, kind: str = "orphans", lang: str = "th", be: bool
     raise ValueError(f"unknown report kind {kind!r}")
 
 
-def _at_risk(g: PlanGraph, lang: str) -> tuple[list[Finding], pd.DataFrame]:
-    found = run_checks(g, CheckOptions(select=("GK101", "GK201")))
-    rows = orphan_projects(NetworkXBackend(g), found, lang)
+def _at_risk(b: NetworkXBackend, found: list[Finding], lang: str) -> pd.DataFrame:
+    """The GK101 and GK201 projects among ``found``, with their facts and problem label."""
+    rows = orphan_projects(b, found, lang)
     rows["problem"] = rows["code"].map({"GK101": t("orphan", lang), "GK201": t("broken", lang)})
-    return found, rows
+    return rows
+
+
+def _ministry_chart(by_ministry: pd.DataFrame, lang: str) -> Chart:
+    """Budget at risk of the ministries with the most, as bars."""
+    return Chart(t("budget_at_risk", lang), [(f"{m} {n}".strip(), float(v)) for m, n, v in by_ministry[
+        ["ministry", "ministry_name", "budget"]].head(TOP).itertuples(index=False, name=None)], t("baht", lang))
 
 
 def _orphans(g: PlanGraph, lang: str, be: bool) -> Report:
     b = NetworkXBackend(g)
-    _, rows = _at_risk(g, lang)
+    found = run_checks(g, CheckOptions(select=("GK003", "GK101", "GK201", "GK202")))
+    rows = _at_risk(b, found, lang)
     total_budget = float(g.projects["budget"].fillna(0).sum())
     at_risk_budget = float(rows["budget"].fillna(0).sum())
     by_ministry = budget_at_risk(rows)
@@ -63,8 +70,7 @@ def _orphans(g: PlanGraph, lang: str, be: bool) -> Report:
     agencies = (rows.groupby(["agency", "agency_name", "ministry"], dropna=False)
                 .agg(projects=("project", "size"), budget=("budget", "sum")).reset_index()
                 .sort_values(["budget", "projects", "agency"], ascending=[False, False, True]).head(20))
-    breaks_found = run_checks(g, CheckOptions(select=("GK003", "GK201", "GK202")))
-    breaks = chain_breaks(b, breaks_found, lang)
+    breaks = chain_breaks(b, found, lang)
     money, integer, year = "money", "int", "year"
     sections = [
         Section("by_ministry", t("report_by_ministry", lang), by_ministry, [
@@ -103,8 +109,7 @@ def _orphans(g: PlanGraph, lang: str, be: bool) -> Report:
         (t("report_ministries_affected", lang), f"{by_ministry['ministry'].nunique():,}"),
     ]
     charts = [
-        Chart(t("budget_at_risk", lang), [(f"{m} {n}".strip(), float(v)) for m, n, v in by_ministry[
-            ["ministry", "ministry_name", "budget"]].head(TOP).itertuples(index=False, name=None)], t("baht", lang)),
+        _ministry_chart(by_ministry, lang),
         Chart(t("report_by_year", lang), [(show_year(y, be), float(v)) for y, v in by_year[["fiscal_year", "budget"]]
                                           .itertuples(index=False, name=None)], t("baht", lang)),
     ]
@@ -138,7 +143,7 @@ def _full(g: PlanGraph, lang: str) -> Report:
             Column("related", t("related", lang)), Column("message", t("message", lang)),
             Column("details", t("details", lang))], explanation=_explain(code, lang),
             severity=doc.severity.value))
-    _, rows = _at_risk(g, lang)
+    rows = _at_risk(b, found, lang)
     by_ministry = budget_at_risk(rows)
     families: dict[str, int] = {}
     for code, n in counts.items():
@@ -151,9 +156,7 @@ def _full(g: PlanGraph, lang: str) -> Report:
         (t("report_budget_at_risk", lang), f"{baht(float(rows['budget'].fillna(0).sum()))} {t('baht', lang)}"),
     ]
     charts = [Chart(t("report_by_family", lang), [(t(f"family_{k}", lang), float(v)) for k, v in families.items()]),
-              Chart(t("budget_at_risk", lang), [(f"{m} {n}".strip(), float(v)) for m, n, v in by_ministry[
-                  ["ministry", "ministry_name", "budget"]].head(TOP).itertuples(index=False, name=None)],
-                  t("baht", lang))]
+              _ministry_chart(by_ministry, lang)]
     return Report(t("report_full_title", lang), _subtitle(g, lang), lang, figures, charts, sections, _labels(lang))
 
 

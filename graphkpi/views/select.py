@@ -143,6 +143,7 @@ class Selector:
         factor_set = set(g.elements.index[self.levels == prof.factor_level])
         linked = set(g.existing_links["element"])
         targets = set(g.elements.index[self.levels == target])
+        covered = set(per.index[per["projects"] > 0])
         for e in shown:
             node = view.add(self.element(e))
             n = int(per["projects"].get(e, 0))
@@ -155,7 +156,6 @@ class Selector:
                 node.coverage = (sum(f in linked for f in fs) / len(fs)) if fs else (1.0 if n else 0.0)
             else:
                 ts = below & targets
-                covered = set(per.index[per["projects"] > 0])
                 node.coverage = (len(ts & covered) / len(ts)) if ts else None
             if node.coverage is not None:
                 node.info["coverage"] = f"{node.coverage:.0%}"
