@@ -34,6 +34,7 @@ from graphkpi.cli_support import (
     open_backend,
     optional_bundle_argument,
     output_option,
+    similarity_option,
     usage_errors,
     years_be,
 )
@@ -57,7 +58,7 @@ def main() -> None:
 
     Loads a plan bundle (national strategy → master plans → sub-targets → value chains,
     NESDP, area and action plans → projects) and finds orphan projects, broken XYZ chains,
-    work fragmented across ministries and lead-agency gaps. Messages are in Thai; use
+    duplicate work across ministries, fragmented targets and lead-agency gaps. Messages are in Thai; use
     --lang en for English.
     """
 
@@ -72,18 +73,20 @@ def main() -> None:
               help="Exit 1 when a finding of this severity or worse is found.")
 @click.option("--fragmentation-threshold", type=click.IntRange(min=2), default=FRAGMENTATION_THRESHOLD,
               show_default=True, help="GK302: how many ministries acting on a sub-target make it fragmented.")
+@similarity_option
 @common
 @backend_option
 @neo4j_options
 def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, output: Path | None,
-          fail_on: str, fragmentation_threshold: int, lang: str, years: str | None, quiet: bool, profile: str,
-          backend: str, **conn: Any) -> None:
+          fail_on: str, fragmentation_threshold: int, min_similarity: float, lang: str, years: str | None,
+          quiet: bool, profile: str, backend: str, **conn: Any) -> None:
     """Run the checks on BUNDLE (or the loaded Neo4j graph) and list every finding."""
     with usage_errors():
         codes = select_codes(select, ignore)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
-        found = findings_or_exit(b, codes, quiet, lang, {"GK302": {"threshold": fragmentation_threshold}})
+        found = findings_or_exit(b, codes, quiet, lang, {"GK301": {"min_similarity": min_similarity},
+                                                         "GK302": {"threshold": fragmentation_threshold}})
         if fmt == "json":
             emit(fr.to_json(found, b, codes, b.source, lang), output)
         elif fmt == "csv":
@@ -324,11 +327,12 @@ def generate(outdir: Path, n_projects: int, seed: int, quiet: bool) -> None:
 
 def _register() -> None:
     from graphkpi.cli_accountability import kpis_command, lead_gaps_command, matrix_command
+    from graphkpi.cli_duplicates import duplicates_command
     from graphkpi.cli_neo4j import load, query
     from graphkpi.cli_report import report
     from graphkpi.cli_view import view
 
-    for command in (load, query, lead_gaps_command, kpis_command, matrix_command, view, report):
+    for command in (load, query, lead_gaps_command, kpis_command, matrix_command, duplicates_command, view, report):
         main.add_command(command)
 
 

@@ -1,7 +1,7 @@
 """Every code's fixture cases (the failing case and its near-miss), one parametrised test.
 
-Fixtures are data (tests/fixtures/checks/GKxxx.yaml): a tiny bundle and the complete list
-of findings of that code it must produce.
+Fixtures are data (tests/fixtures/checks/GKxxx.yaml): a tiny bundle, optional ``params``
+for the check (its options), and the complete list of findings of that code it must produce.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ CASES = [(path.stem, case) for path in FILES for case in load_yaml(path)["cases"
 @pytest.mark.parametrize(("code", "case"), CASES, ids=[f"{c}-{case['name']}" for c, case in CASES])
 def test_fixture_case(code: str, case: dict, tmp_path: Path) -> None:
     g = load_bundle(write_bundle(tmp_path, case["bundle"]))
-    found = run_checks(g, CheckOptions(select=(code,)))
+    found = run_checks(g, CheckOptions(select=(code,), params={code: case.get("params") or {}}))
     got = sorted((f.subject, tuple(sorted(f.related))) for f in found)
     want = sorted((e["subject"], tuple(sorted(e.get("related") or []))) for e in case["expect"] or [])
     assert got == want, case.get("why")

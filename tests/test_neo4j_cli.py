@@ -38,7 +38,7 @@ def counts(neo4j_server) -> tuple[int, int]:
     return nodes, rels
 
 
-@pytest.mark.parametrize("command", ["check", "orphans", "chains", "lead-gaps"])
+@pytest.mark.parametrize("command", ["check", "orphans", "chains", "lead-gaps", "duplicates"])
 @pytest.mark.parametrize("fmt", ["json", "csv", "table"])
 def test_output_is_identical_across_backends(env, command: str, fmt: str) -> None:
     code, _, err = run(env, "load", str(SAMPLE), "--replace", "-q")

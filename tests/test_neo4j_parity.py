@@ -25,12 +25,12 @@ def comparable(findings: list) -> list[tuple]:
     return [(f.code, f.subject, f.related, f.subject_kind, f.details) for f in findings]
 
 
-def assert_parity(neo4j_server, bundle: Path) -> list:
+def assert_parity(neo4j_server, bundle: Path, params: dict | None = None) -> list:
     cfg, driver = neo4j_server
     g = load_bundle(bundle)
     load_graph(driver, cfg.database, g, replace=True)
-    expected = NetworkXBackend(g).findings(CODES)
-    got = Neo4jBackend(driver, cfg.database, g.profile).findings(CODES)
+    expected = NetworkXBackend(g).findings(CODES, params=params)
+    got = Neo4jBackend(driver, cfg.database, g.profile).findings(CODES, params=params)
     assert comparable(got) == comparable(expected)
     return expected
 
@@ -48,4 +48,4 @@ def test_generated_bundle(neo4j_server, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("code", "case"), CASES, ids=[f"{c}-{case['name']}" for c, case in CASES])
 def test_fixture_case(neo4j_server, code: str, case: dict, tmp_path: Path) -> None:
-    assert_parity(neo4j_server, write_bundle(tmp_path, case["bundle"]))
+    assert_parity(neo4j_server, write_bundle(tmp_path, case["bundle"]), {code: case.get("params") or {}})

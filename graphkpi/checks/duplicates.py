@@ -1,21 +1,230 @@
 """GK3xx (duplicated and fragmented work across ministries).
 
+GK301 finds groups of near-identical projects of different ministries that reach the same
+sub-target in the same fiscal year and overlapping places. Candidates come from blocking
+(sub-target × year, then place) and an exact prefix-filtered similarity join over character
+trigrams of normalised titles (:mod:`graphkpi.text`), so all pairs are never compared. Both
+backends hand the same per-project rows to :func:`duplicate_groups`: NetworkX from the
+tables, Neo4j from ``cypher/checks/GK301.cypher`` (which does the blocking).
+
 GK302 is set-based: ministries acting on each sub-target (one closure per linked element,
 joined to the links), minus targets that a joint KPI measures or an integrated plan cascades
-into. GK301 (near-identical projects) is not implemented yet.
+into.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from graphkpi.checks.kpis import kpi_agency_rows
 from graphkpi.checks.leads import acting_by_element
 from graphkpi.checks.registry import check, finding
 from graphkpi.graph import PlanGraph
+from graphkpi.load.schema import NATIONAL
 from graphkpi.model import Finding
+from graphkpi.text.grams import TokenSets, char_ngram_sets
+from graphkpi.text.normalise import normalise_titles
+from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join
+from graphkpi.text.slots import conflicts, slots
 
 FRAGMENTATION_THRESHOLD = 4
+# Jaccard of character trigram sets of normalised titles; chosen from the labelled
+# evaluation in benchmarks/RESULTS.md (bench_duplicates.py), not by guess.
+MIN_SIMILARITY = 0.45
+NGRAM = 3
+DUPLICATION, OVERLAP = "duplication", "overlap"
+PROJECT_COLUMNS = ["ministry", "fiscal_year", "budget", "name", "objective"]
+
+
+@check("GK301")
+def duplicate_projects(g: PlanGraph, min_similarity: float = MIN_SIMILARITY) -> Iterator[Finding]:
+    """Groups of near-identical projects of two or more ministries on one sub-target, place and year."""
+    targets = g.elements.index[g.elements["level"] == g.profile.target_level]
+    projects = g.projects.reindex(columns=["fiscal_year", "budget", "name", "objective"])
+    projects["ministry"] = g.project_ministry
+    yield from duplicate_groups(projects, g.reach_pairs(targets), g.project_areas, min_similarity)
+
+
+@dataclass(frozen=True)
+class Matching:
+    """How titles are compared. The defaults are what GK301 ships; the labelled evaluation
+    (benchmarks/bench_duplicates.py) varies them to show why."""
+
+    tokens: Callable[[list[str]], TokenSets] | None = None   # None: character trigrams
+    weighted: bool = True                                     # IDF-weighted Jaccard
+    slots: bool = True                                        # different target group or village: never
+
+
+@dataclass
+class Prepared:
+    """The projects that can meet (a sub-target and year acted on by two or more ministries)."""
+
+    ids: pd.Index
+    rows: pd.DataFrame
+    reach: pd.DataFrame
+    places: pd.DataFrame
+    sets: TokenSets
+    weights: np.ndarray | None
+    members: Memberships
+    ministry: np.ndarray
+
+
+def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
+            how: Matching = Matching()) -> Prepared | None:
+    """Blocks, places and title sets of the projects that can meet; None when none can."""
+    reach = reach.merge(projects[["fiscal_year", "ministry"]], left_on="project", right_index=True)
+    ministries = reach.groupby(["element", "fiscal_year"])["ministry"].transform("nunique")
+    reach = reach[ministries >= 2]
+    if reach.empty:
+        return None
+    ids = pd.Index(reach["project"].unique()).sort_values()
+    rows = projects.loc[ids]
+    sets = (how.tokens or _trigrams)(normalise_titles(rows["name"]).tolist())
+    block = pd.MultiIndex.from_frame(reach[["element", "fiscal_year"]]).factorize()[0]
+    places = areas[areas["project"].isin(ids)]
+    place_code = pd.Series(WILDCARD, index=places.index)
+    local = places["area"] != NATIONAL
+    place_code[local] = pd.factorize(places.loc[local, "area"])[0]
+    spots = pd.DataFrame({"project": places["project"], "place": place_code}).drop_duplicates()
+    member = pd.DataFrame({"project": reach["project"].to_numpy(), "block": block}).merge(spots, on="project")
+    members = Memberships(ids.get_indexer(member["project"]).astype(np.int64),
+                          member["block"].to_numpy(np.int64), member["place"].to_numpy(np.int64))
+    return Prepared(ids, rows, reach, places, sets, idf(sets) if how.weighted else None, members,
+                    pd.factorize(rows["ministry"].astype(str))[0])
+
+
+def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
+                     min_similarity: float = MIN_SIMILARITY, how: Matching = Matching(),
+                     stats: dict[str, float] | None = None) -> list[Finding]:
+    """GK301 findings from plain rows, whichever backend produced them.
+
+    ``projects``: index project id; ``ministry``, ``fiscal_year``, ``budget``, ``name``,
+    ``objective``. ``reach``: ``project``, ``element`` (sub-targets its chains reach).
+    ``areas``: ``project``, ``area`` (a code or ``national``; a project without any place
+    overlaps nothing, since the overlap cannot be shown). ``stats``, when given, receives
+    the number of projects that can meet, pairs compared and pairs matched.
+    """
+    p = prepare(projects, reach, areas, how)
+    if p is None:
+        return []
+    found = similarity_join(p.sets, p.members, min_similarity, distinct=p.ministry, weights=p.weights)
+    keep = _same_people_and_village(p.rows, found.a, found.b) if how.slots else np.ones(len(found.a), bool)
+    a, b = found.a[keep], found.b[keep]
+    if stats is not None:
+        stats.update(records=len(p.ids), compared=found.compared, matched=len(a))
+    if not len(a):
+        return []
+    pairs = pd.DataFrame({"a": p.ids[a], "b": p.ids[b], "score": found.score[keep]})
+    return _group_findings(group_pairs(pairs, a, b, len(p.ids)), p.rows, p.reach, p.places, min_similarity)
+
+
+def group_pairs(pairs: pd.DataFrame, a: np.ndarray, b: np.ndarray, n: int) -> pd.DataFrame:
+    """Matched pairs with the number of their connected group (duplication is transitive)."""
+    _, label = connected_components(coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)), directed=False)
+    return pairs.assign(group=label[a])
+
+
+def idf(sets: TokenSets) -> np.ndarray:
+    """Inverse document frequency per token over the compared titles (smoothed, as scikit-learn's).
+
+    Words every ministry uses (ส่งเสริม, พัฒนา, แบบมีส่วนร่วม) weigh little and the specific
+    ones (a village, a deliverable) a lot: so a swapped village counts more than a swapped
+    verb, and the prefix filter indexes only the few specific tokens of each title.
+    """
+    df = np.bincount(sets.tokens, minlength=int(sets.tokens.max()) + 1 if len(sets.tokens) else 0)
+    n = len(sets)
+    return np.log((n + 1) / (df + 1)) + 1.0
+
+
+def _same_people_and_village(rows: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """False for pairs whose titles name different target groups or different villages."""
+    if not len(a):
+        return np.zeros(0, dtype=bool)
+    involved = np.unique(np.concatenate([a, b]))
+    part = rows.iloc[involved]
+    found = slots(part["name"].fillna("").astype(str), part["objective"].fillna("").astype(str))
+    at = {int(r): s for r, s in zip(involved, found, strict=True)}
+    return np.array([not (conflicts(at[x][0], at[y][0]) or conflicts(at[x][1], at[y][1]))
+                     for x, y in zip(a.tolist(), b.tolist(), strict=True)], dtype=bool)
+
+
+def _trigrams(texts: list[str]) -> TokenSets:
+    return char_ngram_sets(texts, NGRAM)
+
+
+def _group_findings(pairs: pd.DataFrame, rows: pd.DataFrame, reach: pd.DataFrame, places: pd.DataFrame,
+                    min_similarity: float) -> list[Finding]:
+    """One finding per connected group of matched pairs, with the evidence.
+
+    Plain dicts over the projects in some group (a small share of the bundle), each
+    looked up once, so tens of thousands of groups cost seconds.
+    """
+    involved = pd.unique(pd.concat([pairs["a"], pairs["b"]]))
+    info = rows.loc[involved]
+    targets = reach[reach["project"].isin(involved)].groupby("project")["element"].agg(frozenset).to_dict()
+    where = places[places["project"].isin(involved)].groupby("project")["area"].agg(frozenset).to_dict()
+    ministry = info["ministry"].astype(str).to_dict()
+    budget = info["budget"].astype(float).fillna(0.0).to_dict()
+    year = info["fiscal_year"].to_dict()
+    goal_sim = _objective_similarity(pairs, rows)
+    edges: dict[int, list[tuple[str, str, float]]] = {}
+    for a, b, score, gid in zip(pairs["a"], pairs["b"], pairs["score"], pairs["group"], strict=True):
+        edges.setdefault(int(gid), []).append((a, b, float(score)))
+    members = {gid: sorted({p for a, b, _ in es for p in (a, b)}) for gid, es in edges.items()}
+    words = _shared_words(members, rows)
+    out = []
+    for gid, es in edges.items():
+        ids = members[gid]
+        names = sorted({ministry[p] for p in ids})
+        # GAO: duplication = same activity, beneficiaries (the objective) and place; else overlap.
+        same = all(where[a] == where[b] and goal_sim[(a, b)] >= min_similarity for a, b, _ in es)
+        details = {
+            "gao": DUPLICATION if same else OVERLAP,
+            "ministries": names,
+            "n_ministries": len(names),
+            "sub_targets": sorted(set().union(*(targets[a] & targets[b] for a, b, _ in es))),
+            "places": sorted(set().union(*(where[p] for p in ids))),
+            "fiscal_year": int(year[ids[0]]),
+            "budget": round(sum(budget[p] for p in ids), 2),
+            "max_similarity": round(max(s for _, _, s in es), 3),
+            "pairs": [{"a": a, "b": b, "similarity": round(s, 3)} for a, b, s in sorted(es)],
+            "shared_words": words[gid],
+        }
+        out.append(Finding("GK301", ids[0], "project", tuple(ids[1:]), details))
+    return out
+
+
+def _objective_similarity(pairs: pd.DataFrame, rows: pd.DataFrame) -> dict[tuple[str, str], float]:
+    """Jaccard of the objectives' trigram sets per matched pair: NaN when one is missing (the
+    beneficiaries cannot be compared), 1 when both are (the titles alone decide)."""
+    ids = pd.Index(pd.unique(pd.concat([pairs["a"], pairs["b"]])))
+    goals = normalise_titles(rows.loc[ids, "objective"])
+    sets = char_ngram_sets(goals.tolist(), NGRAM)
+    score = jaccard(sets, ids.get_indexer(pairs["a"]), ids.get_indexer(pairs["b"]), idf(sets))
+    empty = (goals.loc[pairs["a"]].to_numpy() == "") | (goals.loc[pairs["b"]].to_numpy() == "")
+    both = (goals.loc[pairs["a"]].to_numpy() == "") & (goals.loc[pairs["b"]].to_numpy() == "")
+    score = np.where(both, 1.0, np.where(empty, np.nan, score))
+    return dict(zip(zip(pairs["a"], pairs["b"], strict=True), score.tolist(), strict=True))
+
+
+def _shared_words(members: dict[int, list[str]], rows: pd.DataFrame) -> dict[int, list[str]]:
+    """Per group, the Thai words every title in it uses, in the subject's order (PyThaiNLP, newmm in Rust via nlpo3)."""
+    from pythainlp.tokenize import word_tokenize  # imported only when there are groups
+
+    involved = sorted({p for ids in members.values() for p in ids})
+    titles = normalise_titles(rows.loc[involved, "name"])
+    tokens = {p: [w for w in word_tokenize(t, engine="nlpo3") if len(w) > 1] for p, t in titles.items()}
+    out: dict[int, list[str]] = {}
+    for gid, ids in members.items():
+        common = set(tokens[ids[0]]).intersection(*(set(tokens[p]) for p in ids[1:]))
+        out[gid] = list(dict.fromkeys(w for w in tokens[ids[0]] if w in common))
+    return out
 
 
 def joint_kpi_elements(g: PlanGraph) -> set[str]:

@@ -59,6 +59,8 @@ def message(f: Finding, fx: Facts, lang: str = "th") -> str:
     doc = catalog()[f.code]
     fields: dict[str, Any] = _Fields({k: _plain(v) for k, v in f.details.items()})
     fields.update(subject=f.subject, related=", ".join(f.related), name=fx.names.get(f.subject, ""))
+    if "gao" in f.details:
+        fields["gao_label"] = t(f"gao_{f.details['gao']}", lang)
     prof = fx.profile
     if prof is not None:
         level = str(f.details["level"]) if "level" in f.details else fx.levels.get(f.subject, "")

@@ -100,6 +100,27 @@ LABELS: dict[str, tuple[str, str]] = {
     "family_coverage": ("ความครอบคลุม (GK1xx)", "coverage (GK1xx)"),
     "family_chains": ("ห่วงโซ่ (GK2xx)", "chains (GK2xx)"),
     "family_duplicates": ("งานซ้ำซ้อน (GK3xx)", "duplication (GK3xx)"),
+    "gao_duplication": ("ซ้ำซ้อน: งาน ผู้รับประโยชน์ และพื้นที่เดียวกัน", "duplication: same activity, beneficiaries and place"),
+    "gao_overlap": ("ทับซ้อน: เป้าหมายหรือผู้รับประโยชน์คล้ายกัน", "overlap: similar goals or beneficiaries"),
+    "gao_short_duplication": ("ซ้ำซ้อน", "duplication"),
+    "gao_short_overlap": ("ทับซ้อน", "overlap"),
+    "gao": ("ประเภท (GAO)", "GAO label"),
+    "group": ("กลุ่ม", "group"),
+    "group_budget": ("งบประมาณรวมของกลุ่ม (บาท)", "group budget (baht)"),
+    "ministry_ids": ("กระทรวง", "ministries"),
+    "sub_targets": ("เป้าหมายร่วม", "shared sub-targets"),
+    "places": ("พื้นที่", "places"),
+    "max_similarity": ("ความคล้าย", "similarity"),
+    "similarity": ("ความคล้าย", "similarity"),
+    "shared_words": ("คำที่ใช้ร่วมกัน", "shared words"),
+    "duplicates_summary": ("กลุ่มโครงการซ้ำซ้อน {groups} กลุ่ม {projects} โครงการ งบประมาณรวม {budget} บาท "
+                           "(ความคล้ายขั้นต่ำ {threshold})",
+                           "{groups} duplicate groups, {projects} projects, combined budget {budget} baht "
+                           "(minimum similarity {threshold})"),
+    "duplicates_why": ("เหตุที่จับคู่: ไปถึงเป้าหมาย {targets} ปีงบประมาณ {year} พื้นที่ทับกัน ({places}) "
+                       "โครงการของ {n} กระทรวง ({ministries}) และชื่อโครงการคล้ายกันไม่ต่ำกว่า {threshold}",
+                       "why: they reach {targets} in fiscal year {year}, their places overlap ({places}), "
+                       "{n} ministries ({ministries}), titles at least {threshold} alike"),
     "family_leads": ("หน่วยงานเจ้าภาพ (GK4xx)", "lead agencies (GK4xx)"),
     "family_kpis": ("ตัวชี้วัด (GK405, GK5xx)", "KPIs (GK405, GK5xx)"),
     "report_orphans_title": ("รายงานโครงการที่ไม่เชื่อมโยงถึงยุทธศาสตร์ชาติ", "Projects that do not reach the "

@@ -56,6 +56,10 @@ class Scale:
     mismatch_rate: float = 0.001
     kpi_problem_rate: float = 0.03
     min_plants: int = 2
+    # Titles name what real ones name: a village and หมู่ที่ for local work, a specific
+    # deliverable for national or multi-province work. Without it a national bundle's
+    # templated titles repeat so often that unrelated projects look like duplicates (GK301).
+    title_detail: bool = True
 
     @classmethod
     def sample(cls) -> Scale:
@@ -71,7 +75,7 @@ class Scale:
                        "TH-94", "TH-96"),
             regional_targets=1, cluster_targets=1, provincial_targets=1,
             action_ministries=6, action_targets=1, integrated_plans=3, special_share=0.0, duplicate_rate=0.006,
-            min_plants=1)
+            min_plants=1, title_detail=False)
 
 
 @dataclass
@@ -105,6 +109,7 @@ class _Builder:
         self.scale = scale
         self.rng = np.random.default_rng([seed, 1])
         self.prng = np.random.default_rng([seed, 2])
+        self.seed = seed
         self.planted: dict[str, set[str]] = {code: set() for code in CODES}
         self.els: dict[str, _El] = {}
         self.touched: set[str] = set()   # elements already given a planted problem
@@ -1020,6 +1025,7 @@ class _Builder:
         self.p_tambon = np.where((scope == 0) & (rng.random(n) < 0.5), tambon, -1).astype(np.int16)
         self.p_scope, self.p_p1, self.p_p2, self.p_p3, self.p_cl = scope, p1, p2, p3, cl
         self.multi_clusters = multi_clusters
+        self.p_detail = self.title_details(scope) if self.scale.title_detail else None
 
         # Links as strings are built per chunk; here, which rows replace them.
         self.el_ids = np.array(ids, dtype=object)
@@ -1048,6 +1054,21 @@ class _Builder:
         P["GK203"].update(pid(i) for i in seg["skip"])
         P["GK204"].update(pid(i) for i in seg["mismatch"])
         P["GK301"].update(pid(min(a, b)) for a, b in dup)
+
+    def title_details(self, scope: np.ndarray) -> np.ndarray:
+        """Per project, the specific part of its title (own random stream: other columns do not move).
+
+        Local work names a village (``บ้าน`` + one of ~700 composed names) and often its
+        หมู่ที่; national and multi-province work names a deliverable (~1,000 combinations).
+        """
+        rng = np.random.default_rng([self.seed, 301])
+        n = len(scope)
+        villages = np.array([f" บ้าน{a}{b}" for a in V.VILLAGE_HEADS for b in V.VILLAGE_TAILS], dtype=object)
+        moo = np.array([""] + [f" หมู่ที่ {k}" for k in range(1, 21)], dtype=object)
+        items = np.array([f" {a}{b}" for a in V.DELIVERABLES for b in V.DELIVERABLE_SCOPES], dtype=object)
+        local = villages[rng.integers(len(villages), size=n)] + moo[rng.integers(len(moo), size=n)]
+        wide = items[rng.integers(len(items), size=n)]
+        return np.where(scope == 0, local, wide)
 
     def fake_ids(self) -> list[str]:
         """Plausible element ids that the bundle does not define."""
@@ -1078,10 +1099,11 @@ class _Builder:
         year_text = yfmt[self.p_yfmt[sl].astype(np.int32) * 3 + self.p_year[sl]]
         obj = self.flat["objects"][self.p_words["objects"][sl]]
         grp = self.flat["groups"][self.p_words["groups"][sl]]
+        detail = self.p_detail[sl] if self.p_detail is not None else repeat("")
         name = np.array(list(map("".join, zip(
             repeat("โครงการ"), np.array(V.VERBS, dtype=object)[self.p_verb[sl]], obj, grp,
-            np.array(V.QUALIFIERS, dtype=object)[self.p_qual[sl]], tambons[self.p_tambon[sl]], place, year_text,
-            strict=False))),
+            np.array(V.QUALIFIERS, dtype=object)[self.p_qual[sl]], detail, tambons[self.p_tambon[sl]], place,
+            year_text, strict=False))),
             dtype=object)
         objective = np.array(list(map("".join, zip(
             repeat("เพื่อ"), np.array(V.OBJECTIVE_VERBS, dtype=object)[self.p_overb[sl]], obj, grp, repeat(" "),

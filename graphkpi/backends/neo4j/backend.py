@@ -10,7 +10,7 @@ from neo4j import Driver
 
 from graphkpi.backends.base import BackendError, Progress, UnsupportedError
 from graphkpi.backends.neo4j.queries import has, query
-from graphkpi.checks.duplicates import FRAGMENTATION_THRESHOLD
+from graphkpi.checks.duplicates import FRAGMENTATION_THRESHOLD, MIN_SIMILARITY, PROJECT_COLUMNS, duplicate_groups
 from graphkpi.checks.kpis import YES
 from graphkpi.checks.registry import catalog
 from graphkpi.checks.run import sort_findings
@@ -73,8 +73,9 @@ class Neo4jBackend:
         for code in codes:
             if progress:
                 progress(code)
-            merged = {**base, **(params or {}).get(code, {})}
-            out.extend(_findings(code, self._read(f"checks/{code}", **merged)))
+            own = (params or {}).get(code, {})
+            rows = self._read(f"checks/{code}", **{**base, **own})
+            out.extend(_GK301_rows(rows, **own) if code == "GK301" else _findings(code, rows))
         return sort_findings(out)
 
     def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]:
@@ -117,6 +118,16 @@ class Neo4jBackend:
 
     def close(self) -> None:
         self.driver.close()
+
+
+def _GK301_rows(rows: list[dict[str, Any]], min_similarity: float = MIN_SIMILARITY) -> list[Finding]:
+    """GK301's blocking rows (one per project and sub-target) → the shared title matching."""
+    cols = ["project", "element", "ministry", "fiscal_year", "budget", "name", "objective", "areas"]
+    frame = pd.DataFrame(rows, columns=cols)
+    projects = frame.drop_duplicates("project").set_index("project")
+    projects["budget"] = projects["budget"].astype("float64")
+    areas = projects["areas"].explode().dropna().rename("area").reset_index()
+    return duplicate_groups(projects[PROJECT_COLUMNS], frame[["project", "element"]], areas, min_similarity)
 
 
 def _findings(code: str, rows: list[dict[str, Any]]) -> list[Finding]:

@@ -1,0 +1,31 @@
+"""GK301 groups as the auditor's tables: one row per group (largest combined budget first)
+and one row per project in a group, with names from whichever backend found them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from graphkpi.backends.base import Backend
+from graphkpi.model import Finding
+
+GROUP_COLUMNS = ["group", "gao", "subject", "projects", "ministry_ids", "sub_targets", "places", "fiscal_year",
+                 "budget", "max_similarity", "shared_words"]
+MEMBER_COLUMNS = ["group", "project", "name", "agency", "ministry", "ministry_name", "fiscal_year", "budget",
+                  "provinces"]
+
+
+def duplicate_tables(b: Backend, found: list[Finding], lang: str = "th") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(groups, members)`` from GK301 findings; groups numbered 1… by combined budget, then subject."""
+    groups = sorted((f for f in found if f.code == "GK301"), key=lambda f: (-f.details["budget"], f.subject))
+    rows, order = [], []
+    for n, f in enumerate(groups, start=1):
+        d = f.details
+        rows.append({"group": n, "gao": d["gao"], "subject": f.subject, "projects": 1 + len(f.related),
+                     "ministry_ids": ", ".join(d["ministries"]), "sub_targets": ", ".join(d["sub_targets"]),
+                     "places": ", ".join(d["places"]), "fiscal_year": d["fiscal_year"], "budget": d["budget"],
+                     "max_similarity": d["max_similarity"], "shared_words": " ".join(d["shared_words"])})
+        order += [(n, p) for p in (f.subject, *f.related)]
+    table = pd.DataFrame(rows, columns=GROUP_COLUMNS)
+    facts = b.project_facts([p for _, p in order], lang) if order else pd.DataFrame(columns=MEMBER_COLUMNS[1:])
+    members = pd.DataFrame(order, columns=["group", "project"]).merge(facts, on="project", how="left")
+    return table, members.reindex(columns=MEMBER_COLUMNS)

@@ -1,0 +1,103 @@
+"""``graphkpi duplicates``: GK301 groups of near-identical projects across ministries, with the evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graphkpi.analysis.duplicates import GROUP_COLUMNS, MEMBER_COLUMNS, duplicate_tables
+from graphkpi.cli_support import (
+    backend_option,
+    common,
+    emit,
+    findings_or_exit,
+    format_option,
+    neo4j_options,
+    open_backend,
+    optional_bundle_argument,
+    output_option,
+    similarity_option,
+    years_be,
+)
+from graphkpi.model import Finding
+from graphkpi.render import findings as fr
+from graphkpi.render import frames
+from graphkpi.render.i18n import t
+from graphkpi.render.text import baht, show_year
+
+
+@click.command("duplicates")
+@optional_bundle_argument
+@similarity_option
+@click.option("--explain", is_flag=True, help="Print, for each group, why it matched: the shared sub-targets, "
+              "year and places, each project, the pairwise similarities and the shared words.")
+@format_option("table", "json", "csv")
+@output_option
+@common
+@backend_option
+@neo4j_options
+def duplicates_command(bundle: Path | None, min_similarity: float, explain: bool, fmt: str, output: Path | None,
+                       lang: str, years: str | None, quiet: bool, profile: str, backend: str, **conn: Any) -> None:
+    """GK301 duplicate projects: groups of near-identical projects of two or more ministries on the
+    same sub-target, place and year, largest combined budget first."""
+    b = open_backend(bundle, backend, conn, profile, quiet, lang)
+    try:
+        found = findings_or_exit(b, ["GK301"], quiet, lang, {"GK301": {"min_similarity": min_similarity}})
+        groups, members = duplicate_tables(b, found, lang)
+        be = years_be(b, years)
+        if fmt == "json":
+            by_subject = {f.subject: f for f in found}
+            fx = fr.facts(found, b, lang)
+            payload = []
+            for rec in frames.records(groups, GROUP_COLUMNS, be):
+                f = by_subject[rec["subject"]]
+                part = members[members["group"] == rec["group"]]
+                payload.append({**fr.as_dict(f, fx, lang), "group": rec["group"], "fiscal_year": rec["fiscal_year"],
+                                "projects": frames.records(part, MEMBER_COLUMNS[1:], be)})
+            emit(frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": b.source,
+                                 "min_similarity": min_similarity, "groups": payload}), output)
+        elif fmt == "csv":
+            flat = members.merge(groups.drop(columns=["fiscal_year", "budget"]).rename(
+                columns={"budget": "group_budget"}), on="group")
+            flat["group_budget"] = flat["group"].map(groups.set_index("group")["budget"])
+            cols = ["group", "gao", "subject", *MEMBER_COLUMNS[1:], "group_budget", "max_similarity", "sub_targets",
+                    "shared_words"]
+            emit(frames.to_csv(flat, cols, be), output, bom=output is not None)
+        else:
+            emit(_text(found, groups, members, min_similarity, explain, lang, be), output)
+    finally:
+        b.close()
+
+
+def _text(found: list[Finding], groups: Any, members: Any, min_similarity: float, explain: bool, lang: str,
+          be: bool) -> str:
+    shown = groups.assign(gao=groups["gao"].map(lambda g: t(f"gao_short_{g}", lang)))
+    cols = ["group", "gao", "subject", "projects", "ministry_ids", "sub_targets", "places", "fiscal_year", "budget",
+            "max_similarity"]
+    out = frames.to_text(shown, cols, lang, be, max_width=40) + "\n"
+    if explain:
+        by_subject = {f.subject: f for f in found}
+        for g in groups.to_dict("records"):
+            out += "\n" + _explain(by_subject[g["subject"]], g, members[members["group"] == g["group"]],
+                                   min_similarity, lang, be)
+    total = float(groups["budget"].sum()) if len(groups) else 0.0
+    out += "\n" + t("duplicates_summary", lang).format(groups=len(groups), projects=len(members),
+                                                      budget=baht(total), threshold=min_similarity) + "\n"
+    return out
+
+
+def _explain(f: Finding, g: dict, part: Any, min_similarity: float, lang: str, be: bool) -> str:
+    d = f.details
+    label = t("gao_" + d["gao"], lang)
+    lines = [f"{t('group', lang)} {g['group']}: {label} · {t('budget', lang)} {baht(d['budget'])}",
+             "  " + t("duplicates_why", lang).format(
+                 targets=", ".join(d["sub_targets"]), year=show_year(d["fiscal_year"], be),
+                 places=", ".join(d["places"]), n=d["n_ministries"], ministries=", ".join(d["ministries"]),
+                 threshold=min_similarity)]
+    lines += [f"  {r['project']}  {r['ministry']}  {r['agency']}  {baht(r['budget'])}  {r['provinces']}  {r['name']}"
+              for r in part.to_dict("records")]
+    lines += [f"  {t('similarity', lang)} {p['a']} ↔ {p['b']}: {p['similarity']:.3f}" for p in d["pairs"]]
+    lines.append(f"  {t('shared_words', lang)}: {' '.join(d['shared_words']) or '-'}")
+    return "\n".join(lines) + "\n"

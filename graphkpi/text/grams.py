@@ -1,0 +1,94 @@
+"""Character n-gram sets of many texts at once, as one sparse structure.
+
+Each text becomes the set of its character n-grams (padded at both ends, so short titles
+still have grams and the first and last letters count). Grams are numbered by how many
+texts contain them, rarest first: the order the prefix filter of the similarity join needs.
+All of it is numpy over the concatenated code points; no Python loop per text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+_PAD = "\x01"
+
+
+@dataclass(frozen=True)
+class TokenSets:
+    """Per record, its distinct tokens as ranks (0 = rarest in the collection), ascending.
+
+    ``tokens[indptr[r]:indptr[r + 1]]`` are record ``r``'s tokens; ``sizes`` their counts.
+    """
+
+    indptr: np.ndarray
+    tokens: np.ndarray
+
+    @property
+    def sizes(self) -> np.ndarray:
+        return np.diff(self.indptr)
+
+    def __len__(self) -> int:
+        return len(self.indptr) - 1
+
+    def of(self, record: int) -> np.ndarray:
+        return self.tokens[self.indptr[record]: self.indptr[record + 1]]
+
+
+def char_ngram_sets(texts: Sequence[str], n: int = 3) -> TokenSets:
+    """The n-gram sets of ``texts`` (empty texts get no tokens and so never match)."""
+    if n < 1:
+        raise ValueError("n must be at least 1")
+    count = len(texts)
+    pad = _PAD * (n - 1)
+    padded = [f"{pad}{t}{pad}" if t else "" for t in texts]
+    lens = np.fromiter((len(p) for p in padded), dtype=np.int64, count=count)
+    grams_per = np.where(lens > 0, lens - n + 1, 0)
+    if grams_per.sum() == 0:
+        return TokenSets(np.zeros(count + 1, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    codes = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32)
+    seen = np.zeros(0x110000, dtype=np.int64)      # code point → dense letter number
+    seen[codes] = 1
+    letters = np.cumsum(seen) - 1
+    dense = letters[codes]
+    base = int(seen.sum())
+    starts = np.cumsum(lens) - lens
+    total = int(grams_per.sum())
+    first = np.cumsum(grams_per) - grams_per
+    pos = np.repeat(starts, grams_per) + (np.arange(total) - np.repeat(first, grams_per))
+    gram = np.zeros(total, dtype=np.int64)
+    for k in range(n):
+        gram = gram * base + dense[pos + k]
+    record = np.repeat(np.arange(count, dtype=np.int64), grams_per)
+    gid = pd.factorize(gram)[0]
+    return _ranked(record, gid.astype(np.int64), count)
+
+
+def token_sets(records: Sequence[Sequence[str]]) -> TokenSets:
+    """Sets of given tokens (words, say) in the same rarest-first rank form."""
+    count = len(records)
+    sizes = np.fromiter((len(r) for r in records), dtype=np.int64, count=count)
+    flat = [tok for r in records for tok in r]
+    if not flat:
+        return TokenSets(np.zeros(count + 1, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    gid = pd.factorize(np.array(flat, dtype=object))[0]
+    rec = np.repeat(np.arange(count, dtype=np.int64), sizes)
+    return _ranked(rec, gid.astype(np.int64), count)
+
+
+def _ranked(record: np.ndarray, gid: np.ndarray, count: int) -> TokenSets:
+    """Distinct (record, token) pairs, tokens renumbered by document frequency (rarest first)."""
+    n_tokens = int(gid.max()) + 1
+    pairs = np.sort(record * n_tokens + gid)
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]
+    rec, gid = pairs // n_tokens, pairs % n_tokens
+    df = np.bincount(gid, minlength=n_tokens)
+    rank_of = np.empty(n_tokens, dtype=np.int64)
+    rank_of[np.lexsort((np.arange(n_tokens), df))] = np.arange(n_tokens)
+    ordered = np.sort(rec * n_tokens + rank_of[gid])
+    indptr = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rec, minlength=count), out=indptr[1:])
+    return TokenSets(indptr, ordered % n_tokens)

@@ -1,0 +1,92 @@
+"""Who a project is for and which village it works in, read from its title and objective.
+
+Two titles can share most of their characters and still be different work: the same
+training for the elderly and for youth, or the same pond dug in two villages. An auditor
+rejects such a pair at once (GAO: duplication is the same activity for the same
+beneficiaries in the same place), and so does :func:`conflicts`. Target groups are
+matched through a lexicon of the groups Thai plans name, synonyms folded together
+(``ผู้สูงวัย`` is ``ผู้สูงอายุ``); villages are the names after ``บ้าน``.
+
+Only projects already matched by title similarity are read here (thousands, not 10⁶),
+so plain ``re`` per title is fine.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Canonical target group → the words that name it (longest matched first).
+TARGET_GROUPS: dict[str, tuple[str, ...]] = {
+    "elderly": ("ผู้สูงอายุ", "ผู้สูงวัย", "คนชรา", "คนสูงวัย"),
+    "children": ("เด็กเล็ก", "เด็กปฐมวัย", "เด็ก", "ทารก"),
+    "youth": ("เยาวชน", "วัยรุ่น", "คนรุ่นใหม่"),
+    "students": ("นักเรียน", "นักศึกษา", "ผู้เรียน"),
+    "women": ("สตรี", "ผู้หญิง", "แม่บ้าน"),
+    "disabled": ("คนพิการ", "ผู้พิการ", "ผู้ทุพพลภาพ"),
+    "farmers": ("เกษตรกร", "ชาวนา", "ชาวสวน", "ชาวไร่", "ผู้ปลูก"),
+    "fishers": ("ชาวประมง", "ประมงพื้นบ้าน"),
+    "workers": ("แรงงาน", "ลูกจ้าง", "ผู้ใช้แรงงาน"),
+    "unemployed": ("ผู้ว่างงาน", "คนว่างงาน", "ผู้ตกงาน"),
+    "poor": ("ผู้มีรายได้น้อย", "คนยากจน", "ครัวเรือนยากจน", "ผู้ยากไร้", "คนจน"),
+    "patients": ("ผู้ป่วย", "คนไข้"),
+    "entrepreneurs": ("ผู้ประกอบการ", "วิสาหกิจ", "เอสเอ็มอี", "sme"),
+    "tourists": ("นักท่องเที่ยว",),
+    "teachers": ("ครู", "บุคลากรทางการศึกษา"),
+    "officials": ("ข้าราชการ", "เจ้าหน้าที่", "บุคลากรภาครัฐ"),
+    "volunteers": ("อาสาสมัคร", "อสม"),
+    "inmates": ("ผู้ต้องขัง", "ผู้พ้นโทษ"),
+    "ethnic": ("กลุ่มชาติพันธุ์", "ชาวเขา"),
+    "homeless": ("คนไร้บ้าน", "คนไร้ที่พึ่ง"),
+    "veterans": ("ทหารผ่านศึก",),
+    "monks": ("พระสงฆ์", "พระภิกษุ"),
+}
+# Synonyms folded into the first word of their group before titles are compared (unambiguous
+# ones only: เด็ก or ครู also occur inside other words).
+FOLD = ("elderly", "disabled", "unemployed", "homeless", "monks")
+_WORDS = sorted(((w, g) for g, ws in TARGET_GROUPS.items() for w in ws), key=lambda x: -len(x[0]))
+_GROUP_RE = re.compile("|".join(re.escape(w) for w, _ in _WORDS))
+_GROUP_OF = dict(_WORDS)
+# "บ้าน" + a name, where บ้าน is not the end of หมู่บ้าน or the start of a common noun.
+_NOT_VILLAGE = ("เรือน", "พัก", "มั่นคง", "เกิด", "เมือง", "และ", "ของ", "ที่", "เช่า", "พักอาศัย")
+_VILLAGE_RE = re.compile(r"(?<!หมู่)บ้าน\s*([ก-๙]+?)(?=\s|และ|เพื่อ|ระยะ|หมู่|ตำบล|อำเภอ|จังหวัด|จ\.|ต\.|อ\.|$|[^ก-๙])")
+
+
+_MOO_RE = re.compile(r"(?:หมู่\s*(?:ที่)?|(?<![ก-ฮ])ม\.)\s*(\d{1,2})(?!\d)")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def target_groups(text: str) -> frozenset[str]:
+    """The canonical target groups a text names."""
+    return frozenset(_GROUP_OF[m] for m in _GROUP_RE.findall(text.lower()))
+
+
+def villages(text: str) -> frozenset[str]:
+    """Village names after ``บ้าน`` (not ``หมู่บ้าน``, ``บ้านเรือน`` …) and village numbers
+    (``หมู่ที่ 4``, ``ม.4``) as ``#4``: two titles naming different ones work in different villages."""
+    text = text.translate(_THAI_DIGITS)
+    names = {v for v in _VILLAGE_RE.findall(text) if v and not v.startswith(_NOT_VILLAGE)}
+    return frozenset(names | {f"#{int(n)}" for n in _MOO_RE.findall(text)})
+
+
+def conflicts(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both name something of a kind and nothing of that kind in common: different people,
+    different village names, or different village numbers."""
+    for kind in (_is_number, _is_name):
+        x, y = {v for v in a if kind(v)}, {v for v in b if kind(v)}
+        if x and y and not (x & y):
+            return True
+    return False
+
+
+def _is_number(v: str) -> bool:
+    return v.startswith("#")
+
+
+def _is_name(v: str) -> bool:
+    return not v.startswith("#")
+
+
+def slots(titles: Iterable[str], objectives: Iterable[str]) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Per project: (target groups from title and objective, villages from the title)."""
+    return [(target_groups(f"{t} {o}"), villages(t)) for t, o in zip(titles, objectives, strict=True)]

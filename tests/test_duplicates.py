@@ -1,0 +1,173 @@
+"""GK301 machinery: Thai title normalisation, n-gram sets, the exact similarity join, slots,
+the ``duplicates`` command, and the labelled evaluation generator."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from graphkpi.checks.duplicates import MIN_SIMILARITY, idf
+from graphkpi.cli import main
+from graphkpi.text.grams import char_ngram_sets, token_sets
+from graphkpi.text.normalise import normalise_titles
+from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join
+from graphkpi.text.slots import conflicts, target_groups, villages
+from tests.conftest import SAMPLE, load_yaml, write_bundle
+
+FIXTURE = load_yaml(Path(__file__).parent / "fixtures" / "checks" / "GK301.yaml")
+
+
+@pytest.mark.parametrize(("raw", "want"), [
+    ("โครงการฝึกอบรมอาชีพผู้สูงอายุบ้านป่าแดง จังหวัดระยอง ประจำปีงบประมาณ พ.ศ. 2568", "ฝึกอบรมอาชีพผู้สูงอายุบ้านป่าแดง"),
+    ("ฝึกอบรมอาชีพ ผู้สูงวัย บ้านป่าแดง จ.ระยอง ปีงบประมาณ ๒๕๖๘", "ฝึกอบรมอาชีพผู้สูงอายุบ้านป่าแดง"),
+    ("(โครงการ) ส่งเสริม ม.3 ต.บ้านกลาง อ.เมือง กทม. (ปีงบ 68)", "ส่งเสริมหมู่ที่3ตำบลบ้านกลางอำเภอเมือง"),
+    ("ทำนุบำรุงศาสนสถาน", "ทำนุบำรุงศาสนสถาน"),            # ํา (two code points) is ำ
+    ("เผยแพร่ความรู้ ประจำปี 2567", "เผยแพร่ความรู้"),           # แพร่ inside a word is not Phrae
+    ("Project Smart Farm 2024", "smartfarm"),
+    ("", ""),
+])
+def test_normalise_titles(raw: str, want: str) -> None:
+    assert normalise_titles(pd.Series([raw])).iloc[0] == want
+
+
+def test_ngram_sets_rank_rarest_first_and_skip_empty_texts() -> None:
+    sets = char_ngram_sets(["กขค", "กขค", "กขง", ""], 3)
+    assert list(sets.sizes) == [5, 5, 5, 0]
+    df = np.bincount(sets.tokens)
+    assert (np.diff(df[sets.of(0)]) >= 0).all()    # within a record: rarer tokens first
+    words = token_sets([["ฝึกอบรม", "อาชีพ"], ["อาชีพ"]])
+    assert list(words.sizes) == [2, 1]
+
+
+def _random_case(seed: int) -> tuple:
+    rnd = random.Random(seed)
+    texts = []
+    for _ in range(150):
+        base = "".join(rnd.choice("กขคงจฉ") for _ in range(rnd.randint(0, 12)))
+        texts.append(base)
+        if base and rnd.random() < 0.5:
+            chars = list(base)
+            chars[rnd.randrange(len(chars))] = rnd.choice("กขคงจฉ")
+            texts.append("".join(chars))
+    sets = char_ngram_sets(texts, 3)
+    rec, blk, plc, where = [], [], [], {}
+    for r in range(len(texts)):
+        for b in rnd.sample(range(3), rnd.randint(1, 2)):
+            places = [WILDCARD] if rnd.random() < 0.2 else rnd.sample(range(4), rnd.randint(1, 2))
+            for p in places:
+                rec.append(r), blk.append(b), plc.append(p)
+                where.setdefault(r, set()).add((b, p))
+    label = np.array([rnd.randrange(3) for _ in texts])
+    return sets, Memberships(np.array(rec), np.array(blk), np.array(plc)), where, label
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("threshold", [0.3, 0.5, 0.8, 1.0])
+def test_join_equals_brute_force(seed: int, weighted: bool, threshold: float) -> None:
+    """The prefix filter and the per-block product miss nothing and add nothing."""
+    sets, members, where, label = _random_case(seed)
+    weights = idf(sets) if weighted else None
+    got = similarity_join(sets, members, threshold, distinct=label, weights=weights)
+    w = np.ones(int(sets.tokens.max()) + 1) if weights is None else weights
+    want = set()
+    toks = [set(sets.of(i).tolist()) for i in range(len(sets))]
+    for a, b in itertools.combinations(range(len(sets)), 2):
+        if label[a] == label[b] or not toks[a] or not toks[b]:
+            continue
+        if not any(x == y and (p == q or WILDCARD in (p, q)) for x, p in where[a] for y, q in where[b]):
+            continue
+        inter, union = w[list(toks[a] & toks[b])].sum(), w[list(toks[a] | toks[b])].sum()
+        if inter / union >= threshold - 1e-9:
+            want.add((a, b))
+    assert set(zip(got.a.tolist(), got.b.tolist(), strict=True)) == want
+    assert np.allclose(got.score, jaccard(sets, got.a, got.b, weights))
+    assert got.compared < len(sets) * (len(sets) - 1) // 2
+
+
+def test_slots() -> None:
+    assert target_groups("ฝึกอบรมอาชีพผู้สูงวัย") == target_groups("อาชีพผู้สูงอายุ") == {"elderly"}
+    assert villages("บ้านป่าแดง หมู่ที่ ๔ จังหวัดระยอง") == {"ป่าแดง", "#4"}
+    assert villages("กองทุนหมู่บ้าน ส่งเสริมบ้านเรือน") == frozenset()
+    assert conflicts(villages("บ้านป่าแดง"), villages("บ้านหนองบัว"))
+    assert conflicts(villages("บ้านป่าแดง หมู่ที่ 4"), villages("บ้านป่าแดง หมู่ที่ 14"))
+    assert not conflicts(villages("บ้านป่าแดง"), villages("บ้านป่าแดง หมู่ที่ 4"))    # one adds the number
+    assert not conflicts(target_groups("อาชีพ"), target_groups("อาชีพเยาวชน"))          # one names nobody
+
+
+def _fixture_bundle(tmp_path: Path, name: str) -> Path:
+    case = next(c for c in FIXTURE["cases"] if c["name"] == name)
+    return write_bundle(tmp_path / name, case["bundle"])
+
+
+def test_duplicates_command_table_explain(tmp_path: Path) -> None:
+    path = _fixture_bundle(tmp_path, "three_ministries_one_piece_of_work")
+    res = CliRunner().invoke(main, ["duplicates", str(path), "--explain", "-q"])
+    assert res.exit_code == 0, res.output
+    assert "เหตุที่จับคู่" in res.output and "T1" in res.output and "TH-21, national" in res.output
+    assert "P1 ↔ P3: 0.743" in res.output
+    assert "ฝึกอบรม" in res.output                              # shared words
+    assert "2,600,000" in res.output                             # combined budget
+    en = CliRunner().invoke(main, ["duplicates", str(path), "--explain", "--lang", "en", "-q"])
+    assert "why: they reach T1" in en.output
+
+
+def test_duplicates_command_min_similarity(tmp_path: Path) -> None:
+    path = _fixture_bundle(tmp_path, "three_ministries_one_piece_of_work")
+    strict = CliRunner().invoke(main, ["duplicates", str(path), "--min-similarity", "0.9", "--format", "json", "-q"])
+    groups = json.loads(strict.output)["groups"]
+    assert [(g["subject"], g["related"]) for g in groups] == [("P1", ["P2"])]
+    bad = CliRunner().invoke(main, ["duplicates", str(path), "--min-similarity", "0"])
+    assert bad.exit_code == 2
+    check = CliRunner().invoke(main, ["check", str(path), "--select", "GK3", "--min-similarity", "0.9",
+                                      "--format", "json", "-q"])
+    assert json.loads(check.output)["summary"]["GK301"] == 1
+
+
+def test_duplicates_sorted_by_budget_json_and_csv(tmp_path: Path) -> None:
+    res = CliRunner().invoke(main, ["duplicates", str(SAMPLE), "--format", "json", "-q"])
+    doc = json.loads(res.output)
+    budgets = [g["details"]["budget"] for g in doc["groups"]]
+    assert budgets == sorted(budgets, reverse=True) and len(budgets) >= 2
+    assert doc["groups"][0]["projects"][0]["fiscal_year"] >= 2500      # shown as given (BE)
+    rows = list(csv.DictReader(io.StringIO(CliRunner().invoke(
+        main, ["duplicates", str(SAMPLE), "--format", "csv", "-q"]).output)))
+    assert {r["group"] for r in rows} == {str(g["group"]) for g in doc["groups"]}
+
+
+def test_duplicates_csv_neutralises_formulas(tmp_path: Path) -> None:
+    case = next(c for c in FIXTURE["cases"] if c["name"] == "duplication_same_place_and_beneficiaries")
+    files = dict(case["bundle"])
+    files["projects.csv"] = files["projects.csv"].replace("P1,โครงการ", "P1,=HYPERLINK(1)โครงการ")
+    out = CliRunner().invoke(main, ["duplicates", str(write_bundle(tmp_path / "b", files)), "--format", "csv", "-q"])
+    assert "'=HYPERLINK" in out.output
+
+
+def test_duplicates_subprocess(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "graphkpi", "duplicates", str(SAMPLE), "--format", "json", "-q"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert {g["subject"] for g in json.loads(proc.stdout)["groups"]} >= {"P-000027", "P-000081"}
+
+
+def test_evaluation_generator_labels(tmp_path: Path) -> None:
+    from graphkpi.synth.dupeval import generate_duplicate_eval
+
+    labels = generate_duplicate_eval(tmp_path, 600, 20, seed=5)
+    projects = pd.read_csv(tmp_path / "projects.csv", dtype=str)
+    ids = set(projects["id"])
+    assert len(labels["groups"]) == 20 and all(len(g) >= 2 for g in labels["groups"])
+    assert all(set(g) <= ids for g in labels["groups"])
+    assert sum(len(v) for v in labels["negatives"].values()) == 20
+    assert MIN_SIMILARITY > 0
