@@ -45,7 +45,7 @@ def quality(args: argparse.Namespace) -> None:
     from graphkpi.checks.duplicates import MIN_SIMILARITY, Matching, duplicate_groups
     from graphkpi.load import load_bundle
     from graphkpi.synth.dupeval import generate_duplicate_eval
-    from graphkpi.text.grams import char_ngram_sets, token_sets
+    from graphkpi.text.grams import char_ngram_sets
 
     folder = DATA / f"dupeval-{args.background}-{args.groups}-{args.seed}"
     if not (folder / "labels.json").exists():
@@ -56,19 +56,13 @@ def quality(args: argparse.Namespace) -> None:
     true = {tuple(sorted(p)) for grp in labels["groups"] for p in itertools.combinations(grp, 2)}
     projects, reach, areas = _inputs(load_bundle(folder))
 
-    def words(texts: list[str]) -> Any:
-        from pythainlp.tokenize import word_tokenize
-
-        seg = {t: [w for w in word_tokenize(t, engine="nlpo3") if w.strip()] for t in dict.fromkeys(texts)}
-        return token_sets([seg[t] for t in texts])
-
     methods = {
-        "trigrams, IDF, slots (shipped)": Matching(),
-        "trigrams, IDF, no slots": Matching(slots=False),
-        "trigrams, plain Jaccard, slots": Matching(weighted=False),
+        "words, IDF, slots (shipped)": Matching(),
+        "words, IDF, no slots": Matching(slots=False),
+        "words, plain Jaccard, slots": Matching(weighted=False),
         "bigrams, IDF, slots": Matching(tokens=lambda t: char_ngram_sets(t, 2)),
+        "trigrams, IDF, slots": Matching(tokens=lambda t: char_ngram_sets(t, 3)),
         "4-grams, IDF, slots": Matching(tokens=lambda t: char_ngram_sets(t, 4)),
-        "PyThaiNLP words, IDF, slots": Matching(tokens=words),
     }
     n_neg = {k: len(v) for k, v in labels["negatives"].items()}
     print(f"labelled evaluation: {len(labels['groups'])} true groups ({len(true)} true pairs), "
@@ -196,7 +190,7 @@ def main() -> None:
     ap.add_argument("--naive-size", type=int, default=10_000)
     ap.add_argument("--background", type=int, default=20_000)
     ap.add_argument("--groups", type=int, default=1_000)
-    ap.add_argument("--thresholds", type=float, nargs="+", default=[0.35, 0.4, 0.45, 0.5, 0.6])
+    ap.add_argument("--thresholds", type=float, nargs="+", default=[0.4, 0.45, 0.5, 0.55, 0.6, 0.65])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()

@@ -1,9 +1,11 @@
 """GK3xx (duplicated and fragmented work across ministries).
 
 GK301 finds groups of near-identical projects of different ministries that reach the same
-sub-target in the same fiscal year and overlapping places. Candidates come from blocking
-(sub-target × year, then place) and an exact prefix-filtered similarity join over character
-trigrams of normalised titles (:mod:`graphkpi.text`), so all pairs are never compared. Both
+sub-target in the same fiscal year and overlapping places. Titles are normalised, segmented
+into Thai words (PyThaiNLP) and compared by IDF-weighted Jaccard; candidates come from
+blocking (sub-target × year, then place) and an exact similarity join (:mod:`graphkpi.text`),
+so all pairs are never compared; titles naming different target groups or villages never
+match. Both
 backends hand the same per-project rows to :func:`duplicate_groups`: NetworkX from the
 tables, Neo4j from ``cypher/checks/GK301.cypher`` (which does the blocking).
 
@@ -28,16 +30,16 @@ from graphkpi.checks.registry import check, finding
 from graphkpi.graph import PlanGraph
 from graphkpi.load.schema import NATIONAL
 from graphkpi.model import Finding
-from graphkpi.text.grams import TokenSets, char_ngram_sets
+from graphkpi.text.grams import TokenSets
 from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join
 from graphkpi.text.slots import conflicts, slots
+from graphkpi.text.words import word_sets, words_of
 
 FRAGMENTATION_THRESHOLD = 4
-# Jaccard of character trigram sets of normalised titles; chosen from the labelled
+# IDF-weighted Jaccard of the word sets of normalised titles; chosen from the labelled
 # evaluation in benchmarks/RESULTS.md (bench_duplicates.py), not by guess.
-MIN_SIMILARITY = 0.45
-NGRAM = 3
+MIN_SIMILARITY = 0.52
 DUPLICATION, OVERLAP = "duplication", "overlap"
 PROJECT_COLUMNS = ["ministry", "fiscal_year", "budget", "name", "objective"]
 
@@ -56,7 +58,7 @@ class Matching:
     """How titles are compared. The defaults are what GK301 ships; the labelled evaluation
     (benchmarks/bench_duplicates.py) varies them to show why."""
 
-    tokens: Callable[[list[str]], TokenSets] | None = None   # None: character trigrams
+    tokens: Callable[[list[str]], TokenSets] | None = None   # None: PyThaiNLP words
     weighted: bool = True                                     # IDF-weighted Jaccard
     slots: bool = True                                        # different target group or village: never
 
@@ -85,7 +87,7 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
         return None
     ids = pd.Index(reach["project"].unique()).sort_values()
     rows = projects.loc[ids]
-    sets = (how.tokens or _trigrams)(normalise_titles(rows["name"]).tolist())
+    sets = (how.tokens or word_sets)(normalise_titles(rows["name"]).tolist())
     block = pd.MultiIndex.from_frame(reach[["element", "fiscal_year"]]).factorize()[0]
     places = areas[areas["project"].isin(ids)]
     place_code = pd.Series(WILDCARD, index=places.index)
@@ -154,10 +156,6 @@ def _same_people_and_village(rows: pd.DataFrame, a: np.ndarray, b: np.ndarray) -
                      for x, y in zip(a.tolist(), b.tolist(), strict=True)], dtype=bool)
 
 
-def _trigrams(texts: list[str]) -> TokenSets:
-    return char_ngram_sets(texts, NGRAM)
-
-
 def _group_findings(pairs: pd.DataFrame, rows: pd.DataFrame, reach: pd.DataFrame, places: pd.DataFrame,
                     min_similarity: float) -> list[Finding]:
     """One finding per connected group of matched pairs, with the evidence.
@@ -201,11 +199,11 @@ def _group_findings(pairs: pd.DataFrame, rows: pd.DataFrame, reach: pd.DataFrame
 
 
 def _objective_similarity(pairs: pd.DataFrame, rows: pd.DataFrame) -> dict[tuple[str, str], float]:
-    """Jaccard of the objectives' trigram sets per matched pair: NaN when one is missing (the
-    beneficiaries cannot be compared), 1 when both are (the titles alone decide)."""
+    """Weighted Jaccard of the objectives' word sets per matched pair: NaN when one is missing
+    (the beneficiaries cannot be compared), 1 when both are (the titles alone decide)."""
     ids = pd.Index(pd.unique(pd.concat([pairs["a"], pairs["b"]])))
     goals = normalise_titles(rows.loc[ids, "objective"])
-    sets = char_ngram_sets(goals.tolist(), NGRAM)
+    sets = word_sets(goals.tolist())
     score = jaccard(sets, ids.get_indexer(pairs["a"]), ids.get_indexer(pairs["b"]), idf(sets))
     empty = (goals.loc[pairs["a"]].to_numpy() == "") | (goals.loc[pairs["b"]].to_numpy() == "")
     both = (goals.loc[pairs["a"]].to_numpy() == "") & (goals.loc[pairs["b"]].to_numpy() == "")
@@ -214,12 +212,10 @@ def _objective_similarity(pairs: pd.DataFrame, rows: pd.DataFrame) -> dict[tuple
 
 
 def _shared_words(members: dict[int, list[str]], rows: pd.DataFrame) -> dict[int, list[str]]:
-    """Per group, the Thai words every title in it uses, in the subject's order (PyThaiNLP, newmm in Rust via nlpo3)."""
-    from pythainlp.tokenize import word_tokenize  # imported only when there are groups
-
+    """Per group, the Thai words every title in it uses, in the subject's order."""
     involved = sorted({p for ids in members.values() for p in ids})
     titles = normalise_titles(rows.loc[involved, "name"])
-    tokens = {p: [w for w in word_tokenize(t, engine="nlpo3") if len(w) > 1] for p, t in titles.items()}
+    tokens = {p: [w for w in ws if len(w) > 1] for p, ws in zip(titles.index, words_of(titles.tolist()), strict=True)}
     out: dict[int, list[str]] = {}
     for gid, ids in members.items():
         common = set(tokens[ids[0]]).intersection(*(set(tokens[p]) for p in ids[1:]))

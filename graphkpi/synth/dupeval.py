@@ -21,6 +21,12 @@ import pandas as pd
 from graphkpi.synth.generate import Scale, generate_bundle
 from graphkpi.synth.vocab import VILLAGES
 
+# Village names as written after บ้าน (บ้านไร่ is the village ไร่, not บ้านบ้านไร่).
+_NAMES = sorted({v.removeprefix("บ้าน") for v in VILLAGES})
+# Phrases real titles add freely; the background carries them at these rates so that their
+# weight (IDF) is as low as it would be in real data.
+BOILERPLATE = [(" แบบมีส่วนร่วม", 0.08), (" (ต่อเนื่อง)", 0.06), (" ระยะที่ 2", 0.04), (" และพื้นที่ใกล้เคียง", 0.04)]
+
 # Activity templates: {who} is the target group, {v} the village.
 ACTIVITIES = [
     "ฝึกอบรมอาชีพ{who}บ้าน{v}", "ส่งเสริมการปลูกผักปลอดสารพิษของ{who}บ้าน{v}",
@@ -54,6 +60,9 @@ def generate_duplicate_eval(outdir: Path, background: int, groups: int, seed: in
     elements = pd.read_csv(outdir / "elements.csv", dtype=str, keep_default_na=False)
     agencies = pd.read_csv(outdir / "agencies.csv", dtype=str, keep_default_na=False)
     projects = pd.read_csv(outdir / "projects.csv", dtype=str, keep_default_na=False)
+    for phrase, rate in BOILERPLATE:
+        some = rng.random(len(projects)) < rate
+        projects.loc[some, "name"] = projects.loc[some, "name"] + phrase
     targets = elements.loc[elements["level"] == "sub_target", "id"].tolist()
     depts = agencies[agencies["ministry"] != ""]
     by_ministry = {m: part["id"].tolist() for m, part in depts.groupby("ministry") if len(part) >= 2}
@@ -82,7 +91,7 @@ def generate_duplicate_eval(outdir: Path, background: int, groups: int, seed: in
         m = rng.choice(len(ministries), size=3, replace=False)
         ms = [ministries[i] for i in m]
         who = GROUPS[int(rng.integers(len(GROUPS)))]
-        village = VILLAGES[(k * 7 + int(rng.integers(len(VILLAGES)))) % len(VILLAGES)]
+        village = _NAMES[(k * 7 + int(rng.integers(len(_NAMES)))) % len(_NAMES)]
         activity = ACTIVITIES[int(rng.integers(len(ACTIVITIES)))]
         work = activity.format(who=who, v=village)
         goal_text = GOALS[int(rng.integers(len(GOALS)))]
@@ -94,7 +103,9 @@ def generate_duplicate_eval(outdir: Path, background: int, groups: int, seed: in
         first = add(title(work), _agency(by_ministry[ms[0]], rng), year, prov, target, goal)
         group = [first]
         for extra in range(1 + int(rng.random() < 0.3)):
-            place = "national" if rng.random() < 0.1 else prov
+            # Now and then a national copy (it overlaps every province), except where the
+            # negative is "another province": that would make the negative a true match.
+            place = "national" if rng.random() < 0.1 and k % 5 != 2 else prov
             group.append(add(title(_reword(work, rng), p=place), _agency(by_ministry[ms[1 + extra]], rng), year,
                              place, target, goal if rng.random() < 0.6 else _reword(goal, rng)))
         labels["groups"].append(group)
@@ -115,7 +126,7 @@ def generate_duplicate_eval(outdir: Path, background: int, groups: int, seed: in
             who2 = GROUPS[(GROUPS.index(who) + 1 + int(rng.integers(len(GROUPS) - 1))) % len(GROUPS)]
             text, other_goal = activity.format(who=who2, v=village), goal_text.format(who=who2, v=village)
         else:
-            v2 = VILLAGES[(VILLAGES.index(village) + 1 + int(rng.integers(len(VILLAGES) - 1))) % len(VILLAGES)]
+            v2 = _NAMES[(_NAMES.index(village) + 1 + int(rng.integers(len(_NAMES) - 1))) % len(_NAMES)]
             text, other_goal = activity.format(who=who, v=v2), goal_text.format(who=who, v=v2)
         neg = add(title(text, other_year, other_prov), _agency(by_ministry[other_min], rng), other_year,
                   other_prov, target, other_goal)
@@ -149,9 +160,9 @@ def _reword(work: str, rng: np.random.Generator) -> str:
                     text = text.replace(word, alts[int(rng.integers(len(alts)))], 1)
         elif e == 1:    # an added phrase
             text += ADDITIONS[int(rng.integers(len(ADDITIONS)))].format(m=int(rng.integers(1, 15)))
-        elif e == 2:    # reordered: the village first
-            head, _, village = text.rpartition("บ้าน")
-            text = f"บ้าน{village} {head}" if head else text
+        elif e == 2:    # reordered: the village phrase first
+            head, sep, village = text.rpartition(" บ้าน") if " บ้าน" in text else text.rpartition("บ้าน")
+            text = f"บ้าน{village} {head}" if sep and head else text
         else:           # a dropped linking word
             for word in ("ของ", "ให้", "ที่"):
                 text = text.replace(word, "", 1) if word in text else text

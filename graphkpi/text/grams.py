@@ -64,22 +64,10 @@ def char_ngram_sets(texts: Sequence[str], n: int = 3) -> TokenSets:
         gram = gram * base + dense[pos + k]
     record = np.repeat(np.arange(count, dtype=np.int64), grams_per)
     gid = pd.factorize(gram)[0]
-    return _ranked(record, gid.astype(np.int64), count)
+    return ranked(record, gid.astype(np.int64), count)
 
 
-def token_sets(records: Sequence[Sequence[str]]) -> TokenSets:
-    """Sets of given tokens (words, say) in the same rarest-first rank form."""
-    count = len(records)
-    sizes = np.fromiter((len(r) for r in records), dtype=np.int64, count=count)
-    flat = [tok for r in records for tok in r]
-    if not flat:
-        return TokenSets(np.zeros(count + 1, dtype=np.int64), np.zeros(0, dtype=np.int64))
-    gid = pd.factorize(np.array(flat, dtype=object))[0]
-    rec = np.repeat(np.arange(count, dtype=np.int64), sizes)
-    return _ranked(rec, gid.astype(np.int64), count)
-
-
-def _ranked(record: np.ndarray, gid: np.ndarray, count: int) -> TokenSets:
+def ranked(record: np.ndarray, gid: np.ndarray, count: int) -> TokenSets:
     """Distinct (record, token) pairs, tokens renumbered by document frequency (rarest first)."""
     n_tokens = int(gid.max()) + 1
     pairs = np.sort(record * n_tokens + gid)

@@ -57,18 +57,21 @@ def _province_pattern() -> str:
 
 
 def normalise_titles(texts: pd.Series) -> pd.Series:
-    """Titles as the comparable core of the work: no boilerplate, no spaces, lower case.
+    """Titles as the comparable core of the work: no boilerplate, lower case, phrases
+    separated by one space.
 
-    Spaces carry no word boundaries in Thai (they separate phrases), so they are dropped
-    entirely; character n-grams then see ``ตำบล บ้านกลาง`` and ``ตำบลบ้านกลาง`` alike.
+    Spaces in Thai separate phrases, not words, and writers place them freely; word
+    segmentation sees ``ตำบล บ้านกลาง`` and ``ตำบลบ้านกลาง`` alike, and the phrases let
+    :func:`graphkpi.text.words.word_sets` segment each distinct phrase only once.
     """
     arr = pa.array(texts.astype(object).where(texts.notna(), "").astype(str).tolist(), type=pa.large_string())
     if pc.any(pc.match_substring_regex(arr, "[๐-๙]")).as_py():
         for thai, arabic in _THAI_DIGITS:
             arr = pc.replace_substring(arr, thai, arabic)
     arr = pc.utf8_lower(arr)
-    for pattern, repl in [*_STEPS, (_province_pattern(), " "), *_synonyms(), (_KEEP, "")]:
+    for pattern, repl in [*_STEPS, (_province_pattern(), " "), *_synonyms(), (_KEEP, " ")]:
         arr = pc.replace_substring_regex(arr, pattern, repl)
+    arr = pc.utf8_trim_whitespace(arr)
     return pd.Series(arr.to_pylist(), index=texts.index, dtype=object)
 
 

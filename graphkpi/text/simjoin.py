@@ -186,12 +186,12 @@ def _wildcard_pairs(sets: TokenSets, members: Memberships, local: np.ndarray, we
         wide = np.unique(rec[lo:hi][wild[lo:hi]])
         if not len(wide):
             continue
-        inter = (weighted[wide] @ binary[everyone].T).tocoo()
-        a, b = wide[inter.row], everyone[inter.col]
-        compared += len(a)
-        score = _ratio(inter.data, total[a] + total[b] - inter.data)
-        hit = score >= threshold - _EPS
-        a, b, score = a[hit], b[hit], score[hit]
+        prod = weighted[wide] @ binary[everyone].T
+        compared += prod.nnz
+        rows = np.repeat(np.arange(len(wide)), np.diff(prod.indptr))
+        union = total[wide][rows] + total[everyone][prod.indices] - prod.data
+        hit = np.flatnonzero(prod.data >= (threshold - _EPS) * union)   # no division over every pair
+        a, b, score = wide[rows[hit]], everyone[prod.indices[hit]], _ratio(prod.data[hit], union[hit])
         keep = a != b
         if distinct is not None:
             keep &= distinct[a] != distinct[b]

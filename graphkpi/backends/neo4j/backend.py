@@ -75,7 +75,7 @@ class Neo4jBackend:
                 progress(code)
             own = (params or {}).get(code, {})
             rows = self._read(f"checks/{code}", **{**base, **own})
-            out.extend(_GK301_rows(rows, **own) if code == "GK301" else _findings(code, rows))
+            out.extend(_duplicate_rows(rows, **own) if code == "GK301" else _findings(code, rows))
         return sort_findings(out)
 
     def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]:
@@ -120,7 +120,7 @@ class Neo4jBackend:
         self.driver.close()
 
 
-def _GK301_rows(rows: list[dict[str, Any]], min_similarity: float = MIN_SIMILARITY) -> list[Finding]:
+def _duplicate_rows(rows: list[dict[str, Any]], min_similarity: float = MIN_SIMILARITY) -> list[Finding]:
     """GK301's blocking rows (one per project and sub-target) → the shared title matching."""
     cols = ["project", "element", "ministry", "fiscal_year", "budget", "name", "objective", "areas"]
     frame = pd.DataFrame(rows, columns=cols)
