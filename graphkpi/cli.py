@@ -87,12 +87,13 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
     try:
         found = findings_or_exit(b, codes, quiet, lang, {"GK301": {"min_similarity": min_similarity},
                                                          "GK302": {"threshold": fragmentation_threshold}})
+        be = years_be(b, years)
         if fmt == "json":
-            emit(fr.to_json(found, b, codes, b.source, lang), output)
+            emit(fr.to_json(found, b, codes, b.source, lang, be), output)
         elif fmt == "csv":
-            emit(fr.to_csv(found, b, lang), output, bom=output is not None)
+            emit(fr.to_csv(found, b, lang, be), output, bom=output is not None)
         else:
-            emit(fr.to_table(found, b, codes, lang), output)
+            emit(fr.to_table(found, b, codes, lang, be), output)
     finally:
         b.close()
     if fail_on != "never":

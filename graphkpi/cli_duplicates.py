@@ -24,7 +24,7 @@ from graphkpi.cli_support import (
 from graphkpi.model import Finding
 from graphkpi.render import findings as fr
 from graphkpi.render import frames
-from graphkpi.render.i18n import t
+from graphkpi.render.i18n import place_label, t
 from graphkpi.render.text import baht, show_year
 
 
@@ -49,12 +49,12 @@ def duplicates_command(bundle: Path | None, min_similarity: float, explain: bool
         be = years_be(b, years)
         if fmt == "json":
             by_subject = {f.subject: f for f in found}
-            fx = fr.facts(found, b, lang)
+            fx = fr.facts(found, b, lang, be)
             payload = []
             for rec in frames.records(groups, GROUP_COLUMNS, be):
                 f = by_subject[rec["subject"]]
                 part = members[members["group"] == rec["group"]]
-                payload.append({**fr.as_dict(f, fx, lang), "group": rec["group"], "fiscal_year": rec["fiscal_year"],
+                payload.append({**fr.as_dict(f, fx, lang), "group": rec["group"],
                                 "projects": frames.records(part, MEMBER_COLUMNS[1:], be)})
             emit(frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": b.source,
                                  "min_similarity": min_similarity, "groups": payload}), output)
@@ -73,9 +73,11 @@ def duplicates_command(bundle: Path | None, min_similarity: float, explain: bool
 
 def _text(found: list[Finding], groups: Any, members: Any, min_similarity: float, explain: bool, lang: str,
           be: bool) -> str:
-    shown = groups.assign(gao=groups["gao"].map(lambda g: t(f"gao_short_{g}", lang)))
-    cols = ["group", "gao", "subject", "projects", "ministry_ids", "sub_targets", "places", "fiscal_year", "budget",
-            "max_similarity"]
+    shown = groups.assign(gao=groups["gao"].map(lambda g: t(f"gao_short_{g}", lang)),
+                          max_similarity=groups["max_similarity"].map(lambda v: f"{v:.3f}"),
+                          group_subject=groups["subject"])
+    cols = ["group", "gao", "group_subject", "projects", "ministry_ids", "sub_targets", "places", "fiscal_year",
+            "budget", "max_similarity"]
     out = frames.to_text(shown, cols, lang, be, max_width=40) + "\n"
     if explain:
         by_subject = {f.subject: f for f in found}
@@ -83,8 +85,10 @@ def _text(found: list[Finding], groups: Any, members: Any, min_similarity: float
             out += "\n" + _explain(by_subject[g["subject"]], g, members[members["group"] == g["group"]],
                                    min_similarity, lang, be)
     total = float(groups["budget"].sum()) if len(groups) else 0.0
-    out += "\n" + t("duplicates_summary", lang).format(groups=len(groups), projects=len(members),
-                                                      budget=baht(total), threshold=min_similarity) + "\n"
+    kinds = groups["gao"].value_counts()
+    out += "\n" + t("duplicates_summary", lang).format(
+        groups=len(groups), duplication=int(kinds.get("duplication", 0)), overlap=int(kinds.get("overlap", 0)),
+        projects=len(members), budget=baht(total), threshold=min_similarity) + "\n"
     return out
 
 
@@ -94,10 +98,12 @@ def _explain(f: Finding, g: dict, part: Any, min_similarity: float, lang: str, b
     lines = [f"{t('group', lang)} {g['group']}: {label} · {t('budget', lang)} {baht(d['budget'])}",
              "  " + t("duplicates_why", lang).format(
                  targets=", ".join(d["sub_targets"]), year=show_year(d["fiscal_year"], be),
-                 places=", ".join(d["places"]), n=d["n_ministries"], ministries=", ".join(d["ministries"]),
-                 threshold=min_similarity)]
-    lines += [f"  {r['project']}  {r['ministry']}  {r['agency']}  {baht(r['budget'])}  {r['provinces']}  {r['name']}"
-              for r in part.to_dict("records")]
+                 places=", ".join(place_label(p, lang) for p in d["places"]), n=d["n_ministries"],
+                 ministries=", ".join(d["ministries"]), threshold=min_similarity)]
+    lines += ["  " + t("duplicates_project", lang).format(
+        project=r["project"], ministry=r["ministry"], agency=r["agency"], budget=baht(r["budget"]),
+        places=", ".join(place_label(p, lang) for p in str(r["provinces"]).split(";") if p), name=r["name"])
+        for r in part.to_dict("records")]
     lines += [f"  {t('similarity', lang)} {p['a']} ↔ {p['b']}: {p['similarity']:.3f}" for p in d["pairs"]]
     lines.append(f"  {t('shared_words', lang)}: {' '.join(d['shared_words']) or '-'}")
     return "\n".join(lines) + "\n"

@@ -120,12 +120,23 @@ def test_duplicates_command_table_explain(tmp_path: Path) -> None:
     path = _fixture_bundle(tmp_path, "three_ministries_one_piece_of_work")
     res = CliRunner().invoke(main, ["duplicates", str(path), "--explain", "-q"])
     assert res.exit_code == 0, res.output
-    assert "เหตุที่จับคู่" in res.output and "T1" in res.output and "TH-21, national" in res.output
+    assert "เหตุที่จับคู่" in res.output and "T1" in res.output and "TH-21, ทั่วประเทศ" in res.output
+    assert "(ซ้ำซ้อน 0, ทับซ้อน 1)" in res.output                 # the summary counts each GAO label
     assert "P1 ↔ P3: 0.747" in res.output
     assert "ฝึกอบรม" in res.output                              # shared words
     assert "2,600,000" in res.output                             # combined budget
     en = CliRunner().invoke(main, ["duplicates", str(path), "--explain", "--lang", "en", "-q"])
-    assert "why: they reach T1" in en.output
+    assert "why: they reach T1" in en.output and "TH-21, national" in en.output
+    assert "groups: 1 (0 duplication, 1 overlap)" in en.output
+
+
+def test_years_in_details_follow_years_option(tmp_path: Path) -> None:
+    path = _fixture_bundle(tmp_path, "duplication_same_place_and_beneficiaries")
+    for flag, year in (([], 2568), (["--years", "ce"], 2025)):
+        out = CliRunner().invoke(main, ["check", str(path), "--select", "GK301", "--format", "json", "-q", *flag])
+        assert json.loads(out.output)["findings"][0]["details"]["fiscal_year"] == year
+        dup = CliRunner().invoke(main, ["duplicates", str(path), "--format", "json", "-q", *flag])
+        assert json.loads(dup.output)["groups"][0]["details"]["fiscal_year"] == year
 
 
 def test_duplicates_command_min_similarity(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from graphkpi.backends.base import Backend
 from graphkpi.model import Finding
+from graphkpi.render.i18n import place_label
 
 GROUP_COLUMNS = ["group", "gao", "subject", "projects", "ministry_ids", "sub_targets", "places", "fiscal_year",
                  "budget", "max_similarity", "shared_words"]
@@ -22,7 +23,8 @@ def duplicate_tables(b: Backend, found: list[Finding], lang: str = "th") -> tupl
         d = f.details
         rows.append({"group": n, "gao": d["gao"], "subject": f.subject, "projects": 1 + len(f.related),
                      "ministry_ids": ", ".join(d["ministries"]), "sub_targets": ", ".join(d["sub_targets"]),
-                     "places": ", ".join(d["places"]), "fiscal_year": d["fiscal_year"], "budget": d["budget"],
+                     "places": ", ".join(place_label(p, lang) for p in d["places"]),
+                     "fiscal_year": d["fiscal_year"], "budget": d["budget"],
                      "max_similarity": d["max_similarity"], "shared_words": " ".join(d["shared_words"])})
         order += [(n, p) for p in (f.subject, *f.related)]
     table = pd.DataFrame(rows, columns=GROUP_COLUMNS)

@@ -5,9 +5,8 @@ sub-target in the same fiscal year and overlapping places. Titles are normalised
 into Thai words (PyThaiNLP) and compared by IDF-weighted Jaccard; candidates come from
 blocking (sub-target × year, then place) and an exact similarity join (:mod:`graphkpi.text`),
 so all pairs are never compared; titles naming different target groups or villages never
-match. Both
-backends hand the same per-project rows to :func:`duplicate_groups`: NetworkX from the
-tables, Neo4j from ``cypher/checks/GK301.cypher`` (which does the blocking).
+match. Both backends hand the same per-project rows to :func:`duplicate_groups`: NetworkX
+from the tables, Neo4j from ``cypher/checks/GK301.cypher`` (which does the blocking).
 
 GK302 is set-based: ministries acting on each sub-target (one closure per linked element,
 joined to the links), minus targets that a joint KPI measures or an integrated plan cascades

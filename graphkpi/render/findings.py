@@ -17,8 +17,8 @@ from typing import Any, Protocol
 from graphkpi.checks.registry import catalog
 from graphkpi.model import Finding
 from graphkpi.profile import PROJECT_LEVEL, Profile
-from graphkpi.render.i18n import severity, t
-from graphkpi.render.text import safe_cell, table, truncate
+from graphkpi.render.i18n import place_label, severity, t
+from graphkpi.render.text import baht, safe_cell, show_year, table, truncate
 
 CONTRACT_VERSION = "1"
 
@@ -45,13 +45,16 @@ class Facts:
     profile: Profile | None = None
     names: dict[str, str] = field(default_factory=dict)
     levels: dict[str, str] = field(default_factory=dict)
+    be: bool = False        # show years (details.fiscal_year) in Buddhist Era
 
 
-def facts(findings: Iterable[Finding], lk: Lookup | None, lang: str) -> Facts:
+def facts(findings: Iterable[Finding], lk: Lookup | None, lang: str, be: bool | None = None) -> Facts:
+    """``be`` None: years as the bundle gave them."""
     if lk is None:
-        return Facts()
+        return Facts(be=bool(be))
     subjects = list({f.subject for f in findings})
-    return Facts(lk.profile, lk.names(subjects, lang), lk.levels(subjects))
+    shown_be = bool(getattr(lk, "years_given_be", False)) if be is None else be
+    return Facts(lk.profile, lk.names(subjects, lang), lk.levels(subjects), shown_be)
 
 
 def message(f: Finding, fx: Facts, lang: str = "th") -> str:
@@ -59,8 +62,17 @@ def message(f: Finding, fx: Facts, lang: str = "th") -> str:
     doc = catalog()[f.code]
     fields: dict[str, Any] = _Fields({k: _plain(v) for k, v in f.details.items()})
     fields.update(subject=f.subject, related=", ".join(f.related), name=fx.names.get(f.subject, ""))
-    if "gao" in f.details:
-        fields["gao_label"] = t(f"gao_{f.details['gao']}", lang)
+    d = f.details
+    if "gao" in d:
+        fields["gao_label"] = t(f"gao_{d['gao']}", lang)
+    if isinstance(d.get("budget"), (int, float)):
+        fields["budget"] = baht(d["budget"])
+    if isinstance(d.get("max_similarity"), float):
+        fields["max_similarity"] = f"{d['max_similarity']:.3f}"
+    if "places" in d:
+        fields["places"] = ", ".join(place_label(p, lang) for p in d["places"])
+    if "fiscal_year" in d:
+        fields["fiscal_year"] = show_year(d["fiscal_year"], fx.be)
     prof = fx.profile
     if prof is not None:
         level = str(f.details["level"]) if "level" in f.details else fx.levels.get(f.subject, "")
@@ -83,9 +95,12 @@ def _plain(value: Any) -> str:
 
 def as_dict(f: Finding, fx: Facts, lang: str = "th") -> dict[str, Any]:
     doc = catalog()[f.code]
+    details = f.details
+    if "fiscal_year" in details:  # stored CE; shown as the user asked (--years), like every year
+        details = {**details, "fiscal_year": int(show_year(details["fiscal_year"], fx.be))}
     return {"code": f.code, "check": doc.name, "severity": doc.severity.value, "subject": f.subject,
             "subject_kind": f.subject_kind, "related": list(f.related), "message": message(f, fx, lang),
-            "details": _canonical(f.details)}
+            "details": _canonical(details)}
 
 
 def _canonical(value: Any) -> Any:
@@ -103,9 +118,9 @@ def summary(findings: Iterable[Finding], codes: Iterable[str]) -> dict[str, int]
 
 
 def to_json(findings: list[Finding], lk: Lookup | None, codes: list[str], bundle: str,
-            lang: str = "th") -> str:
+            lang: str = "th", be: bool | None = None) -> str:
     """The contract's JSON document, one finding per line (readable, and fast for 10⁵ findings)."""
-    fx = facts(findings, lk, lang)
+    fx = facts(findings, lk, lang, be)
     dump = lambda v: json.dumps(v, ensure_ascii=False, default=_json_default)  # noqa: E731
     head = (f'{{"graphkpi": {dump(CONTRACT_VERSION)}, "bundle": {dump(bundle)}, '
             f'"summary": {dump(summary(findings, codes))},')
@@ -124,11 +139,11 @@ def _json_default(value: Any) -> Any:
 CSV_COLUMNS = ("code", "check", "severity", "subject", "subject_kind", "related", "message", "details")
 
 
-def to_csv(findings: list[Finding], lk: Lookup | None, lang: str = "th") -> str:
+def to_csv(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: bool | None = None) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
-    fx = facts(findings, lk, lang)
+    fx = facts(findings, lk, lang, be)
     for f in findings:
         d = as_dict(f, fx, lang)
         d["related"] = ";".join(d["related"])
@@ -137,14 +152,15 @@ def to_csv(findings: list[Finding], lk: Lookup | None, lang: str = "th") -> str:
     return buf.getvalue()
 
 
-def to_table(findings: list[Finding], lk: Lookup | None, codes: list[str], lang: str = "th") -> str:
+def to_table(findings: list[Finding], lk: Lookup | None, codes: list[str], lang: str = "th",
+             be: bool | None = None) -> str:
     docs = catalog()
     out: list[str] = []
     by_code: dict[str, list[Finding]] = {}
     for f in findings:
         by_code.setdefault(f.code, []).append(f)
-    fx = facts(findings, lk, lang)  # shorten names, not messages: what is wrong comes after the name
-    fx = Facts(fx.profile, {k: truncate(v, 40) for k, v in fx.names.items()}, fx.levels)
+    fx = facts(findings, lk, lang, be)  # shorten names, not messages: what is wrong comes after the name
+    fx = Facts(fx.profile, {k: truncate(v, 40) for k, v in fx.names.items()}, fx.levels, fx.be)
     for code, group in by_code.items():
         doc = docs[code]
         out.append(f"{code} {doc.name} — {doc.get('title', lang)} ({len(group)}, {severity(doc.severity.value, lang)})")

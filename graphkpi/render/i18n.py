@@ -102,6 +102,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "family_duplicates": ("งานซ้ำซ้อน (GK3xx)", "duplication (GK3xx)"),
     "gao_duplication": ("ซ้ำซ้อน: งาน ผู้รับประโยชน์ และพื้นที่เดียวกัน", "duplication: same activity, beneficiaries and place"),
     "gao_overlap": ("ทับซ้อน: เป้าหมายหรือผู้รับประโยชน์คล้ายกัน", "overlap: similar goals or beneficiaries"),
+    "place_national": ("ทั่วประเทศ", "national"),
+    "group_subject": ("โครงการแรกของกลุ่ม", "first project"),
     "gao_short_duplication": ("ซ้ำซ้อน", "duplication"),
     "gao_short_overlap": ("ทับซ้อน", "overlap"),
     "gao": ("ประเภท (GAO)", "GAO label"),
@@ -113,10 +115,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "max_similarity": ("ความคล้าย", "similarity"),
     "similarity": ("ความคล้าย", "similarity"),
     "shared_words": ("คำที่ใช้ร่วมกัน", "shared words"),
-    "duplicates_summary": ("กลุ่มโครงการซ้ำซ้อน {groups} กลุ่ม {projects} โครงการ งบประมาณรวม {budget} บาท "
-                           "(ความคล้ายขั้นต่ำ {threshold})",
-                           "{groups} duplicate groups, {projects} projects, combined budget {budget} baht "
-                           "(minimum similarity {threshold})"),
+    "duplicates_summary": ("กลุ่มโครงการที่ซ้ำซ้อนหรือทับซ้อน {groups} กลุ่ม (ซ้ำซ้อน {duplication}, ทับซ้อน {overlap}) "
+                           "{projects} โครงการ งบประมาณรวม {budget} บาท (ความคล้ายขั้นต่ำ {threshold})",
+                           "groups: {groups} ({duplication} duplication, {overlap} overlap); projects: {projects}; "
+                           "combined budget {budget} baht (minimum similarity {threshold})"),
+    "duplicates_project": ("{project} · กระทรวง {ministry} · หน่วยงาน {agency} · {budget} บาท · {places} · {name}",
+                           "{project} · ministry {ministry} · agency {agency} · {budget} baht · {places} · {name}"),
     "duplicates_why": ("เหตุที่จับคู่: ไปถึงเป้าหมาย {targets} ปีงบประมาณ {year} พื้นที่ทับกัน ({places}) "
                        "โครงการของ {n} กระทรวง ({ministries}) และชื่อโครงการคล้ายกันไม่ต่ำกว่า {threshold}",
                        "why: they reach {targets} in fiscal year {year}, their places overlap ({places}), "
@@ -227,3 +231,8 @@ def t(key: str, lang: str = "th", **fmt: object) -> str:
 def severity(value: str, lang: str = "th") -> str:
     pair = SEVERITY.get(value, (value, value))
     return pair[0 if lang == "th" else 1]
+
+
+def place_label(area: str, lang: str = "th") -> str:
+    """A project's place for people: ``national`` in the user's language, codes as they are."""
+    return t("place_national", lang) if area == "national" else area
