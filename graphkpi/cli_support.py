@@ -58,8 +58,8 @@ def neo4j_options(fn: Callable) -> Callable:
 
 similarity_option = click.option(
     "--min-similarity", type=click.FloatRange(0.0, 1.0, min_open=True), default=MIN_SIMILARITY, show_default=True,
-    help="GK301: how alike two titles must be (IDF-weighted Jaccard of their Thai words after "
-         "normalisation, 0–1].")
+    help="GK301: how alike two titles must be: the IDF-weighted Jaccard of their Thai words after "
+         "normalisation, above 0 and at most 1.")
 
 
 def format_option(*choices: str) -> Callable:

@@ -1,1 +1,2 @@
-"""Text similarity for Thai project titles: normalisation, character n-grams, set similarity join."""
+"""Text similarity for Thai project titles: normalisation, word segmentation, token sets,
+the exact set-similarity join, and slots (who a project is for, which village)."""

@@ -1,4 +1,7 @@
-"""Character n-gram sets of many texts at once, as one sparse structure.
+"""Token sets of many texts at once, as one sparse structure; character n-grams.
+
+GK301 compares words (:mod:`graphkpi.text.words`); character n-grams are the alternative the
+labelled evaluation measures them against (benchmarks/RESULTS.md).
 
 Each text becomes the set of its character n-grams (padded at both ends, so short titles
 still have grams and the first and last letters count). Grams are numbered by how many

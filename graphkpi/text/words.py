@@ -1,9 +1,9 @@
 """Thai word sets of many titles: PyThaiNLP's newmm segmenter (the Rust build, nlpo3).
 
 Thai is written without spaces between words, so titles are segmented with a dictionary
-(newmm, maximal matching over Thai character clusters). Each distinct title is segmented
-once; on large inputs the work is spread over the machine's cores, since one title takes
-about 45 µs and a national bundle has 10⁶ of them.
+(newmm, maximal matching over Thai character clusters). Titles are cut at spaces and each
+distinct phrase is segmented once; on large inputs the work is spread over the machine's
+cores, since one phrase takes tens of µs and a national bundle has 10⁶ titles.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pandas as pd
 
 from graphkpi.text.grams import TokenSets, ranked
 
-_PARALLEL_FROM = 40_000     # distinct titles; below this a process pool costs more than it saves
+_PARALLEL_FROM = 40_000     # distinct phrases; below this a process pool costs more than it saves
 _CHUNK = 10_000
 
 
