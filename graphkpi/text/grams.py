@@ -59,15 +59,19 @@ def char_ngram_sets(texts: Sequence[str], n: int = 3) -> TokenSets:
     dense = letters[codes]
     base = int(seen.sum())
     starts = np.cumsum(lens) - lens
-    total = int(grams_per.sum())
-    first = np.cumsum(grams_per) - grams_per
-    pos = np.repeat(starts, grams_per) + (np.arange(total) - np.repeat(first, grams_per))
-    gram = np.zeros(total, dtype=np.int64)
+    pos = np.repeat(starts, grams_per) + offsets(grams_per)
+    gram = np.zeros(len(pos), dtype=np.int64)
     for k in range(n):
         gram = gram * base + dense[pos + k]
     record = np.repeat(np.arange(count, dtype=np.int64), grams_per)
     gid = pd.factorize(gram)[0]
     return ranked(record, gid.astype(np.int64), count)
+
+
+def offsets(lengths: np.ndarray) -> np.ndarray:
+    """0, 1, …, k−1 for each run length k in ``lengths``, concatenated: the position of every
+    element inside its run, for gathering ragged rows without a Python loop."""
+    return np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
 
 
 def ranked(record: np.ndarray, gid: np.ndarray, count: int) -> TokenSets:

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from graphkpi.text.grams import TokenSets
+from graphkpi.text.grams import TokenSets, offsets
 
 WILDCARD = -1
 _CHUNK = 4_000_000      # candidate pairs held at once before filtering
@@ -153,8 +153,7 @@ def _local_candidates(sets: TokenSets, members: Memberships, local: np.ndarray,
     rec, block, place = members.record[local], members.block[local], members.place[local]
     count = prefix[rec]
     entry = np.repeat(np.arange(len(rec)), count)
-    offset = np.arange(len(entry)) - np.repeat(np.cumsum(count) - count, count)
-    token = sets.tokens[sets.indptr[rec[entry]] + offset]
+    token = sets.tokens[sets.indptr[rec[entry]] + offsets(count)]
     n_tok = int(sets.tokens.max()) + 2 if len(sets.tokens) else 2
     n_place = int(place.max()) + 2 if len(place) else 2
     key = (block[entry] * n_place + place[entry]) * n_tok + token
@@ -227,7 +226,6 @@ def _expand(left: np.ndarray, count: np.ndarray, first: np.ndarray, rec_l: np.nd
         hi = max(hi, lo + 1)
         c = count[lo:hi]
         pos = np.repeat(np.arange(lo, hi), c)
-        k = np.arange(len(pos)) - np.repeat(np.cumsum(c) - c, c)
         if len(pos):
-            yield rec_l[left[pos]], rec_r[first[pos] + k]
+            yield rec_l[left[pos]], rec_r[first[pos] + offsets(c)]
         lo = hi

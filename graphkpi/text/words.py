@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 import pandas as pd
 
-from graphkpi.text.grams import TokenSets, ranked
+from graphkpi.text.grams import TokenSets, offsets, ranked
 
 _PARALLEL_FROM = 40_000     # distinct phrases; below this a process pool costs more than it saves
 _CHUNK = 10_000
@@ -60,7 +60,7 @@ def _phrase_words(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     flat = np.array([w for ws in segmented for w in ws], dtype=object)
     starts = np.cumsum(sizes) - sizes
     per = sizes[which]
-    pos = np.repeat(starts[which], per) + (np.arange(per.sum()) - np.repeat(np.cumsum(per) - per, per))
+    pos = np.repeat(starts[which], per) + offsets(per)
     return np.repeat(phrases.index.to_numpy(np.int64), per), flat[pos]
 
 
