@@ -68,6 +68,7 @@ class Prepared:
 
     ids: pd.Index
     rows: pd.DataFrame
+    titles: pd.Series          # normalised titles, by project id
     reach: pd.DataFrame
     places: pd.DataFrame
     sets: TokenSets
@@ -86,7 +87,8 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
         return None
     ids = pd.Index(reach["project"].unique()).sort_values()
     rows = projects.loc[ids]
-    sets = (how.tokens or word_sets)(normalise_titles(rows["name"]).tolist())
+    titles = normalise_titles(rows["name"])
+    sets = (how.tokens or word_sets)(titles.tolist())
     block = pd.MultiIndex.from_frame(reach[["element", "fiscal_year"]]).factorize()[0]
     places = areas[areas["project"].isin(ids)]
     place_code = pd.Series(WILDCARD, index=places.index)
@@ -96,7 +98,7 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
     member = pd.DataFrame({"project": reach["project"].to_numpy(), "block": block}).merge(spots, on="project")
     members = Memberships(ids.get_indexer(member["project"]).astype(np.int64),
                           member["block"].to_numpy(np.int64), member["place"].to_numpy(np.int64))
-    return Prepared(ids, rows, reach, places, sets, idf(sets) if how.weighted else None, members,
+    return Prepared(ids, rows, titles, reach, places, sets, idf(sets) if how.weighted else None, members,
                     pd.factorize(rows["ministry"].astype(str))[0])
 
 
@@ -122,10 +124,10 @@ def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.Data
     if not len(a):
         return []
     pairs = pd.DataFrame({"a": p.ids[a], "b": p.ids[b], "score": found.score[keep]})
-    return _group_findings(group_pairs(pairs, a, b, len(p.ids)), p.rows, p.reach, p.places, min_similarity)
+    return _group_findings(_group_pairs(pairs, a, b, len(p.ids)), p, min_similarity)
 
 
-def group_pairs(pairs: pd.DataFrame, a: np.ndarray, b: np.ndarray, n: int) -> pd.DataFrame:
+def _group_pairs(pairs: pd.DataFrame, a: np.ndarray, b: np.ndarray, n: int) -> pd.DataFrame:
     """Matched pairs with the number of their connected group (duplication is transitive)."""
     _, label = connected_components(coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)), directed=False)
     return pairs.assign(group=label[a])
@@ -155,13 +157,13 @@ def _same_people_and_village(rows: pd.DataFrame, a: np.ndarray, b: np.ndarray) -
                      for x, y in zip(a.tolist(), b.tolist(), strict=True)], dtype=bool)
 
 
-def _group_findings(pairs: pd.DataFrame, rows: pd.DataFrame, reach: pd.DataFrame, places: pd.DataFrame,
-                    min_similarity: float) -> list[Finding]:
+def _group_findings(pairs: pd.DataFrame, prep: Prepared, min_similarity: float) -> list[Finding]:
     """One finding per connected group of matched pairs, with the evidence.
 
     Plain dicts over the projects in some group (a small share of the bundle), each
     looked up once, so tens of thousands of groups cost seconds.
     """
+    rows, reach, places = prep.rows, prep.reach, prep.places
     involved = pd.unique(pd.concat([pairs["a"], pairs["b"]]))
     info = rows.loc[involved]
     targets = reach[reach["project"].isin(involved)].groupby("project")["element"].agg(frozenset).to_dict()
@@ -174,7 +176,7 @@ def _group_findings(pairs: pd.DataFrame, rows: pd.DataFrame, reach: pd.DataFrame
     for a, b, score, gid in zip(pairs["a"], pairs["b"], pairs["score"], pairs["group"], strict=True):
         edges.setdefault(int(gid), []).append((a, b, float(score)))
     members = {gid: sorted({p for a, b, _ in es for p in (a, b)}) for gid, es in edges.items()}
-    words = _shared_words(members, rows)
+    words = _shared_words(members, prep.titles)
     out = []
     for gid, es in edges.items():
         ids = members[gid]
@@ -210,10 +212,10 @@ def _objective_similarity(pairs: pd.DataFrame, rows: pd.DataFrame) -> dict[tuple
     return dict(zip(zip(pairs["a"], pairs["b"], strict=True), score.tolist(), strict=True))
 
 
-def _shared_words(members: dict[int, list[str]], rows: pd.DataFrame) -> dict[int, list[str]]:
+def _shared_words(members: dict[int, list[str]], normalised: pd.Series) -> dict[int, list[str]]:
     """Per group, the Thai words every title in it uses, in the subject's order."""
     involved = sorted({p for ids in members.values() for p in ids})
-    titles = normalise_titles(rows.loc[involved, "name"])
+    titles = normalised.loc[involved]
     tokens = {p: [w for w in ws if len(w) > 1] for p, ws in zip(titles.index, words_of(titles.tolist()), strict=True)}
     out: dict[int, list[str]] = {}
     for gid, ids in members.items():

@@ -75,7 +75,7 @@ class Neo4jBackend:
                 progress(code)
             own = (params or {}).get(code, {})
             rows = self._read(f"checks/{code}", **{**base, **own})
-            out.extend(_duplicate_rows(rows, **own) if code == "GK301" else _findings(code, rows))
+            out.extend(_ROWS_TO_FINDINGS.get(code, _findings)(code, rows, **own))
         return sort_findings(out)
 
     def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]:
@@ -120,7 +120,7 @@ class Neo4jBackend:
         self.driver.close()
 
 
-def _duplicate_rows(rows: list[dict[str, Any]], min_similarity: float = MIN_SIMILARITY) -> list[Finding]:
+def _duplicate_rows(code: str, rows: list[dict[str, Any]], min_similarity: float = MIN_SIMILARITY) -> list[Finding]:
     """GK301's blocking rows (one per project and sub-target) → the shared title matching."""
     cols = ["project", "element", "ministry", "fiscal_year", "budget", "name", "objective", "areas"]
     frame = pd.DataFrame(rows, columns=cols)
@@ -130,7 +130,7 @@ def _duplicate_rows(rows: list[dict[str, Any]], min_similarity: float = MIN_SIMI
     return duplicate_groups(projects[PROJECT_COLUMNS], frame[["project", "element"]], areas, min_similarity)
 
 
-def _findings(code: str, rows: list[dict[str, Any]]) -> list[Finding]:
+def _findings(code: str, rows: list[dict[str, Any]], **_: object) -> list[Finding]:
     """Rows (subject, related, kind?, details, rank?) → findings; on a repeated key the lowest rank wins."""
     default_kind = catalog()[code].subject_kind
     best: dict[tuple, tuple[int, Finding]] = {}
@@ -141,3 +141,8 @@ def _findings(code: str, rows: list[dict[str, Any]]) -> list[Finding]:
         if f.key not in best or rank < best[f.key][0]:
             best[f.key] = (rank, f)
     return [f for _, f in best.values()]
+
+
+# Checks whose Cypher only gathers rows for a Python stage shared with the NetworkX backend;
+# the others return finished findings. Parameters given for a check reach its stage here.
+_ROWS_TO_FINDINGS: dict[str, Any] = {"GK301": _duplicate_rows}
