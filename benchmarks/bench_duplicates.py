@@ -190,14 +190,13 @@ def main() -> None:
     ap.add_argument("--naive-size", type=int, default=10_000)
     ap.add_argument("--background", type=int, default=20_000)
     ap.add_argument("--groups", type=int, default=1_000)
-    ap.add_argument("--thresholds", type=float, nargs="+", default=[0.4, 0.45, 0.5, 0.55, 0.6, 0.65])
+    ap.add_argument("--thresholds", type=float, nargs="+", default=[0.45, 0.5, 0.52, 0.55, 0.6])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         print(json.dumps(measure(args.one, args.seed)))
         return
-    pd.set_option("display.width", 200)
     for what in args.what or ["quality", "naive", "scale"]:
         {"quality": quality, "naive": naive, "scale": scale}[what](args)
 

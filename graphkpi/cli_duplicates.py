@@ -59,8 +59,7 @@ def duplicates_command(bundle: Path | None, min_similarity: float, explain: bool
             emit(frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": b.source,
                                  "min_similarity": min_similarity, "groups": payload}), output)
         elif fmt == "csv":
-            flat = members.merge(groups.drop(columns=["fiscal_year", "budget"]).rename(
-                columns={"budget": "group_budget"}), on="group")
+            flat = members.merge(groups.drop(columns=["fiscal_year", "budget"]), on="group")
             flat["group_budget"] = flat["group"].map(groups.set_index("group")["budget"])
             cols = ["group", "gao", "subject", *MEMBER_COLUMNS[1:], "group_budget", "max_similarity", "sub_targets",
                     "shared_words"]
