@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from graphkpi.backends.base import BackendError
 from graphkpi.cli_support import (
     EXIT_BAD_INPUT,
     Progress,
@@ -38,15 +39,24 @@ from graphkpi.render.text import safe_cell, table
 @bundle_argument
 @click.option("--replace", is_flag=True,
               help="Remove graphkpi's graph from the database first (only its own nodes; other data is kept).")
+@click.option("--wait", type=click.FloatRange(0), default=0.0, show_default=True, metavar="SECONDS",
+              help="When another load holds the database, wait this long for it before giving up.")
+@click.option("--batch-size", type=click.IntRange(1), default=None, metavar="ROWS",
+              help="Rows per transaction [default: 10,000 nodes, 20,000 relationships].")
+@click.option("--verbose", "-v", is_flag=True, help="One line per phase and batch on stderr (for logs).")
 @profile_option
 @quiet_option
 @lang_option
 @neo4j_options
-def load(bundle: Path, replace: bool, profile: str, quiet: bool, lang: str, **conn: Any) -> None:
+def load(bundle: Path, replace: bool, wait: float, batch_size: int | None, verbose: bool, profile: str, quiet: bool,
+         lang: str, **conn: Any) -> None:
     """Load BUNDLE into a Neo4j server, for `check --backend neo4j` and `query`.
 
-    The bundle is validated first (bad input: exit 2, nothing written). Loading the same
-    bundle again gives the same graph; a database holding another graphkpi graph needs
+    The bundle is validated first (bad input: exit 2, nothing written). One load at a time
+    writes a database (a lock node; a second load waits --wait seconds or stops). The graph is
+    marked incomplete before anything is deleted and complete only once every node and
+    relationship is verified, so an interrupted load is refused by every reader. Loading the
+    same bundle again changes nothing; a database holding another graphkpi graph needs
     --replace.
     """
     from graphkpi.backends.neo4j.load import load_graph, planned_rows
@@ -55,13 +65,21 @@ def load(bundle: Path, replace: bool, profile: str, quiet: bool, lang: str, **co
     g = load_or_exit(bundle, profile, quiet, lang)
     driver = open_driver_or_exit(cfg, lang)
     bar = Progress(quiet, "load", planned_rows(g))
+
+    def progress(phase: str, what: str, n: int) -> None:
+        if verbose:
+            click.echo(f"{phase}\t{what}\t{n}", err=True)
+        bar.advance(n if phase in ("nodes", "relationships") else 0, what)
+
     with backend_errors(lang):
         try:
-            stats = load_graph(driver, cfg.database, g, replace=replace,
-                               progress=lambda what, n: bar.advance(n if what != "delete" else 0, what))
+            stats = load_graph(driver, cfg.database, g, replace=replace, progress=progress, wait=wait,
+                               batch=batch_size)
         finally:
             bar.close()
             driver.close()
+    if stats.took_over:
+        click.echo(t("lock_taken_over", lang).format(**stats.took_over), err=True)
     if stats.unchanged:
         click.echo(t("load_unchanged", lang).format(bundle=bundle, where=cfg.describe()))
         return
@@ -104,15 +122,19 @@ def shipped_queries() -> list[str]:
               help="A query parameter ($NAME); VALUE is JSON if it parses (5, [\"a\"], \"007\"), else text.")
 @click.option("--write", is_flag=True, help="Run in a write transaction (default: read-only).")
 @click.option("--list", "list_queries", is_flag=True, help="List the queries that ship with graphkpi.")
+@click.option("--allow-incomplete", is_flag=True,
+              help="Answer even when the graph is not a complete, verified load (the answer says so).")
 @format_option("table", "json", "csv")
 @output_option
 @lang_option
 @neo4j_options
-def query(query_file: str | None, params: tuple[str, ...], write: bool, list_queries: bool, fmt: str,
-          output: Path | None, lang: str, **conn: Any) -> None:
+def query(query_file: str | None, params: tuple[str, ...], write: bool, list_queries: bool, allow_incomplete: bool,
+          fmt: str, output: Path | None, lang: str, **conn: Any) -> None:
     """Run a Cypher query (a file, or a shipped NAME) against the loaded graph.
 
-    Values reach the query only as parameters. Read-only unless --write.
+    Values reach the query only as parameters. Read-only unless --write; a read-only query may
+    not use LOAD CSV. Like the checks, it refuses a graph whose load did not finish or that no
+    longer holds what was loaded, unless --allow-incomplete.
     """
     if list_queries:
         for name in shipped_queries():
@@ -134,15 +156,29 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
     driver = open_driver_or_exit(cfg, lang)
     from neo4j.exceptions import Neo4jError
 
+    from graphkpi.backends.neo4j.state import verified_state
+
+    warning = None
     try:
-        with driver.session(database=cfg.database) as session:
-            run = session.execute_write if write else session.execute_read
-            keys, rows = run(lambda tx: _collect(tx.run(text, values)))
+        with backend_errors(lang):
+            try:
+                verified_state(driver, cfg.database)
+            except BackendError as exc:
+                if not allow_incomplete:
+                    raise
+                warning = t("query_incomplete", lang).format(reason=exc.text(lang))
+            with driver.session(database=cfg.database) as session:
+                if not write and _loads_csv(session, text, values):
+                    raise BackendError("load_csv")
+                run = session.execute_write if write else session.execute_read
+                keys, rows = run(lambda tx: _collect(tx.run(text, values)))
     except Neo4jError as exc:
         click.echo(f"{t('error', lang)}: {exc.message or exc}", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
     finally:
         driver.close()
+    if warning:
+        click.echo(warning, err=True)
     if fmt == "json":
         emit(json.dumps([dict(zip(keys, r, strict=True)) for r in rows], ensure_ascii=False, indent=1,
                         default=str) + "\n", output)
@@ -154,7 +190,21 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
         emit(buf.getvalue(), output, bom=output is not None)
     else:
         numeric = [i for i in range(len(keys)) if rows and all(isinstance(r[i], (int, float)) for r in rows)]
-        emit(table(keys, [[_cell(v) for v in r] for r in rows], numeric=numeric, max_width=60) + "\n", output)
+        head = f"{warning}\n" if warning else ""
+        emit(head + table(keys, [[_cell(v) for v in r] for r in rows], numeric=numeric, max_width=60) + "\n", output)
+
+
+def _loads_csv(session: Any, text: str, values: dict[str, Any]) -> bool:
+    """Whether the query's plan reads files or URLs (LOAD CSV), asked of the server's planner, so
+    no spelling, comment or case hides it."""
+    summary = session.execute_read(lambda tx: tx.run("EXPLAIN " + text, values).consume())
+    stack = [summary.plan] if summary.plan else []
+    while stack:
+        op = stack.pop()
+        if str(op.get("operatorType", "")).split("@")[0] == "LoadCSV":
+            return True
+        stack.extend(op.get("children", []))
+    return False
 
 
 def _collect(result: Any) -> tuple[list[str], list[list[Any]]]:

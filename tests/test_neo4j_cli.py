@@ -95,7 +95,7 @@ def test_incomplete_load_is_refused(env, neo4j_server) -> None:
     g = load_bundle(SAMPLE)
     load_graph(driver, cfg.database, g, replace=True)
     with driver.session(database=cfg.database) as s:
-        s.run("MATCH (b:Bundle) SET b.state = 'loading'").consume()
+        s.run("MATCH (b:GkBundle) SET b.state = 'loading'").consume()
     with pytest.raises(BackendError, match="incomplete"):
         Neo4jBackend(driver, cfg.database, g.profile)
     code, _, err = run(env, "check", "--backend", "neo4j", "-q", "--lang", "en")

@@ -2,14 +2,14 @@
 // when an id is used by two kinds).
 UNWIND $ids AS id
 CALL {
-  WITH id MATCH (n:Element {id: id}) RETURN 'element' AS kind, n.name AS name, n.name_en AS name_en
+  WITH id MATCH (n:GkElement {id: id}) RETURN 'element' AS kind, n.name AS name, n.name_en AS name_en
   UNION
-  WITH id MATCH (n:Project {id: id}) RETURN 'project' AS kind, n.name AS name, n.name_en AS name_en
+  WITH id MATCH (n:GkProject {id: id}) RETURN 'project' AS kind, n.name AS name, n.name_en AS name_en
   UNION
-  WITH id MATCH (n:Agency {id: id}) RETURN 'agency' AS kind, n.name AS name, n.name_en AS name_en
+  WITH id MATCH (n:GkAgency {id: id}) RETURN 'agency' AS kind, n.name AS name, n.name_en AS name_en
   UNION
-  WITH id MATCH (n:Area {id: id}) RETURN 'area' AS kind, n.name AS name, n.name_en AS name_en
+  WITH id MATCH (n:GkArea {id: id}) RETURN 'area' AS kind, n.name AS name, n.name_en AS name_en
   UNION
-  WITH id MATCH (n:Kpi {id: id}) RETURN 'kpi' AS kind, n.name AS name, n.name_en AS name_en
+  WITH id MATCH (n:GkKpi {id: id}) RETURN 'kpi' AS kind, n.name AS name, n.name_en AS name_en
 }
 RETURN id, kind, name, name_en

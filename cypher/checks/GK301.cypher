@@ -2,7 +2,7 @@
 // element (through any chain) in a fiscal year where projects of two or more ministries reach
 // it. Python (graphkpi.checks.duplicates.duplicate_groups) then matches titles inside these
 // blocks and their places, as it does for the NetworkX backend.
-MATCH (t:Element {level: $target_level})<-[:CASCADES_TO]-*(:Element)<-[:CONTRIBUTES_TO]-(p:Project)
+MATCH (t:GkElement {level: $target_level})<-[:CASCADES_TO]-*(:GkElement)<-[:CONTRIBUTES_TO]-(p:GkProject)
 WITH DISTINCT t, p
 WITH t, p.fiscal_year AS year, collect(p) AS ps, count(DISTINCT p.ministry_of) AS ministries
 WHERE ministries >= 2

@@ -2,14 +2,14 @@
 // least $threshold ministries (counted over the whole bundle), that no joint KPI measures (a
 // KPI whose agencies span two or more ministries) and no $integrated_level element cascades
 // into (through any chain). details.acting: those ministries, largest budget first.
-MATCH (e:Element {level: $target_level})
+MATCH (e:GkElement {level: $target_level})
 WITH e,
   // include: fragments/acting
   AS acting
 WHERE size(acting) >= $threshold
-  AND NOT EXISTS { (e)<-[:CASCADES_TO]-+(:Element {level: $integrated_level}) }
+  AND NOT EXISTS { (e)<-[:CASCADES_TO]-+(:GkElement {level: $integrated_level}) }
   AND NOT EXISTS {
-    MATCH (e)<-[:MEASURES]-(k:Kpi)<-[:RESPONSIBLE_FOR]-(a:Agency)
+    MATCH (e)<-[:MEASURES]-(k:GkKpi)<-[:RESPONSIBLE_FOR]-(a:GkAgency)
     WITH k, collect(DISTINCT a.ministry_of) AS ms
     WHERE size(ms) >= 2
     RETURN k

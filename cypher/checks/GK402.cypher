@@ -1,6 +1,6 @@
 // GK402 multiple-leads: an element with more than one existing agency in the role lead.
 // related: the lead agencies; details.ministries: their ministries.
-MATCH (e:Element)<-[:LEADS {role: 'lead'}]-(a:Agency)
+MATCH (e:GkElement)<-[:LEADS {role: 'lead'}]-(a:GkAgency)
 WITH e, collect(DISTINCT a) AS leads
 WHERE size(leads) > 1
 RETURN e.id AS subject, [a IN leads | a.id] AS related,

@@ -1,7 +1,7 @@
 // GK405 joint-kpi-unmeasured: a KPI whose existing agencies span two or more ministries, with
 // no host, or with a host whose `measured` is not a yes ($yes: the accepted spellings).
 // related: the hosts that do not measure it.
-MATCH (k:Kpi)<-[r:RESPONSIBLE_FOR]-(a:Agency)
+MATCH (k:GkKpi)<-[r:RESPONSIBLE_FOR]-(a:GkAgency)
 WITH k, collect({agency: a.id, role: r.role, yes: toLower(trim(coalesce(r.measured, ''))) IN $yes,
                  ministry: a.ministry_of}) AS rows
 WITH k, rows, COLLECT { UNWIND rows AS x WITH DISTINCT x.ministry AS m RETURN m ORDER BY m } AS ministries

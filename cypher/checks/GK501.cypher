@@ -1,6 +1,6 @@
 // GK501 kpi-below-plan: a KPI whose target is less ambitious than its plan_target — below it,
 // or above it when direction is down. details.gap: the shortfall (positive).
-MATCH (k:Kpi)
+MATCH (k:GkKpi)
 WHERE k.target IS NOT NULL AND k.plan_target IS NOT NULL
 WITH k, k.direction = 'down' AS down
 WITH k, down, CASE WHEN down THEN k.target - k.plan_target ELSE k.plan_target - k.target END AS gap

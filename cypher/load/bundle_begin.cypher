@@ -1,3 +1,4 @@
-// Mark the start of a load: until bundle_end runs, the graph is 'loading' and checks refuse it.
-MERGE (b:Graphkpi:Bundle {key: 'bundle'})
+// Mark the start of a load, before anything is deleted: until bundle_end runs with the same
+// load_id, the graph is 'loading' and every reader refuses it.
+MERGE (b:Graphkpi:GkBundle {key: 'bundle'})
 SET b = $props, b.key = 'bundle', b.state = 'loading'

@@ -1,4 +1,5 @@
-// The Bundle node: what was loaded, from where, and whether the load finished.
-MATCH (b:Graphkpi:Bundle {key: 'bundle'})
+// The Bundle node: what was loaded, from where, whether the load finished, and the counts the
+// graph must have (a JSON object, compared with load/counts by every reader).
+MATCH (b:GkBundle {key: 'bundle'})
 RETURN b.state AS state, b.source AS source, b.fingerprint AS fingerprint, b.profile AS profile,
-       b.loaded_at AS loaded_at, b.years_given_be AS years_given_be
+       b.loaded_at AS loaded_at, b.years_given_be AS years_given_be, b.load_id AS load_id, b.counts AS counts

@@ -1,5 +1,7 @@
-// --replace, step 1: delete graphkpi's projects (and their relationships) in batches of
-// $batch, each batch its own transaction. Projects first, so the dense element nodes keep
-// few relationships for step 2. Only nodes labelled Graphkpi are touched.
-MATCH (n:Graphkpi:Project)
-CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS
+// --replace, step 1: delete up to $batch of graphkpi's projects (with their relationships) in
+// one transaction; the loader repeats it until none is left. Projects first, so the dense
+// element nodes keep few relationships for step 2.
+MATCH (n:GkProject:Graphkpi)
+WITH n LIMIT $batch
+DETACH DELETE n
+RETURN count(*) AS deleted

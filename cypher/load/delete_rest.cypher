@@ -1,4 +1,8 @@
-// --replace, step 2: delete every other graphkpi node (elements, agencies, areas, KPIs, the
-// Bundle node) with its relationships, in batches of $batch. Other data is never touched.
+// --replace, step 2: delete up to $batch of graphkpi's other nodes (elements, agencies, areas,
+// KPIs, and nodes of an older graphkpi) in one transaction, repeated until none is left. The
+// Bundle node stays, marked 'loading' throughout; nothing without the Graphkpi label is touched.
 MATCH (n:Graphkpi)
-CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS
+WHERE NOT n:GkBundle
+WITH n LIMIT $batch
+DETACH DELETE n
+RETURN count(*) AS deleted

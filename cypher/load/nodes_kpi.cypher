@@ -1,5 +1,5 @@
 // Create a batch of Kpi nodes; each row is the node's complete property map (with id). The
 // uniqueness constraint rejects a second node with the same id, so a batch never duplicates one.
 UNWIND $rows AS row
-CREATE (n:Kpi)
+CREATE (n:GkKpi)
 SET n = row, n:Graphkpi

@@ -1,5 +1,5 @@
 // Create a batch of Project nodes; each row is the node's complete property map (with id). The
 // uniqueness constraint rejects a second node with the same id, so a batch never duplicates one.
 UNWIND $rows AS row
-CREATE (n:Project)
+CREATE (n:GkProject)
 SET n = row, n:Graphkpi

@@ -1,5 +1,5 @@
 // Area-plan element -> the area it is the plan of.
 UNWIND $rows AS row
-MATCH (e:Element {id: row[0]})
-MATCH (a:Area {id: row[1]})
+MATCH (e:GkElement {id: row[0]})
+MATCH (a:GkArea {id: row[1]})
 MERGE (e)-[:IN_AREA]->(a)

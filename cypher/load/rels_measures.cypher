@@ -1,5 +1,5 @@
 // KPI -> the element it measures.
 UNWIND $rows AS row
-MATCH (k:Kpi {id: row[0]})
-MATCH (e:Element {id: row[1]})
+MATCH (k:GkKpi {id: row[0]})
+MATCH (e:GkElement {id: row[1]})
 MERGE (k)-[:MEASURES]->(e)

@@ -1,5 +1,5 @@
 // Project -> the agency that runs it.
 UNWIND $rows AS row
-MATCH (x:Project {id: row[0]})
-MATCH (a:Agency {id: row[1]})
+MATCH (x:GkProject {id: row[0]})
+MATCH (a:GkAgency {id: row[1]})
 MERGE (x)-[:OWNED_BY]->(a)

@@ -1,5 +1,5 @@
 // Agency -> its ministry.
 UNWIND $rows AS row
-MATCH (a:Agency {id: row[0]})
-MATCH (m:Agency {id: row[1]})
+MATCH (a:GkAgency {id: row[0]})
+MATCH (m:GkAgency {id: row[1]})
 MERGE (a)-[:PART_OF]->(m)

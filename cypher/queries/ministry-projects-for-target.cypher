@@ -1,13 +1,13 @@
 // Projects of one ministry (its own and its departments') whose chains reach a target.
 // graphkpi query ministry-projects-for-target --param ministry=สธ --param target=130101
 // $ministry: a ministry id (e.g. สธ); $target: any element id (sub-target, master plan, strategy…).
-MATCH (t:Element {id: $target})
+MATCH (t:GkElement {id: $target})
 CALL {
   WITH t
-  MATCH (t)<-[:CASCADES_TO]-*(e:Element)
+  MATCH (t)<-[:CASCADES_TO]-*(e:GkElement)
   RETURN collect(DISTINCT e) AS below
 }
-MATCH (m:Agency {id: $ministry})<-[:PART_OF]-*(a:Agency)<-[:OWNED_BY]-(p:Project)
-WHERE EXISTS { (p)-[:CONTRIBUTES_TO]->(e:Element) WHERE e IN below }
+MATCH (m:GkAgency {id: $ministry})<-[:PART_OF]-*(a:GkAgency)<-[:OWNED_BY]-(p:GkProject)
+WHERE EXISTS { (p)-[:CONTRIBUTES_TO]->(e:GkElement) WHERE e IN below }
 RETURN p.id AS project, p.name AS name, a.id AS agency, p.fiscal_year AS fiscal_year, p.budget AS budget
 ORDER BY budget DESC, project

@@ -1,8 +1,8 @@
 // Projects linked to no existing element, and their budget, per ministry (the ministry of the
 // owning agency, or the agency itself when it has none). graphkpi query orphan-budget-by-ministry
-MATCH (p:Project)
-WHERE NOT EXISTS { (p)-[:CONTRIBUTES_TO]->(:Element) }
-OPTIONAL MATCH (m:Agency {id: p.ministry_of})
+MATCH (p:GkProject)
+WHERE NOT EXISTS { (p)-[:CONTRIBUTES_TO]->(:GkElement) }
+OPTIONAL MATCH (m:GkAgency {id: p.ministry_of})
 WITH p.ministry_of AS ministry, coalesce(m.name, '') AS name, p
 RETURN ministry, name, count(p) AS orphans, sum(coalesce(p.budget, 0.0)) AS budget
 ORDER BY budget DESC, ministry

@@ -20,7 +20,7 @@ Progress = Callable[[str], None]
 
 # key → (Thai, English); filled with str.format.
 MESSAGES: dict[str, tuple[str, str]] = {
-    "bad_uri": ("URI ของ Neo4j ไม่ถูกต้อง {uri}: {reason}", "bad Neo4j URI {uri}: {reason}"),
+    "bad_uri": ("URI ของ Neo4j ไม่ถูกต้อง {uri}: {reason_th}", "bad Neo4j URI {uri}: {reason}"),
     "login": ("Neo4j ที่ {where} ปฏิเสธการเข้าสู่ระบบ: ตรวจผู้ใช้และ NEO4J_PASSWORD / --neo4j-password",
               "Neo4j at {where} refused the login: check the user and NEO4J_PASSWORD / --neo4j-password"),
     "unreachable": ("ติดต่อ Neo4j ที่ {uri} ไม่ได้: {reason} เซิร์ฟเวอร์ทำงานอยู่หรือไม่? "
@@ -37,6 +37,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "โหลดใหม่ด้วย `graphkpi load --replace`",
                    "the graph in database {database} is incomplete (a load of {source} did not finish): "
                    "run `graphkpi load --replace` again"),
+    "damaged": ("กราฟในฐานข้อมูล {database} ไม่ตรงกับที่โหลดไว้ ({source}: พบ/ควรมี {diff}) มีการลบหรือเขียนทับ"
+                "หลังการโหลด: โหลดใหม่ด้วย `graphkpi load --replace`",
+                "the graph in database {database} no longer holds what was loaded ({source}: found/expected "
+                "{diff}); something deleted or wrote to it after the load: run `graphkpi load --replace` again"),
+    "changed": ("กราฟในฐานข้อมูล {database} ถูกโหลดใหม่ระหว่างที่อ่านอยู่ ผลลัพธ์จึงใช้ไม่ได้: สั่งใหม่อีกครั้ง",
+                "the graph in database {database} was reloaded while it was being read, so the answer "
+                "would mix two graphs: run the command again"),
+    "busy": ("การโหลดอื่น (pid {pid} บน {host} เริ่ม {since}, ติดต่อล่าสุด {silent} วินาทีก่อน) กำลังเขียนฐานข้อมูล "
+             "{database}: รอให้เสร็จ หรือใช้ --wait SECONDS (ล็อกที่เงียบเกิน {stale} วินาที "
+             "หรือของโปรเซสที่ตายแล้วบนเครื่องนี้ จะถูกรับช่วงต่อโดยอัตโนมัติ)",
+             "another load (pid {pid} on {host}, since {since}, last heard {silent} s ago) is writing database "
+             "{database}: wait for it, or use --wait SECONDS (a lock silent for {stale} s, or held by a dead "
+             "process on this host, is taken over automatically)"),
+    "lock_lost": ("การโหลดนี้เสียล็อกของฐานข้อมูล {database} ให้การโหลดอื่น จึงหยุดก่อนเขียนต่อ "
+                  "(กราฟยังถูกทำเครื่องหมายว่าไม่สมบูรณ์)",
+                  "this load lost the lock of database {database} to another load and stopped before "
+                  "writing more (the graph stays marked incomplete)"),
+    "verify_failed": ("หลังการโหลด ฐานข้อมูล {database} ไม่มีสิ่งที่เขียนไปครบ (พบ/ควรมี {diff}): "
+                      "กราฟยังถูกทำเครื่องหมายว่าไม่สมบูรณ์ โหลดใหม่ด้วย --replace",
+                      "after the load, database {database} does not hold what was written (found/expected "
+                      "{diff}): the graph stays marked incomplete; load again with --replace"),
+    "load_csv": ("คำสั่ง query แบบอ่านอย่างเดียวไม่อนุญาต LOAD CSV (อ่านไฟล์หรือ URL นอกกราฟ)",
+                 "a read-only query may not use LOAD CSV (it reads files or URLs outside the graph)"),
     "unsupported": ("{what} ยังไม่มีใน backend {backend}", "{what} is not available on the {backend} backend"),
 }
 

@@ -10,6 +10,7 @@ from neo4j import Driver
 
 from graphkpi.backends.base import BackendError, Progress, UnsupportedError
 from graphkpi.backends.neo4j.queries import has, query
+from graphkpi.backends.neo4j.state import verified_state
 from graphkpi.checks.duplicates import FRAGMENTATION_THRESHOLD, MIN_SIMILARITY, PROJECT_COLUMNS, duplicate_groups
 from graphkpi.checks.kpis import YES
 from graphkpi.checks.registry import catalog
@@ -28,12 +29,13 @@ class Neo4jBackend:
 
     def __init__(self, driver: Driver, database: str, profile: Profile) -> None:
         self.driver, self.database, self.profile = driver, database, profile
-        state = self._read("load/bundle_state")
-        if not state:
-            raise BackendError("empty", database=repr(database))
-        self.state = state[0]
-        if self.state["state"] != "complete":
-            raise BackendError("incomplete", database=repr(database), source=self.state["source"])
+        self.state = verified_state(driver, database)
+
+    def still_whole(self) -> None:
+        """Raise unless the graph is still the complete load this backend opened (checked after reading)."""
+        now = verified_state(self.driver, self.database)
+        if now["load_id"] != self.state["load_id"]:
+            raise BackendError("changed", database=repr(self.database))
 
     @property
     def source(self) -> str:
@@ -76,6 +78,7 @@ class Neo4jBackend:
             own = (params or {}).get(code, {})
             rows = self._read(f"checks/{code}", **{**base, **own})
             out.extend(_ROWS_TO_FINDINGS.get(code, _findings)(code, rows, **own))
+        self.still_whole()  # a load that started meanwhile would have made these figures partial
         return sort_findings(out)
 
     def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]:

@@ -6,16 +6,20 @@ from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, ConfigurationError, Neo4jError, ServiceUnavailable
 
 from graphkpi.backends.base import BackendError
-from graphkpi.backends.neo4j.config import Neo4jConfig
+from graphkpi.backends.neo4j.config import Neo4jConfig, redact
 
 
 def open_driver(cfg: Neo4jConfig, timeout: float = 10.0) -> Driver:
     """A connected driver, or :class:`BackendError` saying what failed (no password in it)."""
+    problem = cfg.uri_problem()
+    if problem is not None:
+        raise BackendError("bad_uri", uri=repr(redact(cfg.uri)), reason=problem[1], reason_th=problem[0])
     try:
         driver = GraphDatabase.driver(cfg.uri, auth=(cfg.user, cfg.password), connection_timeout=timeout,
                                       max_transaction_retry_time=30.0, notifications_min_severity="OFF")
     except (ValueError, ConfigurationError) as exc:
-        raise BackendError("bad_uri", uri=repr(cfg.uri), reason=exc) from None
+        raise BackendError("bad_uri", uri=repr(redact(cfg.uri)), reason=redact(str(exc)),
+                           reason_th=redact(str(exc))) from None
     try:
         driver.verify_connectivity()
         with driver.session(database=cfg.database) as session:
@@ -25,7 +29,7 @@ def open_driver(cfg: Neo4jConfig, timeout: float = 10.0) -> Driver:
         raise BackendError("login", where=cfg.describe()) from None
     except ServiceUnavailable as exc:
         driver.close()
-        raise BackendError("unreachable", uri=cfg.uri, reason=exc) from None
+        raise BackendError("unreachable", uri=redact(cfg.uri), reason=redact(str(exc))) from None
     except ClientError as exc:
         driver.close()
         raise BackendError("server", where=cfg.describe(), reason=exc.message) from None

@@ -1,15 +1,26 @@
-"""``graphkpi load``: write a validated PlanGraph into Neo4j, idempotently and in batches.
+"""``graphkpi load``: write a validated PlanGraph into Neo4j, so that no interruption leaves a graph readers accept.
 
 The bundle is parsed and validated by the Python loader first (bad input never reaches the
-database). Then: uniqueness constraints, a Bundle node marked ``loading``, nodes and
-relationships in ``UNWIND`` batches (each batch one managed transaction, retried by the driver
-on transient errors), and finally the Bundle node marked ``complete``. Checks refuse a graph
-whose load did not finish, so a failed load is never mistaken for a smaller bundle.
+database). Then, holding the database's load lock (:mod:`.lock`):
+
+1. the schema (uniqueness constraints on graphkpi's own labels): what can fail, fails before
+   anything is deleted;
+2. the Bundle node marked ``loading`` with the new bundle's fingerprint: from here on every
+   reader refuses the graph;
+3. with ``--replace``, the previous graph deleted in batches;
+4. nodes and relationships in ``UNWIND`` batches, each batch one managed transaction (retried
+   by the driver on transient errors) that first checks the lock is still this load's;
+5. the counts of what the database now holds compared with what was written;
+6. the Bundle node marked ``complete``, with those counts, in one transaction.
+
+A load killed at any point leaves the Bundle node ``loading`` (or the previous complete graph
+untouched, before step 2), and readers compare the recorded counts (:mod:`.state`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +32,16 @@ from neo4j import Driver
 
 from graphkpi import __version__
 from graphkpi.backends.base import BackendError
+from graphkpi.backends.neo4j.lock import STALE_AFTER, LoadLock
 from graphkpi.backends.neo4j.queries import query, statements
+from graphkpi.backends.neo4j.state import (
+    NODE_LABELS,
+    REL_TYPES,
+    count_diff,
+    current_counts,
+    read_state,
+    verified_state,
+)
 from graphkpi.graph import PlanGraph
 from graphkpi.load.schema import FILES, NATIONAL
 
@@ -29,7 +49,7 @@ NODE_BATCH = 10_000
 REL_BATCH = 20_000
 DELETE_BATCH = 10_000
 
-Say = Callable[[str, int], None]  # (what, rows just written)
+Say = Callable[[str, str, int], None]  # (phase, what, rows just written)
 
 
 @dataclass
@@ -40,7 +60,8 @@ class LoadStats:
     relationships: dict[str, int] = field(default_factory=dict)
     deleted: int = 0
     seconds: float = 0.0
-    unchanged: bool = False  # the same bundle was already loaded: nothing written
+    unchanged: bool = False  # the same bundle was already loaded, complete and whole: nothing written
+    took_over: dict[str, Any] | None = None  # the abandoned lock this load took over, if any
 
     @property
     def rows(self) -> int:
@@ -62,55 +83,108 @@ def fingerprint(g: PlanGraph) -> str:
 
 
 def load_graph(driver: Driver, database: str, g: PlanGraph, *, replace: bool = False,
-               progress: Say | None = None) -> LoadStats:
-    """Load ``g`` into ``database``. Raises :class:`BackendError` when the database holds another graph."""
-    say = progress or (lambda _what, _n: None)
+               progress: Say | None = None, wait: float = 0.0, batch: int | None = None,
+               stale_after: float = STALE_AFTER) -> LoadStats:
+    """Load ``g`` into ``database``.
+
+    Raises :class:`BackendError` when the database holds another graph (without ``replace``),
+    when another load holds the lock for longer than ``wait`` seconds, or when the graph
+    written does not hold what was written. ``batch`` overrides every batch size (small
+    batches: finer progress, more transactions).
+    """
+    say = progress or (lambda _phase, _what, _n: None)
     stats = LoadStats()
     t0 = time.perf_counter()
     digest = fingerprint(g)
-    with driver.session(database=database) as session:
-        existing = session.execute_read(lambda tx: tx.run(query("load/count_nodes")).single()["n"])
-        state = session.execute_read(lambda tx: tx.run(query("load/bundle_state")).single())
-    if existing and not replace:
-        same = state is not None and state["state"] == "complete" and state["fingerprint"] == digest
-        if same:  # this very bundle is loaded already: loading it again changes nothing
-            stats.seconds = time.perf_counter() - t0
-            stats.unchanged = True
-            return stats
-        if state is not None:
-            what = f"กราฟของ {state['source']} ({state['state']})"
-            what_en = f"the graph of {state['source']} ({state['state']})"
-        else:
-            what = f" {existing:,} โหนดของ graphkpi จากการโหลดที่ไม่เสร็จ"
-            what_en = f"{existing:,} graphkpi nodes of an unfinished load"
-        raise BackendError("occupied", database=repr(database), what=what, what_en=what_en)
-    if existing and replace:
-        stats.deleted = existing
+    lock = LoadLock(driver, database, wait=wait, stale_after=stale_after)
+    with lock:
+        stats.took_over = lock.took_over
+        say("lock", "GkLock", 0)
+        existing = current_counts(driver, database).get("graphkpi", 0)
+        state = read_state(driver, database)
+        if (existing or state is not None) and not replace:
+            if _same_and_whole(driver, database, state, digest):
+                stats.seconds = time.perf_counter() - t0
+                stats.unchanged = True
+                return stats
+            raise _occupied(database, state, existing)
         with driver.session(database=database) as session:
+            for stmt in (*statements("load/schema_legacy"), *statements("load/schema")):
+                session.run(stmt).consume()  # schema statements cannot share a transaction with data
+            writer = _Writer(session, lock)
+            writer.run("load/bundle_begin", props=_bundle_props(g, digest, lock.owner))
+            say("begin", "GkBundle", 0)
             for name in ("load/delete_projects", "load/delete_rest"):
-                session.run(query(name), batch=DELETE_BATCH).consume()
-        say("delete", existing)
-    with driver.session(database=database) as session:
-        for stmt in statements("load/schema"):
-            session.run(stmt).consume()
-        session.execute_write(lambda tx: tx.run(query("load/bundle_begin"), props=_bundle_props(g, digest)).consume())
-        for label, name, rows in _node_batches(g):
-            _write(session, name, rows)
-            stats.nodes[label] = stats.nodes.get(label, 0) + len(rows)
-            say(label, len(rows))
-        for rel, name, rows in _rel_batches(g):
-            _write(session, name, rows)
-            stats.relationships[rel] = stats.relationships.get(rel, 0) + len(rows)
-            say(rel, len(rows))
-        loaded_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        session.execute_write(lambda tx: tx.run(query("load/bundle_end"), loaded_at=loaded_at).consume())
+                while (n := writer.run(name, batch=batch or DELETE_BATCH)) > 0:
+                    stats.deleted += n
+                    say("delete", name.removeprefix("load/delete_"), n)
+            for label, name, rows in _node_batches(g, batch or NODE_BATCH):
+                writer.run(name, rows=rows)
+                stats.nodes[label] = stats.nodes.get(label, 0) + len(rows)
+                say("nodes", label, len(rows))
+            for rel, name, rows in _rel_batches(g, batch or REL_BATCH):
+                writer.run(name, rows=rows)
+                stats.relationships[rel] = stats.relationships.get(rel, 0) + len(rows)
+                say("relationships", rel, len(rows))
+            expected = _expected_counts(stats)
+            actual = current_counts(driver, database)
+            say("verify", "counts", 0)
+            if actual != expected:
+                raise BackendError("verify_failed", database=repr(database), diff=count_diff(expected, actual))
+            loaded_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            if not writer.run("load/bundle_end", load_id=lock.owner, fingerprint=digest, loaded_at=loaded_at,
+                              counts=json.dumps(expected, sort_keys=True)):
+                raise BackendError("lock_lost", database=repr(database))
+            say("finish", "GkBundle", 0)
     stats.seconds = time.perf_counter() - t0
     return stats
 
 
-def _write(session: Any, name: str, rows: list[Any]) -> None:
-    q = query(name)
-    session.execute_write(lambda tx: tx.run(q, rows=rows).consume())
+class _Writer:
+    """Runs one named query per managed transaction, fenced by the load lock; returns its count."""
+
+    def __init__(self, session: Any, lock: LoadLock) -> None:
+        self.session, self.lock = session, lock
+
+    def run(self, name: str, **params: Any) -> int:
+        q = query(name)
+
+        def work(tx: Any) -> int:
+            self.lock.fence(tx)
+            rec = tx.run(q, **params).single()
+            return int(rec[0]) if rec is not None else 0
+
+        return self.session.execute_write(work)
+
+
+def _same_and_whole(driver: Driver, database: str, state: dict[str, Any] | None, digest: str) -> bool:
+    """The database holds this very bundle, complete, with every node and relationship it was loaded with."""
+    if state is None or state["state"] != "complete" or state["fingerprint"] != digest:
+        return False
+    try:
+        verified_state(driver, database)
+    except BackendError:
+        return False
+    return True
+
+
+def _occupied(database: str, state: dict[str, Any] | None, existing: int) -> BackendError:
+    if state is not None:
+        what = f"กราฟของ {state['source']} ({state['state']})"
+        what_en = f"the graph of {state['source']} ({state['state']})"
+    else:
+        what = f" {existing:,} โหนดของ graphkpi จากการโหลดที่ไม่เสร็จ"
+        what_en = f"{existing:,} graphkpi nodes of an unfinished load"
+    return BackendError("occupied", database=repr(database), what=what, what_en=what_en)
+
+
+def _expected_counts(stats: LoadStats) -> dict[str, int]:
+    """What load/counts must return after a load that wrote ``stats``."""
+    labels = {f"Gk{k}": v for k, v in stats.nodes.items()}
+    out = {"graphkpi": sum(labels.values())}
+    out.update({k: labels.get(k, 0) for k in NODE_LABELS})
+    out.update({k: stats.relationships.get(k, 0) for k in REL_TYPES})
+    return out
 
 
 # --- rows ------------------------------------------------------------------------------
@@ -133,12 +207,12 @@ def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
         yield rows[i:i + size]
 
 
-def _bundle_props(g: PlanGraph, digest: str) -> dict[str, Any]:
+def _bundle_props(g: PlanGraph, digest: str, load_id: str) -> dict[str, Any]:
     links = g.links[~g.links["project"].isin(g.projects.index)]
     leads = g.leads[~g.leads["element"].isin(g.elements.index)]
     ka = g.kpi_agencies[~g.kpi_agencies["kpi"].isin(g.kpis.index)]
     return {
-        "source": str(g.source) if g.source is not None else "", "fingerprint": digest,
+        "source": str(g.source) if g.source is not None else "", "fingerprint": digest, "load_id": load_id,
         "profile": g.profile.name, "graphkpi": __version__, "years_given_be": bool(g.years_given_be),
         "unowned_link_projects": links["project"].tolist(), "unowned_link_elements": links["element"].tolist(),
         "unowned_lead_elements": leads["element"].tolist(), "unowned_lead_agencies": leads["agency"].tolist(),
@@ -146,7 +220,7 @@ def _bundle_props(g: PlanGraph, digest: str) -> dict[str, Any]:
     }
 
 
-def _node_batches(g: PlanGraph) -> Iterator[tuple[str, str, list[dict[str, Any]]]]:
+def _node_batches(g: PlanGraph, size: int) -> Iterator[tuple[str, str, list[dict[str, Any]]]]:
     el = g.elements.copy()
     el["parents"] = _lists(g.parents, "child", "parent").reindex(el.index)
     el["lead_agencies"] = _lists(g.leads[g.leads["element"].isin(el.index)], "element", "agency").reindex(el.index)
@@ -158,15 +232,15 @@ def _node_batches(g: PlanGraph) -> Iterator[tuple[str, str, list[dict[str, Any]]
         frame = frame.reset_index()
         for col in lists:
             frame[col] = frame[col].map(lambda v: v if isinstance(v, list) else [])
-        for rows in _batches(_records(frame), NODE_BATCH):
+        for rows in _batches(_records(frame), size):
             yield label, f"load/nodes_{label.lower()}", rows
     pr = g.projects.assign(ministry_of=g.project_ministry)
     links = _lists(g.links[g.links["project"].isin(pr.index)], "project", "element")
     areas = g.project_areas[g.project_areas["project"].isin(pr.index)]
     national = set(areas.loc[areas["area"] == NATIONAL, "project"])
     where = _lists(areas, "project", "area")
-    for start in range(0, len(pr), NODE_BATCH):  # built per batch: 10⁶ projects never sit in memory twice
-        part = pr.iloc[start:start + NODE_BATCH].reset_index()
+    for start in range(0, len(pr), size):  # built per batch: 10⁶ projects never sit in memory twice
+        part = pr.iloc[start:start + size].reset_index()
         ids = part["id"]
         part["links"] = ids.map(links).map(lambda v: v if isinstance(v, list) else [])
         part["areas"] = ids.map(where).map(lambda v: v if isinstance(v, list) else [])
@@ -174,7 +248,7 @@ def _node_batches(g: PlanGraph) -> Iterator[tuple[str, str, list[dict[str, Any]]
         yield "Project", "load/nodes_project", _records(part)
 
 
-def _rel_batches(g: PlanGraph) -> Iterator[tuple[str, str, list[list[Any]]]]:
+def _rel_batches(g: PlanGraph, size: int) -> Iterator[tuple[str, str, list[list[Any]]]]:
     el, pr, ag, ar, kp = g.elements.index, g.projects.index, g.agencies.index, g.areas.index, g.kpis.index
     projects = g.projects.reset_index()
     agencies = g.agencies.reset_index()
@@ -199,8 +273,11 @@ def _rel_batches(g: PlanGraph) -> Iterator[tuple[str, str, list[list[Any]]]]:
          ["agency", "kpi", "role", "measured"]),
     )
     for rel, name, frame, cols in sources:
-        rows = frame[cols].drop_duplicates().astype(str).to_numpy().tolist()
-        for batch in _batches(rows, REL_BATCH):
+        # One row per relationship the Cypher MERGEs (RESPONSIBLE_FOR merges on its role; the last
+        # row's `measured` wins, as it would within a batch), so the rows written are the count kept.
+        key = cols[:3] if rel in ("LEADS", "RESPONSIBLE_FOR") else cols[:2]
+        rows = frame[cols].astype(str).drop_duplicates(key, keep="last").to_numpy().tolist()
+        for batch in _batches(rows, size):
             yield rel, f"load/{name}", batch
 
 

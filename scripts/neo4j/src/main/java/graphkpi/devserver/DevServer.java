@@ -133,6 +133,8 @@ public final class DevServer {
                     .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))
                     .setConfig(HttpConnector.enabled, false)
                     .setConfig(HttpsConnector.enabled, false)
+                    // No LOAD CSV from file:/// URLs: a read-only query must not read host files.
+                    .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                     .build());
             DatabaseManagementService dbms = running.get();
             log("databases up in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
