@@ -180,9 +180,8 @@ def _occupied(database: str, state: dict[str, Any] | None, existing: int) -> Bac
 
 def _expected_counts(stats: LoadStats) -> dict[str, int]:
     """What load/counts must return after a load that wrote ``stats``."""
-    labels = {f"Gk{k}": v for k, v in stats.nodes.items()}
-    out = {"graphkpi": sum(labels.values())}
-    out.update({k: labels.get(k, 0) for k in NODE_LABELS})
+    out = {"graphkpi": sum(stats.nodes.values())}
+    out.update({k: stats.nodes.get(k, 0) for k in NODE_LABELS})
     out.update({k: stats.relationships.get(k, 0) for k in REL_TYPES})
     return out
 
@@ -233,7 +232,7 @@ def _node_batches(g: PlanGraph, size: int) -> Iterator[tuple[str, str, list[dict
         for col in lists:
             frame[col] = frame[col].map(lambda v: v if isinstance(v, list) else [])
         for rows in _batches(_records(frame), size):
-            yield label, f"load/nodes_{label.lower()}", rows
+            yield f"Gk{label}", f"load/nodes_{label.lower()}", rows
     pr = g.projects.assign(ministry_of=g.project_ministry)
     links = _lists(g.links[g.links["project"].isin(pr.index)], "project", "element")
     areas = g.project_areas[g.project_areas["project"].isin(pr.index)]
@@ -245,7 +244,7 @@ def _node_batches(g: PlanGraph, size: int) -> Iterator[tuple[str, str, list[dict
         part["links"] = ids.map(links).map(lambda v: v if isinstance(v, list) else [])
         part["areas"] = ids.map(where).map(lambda v: v if isinstance(v, list) else [])
         part["national"] = ids.isin(national)
-        yield "Project", "load/nodes_project", _records(part)
+        yield "GkProject", "load/nodes_project", _records(part)
 
 
 def _rel_batches(g: PlanGraph, size: int) -> Iterator[tuple[str, str, list[list[Any]]]]:
