@@ -263,3 +263,14 @@ def test_bad_uris_exit_2_without_the_password(uri: str) -> None:
         assert result.exit_code == 2, (args, result.output)
         assert "s3cret" not in result.output and "Traceback" not in result.output
         assert "Neo4j URI" in result.output or "URI ของ Neo4j" in result.output
+
+
+def test_a_graph_reloaded_while_checks_read_it_is_not_answered(neo4j_server, bundle) -> None:
+    cfg, driver = neo4j_server
+    g = load_bundle(SAMPLE)
+    load_graph(driver, cfg.database, g, replace=True)
+    backend = Neo4jBackend(driver, cfg.database, g.profile)
+    load_graph(driver, cfg.database, load_bundle(bundle(MINIMAL)), replace=True)  # meanwhile, another load
+    with pytest.raises(BackendError) as caught:
+        backend.findings(["GK101"])
+    assert caught.value.key == "changed"

@@ -33,8 +33,11 @@ class Neo4jBackend:
 
     def still_whole(self) -> None:
         """Raise unless the graph is still the complete load this backend opened (checked after reading)."""
-        now = verified_state(self.driver, self.database)
-        if now["load_id"] != self.state["load_id"]:
+        try:
+            now = verified_state(self.driver, self.database)
+        except BackendError:
+            now = None  # a load began (or the graph was damaged) while this backend read it
+        if now is None or now["load_id"] != self.state["load_id"]:
             raise BackendError("changed", database=repr(self.database))
 
     @property
