@@ -29,16 +29,19 @@ from graphkpi.cli_support import (
     emit,
     findings_or_exit,
     format_option,
+    lang_option,
     load_or_exit,
     neo4j_options,
     open_backend,
     optional_bundle_argument,
+    output_errors,
     output_option,
     similarity_option,
     usage_errors,
     years_be,
 )
 from graphkpi.model import Finding, Severity
+from graphkpi.outputs import check_output
 from graphkpi.render import findings as fr
 from graphkpi.render import frames
 from graphkpi.render.i18n import severity as severity_label
@@ -313,15 +316,18 @@ def codes(lang: str, fmt: str) -> None:
               help="Number of projects.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same bundle).")
 @click.option("--quiet", "-q", is_flag=True)
-def generate(outdir: Path, n_projects: int, seed: int, quiet: bool) -> None:
+@lang_option
+def generate(outdir: Path, n_projects: int, seed: int, quiet: bool, lang: str) -> None:
     """Write a synthetic national-scale bundle with planted defects of every kind to OUTDIR."""
     from graphkpi.synth import generate_bundle
 
     note = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
-    try:
-        planted = generate_bundle(outdir, n_projects, seed, progress=note)
-    except ValueError as exc:  # too few projects to plant every problem
-        raise click.UsageError(str(exc)) from None
+    with output_errors(lang):
+        check_output(outdir / "projects.csv")  # before minutes of work: OUTDIR under a file, no permission…
+        try:
+            planted = generate_bundle(outdir, n_projects, seed, progress=note)
+        except ValueError as exc:  # too few projects to plant every problem
+            raise click.UsageError(str(exc)) from None
     click.echo(f"{outdir}: {n_projects:,} projects (seed {seed}); planted: "
                + ", ".join(f"{c} {len(v)}" for c, v in sorted(planted.items()) if v))
 

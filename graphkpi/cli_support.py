@@ -211,21 +211,27 @@ def emit(text: str, output: Path | None, bom: bool = False, fmt: str = "table") 
 INPUT_PARAMS = ("bundle", "profile", "query_file")
 
 
+@contextlib.contextmanager
+def output_errors(lang: str) -> Iterator[None]:
+    """An OutputError (see graphkpi.outputs) becomes its message in the user's language and exit 2."""
+    try:
+        yield
+    except OutputError as exc:
+        click.echo(f"{t('error', lang)}: {visible(exc.text(lang))}", err=True)
+        raise SystemExit(EXIT_BAD_INPUT) from None
+
+
 def guard_output(fn: Callable) -> Callable:
     """Check ``output`` before the command does any work (an input file, a read-only file, a
     path under a file…), and turn a write that fails later into the same message and exit 2."""
     @functools.wraps(fn)
     def inner(*args: Any, **kwargs: Any) -> Any:
-        lang = kwargs.get("lang") or "th"
-        try:
+        with output_errors(kwargs.get("lang") or "th"):
             if kwargs.get("output") is not None:
                 inputs = [Path(v) for k in INPUT_PARAMS if isinstance(v := kwargs.get(k), (str, Path))
                           and Path(v).exists()]
                 check_output(kwargs["output"], inputs)
             return fn(*args, **kwargs)
-        except OutputError as exc:
-            click.echo(f"{t('error', lang)}: {visible(exc.text(lang))}", err=True)
-            raise SystemExit(EXIT_BAD_INPUT) from None
     return inner
 
 

@@ -209,3 +209,22 @@ def test_failed_write_leaves_nothing(bundle, tmp_path: Path, monkeypatch) -> Non
     code, _, err = run("check", str(bundle(ORPHAN)), "--format", "json", "-o", str(out), "--lang", "en")
     assert code == 2 and "No space left on device" in err
     assert not out.exists() and list(out.parent.iterdir()) == []
+
+
+def test_generate_under_a_file_fails_before_the_work(tmp_path: Path) -> None:
+    blocker = tmp_path / "some_file"
+    blocker.write_text("x", encoding="utf-8")
+    proc = graphkpi("generate", str(blocker / "bundle"), "--projects", "1000", "--lang", "en")
+    assert proc.returncode == 2 and b"is a file, not a folder" in proc.stderr and b"Traceback" not in proc.stderr
+    assert b"plan:" not in proc.stderr  # refused before the bundle was built
+
+
+def test_generate_writes_through_the_safe_writer(tmp_path: Path) -> None:
+    """Every file of a generated bundle is written atomically: a read-only one is refused."""
+    out = tmp_path / "bundle"
+    out.mkdir()
+    (out / "elements.csv").write_text("old", encoding="utf-8")
+    (out / "elements.csv").chmod(0o444)
+    code, _, err = run("generate", str(out), "--projects", "1000", "-q")
+    assert code == 2 and "elements.csv" in err and "อ่านได้อย่างเดียว" in err
+    assert (out / "elements.csv").read_text(encoding="utf-8") == "old"

@@ -11,13 +11,14 @@ import io
 import json
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from graphkpi.cli import main
-from graphkpi.render.safe import SHOWN_LIMIT, json_safe, visible
+from graphkpi.render.safe import JSON_UNSAFE, SHOWN_LIMIT, json_safe, visible
 from tests.conftest import MINIMAL
 
 # A name with ESC (repaints a terminal), NUL (Excel refuses it), a bidi override and an isolate.
@@ -53,6 +54,12 @@ def test_json_safe_is_lossless() -> None:
     assert json.loads(text) == data
     assert not any(ch in text for ch in (*RAW, "\u200b", "\U000e0001", "\x85", "\x7f"))
     assert "แดง" in text  # Thai stays readable
+
+
+def test_json_escapes_every_format_and_control_character() -> None:
+    every = "".join(chr(c) for c in range(0x7F, sys.maxunicode + 1)
+                    if unicodedata.category(chr(c)) in ("Cc", "Cf"))
+    assert JSON_UNSAFE.sub("", every) == ""
 
 
 @pytest.mark.parametrize("command", [["check"], ["orphans"], ["trace", "P1"], ["duplicates"],
