@@ -228,3 +228,16 @@ def test_generate_writes_through_the_safe_writer(tmp_path: Path) -> None:
     code, _, err = run("generate", str(out), "--projects", "1000", "-q")
     assert code == 2 and "elements.csv" in err and "อ่านได้อย่างเดียว" in err
     assert (out / "elements.csv").read_text(encoding="utf-8") == "old"
+
+
+def test_output_onto_the_query_or_profile_file_is_refused(bundle, tmp_path: Path) -> None:
+    """Other inputs than the bundle: a query file (refused before connecting), a profile file."""
+    q = tmp_path / "q.cypher"
+    q.write_text("MATCH (n) RETURN count(n)", encoding="utf-8")
+    code, _, err = run("query", str(q), "-o", str(q), "--neo4j-uri", "bolt://127.0.0.1:1", "--lang", "en")
+    assert code == 2 and "not overwriting the input" in err
+    assert q.read_text(encoding="utf-8") == "MATCH (n) RETURN count(n)"
+    profile = tmp_path / "p.toml"
+    profile.write_bytes((Path(__file__).parent.parent / "graphkpi" / "profiles" / "th-xyz.toml").read_bytes())
+    code, _, err = run("check", str(bundle(ORPHAN)), "--profile", str(profile), "-o", str(profile), "--lang", "en")
+    assert code == 2 and "not overwriting the input" in err

@@ -151,3 +151,4 @@ def test_view_data_shows_controls_and_cuts_tooltips(bundle, tmp_path: Path) -> N
     html = out.read_text(encoding="utf-8")
     assert not any(ch in html for ch in RAW)
     assert "ค" * (SHOWN_LIMIT + 1) not in html and len(html) < 2_000_000
+
