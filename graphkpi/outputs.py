@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -21,8 +22,9 @@ from typing import BinaryIO
 from graphkpi.render.i18n import t
 
 # Paths that name an open descriptor of this process (/dev/stdout, /dev/fd/1, /proc/self/fd/1):
-# the shell already opened them, so they are written in place, never renamed over.
-DESCRIPTOR_ROOTS = ("/dev/", "/proc/")
+# the shell already opened them, so they are written in place, never renamed over, even when
+# the shell redirected them to a regular file. (/dev/shm/x.csv is an ordinary file.)
+DESCRIPTOR = re.compile(r"/dev/(stdout|stderr|fd/\d+)|/proc/(self|thread-self|\d+)/fd/\d+")
 
 
 class OutputError(Exception):
@@ -94,7 +96,7 @@ def _in_place(path: Path) -> bool:
     st = _stat(path)
     if st is not None and not stat.S_ISREG(st.st_mode):
         return True
-    return os.path.abspath(path).startswith(DESCRIPTOR_ROOTS)
+    return DESCRIPTOR.fullmatch(os.path.abspath(path)) is not None
 
 
 def _failed(path: Path, exc: OSError) -> OutputError:

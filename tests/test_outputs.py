@@ -241,3 +241,30 @@ def test_output_onto_the_query_or_profile_file_is_refused(bundle, tmp_path: Path
     profile.write_bytes((Path(__file__).parent.parent / "graphkpi" / "profiles" / "th-xyz.toml").read_bytes())
     code, _, err = run("check", str(bundle(ORPHAN)), "--profile", str(profile), "-o", str(profile), "--lang", "en")
     assert code == 2 and "not overwriting the input" in err
+
+
+def test_dev_stdout_redirected_to_a_file_is_written_in_place(bundle, tmp_path: Path) -> None:
+    """`> out.json` then -o /dev/stdout: the shell's file gets the text (no rename over /proc)."""
+    out = tmp_path / "out.json"
+    with open(out, "wb") as fh:
+        proc = graphkpi("check", str(bundle(ORPHAN)), "--format", "json", "-o", "/dev/stdout", stdout=fh,
+                        stderr=subprocess.PIPE)
+    assert proc.returncode == 0, proc.stderr
+    assert b'"GK101"' in out.read_bytes()
+
+
+@pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="no /dev/shm")
+def test_ordinary_files_under_dev_are_replaced_atomically(bundle, monkeypatch) -> None:
+    """/dev/shm holds ordinary files: a failed write there keeps the old file whole."""
+    import graphkpi.outputs as outputs
+
+    out = Path("/dev/shm") / f"graphkpi-test-{os.getpid()}.csv"
+    out.write_text("old", encoding="utf-8")
+    try:
+        monkeypatch.setattr(outputs.os, "replace", lambda *_a: (_ for _ in ()).throw(OSError(28, "disk full")))
+        code, _, err = run("check", str(bundle(ORPHAN)), "--format", "csv", "-o", str(out), "--lang", "en")
+        assert code == 2 and "disk full" in err
+        assert out.read_text(encoding="utf-8") == "old"
+        assert not [p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")]
+    finally:
+        out.unlink()
