@@ -29,16 +29,19 @@ from graphkpi.cli_support import (
     emit,
     findings_or_exit,
     format_option,
+    lang_option,
     load_or_exit,
     neo4j_options,
     open_backend,
     optional_bundle_argument,
+    output_errors,
     output_option,
     similarity_option,
     usage_errors,
     years_be,
 )
 from graphkpi.model import Finding, Severity
+from graphkpi.outputs import check_output
 from graphkpi.render import findings as fr
 from graphkpi.render import frames
 from graphkpi.render.i18n import severity as severity_label
@@ -89,9 +92,9 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
                                                          "GK302": {"threshold": fragmentation_threshold}})
         be = years_be(b, years)
         if fmt == "json":
-            emit(fr.to_json(found, b, codes, b.source, lang, be), output)
+            emit(fr.to_json(found, b, codes, b.source, lang, be), output, fmt="json")
         elif fmt == "csv":
-            emit(fr.to_csv(found, b, lang, be), output, bom=output is not None)
+            emit(fr.to_csv(found, b, lang, be), output, bom=output is not None, fmt="csv")
         else:
             emit(fr.to_table(found, b, codes, lang, be), output)
     finally:
@@ -129,11 +132,11 @@ def orphans(bundle: Path | None, fmt: str, output: Path | None, lang: str, years
         payload = {"graphkpi": fr.CONTRACT_VERSION, "bundle": b.source,
                    "projects": frames.records(rows, ["code", *ORPHAN_COLUMNS, "agency", "ministry_name"], be),
                    "by_ministry": frames.records(totals, list(totals.columns), be)}
-        emit(frames.to_json(payload), output)
+        emit(frames.to_json(payload), output, fmt="json")
         return
     if fmt == "csv":
         emit(frames.to_csv(rows, ["code", *ORPHAN_COLUMNS, "agency", "ministry_name"], be), output,
-             bom=output is not None)
+             bom=output is not None, fmt="csv")
         return
     text = frames.to_text(rows, ORPHAN_COLUMNS, lang, be, max_width=40) + "\n\n"
     text += t("budget_at_risk", lang) + "\n"
@@ -169,10 +172,10 @@ def chains(bundle: Path | None, fmt: str, output: Path | None, lang: str, years:
         payload = {"graphkpi": fr.CONTRACT_VERSION, "bundle": b.source,
                    "breaks": frames.records(breaks, [*BREAK_COLUMNS, "level"], be),
                    "findings": [fr.as_dict(f, fx, lang) for f in other]}
-        emit(frames.to_json(payload), output)
+        emit(frames.to_json(payload), output, fmt="json")
         return
     if fmt == "csv":
-        emit(frames.to_csv(breaks, [*BREAK_COLUMNS, "level"], be), output, bom=output is not None)
+        emit(frames.to_csv(breaks, [*BREAK_COLUMNS, "level"], be), output, bom=output is not None, fmt="csv")
         return
     names = {"projects": "stranded_projects", "budget": "stranded_budget"}
     shown = breaks.rename(columns=names)
@@ -205,7 +208,7 @@ def trace(bundle: Path, node_id: str, fmt: str, output: Path | None, lang: str, 
         raise click.BadParameter(f"{node_id!r} is neither a project nor an element of this bundle",
                                  param_hint="ID") from None
     if fmt == "json":
-        emit(frames.to_json(root.to_dict()), output)
+        emit(frames.to_json(root.to_dict()), output, fmt="json")
     else:
         emit(render_tree(root, g, lang), output)
 
@@ -230,7 +233,7 @@ def stats(bundle: Path, fmt: str, output: Path | None, lang: str, years: str | N
         payload = {"levels": {r.level: r.count for r in s.levels.itertuples()}, "projects": s.projects,
                    **{k: {"count": part, "of": whole, "share": round(s.share(part, whole), 4)}
                       for k, part, whole in shares}}
-        emit(frames.to_json(payload), output)
+        emit(frames.to_json(payload), output, fmt="json")
         return
     text = t("counts_per_level", lang) + "\n"
     text += table([t("level", lang), t("level_name", lang), t("count", lang)],
@@ -313,15 +316,18 @@ def codes(lang: str, fmt: str) -> None:
               help="Number of projects.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same bundle).")
 @click.option("--quiet", "-q", is_flag=True)
-def generate(outdir: Path, n_projects: int, seed: int, quiet: bool) -> None:
+@lang_option
+def generate(outdir: Path, n_projects: int, seed: int, quiet: bool, lang: str) -> None:
     """Write a synthetic national-scale bundle with planted defects of every kind to OUTDIR."""
     from graphkpi.synth import generate_bundle
 
     note = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
-    try:
-        planted = generate_bundle(outdir, n_projects, seed, progress=note)
-    except ValueError as exc:  # too few projects to plant every problem
-        raise click.UsageError(str(exc)) from None
+    with output_errors(lang):
+        check_output(outdir / "projects.csv")  # before minutes of work: OUTDIR under a file, no permission…
+        try:
+            planted = generate_bundle(outdir, n_projects, seed, progress=note)
+        except ValueError as exc:  # too few projects to plant every problem
+            raise click.UsageError(str(exc)) from None
     click.echo(f"{outdir}: {n_projects:,} projects (seed {seed}); planted: "
                + ", ".join(f"{c} {len(v)}" for c, v in sorted(planted.items()) if v))
 

@@ -53,9 +53,9 @@ def lead_gaps_command(bundle: Path | None, fmt: str, output: Path | None, lang: 
     rows["role"] = rows["role"].map(lambda r: t(f"role_{r}", lang))
     if fmt == "json":
         emit(frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": b.source,
-                             "rows": frames.records(rows, [*GAP_COLUMNS, "level"], be)}), output)
+                             "rows": frames.records(rows, [*GAP_COLUMNS, "level"], be)}), output, fmt="json")
     elif fmt == "csv":
-        emit(frames.to_csv(rows, [*GAP_COLUMNS, "level"], be), output, bom=output is not None)
+        emit(frames.to_csv(rows, [*GAP_COLUMNS, "level"], be), output, bom=output is not None, fmt="csv")
     else:
         text = ""
         for (ministry, mname), part in rows.groupby(["ministry", "ministry_name"], sort=True):
@@ -90,10 +90,10 @@ def kpis_command(bundle: Path, joint_only: bool, fmt: str, output: Path | None, 
     be = years_be(g, years)
     if fmt == "json":
         emit(frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": str(g.source),
-                             "kpis": frames.records(reg, [*KPI_COLUMNS, "gk405"], be)}), output)
+                             "kpis": frames.records(reg, [*KPI_COLUMNS, "gk405"], be)}), output, fmt="json")
         return
     if fmt == "csv":
-        emit(frames.to_csv(reg, [*KPI_COLUMNS, "gk405"], be), output, bom=output is not None)
+        emit(frames.to_csv(reg, [*KPI_COLUMNS, "gk405"], be), output, bom=output is not None, fmt="csv")
         return
     shown = reg.assign(joint=reg["joint"].map({True: t("yes", lang), False: ""}),
                        direction=reg["direction"].map(lambda d: t(f"direction_{d}", lang)),
@@ -141,7 +141,7 @@ def matrix_command(bundle: Path, level: str | None, fmt: str, output: Path | Non
                                    for m, p, b, ld in mine[["ministry", "projects", "budget", "lead"]].itertuples(
                                        index=False, name=None)}})
         emit(frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": str(g.source), "level": level,
-                             "ministries": order, "rows": rows}), output)
+                             "ministries": order, "rows": rows}), output, fmt="json")
         return
     projects = cells.pivot(index="element", columns="ministry", values="projects").reindex(index=targets,
                                                                                            columns=order)
@@ -154,7 +154,7 @@ def matrix_command(bundle: Path, level: str | None, fmt: str, output: Path | Non
             frame[f"{m} projects"] = projects[m].fillna(0).astype("int64").to_numpy()
             frame[f"{m} budget"] = budget[m].fillna(0.0).to_numpy()
         cols = list(frame.columns)
-        emit(frames.to_csv(frame, cols, years_be(g, years)), output, bom=output is not None)
+        emit(frames.to_csv(frame, cols, years_be(g, years)), output, bom=output is not None, fmt="csv")
         return
     rows = []
     for el in targets:

@@ -57,13 +57,13 @@ def duplicates_command(bundle: Path | None, min_similarity: float, explain: bool
                 payload.append({**fr.as_dict(f, fx, lang), "group": rec["group"],
                                 "projects": frames.records(part, MEMBER_COLUMNS[1:], be)})
             emit(frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": b.source,
-                                 "min_similarity": min_similarity, "groups": payload}), output)
+                                 "min_similarity": min_similarity, "groups": payload}), output, fmt="json")
         elif fmt == "csv":
             flat = members.merge(groups.drop(columns=["fiscal_year", "budget"]), on="group")
             flat["group_budget"] = flat["group"].map(groups.set_index("group")["budget"])
             cols = ["group", "gao", "subject", *MEMBER_COLUMNS[1:], "group_budget", "max_similarity", "sub_targets",
                     "shared_words"]
-            emit(frames.to_csv(flat, cols, be), output, bom=output is not None)
+            emit(frames.to_csv(flat, cols, be), output, bom=output is not None, fmt="csv")
         else:
             emit(_text(found, groups, members, min_similarity, explain, lang, be), output)
     finally:

@@ -181,13 +181,13 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
         click.echo(warning, err=True)
     if fmt == "json":
         emit(json.dumps([dict(zip(keys, r, strict=True)) for r in rows], ensure_ascii=False, indent=1,
-                        default=str) + "\n", output)
+                        default=str) + "\n", output, fmt="json")
     elif fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
-        w.writerow(keys)
+        w.writerow([safe_cell(k) for k in keys])
         w.writerows([[safe_cell(_raw(v)) for v in r] for r in rows])
-        emit(buf.getvalue(), output, bom=output is not None)
+        emit(buf.getvalue(), output, bom=output is not None, fmt="csv")
     else:
         numeric = [i for i in range(len(keys)) if rows and all(isinstance(r[i], (int, float)) for r in rows)]
         head = f"{warning}\n" if warning else ""

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
-from graphkpi.cli_support import bundle_argument, common, load_or_exit, write_atomic, years_be
+from graphkpi.cli_support import bundle_argument, common, guard_output, load_or_exit, years_be
+from graphkpi.outputs import write_output
+from graphkpi.render.safe import visible
 from graphkpi.reports import build_report, render_report
 from graphkpi.reports.write import FORMATS
 
@@ -18,6 +20,7 @@ from graphkpi.reports.write import FORMATS
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="FILE.html (printable), FILE.xlsx (one sheet per section) or FILE.csv (the main table).")
 @common
+@guard_output
 def report(bundle: Path, kind: str, output: Path, lang: str, years: str | None, quiet: bool, profile: str) -> None:
     """Write an auditor's report of BUNDLE; the format follows the file extension."""
     if output.suffix.lower() not in FORMATS:
@@ -25,5 +28,5 @@ def report(bundle: Path, kind: str, output: Path, lang: str, years: str | None, 
     g = load_or_exit(bundle, profile, quiet, lang)
     be = years_be(g, years)
     rep = build_report(g, kind, lang, be)
-    write_atomic(output, render_report(rep, output, be))
-    click.echo(f"{output}: {rep.title} — " + "; ".join(f"{k}: {v}" for k, v in rep.figures))
+    write_output(output, render_report(rep, output, be))
+    click.echo(visible(f"{output}: {rep.title} — " + "; ".join(f"{k}: {v}" for k, v in rep.figures)))

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,8 +17,10 @@ from graphkpi.checks.duplicates import MIN_SIMILARITY
 from graphkpi.graph import PlanGraph
 from graphkpi.load import BundleError, load_bundle
 from graphkpi.model import Finding
+from graphkpi.outputs import OutputError, check_output, write_output
 from graphkpi.profile import load_profile
 from graphkpi.render.i18n import t
+from graphkpi.render.safe import json_safe, visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 MAX_PROBLEMS_SHOWN = 500
@@ -32,8 +32,8 @@ years_option = click.option("--years", type=click.Choice(["be", "ce"]), default=
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
 profile_option = click.option("--profile", default="th-xyz", show_default=True,
                               help="Level grammar: a shipped profile name or a .toml file.")
-output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-                             help="Write to this file (atomically) instead of standard output.")
+_output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                              help="Write to this file (atomically) instead of standard output.")
 bundle_argument = click.argument("bundle", type=click.Path(exists=False, path_type=Path))
 optional_bundle_argument = click.argument("bundle", type=click.Path(exists=False, path_type=Path), required=False)
 backend_option = click.option("--backend", type=click.Choice(["networkx", "neo4j"]), default="networkx",
@@ -193,29 +193,51 @@ def years_be(g: PlanGraph | Backend, years: str | None) -> bool:
     return g.years_given_be if years is None else years == "be"
 
 
-def emit(text: str, output: Path | None, bom: bool = False) -> None:
-    """Print, or write ``output`` atomically: a failed run never leaves a half-written file."""
+def emit(text: str, output: Path | None, bom: bool = False, fmt: str = "table") -> None:
+    """Print, or write ``output`` (see graphkpi.outputs). Untrusted text is made harmless first:
+    control and bidi characters visible in text (``fmt="table"``), escaped in JSON; CSV cells are
+    neutralised where they are built."""
+    if fmt == "json":
+        text = json_safe(text)
+    elif fmt != "csv":
+        text = visible(text)
     if output is None:
         click.echo(text, nl=False)
         return
-    write_atomic(output, (("\ufeff" if bom else "") + text).encode("utf-8"))
+    write_output(output, (("\ufeff" if bom else "") + text).encode("utf-8"))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    path = path.resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+# Parameters that name what a command reads; an -o naming one of their files is refused.
+INPUT_PARAMS = ("bundle", "profile", "query_file")
+
+
+@contextlib.contextmanager
+def output_errors(lang: str) -> Iterator[None]:
+    """An OutputError (see graphkpi.outputs) becomes its message in the user's language and exit 2."""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file ordinary permissions
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        yield
+    except OutputError as exc:
+        click.echo(f"{t('error', lang)}: {visible(exc.text(lang))}", err=True)
+        raise SystemExit(EXIT_BAD_INPUT) from None
+
+
+def guard_output(fn: Callable) -> Callable:
+    """Check ``output`` before the command does any work (an input file, a read-only file, a
+    path under a file…), and turn a write that fails later into the same message and exit 2."""
+    @functools.wraps(fn)
+    def inner(*args: Any, **kwargs: Any) -> Any:
+        with output_errors(kwargs.get("lang") or "th"):
+            if kwargs.get("output") is not None:
+                inputs = [Path(v) for k in INPUT_PARAMS if isinstance(v := kwargs.get(k), (str, Path))
+                          and Path(v).exists()]
+                check_output(kwargs["output"], inputs)
+            return fn(*args, **kwargs)
+    return inner
+
+
+def output_option(fn: Callable) -> Callable:
+    """``--output/-o FILE``, guarded (``guard_output``)."""
+    return _output_option(guard_output(fn))
 
 
 @contextlib.contextmanager

@@ -8,8 +8,10 @@ import click
 
 from graphkpi.checks.registry import lookup
 from graphkpi.checks.run import CheckOptions, run_checks
-from graphkpi.cli_support import bundle_argument, common, load_or_exit, write_atomic, years_be
+from graphkpi.cli_support import bundle_argument, common, guard_output, load_or_exit, years_be
 from graphkpi.graph import PlanGraph
+from graphkpi.outputs import write_output
+from graphkpi.render.safe import visible
 from graphkpi.views import render_view, select_view
 
 
@@ -42,6 +44,7 @@ def _resolve(g: PlanGraph, value: str, table: str) -> str:
 @click.option("--max-nodes", type=click.IntRange(min=10), default=2000, show_default=True,
               help="Above this many nodes, projects are grouped per element and ministry.")
 @common
+@guard_output
 def view(bundle: Path, output: Path, focus: str | None, depth: int, ministry: str | None, province: str | None,
          finding: str | None, size: str, max_nodes: int, lang: str, years: str | None, quiet: bool,
          profile: str) -> None:
@@ -69,5 +72,6 @@ def view(bundle: Path, output: Path, focus: str | None, depth: int, ministry: st
         raise click.BadParameter(f"{target!r}: nothing of that id in this bundle",
                                  param_hint=f"--{mode}") from None
     html = render_view(v, g.profile, lang=lang, be=years_be(g, years), size_by=size)
-    write_atomic(output, html.encode("utf-8"))
-    click.echo(f"{output}: {len(v.nodes):,} nodes, {len(v.edges):,} edges" + "".join(f"\n  {n}" for n in v.notes))
+    write_output(output, html.encode("utf-8"))
+    click.echo(visible(f"{output}: {len(v.nodes):,} nodes, {len(v.edges):,} edges"
+                       + "".join(f"\n  {n}" for n in v.notes)))

@@ -134,3 +134,74 @@ def test_malicious_name_is_text(browser, bundle, tmp_path: Path) -> None:
         assert page.requests == [page.page.url]
     finally:
         page.close()
+
+
+def test_huge_name_loads_and_its_tooltip_opens(browser, bundle, tmp_path: Path) -> None:
+    """A 100 KB name froze Chromium for a minute when its tooltip opened: now the tooltip holds
+    at most SHOWN_LIMIT characters of it, with how many were cut."""
+    from graphkpi.render.safe import SHOWN_LIMIT
+
+    files = {**MINIMAL, "projects.csv": f"id,name,agency,fiscal_year,links\nP1,{'ก' * 100_000},A1,2567,T1\n"}
+    page = Page(browser, render(tmp_path, bundle(files), "--focus", "P1", "--lang", "en"))
+    try:
+        pos = page.js("(() => { const n = graphkpiView.network;"
+                      " return n.canvasToDOM(n.getPositions(['P1'])['P1']); })()")
+        box = page.page.locator("#graph").bounding_box()
+        page.page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
+        page.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=10_000)
+        tip = page.page.locator("div.vis-tooltip").text_content()
+        assert "ก" * SHOWN_LIMIT in tip and "99,700 more characters" in tip
+        assert len(tip) < SHOWN_LIMIT + 500
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_report_with_a_megabyte_name_loads(browser, bundle, tmp_path: Path) -> None:
+    """A 1 MB name stopped the HTML report from loading: its cells are cut at SHOWN_LIMIT."""
+    files = {**MINIMAL, "projects.csv": f"id,name,agency,fiscal_year,links\nP1,{'ข' * 1_000_000},A1,2567,\n"}
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["report", str(bundle(files)), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    context = browser.new_context(offline=True)
+    try:
+        page = context.new_page()
+        page.goto(out.as_uri(), wait_until="load", timeout=30_000)
+        text = page.evaluate("document.body.innerText")
+        assert "P1" in text and len(text) < 20_000
+    finally:
+        context.close()
+
+
+def test_prototype_names_as_ids_keep_search_and_filters_working(browser, bundle, tmp_path: Path) -> None:
+    """Ids such as constructor or __proto__ were inherited properties of the script's maps."""
+    files = {
+        "elements.csv": "id,level,name,parents\nZ1,strategy,ยุทธศาสตร์,\nMPX,master_plan,แผนแม่บท,Z1\n"
+                        "SPX,sub_plan,แผนย่อย,MPX\nconstructor,sub_target,เป้าหมาย,SPX\n"
+                        "__proto__,sub_target,เป้าหมายสอง,SPX\n",
+        "agencies.csv": "id,name,ministry,kind\nhasOwnProperty,กระทรวงหนึ่ง,,ministry\n"
+                        "toString,กรมหนึ่ง,hasOwnProperty,department\n",
+        "projects.csv": "id,name,agency,fiscal_year,links\nvalueOf,โครงการหนึ่ง,toString,2567,constructor\n"
+                        "__defineGetter__,โครงการสอง,toString,2567,__proto__\n",
+    }
+    page = Page(browser, render(tmp_path, bundle(files), "--ministry", "hasOwnProperty", "--lang", "en"))
+    try:
+        assert page.errors == []
+        ids = set(page.js("graphkpiView.nodes.getIds()"))
+        assert {"constructor", "__proto__", "valueOf", "__defineGetter__"} <= ids
+        page.page.fill("#search", "constructor")
+        page.page.press("#search", "Enter")
+        assert "1 matches" in page.page.text_content("#status")
+        page.page.select_option("#level", "sub_target")
+        shown = page.js("graphkpiView.nodes.get().filter(n => !n.hidden).map(n => n.id).sort()")
+        assert shown == ["__proto__", "constructor"]
+        page.page.select_option("#level", "")
+        page.page.select_option("#ministry", "hasOwnProperty")
+        assert page.js("graphkpiView.nodes.get().filter(n => n.hidden).length") == 0
+        page.js("graphkpiView.network.selectNodes(['constructor']); "
+                "graphkpiView.network.emit('selectNode', {nodes: ['constructor'], edges: []})")
+        kept = page.js("graphkpiView.nodes.get().filter(n => n.opacity === 1).map(n => n.id)")
+        assert "valueOf" in kept and "Z1" in kept and "__defineGetter__" not in kept
+        assert page.errors == []
+    finally:
+        page.close()

@@ -142,7 +142,7 @@ CSV_COLUMNS = ("code", "check", "severity", "subject", "subject_kind", "related"
 def to_csv(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: bool | None = None) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
+    w.writerow([safe_cell(c) for c in CSV_COLUMNS])
     fx = facts(findings, lk, lang, be)
     for f in findings:
         d = as_dict(f, fx, lang)

@@ -60,7 +60,7 @@ def to_json(payload: dict) -> str:
 def to_csv(frame: pd.DataFrame, columns: Sequence[str], be: bool) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(columns)
+    w.writerow([safe_cell(c) for c in columns])  # headers carry ids too (matrix: one per ministry)
     for rec in records(frame, columns, be):
         w.writerow([safe_cell(_csv_number(rec[c])) for c in columns])
     return buf.getvalue()

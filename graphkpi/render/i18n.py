@@ -209,6 +209,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "level_name": ("ชื่อระดับ", "level name"),
     "not_in_profile": ("ไม่อยู่ในโครงสร้าง (GK002)", "not in the profile (GK002)"),
     "files": ("ไฟล์", "files"),
+    "cut_more": ("… (ตัดออก {n} ตัวอักษร)", "… ({n} more characters)"),
+    # -o: what is refused before any work, and a write that fails (graphkpi/outputs.py)
+    "output_is_input": ("ไม่เขียนทับข้อมูลนำเข้า: {path} คือไฟล์ของ {source} ที่กำลังอ่าน (เลือกไฟล์ผลลัพธ์อื่น)",
+                        "not overwriting the input: {path} is a file of {source}, which is being read "
+                        "(choose another output file)"),
+    "output_read_only": ("{path}: ไฟล์นี้อ่านได้อย่างเดียว จึงไม่เขียนทับ (เปลี่ยนสิทธิ์ของไฟล์ หรือเลือกไฟล์อื่น)",
+                         "{path}: the file is read-only, so it is not replaced (change its mode or choose "
+                         "another file)"),
+    "output_not_folder": ("{path}: เขียนไม่ได้ เพราะ {folder} เป็นไฟล์ ไม่ใช่โฟลเดอร์",
+                          "{path}: cannot be written: {folder} is a file, not a folder"),
+    "output_folder_unwritable": ("{path}: ไม่มีสิทธิ์เขียนในโฟลเดอร์ {folder}",
+                                 "{path}: no permission to write in the folder {folder}"),
+    "output_failed": ("{path}: เขียนไม่สำเร็จ ({reason})", "{path}: could not be written ({reason})"),
     "from_reference": ("จากข้อมูลอ้างอิง", "from reference data"),
     "kind_row": ("แถวข้อมูล", "row"),
     "kind_element": ("องค์ประกอบแผน", "plan element"),

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from graphkpi.render.safe import visible
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -40,8 +42,10 @@ def truncate(text: str, size: int) -> str:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[int] = (),
           max_width: int = 60) -> str:
-    """An aligned text table; columns in ``numeric`` are right-aligned."""
-    cells = [[truncate(str(c), max_width) for c in row] for row in rows]
+    """An aligned text table; columns in ``numeric`` are right-aligned; control and bidi
+    characters in cells are shown, not obeyed (they would repaint the terminal or reverse text)."""
+    cells = [[truncate(visible(str(c)), max_width) for c in row] for row in rows]
+    headers = [visible(h) for h in headers]
     widths = [width(h) for h in headers]
     for row in cells:
         for i, c in enumerate(row):
@@ -63,7 +67,10 @@ def show_year(ce_year: int, be: bool) -> str:
 
 
 def safe_cell(value: object) -> object:
-    """Neutralise spreadsheet formulas in untrusted text (CSV/Excel injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    """A spreadsheet cell (CSV or Excel, header or data) from untrusted text: control and bidi
+    characters shown visibly (Excel refuses NUL), and a would-be formula neutralised."""
+    if isinstance(value, str):
+        value = visible(value)
+        if value.startswith(FORMULA_PREFIXES):
+            return "'" + value
     return value

@@ -3,7 +3,10 @@
 HTML: self-contained (no external reference), A4 pages, a Thai font stack, bar charts as
 inline SVG, every value escaped. Excel: one sheet per section, frozen header, filters, baht
 number format, widths that fit Thai text. CSV: UTF-8 with BOM so Excel shows Thai. Text
-cells that a spreadsheet would run as a formula are neutralised in Excel and CSV.
+cells that a spreadsheet would run as a formula are neutralised in Excel and CSV, and control
+and bidi characters are shown visibly everywhere (``render.safe``). Long text is cut in HTML
+cells (``SHOWN_LIMIT``: a 1 MB name would stop the page from loading) and at Excel's own cell
+limit; the CSV keeps it whole.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup, escape
 
+from graphkpi.render.safe import SHOWN_LIMIT, XLSX_CELL_LIMIT, cut, html_text, visible
 from graphkpi.render.text import baht, safe_cell, show_year, width
 from graphkpi.reports.model import Chart, Column, Report, Section
 
@@ -63,7 +67,7 @@ def svg_chart(chart: Chart, bar_width: int = 420) -> Markup:
     for i, (label, value) in enumerate(bars):
         y = 4 + i * row
         w = max(1.0, bar_width * value / top)
-        short = label if len(label) <= 34 else label[:33] + "…"
+        short = visible(label if len(label) <= 34 else label[:33] + "…")
         parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="12">{escape(short)}</text>'
                      f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row - 6}" fill="#d9822b"/>'
                      f'<text x="{label_w + w + 4:.1f}" y="{y + 15}" font-size="11">{escape(baht(value))}</text>')
@@ -72,9 +76,9 @@ def svg_chart(chart: Chart, bar_width: int = 420) -> Markup:
 
 
 def to_html(report: Report, be: bool) -> bytes:
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=html_text)
     template = env.from_string(resources.files("graphkpi.reports").joinpath("report.html").read_text("utf-8"))
-    sections = [{"s": s, "rows": [[_value(c, rec[c.key], be) for c in s.columns]
+    sections = [{"s": s, "rows": [[cut(_value(c, rec[c.key], be), SHOWN_LIMIT, report.lang) for c in s.columns]
                                   for rec in s.frame.to_dict("records")],
                  "numeric": [c.kind in ("money", "int") for c in s.columns]} for s in report.sections]
     html = template.render(report=report, sections=sections, charts=[(c, svg_chart(c)) for c in report.charts],
@@ -103,18 +107,18 @@ def to_xlsx(report: Report, be: bool) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "summary"
-    ws.append([safe_cell(report.title)])
+    ws.append([_xlsx_text(report.title, report.lang)])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([safe_cell(report.subtitle)])
+    ws.append([_xlsx_text(report.subtitle, report.lang)])
     ws.append([])
     for label, value in report.figures:
-        ws.append([safe_cell(label), safe_cell(value)])
+        ws.append([_xlsx_text(label, report.lang), _xlsx_text(value, report.lang)])
     ws.column_dimensions["A"].width = max(20, max((width(lb) for lb, _ in report.figures), default=20) + 2)
     ws.column_dimensions["B"].width = 40
     used = {"summary"}
     for section in report.sections:
         sheet = wb.create_sheet(_sheet_name(section, used))
-        sheet.append([c.label for c in section.columns])
+        sheet.append([_xlsx_text(c.label, report.lang) for c in section.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
@@ -133,7 +137,7 @@ def to_xlsx(report: Report, be: bool) -> bytes:
                 elif c.kind == "year":
                     row.append(int(show_year(v, be)))
                 else:
-                    row.append(safe_cell(str(v)))
+                    row.append(_xlsx_text(str(v), report.lang))
                 widths[i] = max(widths[i], width(_value(c, v, be)))
             sheet.append(row)
         for i, c in enumerate(section.columns, start=1):
@@ -151,6 +155,12 @@ def to_xlsx(report: Report, be: bool) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _xlsx_text(value: str, lang: str) -> str:
+    """A text cell Excel accepts: no control characters (openpyxl refuses them), no formula,
+    at most Excel's 32,767 characters."""
+    return safe_cell(cut(visible(str(value)), XLSX_CELL_LIMIT - 40, lang))  # room for the "… (n more)" mark
 
 
 # --- CSV -------------------------------------------------------------------------------
@@ -172,7 +182,7 @@ def to_csv(report: Report, be: bool) -> bytes:
     cols, frame = main_table(report)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow([c.label for c in cols])
+    w.writerow([safe_cell(c.label) for c in cols])
     for rec in frame.to_dict("records"):
         row = []
         for c in cols:

@@ -9,6 +9,7 @@ flat. Every deliberately planted problem is recorded in ``planted.json`` by find
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from graphkpi import reference
+from graphkpi.outputs import open_output, write_output
 from graphkpi.synth import vocab as V
 
 CODES = ("GK001", "GK002", "GK003", "GK101", "GK102", "GK103", "GK201", "GK202", "GK203", "GK204",
@@ -1198,11 +1200,12 @@ def generate_bundle(outdir: Path, projects: int, seed: int = 0, *,
     b.build_kpis()
     say(f"plan: {len(b.els):,} elements, {len(b.agencies):,} agencies")
     b.build_projects()
-    outdir.mkdir(parents=True, exist_ok=True)  # only once the bundle is known to be buildable
+    # the writer creates outdir with the first file: only once the bundle is known to be buildable
     enc = "utf-8-sig" if bom else "utf-8"
 
     def write(name: str, frame: pd.DataFrame) -> None:
-        frame.to_csv(outdir / name, index=False, encoding=enc, lineterminator="\n")
+        with open_output(outdir / name) as fh:  # atomically, like every file graphkpi writes
+            frame.to_csv(fh, index=False, encoding=enc, lineterminator="\n")
 
     write("elements.csv", b.element_frame())
     write("agencies.csv", pd.DataFrame(b.agencies))
@@ -1210,13 +1213,15 @@ def generate_bundle(outdir: Path, projects: int, seed: int = 0, *,
     write("kpis.csv", pd.DataFrame(b.kpis))
     write("kpi_agencies.csv", pd.DataFrame(b.kpi_agencies, columns=["kpi", "agency", "role", "measured"]))
     _check_csv_safe()
-    with open(outdir / "projects.csv", "w", encoding=enc, newline="") as fh:
+    with open_output(outdir / "projects.csv") as raw:
+        fh = io.TextIOWrapper(raw, encoding=enc, newline="")
         fh.write(",".join(PROJECT_COLUMNS) + "\n")
         for a in range(0, projects, CHUNK):
             z = min(projects, a + CHUNK)
             fh.write(b.project_lines(a, z))
             say(f"projects: {z:,}/{projects:,}")
+        fh.flush()
+        fh.detach()  # the writer closes the file itself
     planted = {code: sorted(b.planted[code]) for code in CODES}
-    (outdir / "planted.json").write_text(json.dumps(planted, ensure_ascii=False, indent=1) + "\n",
-                                         encoding="utf-8")
+    write_output(outdir / "planted.json", (json.dumps(planted, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return planted

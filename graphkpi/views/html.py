@@ -5,7 +5,10 @@ government machines cannot reach; so the node and edge data pyvis produces go in
 template (``template.html``) together with the vis-network script and stylesheet that ship
 inside the pyvis package. Data reaches the page only as JSON in a script block, with ``<``,
 ``>`` and ``&`` escaped, and the page's own script writes it with ``textContent``; vis-network
-draws labels on a canvas and shows string tooltips as text.
+draws labels on a canvas and shows string tooltips as text. Control and bidi characters in
+the data are shown visibly; tooltip values and labels are cut at ``SHOWN_LIMIT`` characters (a
+100 KB name froze Chromium when its tooltip opened) — the full text is in the JSON and CSV
+outputs of ``check``, ``orphans`` and ``trace``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pyvis.network import Network
 
 from graphkpi.profile import PROJECT_LEVEL, Profile
 from graphkpi.render.i18n import t
+from graphkpi.render.safe import SHOWN_LIMIT, cut, html_text, visible_data
 from graphkpi.render.text import baht
 from graphkpi.views.layout import place, tiers
 from graphkpi.views.select import ViewGraph
@@ -59,7 +63,7 @@ def _tooltip(info: dict[str, Any], lang: str, be: bool) -> str:
             value = int(value) + (543 if be else 0)
         elif isinstance(value, int):
             value = f"{value:,}"
-        lines.append(f"{t(key, lang)}: {value}")
+        lines.append(f"{t(key, lang)}: {cut(str(value), SHOWN_LIMIT, lang)}")
     return "\n".join(lines)
 
 
@@ -97,7 +101,8 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
             info["findings"] = ", ".join(node.findings)
         level_label = t("project", lang) if node.level == PROJECT_LEVEL else profile.label(node.level, lang)
         x, y = pos[nid]
-        net.add_node(nid, label=node.label, title=_tooltip(info, lang, be), x=x, y=y, physics=False,
+        net.add_node(nid, label=cut(node.label, SHOWN_LIMIT, lang), title=_tooltip(info, lang, be), x=x, y=y,
+                     physics=False,
                      shape="box" if node.kind == "element" and view.mode != "overview" else "dot", size=scaled,
                      color={"background": fill, "border": border,
                             "highlight": {"background": fill, "border": "#000000"}},
@@ -118,7 +123,7 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
         "search", "all_ministries", "all_levels", "reset", "matches", "no_match", "legend", "severity_error",
         "no_targets",
         "severity_warning", "coverage_legend", "what", "why", "fix", "nodes", "help", "project_node", "group_node")}
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=html_text)
     template = env.from_string(resources.files("graphkpi.views").joinpath("template.html").read_text("utf-8"))
     return template.render(
         lang=lang, title=view.title, notes=view.notes, explanation=view.explanation, labels=labels,
@@ -126,5 +131,5 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
         colours={"project": PROJECT_COLOUR, "group": GROUP_COLOUR, **SEVERITY_BORDER},
         vis_css=jinja2.utils.markupsafe.Markup(_vis_asset("vis-network.css").replace("</", "<\\/")),
         vis_js=jinja2.utils.markupsafe.Markup(_vis_asset("vis-network.min.js").replace("</script", "<\\/script")),
-        data=jinja2.utils.markupsafe.Markup(_json({"nodes": nodes, "edges": edges, "labels": labels})),
+        data=jinja2.utils.markupsafe.Markup(_json(visible_data({"nodes": nodes, "edges": edges, "labels": labels}))),
         count=len(nodes))

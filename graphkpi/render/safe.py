@@ -1,0 +1,94 @@
+"""Untrusted text (names, ids from a bundle) made harmless for each kind of output.
+
+A name may carry control characters (ESC sequences that repaint a terminal, NUL that Excel
+refuses) or bidi overrides that make ``P-1 ‮(ok)`` read backwards. People-facing outputs —
+text on a terminal, CSV, HTML, Excel — show them visibly instead (``visible``); JSON keeps the
+exact text but carries such characters only as ``\\uXXXX`` escapes (``json_safe``), so it stays
+lossless. Very long text is cut where a reader scans it (``cut``) with how much was left out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from markupsafe import Markup
+
+from graphkpi.render.i18n import t
+
+# Bidi formatting characters: ALM, LRM, RLM, the embeddings and overrides, the isolates.
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Control characters (not tab and newline, which are layout) and the bidi characters above.
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")
+
+# Shown text is cut at this many characters (view tooltips, HTML report cells); the full text
+# stays in the JSON and CSV outputs.
+SHOWN_LIMIT = 300
+XLSX_CELL_LIMIT = 32_767  # Excel's own limit on the characters of one cell
+
+
+def _picture(match: re.Match[str]) -> str:
+    ch = match.group()
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # Unicode's control pictures: NUL → ␀, ESC → ␛
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control (but tab and newline) and bidi character shown, not obeyed."""
+    return _UNSAFE.sub(_picture, text)
+
+
+# Every Cc and Cf character above ASCII (Unicode 15), as ranges; tests/test_safe_text.py checks
+# it against the running Python's unicodedata. A class of single characters was 12 times slower.
+JSON_ESCAPED = ((0x007F, 0x009F), (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
+                (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F),
+                (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB),
+                (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3),
+                (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F))
+JSON_UNSAFE = re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in JSON_ESCAPED) + "]")
+
+
+def json_safe(text: str) -> str:
+    """JSON ``text`` (from ``json.dumps``) with raw format and control characters as escapes.
+
+    ``json.dumps`` already escapes C0 controls; DEL, C1 and Cf characters can only occur inside
+    strings, where ``\\uXXXX`` means the same character: the data are unchanged.
+    """
+    if text.isascii():
+        return text
+    return JSON_UNSAFE.sub(lambda m: json.dumps(m.group())[1:-1], text)  # surrogate pairs above U+FFFF
+
+
+def cut(text: str, limit: int = SHOWN_LIMIT, lang: str = "th") -> str:
+    """``text`` cut to ``limit`` characters, ending with how many were left out."""
+    if len(text) <= limit:
+        return text
+    return text[:limit] + t("cut_more", lang, n=f"{len(text) - limit:,}")
+
+
+def html_text(value: Any) -> Any:
+    """Jinja's ``finalize`` for graphkpi's pages: every text a template prints shows control and
+    bidi characters visibly (before autoescaping); markup graphkpi built itself passes unchanged."""
+    return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
+def visible_data(value: Any) -> Any:
+    """``visible`` on every string of nested lists and dicts (a view's node and edge data), ids
+    included, so that edges still meet their nodes."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {visible_data(k): visible_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [visible_data(v) for v in value]
+    return value
+
+
+def shown(text: str, limit: int = SHOWN_LIMIT, lang: str = "th") -> str:
+    """Text for people: control and bidi characters visible, cut at ``limit``."""
+    return visible(cut(text, limit, lang))

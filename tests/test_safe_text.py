@@ -1,0 +1,154 @@
+"""Names with control characters, bidi overrides, formulas or megabytes of text, in every output.
+
+People-facing outputs (terminal text, CSV, HTML, Excel) show such characters visibly; JSON keeps
+the exact data but only as escapes; long text is cut where it is shown, whole in JSON and CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphkpi.cli import main
+from graphkpi.render.safe import JSON_UNSAFE, SHOWN_LIMIT, json_safe, visible
+from tests.conftest import MINIMAL
+
+# A name with ESC (repaints a terminal), NUL (Excel refuses it), a bidi override and an isolate.
+NASTY = "โครงการ\x1b[31mแดง\x00\u202eกลับ\u2066ด้าน\u2069"
+RAW = ("\x1b", "\x00", "\u202e", "\u2066", "\u2069")
+
+
+def bundle_with(bundle, name: str, ministry: str = "M1") -> Path:
+    """P1 linked and P2 an orphan, both named ``name``; the ministry id is ``ministry``."""
+    quoted = '"' + name.replace('"', '""') + '"'
+    return bundle({
+        **MINIMAL,
+        "agencies.csv": f"id,name,ministry,kind\n{ministry},กระทรวงหนึ่ง,,ministry\nA1,กรมหนึ่ง,{ministry},department\n",
+        "projects.csv": f"id,name,agency,fiscal_year,budget,links\nP1,{quoted},A1,2567,1000,T1\n"
+                        f"P2,{quoted},A1,2567,500,\n",
+    })
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result.exit_code, result.stdout
+
+
+def test_visible_marks_what_it_replaces() -> None:
+    assert visible("a\x1bb\x00c\u202ed\x7f\x85") == "a\u241bb\u2400c<U+202E>d\u2421<U+0085>"
+    assert visible("แถว\tหนึ่ง\nสอง\u200b") == "แถว\tหนึ่ง\nสอง\u200b"  # layout and Thai word breaks stay
+
+
+def test_json_safe_is_lossless() -> None:
+    data = {"name": NASTY + "\u200b\U000e0001\x85\x7f"}
+    text = json_safe(json.dumps(data, ensure_ascii=False))
+    assert json.loads(text) == data
+    assert not any(ch in text for ch in (*RAW, "\u200b", "\U000e0001", "\x85", "\x7f"))
+    assert "แดง" in text  # Thai stays readable
+
+
+def test_json_escapes_every_format_and_control_character() -> None:
+    every = "".join(chr(c) for c in range(0x7F, sys.maxunicode + 1)
+                    if unicodedata.category(chr(c)) in ("Cc", "Cf"))
+    assert JSON_UNSAFE.sub("", every) == ""
+
+
+@pytest.mark.parametrize("command", [["check"], ["orphans"], ["trace", "P1"], ["duplicates"],
+                                     ["check", "--format", "csv"], ["orphans", "--format", "csv"]])
+def test_terminal_and_csv_show_controls_visibly(bundle, command: list[str]) -> None:
+    code, out = run(command[0], str(bundle_with(bundle, NASTY)), *command[1:])
+    assert code == 0
+    assert not any(ch in out for ch in RAW), command
+    if command[0] != "duplicates":
+        assert "\u241b[31mแดง\u2400<U+202E>" in out
+
+
+@pytest.mark.parametrize("command", [["check"], ["orphans"], ["trace", "P1"]])
+def test_json_keeps_the_exact_name_as_escapes(bundle, command: list[str]) -> None:
+    code, out = run(command[0], str(bundle_with(bundle, NASTY)), *command[1:], "--format", "json")
+    assert code == 0
+    assert not any(ch in out for ch in RAW)
+    assert any(NASTY in s for s in strings(json.loads(out)))  # the data are unchanged
+
+
+def strings(value: object) -> list[str]:
+    """Every string in a parsed JSON document."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [s for v in value for s in strings(v)] if isinstance(value, list) else []
+
+
+def test_subprocess_terminal_output_has_no_escape_sequences(bundle) -> None:
+    proc = subprocess.run([sys.executable, "-m", "graphkpi", "orphans", str(bundle_with(bundle, NASTY))],
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert b"\x1b" not in proc.stdout and "\u202e".encode() not in proc.stdout
+    assert b"<U+202E>" in proc.stdout
+
+
+def test_matrix_csv_headers_are_neutralised(bundle) -> None:
+    code, out = run("matrix", str(bundle_with(bundle, "โครงการ", ministry="-MIN")), "--format", "csv")
+    assert code == 0
+    header = next(csv.reader(io.StringIO(out)))
+    assert "'-MIN projects" in header and "'-MIN budget" in header
+    assert not any(h.startswith(("=", "+", "-", "@")) for h in header)
+
+
+def test_xlsx_report_with_nul_and_controls(bundle, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    for kind in ("orphans", "full"):
+        out = tmp_path / f"{kind}.xlsx"
+        code, _ = run("report", str(bundle_with(bundle, NASTY)), "--kind", kind, "-o", str(out))
+        assert code == 0
+        texts = [c for ws in load_workbook(out) for row in ws.iter_rows(values_only=True) for c in row
+                 if isinstance(c, str)]
+        assert not any(ch in s for s in texts for ch in RAW)
+        assert any("\u2400<U+202E>กลับ" in s for s in texts)
+
+
+def test_html_report_shows_controls_and_cuts_long_names(bundle, tmp_path: Path) -> None:
+    huge = "ก" * 1_000_000
+    out = tmp_path / "r.html"
+    code, _ = run("report", str(bundle_with(bundle, NASTY + huge)), "-o", str(out), "--lang", "en")
+    assert code == 0
+    html = out.read_text(encoding="utf-8")
+    assert not any(ch in html for ch in RAW)
+    assert "&lt;U+202E&gt;" in html  # visible, and escaped like any other text
+    assert len(html) < 200_000 and "more characters)" in html
+    assert "ก" * (SHOWN_LIMIT + 1) not in html
+    csv_out = tmp_path / "r.csv"
+    assert run("report", str(bundle_with(bundle, huge)), "-o", str(csv_out))[0] == 0
+    assert huge in csv_out.read_text(encoding="utf-8-sig")  # the full text stays in the CSV
+
+
+def test_xlsx_cell_limit(bundle, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "r.xlsx"
+    assert run("report", str(bundle_with(bundle, "ข" * 40_000)), "-o", str(out))[0] == 0
+    longest = max((c for ws in load_workbook(out) for row in ws.iter_rows(values_only=True) for c in row
+                   if isinstance(c, str)), key=len)
+    assert 32_000 < len(longest) <= 32_767  # Excel's own limit…
+    assert longest.endswith("… (ตัดออก 7,273 ตัวอักษร)")  # …saying how much was cut, not silently
+
+
+def test_view_data_shows_controls_and_cuts_tooltips(bundle, tmp_path: Path) -> None:
+    out = tmp_path / "v.html"
+    code, _ = run("view", str(bundle_with(bundle, NASTY + "ค" * 100_000)), "--focus", "P1", "-o", str(out))
+    assert code == 0
+    html = out.read_text(encoding="utf-8")
+    assert not any(ch in html for ch in RAW)
+    assert "ค" * (SHOWN_LIMIT + 1) not in html and len(html) < 2_000_000
+
