@@ -127,3 +127,16 @@ def test_vectorised_and_single_trimming_agree(cells: list[str]) -> None:
     """Property: the arrow (RE2) trim and the Python trim are the same function, cell by cell."""
     col = pd.Series(cells, dtype=object)
     assert clean_ids(col).tolist() == [clean_id(c) for c in cells]
+
+
+def test_unsafe_ids_are_findings_with_their_kind_and_characters(bundle) -> None:
+    """GK005 through the CLI: an id with a bidi override (project) and with ESC (agency), each once."""
+    files = {**MINIMAL,
+             "agencies.csv": "id,name,ministry\nM1,กระทรวงหนึ่ง,\nA\x1b1,กรมหนึ่ง,M1\n",
+             "projects.csv": "id,name,agency,fiscal_year,links\nP\u202e1,x,A\x1b1,2567,T1\nP2\u200b,y,M1,2567,T1\n"}
+    code, out, err = run("check", str(bundle(files)), "--select", "unsafe-id", "--format", "json", "--fail-on",
+                         "error")
+    assert code == 1, err
+    got = [(f["subject"], f["subject_kind"], f["details"]) for f in json.loads(out)["findings"]]
+    assert got == [("A\x1b1", "agency", {"file": "agencies.csv", "characters": ["U+001B"]}),
+                   ("P\u202e1", "project", {"file": "projects.csv", "characters": ["U+202E"]})]
