@@ -87,6 +87,15 @@ def test_csv_over_a_limit_is_refused_before_parsing(bundle, parsed: list[object]
     assert code == 2 and thai in err and "ข้อผิดพลาด: ข้อมูลนำเข้าไม่ถูกต้อง" in err
 
 
+def test_classic_mac_line_ends_are_lines(bundle) -> None:
+    """A CR-only export (Excel's "CSV (Macintosh)") of 600 rows is 600 lines, not one line of 1,800 cells."""
+    rows = "".join(f"P{i},x,A1,2567\r" for i in range(600))
+    files = {**MINIMAL, "projects.csv": ("id,name,agency,fiscal_year\r" + rows).encode()}
+    code, out, err = run("validate", str(bundle(files)), "--lang", "en", "-q",
+                         env={"GRAPHKPI_MAX_LINE_BYTES": "100", "GRAPHKPI_MAX_CELL_CHARS": "20"})
+    assert code == 0 and "projects: 600" in out, err
+
+
 def test_long_cell_names_file_row_and_column(bundle) -> None:
     """A cell over the limit on one line, and one spread over several lines by quoted newlines."""
     name = "โครงการ" * 10

@@ -78,7 +78,12 @@ def _column_number(letters: str) -> int:
 
 # ---------------------------------------------------------------------------- CSV
 
-def first_long_line(data: bytes, limit: int) -> int | None:
+def newline(data: bytes) -> bytes:
+    """The byte that ends a line: LF (Windows and Unix files), or CR in a classic Mac export."""
+    return b"\r" if b"\n" not in data and b"\r" in data else b"\n"
+
+
+def first_long_line(data: bytes, limit: int, nl: bytes = b"\n") -> int | None:
     """The number of the first line longer than ``limit`` bytes, or None.
 
     Jumps to the last newline within ``limit`` bytes, so it runs ``len(data) / limit`` C-level
@@ -86,10 +91,10 @@ def first_long_line(data: bytes, limit: int) -> int | None:
     """
     start, size = 0, len(data)
     while size - start > limit:
-        nl = data.rfind(b"\n", start, start + limit + 1)
-        if nl < 0:
-            return data.count(b"\n", 0, start) + 1
-        start = nl + 1
+        end = data.rfind(nl, start, start + limit + 1)
+        if end < 0:
+            return data.count(nl, 0, start) + 1
+        start = end + 1
     return None
 
 
@@ -100,13 +105,14 @@ def check_csv(data: bytes, label: str, limits: Limits, problems: list[Problem]) 
     bytes (C loops): well under a second for 1 GB.
     """
     before = len(problems)
-    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    nl = newline(data)
+    lines = data.count(nl) + (not data.endswith(nl))
     if lines - 1 > limits.rows:
         problems.append(over(label, None, None, "too_many_rows", "rows", limits.rows, rows=f"{lines - 1:,}"))
-    long_line = first_long_line(data, limits.line_bytes)
+    long_line = first_long_line(data, limits.line_bytes, nl)
     if long_line is not None:
         problems.append(over(label, long_line, None, "line_too_long", "line_bytes", limits.line_bytes))
-    header_end = data.find(b"\n", 0, limits.line_bytes + 1)
+    header_end = data.find(nl, 0, limits.line_bytes + 1)
     commas = data.count(b",", 0, header_end if header_end >= 0 else limits.line_bytes)
     if commas + 1 > limits.columns:
         problems.append(over(label, 1, None, "too_many_columns", "columns", limits.columns, columns=f"{commas + 1:,}"))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from graphkpi.load.bounds import check_csv, check_workbook, first_long_line, long_cells, over
+from graphkpi.load.bounds import check_csv, check_workbook, first_long_line, long_cells, newline, over
 from graphkpi.load.encoding import detect
 from graphkpi.load.errors import Problem, problem
 from graphkpi.load.limits import Limits
@@ -116,7 +116,7 @@ def _read_csv(path: Path, spec: FileSpec, limits: Limits, problems: list[Problem
         return None
     table = RawTable(spec, frame, label, encoding)
     # One row per line and no line longer than cell_chars bytes: no cell can be longer either.
-    if len(frame) + 1 == lines and first_long_line(data, limits.cell_chars) is None:
+    if len(frame) + 1 == lines and first_long_line(data, limits.cell_chars, newline(data)) is None:
         return table
     return table if _check_cells(table, limits, problems) else None
 
