@@ -115,7 +115,9 @@ def check_csv(data: bytes, label: str, limits: Limits, problems: list[Problem]) 
     header_end = data.find(nl, 0, limits.line_bytes + 1)
     commas = data.count(b",", 0, header_end if header_end >= 0 else limits.line_bytes)
     if commas + 1 > limits.columns:
-        problems.append(over(label, 1, None, "too_many_columns", "columns", limits.columns, columns=f"{commas + 1:,}"))
+        more = "+" if header_end < 0 < len(data) - limits.line_bytes else ""  # counted within line_bytes only
+        problems.append(over(label, 1, None, "too_many_columns", "columns", limits.columns,
+                             columns=f"{commas + 1:,}{more}"))
     return lines if len(problems) == before else None
 
 
