@@ -61,7 +61,7 @@ def parse_years(col: pd.Series) -> tuple[pd.Series, pd.Series, pd.Index]:
 def _nan_text(text: pd.Series, value: pd.Series) -> np.ndarray:
     """Cells that spell NaN out (``nan``), looked for only where no number was read."""
     out = np.zeros(len(text), dtype=bool)
-    unread = value.isna().to_numpy() & text.notna().to_numpy()
+    unread = value.isna().to_numpy() & (text != "").to_numpy() & text.notna().to_numpy()
     if unread.any():
         out[unread] = text[unread].str.fullmatch(r"[+-]?nan", case=False).to_numpy(dtype=bool)
     return out
