@@ -33,6 +33,7 @@ HOW = {
     "GK002": "a level typed as the Thai label (`เป้าหมายแผนพัฒนาจังหวัด`) and a near-miss key (`action_plan`)",
     "GK003": "an action target that is its own parent; two action targets naming each other; region → cluster "
              "→ province → back to the region",
+    "GK005": "a project id pasted from a web page, with a zero-width space (U+200B) after `P-`",
     "GK101": "projects with an empty `links` cell or only unknown ids",
     "GK102": "a sub-target that no project, area plan or action plan reaches",
     "GK103": "value-chain factors that no project links to (all of the uncovered sub-target's, and one more)",

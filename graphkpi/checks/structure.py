@@ -5,14 +5,22 @@ These are findings, never crashes: an auditor sees every broken reference at onc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
 import pandas as pd
+import pyarrow.compute as pc
 
 from graphkpi.checks.registry import check, finding
 from graphkpi.graph import PlanGraph
+from graphkpi.load.values import arrow_strings
 from graphkpi.model import Finding, NodeKind
+
+# Unicode categories Cc (controls: ESC, NUL…) and Cf (invisible format characters: bidi
+# overrides, zero-width joiners…), in RE2; cypher/checks/GK005.cypher says the same in Java.
+UNSAFE = r"[\p{Cc}\p{Cf}]"
+UNSAFE_CATEGORIES = frozenset({"Cc", "Cf"})
 
 
 def _missing(frame: pd.DataFrame, subject: str, ref: str, known: pd.Index, via: str,
@@ -66,3 +74,28 @@ def cycle(g: PlanGraph) -> Iterator[Finding]:
         members = sorted(component)
         if len(members) > 1 or h.has_edge(members[0], members[0]):
             yield finding("GK003", members[0], members[1:])
+
+
+def unsafe_characters(text: str) -> list[str]:
+    """The Cc and Cf characters of ``text``, as sorted distinct ``U+XXXX``."""
+    return sorted({f"U+{ord(c):04X}" for c in text if unicodedata.category(c) in UNSAFE_CATEGORIES})
+
+
+def unsafe_id_findings(rows: Iterable[tuple[str, str, str]]) -> Iterator[Finding]:
+    """``(id, kind, file)`` rows whose id matched :data:`UNSAFE` → GK005 findings (both backends)."""
+    for subject, kind, file in rows:
+        characters = unsafe_characters(subject)
+        if characters:  # the regex prefilter and Python's Unicode tables agree; keep Python's word
+            yield finding("GK005", subject, kind=kind, file=file, characters=characters)
+
+
+@check("GK005")
+def unsafe_id(g: PlanGraph) -> Iterator[Finding]:
+    """Ids that keep a control or invisible format character after the loader's trimming."""
+    tables = ((g.elements, NodeKind.ELEMENT, "elements.csv"), (g.projects, NodeKind.PROJECT, "projects.csv"),
+              (g.agencies, NodeKind.AGENCY, "agencies.csv"), (g.kpis, NodeKind.KPI, "kpis.csv"),
+              (g.areas, NodeKind.AREA, "areas.csv"))
+    for frame, kind, file in tables:
+        ids = frame.index.to_series().astype(str)
+        hit = pc.match_substring_regex(arrow_strings(ids), UNSAFE).to_numpy(zero_copy_only=False)
+        yield from unsafe_id_findings((i, kind.value, file) for i in ids[hit.astype(bool)])

@@ -16,6 +16,7 @@ import pandas as pd
 from graphkpi import reference
 from graphkpi.graph import PlanGraph
 from graphkpi.load.errors import BundleError, Problem, problem
+from graphkpi.load.limits import Limits
 from graphkpi.load.schema import FILES, NATIONAL
 from graphkpi.load.sources import RawTable, read_tables
 from graphkpi.load.values import (
@@ -33,9 +34,12 @@ NATIONAL_ALIASES = frozenset({"national", "ทั่วประเทศ", "ท
 Progress = Callable[[str], None]
 
 
-def _cells_problem(table: RawTable, index: pd.Index, column: str, key: str) -> list[Problem]:
+def _cells_problem(table: RawTable, index: pd.Index, column: str, key: str, quote: bool = False) -> list[Problem]:
+    """One problem per cell of ``index``; ``quote`` puts the cell's text in the message as ``value``."""
     positions = table.frame.index.get_indexer(index)
-    return [problem(table.label, table.row_number(int(i)), column, key) for i in positions]
+    cells = table.frame[column] if quote else None
+    return [problem(table.label, table.row_number(int(i)), column, key,
+                    **({"value": repr(cells.iat[int(i)])} if cells is not None else {})) for i in positions]
 
 
 def _check_ids(table: RawTable, problems: list[Problem]) -> None:
@@ -136,8 +140,12 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     prof = profile if isinstance(profile, Profile) else load_profile(profile or "th-xyz")
     note = progress or (lambda _msg: None)
     problems: list[Problem] = []
+    try:
+        limits = Limits.from_env()
+    except ValueError as exc:  # the variable's name
+        raise BundleError([problem(str(exc), None, None, "bad_limit")]) from None
     note("read files")
-    tables = read_tables(source, problems)
+    tables = read_tables(source, problems, limits)
     for table in tables.values():
         _strip(table.frame)
         _check_ids(table, problems)
@@ -151,7 +159,14 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
                                    "fiscal_year", "bad_year")
     budget, bad_budget = parse_money(projects["budget"])
     if "projects" in tables:
-        problems += _cells_problem(tables["projects"], bad_budget, "budget", "bad_money")
+        for key, where in bad_budget.items():
+            problems += _cells_problem(tables["projects"], where, "budget", key, quote=key != "bad_money")
+    kpis = _table(tables, "kpis")
+    for col in ("baseline", "target", "plan_target"):
+        numbers, nonfinite = parse_numbers(kpis[col])
+        if "kpis" in tables:
+            problems += _cells_problem(tables["kpis"], nonfinite, col, "nonfinite_number", quote=True)
+        kpis[col] = numbers
     if problems:
         raise BundleError(problems)
 
@@ -167,9 +182,7 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     agencies["source"] = "bundle"
     leads = _table(tables, "leads")[["element", "agency", "role"]].copy()
     leads["role"] = leads["role"].str.lower().replace("", "lead")
-    kpis = _table(tables, "kpis").set_index("id", drop=True)
-    for col in ("baseline", "target", "plan_target"):
-        kpis[col] = parse_numbers(kpis[col])
+    kpis = kpis.set_index("id", drop=True)
     kpis["direction"] = kpis["direction"].str.lower().replace("", "up")
     kpi_agencies = _table(tables, "kpi_agencies")[["kpi", "agency", "role", "measured"]].copy()
     kpi_agencies["role"] = kpi_agencies["role"].str.lower()

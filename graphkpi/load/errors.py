@@ -34,6 +34,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate_id": ("รหัส {id} ซ้ำ (พบในแถว {rows})", "duplicate id {id} (on rows {rows})"),
     "bad_year": ("ไม่ใช่ปีงบประมาณ (เช่น 2567 หรือ 2024)", "not a year (expected e.g. 2567 or 2024)"),
     "bad_money": ("ไม่ใช่จำนวนเงินบาท (เช่น 1,250,000)", "not an amount of baht (expected e.g. 1,250,000)"),
+    "negative_money": ("จำนวนเงินติดลบ ({value}) งบประมาณต้องไม่น้อยกว่า 0",
+                       "negative amount ({value}): a budget cannot be below 0"),
+    "nonfinite_money": ("ไม่ใช่จำนวนเงินที่มีค่าจำกัด ({value}) ให้ใส่จำนวนบาท เช่น 1,250,000 หรือเว้นว่าง",
+                        "not a finite amount ({value}): give baht, e.g. 1,250,000, or leave it empty"),
+    "nonfinite_number": ("ไม่ใช่ตัวเลขที่มีค่าจำกัด ({value}) ให้ใส่ตัวเลขหรือเว้นว่าง",
+                         "not a finite number ({value}): give a number or leave it empty"),
+    "file_too_big": ("ไฟล์ขนาด {size} ไบต์ เกินขีดจำกัด {limit} ไบต์ (เพิ่มได้ด้วยตัวแปร {variable})",
+                     "file is {size} bytes, over the limit of {limit} (raise it with {variable})"),
+    "xlsx_too_big": ("ข้อมูลในไฟล์ Excel เมื่อคลายการบีบอัดมีขนาด {size} ไบต์ เกินขีดจำกัด {limit} ไบต์ "
+                     "(เพิ่มได้ด้วยตัวแปร {variable})",
+                     "the workbook uncompresses to {size} bytes, over the limit of {limit} (raise it with "
+                     "{variable})"),
+    "too_many_rows": ("มี {rows} แถว เกินขีดจำกัด {limit} แถว (เพิ่มได้ด้วยตัวแปร {variable})",
+                      "{rows} rows, over the limit of {limit} (raise it with {variable})"),
+    "too_many_columns": ("มี {columns} คอลัมน์ เกินขีดจำกัด {limit} คอลัมน์ (เพิ่มได้ด้วยตัวแปร {variable})",
+                         "{columns} columns, over the limit of {limit} (raise it with {variable})"),
+    "too_many_cells": ("มี {cells} ช่อง เกินขีดจำกัด {limit} ช่อง (เพิ่มได้ด้วยตัวแปร {variable})",
+                       "{cells} cells, over the limit of {limit} (raise it with {variable})"),
+    "too_many_strings": ("มีข้อความที่ไม่ซ้ำกัน (shared strings) {count} รายการ เกินขีดจำกัด {limit} "
+                         "(เพิ่มได้ด้วยตัวแปร {variable})",
+                         "{count} shared strings, over the limit of {limit} (raise it with {variable})"),
+    "line_too_long": ("บรรทัดยาวเกิน {limit} ไบต์ (ไฟล์เสียหรือไม่ใช่ CSV? เพิ่มได้ด้วยตัวแปร {variable})",
+                      "line longer than {limit} bytes (a damaged file, or not a CSV? raise it with {variable})"),
+    "cell_too_long": ("ข้อความยาว {chars} ตัวอักษร เกินขีดจำกัด {limit} ตัวอักษร (เพิ่มได้ด้วยตัวแปร {variable})",
+                      "{chars} characters, over the limit of {limit} (raise it with {variable})"),
+    "bad_limit": ("ค่าของตัวแปรนี้ต้องเป็นจำนวนเต็มบวก (เช่น 1000000 หรือ 512M)",
+                  "this variable must be a positive whole number (e.g. 1000000 or 512M)"),
 }
 
 _WHERE = {"th": ("แถว {row}", "คอลัมน์ '{column}'"), "en": ("row {row}", "column '{column}'")}

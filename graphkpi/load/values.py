@@ -6,6 +6,8 @@ so the caller can report every bad cell with its row and column at once.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -16,6 +18,14 @@ BE_THRESHOLD = 2400
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _YEAR = r"^\D*?(\d{4})(?:\.0+)?\s*$"
 _MONEY_NOISE = r"[,\s฿]|บาท"
+# What an id may carry at either end and still be the same id: Unicode white space (what
+# str.strip removes: ASCII, NBSP U+00A0, U+3000 …) and the invisible zero-width characters
+# that copying from web pages and Word leaves behind (U+200B–U+200D, U+2060, U+FEFF). The same
+# class in RE2 (arrow) and in Python's re, so every reader trims alike.
+_EDGE = r"\t-\r\x{1C}-\x{1F}\x{85}\p{Z}\x{200B}-\x{200D}\x{2060}\x{FEFF}"
+_EDGE_RE2 = f"^[{_EDGE}]+|[{_EDGE}]+$"
+_EDGE_PY = re.compile("^[{0}]+|[{0}]+$".format(
+    "\t-\r\x1c-\x1f\x85\u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff "))
 
 
 def thai_digits(col: pd.Series) -> pd.Series:
@@ -23,7 +33,8 @@ def thai_digits(col: pd.Series) -> pd.Series:
     return col.str.translate(_THAI_DIGITS)
 
 
-def _arrow(col: pd.Series) -> pa.Array:
+def arrow_strings(col: pd.Series) -> pa.Array:
+    """A text column as an arrow string array, for arrow's string kernels."""
     return pa.array(col.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
 
 
@@ -47,11 +58,26 @@ def parse_years(col: pd.Series) -> tuple[pd.Series, pd.Series, pd.Index]:
     return ce.fillna(0).astype("int64"), is_be.astype(bool), col.index[bad.to_numpy()]
 
 
-def parse_money(col: pd.Series) -> tuple[pd.Series, pd.Index]:
-    """Baht amounts; ``1,250,000``, ``฿ 1 250 000`` and Thai digits are accepted, empty is NaN."""
-    arr = _arrow(col)
+def _nan_text(text: pd.Series, value: pd.Series) -> np.ndarray:
+    """Cells that spell NaN out (``nan``), looked for only where no number was read."""
+    out = np.zeros(len(text), dtype=bool)
+    unread = value.isna().to_numpy() & (text != "").to_numpy() & text.notna().to_numpy()
+    if unread.any():
+        out[unread] = text[unread].str.fullmatch(r"[+-]?nan", case=False).to_numpy(dtype=bool)
+    return out
+
+
+def parse_money(col: pd.Series) -> tuple[pd.Series, dict[str, pd.Index]]:
+    """Baht amounts; ``1,250,000``, ``฿ 1 250 000`` and Thai digits are accepted, empty is NaN.
+
+    Returns the amounts and the cells that are not amounts, by problem key: unreadable
+    (``bad_money``), ``inf``/``1e309``/``nan`` (``nonfinite_money``: they would print as
+    ``Infinity``) and below zero (``negative_money``: it would cancel other projects' baht at
+    risk). Those cells are NaN in the amounts.
+    """
+    arr = arrow_strings(col)
     if pc.any(pc.match_substring_regex(arr, "[๐-๙]")).as_py():
-        arr = _arrow(thai_digits(col))
+        arr = arrow_strings(thai_digits(col))
     cleaned = pc.replace_substring_regex(arr, _MONEY_NOISE, "")
     text = _series(cleaned, col)
     empty = (text == "").to_numpy()
@@ -60,14 +86,22 @@ def parse_money(col: pd.Series) -> tuple[pd.Series, pd.Index]:
             zero_copy_only=False), index=col.index)
     except pa.ArrowInvalid:
         value = pd.to_numeric(text.where(~empty, None), errors="coerce")
-    bad = value.isna().to_numpy() & ~empty
-    return value.astype("float64"), col.index[bad]
+    value = value.astype("float64")
+    unreadable = value.isna().to_numpy() & ~empty & ~_nan_text(text, value)
+    nonfinite = ~np.isfinite(value.to_numpy()) & ~empty & ~unreadable
+    negative = (value < 0).to_numpy() & ~nonfinite
+    bad = {"bad_money": col.index[unreadable], "nonfinite_money": col.index[nonfinite],
+           "negative_money": col.index[negative]}
+    return value.where(~(nonfinite | negative)), bad
 
 
-def parse_numbers(col: pd.Series) -> pd.Series:
-    """Optional numeric cells (KPI targets); unreadable cells become NaN."""
+def parse_numbers(col: pd.Series) -> tuple[pd.Series, pd.Index]:
+    """Optional numeric cells (KPI targets): unreadable cells become NaN, and the cells holding
+    ``inf``, ``1e309`` or ``nan`` are returned too (a KPI gap of infinity is no finding)."""
     text = thai_digits(col).str.replace(_MONEY_NOISE, "", regex=True)
-    return pd.to_numeric(text.where(text != "", None), errors="coerce").astype("float64")
+    value = pd.to_numeric(text.where(text != "", None), errors="coerce").astype("float64")
+    nonfinite = np.isinf(value.to_numpy()) | _nan_text(text, value)
+    return value.where(~nonfinite), col.index[nonfinite]
 
 
 def explode_list(ids: pd.Series, cells: pd.Series, left: str, right: str) -> pd.DataFrame:
@@ -76,21 +110,36 @@ def explode_list(ids: pd.Series, cells: pd.Series, left: str, right: str) -> pd.
     if not mask.any():
         return pd.DataFrame({left: pd.Series(dtype=object), right: pd.Series(dtype=object)})
     cells, ids = cells[mask], ids[mask]
-    multi = pc.match_substring(_arrow(cells), ";").to_numpy(zero_copy_only=False)
+    multi = pc.match_substring(arrow_strings(cells), ";").to_numpy(zero_copy_only=False)
     simple = pd.DataFrame({left: ids[~multi].to_numpy(), right: cells[~multi].to_numpy()})
     items = cells[multi].str.split(";")
     many = pd.DataFrame({left: ids[multi].to_numpy(), right: items.to_numpy()}).explode(right)
-    many[right] = many[right].str.strip()
+    many[right] = clean_ids(many[right])
     frame = pd.concat([simple, many[many[right] != ""]], ignore_index=True)
     return frame.drop_duplicates().reset_index(drop=True).astype(object)
 
 
 def clean_ids(col: pd.Series) -> pd.Series:
-    """Ids are compared after trimming; everything else about them is kept as written."""
-    arr = _arrow(col)
-    if not pc.any(pc.match_substring_regex(arr, r"^\s|\s$")).as_py():
+    """Ids are compared after trimming white space and zero-width characters at both ends.
+
+    Each cell's result depends on that cell alone: the scan that skips the rewrite uses the
+    very class the rewrite removes, so a clean column is returned as it is and any other
+    column is trimmed everywhere.
+    """
+    arr = arrow_strings(col)
+    if not pc.any(pc.match_substring_regex(arr, _EDGE_RE2)).as_py():
         return col
-    return _series(pc.utf8_trim_whitespace(arr), col)
+    return _series(pc.replace_substring_regex(arr, _EDGE_RE2, ""), col)
+
+
+def clean_id(text: str) -> str:
+    """:func:`clean_ids` for one string (headers, reference lists)."""
+    return _EDGE_PY.sub("", text)
+
+
+def clean_header(name: object) -> str:
+    """A column name as matched: trimmed like an id, lower-case (headers are case-insensitive)."""
+    return clean_id(str(name)).lower()
 
 
 def is_blank(col: pd.Series) -> np.ndarray:

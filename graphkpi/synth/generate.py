@@ -23,7 +23,7 @@ from graphkpi import reference
 from graphkpi.outputs import open_output, write_output
 from graphkpi.synth import vocab as V
 
-CODES = ("GK001", "GK002", "GK003", "GK101", "GK102", "GK103", "GK201", "GK202", "GK203", "GK204",
+CODES = ("GK001", "GK002", "GK003", "GK005", "GK101", "GK102", "GK103", "GK201", "GK202", "GK203", "GK204",
          "GK301", "GK302", "GK401", "GK402", "GK403", "GK404", "GK405", "GK501")
 THEMES = sorted(V.VALUE_CHAINS)
 YEARS_BE = np.array([2566, 2567, 2568])
@@ -863,6 +863,9 @@ class _Builder:
         for name in seg:
             if name != "cover":
                 planted_rows[seg[name]] = True
+        # GK005: the last project no other plant uses has its id pasted from a web page, with a
+        # zero-width space after "P-" (picked after every random draw: nothing else moves).
+        self.unsafe_row = int(np.flatnonzero(~planted_rows)[-1])
 
         at = seg["cover"]
         el1[at] = [c[0] for c in cover[: len(at)]]
@@ -1048,7 +1051,9 @@ class _Builder:
         width = max(6, len(str(n)))
         pid = lambda i: f"P-{int(i) + 1:0{width}d}"  # noqa: E731
         self.pid_width = width
+        self.id_override = _Overrides({self.unsafe_row: f"\u200b{self.unsafe_row + 1:0{width}d}"})
         P = self.planted
+        P["GK005"].add(f"P-\u200b{self.unsafe_row + 1:0{width}d}")
         P["GK101"].update(pid(i) for i in np.concatenate([seg["orphan"], seg["orphan_unknown"]]))
         P["GK001"].update(pid(i) for i in np.concatenate([seg["orphan_unknown"], seg["unknown_link"],
                                                           seg["unknown_agency"]]))
@@ -1117,7 +1122,8 @@ class _Builder:
         self.name_override.apply(name, a, b)
         self.goal_override.apply(objective, a, b)
         self.link_override.apply(links, a, b)
-        ids = np.strings.zfill(np.arange(a + 1, b + 1).astype(str), self.pid_width)
+        ids = np.strings.zfill(np.arange(a + 1, b + 1).astype(str), self.pid_width).astype(object)
+        self.id_override.apply(ids, a, b)
         budget = self.p_budget[sl]
         budget_text = np.where(budget >= 0, '"' + _thousands(np.maximum(budget, 0)) + '"', "")
         years = np.array([str(y) for y in YEARS_BE], dtype=object)[self.p_year[sl]]

@@ -15,6 +15,7 @@ from graphkpi.checks.duplicates import FRAGMENTATION_THRESHOLD, MIN_SIMILARITY, 
 from graphkpi.checks.kpis import YES
 from graphkpi.checks.registry import catalog
 from graphkpi.checks.run import sort_findings
+from graphkpi.checks.structure import unsafe_id_findings
 from graphkpi.model import Finding
 from graphkpi.profile import PROJECT_LEVEL, Profile
 
@@ -149,6 +150,11 @@ def _findings(code: str, rows: list[dict[str, Any]], **_: object) -> list[Findin
     return [f for _, f in best.values()]
 
 
+def _unsafe_rows(code: str, rows: list[dict[str, Any]], **_: object) -> list[Finding]:
+    """GK005's ids that match the Cypher regex → findings naming their characters."""
+    return list(unsafe_id_findings((r["subject"], r["kind"], r["file"]) for r in rows))
+
+
 # Checks whose Cypher only gathers rows for a Python stage shared with the NetworkX backend;
 # the others return finished findings. Parameters given for a check reach its stage here.
-_ROWS_TO_FINDINGS: dict[str, Any] = {"GK301": _duplicate_rows}
+_ROWS_TO_FINDINGS: dict[str, Any] = {"GK005": _unsafe_rows, "GK301": _duplicate_rows}

@@ -1,0 +1,261 @@
+"""Input that would exhaust the machine is refused early, with exit code 2 and a Thai-first message.
+
+Small hostile files with low limits (``GRAPHKPI_MAX_*``) keep the tests fast; one file of each
+kind at a realistic size runs against the default limits, through click's runner and through a
+real subprocess whose time and memory are measured. "Early" is checked directly: the parsers
+that would have exploded (``pandas.read_csv``, ``pandas.read_excel``) are never called.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from graphkpi.cli import main
+from graphkpi.load.bounds import _above, column_letters
+from graphkpi.load.limits import Limits
+from graphkpi.synth import hostile as H
+from tests.conftest import MINIMAL
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """What reached the parsers: the bytes of each CSV, the path of each workbook.
+
+    A refused file must be refused before: its bytes (or path) must not be in this list.
+    """
+    seen: list[object] = []
+    read_csv, read_excel = pd.read_csv, pd.read_excel
+
+    def spy_csv(source: object, *a: object, **k: object) -> pd.DataFrame:
+        seen.append(source.getvalue() if hasattr(source, "getvalue") else source)
+        return read_csv(source, *a, **k)
+
+    def spy_excel(source: object, *a: object, **k: object) -> object:
+        seen.append(Path(source))
+        return read_excel(source, *a, **k)
+
+    monkeypatch.setattr(pd, "read_csv", spy_csv)
+    monkeypatch.setattr(pd, "read_excel", spy_excel)
+    return seen
+
+
+# ----------------------------------------------------------------------------- CSV, low limits
+
+CSV_CASES = [
+    # (name, env, projects.csv, expected English line, expected Thai fragment)
+    ("line", {"GRAPHKPI_MAX_LINE_BYTES": "1000"},
+     "id,name,agency,fiscal_year\nP1," + "ก" * 600 + ",A1,2567\n",
+     "projects.csv, row 2: line longer than 1,000 bytes", "บรรทัดยาวเกิน 1,000 ไบต์"),
+    ("header_width", {"GRAPHKPI_MAX_COLUMNS": "20"},
+     "id,name,agency,fiscal_year" + ",x" * 30 + "\n",
+     "projects.csv, row 1: 34 columns, over the limit of 20 (raise it with GRAPHKPI_MAX_COLUMNS)",
+     "มี 34 คอลัมน์ เกินขีดจำกัด 20 คอลัมน์"),
+    ("rows", {"GRAPHKPI_MAX_ROWS": "5"},
+     "id,name,agency,fiscal_year\n" + "".join(f"P{i},x,A1,2567\n" for i in range(8)),
+     "projects.csv: 8 rows, over the limit of 5 (raise it with GRAPHKPI_MAX_ROWS)", "มี 8 แถว เกินขีดจำกัด 5 แถว"),
+    ("file", {"GRAPHKPI_MAX_FILE_BYTES": "1K"},
+     "id,name,agency,fiscal_year\n" + "P1,x,A1,2567\n" * 100,
+     "projects.csv: file is 1,327 bytes, over the limit of 1,024 (raise it with GRAPHKPI_MAX_FILE_BYTES)",
+     "ไฟล์ขนาด 1,327 ไบต์ เกินขีดจำกัด 1,024 ไบต์"),
+]
+
+
+@pytest.mark.parametrize(("name", "env", "projects", "english", "thai"), CSV_CASES, ids=[c[0] for c in CSV_CASES])
+def test_csv_over_a_limit_is_refused_before_parsing(bundle, parsed: list[object], name: str,
+                                                    env: dict[str, str], projects: str, english: str,
+                                                    thai: str) -> None:
+    path = str(bundle({**MINIMAL, "projects.csv": projects}))
+    code, out, err = run("check", path, "--lang", "en", env=env)
+    assert (code, out) == (2, "") and english in err, err
+    assert parsed and projects.encode() not in parsed  # the other files were read, this one was not
+    code, _, err = run("check", path, env=env)
+    assert code == 2 and thai in err and "ข้อผิดพลาด: ข้อมูลนำเข้าไม่ถูกต้อง" in err
+
+
+def test_classic_mac_line_ends_are_lines(bundle) -> None:
+    """A CR-only export (Excel's "CSV (Macintosh)") of 600 rows is 600 lines, not one line of 1,800 cells."""
+    rows = "".join(f"P{i},x,A1,2567\r" for i in range(600))
+    files = {**MINIMAL, "projects.csv": ("id,name,agency,fiscal_year\r" + rows).encode()}
+    code, out, err = run("validate", str(bundle(files)), "--lang", "en", "-q",
+                         env={"GRAPHKPI_MAX_LINE_BYTES": "100", "GRAPHKPI_MAX_CELL_CHARS": "20"})
+    assert code == 0 and "projects: 600" in out, err
+
+
+def test_long_cell_names_file_row_and_column(bundle) -> None:
+    """A cell over the limit on one line, and one spread over several lines by quoted newlines."""
+    name = "โครงการ" * 10
+    split = '"' + "\n".join(["ยาว" * 10] * 4) + '"'
+    files = {**MINIMAL, "projects.csv": f"id,name,agency,fiscal_year\nP1,{name},A1,2567\nP2,{split},A1,2567\n"
+                                        "P3,สั้น,A1,2567\n"}
+    code, _, err = run("validate", str(bundle(files)), "--lang", "en", env={"GRAPHKPI_MAX_CELL_CHARS": "60"})
+    assert code == 2
+    assert "projects.csv, row 2, column 'name': 70 characters, over the limit of 60" in err
+    assert "projects.csv, row 3, column 'name': 123 characters, over the limit of 60" in err
+    assert "row 4" not in err
+    code, _, _ = run("validate", str(bundle(files)), "--lang", "en", env={"GRAPHKPI_MAX_CELL_CHARS": "123"})
+    assert code == 0
+
+
+def test_bad_limit_value_names_the_variable(bundle) -> None:
+    code, _, err = run("check", str(bundle(MINIMAL)), "--lang", "en", env={"GRAPHKPI_MAX_ROWS": "lots"})
+    assert code == 2 and "GRAPHKPI_MAX_ROWS: this variable must be a positive whole number" in err
+    code, _, err = run("check", str(bundle(MINIMAL)), env={"GRAPHKPI_MAX_ROWS": "-3"})
+    assert code == 2 and "GRAPHKPI_MAX_ROWS: ค่าของตัวแปรนี้ต้องเป็นจำนวนเต็มบวก" in err
+
+
+def test_limits_read_from_the_environment() -> None:
+    limits = Limits.from_env({"GRAPHKPI_MAX_LINE_BYTES": "2M", "GRAPHKPI_MAX_ROWS": "12", "OTHER": "x"})
+    assert (limits.line_bytes, limits.rows, limits.columns) == (2 << 20, 12, Limits().columns)
+
+
+def test_realistic_one_line_csv_with_default_limits(tmp_path: Path, parsed: list[object]) -> None:
+    """4 MB of ``a,``: two million columns in the header, refused from its first line."""
+    folder = H.one_line_csv(tmp_path / "b", 4 << 20)
+    code, _, err = run("check", str(folder), "--lang", "en")
+    assert code == 2 and "projects.csv, row 1: 2,097,153 columns, over the limit of 500" in err
+    assert all(len(p) < 1000 for p in parsed)  # elements.csv only
+
+
+# ----------------------------------------------------------------------------- xlsx
+
+def test_declared_shared_strings_are_refused_before_reading(tmp_path: Path, parsed: list[object]) -> None:
+    """2 million declared strings in an 85 KB file; the default limit is 10 million, so lower it."""
+    path = H.many_shared_strings(tmp_path / "s.xlsx", 2_000_000)
+    code, _, err = run("check", str(path), "--lang", "en", env={"GRAPHKPI_MAX_SHARED_STRINGS": "1M"})
+    assert code == 2
+    assert err.splitlines()[1:] == ["  s.xlsx: 2,000,000 shared strings, over the limit of 1,048,576 (raise it "
+                                    "with GRAPHKPI_MAX_SHARED_STRINGS)"]
+    assert parsed == []
+
+
+def test_undeclared_shared_strings_are_counted(tmp_path: Path, parsed: list[object]) -> None:
+    path = H.many_shared_strings(tmp_path / "s.xlsx", 5000, declare=False)
+    code, _, err = run("check", str(path), env={"GRAPHKPI_MAX_SHARED_STRINGS": "1000"})
+    assert code == 2 and "s.xlsx: มีข้อความที่ไม่ซ้ำกัน (shared strings) 5,000+ รายการ เกินขีดจำกัด 1,000" in err
+    assert parsed == []
+
+
+def test_declared_dimension_to_xfd_is_refused(tmp_path: Path, parsed: list[object]) -> None:
+    """A realistic-size sheet (100,000 rows reaching XFD, 0.5 MB) against the default limits."""
+    path = H.rows_to_column(tmp_path / "x.xlsx", 100_000)
+    code, _, err = run("check", str(path), "--lang", "en")
+    assert code == 2
+    assert "x.xlsx[projects], column 'XFD': 16,384 columns, over the limit of 500" in err
+    assert "required sheet" not in err and parsed == []
+
+
+def test_undeclared_far_column_names_its_cell(tmp_path: Path, parsed: list[object]) -> None:
+    path = H.rows_to_column(tmp_path / "x.xlsx", 50, column="AB", declare=False)
+    code, _, err = run("check", str(path), "--lang", "en", env={"GRAPHKPI_MAX_COLUMNS": "27"})
+    assert code == 2 and "x.xlsx[projects], row 2, column 'AB': 28 columns, over the limit of 27" in err
+    assert parsed == []
+    code, _, err = run("check", str(path), "--lang", "en", env={"GRAPHKPI_MAX_COLUMNS": "28"})
+    assert "columns, over the limit" not in err
+
+
+def test_far_row_number_is_refused(tmp_path: Path, parsed: list[object]) -> None:
+    """One row numbered 50 million: openpyxl would yield 50 million empty rows before it."""
+    far = '<row r="50000000"><c r="A50000000" t="inlineStr"><is><t>P9</t></is></c></row>'
+    path = H.write_workbook(tmp_path / "r.xlsx", {"elements": H.rows_xml(H.csv_rows(H.ELEMENTS)),
+                                                  "projects": [*H.rows_xml(H.csv_rows(H.PROJECTS)), far]})
+    code, _, err = run("check", str(path), "--lang", "en")
+    assert code == 2 and "r.xlsx[projects], row 50000000: 49,999,999+ rows, over the limit of 10,000,000" in err
+    assert parsed == []
+
+
+def test_too_many_cells_and_uncompressed_size(tmp_path: Path, parsed: list[object]) -> None:
+    rows = [["P1", "x", "A1", "2567"]] * 60
+    path = H.write_workbook(tmp_path / "c.xlsx", {"elements": H.rows_xml(H.csv_rows(H.ELEMENTS)),
+                                                  "projects": H.rows_xml([H.PROJECTS[0].split(","), *rows])})
+    code, _, err = run("check", str(path), "--lang", "en", env={"GRAPHKPI_MAX_CELLS": "200"})
+    assert code == 2 and "c.xlsx[projects]: 244+ cells, over the limit of 200" in err
+    code, _, err = run("check", str(path), "--lang", "en", env={"GRAPHKPI_MAX_XLSX_BYTES": "4K"})
+    assert code == 2 and "c.xlsx: the workbook uncompresses to" in err and "over the limit of 4,096" in err
+    assert parsed == []
+
+
+def test_sheets_graphkpi_does_not_read_are_never_opened(tmp_path: Path) -> None:
+    """A notes sheet reaching XFD does not matter: only the contract's sheets are read."""
+    far = (f'<row r="{r}"><c r="XFD{r}" t="inlineStr"><is><t>x</t></is></c></row>' for r in range(1, 1000))
+    path = H.write_workbook(tmp_path / "n.xlsx", {"elements": H.rows_xml(H.csv_rows(H.ELEMENTS)),
+                                                  "projects": H.rows_xml(H.csv_rows(H.PROJECTS)), "notes": far},
+                            dimensions={"notes": "A1:XFD1000"})
+    code, out, err = run("validate", str(path), "--lang", "en", "-q")
+    assert code != 2 and "projects: 1" in out, err  # 1: GK001, its agency A1 is not in the bundle
+
+
+def test_a_pandas_workbook_still_loads(tmp_path: Path) -> None:
+    path = tmp_path / "ok.xlsx"
+    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+        pd.DataFrame({"id": ["Z1"], "level": ["strategy"], "name": ["ยุทธ"]}).to_excel(xw, sheet_name="elements",
+                                                                                     index=False)
+        pd.DataFrame({"id": ["P1"], "name": ["ก"], "agency": ["A1"], "fiscal_year": [2567]}).to_excel(
+            xw, sheet_name="projects", index=False)
+    code, out, err = run("validate", str(path), "-q", "--lang", "en",
+                         env={"GRAPHKPI_MAX_COLUMNS": "4", "GRAPHKPI_MAX_ROWS": "1"})
+    assert code != 2 and "projects: 1" in out, err
+
+
+@pytest.mark.parametrize(("limit", "letters"), [(26, "Z"), (27, "AA"), (500, "SF"), (702, "ZZ"), (16384, "XFD")])
+def test_column_letters_and_the_regex_above_them(limit: int, letters: str) -> None:
+    import re
+
+    assert column_letters(limit) == letters
+    above = re.compile(_above(letters, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") + "$")
+    for n in (limit - 1, limit, limit + 1, limit + 27, 1, 18278):
+        if n >= 1:
+            assert bool(above.match(column_letters(n))) == (n > limit), n
+
+
+@pytest.mark.parametrize("bound", ["1", "9", "10", "99", "1000001", "10000001"])
+def test_row_numbers_above_a_bound(bound: str) -> None:
+    import re
+
+    above = re.compile(_above(bound, "0123456789") + "$")
+    for n in (1, int(bound) - 1, int(bound), int(bound) + 1, int(bound) * 10, 99999999999):
+        if n >= 1:
+            assert bool(above.match(str(n))) == (n > int(bound)), n
+
+
+# ----------------------------------------------------------------------------- real processes
+
+HOSTILE = [
+    ("csv", lambda d: H.one_line_csv(d / "b", 16 << 20), "projects.csv, row 1: line longer than 8,388,608 bytes"),
+    ("shared_strings", lambda d: H.many_shared_strings(d / "s.xlsx", 12_000_000),
+     "s.xlsx: 12,000,000 shared strings, over the limit of 10,000,000"),
+    ("xfd", lambda d: H.rows_to_column(d / "x.xlsx", 100_000),
+     "x.xlsx[projects], column 'XFD': 16,384 columns, over the limit of 500"),
+]
+
+
+@pytest.mark.parametrize(("kind", "build", "expect"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_files_stop_early_in_a_real_process(tmp_path: Path, kind: str, build, expect: str) -> None:
+    """The real CLI, default limits: exit 2, the message, in seconds and in little memory."""
+    path = build(tmp_path)
+    err_path = tmp_path / "stderr.txt"
+    t0 = time.perf_counter()
+    with open(err_path, "wb") as err, open(os.devnull, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "graphkpi", "check", str(path), "--lang", "en"],
+                                stdout=out, stderr=err, cwd=REPO)
+        _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak memory
+    elapsed = time.perf_counter() - t0
+    stderr = err_path.read_text(encoding="utf-8")
+    assert os.waitstatus_to_exitcode(status) == 2 and "Traceback" not in stderr, stderr
+    assert expect in stderr
+    assert elapsed < 30, elapsed
+    assert usage.ru_maxrss / 1024 < 400, usage.ru_maxrss  # MB: the interpreter and pandas alone are ~150

@@ -1,0 +1,142 @@
+"""Values that parse but would be wrong: repeated headers, impossible amounts, invisible id characters.
+
+Through the real CLI (click's runner): exit code 2 with file, row and column in Thai and in
+English, or — for ids — the same outcome whatever the other rows hold.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graphkpi.cli import main
+from graphkpi.load import load_bundle
+from graphkpi.load.values import clean_id, clean_ids
+from graphkpi.synth import hostile as H
+from tests.conftest import MINIMAL, write_bundle
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_repeated_header_names_file_and_column(bundle) -> None:
+    files = {**MINIMAL, "projects.csv": "id,name,agency,fiscal_year,links,LINKS \nP1,x,A1,2567,T1,XX\n"}
+    code, out, err = run("orphans", str(bundle(files)), "--lang", "en")
+    assert (code, out) == (2, "")
+    assert "projects.csv, row 1, column 'links': column appears twice (headers are case-insensitive)" in err
+    code, _, err = run("orphans", str(bundle(files)))
+    assert code == 2 and "projects.csv, แถว 1, คอลัมน์ 'links': มีคอลัมน์นี้ซ้ำ" in err
+
+
+def test_repeated_header_in_a_workbook(tmp_path: Path) -> None:
+    path = H.write_workbook(tmp_path / "b.xlsx", {
+        "elements": H.rows_xml([["id", "level", "name"], ["Z1", "strategy", "ยุทธ"]]),
+        "projects": H.rows_xml([["ID", "id", "name", "agency", "fiscal_year"], ["P1", "P2", "ก", "A1", "2567"]])})
+    code, _, err = run("check", str(path), "--lang", "en")
+    assert code == 2 and "b.xlsx[projects], row 1, column 'id': column appears twice" in err
+
+
+def test_negative_and_infinite_budgets_are_bad_input(bundle) -> None:
+    rows = "".join(f"P{i},x,A1,2567,{v},T1\n" for i, v in enumerate(["-500", "inf", "1e309", "NaN", "100"]))
+    files = {**MINIMAL, "projects.csv": "id,name,agency,fiscal_year,budget,links\n" + rows}
+    code, out, err = run("orphans", str(bundle(files)), "--format", "json", "--lang", "en")
+    assert (code, out) == (2, "") and "Infinity" not in out
+    assert "projects.csv, row 2, column 'budget': negative amount ('-500'): a budget cannot be below 0" in err
+    for row, text in ((3, "'inf'"), (4, "'1e309'"), (5, "'NaN'")):
+        assert f"projects.csv, row {row}, column 'budget': not a finite amount ({text})" in err
+    assert "row 6" not in err and "bad input (4)" in err
+    code, _, err = run("orphans", str(bundle(files)))
+    assert code == 2 and "projects.csv, แถว 2, คอลัมน์ 'budget': จำนวนเงินติดลบ ('-500')" in err
+
+
+def test_budget_at_risk_is_never_reduced_or_infinite(bundle) -> None:
+    """The near miss: zero and large finite budgets load and sum as written."""
+    rows = "P1,x,A1,2567,0,\nP2,y,A1,2567,\"9,000,000,000\",\n"
+    files = {**MINIMAL, "projects.csv": "id,name,agency,fiscal_year,budget,links\n" + rows}
+    code, out, _ = run("orphans", str(bundle(files)), "--format", "json")
+    assert code == 0 and "Infinity" not in out
+    assert sum(p["budget"] for p in json.loads(out)["projects"]) == 9_000_000_000
+
+
+# ----------------------------------------------------------------------------- ids
+
+INVISIBLE = ["\u00a0", "\u3000", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u2003", "\t", " "]
+
+
+def test_nbsp_and_zero_width_are_trimmed_with_or_without_an_ascii_space_elsewhere(bundle) -> None:
+    """Before: NBSP was trimmed only when another cell of the column had an ASCII space."""
+    for other in ("T1", " T1"):  # the second row: clean, or with an ASCII space
+        files = {**MINIMAL, "projects.csv": "id,name,agency,fiscal_year,links\n"
+                                            f"P1\u00a0,x,\u200bA1,2567,T1\u2060;\u3000T1\ufeff\nP2,y,A1,2567,{other}\n"}
+        g = load_bundle(bundle(files))
+        assert sorted(g.projects.index) == ["P1", "P2"]
+        assert set(g.projects["agency"]) == {"A1"}
+        assert sorted(g.links["project"]) == ["P1", "P2"] and set(g.links["element"]) == {"T1"}
+
+
+def test_every_reference_column_is_trimmed_alike(bundle) -> None:
+    z = "\u200b"
+    files = {
+        "elements.csv": f"id,level,name,parents\nZ1{z},strategy,ก,\nMPX,master_plan,ข,\u00a0Z1\n"
+                        f"T1,sub_target,ค,MPX;{z}Z1\n",
+        "agencies.csv": f"id,name,ministry\n{z}M1,ก,\nA1,ข,M1\ufeff\n",
+        "projects.csv": "id,name,agency,fiscal_year,links\nP1,x,A1\u3000,2567,T1\n",
+        "leads.csv": f"element,agency\nT1{z},\u00a0A1\n",
+        "kpis.csv": f"id,name,element\nK1{z},ตัวชี้วัด,\u2060T1\n",
+        "kpi_agencies.csv": f"kpi,agency\n\ufeffK1,A1{z}\n",
+    }
+    code, out, err = run("check", str(bundle(files)), "--select", "GK001", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["findings"] == []
+
+
+def _load_projects(rows: list[tuple[str, str]]) -> pd.DataFrame:
+    body = "".join(f"{pid},x,{agency},2567\n" for pid, agency in rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        g = load_bundle(write_bundle(Path(tmp), {**MINIMAL, "projects.csv": "id,name,agency,fiscal_year\n" + body}))
+    return g.projects
+
+
+edges = st.text(alphabet=st.sampled_from(INVISIBLE), max_size=3)
+core = st.text(alphabet=st.sampled_from("PA0129ก-"), min_size=1, max_size=6)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cell=st.tuples(edges, core, edges), others=st.lists(st.tuples(edges, core, edges), max_size=5))
+def test_an_id_is_trimmed_the_same_whatever_the_other_rows(cell: tuple[str, str, str],
+                                                           others: list[tuple[str, str, str]]) -> None:
+    """Property: row 1's id and agency after loading depend on row 1 alone."""
+    first = "".join(cell)
+    rows = [(f"X{i}{''.join(o)}", "".join(o)) for i, o in enumerate(others)]
+    alone = _load_projects([(first, first)])
+    among = _load_projects([(first, first), *rows])
+    assert alone.index[0] == among.index[0] == cell[1]
+    assert alone["agency"].iat[0] == among["agency"].iat[0] == cell[1]
+
+
+@given(st.lists(st.text(max_size=8), max_size=6))
+def test_vectorised_and_single_trimming_agree(cells: list[str]) -> None:
+    """Property: the arrow (RE2) trim and the Python trim are the same function, cell by cell."""
+    col = pd.Series(cells, dtype=object)
+    assert clean_ids(col).tolist() == [clean_id(c) for c in cells]
+
+
+def test_unsafe_ids_are_findings_with_their_kind_and_characters(bundle) -> None:
+    """GK005 through the CLI: an id with a bidi override (project) and with ESC (agency), each once."""
+    files = {**MINIMAL,
+             "agencies.csv": "id,name,ministry\nM1,กระทรวงหนึ่ง,\nA\x1b1,กรมหนึ่ง,M1\n",
+             "projects.csv": "id,name,agency,fiscal_year,links\nP\u202e1,x,A\x1b1,2567,T1\nP2\u200b,y,M1,2567,T1\n"}
+    code, out, err = run("check", str(bundle(files)), "--select", "unsafe-id", "--format", "json", "--fail-on",
+                         "error")
+    assert code == 1, err
+    got = [(f["subject"], f["subject_kind"], f["details"]) for f in json.loads(out)["findings"]]
+    assert got == [("A\x1b1", "agency", {"file": "agencies.csv", "characters": ["U+001B"]}),
+                   ("P\u202e1", "project", {"file": "projects.csv", "characters": ["U+202E"]})]
