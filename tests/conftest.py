@@ -39,6 +39,12 @@ def bundle(tmp_path: Path):
     return make
 
 
+@pytest.fixture
+def long_cells(monkeypatch):
+    """Cells beyond the input limit (32,767 characters), loaded as by a user who raised it."""
+    monkeypatch.setenv("GRAPHKPI_MAX_CELL_CHARS", "2M")
+
+
 MINIMAL = {
     "elements.csv": "id,level,name,parents\nZ1,strategy,ยุทธศาสตร์,\nMPX,master_plan,แผนแม่บท,Z1\n"
                     "SPX,sub_plan,แผนย่อย,MPX\nT1,sub_target,เป้าหมาย,SPX\n",

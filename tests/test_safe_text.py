@@ -118,7 +118,7 @@ def test_xlsx_report_with_nul_and_controls(bundle, tmp_path: Path) -> None:
         assert any("\u2400<U+202E>กลับ" in s for s in texts)
 
 
-def test_html_report_shows_controls_and_cuts_long_names(bundle, tmp_path: Path) -> None:
+def test_html_report_shows_controls_and_cuts_long_names(bundle, tmp_path: Path, long_cells) -> None:
     huge = "ก" * 1_000_000
     out = tmp_path / "r.html"
     code, _ = run("report", str(bundle_with(bundle, NASTY + huge)), "-o", str(out), "--lang", "en")
@@ -133,7 +133,7 @@ def test_html_report_shows_controls_and_cuts_long_names(bundle, tmp_path: Path) 
     assert huge in csv_out.read_text(encoding="utf-8-sig")  # the full text stays in the CSV
 
 
-def test_xlsx_cell_limit(bundle, tmp_path: Path) -> None:
+def test_xlsx_cell_limit(bundle, tmp_path: Path, long_cells) -> None:
     from openpyxl import load_workbook
 
     out = tmp_path / "r.xlsx"
@@ -144,7 +144,7 @@ def test_xlsx_cell_limit(bundle, tmp_path: Path) -> None:
     assert longest.endswith("… (ตัดออก 7,273 ตัวอักษร)")  # …saying how much was cut, not silently
 
 
-def test_view_data_shows_controls_and_cuts_tooltips(bundle, tmp_path: Path) -> None:
+def test_view_data_shows_controls_and_cuts_tooltips(bundle, tmp_path: Path, long_cells) -> None:
     out = tmp_path / "v.html"
     code, _ = run("view", str(bundle_with(bundle, NASTY + "ค" * 100_000)), "--focus", "P1", "-o", str(out))
     assert code == 0

@@ -136,7 +136,7 @@ def test_malicious_name_is_text(browser, bundle, tmp_path: Path) -> None:
         page.close()
 
 
-def test_huge_name_loads_and_its_tooltip_opens(browser, bundle, tmp_path: Path) -> None:
+def test_huge_name_loads_and_its_tooltip_opens(browser, bundle, tmp_path: Path, long_cells) -> None:
     """A 100 KB name froze Chromium for a minute when its tooltip opened: now the tooltip holds
     at most SHOWN_LIMIT characters of it, with how many were cut."""
     from graphkpi.render.safe import SHOWN_LIMIT
@@ -157,7 +157,7 @@ def test_huge_name_loads_and_its_tooltip_opens(browser, bundle, tmp_path: Path) 
         page.close()
 
 
-def test_report_with_a_megabyte_name_loads(browser, bundle, tmp_path: Path) -> None:
+def test_report_with_a_megabyte_name_loads(browser, bundle, tmp_path: Path, long_cells) -> None:
     """A 1 MB name stopped the HTML report from loading: its cells are cut at SHOWN_LIMIT."""
     files = {**MINIMAL, "projects.csv": f"id,name,agency,fiscal_year,links\nP1,{'ข' * 1_000_000},A1,2567,\n"}
     out = tmp_path / "report.html"
