@@ -88,6 +88,13 @@ class PlanGraph:
         """``start`` and every element that cascades (directly or not) into it."""
         return _reachable(self.hierarchy.reverse(copy=False), start & set(self.hierarchy))
 
+    @property
+    def condensed(self) -> tuple[nx.DiGraph, dict[str, int]]:
+        """The hierarchy with each strongly connected group as one node (a DAG, child → parent),
+        and each element's group."""
+        c, mapping, _ = self._condensed
+        return c, mapping
+
     @cached_property
     def _condensed(self) -> tuple[nx.DiGraph, dict[str, int], dict[int, str]]:
         c = nx.condensation(self.hierarchy)

@@ -22,6 +22,7 @@ from graphkpi.load import load_bundle
 from graphkpi.render.tree import MAX_INDENT, tree_json
 from graphkpi.synth.degenerate import chain_bundle, cycle_bundle
 from tests.conftest import SAMPLE
+from tests.test_view import view_data
 
 pytestmark = pytest.mark.slow
 
@@ -101,3 +102,68 @@ def test_trace_json_is_json_dumps_for_ordinary_trees() -> None:
     for node_id in ("P-000001", "P-000028", "P-000009", "170101", "MP17"):
         root = trace(g, node_id, "th")
         assert tree_json(root) == json.dumps(root.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_view_of_a_deep_chain(tmp_path: Path) -> None:
+    """The overview of a 10,000-deep chain: every element, the chain's edges and nothing else.
+
+    It walked the cascade once per shown element (minutes at this size) and pyvis looked each
+    id up in a list of all ids; now closures are one pass and look-ups are hashed.
+    """
+    path = chain_bundle(tmp_path / "chain", 10_000)
+    out = tmp_path / "v.html"
+    result = CliRunner().invoke(main, ["view", str(path), "-o", str(out), "-q", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "10,001 nodes, 10,000 edges" in result.output
+    data = view_data(out.read_text(encoding="utf-8"))
+    assert {(e["from"], e["to"]) for e in data["edges"]} == {(f"D{i:06d}", f"D{i - 1:06d}") for i in range(1, 10_001)}
+    top = next(n for n in data["nodes"] if n["id"] == "D000000")
+    assert "coverage: 100%" in top["title"]   # the one project reaches every sub-target
+
+
+def test_view_of_a_long_cycle_with_nothing_to_place(tmp_path: Path) -> None:
+    """A --finding view past the node cap with no project in it says nothing about aggregating."""
+    path = cycle_bundle(tmp_path / "cycle", 3_000)
+    out = tmp_path / "v.html"
+    result = CliRunner().invoke(main, ["view", str(path), "-o", str(out), "-q", "--finding", "GK003", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "3,000 nodes, 3,000 edges" in result.output and "grouped" not in result.output
+
+
+def _naive_nearest(g, keep: set[str]) -> set[tuple[str, str]]:
+    """The definition: a shown ancestor reached through hidden elements only, one walk per pair."""
+    out = set()
+    for e in keep:
+        seen, stack = {e}, [e]
+        while stack:
+            for p in g.hierarchy.successors(stack.pop()):
+                if p in keep and p != e:
+                    out.add((e, p))
+                elif p not in seen and p not in keep:
+                    seen.add(p)
+                    stack.append(p)
+    return out
+
+
+@pytest.mark.parametrize("which", ["sample", "cycle", "generated"])
+def test_view_closures_match_one_walk_per_element(tmp_path: Path, which: str) -> None:
+    """counts_below and nearest_shown agree with the per-element walks they replace."""
+    from graphkpi.synth import generate_bundle
+    from graphkpi.views.reach import counts_below, nearest_shown
+
+    if which == "sample":
+        path = SAMPLE
+    elif which == "cycle":
+        path = cycle_bundle(tmp_path / "c", 300)
+    else:
+        path = generate_bundle(tmp_path / "g", 2000, seed=3) and tmp_path / "g"
+    g = load_bundle(path)
+    levels = g.elements["level"]
+    shown = set(g.elements.index[levels.isin(("strategy", "master_plan", "sub_target"))])
+    subsets = {"targets": set(g.elements.index[levels == "sub_target"]),
+               "factors": set(g.elements.index[levels == "vc_factor"]), "linked": set(g.existing_links["element"])}
+    got = counts_below(g, shown, subsets)
+    for e in shown:
+        below = g.down_closure({e})
+        assert got[e] == {k: len(below & sub) for k, sub in subsets.items()}, e
+    assert nearest_shown(g, shown) == _naive_nearest(g, shown)
