@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 from neo4j import Driver
 
@@ -12,8 +13,10 @@ from graphkpi.backends.base import BackendError, Progress, UnsupportedError
 from graphkpi.backends.neo4j.queries import has, query
 from graphkpi.checks.duplicates import FRAGMENTATION_THRESHOLD, MIN_SIMILARITY, PROJECT_COLUMNS, duplicate_groups
 from graphkpi.checks.kpis import YES
-from graphkpi.checks.registry import catalog
+from graphkpi.checks.registry import catalog, finding
 from graphkpi.checks.run import sort_findings
+from graphkpi.checks.structure import cycle_findings
+from graphkpi.graph import condense, terminal_stops
 from graphkpi.model import Finding
 from graphkpi.profile import PROJECT_LEVEL, Profile
 
@@ -143,6 +146,30 @@ def _findings(code: str, rows: list[dict[str, Any]], **_: object) -> list[Findin
     return [f for _, f in best.values()]
 
 
+def _cycle_rows(code: str, rows: list[dict[str, Any]], **_: object) -> list[Finding]:
+    """GK003's cascade edges (child, parent) → one finding per strongly connected group."""
+    return list(cycle_findings(nx.DiGraph([(r["child"], r["parent"]) for r in rows])))
+
+
+def _broken_rows(code: str, rows: list[dict[str, Any]], **_: object) -> list[Finding]:
+    """GK201's links of broken projects and the cascade above them → where each chain stops.
+
+    The edges cover every element that cannot reach a root, and nothing above such an element
+    can, so the terminal groups of this part are those of the whole cascade.
+    """
+    links = [(r["a"], r["b"]) for r in rows if r["kind"] == "link"]
+    h = nx.DiGraph([(r["a"], r["b"]) for r in rows if r["kind"] == "edge"])
+    h.add_nodes_from(e for _, e in links)
+    c, group_of, smallest = condense(h)
+    stops = {e: terminal_stops(c, smallest, set(), group_of[e]) for e in {e for _, e in links}}
+    per_project: dict[str, set[str]] = {}
+    for project, element in links:
+        per_project.setdefault(project, set()).update(stops[element])
+    return [finding(code, p, break_at=sorted(at)) for p, at in per_project.items()]
+
+
 # Checks whose Cypher only gathers rows for a Python stage shared with the NetworkX backend;
 # the others return finished findings. Parameters given for a check reach its stage here.
-_ROWS_TO_FINDINGS: dict[str, Any] = {"GK301": _duplicate_rows}
+# GK003 and GK201 need strongly connected groups, which Cypher cannot form without a walk per
+# element; their queries read the (small) part of the cascade that matters.
+_ROWS_TO_FINDINGS: dict[str, Any] = {"GK003": _cycle_rows, "GK201": _broken_rows, "GK301": _duplicate_rows}
