@@ -167,3 +167,29 @@ def test_view_closures_match_one_walk_per_element(tmp_path: Path, which: str) ->
         below = g.down_closure({e})
         assert got[e] == {k: len(below & sub) for k, sub in subsets.items()}, e
     assert nearest_shown(g, shown) == _naive_nearest(g, shown)
+
+
+HOSTILE = {"cycle-3000": lambda p: cycle_bundle(p, 3_000), "chain-3000": lambda p: chain_bundle(p, 3_000)}
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("shape", sorted(HOSTILE))
+def test_neo4j_parity_on_hostile_shapes(neo4j_server, tmp_path: Path, shape: str) -> None:
+    """The same findings on both backends, through the CLI as a user runs it.
+
+    Before, Neo4j tested each element for a path back to itself or up to a root: a 2,000-element
+    cycle did not finish GK003 or GK201 in 30 s, and a 10,000 one ran out of memory.
+    """
+    from tests.test_neo4j_cli import run as run_env
+    from tests.test_neo4j_parity import assert_parity
+
+    cfg, _ = neo4j_server
+    env = {"NEO4J_URI": cfg.uri, "NEO4J_USER": cfg.user, "NEO4J_PASSWORD": cfg.password, "NEO4J_DATABASE": cfg.database}
+    path = HOSTILE[shape](tmp_path / shape)
+    found = assert_parity(neo4j_server, path)
+    assert {f.code for f in found} >= ({"GK003", "GK201"} if shape.startswith("cycle") else {"GK203", "GK401"})
+    for command in ("check", "chains", "orphans"):
+        a = run_env(env, command, str(path), "--format", "json", "-q")
+        b = run_env(env, command, "--backend", "neo4j", "--format", "json", "-q")
+        assert a[0] == b[0] == 0, b[2]
+        assert b[1] == a[1]

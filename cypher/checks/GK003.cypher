@@ -4,6 +4,7 @@
 // element (a 10,000-element cycle ran the server out of memory); so the backend groups these
 // edges with the NetworkX backend's own code (graphkpi.checks.structure.cycle_findings): one
 // finding per group of two or more, or per element that is its own parent, from its smallest id.
+// One row of two parallel lists: a row per edge costs the driver ~0.1 ms, ten times the query.
 MATCH (c:Element)-[:CASCADES_TO]->(p:Element)
 WHERE EXISTS { (c)<-[:CASCADES_TO]-(:Element) } AND EXISTS { (p)-[:CASCADES_TO]->(:Element) }
-RETURN c.id AS child, p.id AS parent
+RETURN collect(c.id) AS children, collect(p.id) AS parents

@@ -147,8 +147,9 @@ def _findings(code: str, rows: list[dict[str, Any]], **_: object) -> list[Findin
 
 
 def _cycle_rows(code: str, rows: list[dict[str, Any]], **_: object) -> list[Finding]:
-    """GK003's cascade edges (child, parent) → one finding per strongly connected group."""
-    return list(cycle_findings(nx.DiGraph([(r["child"], r["parent"]) for r in rows])))
+    """GK003's cascade edges (parallel lists children → parents) → one finding per strongly connected group."""
+    (r,) = rows
+    return list(cycle_findings(nx.DiGraph(zip(r["children"], r["parents"], strict=True))))
 
 
 def _broken_rows(code: str, rows: list[dict[str, Any]], **_: object) -> list[Finding]:
@@ -157,11 +158,12 @@ def _broken_rows(code: str, rows: list[dict[str, Any]], **_: object) -> list[Fin
     The edges cover every element that cannot reach a root, and nothing above such an element
     can, so the terminal groups of this part are those of the whole cascade.
     """
-    links = [(r["a"], r["b"]) for r in rows if r["kind"] == "link"]
-    h = nx.DiGraph([(r["a"], r["b"]) for r in rows if r["kind"] == "edge"])
-    h.add_nodes_from(e for _, e in links)
+    (r,) = rows
+    links = list(zip(r["projects"], r["links"], strict=True))
+    h = nx.DiGraph(zip(r["children"], r["parents"], strict=True))
+    h.add_nodes_from(r["links"])
     c, group_of, smallest = condense(h)
-    stops = {e: terminal_stops(c, smallest, set(), group_of[e]) for e in {e for _, e in links}}
+    stops = {e: terminal_stops(c, smallest, set(), group_of[e]) for e in set(r["links"])}
     per_project: dict[str, set[str]] = {}
     for project, element in links:
         per_project.setdefault(project, set()).update(stops[element])
