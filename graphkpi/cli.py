@@ -47,7 +47,7 @@ from graphkpi.render import frames
 from graphkpi.render.i18n import severity as severity_label
 from graphkpi.render.i18n import t
 from graphkpi.render.text import baht, table
-from graphkpi.render.tree import render_tree
+from graphkpi.render.tree import render_tree, tree_json
 
 select_option = click.option("--select", multiple=True, metavar="CODES",
                              help="Only these codes, names or prefixes (e.g. GK101,GK2). Repeatable.")
@@ -208,7 +208,7 @@ def trace(bundle: Path, node_id: str, fmt: str, output: Path | None, lang: str, 
         raise click.BadParameter(f"{node_id!r} is neither a project nor an element of this bundle",
                                  param_hint="ID") from None
     if fmt == "json":
-        emit(frames.to_json(root.to_dict()), output, fmt="json")
+        emit(tree_json(root), output, fmt="json")
     else:
         emit(render_tree(root, g, lang), output)
 

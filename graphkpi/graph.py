@@ -88,11 +88,16 @@ class PlanGraph:
         """``start`` and every element that cascades (directly or not) into it."""
         return _reachable(self.hierarchy.reverse(copy=False), start & set(self.hierarchy))
 
+    @property
+    def condensed(self) -> tuple[nx.DiGraph, dict[str, int]]:
+        """The hierarchy with each strongly connected group as one node (a DAG, child → parent),
+        and each element's group."""
+        c, mapping, _ = self._condensed
+        return c, mapping
+
     @cached_property
     def _condensed(self) -> tuple[nx.DiGraph, dict[str, int], dict[int, str]]:
-        c = nx.condensation(self.hierarchy)
-        smallest = {n: min(data["members"]) for n, data in c.nodes(data=True)}
-        return c, c.graph["mapping"], smallest
+        return condense(self.hierarchy)
 
     def stops(self, element: str) -> tuple[str, ...]:
         """Where the chains from ``element`` stop without reaching Z.
@@ -104,14 +109,7 @@ class PlanGraph:
         if element not in self.hierarchy:
             return ()
         c, mapping, smallest = self._condensed
-        start = mapping[element]
-        reach = _reachable(c, {start})
-        roots = self.root_elements
-        out = []
-        for scc in reach:
-            if c.out_degree(scc) == 0 and not (c.nodes[scc]["members"] & roots):
-                out.append(smallest[scc])
-        return tuple(sorted(out))
+        return terminal_stops(c, smallest, self.root_elements, mapping[element])
 
     @cached_property
     def existing_links(self) -> pd.DataFrame:
@@ -246,6 +244,23 @@ class PlanGraph:
             if element in g and agency in g:
                 g.add_edge(agency, element, key=EdgeKind.LEADS.value, kind=EdgeKind.LEADS.value, role=role)
         return g
+
+
+def condense(h: nx.DiGraph) -> tuple[nx.DiGraph, dict[str, int], dict[int, str]]:
+    """The condensation of ``h``, each element's group, and each group's smallest id."""
+    c = nx.condensation(h)
+    smallest = {n: min(data["members"]) for n, data in c.nodes(data=True)}
+    return c, c.graph["mapping"], smallest
+
+
+def terminal_stops(c: nx.DiGraph, smallest: dict[int, str], roots: set[str], start: int) -> tuple[str, ...]:
+    """The terminal groups above group ``start`` of condensation ``c`` that hold no root, by smallest id.
+
+    Shared by :meth:`PlanGraph.stops` and the Neo4j backend's GK201 stage, which condenses only
+    the part of the cascade that cannot reach a root.
+    """
+    reach = _reachable(c, {start})
+    return tuple(sorted(smallest[g] for g in reach if c.out_degree(g) == 0 and not (c.nodes[g]["members"] & roots)))
 
 
 def _reachable(g: nx.DiGraph, sources: set[str]) -> set[str]:

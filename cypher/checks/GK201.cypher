@@ -1,21 +1,25 @@
-// GK201 broken-chain: a project with existing links none of whose chains reaches a root level.
-// details.break_at: where its chains stop — on the way up from each linked element, the
-// terminal groups (an element with no parent, or a loop nothing leaves), each named by its
-// smallest id. Only elements that cannot reach a root are expanded: a few, even nationally.
+// GK201 broken-chain, reading stage: the projects with existing links none of which reaches a
+// root level with each such link (projects[i] links to links[i]), and the cascade among the
+// elements that cannot reach a root (children[i] → parents[i]); one row of parallel lists, as
+// a row per pair costs the driver ~0.1 ms. Which elements reach a root is
+// one breadth-first expansion down from each root, each element visited once (DISTINCT makes
+// the planner prune: VarLengthExpand(Pruning,BFS)); a test per element cost the depth of its
+// chain each. The backend then names where each chain stops — the terminal groups above each
+// link, by smallest id — with the NetworkX backend's code (graphkpi.graph.terminal_stops).
 // $roots: the profile's root levels.
-MATCH (e:GkElement)
-WHERE NOT EXISTS { (e)-[:CASCADES_TO]->*(r:GkElement) WHERE r.level IN $roots }
-  AND EXISTS { (e)<-[:CONTRIBUTES_TO]-(:GkProject) }
-WITH e, COLLECT {
-  MATCH (e)-[:CASCADES_TO]->*(s:GkElement)
-  WHERE NOT EXISTS { (s)-[:CASCADES_TO]->+(y:GkElement) WHERE NOT EXISTS { (y)-[:CASCADES_TO]->+(s) } }
-  WITH s, COLLECT { MATCH (s)-[:CASCADES_TO]->+(u:GkElement) RETURN u.id AS id } AS loop
-  WHERE all(u IN loop WHERE s.id <= u)
-  RETURN DISTINCT s.id AS stop
-} AS stops
-MATCH (e)<-[:CONTRIBUTES_TO]-(p:GkProject)
-WHERE NOT EXISTS { (p)-[:CONTRIBUTES_TO]->(:GkElement)-[:CASCADES_TO]->*(r:GkElement) WHERE r.level IN $roots }
-UNWIND stops AS stop
-WITH p, stop ORDER BY stop
-WITH p, collect(DISTINCT stop) AS break_at
-RETURN p.id AS subject, [] AS related, {break_at: break_at} AS details
+MATCH (r:GkElement) WHERE r.level IN $roots
+MATCH (r)<-[:CASCADES_TO]-*(z:GkElement)
+WITH collect(DISTINCT z) AS anchored
+CALL (anchored) {
+  MATCH (e:GkElement)
+  WHERE NOT e IN anchored AND EXISTS { (e)<-[:CONTRIBUTES_TO]-(:GkProject) }
+  MATCH (e)<-[:CONTRIBUTES_TO]-(p:GkProject)
+  WHERE NOT EXISTS { (p)-[:CONTRIBUTES_TO]->(x:GkElement) WHERE x IN anchored }
+  RETURN collect(p.id) AS projects, collect(e.id) AS links
+}
+CALL (anchored) {
+  MATCH (c:GkElement)-[:CASCADES_TO]->(q:GkElement)
+  WHERE NOT c IN anchored
+  RETURN collect(c.id) AS children, collect(q.id) AS parents
+}
+RETURN projects, links, children, parents

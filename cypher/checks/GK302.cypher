@@ -2,10 +2,10 @@
 // least $threshold ministries (counted over the whole bundle), that no joint KPI measures (a
 // KPI whose agencies span two or more ministries) and no $integrated_level element cascades
 // into (through any chain). details.acting: those ministries, largest budget first.
-MATCH (e:GkElement {level: $target_level})
-WITH e,
-  // include: fragments/acting
-  AS acting
+MATCH (t:GkElement {level: $target_level})
+WITH collect(t) AS wanted
+// include: fragments/acting
+WITH e, acting
 WHERE size(acting) >= $threshold
   AND NOT EXISTS { (e)<-[:CASCADES_TO]-+(:GkElement {level: $integrated_level}) }
   AND NOT EXISTS {

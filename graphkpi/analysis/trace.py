@@ -1,4 +1,9 @@
-"""Every chain from a project or element up to Z, as a tree that marks where chains break."""
+"""Every chain from a project or element up to Z, as a tree that marks where chains break.
+
+The walk is iterative (an explicit stack, not recursion), so a chain tens of thousands of
+elements deep or a cycle of any length traces in time linear in the elements it passes:
+Python's recursion limit (about 1,000 frames) would otherwise stop it at a few hundred levels.
+"""
 
 from __future__ import annotations
 
@@ -21,47 +26,87 @@ class TraceNode:
     reaches_z: bool = False
     parents: list[TraceNode] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def fields(self) -> dict:
+        """Every field but ``parents``, in the order of the JSON document."""
         return {"id": self.id, "level": self.level, "name": self.name, "status": self.status,
-                "allowed": self.allowed, "reaches_z": self.reaches_z,
-                "parents": [p.to_dict() for p in self.parents]}
+                "allowed": self.allowed, "reaches_z": self.reaches_z}
+
+    def to_dict(self) -> dict:
+        """The tree as nested dicts, built bottom-up without recursion (any depth)."""
+        out: dict[int, dict] = {}
+        for node in reversed(list(self.preorder())):
+            out[id(node)] = {**node.fields(), "parents": [out.pop(id(p)) for p in node.parents]}
+        return out[id(self)]
+
+    def preorder(self) -> list[TraceNode]:
+        """This node and every node above it, depth first, parents in their order."""
+        order, stack = [], [self]
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(reversed(node.parents))
+        return order
 
 
 def trace(g: PlanGraph, node_id: str, lang: str = "th") -> TraceNode:
-    """The upward tree from ``node_id``; raises ``KeyError`` for an id that is not in the bundle."""
-    parents_of = g.parents.groupby("child")["parent"].agg(list).to_dict()
-    levels = g.elements["level"]
-    shown: set[str] = set()
+    """The upward tree from ``node_id``; raises ``KeyError`` for an id that is not in the bundle.
 
-    def walk(eid: str, child_level: str, path: frozenset[str]) -> TraceNode:
-        if eid not in g.elements.index:
-            return TraceNode(eid, "", "", status="missing", allowed=True)
-        level = levels[eid]
-        node = TraceNode(eid, level, g.name_of(eid, lang), allowed=g.profile.allows(child_level, level)
-                         if child_level in g.profile.levels or child_level == PROJECT_LEVEL else True,
-                         reaches_z=eid in g.reaches_z)
-        if eid in path:
-            node.status = "loop"
-            return node
-        if eid in shown:
-            node.status = "seen"
-            return node
-        shown.add(eid)
-        if level in g.profile.roots:
-            node.status = "z"
-        ups = parents_of.get(eid, [])
-        if not ups or all(p not in g.elements.index for p in ups):
-            node.status = "z" if level in g.profile.roots else "stop"
-        node.parents = [walk(p, level, path | {eid}) for p in sorted(ups)]
-        return node
-
+    Depth first, parents in id order; an element is expanded once (later occurrences are
+    ``seen``), and an element already on the path from the start is a ``loop``.
+    """
     if node_id in g.projects.index:
         root = TraceNode(node_id, PROJECT_LEVEL, str(g.projects.at[node_id, "name"]))
-        links = sorted(g.links.loc[g.links["project"] == node_id, "element"])
-        root.parents = [walk(e, PROJECT_LEVEL, frozenset()) for e in links]
-        root.reaches_z = any(p.reaches_z for p in root.parents)
-        root.status = "ok" if links else "stop"
-        return root
-    if node_id in g.elements.index:
-        return walk(node_id, "", frozenset())
-    raise KeyError(node_id)
+        starts = sorted(g.links.loc[g.links["project"] == node_id, "element"])
+        start_level = PROJECT_LEVEL
+    elif node_id in g.elements.index:
+        root, starts, start_level = None, [node_id], ""
+    else:
+        raise KeyError(node_id)
+    parents_of = g.parents.groupby("child")["parent"].agg(list).to_dict()
+    levels = g.elements["level"]
+    known = g.elements.index
+    profile = g.profile
+    holder = TraceNode("", "", "")            # collects the top node(s) of the walk
+    shown: set[str] = set()
+    on_path: set[str] = set()
+    # A task is (element, level of the node below, node to attach to) or (None, element, None):
+    # leave ``element`` (it is no longer on the path).
+    stack: list[tuple[str | None, str, TraceNode | None]] = [(e, start_level, holder) for e in reversed(starts)]
+    while stack:
+        eid, below, attach = stack.pop()
+        if eid is None:
+            on_path.discard(below)
+            continue
+        if eid not in known:
+            attach.parents.append(TraceNode(eid, "", "", status="missing", allowed=True))
+            continue
+        level = levels[eid]
+        checked = below in profile.levels or below == PROJECT_LEVEL
+        node = TraceNode(eid, level, "", allowed=profile.allows(below, level) if checked else True,
+                         reaches_z=eid in g.reaches_z)
+        attach.parents.append(node)
+        if eid in on_path:
+            node.status = "loop"
+            continue
+        if eid in shown:
+            node.status = "seen"
+            continue
+        shown.add(eid)
+        ups = parents_of.get(eid, [])
+        if level in profile.roots:
+            node.status = "z"
+        elif not ups or all(p not in known for p in ups):
+            node.status = "stop"
+        on_path.add(eid)
+        stack.append((None, eid, None))
+        stack.extend((p, level, node) for p in sorted(ups, reverse=True))
+    names = g.names(shown, lang)
+    for node in holder.preorder():
+        if node.id in shown:
+            node.name = names.get(node.id, "")
+    if root is None:
+        return holder.parents[0]
+    root.parents = holder.parents
+    root.reaches_z = any(p.reaches_z for p in root.parents)
+    root.status = "ok" if starts else "stop"
+    return root

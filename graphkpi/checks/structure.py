@@ -69,7 +69,11 @@ def bad_level(g: PlanGraph) -> Iterator[Finding]:
 @check("GK003")
 def cycle(g: PlanGraph) -> Iterator[Finding]:
     """One finding per strongly connected group of elements (or self-parent)."""
-    h = g.hierarchy
+    yield from cycle_findings(g.hierarchy)
+
+
+def cycle_findings(h: nx.DiGraph) -> Iterator[Finding]:
+    """GK003 on a cascade graph (child → parent); the Neo4j backend feeds it the cascade it reads."""
     for component in nx.strongly_connected_components(h):
         members = sorted(component)
         if len(members) > 1 or h.has_edge(members[0], members[0]):

@@ -63,6 +63,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "loop": ("วนกลับ (cycle)", "loops back (cycle)"),
     "not_allowed": ("ระดับนี้ไม่อนุญาต", "level not allowed"),
     "seen_above": ("(ดูด้านบน)", "(shown above)"),
+    "trace_continues": ("⤷ ห่วงโซ่ต่อจาก {id} (ลึก {depth:,} ชั้น) เริ่มย่อหน้าใหม่",
+                        "⤷ the chain goes on from {id} ({depth:,} levels deep), indented afresh"),
     "no_links": ("ไม่มีลิงก์ไปยังแผนใด", "links to no plan element"),
     "ministry_totals": ("รวมรายกระทรวง", "totals by ministry"),
     "total_budget": ("งบประมาณรวม", "total budget"),

@@ -1,12 +1,21 @@
-"""``graphkpi trace`` as an indented tree with marks where chains break."""
+"""``graphkpi trace`` as an indented tree with marks where chains break, or as JSON.
+
+Both writers walk the tree with an explicit stack, so any depth renders. Indentation grows
+four characters a level; past ``MAX_INDENT`` levels it starts again from the left margin
+after a line that says so (text), or stops growing (JSON, where whitespace means nothing), so
+the output stays linear in the number of nodes instead of quadratic in the depth.
+"""
 
 from __future__ import annotations
+
+import json
 
 from graphkpi.analysis.trace import TraceNode
 from graphkpi.graph import PlanGraph
 from graphkpi.render.i18n import t
 
 MARKS = {"z": "✓", "stop": "✗", "missing": "✗", "loop": "↻", "seen": "…", "ok": ""}
+MAX_INDENT = 40   # levels; real plans are about 10 deep
 
 
 def render_tree(root: TraceNode, g: PlanGraph, lang: str = "th") -> str:
@@ -30,15 +39,54 @@ def render_tree(root: TraceNode, g: PlanGraph, lang: str = "th") -> str:
             notes.append(f"⚠ {t('not_allowed', lang)}")
         return text + ("  " + "  ".join(notes) if notes else "")
 
-    def walk(n: TraceNode, prefix: str, last: bool, top: bool) -> None:
-        lines.append(label(n) if top else f"{prefix}{'└── ' if last else '├── '}{label(n)}")
-        child_prefix = "" if top else prefix + ("    " if last else "│   ")
-        for i, p in enumerate(n.parents):
-            walk(p, child_prefix, i == len(n.parents) - 1, False)
-
-    walk(root, "", True, True)
+    # (node, prefix, last sibling, depth); depth 0 is the top, drawn without a branch.
+    stack: list[tuple[TraceNode, str, bool, int]] = [(root, "", True, 0)]
+    while stack:
+        n, prefix, last, depth = stack.pop()
+        lines.append(label(n) if depth == 0 else f"{prefix}{'└── ' if last else '├── '}{label(n)}")
+        child_prefix = "" if depth == 0 else prefix + ("    " if last else "│   ")
+        if n.parents and depth and depth % MAX_INDENT == 0:
+            lines.append(t("trace_continues", lang, id=n.id, depth=depth))
+            child_prefix = ""
+        count = len(n.parents)
+        stack.extend((p, child_prefix, i == count - 1, depth + 1) for i, p in reversed(list(enumerate(n.parents))))
     orphan = root.level == "project" and all(p.status == "missing" for p in root.parents)
     verdict = t("reaches_z_mark", lang) if root.reaches_z else t("orphan" if orphan else "broken", lang)
     lines.append("")
     lines.append(("✓ " if root.reaches_z else "✗ ") + verdict)
     return "\n".join(lines) + "\n"
+
+
+def tree_json(root: TraceNode) -> str:
+    """``root.to_dict()`` as ``json.dumps(..., ensure_ascii=False, indent=2)`` writes it, for any depth.
+
+    The same bytes up to ``MAX_INDENT`` levels; deeper, the indentation stays at that level's.
+    """
+    out: list[str] = []
+    cap = 2 * MAX_INDENT + 1   # two JSON nestings (object, parents list) per level
+
+    def pad(nesting: int) -> str:
+        return "\n" + "  " * min(nesting, cap)
+
+    # Tasks: a node to open at a nesting, or a literal text to write.
+    stack: list[tuple[TraceNode, int] | str] = [(root, 0)]
+    while stack:
+        task = stack.pop()
+        if isinstance(task, str):
+            out.append(task)
+            continue
+        node, nest = task
+        inner = pad(nest + 1)
+        out.append("{" + "".join(f"{inner}{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},"
+                                 for k, v in node.fields().items()))
+        out.append(f'{inner}"parents": ')
+        if not node.parents:
+            out.append("[]" + pad(nest) + "}")
+            continue
+        item = pad(nest + 2)
+        todo: list[tuple[TraceNode, int] | str] = []
+        for i, p in enumerate(node.parents):
+            todo += [("[" if i == 0 else ",") + item, (p, nest + 2)]
+        todo.append(pad(nest + 1) + "]" + pad(nest) + "}")
+        stack.extend(reversed(todo))
+    return "".join(out) + "\n"

@@ -20,6 +20,7 @@ from graphkpi.checks.registry import catalog
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 from graphkpi.profile import PROJECT_LEVEL
+from graphkpi.views.reach import counts_below, nearest_shown
 
 OVERVIEW_LEVELS = ("strategy", "master_plan")
 
@@ -63,6 +64,7 @@ class Selector:
             self.by_subject[f.subject].append(f)
         self.docs = catalog()
         self.levels = g.elements["level"]
+        self.level_of: dict[str, str] = self.levels.astype(object).to_dict()   # per-element lookups
 
     # --- nodes ------------------------------------------------------------------------
 
@@ -74,10 +76,11 @@ class Selector:
             node.severity = max(ranks, key=lambda s: s.rank).value
         return node
 
-    def element(self, e: str) -> Node:
-        level = str(self.levels.get(e, ""))
+    def element(self, e: str, name: str | None = None) -> Node:
+        """A plan element's node; ``name`` when the caller looked names up in bulk."""
+        level = str(self.level_of.get(e, ""))
         label = self.g.profile.label(level, self.lang)
-        name = self.g.name_of(e, self.lang)
+        name = self.g.name_of(e, self.lang) if name is None else name
         return self._marks(Node(e, "element", level, f"{e}\n{_short(name)}",
                                 {"id": e, "name": name, "level": label}))
 
@@ -92,8 +95,9 @@ class Selector:
     def ancestors(self, view: ViewGraph, start: set[str]) -> None:
         """Add every element above ``start`` with the cascade edges between them."""
         up = self.g.up_closure(start)
+        names = self.g.names(up, self.lang)
         for e in up:
-            view.add(self.element(e))
+            view.add(self.element(e, names.get(e, "")))
         h = self.g.hierarchy
         view.edges |= {(c, p) for c in up for p in h.successors(c) if p in up}
 
@@ -102,7 +106,7 @@ class Selector:
         projects = links["project"].unique().tolist()
         room = self.max_nodes - len(view.nodes)
         facts = project_facts(self.g, projects, self.lang).set_index("project")
-        if len(projects) <= room:
+        if len(projects) <= max(room, 0):   # none to place: no aggregation note either
             for p in projects:
                 view.add(self.project(p, facts.loc[p]))
             view.edges |= set(zip(links["project"], links["element"], strict=True))
@@ -144,41 +148,30 @@ class Selector:
         linked = set(g.existing_links["element"])
         targets = set(g.elements.index[self.levels == target])
         covered = set(per.index[per["projects"] > 0])
+        below = counts_below(g, shown, {"factors": factor_set, "linked": factor_set & linked,
+                                        "targets": targets, "covered": targets & covered})
+        names = g.names(shown, self.lang)
+        counts, budgets = per["projects"].to_dict(), per["budget"].to_dict()
         for e in shown:
-            node = view.add(self.element(e))
-            n = int(per["projects"].get(e, 0))
-            b = float(per["budget"].get(e, 0.0))
+            node = view.add(self.element(e, names.get(e, "")))
+            n = int(counts.get(e, 0))
+            b = float(budgets.get(e, 0.0))
             node.value = float(n if size == "projects" else b)
             node.info.update(projects=n, budget=b)
-            below = g.down_closure({e})
-            if self.levels[e] == target:
-                fs = [f for f in below if f in factor_set]
-                node.coverage = (sum(f in linked for f in fs) / len(fs)) if fs else (1.0 if n else 0.0)
+            has = below[e]
+            if self.level_of[e] == target:
+                fs = has["factors"]
+                node.coverage = (has["linked"] / fs) if fs else (1.0 if n else 0.0)
             else:
-                ts = below & targets
-                node.coverage = (len(ts & covered) / len(ts)) if ts else None
+                ts = has["targets"]
+                node.coverage = (has["covered"] / ts) if ts else None
             if node.coverage is not None:
                 node.info["coverage"] = f"{node.coverage:.0%}"
-        keep = set(view.nodes)
-        for e in keep:  # collapse the cascade to the shown levels
-            for anc in g.up_closure({e}) - {e}:
-                if anc in keep and self._nearest(e, anc, keep):
-                    view.edges.add((e, anc))
+        # collapse the cascade to the shown levels: an edge to each shown element reached
+        # through hidden ones only
+        view.edges |= nearest_shown(g, set(view.nodes))
         view.notes.append(self._t(f"overview_note_{size}"))
         return view
-
-    def _nearest(self, child: str, anc: str, keep: set[str]) -> bool:
-        """Whether ``anc`` is reached from ``child`` without passing another shown element."""
-        h = self.g.hierarchy
-        seen, stack = {child}, [child]
-        while stack:
-            for p in h.successors(stack.pop()):
-                if p == anc:
-                    return True
-                if p not in seen and p not in keep:
-                    seen.add(p)
-                    stack.append(p)
-        return False
 
     def focus(self, node_id: str, depth: int) -> ViewGraph:
         g = self.g
@@ -199,8 +192,9 @@ class Selector:
         for _ in range(depth):
             frontier = {c for e in frontier for c in rev.successors(e)} - below
             below |= frontier
+        names = g.names(below, self.lang)
         for e in below:
-            view.add(self.element(e))
+            view.add(self.element(e, names.get(e, "")))
         view.edges |= {(c, p) for c in below for p in g.hierarchy.successors(c) if p in view.nodes}
         links = g.existing_links[g.existing_links["element"].isin(below)]
         self.attach_projects(view, links)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 from neo4j import Driver
 
@@ -13,9 +14,10 @@ from graphkpi.backends.neo4j.queries import has, query
 from graphkpi.backends.neo4j.state import verified_state
 from graphkpi.checks.duplicates import FRAGMENTATION_THRESHOLD, MIN_SIMILARITY, PROJECT_COLUMNS, duplicate_groups
 from graphkpi.checks.kpis import YES
-from graphkpi.checks.registry import catalog
+from graphkpi.checks.registry import catalog, finding
 from graphkpi.checks.run import sort_findings
-from graphkpi.checks.structure import unsafe_id_findings
+from graphkpi.checks.structure import cycle_findings, unsafe_id_findings
+from graphkpi.graph import condense, terminal_stops
 from graphkpi.model import Finding
 from graphkpi.profile import PROJECT_LEVEL, Profile
 
@@ -155,6 +157,33 @@ def _unsafe_rows(code: str, rows: list[dict[str, Any]], **_: object) -> list[Fin
     return list(unsafe_id_findings((r["subject"], r["kind"], r["file"]) for r in rows))
 
 
+def _cycle_rows(code: str, rows: list[dict[str, Any]], **_: object) -> list[Finding]:
+    """GK003's cascade edges (parallel lists children → parents) → one finding per strongly connected group."""
+    (r,) = rows
+    return list(cycle_findings(nx.DiGraph(zip(r["children"], r["parents"], strict=True))))
+
+
+def _broken_rows(code: str, rows: list[dict[str, Any]], **_: object) -> list[Finding]:
+    """GK201's links of broken projects and the cascade above them → where each chain stops.
+
+    The edges cover every element that cannot reach a root, and nothing above such an element
+    can, so the terminal groups of this part are those of the whole cascade.
+    """
+    (r,) = rows
+    links = list(zip(r["projects"], r["links"], strict=True))
+    h = nx.DiGraph(zip(r["children"], r["parents"], strict=True))
+    h.add_nodes_from(r["links"])
+    c, group_of, smallest = condense(h)
+    stops = {e: terminal_stops(c, smallest, set(), group_of[e]) for e in set(r["links"])}
+    per_project: dict[str, set[str]] = {}
+    for project, element in links:
+        per_project.setdefault(project, set()).update(stops[element])
+    return [finding(code, p, break_at=sorted(at)) for p, at in per_project.items()]
+
+
 # Checks whose Cypher only gathers rows for a Python stage shared with the NetworkX backend;
 # the others return finished findings. Parameters given for a check reach its stage here.
-_ROWS_TO_FINDINGS: dict[str, Any] = {"GK005": _unsafe_rows, "GK301": _duplicate_rows}
+# GK003 and GK201 need strongly connected groups, which Cypher cannot form without a walk per
+# element; their queries read the (small) part of the cascade that matters.
+_ROWS_TO_FINDINGS: dict[str, Any] = {"GK003": _cycle_rows, "GK005": _unsafe_rows, "GK201": _broken_rows,
+                                     "GK301": _duplicate_rows}
