@@ -82,3 +82,21 @@ def neo4j_server():
         pytest.skip(f"Neo4j test server does not answer: {exc}")
     yield cfg, driver
     driver.close()
+
+
+@pytest.fixture
+def env(neo4j_server) -> dict[str, str]:
+    """The test server's connection as the NEO4J_* variables a user would export."""
+    cfg, _ = neo4j_server
+    return {"NEO4J_URI": cfg.uri, "NEO4J_USER": cfg.user, "NEO4J_PASSWORD": cfg.password,
+            "NEO4J_DATABASE": cfg.database}
+
+
+def neo4j_run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
+    """Run the CLI in-process with ``env``: (exit code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from graphkpi.cli import main
+
+    result = CliRunner(env=env).invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr

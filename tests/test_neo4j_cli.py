@@ -9,25 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from graphkpi.backends.base import BackendError, UnsupportedError
 from graphkpi.backends.neo4j import Neo4jBackend, load_graph
-from graphkpi.cli import main
 from graphkpi.load import load_bundle
 from tests.conftest import MINIMAL, SAMPLE
-
-
-@pytest.fixture
-def env(neo4j_server) -> dict[str, str]:
-    cfg, _ = neo4j_server
-    return {"NEO4J_URI": cfg.uri, "NEO4J_USER": cfg.user, "NEO4J_PASSWORD": cfg.password,
-            "NEO4J_DATABASE": cfg.database}
-
-
-def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
-    result = CliRunner(env=env).invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
+from tests.conftest import neo4j_run as run
 
 
 def counts(neo4j_server) -> tuple[int, int]:

@@ -25,23 +25,12 @@ from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.cli import main
 from graphkpi.load import load_bundle
 from tests.conftest import MINIMAL, SAMPLE
+from tests.conftest import neo4j_run as run
 
 # Codes that read every kind of node and relationship the load writes.
 CODES = ["GK001", "GK101", "GK102", "GK103", "GK201", "GK202", "GK204", "GK401", "GK403", "GK405"]
 PHASES = ("delete", "nodes", "relationships", "finish")
 KILLS_PER_PHASE = 3
-
-
-@pytest.fixture
-def env(neo4j_server) -> dict[str, str]:
-    cfg, _ = neo4j_server
-    return {"NEO4J_URI": cfg.uri, "NEO4J_USER": cfg.user, "NEO4J_PASSWORD": cfg.password,
-            "NEO4J_DATABASE": cfg.database}
-
-
-def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
-    result = CliRunner(env=env).invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def cypher(neo4j_server, text: str, **params) -> list[dict]:
