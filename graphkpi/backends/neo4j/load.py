@@ -169,9 +169,12 @@ def _same_and_whole(driver: Driver, database: str, state: dict[str, Any] | None,
 
 
 def _occupied(database: str, state: dict[str, Any] | None, existing: int) -> BackendError:
-    if state is not None:
-        what = f"กราฟของ {state['source']} ({state['state']})"
-        what_en = f"the graph of {state['source']} ({state['state']})"
+    if state is not None and state["state"] != "complete":
+        what = f"การโหลด {state['source']} ที่ไม่เสร็จ"
+        what_en = f"an unfinished load of {state['source']}"
+    elif state is not None:
+        what = f"กราฟของ {state['source']}"
+        what_en = f"the graph of {state['source']}"
     else:
         what = f" {existing:,} โหนดของ graphkpi จากการโหลดที่ไม่เสร็จ"
         what_en = f"{existing:,} graphkpi nodes of an unfinished load"
