@@ -86,7 +86,7 @@ def assert_refused_or_whole(neo4j_server, env: dict[str, str], bundles: dict[str
     try:
         backend = Neo4jBackend(driver, cfg.database, load_bundle(SAMPLE).profile)
     except BackendError as exc:
-        assert exc.key in ("incomplete", "damaged", "empty"), exc
+        assert exc.key in ("incomplete", "damaged", "empty"), exc  # not "loading_now": the loader is dead
         code, _, err = run(env, "check", "--backend", "neo4j", "-q", "--lang", "en")
         assert code == 2 and "graph" in err
         code, _, err = run(env, "query", "orphan-budget-by-ministry", "--lang", "en")
@@ -131,6 +131,8 @@ def test_a_second_load_waits_or_stops_with_a_clear_message(neo4j_server, env, ot
         code, _, err = run(env, "load", str(SAMPLE), "--replace", "-q", "--lang", "en")
         assert code == 2
         assert "another load" in err and f"pid {first.pid}" in err and "Traceback" not in err
+        code, _, err = run(env, "check", "--backend", "neo4j", "-q", "--lang", "en")  # readers: wait, not reload
+        assert code == 2 and "is running" in err and f"pid {first.pid}" in err and "--replace" not in err
         code, _, err = run(env, "load", str(SAMPLE), "--replace", "-q", "--wait", "300")  # waits its turn
         assert code == 0, err
     finally:

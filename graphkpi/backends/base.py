@@ -37,6 +37,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "โหลดใหม่ด้วย `graphkpi load --replace`",
                    "the graph in database {database} is incomplete (a load of {source} did not finish): "
                    "run `graphkpi load --replace` again"),
+    "loading_now": ("กำลังโหลด {source} เข้าฐานข้อมูล {database} (pid {pid} บน {host}): รอให้เสร็จแล้วสั่งใหม่",
+                    "a load of {source} into database {database} is running (pid {pid} on {host}): wait for it "
+                    "to finish, then run the command again"),
     "damaged": ("กราฟในฐานข้อมูล {database} ไม่ตรงกับที่โหลดไว้ ({source}: พบ/ควรมี {diff}) มีการลบหรือเขียนทับ"
                 "หลังการโหลด: โหลดใหม่ด้วย `graphkpi load --replace`",
                 "the graph in database {database} no longer holds what was loaded ({source}: found/expected "

@@ -51,10 +51,8 @@ class LoadLock:
         return holder
 
     def _stale(self, holder: dict[str, Any]) -> bool:
-        if holder["host"] == self.host and holder["pid"] is not None and not _alive(int(holder["pid"])):
-            return True
         silent = (holder["now"] - (holder["heartbeat"] or 0)) / 1000.0
-        return silent >= self.stale_after
+        return abandoned(holder["host"], holder["pid"], silent, self.stale_after)
 
     def acquire(self) -> LoadLock:
         """Take the lock, waiting up to ``wait`` seconds; :class:`BackendError` ``busy`` if held."""
@@ -89,6 +87,14 @@ class LoadLock:
         except Exception:
             if exc_type is None:  # an error already on its way out says more than this one
                 raise
+
+
+def abandoned(host: str | None, pid: int | None, silent: float, stale_after: float = STALE_AFTER) -> bool:
+    """Whether a lock's holder is gone: its process on this host has ended, or it has been
+    silent for ``stale_after`` seconds (a holder on another host cannot be asked)."""
+    if host == socket.gethostname() and pid is not None and not _alive(int(pid)):
+        return True
+    return silent >= stale_after
 
 
 def _alive(pid: int) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 from neo4j import Driver
 
 from graphkpi.backends.base import BackendError
+from graphkpi.backends.neo4j.lock import abandoned
 from graphkpi.backends.neo4j.queries import query
 
 # Node labels and relationship types that load/counts.cypher returns, besides "graphkpi" (every
@@ -56,6 +57,10 @@ def verified_state(driver: Driver, database: str) -> dict[str, Any]:
             raise BackendError("incomplete", database=db, source="?")
         raise BackendError("empty", database=db)
     if state["state"] != "complete":
+        holder = _read_one(driver, database, "load/lock_state")
+        if holder is not None and not abandoned(holder["host"], holder["pid"], holder["silent"]):  # writing now
+            raise BackendError("loading_now", database=db, source=state["source"], pid=holder["pid"],
+                               host=holder["host"])
         raise BackendError("incomplete", database=db, source=state["source"])
     expected = json.loads(state["counts"]) if state.get("counts") else None
     actual = current_counts(driver, database)
