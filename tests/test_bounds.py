@@ -168,6 +168,22 @@ def test_undeclared_far_column_names_its_cell(tmp_path: Path, parsed: list[objec
     assert "columns, over the limit" not in err
 
 
+def test_wide_rows_of_cells_without_references_are_refused(tmp_path: Path, parsed: list[object]) -> None:
+    """Cells without r="" widen a row as far letters do: 1,000 rows of 16,384 such cells (1.8 MB)
+    ran openpyxl past 400 s; the column limit now counts them."""
+    wide = "<row>" + '<c t="inlineStr"><is><t>x</t></is></c>' * 16_384 + "</row>"
+    path = H.write_workbook(tmp_path / "w.xlsx", {"elements": H.rows_xml(H.csv_rows(H.ELEMENTS)),
+                                                  "projects": [*H.rows_xml(H.csv_rows(H.PROJECTS)), *[wide] * 1_000]})
+    code, _, err = run("check", str(path), "--lang", "en")
+    assert code == 2 and "w.xlsx[projects]: 16,384+ columns, over the limit of 500" in err
+    assert parsed == []
+    narrow = "<row>" + '<c t="inlineStr"><is><t>x</t></is></c>' * 4 + "</row>"  # the near miss: as wide as the header
+    path = H.write_workbook(tmp_path / "n.xlsx", {"elements": H.rows_xml(H.csv_rows(H.ELEMENTS)),
+                                                  "projects": [*H.rows_xml(H.csv_rows(H.PROJECTS)), narrow]})
+    code, _, err = run("check", str(path), "--lang", "en", env={"GRAPHKPI_MAX_COLUMNS": "4"})
+    assert "columns, over the limit" not in err
+
+
 def test_far_row_number_is_refused(tmp_path: Path, parsed: list[object]) -> None:
     """One row numbered 50 million: openpyxl would yield 50 million empty rows before it."""
     far = '<row r="50000000"><c r="A50000000" t="inlineStr"><is><t>P9</t></is></c></row>'

@@ -213,6 +213,22 @@ def _check_strings(zf: zipfile.ZipFile, part: str, label: str, limits: Limits, p
     return True
 
 
+def widest_row(chunk: bytes, open_row: int) -> tuple[int, int]:
+    """The most cells in one row of a worksheet ``chunk``, counting the ``open_row`` cells of a row
+    begun in earlier chunks; and the cells of the row still open at the chunk's end.
+
+    Vectorised: the positions of ``<c`` and ``<row`` tokens, and each cell's row by a search.
+    """
+    a = np.frombuffer(chunk, dtype=np.uint8)
+    lt = np.flatnonzero(a[:-2] == ord("<"))
+    second, third = a[lt + 1], a[lt + 2]
+    cell_at = lt[(second == ord("c")) & np.isin(third, np.frombuffer(b" >/", dtype=np.uint8))]
+    row_at = lt[(second == ord("r")) & (third == ord("o"))]
+    per_row = np.bincount(np.searchsorted(row_at, cell_at), minlength=len(row_at) + 1)
+    per_row[0] += open_row
+    return int(per_row.max()), int(per_row[-1])
+
+
 def _check_sheet(zf: zipfile.ZipFile, part: str, label: str, limits: Limits, problems: list[Problem]) -> bool:
     """A worksheet's declared dimension, then its actual row numbers, column letters and cell count."""
     max_row = str(limits.rows + 1)  # the header is row 1
@@ -231,10 +247,15 @@ def _check_sheet(zf: zipfile.ZipFile, part: str, label: str, limits: Limits, pro
             return False
     far_row = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(' + _above(max_row, _DIGITS).encode() + rb')"')
     far_col = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="(' + _above(max_col, _LETTERS).encode() + rb')(\d+)"')
-    rows = cells = 0
+    rows = cells = open_row = 0
     for window, fresh in _stream(zf, part):
         rows += fresh.count(b"<row ") + fresh.count(b"<row>")
         cells += fresh.count(b"<c ") + fresh.count(b"<c>") + fresh.count(b"<c/>")
+        widest, open_row = widest_row(fresh, open_row)
+        if widest > limits.columns:  # cells without an r="" reference widen a row as much as far letters do
+            problems.append(over(label, None, None, "too_many_columns", "columns", limits.columns,
+                                 columns=f"{widest:,}+"))
+            return False
         if m := far_row.search(window):
             problems.append(over(label, int(m.group(1)), None, "too_many_rows", "rows", limits.rows,
                                  rows=f"{int(m.group(1)) - 1:,}+"))
