@@ -36,6 +36,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_money": ("ไม่ใช่จำนวนเงินบาท (เช่น 1,250,000)", "not an amount of baht (expected e.g. 1,250,000)"),
     "negative_money": ("จำนวนเงินติดลบ ({value}) งบประมาณต้องไม่น้อยกว่า 0",
                        "negative amount ({value}): a budget cannot be below 0"),
+    "huge_money": ("จำนวนเงิน {value} เกิน 10^15 บาท ซึ่งไม่มีแผนงานใดใกล้เคียง (งบประมาณทั้งปีของประเทศราว 3.5 × 10^12)",
+                   "amount {value} is over 10^15 baht, which no plan comes near (the whole national annual "
+                   "budget is about 3.5 × 10^12)"),
     "nonfinite_money": ("ไม่ใช่จำนวนเงินที่มีค่าจำกัด ({value}) ให้ใส่จำนวนบาท เช่น 1,250,000 หรือเว้นว่าง",
                         "not a finite amount ({value}): give baht, e.g. 1,250,000, or leave it empty"),
     "nonfinite_number": ("ไม่ใช่ตัวเลขที่มีค่าจำกัด ({value}) ให้ใส่ตัวเลขหรือเว้นว่าง",

@@ -67,13 +67,19 @@ def _nan_text(text: pd.Series, value: pd.Series) -> np.ndarray:
     return out
 
 
+# No plan line comes near 10^15 baht (a thousand trillion; Thailand's whole annual budget is
+# about 3.5 × 10^12), and below it the sums of even 10^7 projects stay finite and exact enough.
+MAX_BAHT = 10**15
+
+
 def parse_money(col: pd.Series) -> tuple[pd.Series, dict[str, pd.Index]]:
     """Baht amounts; ``1,250,000``, ``฿ 1 250 000`` and Thai digits are accepted, empty is NaN.
 
     Returns the amounts and the cells that are not amounts, by problem key: unreadable
     (``bad_money``), ``inf``/``1e309``/``nan`` (``nonfinite_money``: they would print as
-    ``Infinity``) and below zero (``negative_money``: it would cancel other projects' baht at
-    risk). Those cells are NaN in the amounts.
+    ``Infinity``), below zero (``negative_money``: it would cancel other projects' baht at
+    risk) and above ``MAX_BAHT`` (``huge_money``: two of ``1e308`` sum to infinity). Those cells
+    are NaN in the amounts.
     """
     arr = arrow_strings(col)
     if pc.any(pc.match_substring_regex(arr, "[๐-๙]")).as_py():
@@ -90,9 +96,10 @@ def parse_money(col: pd.Series) -> tuple[pd.Series, dict[str, pd.Index]]:
     unreadable = value.isna().to_numpy() & ~empty & ~_nan_text(text, value)
     nonfinite = ~np.isfinite(value.to_numpy()) & ~empty & ~unreadable
     negative = (value < 0).to_numpy() & ~nonfinite
+    huge = (value > MAX_BAHT).to_numpy() & ~nonfinite
     bad = {"bad_money": col.index[unreadable], "nonfinite_money": col.index[nonfinite],
-           "negative_money": col.index[negative]}
-    return value.where(~(nonfinite | negative)), bad
+           "negative_money": col.index[negative], "huge_money": col.index[huge]}
+    return value.where(~(nonfinite | negative | huge)), bad
 
 
 def parse_numbers(col: pd.Series) -> tuple[pd.Series, pd.Index]:
