@@ -16,6 +16,7 @@ from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks.duplicates import MIN_SIMILARITY
 from graphkpi.graph import PlanGraph
 from graphkpi.load import BundleError, load_bundle
+from graphkpi.load.schema import FILES
 from graphkpi.model import Finding
 from graphkpi.outputs import OutputError, check_output, write_output
 from graphkpi.profile import load_profile
@@ -209,6 +210,8 @@ def emit(text: str, output: Path | None, bom: bool = False, fmt: str = "table") 
 
 # Parameters that name what a command reads; an -o naming one of their files is refused.
 INPUT_PARAMS = ("bundle", "profile", "query_file")
+# The files a bundle folder is read from: an -o that would create one there is refused too.
+BUNDLE_FILES = tuple(spec.name for spec in FILES.values())
 
 
 @contextlib.contextmanager
@@ -230,7 +233,7 @@ def guard_output(fn: Callable) -> Callable:
             if kwargs.get("output") is not None:
                 inputs = [Path(v) for k in INPUT_PARAMS if isinstance(v := kwargs.get(k), (str, Path))
                           and Path(v).exists()]
-                check_output(kwargs["output"], inputs)
+                check_output(kwargs["output"], inputs, reserved=BUNDLE_FILES)
             return fn(*args, **kwargs)
     return inner
 

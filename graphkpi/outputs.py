@@ -58,12 +58,20 @@ def _input_files(source: Path) -> Iterator[Path]:
         yield from (p for p in source.iterdir() if p.is_file())
 
 
-def check_output(path: Path, inputs: Iterable[Path] = ()) -> None:
+def check_output(path: Path, inputs: Iterable[Path] = (), reserved: Iterable[str] = ()) -> None:
     """Raise OutputError when writing ``path`` would destroy an input or cannot succeed.
 
     Inputs are compared by device and inode, so a symlink or a hard link to a bundle file is
-    caught as well as the file itself. Cheap: called before the bundle is even loaded.
+    caught as well as the file itself. ``reserved``: the names (any case) a folder input reads
+    when they are there, so ``-o bundle/leads.csv`` cannot add a file the next load would read.
+    Cheap: called before the bundle is even loaded.
     """
+    names = {n.lower() for n in reserved}
+    folder_st = _stat(Path(os.path.abspath(path)).parent)
+    for source in inputs:
+        if (names and folder_st is not None and source.is_dir() and path.name.lower() in names
+                and _same_file(folder_st, os.stat(source))):
+            raise OutputError("output_is_input", path=path, source=source)
     target = _stat(path)
     if target is not None:
         for source in inputs:

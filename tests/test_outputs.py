@@ -117,6 +117,21 @@ def test_output_onto_a_bundle_file_is_refused(bundle, command: list[str]) -> Non
     assert target.read_bytes() == before
 
 
+def test_a_new_bundle_file_in_the_bundle_folder_is_refused(bundle) -> None:
+    """-o b/areas.csv (absent) would become an input of the next load, and b/Projects.CSV would
+    shadow projects.csv; another name in the folder is only an output, as before."""
+    b = bundle(ORPHAN)
+    for name in ("areas.csv", "Projects.CSV", "leads.CSV"):
+        code, _, err = run("check", str(b), "--format", "csv", "-o", str(b / name), "--lang", "en")
+        assert code == 2 and "not overwriting the input" in err, name
+        assert not (b / name).exists() or name.lower() == "projects.csv"
+    assert sorted(p.name for p in b.iterdir()) == sorted(ORPHAN)
+    code, _, err = run("check", str(b), "--format", "csv", "-o", str(b / "findings.csv"))
+    assert code == 0, err
+    code, _, err = run("validate", str(b))
+    assert code == 0, err
+
+
 def test_links_to_a_bundle_file_are_refused(bundle, tmp_path: Path) -> None:
     b = bundle(ORPHAN)
     before = (b / "elements.csv").read_bytes()
