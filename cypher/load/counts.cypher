@@ -1,7 +1,9 @@
 // What graphkpi's graph holds: nodes per label and relationships per type, each counted from its
 // graphkpi start label (the count store answers each in constant time, and another
-// application's nodes or relationships of the same type are not counted).
-CALL { MATCH (n:Graphkpi) WHERE NOT n:GkBundle RETURN count(n) AS graphkpi }
+// application's nodes or relationships of the same type are not counted). "graphkpi": every
+// node labelled Graphkpi but the Bundle node, leftovers of an older graph included.
+CALL { MATCH (n:Graphkpi) RETURN count(n) AS tagged }
+CALL { MATCH (n:GkBundle) RETURN count(n) AS bundles }
 CALL { MATCH (n:GkElement) RETURN count(n) AS GkElement }
 CALL { MATCH (n:GkAgency) RETURN count(n) AS GkAgency }
 CALL { MATCH (n:GkArea) RETURN count(n) AS GkArea }
@@ -17,5 +19,5 @@ CALL { MATCH (:GkArea)-[r:WITHIN]->() RETURN count(r) AS WITHIN }
 CALL { MATCH (:GkAgency)-[r:LEADS]->() RETURN count(r) AS LEADS }
 CALL { MATCH (:GkKpi)-[r:MEASURES]->() RETURN count(r) AS MEASURES }
 CALL { MATCH (:GkAgency)-[r:RESPONSIBLE_FOR]->() RETURN count(r) AS RESPONSIBLE_FOR }
-RETURN graphkpi, GkElement, GkAgency, GkArea, GkKpi, GkProject, CASCADES_TO, CONTRIBUTES_TO, OWNED_BY, PART_OF,
+RETURN tagged - bundles AS graphkpi, GkElement, GkAgency, GkArea, GkKpi, GkProject, CASCADES_TO, CONTRIBUTES_TO, OWNED_BY, PART_OF,
        LOCATED_IN, IN_AREA, WITHIN, LEADS, MEASURES, RESPONSIBLE_FOR
