@@ -1187,7 +1187,7 @@ def generate_bundle(outdir: Path, projects: int, seed: int = 0, *,
                     bom: bool = True) -> dict[str, list[str]]:
     """Write a synthetic bundle to ``outdir`` and return what was planted, by finding code.
 
-    The bundle follows DATA_CONTRACT.md (elements, agencies, projects, leads, kpis,
+    The bundle follows the data contract (README.md, "The bundle": elements, agencies, projects, leads, kpis,
     kpi_agencies; ``;``-lists, Buddhist-Era years, ``1,250,000`` budgets, UTF-8 with a BOM
     unless ``bom`` is false). ``planted.json`` beside the CSVs lists, for every code, the
     subject ids planted on purpose: the checks must find at least those. The same seed gives
