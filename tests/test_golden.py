@@ -1,0 +1,87 @@
+"""Outputs stored before the core was rebuilt: every command that shows findings must print them
+byte for byte the same, on the sample bundle and on a generated one.
+
+Regenerate only for an intended change of output: ``python tests/test_golden.py`` rewrites the
+files, and the diff is reviewed like code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphkpi.cli import main
+
+GOLDEN = Path(__file__).parent / "golden"
+REPO = Path(__file__).resolve().parent.parent
+GENERATED = ("--projects", "3000", "--seed", "11")
+
+# name -> (bundle: "sample" or "generated", arguments after the bundle path)
+CASES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "sample-check.json": ("sample", ("check", "--format", "json")),
+    "sample-check-en.json": ("sample", ("check", "--format", "json", "--lang", "en")),
+    "sample-check.csv": ("sample", ("check", "--format", "csv", "--lang", "en")),
+    "sample-check.txt": ("sample", ("check",)),
+    "sample-check-be.json": ("sample", ("check", "--format", "json", "--years", "be", "--select", "GK1,GK2")),
+    "sample-orphans.json": ("sample", ("orphans", "--format", "json")),
+    "sample-orphans.txt": ("sample", ("orphans",)),
+    "sample-chains.json": ("sample", ("chains", "--format", "json")),
+    "sample-duplicates.json": ("sample", ("duplicates", "--format", "json")),
+    "sample-lead-gaps.json": ("sample", ("lead-gaps", "--format", "json")),
+    "sample-kpis.json": ("sample", ("kpis", "--format", "json")),
+    "sample-matrix.csv": ("sample", ("matrix", "--format", "csv")),
+    "sample-stats.json": ("sample", ("stats", "--format", "json")),
+    "generated-check.json": ("generated", ("check", "--format", "json")),
+    "generated-check-en.csv": ("generated", ("check", "--format", "csv", "--lang", "en")),
+    "generated-orphans.json": ("generated", ("orphans", "--format", "json")),
+    "generated-duplicates.json": ("generated", ("duplicates", "--format", "json")),
+    "generated-lead-gaps.json": ("generated", ("lead-gaps", "--format", "json")),
+}
+
+
+def _run(args: list[str]) -> bytes:
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes
+
+
+def _outputs(workdir: Path, names: list[str]) -> dict[str, bytes]:
+    """Each case's output, run from ``workdir`` so the bundle path printed is relative."""
+    old = Path.cwd()
+    os.chdir(workdir)
+    try:
+        if any(CASES[n][0] == "generated" for n in names) and not (workdir / "generated").exists():
+            _run(["generate", "generated", *GENERATED, "--quiet"])
+        if not (workdir / "sample").exists():
+            (workdir / "sample").symlink_to(REPO / "data" / "sample", target_is_directory=True)
+        return {n: _run([CASES[n][1][0], CASES[n][0], *CASES[n][1][1:]]) for n in names}
+    finally:
+        os.chdir(old)
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    return _outputs(tmp_path_factory.mktemp("golden"), sorted(CASES))
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_output_is_unchanged(outputs: dict[str, bytes], name: str) -> None:
+    expected = (GOLDEN / name).read_bytes()
+    assert outputs[name] == expected, f"{name} differs from the stored output"
+
+
+def test_every_stored_output_is_a_case() -> None:
+    assert sorted(p.name for p in GOLDEN.iterdir()) == sorted(CASES)
+
+
+if __name__ == "__main__":  # rewrite the stored outputs
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, data in _outputs(Path(tmp), sorted(CASES)).items():
+            (GOLDEN / name).write_bytes(data)
+            print(f"{name}: {len(data):,} bytes", file=sys.stderr)
