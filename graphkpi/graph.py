@@ -16,8 +16,12 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from graphkpi.closure import closure_pairs
 from graphkpi.model import EdgeKind, NodeKind
 from graphkpi.profile import Profile
+
+LEAD = "lead"                                     # the leads.csv role that answers for an element
+YES = ("yes", "y", "true", "1", "ใช่", "วัด")     # kpi_agencies.measured values that mean "measures it"
 
 
 @dataclass
@@ -117,32 +121,79 @@ class PlanGraph:
         return self.links[self.links["element"].isin(self.elements.index)]
 
     @cached_property
+    def link_closure(self) -> pd.DataFrame:
+        """``link``, ``element``: each element a project links to and every element its chains pass
+        through (itself included), each pair once — the element closure every reach is a join of."""
+        c, group_of, _ = self._condensed
+        pairs = closure_pairs(c, group_of, self.existing_links["element"].unique().tolist())
+        return pairs.rename(columns={"source": "link"})
+
+    def closure(self, sources: Iterable[str]) -> pd.DataFrame:
+        """``source``, ``element``: :attr:`link_closure` for other starting elements (not cached)."""
+        c, group_of, _ = self._condensed
+        return closure_pairs(c, group_of, sources)
+
+    @cached_property
     def reached_elements(self) -> set[str]:
         """Elements reached by at least one project's chain."""
-        return self.up_closure(set(self.existing_links["element"].unique()))
+        return set(self.link_closure["element"].tolist())
 
     def reach_pairs(self, targets: Iterable[str]) -> pd.DataFrame:
         """``project``, ``element``: every project whose chains reach one of ``targets``, each pair once.
 
-        Closures are computed per distinct linked element (thousands), then joined to the
-        links (up to 10⁶), so no project is walked on its own.
+        The element closure (:attr:`link_closure`, thousands of rows) is cut to ``targets`` and
+        joined to the links (up to 10⁶), so no project is walked on its own.
         """
-        wanted = set(targets)
-        links = self.existing_links
-        up = [(e, t) for e in links["element"].unique().tolist() for t in self.up_closure({e}) & wanted]
-        reach = pd.DataFrame(up, columns=["link", "element"], dtype=object)
-        pairs = links.rename(columns={"element": "link"}).merge(reach, on="link")[["project", "element"]]
+        closure = self.link_closure
+        reach = closure[closure["element"].isin(pd.Index(pd.unique(pd.Series(list(targets), dtype=object))))]
+        links = self.existing_links.rename(columns={"element": "link"})
+        pairs = links.merge(reach, on="link")[["project", "element"]]
         return pairs.drop_duplicates(ignore_index=True)
 
-    def acting_ministries(self, targets: Iterable[str]) -> pd.DataFrame:
-        """Per target and ministry: how many projects reach it and their budget (``element``,
-        ``ministry``, ``projects``, ``budget``; budget rounded to satang so backends agree)."""
-        pairs = self.reach_pairs(targets)
-        pairs["ministry"] = pairs["project"].map(self.project_ministry)
-        pairs["budget"] = pairs["project"].map(self.projects["budget"]).fillna(0.0)
-        out = pairs.groupby(["element", "ministry"], sort=True).agg(projects=("project", "size"),
-                                                                    budget=("budget", "sum")).reset_index()
+    @cached_property
+    def target_reach(self) -> pd.DataFrame:
+        """``project``, ``element``: the sub-targets (profile's target level) each project reaches."""
+        return self.reach_pairs(self.elements.index[self.elements["level"] == self.profile.target_level])
+
+    @cached_property
+    def acting(self) -> pd.DataFrame:
+        """Per reached element and ministry: how many projects reach it and their budget
+        (``element``, ``ministry``, ``projects``, ``budget``; budget rounded to satang so backends
+        agree), sorted by element and ministry.
+
+        A project with one link reaches each element at most once, so those projects are summed
+        per (link, ministry) first and only the sums are joined to the closure; projects with
+        several links go through (project, element) pairs so none is counted twice.
+        """
+        links = self.existing_links[["project", "element"]].rename(columns={"element": "link"})
+        links = links.assign(ministry=links["project"].map(self.project_ministry),
+                             budget=links["project"].map(self.projects["budget"]).fillna(0.0))
+        several = links["project"].duplicated(keep=False)
+        once = links[~several].groupby(["link", "ministry"], sort=False).agg(
+            projects=("project", "size"), budget=("budget", "sum")).reset_index()
+        once = once.merge(self.link_closure, on="link")[["element", "ministry", "projects", "budget"]]
+        pairs = links[several].merge(self.link_closure, on="link").drop_duplicates(["project", "element"])
+        many = pairs.groupby(["element", "ministry"], sort=False).agg(projects=("project", "size"),
+                                                                      budget=("budget", "sum")).reset_index()
+        out = pd.concat([once, many], ignore_index=True).groupby(["element", "ministry"], sort=True).agg(
+            projects=("projects", "sum"), budget=("budget", "sum")).reset_index()
         out["budget"] = out["budget"].round(2)
+        return out
+
+    def acting_ministries(self, targets: Iterable[str]) -> pd.DataFrame:
+        """:attr:`acting` for ``targets`` only."""
+        wanted = pd.Index(pd.unique(pd.Series(list(targets), dtype=object)))
+        return self.acting[self.acting["element"].isin(wanted)].reset_index(drop=True)
+
+    @cached_property
+    def acting_lists(self) -> dict[str, list[dict]]:
+        """Element → ministries acting on it, largest budget first: ``{ministry, projects, budget}``."""
+        acting = self.acting.sort_values(["element", "budget", "ministry"], ascending=[True, False, True])
+        out: dict[str, list[dict]] = {}
+        for element, ministry, projects, budget in acting[["element", "ministry", "projects", "budget"]].itertuples(
+                index=False, name=None):
+            out.setdefault(element, []).append({"ministry": ministry, "projects": int(projects),
+                                                "budget": float(budget)})
         return out
 
     # --- agencies ----------------------------------------------------------------------
@@ -159,6 +210,33 @@ class PlanGraph:
         agency = self.projects["agency"]
         mapped = agency.map(self.agency_ministry).astype(object)
         return mapped.where(mapped.notna(), agency)
+
+    @cached_property
+    def lead_table(self) -> pd.DataFrame:
+        """``element``, ``agency``, ``ministry`` of every existing lead agency of an existing element."""
+        leads = self.leads[(self.leads["role"] == LEAD) & self.leads["agency"].isin(self.agencies.index)
+                           & self.leads["element"].isin(self.elements.index)][["element", "agency"]].drop_duplicates()
+        return leads.assign(ministry=leads["agency"].map(self.agency_ministry))
+
+    @cached_property
+    def lead_ministries(self) -> dict[str, list[str]]:
+        """Element → the distinct ministries of its existing lead agencies, sorted."""
+        return self.lead_table.groupby("element")["ministry"].agg(lambda s: sorted(set(s))).to_dict()
+
+    @cached_property
+    def kpi_agency_table(self) -> pd.DataFrame:
+        """KPI agencies that exist, with their ``ministry`` and whether they measure the KPI (``yes``)."""
+        ka = self.kpi_agencies[self.kpi_agencies["kpi"].isin(self.kpis.index)
+                               & self.kpi_agencies["agency"].isin(self.agencies.index)]
+        return ka.assign(ministry=ka["agency"].map(self.agency_ministry),
+                         yes=ka["measured"].str.strip().str.lower().isin(YES))
+
+    @cached_property
+    def joint_kpi_elements(self) -> set[str]:
+        """Elements measured by a joint KPI (its existing agencies span two or more ministries)."""
+        ministries = self.kpi_agency_table.groupby("kpi")["ministry"].nunique()
+        joint = ministries.index[ministries >= 2]
+        return set(self.kpis.loc[self.kpis.index.isin(joint), "element"])
 
     # --- areas -------------------------------------------------------------------------
 

@@ -4,27 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import pandas as pd
-
 from graphkpi.checks.registry import check, finding
-from graphkpi.graph import PlanGraph
+from graphkpi.graph import YES, PlanGraph
 from graphkpi.model import Finding
 
-YES = ("yes", "y", "true", "1", "ใช่", "วัด")
-
-
-def kpi_agency_rows(g: PlanGraph) -> pd.DataFrame:
-    """KPI agencies that exist, with their ministry and whether they measure the KPI."""
-    ka = g.kpi_agencies[g.kpi_agencies["kpi"].isin(g.kpis.index) & g.kpi_agencies["agency"].isin(g.agencies.index)]
-    return ka.assign(ministry=ka["agency"].map(g.agency_ministry),
-                     yes=ka["measured"].str.strip().str.lower().isin(YES))
+__all__ = ["YES", "joint_kpi_unmeasured", "kpi_below_plan"]  # YES: the Neo4j backend reads it here
 
 
 @check("GK405")
 def joint_kpi_unmeasured(g: PlanGraph) -> Iterator[Finding]:
     """Joint KPIs (agencies of two or more ministries) with no host, or a host not measuring it."""
-    ka = kpi_agency_rows(g)
-    for kpi, group in ka.groupby("kpi", sort=True):
+    for kpi, group in g.kpi_agency_table.groupby("kpi", sort=True):
         ministries = sorted(set(group["ministry"]))
         if len(ministries) < 2:
             continue
