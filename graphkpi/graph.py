@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from graphkpi.closure import closure_pairs
@@ -115,10 +116,43 @@ class PlanGraph:
         c, mapping, smallest = self._condensed
         return terminal_stops(c, smallest, self.root_elements, mapping[element])
 
+    # --- links and places as row numbers ---------------------------------------------------
+    # Hashing 10⁶ id strings costs a few tenths of a second each time; the checks used to do it
+    # about twenty times per run (isin against the projects, the anchored, the orphans…). Each
+    # table's ids are looked up once here and the checks work on integer rows.
+
+    @cached_property
+    def link_element_rows(self) -> np.ndarray:
+        """For each row of ``links``: its element's row in ``elements``, -1 when no such element."""
+        return self.elements.index.get_indexer(self.links["element"])
+
+    @cached_property
+    def link_project_codes(self) -> np.ndarray:
+        """For each row of ``links``: its project's row in ``projects``, or for a project that does
+        not exist a code from ``len(projects)`` on, one per distinct id — so per-project flags are
+        one array indexed by code, unknown projects included."""
+        codes = self.projects.index.get_indexer(self.links["project"])
+        unknown = codes < 0
+        if unknown.any():
+            codes[unknown] = len(self.projects) + pd.factorize(self.links["project"].to_numpy()[unknown])[0]
+        return codes
+
+    @cached_property
+    def area_project_rows(self) -> np.ndarray:
+        """For each row of ``project_areas``: its project's row in ``projects`` (always there)."""
+        return self.projects.index.get_indexer(self.project_areas["project"])
+
     @cached_property
     def existing_links(self) -> pd.DataFrame:
         """Project links that name an existing element."""
-        return self.links[self.links["element"].isin(self.elements.index)]
+        return self.links[self.link_element_rows >= 0]
+
+    def project_flags(self, codes: np.ndarray) -> np.ndarray:
+        """A boolean array indexed by project code (see :attr:`link_project_codes`), true at ``codes``."""
+        size = max(len(self.projects), int(self.link_project_codes.max()) + 1 if len(self.links) else 0)
+        flags = np.zeros(size, dtype=bool)
+        flags[codes] = True
+        return flags
 
     @cached_property
     def link_closure(self) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
@@ -23,9 +24,12 @@ UNSAFE = r"[\p{Cc}\p{Cf}]"
 UNSAFE_CATEGORIES = frozenset({"Cc", "Cf"})
 
 
-def _missing(frame: pd.DataFrame, subject: str, ref: str, known: pd.Index, via: str,
+def _missing(frame: pd.DataFrame, subject: str, ref: str, known: pd.Index | np.ndarray, via: str,
              kind: str) -> Iterator[Finding]:
-    rows = frame.loc[~frame[ref].isin(known) & (frame[ref] != ""), [subject, ref]].drop_duplicates()
+    """``known``: the ids ``ref`` may name, or already a flag per row of ``frame`` (links' rows,
+    looked up once by the graph)."""
+    found = known if isinstance(known, np.ndarray) else frame[ref].isin(known).to_numpy()
+    rows = frame.loc[~found & (frame[ref] != "").to_numpy(), [subject, ref]].drop_duplicates()
     for subj, missing in rows.itertuples(index=False, name=None):
         yield finding("GK001", subj, [missing], kind=kind, via=via, missing=missing)
 
@@ -41,8 +45,8 @@ def unknown_reference(g: PlanGraph) -> Iterator[Finding]:
     seen: set[tuple] = set()
     sources = (
         (g.parents, "child", "parent", el, "elements.parents", E),
-        (g.links, "project", "element", el, "projects.links", P),
-        (g.links, "project", "project", pj, "project_links.project", P),
+        (g.links, "project", "element", g.link_element_rows >= 0, "projects.links", P),
+        (g.links, "project", "project", g.link_project_codes < len(pj), "project_links.project", P),
         (projects, "id", "agency", ag, "projects.agency", P),
         (agencies, "id", "ministry", ag, "agencies.ministry", A),
         (g.leads, "element", "element", el, "leads.element", E),
