@@ -304,21 +304,23 @@ class PlanGraph:
         wanted = pd.Index(pd.unique(pd.Series(list(ids), dtype=object)), dtype=object)
         out: dict[str, str] = {}
         for table in (self.kpis, self.areas, self.agencies, self.projects, self.elements):  # last wins
-            hit = wanted[wanted.isin(table.index)]
-            if hit.empty:
+            rows = _rows(table.index, wanted)
+            hit = rows >= 0
+            if not hit.any():
                 continue
-            names = table.loc[hit, "name"].astype(object)
+            names = table["name"].to_numpy(dtype=object)[rows[hit]]
             if lang == "en" and "name_en" in table.columns:
-                en = table.loc[hit, "name_en"].astype(object)
-                names = en.where(en.notna() & (en != ""), names)
-            out.update({k: v if isinstance(v, str) else "" for k, v in names.items()})
+                en = table["name_en"].to_numpy(dtype=object)[rows[hit]]
+                names = np.where(pd.notna(en) & (en != ""), en, names)
+            out.update({k: v if isinstance(v, str) else "" for k, v in zip(wanted[hit], names, strict=True)})
         return out
 
     def levels(self, ids: Iterable[str]) -> dict[str, str]:
         """The level of each id that is a plan element (others are left out)."""
         wanted = pd.Index(pd.unique(pd.Series(list(ids), dtype=object)), dtype=object)
-        hit = wanted[wanted.isin(self.elements.index)]
-        return self.elements.loc[hit, "level"].astype(object).to_dict()
+        rows = _rows(self.elements.index, wanted)
+        hit = rows >= 0
+        return dict(zip(wanted[hit], self.elements["level"].to_numpy(dtype=object)[rows[hit]], strict=True))
 
     def kind_of(self, node_id: str) -> str | None:
         for kind, table in ((NodeKind.ELEMENT, self.elements), (NodeKind.PROJECT, self.projects),
@@ -373,6 +375,20 @@ def terminal_stops(c: nx.DiGraph, smallest: dict[int, str], roots: set[str], sta
     """
     reach = _reachable(c, {start})
     return tuple(sorted(smallest[g] for g in reach if c.out_degree(g) == 0 and not (c.nodes[g]["members"] & roots)))
+
+
+def _rows(index: pd.Index, wanted: pd.Index) -> np.ndarray:
+    """The row of each ``wanted`` id in ``index`` (-1: absent).
+
+    ``get_indexer`` hashes the index once and keeps the table, where ``isin`` re-hashed all
+    10⁶ project ids for every lookup. Ids are unique (the loader rejects duplicates); were one
+    repeated, its last row answers, as a dict built from the rows would.
+    """
+    if index.is_unique:
+        return index.get_indexer(wanted)
+    last = ~index.duplicated(keep="last")
+    rows = index[last].get_indexer(wanted)
+    return np.where(rows >= 0, np.flatnonzero(last)[rows], -1)
 
 
 def _reachable(g: nx.DiGraph, sources: set[str]) -> set[str]:

@@ -62,7 +62,7 @@ def level_skip(g: PlanGraph) -> Iterator[Finding]:
             index=False, name=None):
         if not prof.allows(cl, pl):
             yield finding("GK203", child, [parent], kind=NodeKind.ELEMENT.value, level=cl, parent_level=pl)
-    links = g.existing_links.assign(parent_level=lambda d: d["element"].map(levels))
+    links = g.existing_links.assign(parent_level=levels.to_numpy()[g.link_element_rows[g.link_element_rows >= 0]])
     bad = links[~links["parent_level"].isin(prof.project_parents)]
     for project, element, pl in bad[["project", "element", "parent_level"]].itertuples(index=False, name=None):
         yield finding("GK203", project, [element], kind=NodeKind.PROJECT.value, level=PROJECT_LEVEL,
@@ -117,7 +117,7 @@ def _outside_province(g: PlanGraph, targets: pd.Series) -> Iterator[Finding]:
     matched = links.merge(target_anc, on="element").merge(located, on=["code", "area"])
     element_row = g.elements.index.get_indexer
     key = lambda f: f["code"].to_numpy(np.int64) * len(g.elements) + element_row(f["element"])  # noqa: E731
-    bad = links[~np.isin(key(links), key(matched))]
+    bad = links[~pd.Series(key(links)).isin(key(matched)).to_numpy()]
     # places are listed for the mismatched projects only: a groupby over every located project
     # (10⁵ of them at national scale) cost seconds for a few hundred findings
     where = located[g.project_flags(bad["code"].to_numpy())[located["code"].to_numpy()]].groupby("code")["area"].agg(
