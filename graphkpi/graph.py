@@ -147,6 +147,13 @@ class PlanGraph:
         """Project links that name an existing element."""
         return self.links[self.link_element_rows >= 0]
 
+    @cached_property
+    def anchored(self) -> np.ndarray:
+        """Per project code (:attr:`link_project_codes`): whether some chain of the project reaches Z."""
+        exists = self.link_element_rows >= 0
+        reaches = self.elements.index.isin(list(self.reaches_z))[self.link_element_rows[exists]]
+        return self.project_flags(self.link_project_codes[exists][reaches])
+
     def project_flags(self, codes: np.ndarray) -> np.ndarray:
         """A boolean array indexed by project code (see :attr:`link_project_codes`), true at ``codes``."""
         size = max(len(self.projects), int(self.link_project_codes.max()) + 1 if len(self.links) else 0)

@@ -20,11 +20,7 @@ from graphkpi.profile import PROJECT_LEVEL
 
 def broken_projects(g: PlanGraph) -> pd.DataFrame:
     """Projects with existing links none of which reach Z: ``project``, ``break_at`` (tuple)."""
-    exists = g.link_element_rows >= 0
-    codes = g.link_project_codes[exists]
-    reaches = g.elements.index.isin(list(g.reaches_z))[g.link_element_rows[exists]]
-    anchored = g.project_flags(codes[reaches])
-    broken = g.existing_links[~anchored[codes]]
+    broken = g.existing_links[~g.anchored[g.link_project_codes[g.link_element_rows >= 0]]]
     stops = {e: g.stops(e) for e in broken["element"].unique().tolist()}
     per_project: dict[str, set[str]] = {}
     for project, element in broken[["project", "element"]].itertuples(index=False, name=None):
