@@ -8,6 +8,9 @@ then prints:
 - ``alone``: each code on its own fresh graph (what ``check --select CODE`` costs after loading,
   derived tables included), so a slow code shows by itself.
 
+Each figure is given as wall-clock and CPU seconds of this process: on a machine shared with
+other work the CPU seconds are the comparable ones.
+
     python benchmarks/bench_checks.py                         # 10^6: GK0,GK1,GK2 run; 10^5: every code alone
     python benchmarks/bench_checks.py --data /path/to/.data   # bundles generated elsewhere
     python benchmarks/bench_checks.py --sizes 100000 --run GK --alone GK0,GK1
@@ -19,18 +22,27 @@ import argparse
 import dataclasses
 import resource
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:   # graphkpi itself is imported inside the timed functions
     from graphkpi.graph import PlanGraph
 
 DATA = Path(__file__).parent / ".data"
+T = TypeVar("T")
 
 
 def _fresh(g: PlanGraph) -> PlanGraph:
     """The same tables in a new PlanGraph, so no derived table computed earlier is reused."""
     return dataclasses.replace(g)
+
+
+def _timed(fn: Callable[[], T]) -> tuple[tuple[float, float], T]:
+    """``fn()`` with its wall-clock and CPU seconds."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    out = fn()
+    return (time.perf_counter() - wall, time.process_time() - cpu), out
 
 
 def bench(folder: Path, run: str, alone: str) -> None:
@@ -46,29 +58,21 @@ def bench(folder: Path, run: str, alone: str) -> None:
           f"(load {time.perf_counter() - t0:.2f} s, not counted below)")
     if run:
         codes = select_codes([run])
-        t0 = time.perf_counter()
-        found = run_codes(_fresh(g), codes)
-        checks = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        js = to_json(found, g, codes, str(folder))
-        as_json = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        cs = to_csv(found, g)
-        as_csv = time.perf_counter() - t0
+        checks, found = _timed(lambda: run_codes(_fresh(g), codes))
+        as_json, js = _timed(lambda: to_json(found, g, codes, str(folder)))
+        as_csv, cs = _timed(lambda: to_csv(found, g))
         print(f"run {run}: {len(found):,} findings, {len(js) / 1e6:.1f} MB JSON, {len(cs) / 1e6:.1f} MB CSV")
-        print(f"{'stage':<12}{'seconds':>10}")
-        for name, secs in (("run_codes", checks), ("to_json", as_json), ("to_csv", as_csv)):
-            print(f"{name:<12}{secs:>10.2f}")
+        print(f"{'stage':<12}{'wall s':>10}{'cpu s':>10}")
+        for name, (wall, cpu) in (("run_codes", checks), ("to_json", as_json), ("to_csv", as_csv)):
+            print(f"{name:<12}{wall:>10.2f}{cpu:>10.2f}")
     if alone:
-        print(f"each code alone (fresh graph):\n{'code':<8}{'seconds':>10}{'findings':>10}")
-        total = 0.0
+        print(f"each code alone (fresh graph):\n{'code':<8}{'wall s':>10}{'cpu s':>10}{'findings':>10}")
+        total = [0.0, 0.0]
         for code in select_codes([alone]):
-            t0 = time.perf_counter()
-            n = len(run_codes(_fresh(g), [code]))
-            secs = time.perf_counter() - t0
-            total += secs
-            print(f"{code:<8}{secs:>10.2f}{n:>10,}", flush=True)
-        print(f"{'sum':<8}{total:>10.2f}")
+            (wall, cpu), found = _timed(lambda code=code: run_codes(_fresh(g), [code]))
+            total = [total[0] + wall, total[1] + cpu]
+            print(f"{code:<8}{wall:>10.2f}{cpu:>10.2f}{len(found):>10,}", flush=True)
+        print(f"{'sum':<8}{total[0]:>10.2f}{total[1]:>10.2f}")
     print(f"peak memory so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
 
 
