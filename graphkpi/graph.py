@@ -14,10 +14,15 @@ from functools import cached_property
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
+from graphkpi.closure import closure_pairs
 from graphkpi.model import EdgeKind, NodeKind
 from graphkpi.profile import Profile
+
+LEAD = "lead"                                     # the leads.csv role that answers for an element
+YES = ("yes", "y", "true", "1", "ใช่", "วัด")     # kpi_agencies.measured values that mean "measures it"
 
 
 @dataclass
@@ -111,38 +116,125 @@ class PlanGraph:
         c, mapping, smallest = self._condensed
         return terminal_stops(c, smallest, self.root_elements, mapping[element])
 
+    # --- links and places as row numbers ---------------------------------------------------
+    # Hashing 10⁶ id strings costs a few tenths of a second each time; the checks used to do it
+    # about twenty times per run (isin against the projects, the anchored, the orphans…). Each
+    # table's ids are looked up once here and the checks work on integer rows.
+
+    @cached_property
+    def link_element_rows(self) -> np.ndarray:
+        """For each row of ``links``: its element's row in ``elements``, -1 when no such element."""
+        return self.elements.index.get_indexer(self.links["element"])
+
+    @cached_property
+    def link_project_codes(self) -> np.ndarray:
+        """For each row of ``links``: its project's row in ``projects``, or for a project that does
+        not exist a code from ``len(projects)`` on, one per distinct id — so per-project flags are
+        one array indexed by code, unknown projects included."""
+        codes = self.projects.index.get_indexer(self.links["project"])
+        unknown = codes < 0
+        if unknown.any():
+            codes[unknown] = len(self.projects) + pd.factorize(self.links["project"].to_numpy()[unknown])[0]
+        return codes
+
+    @cached_property
+    def area_project_rows(self) -> np.ndarray:
+        """For each row of ``project_areas``: its project's row in ``projects`` (always there)."""
+        return self.projects.index.get_indexer(self.project_areas["project"])
+
     @cached_property
     def existing_links(self) -> pd.DataFrame:
         """Project links that name an existing element."""
-        return self.links[self.links["element"].isin(self.elements.index)]
+        return self.links[self.link_element_rows >= 0]
+
+    @cached_property
+    def anchored(self) -> np.ndarray:
+        """Per project code (:attr:`link_project_codes`): whether some chain of the project reaches Z."""
+        exists = self.link_element_rows >= 0
+        reaches = self.elements.index.isin(list(self.reaches_z))[self.link_element_rows[exists]]
+        return self.project_flags(self.link_project_codes[exists][reaches])
+
+    def project_flags(self, codes: np.ndarray) -> np.ndarray:
+        """A boolean array indexed by project code (see :attr:`link_project_codes`), true at ``codes``."""
+        size = max(len(self.projects), int(self.link_project_codes.max()) + 1 if len(self.links) else 0)
+        flags = np.zeros(size, dtype=bool)
+        flags[codes] = True
+        return flags
+
+    @cached_property
+    def link_closure(self) -> pd.DataFrame:
+        """``link``, ``element``: each element a project links to and every element its chains pass
+        through (itself included), each pair once — the element closure every reach is a join of."""
+        c, group_of, _ = self._condensed
+        pairs = closure_pairs(c, group_of, self.existing_links["element"].unique().tolist())
+        return pairs.rename(columns={"source": "link"})
+
+    def closure(self, sources: Iterable[str]) -> pd.DataFrame:
+        """``source``, ``element``: :attr:`link_closure` for other starting elements (not cached)."""
+        c, group_of, _ = self._condensed
+        return closure_pairs(c, group_of, sources)
 
     @cached_property
     def reached_elements(self) -> set[str]:
         """Elements reached by at least one project's chain."""
-        return self.up_closure(set(self.existing_links["element"].unique()))
+        return set(self.link_closure["element"].tolist())
 
     def reach_pairs(self, targets: Iterable[str]) -> pd.DataFrame:
         """``project``, ``element``: every project whose chains reach one of ``targets``, each pair once.
 
-        Closures are computed per distinct linked element (thousands), then joined to the
-        links (up to 10⁶), so no project is walked on its own.
+        The element closure (:attr:`link_closure`, thousands of rows) is cut to ``targets`` and
+        joined to the links (up to 10⁶), so no project is walked on its own.
         """
-        wanted = set(targets)
-        links = self.existing_links
-        up = [(e, t) for e in links["element"].unique().tolist() for t in self.up_closure({e}) & wanted]
-        reach = pd.DataFrame(up, columns=["link", "element"], dtype=object)
-        pairs = links.rename(columns={"element": "link"}).merge(reach, on="link")[["project", "element"]]
+        closure = self.link_closure
+        reach = closure[closure["element"].isin(pd.Index(pd.unique(pd.Series(list(targets), dtype=object))))]
+        links = self.existing_links.rename(columns={"element": "link"})
+        pairs = links.merge(reach, on="link")[["project", "element"]]
         return pairs.drop_duplicates(ignore_index=True)
 
-    def acting_ministries(self, targets: Iterable[str]) -> pd.DataFrame:
-        """Per target and ministry: how many projects reach it and their budget (``element``,
-        ``ministry``, ``projects``, ``budget``; budget rounded to satang so backends agree)."""
-        pairs = self.reach_pairs(targets)
-        pairs["ministry"] = pairs["project"].map(self.project_ministry)
-        pairs["budget"] = pairs["project"].map(self.projects["budget"]).fillna(0.0)
-        out = pairs.groupby(["element", "ministry"], sort=True).agg(projects=("project", "size"),
-                                                                    budget=("budget", "sum")).reset_index()
+    @cached_property
+    def target_reach(self) -> pd.DataFrame:
+        """``project``, ``element``: the sub-targets (profile's target level) each project reaches."""
+        return self.reach_pairs(self.elements.index[self.elements["level"] == self.profile.target_level])
+
+    @cached_property
+    def acting(self) -> pd.DataFrame:
+        """Per reached element and ministry: how many projects reach it and their budget
+        (``element``, ``ministry``, ``projects``, ``budget``; budget rounded to satang so backends
+        agree), sorted by element and ministry.
+
+        A project with one link reaches each element at most once, so those projects are summed
+        per (link, ministry) first and only the sums are joined to the closure; projects with
+        several links go through (project, element) pairs so none is counted twice.
+        """
+        links = self.existing_links[["project", "element"]].rename(columns={"element": "link"})
+        links = links.assign(ministry=links["project"].map(self.project_ministry),
+                             budget=links["project"].map(self.projects["budget"]).fillna(0.0))
+        several = links["project"].duplicated(keep=False)
+        once = links[~several].groupby(["link", "ministry"], sort=False).agg(
+            projects=("project", "size"), budget=("budget", "sum")).reset_index()
+        once = once.merge(self.link_closure, on="link")[["element", "ministry", "projects", "budget"]]
+        pairs = links[several].merge(self.link_closure, on="link").drop_duplicates(["project", "element"])
+        many = pairs.groupby(["element", "ministry"], sort=False).agg(projects=("project", "size"),
+                                                                      budget=("budget", "sum")).reset_index()
+        out = pd.concat([once, many], ignore_index=True).groupby(["element", "ministry"], sort=True).agg(
+            projects=("projects", "sum"), budget=("budget", "sum")).reset_index()
         out["budget"] = out["budget"].round(2)
+        return out
+
+    def acting_ministries(self, targets: Iterable[str]) -> pd.DataFrame:
+        """:attr:`acting` for ``targets`` only."""
+        wanted = pd.Index(pd.unique(pd.Series(list(targets), dtype=object)))
+        return self.acting[self.acting["element"].isin(wanted)].reset_index(drop=True)
+
+    @cached_property
+    def acting_lists(self) -> dict[str, list[dict]]:
+        """Element → ministries acting on it, largest budget first: ``{ministry, projects, budget}``."""
+        acting = self.acting.sort_values(["element", "budget", "ministry"], ascending=[True, False, True])
+        out: dict[str, list[dict]] = {}
+        for element, ministry, projects, budget in acting[["element", "ministry", "projects", "budget"]].itertuples(
+                index=False, name=None):
+            out.setdefault(element, []).append({"ministry": ministry, "projects": int(projects),
+                                                "budget": float(budget)})
         return out
 
     # --- agencies ----------------------------------------------------------------------
@@ -159,6 +251,33 @@ class PlanGraph:
         agency = self.projects["agency"]
         mapped = agency.map(self.agency_ministry).astype(object)
         return mapped.where(mapped.notna(), agency)
+
+    @cached_property
+    def lead_table(self) -> pd.DataFrame:
+        """``element``, ``agency``, ``ministry`` of every existing lead agency of an existing element."""
+        leads = self.leads[(self.leads["role"] == LEAD) & self.leads["agency"].isin(self.agencies.index)
+                           & self.leads["element"].isin(self.elements.index)][["element", "agency"]].drop_duplicates()
+        return leads.assign(ministry=leads["agency"].map(self.agency_ministry))
+
+    @cached_property
+    def lead_ministries(self) -> dict[str, list[str]]:
+        """Element → the distinct ministries of its existing lead agencies, sorted."""
+        return self.lead_table.groupby("element")["ministry"].agg(lambda s: sorted(set(s))).to_dict()
+
+    @cached_property
+    def kpi_agency_table(self) -> pd.DataFrame:
+        """KPI agencies that exist, with their ``ministry`` and whether they measure the KPI (``yes``)."""
+        ka = self.kpi_agencies[self.kpi_agencies["kpi"].isin(self.kpis.index)
+                               & self.kpi_agencies["agency"].isin(self.agencies.index)]
+        return ka.assign(ministry=ka["agency"].map(self.agency_ministry),
+                         yes=ka["measured"].str.strip().str.lower().isin(YES))
+
+    @cached_property
+    def joint_kpi_elements(self) -> set[str]:
+        """Elements measured by a joint KPI (its existing agencies span two or more ministries)."""
+        ministries = self.kpi_agency_table.groupby("kpi")["ministry"].nunique()
+        joint = ministries.index[ministries >= 2]
+        return set(self.kpis.loc[self.kpis.index.isin(joint), "element"])
 
     # --- areas -------------------------------------------------------------------------
 
@@ -192,21 +311,23 @@ class PlanGraph:
         wanted = pd.Index(pd.unique(pd.Series(list(ids), dtype=object)), dtype=object)
         out: dict[str, str] = {}
         for table in (self.kpis, self.areas, self.agencies, self.projects, self.elements):  # last wins
-            hit = wanted[wanted.isin(table.index)]
-            if hit.empty:
+            rows = _rows(table.index, wanted)
+            hit = rows >= 0
+            if not hit.any():
                 continue
-            names = table.loc[hit, "name"].astype(object)
+            names = table["name"].to_numpy(dtype=object)[rows[hit]]
             if lang == "en" and "name_en" in table.columns:
-                en = table.loc[hit, "name_en"].astype(object)
-                names = en.where(en.notna() & (en != ""), names)
-            out.update({k: v if isinstance(v, str) else "" for k, v in names.items()})
+                en = table["name_en"].to_numpy(dtype=object)[rows[hit]]
+                names = np.where(pd.notna(en) & (en != ""), en, names)
+            out.update({k: v if isinstance(v, str) else "" for k, v in zip(wanted[hit], names, strict=True)})
         return out
 
     def levels(self, ids: Iterable[str]) -> dict[str, str]:
         """The level of each id that is a plan element (others are left out)."""
         wanted = pd.Index(pd.unique(pd.Series(list(ids), dtype=object)), dtype=object)
-        hit = wanted[wanted.isin(self.elements.index)]
-        return self.elements.loc[hit, "level"].astype(object).to_dict()
+        rows = _rows(self.elements.index, wanted)
+        hit = rows >= 0
+        return dict(zip(wanted[hit], self.elements["level"].to_numpy(dtype=object)[rows[hit]], strict=True))
 
     def kind_of(self, node_id: str) -> str | None:
         for kind, table in ((NodeKind.ELEMENT, self.elements), (NodeKind.PROJECT, self.projects),
@@ -261,6 +382,20 @@ def terminal_stops(c: nx.DiGraph, smallest: dict[int, str], roots: set[str], sta
     """
     reach = _reachable(c, {start})
     return tuple(sorted(smallest[g] for g in reach if c.out_degree(g) == 0 and not (c.nodes[g]["members"] & roots)))
+
+
+def _rows(index: pd.Index, wanted: pd.Index) -> np.ndarray:
+    """The row of each ``wanted`` id in ``index`` (-1: absent).
+
+    ``get_indexer`` hashes the index once and keeps the table, where ``isin`` re-hashed all
+    10⁶ project ids for every lookup. Ids are unique (the loader rejects duplicates); were one
+    repeated, its last row answers, as a dict built from the rows would.
+    """
+    if index.is_unique:
+        return index.get_indexer(wanted)
+    last = ~index.duplicated(keep="last")
+    rows = index[last].get_indexer(wanted)
+    return np.where(rows >= 0, np.flatnonzero(last)[rows], -1)
 
 
 def _reachable(g: nx.DiGraph, sources: set[str]) -> set[str]:

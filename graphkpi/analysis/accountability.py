@@ -10,8 +10,6 @@ from __future__ import annotations
 import pandas as pd
 
 from graphkpi.backends.base import Backend
-from graphkpi.checks.kpis import kpi_agency_rows
-from graphkpi.checks.leads import lead_rows
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 
@@ -48,7 +46,7 @@ def lead_gaps(b: Backend, findings: list[Finding], lang: str = "th") -> pd.DataF
 
 def kpi_register(g: PlanGraph, findings: list[Finding], lang: str = "th") -> pd.DataFrame:
     """Every KPI: what it measures, host and partners with measured flags, joint or not, ambition gap."""
-    ka = kpi_agency_rows(g)
+    ka = g.kpi_agency_table
     name_col = "name_en" if lang == "en" and "name_en" in g.kpis.columns else "name"
     gaps = {f.subject: f.details["gap"] for f in findings if f.code == "GK501"}
     unmeasured = {f.subject for f in findings if f.code == "GK405"}
@@ -77,7 +75,7 @@ def matrix(g: PlanGraph, level: str) -> tuple[pd.DataFrame, list[str]]:
     ``budget``, ``lead``) covering every acting or leading ministry, and the ministries in column order."""
     elements = g.elements.index[g.elements["level"] == level]
     acting = g.acting_ministries(elements)
-    leads = lead_rows(g)
+    leads = g.lead_table
     leads = leads[leads["element"].isin(elements)][["element", "ministry"]].drop_duplicates().assign(lead=True)
     cells = acting.merge(leads, on=["element", "ministry"], how="outer")
     cells = cells.fillna({"projects": 0, "budget": 0.0, "lead": False}).astype({"projects": "int64",

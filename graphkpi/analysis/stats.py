@@ -35,8 +35,7 @@ def compute_stats(g: PlanGraph, lang: str = "th") -> Stats:
                            "label": [prof.label(lv, lang) if lv in prof.levels else "" for lv in order],
                            "count": [int(counts[lv]) for lv in order]})
     links = g.existing_links
-    reaching = set(links.loc[links["element"].isin(g.reaches_z), "project"].unique())
-    reach_mask = g.projects.index.isin(reaching)
+    reach_mask = g.anchored[:len(g.projects)]   # shared with GK201
     budget = g.projects["budget"].fillna(0.0)
     targets = g.elements.index[g.elements["level"] == prof.target_level]
     factors = g.elements.index[g.elements["level"] == prof.factor_level]

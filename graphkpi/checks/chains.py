@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
 import pandas as pd
 
 from graphkpi.checks.registry import check, finding
@@ -19,10 +20,7 @@ from graphkpi.profile import PROJECT_LEVEL
 
 def broken_projects(g: PlanGraph) -> pd.DataFrame:
     """Projects with existing links none of which reach Z: ``project``, ``break_at`` (tuple)."""
-    links = g.existing_links
-    reaches = links["element"].isin(g.reaches_z)
-    anchored = links.loc[reaches, "project"].unique()
-    broken = links[~links["project"].isin(anchored)]
+    broken = g.existing_links[~g.anchored[g.link_project_codes[g.link_element_rows >= 0]]]
     stops = {e: g.stops(e) for e in broken["element"].unique().tolist()}
     per_project: dict[str, set[str]] = {}
     for project, element in broken[["project", "element"]].itertuples(index=False, name=None):
@@ -60,7 +58,7 @@ def level_skip(g: PlanGraph) -> Iterator[Finding]:
             index=False, name=None):
         if not prof.allows(cl, pl):
             yield finding("GK203", child, [parent], kind=NodeKind.ELEMENT.value, level=cl, parent_level=pl)
-    links = g.existing_links.assign(parent_level=lambda d: d["element"].map(levels))
+    links = g.existing_links.assign(parent_level=levels.to_numpy()[g.link_element_rows[g.link_element_rows >= 0]])
     bad = links[~links["parent_level"].isin(prof.project_parents)]
     for project, element, pl in bad[["project", "element", "parent_level"]].itertuples(index=False, name=None):
         yield finding("GK203", project, [element], kind=NodeKind.PROJECT.value, level=PROJECT_LEVEL,
@@ -83,18 +81,44 @@ def area_mismatch(g: PlanGraph) -> Iterator[Finding]:
 
     provincial = [lv for lv, a in area_levels.items() if a == "province"]
     targets = area[el.loc[area.index, "level"].isin(provincial)]
-    links = g.existing_links[g.existing_links["element"].isin(targets.index)]
-    if links.empty:
+    yield from _outside_province(g, targets)
+
+
+def _outside_province(g: PlanGraph, targets: pd.Series) -> Iterator[Finding]:
+    """GK204 for projects: linked to a provincial target (``targets``: element → province) but
+    located (not national) only outside the province and the areas containing it.
+
+    Works on project rows and integer keys: at national scale the links and places are 10⁶
+    rows each, and string joins over them cost seconds for a few hundred findings.
+    """
+    known = g.area_ancestors
+    exists = g.link_element_rows >= 0
+    erows = g.link_element_rows[exists]
+    on_target = g.elements.index.isin(targets.index)[erows]
+    codes = g.link_project_codes[exists][on_target]
+    if not len(codes):
         return
-    pa = g.project_areas[g.project_areas["project"].isin(links["project"].unique())]
-    national = set(pa.loc[pa["area"] == NATIONAL, "project"])
-    located = pa[pa["area"].isin(known) & ~pa["project"].isin(national)]
-    links = links[links["project"].isin(set(located["project"]))]
+    n = len(g.projects)
+    areas = g.project_areas["area"]
+    rows = g.area_project_rows
+    national = np.zeros(n, dtype=bool)
+    national[rows[(areas == NATIONAL).to_numpy()]] = True
+    linked = g.project_flags(codes)[:n]
+    keep = areas.isin(known).to_numpy() & linked[rows] & ~national[rows]
+    located = pd.DataFrame({"code": rows[keep], "area": areas.to_numpy()[keep]})
+    placed = g.project_flags(located["code"].to_numpy())
+    links = pd.DataFrame({"code": codes, "element": g.existing_links["element"].to_numpy()[on_target]})
+    links = links[placed[links["code"].to_numpy()]]
     target_anc = pd.DataFrame([(t, a) for t, ar in targets.items() for a in known[ar]], columns=["element", "area"])
-    matched = links.merge(target_anc, on="element").merge(located, on=["project", "area"])
-    ok = set(zip(matched["project"], matched["element"], strict=True))
-    where = located.groupby("project")["area"].agg(sorted)
-    for project, element in links[["project", "element"]].itertuples(index=False, name=None):
-        if (project, element) not in ok:
-            yield finding("GK204", project, [element], kind=NodeKind.PROJECT.value,
-                          area=";".join(where[project]), parent_area=targets[element])
+    matched = links.merge(target_anc, on="element").merge(located, on=["code", "area"])
+    element_row = g.elements.index.get_indexer
+    key = lambda f: f["code"].to_numpy(np.int64) * len(g.elements) + element_row(f["element"])  # noqa: E731
+    bad = links[~pd.Series(key(links)).isin(key(matched)).to_numpy()]
+    # places are listed for the mismatched projects only: a groupby over every located project
+    # (10⁵ of them at national scale) cost seconds for a few hundred findings
+    where = located[g.project_flags(bad["code"].to_numpy())[located["code"].to_numpy()]].groupby("code")["area"].agg(
+        sorted)
+    ids = g.projects.index
+    for code, element in bad[["code", "element"]].itertuples(index=False, name=None):
+        yield finding("GK204", ids[code], [element], kind=NodeKind.PROJECT.value,
+                      area=";".join(where[code]), parent_area=targets[element])

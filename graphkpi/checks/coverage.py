@@ -12,11 +12,12 @@ from graphkpi.model import Finding
 @check("GK101")
 def orphan_project(g: PlanGraph) -> Iterator[Finding]:
     """Projects with no link to an existing element (set difference, no traversal)."""
-    linked = g.existing_links["project"].unique()
-    orphans = g.projects.index[~g.projects.index.isin(linked)]
+    codes = g.link_project_codes
+    linked = g.project_flags(codes[g.link_element_rows >= 0])
+    orphans = g.projects.index[~linked[:len(g.projects)]]
     unknown: dict[str, list[str]] = {}
-    for project, element in g.links.loc[g.links["project"].isin(orphans), ["project", "element"]].itertuples(
-            index=False, name=None):
+    of_orphan = (codes < len(g.projects)) & ~linked[codes]
+    for project, element in g.links.loc[of_orphan, ["project", "element"]].itertuples(index=False, name=None):
         unknown.setdefault(project, []).append(element)
     for project in orphans:
         yield finding("GK101", project, unknown_links=sorted(unknown.get(project, [])))

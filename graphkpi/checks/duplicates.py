@@ -8,8 +8,8 @@ so all pairs are never compared; titles naming different target groups or villag
 match. Both backends hand the same per-project rows to :func:`duplicate_groups`: NetworkX
 from the tables, Neo4j from ``cypher/checks/GK301.cypher`` (which does the blocking).
 
-GK302 is set-based: ministries acting on each sub-target (one closure per linked element,
-joined to the links), minus targets that a joint KPI measures or an integrated plan cascades
+GK302 is set-based: ministries acting on each sub-target (the graph's acting table, shared
+with the lead checks), minus targets that a joint KPI measures or an integrated plan cascades
 into.
 """
 
@@ -23,8 +23,6 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from graphkpi.checks.kpis import kpi_agency_rows
-from graphkpi.checks.leads import acting_by_element
 from graphkpi.checks.registry import check, finding
 from graphkpi.graph import PlanGraph
 from graphkpi.load.schema import NATIONAL
@@ -46,10 +44,9 @@ PROJECT_COLUMNS = ["ministry", "fiscal_year", "budget", "name", "objective"]
 @check("GK301")
 def duplicate_projects(g: PlanGraph, min_similarity: float = MIN_SIMILARITY) -> Iterator[Finding]:
     """Groups of near-identical projects of two or more ministries on one sub-target, place and year."""
-    targets = g.elements.index[g.elements["level"] == g.profile.target_level]
     projects = g.projects.reindex(columns=["fiscal_year", "budget", "name", "objective"])
     projects["ministry"] = g.project_ministry
-    yield from duplicate_groups(projects, g.reach_pairs(targets), g.project_areas, min_similarity)
+    yield from duplicate_groups(projects, g.target_reach, g.project_areas, min_similarity)
 
 
 @dataclass(frozen=True)
@@ -224,27 +221,18 @@ def _shared_words(members: dict[int, list[str]], normalised: pd.Series) -> dict[
     return out
 
 
-def joint_kpi_elements(g: PlanGraph) -> set[str]:
-    """Elements measured by a joint KPI (its existing agencies span two or more ministries)."""
-    ka = kpi_agency_rows(g)
-    ministries = ka.groupby("kpi")["ministry"].nunique()
-    joint = ministries.index[ministries >= 2]
-    return set(g.kpis.loc[g.kpis.index.isin(joint), "element"])
-
-
 @check("GK302")
 def fragmented_target(g: PlanGraph, threshold: int = FRAGMENTATION_THRESHOLD) -> Iterator[Finding]:
     """Sub-targets reached by projects of ``threshold`` or more ministries, with no joint KPI or integrated plan."""
     prof = g.profile
     levels = g.elements["level"]
-    targets = g.elements.index[levels == prof.target_level]
-    acting = g.acting_ministries(targets)
+    acting = g.acting_ministries(g.elements.index[levels == prof.target_level])
     counts = acting.groupby("element")["ministry"].nunique()
     many = set(counts.index[counts >= threshold])
     if not many:
         return
     plans = set(g.elements.index[levels == prof.integrated_level])
     integrated = g.up_closure(plans) if plans else set()
-    lists = acting_by_element(g, sorted(many))
-    for element in sorted(many - joint_kpi_elements(g) - integrated):
+    lists = g.acting_lists
+    for element in sorted(many - g.joint_kpi_elements - integrated):
         yield finding("GK302", element, n_ministries=int(counts[element]), acting=lists[element])

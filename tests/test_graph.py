@@ -1,0 +1,116 @@
+"""PlanGraph's derived tables: equal to the walks and joins they replace, and computed once per run."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import graphkpi.graph as graph_module
+from graphkpi.checks import implementations
+from graphkpi.checks.run import run_codes
+from graphkpi.graph import PlanGraph
+from graphkpi.load import load_bundle
+from graphkpi.synth import generate_bundle
+from tests.conftest import SAMPLE, write_bundle
+
+CHECKS = Path(graph_module.__file__).parent / "checks"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> PlanGraph:
+    path = tmp_path_factory.mktemp("gen") / "g"
+    generate_bundle(path, 3000, seed=5)
+    return load_bundle(path)
+
+
+def _naive_pairs(g: PlanGraph, targets: set[str]) -> set[tuple[str, str]]:
+    """One upward walk per link: what reach_pairs computed before the closure table."""
+    return {(p, t) for p, e in g.existing_links[["project", "element"]].itertuples(index=False, name=None)
+            for t in g.up_closure({e}) & targets}
+
+
+@pytest.mark.parametrize("which", ["sample", "generated"])
+def test_reach_and_acting_match_one_walk_per_link(which: str, generated: PlanGraph) -> None:
+    g = load_bundle(SAMPLE) if which == "sample" else generated
+    everything = set(g.elements.index)
+    pairs = _naive_pairs(g, everything)
+    assert set(zip(g.reach_pairs(everything)["project"], g.reach_pairs(everything)["element"], strict=True)) == pairs
+    targets = set(g.elements.index[g.elements["level"] == g.profile.target_level])
+    assert set(zip(g.target_reach["project"], g.target_reach["element"], strict=True)) == \
+        {(p, e) for p, e in pairs if e in targets}
+    naive = pd.DataFrame(sorted(pairs), columns=["project", "element"])
+    naive["ministry"] = naive["project"].map(g.project_ministry)
+    naive["budget"] = naive["project"].map(g.projects["budget"]).fillna(0.0)
+    expected = naive.groupby(["element", "ministry"]).agg(projects=("project", "size"), budget=("budget", "sum"))
+    got = g.acting.set_index(["element", "ministry"])
+    assert got["projects"].to_dict() == expected["projects"].to_dict()
+    assert got["budget"].to_dict() == expected["budget"].round(2).to_dict()
+    assert g.acting_ministries(sorted(targets))["element"].isin(targets).all()
+
+
+def test_a_project_with_two_links_to_one_chain_acts_once(bundle) -> None:
+    """Projects with several links go through (project, element) pairs: counted once per element."""
+    g = load_bundle(bundle({
+        "elements.csv": "id,level,name,parents\nZ1,strategy,z,\nM1,master_plan,m,Z1\nS1,sub_target,s,M1\n",
+        "agencies.csv": "id,name,ministry,kind\nM,กระทรวง,,ministry\nA,กรม,M,department\n",
+        "projects.csv": "id,name,agency,fiscal_year,budget,links\nP1,p,A,2567,100,S1;M1\nP2,q,A,2567,50,S1\n",
+    }))
+    acting = g.acting.set_index("element")
+    assert acting.loc["Z1", "projects"] == 2 and acting.loc["Z1", "budget"] == 150.0
+    assert acting.loc["S1", "projects"] == 2 and acting.loc["M1", "projects"] == 2
+
+
+def test_every_derived_table_is_computed_once_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """All codes in one run: one element closure for the links (plus GK404's from area targets),
+    one project-level reach, one acting table."""
+    calls: dict[str, int] = {"closure": 0, "reach": 0}
+    closure_pairs, reach_pairs = graph_module.closure_pairs, PlanGraph.reach_pairs
+
+    def count_closure(*args: object, **kwargs: object) -> pd.DataFrame:
+        calls["closure"] += 1
+        return closure_pairs(*args, **kwargs)
+
+    def count_reach(self: PlanGraph, targets: object) -> pd.DataFrame:
+        calls["reach"] += 1
+        return reach_pairs(self, targets)
+
+    monkeypatch.setattr(graph_module, "closure_pairs", count_closure)
+    monkeypatch.setattr(PlanGraph, "reach_pairs", count_reach)
+    g = load_bundle(SAMPLE)
+    run_codes(g, list(implementations()))
+    assert calls == {"closure": 2, "reach": 1}
+
+
+def test_no_check_module_imports_another() -> None:
+    """Shared tables live on PlanGraph; a family module imports only the registry and the graph."""
+    families = {p.stem for p in CHECKS.glob("*.py")} - {"__init__", "registry", "run"}
+    for name in families:
+        tree = ast.parse((CHECKS / f"{name}.py").read_text(encoding="utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        assert not {m for m in imported if m.startswith("graphkpi.checks.")} - {"graphkpi.checks.registry"}, name
+
+
+def test_link_codes_give_unknown_projects_their_own_codes(tmp_path: Path) -> None:
+    g = load_bundle(write_bundle(tmp_path / "b", {
+        "elements.csv": "id,level,name,parents\nZ1,strategy,z,\n",
+        "agencies.csv": "id,name,ministry,kind\nM,กระทรวง,,ministry\n",
+        "projects.csv": "id,name,agency,fiscal_year,budget,links\nP1,p,M,2567,1,Z1\n",
+        "project_links.csv": "project,element\nX9,Z1\nX8,Z1\nX9,NOPE\n",
+    }))
+    codes = dict(zip(zip(g.links["project"], g.links["element"], strict=True), g.link_project_codes.tolist(),
+                     strict=True))
+    assert codes[("P1", "Z1")] == 0
+    assert codes[("X9", "Z1")] == codes[("X9", "NOPE")] >= 1 and codes[("X8", "Z1")] >= 1
+    assert codes[("X9", "Z1")] != codes[("X8", "Z1")]
+    assert g.link_element_rows[list(g.links["element"]).index("NOPE")] == -1
+
+
+def test_names_and_levels_by_row_lookup() -> None:
+    g = load_bundle(SAMPLE)
+    some = [*g.elements.index[:3], *g.projects.index[:3], *g.agencies.index[:2], "missing"]
+    assert g.names(some) == {i: g.name_of(i) for i in some if i != "missing"}
+    assert g.names(some, "en") == {i: g.name_of(i, "en") for i in some if i != "missing"}
+    assert g.levels(some) == {e: g.elements.at[e, "level"] for e in g.elements.index[:3]}
