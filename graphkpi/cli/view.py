@@ -8,11 +8,13 @@ import click
 
 from graphkpi.checks.registry import lookup
 from graphkpi.checks.run import CheckOptions, run_checks
-from graphkpi.cli_support import bundle_argument, common, guard_output, load_or_exit, years_be
+from graphkpi.cli.options import bundle_argument, common
+from graphkpi.cli.support import guard_output, load_or_exit, years_be
 from graphkpi.graph import PlanGraph
 from graphkpi.outputs import write_output
 from graphkpi.render.safe import visible
 from graphkpi.views import render_view, select_view
+from graphkpi.views.select import shown_codes
 
 
 def _resolve(g: PlanGraph, value: str, table: str) -> str:
@@ -64,7 +66,7 @@ def view(bundle: Path, output: Path, focus: str | None, depth: int, ministry: st
         target = _resolve(g, target, "agencies")
     elif mode == "province":
         target = _resolve(g, target, "areas")
-    findings = run_checks(g, CheckOptions())
+    findings = run_checks(g, CheckOptions(select=shown_codes(mode, target)))
     try:
         v = select_view(g, findings, mode=mode, target=target, depth=depth, size=size, lang=lang,
                         max_nodes=max_nodes)
