@@ -113,8 +113,9 @@ def open_driver_or_exit(cfg: Any, lang: str = "th") -> Any:
 
 def open_backend(bundle: Path | None, backend: str, kw: dict[str, Any], profile: str, quiet: bool,
                  lang: str) -> Backend:
-    """The backend a check command asked for; usage errors and unreachable servers exit 2."""
-    cfg = neo4j_config(kw)
+    """The backend a check command asked for; usage errors and unreachable servers exit 2.
+
+    The Neo4j settings are read only for ``--backend neo4j``: importing the driver costs 0.6 s."""
     if backend == "networkx":
         from graphkpi.backends.networkx import NetworkXBackend
 
@@ -128,6 +129,7 @@ def open_backend(bundle: Path | None, backend: str, kw: dict[str, Any], profile:
     from graphkpi.backends.neo4j.backend import Neo4jBackend
     from graphkpi.profile import load_profile
 
+    cfg = neo4j_config(kw)
     try:
         prof = load_profile(profile)
     except ValueError as exc:
