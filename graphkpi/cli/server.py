@@ -32,8 +32,8 @@ from graphkpi.cli.support import (
     output_option,
 )
 from graphkpi.render.i18n import t
+from graphkpi.render.load import render_load
 from graphkpi.render.query import render_rows
-from graphkpi.render.text import table
 
 
 @click.command()
@@ -81,16 +81,7 @@ def load(bundle: Path, replace: bool, wait: float, batch_size: int | None, verbo
             driver.close()
     if stats.took_over:
         click.echo(t("lock_taken_over", lang).format(**stats.took_over), err=True)
-    if stats.unchanged:
-        click.echo(t("load_unchanged", lang).format(bundle=bundle, where=cfg.describe()))
-        return
-    nodes, rels = sum(stats.nodes.values()), sum(stats.relationships.values())
-    click.echo(t("loaded_into", lang).format(bundle=bundle, where=cfg.describe(), nodes=f"{nodes:,}",
-                                        rels=f"{rels:,}", seconds=f"{stats.seconds:.1f}"))
-    rows = [(k, f"{v:,}") for k, v in {**stats.nodes, **stats.relationships}.items()]
-    click.echo(table([t("kind", lang), t("count", lang)], rows, numeric=[1]))
-    if stats.deleted:
-        click.echo(t("replaced", lang).format(n=f"{stats.deleted:,}"))
+    click.echo(render_load(stats, str(bundle), cfg.describe(), lang), nl=False)
 
 
 def _param(text: str) -> tuple[str, Any]:
