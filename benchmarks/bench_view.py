@@ -13,10 +13,11 @@ import argparse
 import time
 from pathlib import Path
 
-from graphkpi.checks import run_checks
+from graphkpi.checks import CheckOptions, run_checks
 from graphkpi.load import load_bundle
 from graphkpi.synth import generate_bundle
 from graphkpi.views import render_view, select_view
+from graphkpi.views.select import shown_codes
 
 DATA = Path(__file__).parent / ".data"
 
@@ -34,7 +35,7 @@ def main() -> None:
         t0 = time.perf_counter()
         g = load_bundle(folder)
         t1 = time.perf_counter()
-        findings = run_checks(g)
+        findings = run_checks(g, CheckOptions(select=shown_codes("overview")))
         t2 = time.perf_counter()
         view = select_view(g, findings, mode="overview")
         html = render_view(view, g.profile)

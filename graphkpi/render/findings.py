@@ -202,3 +202,13 @@ def to_table(findings: list[Finding], lk: Lookup | None, codes: list[str], lang:
                                              or t("no_findings", lang)))
     out.append(f"{t('total', lang)}: {len(findings)}")
     return "\n".join(out) + "\n"
+
+
+def render_findings(fmt: str, found: list[Finding], lk: Lookup, codes: list[str], source: str, lang: str,
+                    be: bool) -> str:
+    """``graphkpi check``'s output in ``fmt`` (table, json or csv)."""
+    if fmt == "json":
+        return to_json(found, lk, codes, source, lang, be)
+    if fmt == "csv":
+        return to_csv(found, lk, lang, be)
+    return to_table(found, lk, codes, lang, be)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-import pandas as pd
-
 from graphkpi.render.safe import visible
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -57,6 +55,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: Seq
 
 
 def baht(value: float | None) -> str:
+    import pandas as pd  # here, not at the top: `graphkpi codes` renders tables without pandas
+
     if value is None or pd.isna(value):
         return ""
     return f"{value:,.0f}"

@@ -21,6 +21,7 @@ from typing import Any
 
 import jinja2
 import pyvis
+from markupsafe import Markup
 from pyvis.network import Network
 
 from graphkpi.profile import PROJECT_LEVEL, Profile
@@ -54,8 +55,29 @@ class _NodeIds(list):
         return node_id in self._seen
 
 
-def _vis_asset(name: str) -> str:
-    return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
+# vis-network is not a Python package: the copy pyvis ships (an implementation detail of pyvis,
+# under pyvis/lib/vis-<version>/) is the only offline one. Pinned, so a pyvis upgrade cannot
+# silently change the page; tests/views/test_vis_assets.py fails when pyvis moves or drops it.
+VIS_VERSION = "9.1.2"
+VIS_ASSETS = ("vis-network.min.js", "vis-network.css")
+
+
+class VisAssetMissing(RuntimeError):
+    """The installed pyvis no longer ships the vis-network file the view inlines."""
+
+
+def vis_asset(name: str, root: Path | None = None) -> str:
+    """The text of one of ``VIS_ASSETS`` from pyvis's folder (``root``: pyvis's package folder)."""
+    lib = (root or Path(pyvis.__file__).parent) / "lib"
+    path = lib / f"vis-{VIS_VERSION}" / name
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        shipped = sorted(p.name for p in lib.glob("vis-*")) if lib.is_dir() else []
+        raise VisAssetMissing(
+            f"pyvis {getattr(pyvis, '__version__', '?')} does not ship {path} (its vis folders: "
+            f"{', '.join(shipped) or 'none'}); install a pyvis that ships vis-network {VIS_VERSION} "
+            f"or update VIS_VERSION in graphkpi/views/html.py") from None
 
 
 def _coverage_colour(share: float) -> str:
@@ -146,7 +168,7 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
         lang=lang, title=view.title, notes=view.notes, explanation=view.explanation, labels=labels,
         legend=legend, overview=view.mode == "overview", size_by=t(f"view_size_{size_by}", lang),
         colours={"project": PROJECT_COLOUR, "group": GROUP_COLOUR, **SEVERITY_BORDER},
-        vis_css=jinja2.utils.markupsafe.Markup(_vis_asset("vis-network.css").replace("</", "<\\/")),
-        vis_js=jinja2.utils.markupsafe.Markup(_vis_asset("vis-network.min.js").replace("</script", "<\\/script")),
-        data=jinja2.utils.markupsafe.Markup(_json(visible_data({"nodes": nodes, "edges": edges, "labels": labels}))),
+        vis_css=Markup(vis_asset("vis-network.css").replace("</", "<\\/")),
+        vis_js=Markup(vis_asset("vis-network.min.js").replace("</script", "<\\/script")),
+        data=Markup(_json(visible_data({"nodes": nodes, "edges": edges, "labels": labels}))),
         count=len(nodes))

@@ -243,6 +243,18 @@ class Selector:
         return view
 
 
+# Subject kinds a view draws as nodes: findings on other subjects (a CSV row, a KPI) mark nothing.
+NODE_KINDS = ("element", "project", "element or project")
+
+
+def shown_codes(mode: str, target: str = "") -> tuple[str, ...]:
+    """The codes whose findings a view can show: the one code of ``--finding``, else every code
+    whose subject is drawn as a node; the view runs these checks and no others."""
+    if mode == "finding":
+        return (target,)
+    return tuple(code for code, doc in catalog().items() if doc.subject_kind in NODE_KINDS)
+
+
 def select_view(g: PlanGraph, findings: list[Finding], *, mode: str = "overview", target: str = "",
                 depth: int = 2, size: str = "projects", lang: str = "th", max_nodes: int = 2000) -> ViewGraph:
     """The view for ``mode`` (overview, focus, ministry, province, finding). KeyError: unknown id."""

@@ -1,4 +1,8 @@
-"""Plumbing shared by CLI commands: option decorators, progress, safe output, exit codes."""
+"""Plumbing shared by CLI commands: loading, backends, progress, safe output, exit codes.
+
+The backends, the loader and pandas are imported inside the functions that use them: this
+module is imported by every command, including those that never load a bundle.
+"""
 
 from __future__ import annotations
 
@@ -7,73 +11,23 @@ import functools
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from graphkpi.backends.base import Backend, BackendError
-from graphkpi.backends.networkx import NetworkXBackend
-from graphkpi.checks.duplicates import MIN_SIMILARITY
-from graphkpi.graph import PlanGraph
-from graphkpi.load import BundleError, load_bundle
-from graphkpi.load.schema import FILES
-from graphkpi.model import Finding
+from graphkpi.cli.options import raw_output_option
 from graphkpi.outputs import OutputError, check_output, write_output
-from graphkpi.profile import load_profile
 from graphkpi.render.i18n import t
 from graphkpi.render.safe import json_safe, visible
 
+if TYPE_CHECKING:
+    from graphkpi.backends.base import Backend
+    from graphkpi.graph import PlanGraph
+    from graphkpi.load import BundleError
+    from graphkpi.model import Finding
+
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 MAX_PROBLEMS_SHOWN = 500
-
-lang_option = click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True,
-                           help="Language of labels and messages.")
-years_option = click.option("--years", type=click.Choice(["be", "ce"]), default=None,
-                            help="Show fiscal years in Buddhist Era or Common Era [default: as given].")
-quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
-profile_option = click.option("--profile", default="th-xyz", show_default=True,
-                              help="Level grammar: a shipped profile name or a .toml file.")
-_output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-                              help="Write to this file (atomically) instead of standard output.")
-bundle_argument = click.argument("bundle", type=click.Path(exists=False, path_type=Path))
-optional_bundle_argument = click.argument("bundle", type=click.Path(exists=False, path_type=Path), required=False)
-backend_option = click.option("--backend", type=click.Choice(["networkx", "neo4j"]), default="networkx",
-                              show_default=True, envvar="GRAPHKPI_BACKEND",
-                              help="networkx: load BUNDLE in memory. neo4j: check the graph `graphkpi load` "
-                                   "wrote to the server (no BUNDLE).")
-
-
-def neo4j_options(fn: Callable) -> Callable:
-    """Connection options; each falls back to its NEO4J_* environment variable."""
-    opts = (
-        click.option("--neo4j-uri", metavar="URI", help="Bolt URI [env NEO4J_URI; default bolt://127.0.0.1:7687]."),
-        click.option("--neo4j-user", metavar="USER", help="User [env NEO4J_USER; default neo4j]."),
-        click.option("--neo4j-password", metavar="PASSWORD",
-                     help="Password [env NEO4J_PASSWORD; prefer the variable: options show in `ps`]."),
-        click.option("--database", metavar="NAME", help="Database [env NEO4J_DATABASE; default neo4j]."),
-    )
-    for deco in reversed(opts):
-        fn = deco(fn)
-    return fn
-
-
-similarity_option = click.option(
-    "--min-similarity", type=click.FloatRange(0.0, 1.0, min_open=True), default=MIN_SIMILARITY, show_default=True,
-    help="GK301: how alike two titles must be: the IDF-weighted Jaccard of their Thai words after "
-         "normalisation, above 0 and at most 1.")
-
-
-def format_option(*choices: str) -> Callable:
-    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0],
-                        show_default=True, help="Output format.")
-
-
-def common(fn: Callable) -> Callable:
-    """--lang, --years, --quiet and --profile, which every bundle command takes."""
-    for deco in (profile_option, quiet_option, years_option, lang_option):
-        fn = deco(fn)
-    return fn
-
 
 class Progress:
     """A progress bar on stderr, shown only on a terminal and without ``--quiet``."""
@@ -102,6 +56,8 @@ class Progress:
 
 def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th") -> PlanGraph:
     """Load the bundle; on bad input print every problem (file, row, column) and exit 2."""
+    from graphkpi.load import BundleError, load_bundle
+
     bar = Progress(quiet, "load", 3)
     try:
         return load_bundle(bundle, profile, progress=bar.step)
@@ -138,6 +94,8 @@ def neo4j_config(kw: dict[str, Any]) -> Any:
 def backend_errors(lang: str) -> Iterator[None]:
     """A BackendError (server down, login refused, graph incomplete…) becomes its message on
     stderr, in the user's language, and exit code 2."""
+    from graphkpi.backends.base import BackendError
+
     try:
         yield
     except BackendError as exc:
@@ -155,17 +113,23 @@ def open_driver_or_exit(cfg: Any, lang: str = "th") -> Any:
 
 def open_backend(bundle: Path | None, backend: str, kw: dict[str, Any], profile: str, quiet: bool,
                  lang: str) -> Backend:
-    """The backend a check command asked for; usage errors and unreachable servers exit 2."""
-    cfg = neo4j_config(kw)
+    """The backend a check command asked for; usage errors and unreachable servers exit 2.
+
+    The Neo4j settings are read only for ``--backend neo4j``: importing the driver costs 0.6 s."""
     if backend == "networkx":
+        from graphkpi.backends.networkx import NetworkXBackend
+
         if bundle is None:
             raise click.UsageError("BUNDLE is required (or --backend neo4j to check a loaded graph)")
         return NetworkXBackend(load_or_exit(bundle, profile, quiet, lang))
     if bundle is not None:
         raise click.UsageError("with --backend neo4j the graph comes from the server; load a bundle "
                                "first with `graphkpi load BUNDLE`, then run without BUNDLE")
+    from graphkpi.backends.base import BackendError
     from graphkpi.backends.neo4j.backend import Neo4jBackend
+    from graphkpi.profile import load_profile
 
+    cfg = neo4j_config(kw)
     try:
         prof = load_profile(profile)
     except ValueError as exc:
@@ -208,10 +172,20 @@ def emit(text: str, output: Path | None, bom: bool = False, fmt: str = "table") 
     write_output(output, (("\ufeff" if bom else "") + text).encode("utf-8"))
 
 
+def emit_format(text: str, output: Path | None, fmt: str) -> None:
+    """``emit`` for a command's ``--format``: CSV written to a file gets a BOM (Excel then reads Thai)."""
+    emit(text, output, bom=fmt == "csv" and output is not None, fmt=fmt)
+
+
 # Parameters that name what a command reads; an -o naming one of their files is refused.
 INPUT_PARAMS = ("bundle", "profile", "query_file")
-# The files a bundle folder is read from: an -o that would create one there is refused too.
-BUNDLE_FILES = tuple(spec.name for spec in FILES.values())
+
+
+def bundle_files() -> tuple[str, ...]:
+    """The files a bundle folder is read from: an -o that would create one there is refused too."""
+    from graphkpi.load.schema import FILES
+
+    return tuple(spec.name for spec in FILES.values())
 
 
 @contextlib.contextmanager
@@ -233,14 +207,14 @@ def guard_output(fn: Callable) -> Callable:
             if kwargs.get("output") is not None:
                 inputs = [Path(v) for k in INPUT_PARAMS if isinstance(v := kwargs.get(k), (str, Path))
                           and Path(v).exists()]
-                check_output(kwargs["output"], inputs, reserved=BUNDLE_FILES)
+                check_output(kwargs["output"], inputs, reserved=bundle_files())
             return fn(*args, **kwargs)
     return inner
 
 
 def output_option(fn: Callable) -> Callable:
     """``--output/-o FILE``, guarded (``guard_output``)."""
-    return _output_option(guard_output(fn))
+    return raw_output_option(guard_output(fn))
 
 
 @contextlib.contextmanager

@@ -1,13 +1,11 @@
 """``graphkpi load`` and ``graphkpi query``: the commands that talk to a Neo4j server.
 
-The check commands take ``--backend neo4j`` (see ``cli.py``); these two put a bundle into
+The check commands take ``--backend neo4j`` (see ``findings.py``); these two put a bundle into
 the server and ask it planners' own questions.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -15,24 +13,27 @@ from typing import Any
 import click
 
 from graphkpi.backends.base import BackendError
-from graphkpi.cli_support import (
-    EXIT_BAD_INPUT,
-    Progress,
-    backend_errors,
+from graphkpi.cli.options import (
     bundle_argument,
-    emit,
     format_option,
     lang_option,
-    load_or_exit,
-    neo4j_config,
     neo4j_options,
-    open_driver_or_exit,
-    output_option,
     profile_option,
     quiet_option,
 )
+from graphkpi.cli.support import (
+    EXIT_BAD_INPUT,
+    Progress,
+    backend_errors,
+    emit_format,
+    load_or_exit,
+    neo4j_config,
+    open_driver_or_exit,
+    output_option,
+)
 from graphkpi.render.i18n import t
-from graphkpi.render.text import safe_cell, table
+from graphkpi.render.load import render_load
+from graphkpi.render.query import render_rows
 
 
 @click.command()
@@ -80,16 +81,7 @@ def load(bundle: Path, replace: bool, wait: float, batch_size: int | None, verbo
             driver.close()
     if stats.took_over:
         click.echo(t("lock_taken_over", lang).format(**stats.took_over), err=True)
-    if stats.unchanged:
-        click.echo(t("load_unchanged", lang).format(bundle=bundle, where=cfg.describe()))
-        return
-    nodes, rels = sum(stats.nodes.values()), sum(stats.relationships.values())
-    click.echo(t("loaded_into", lang).format(bundle=bundle, where=cfg.describe(), nodes=f"{nodes:,}",
-                                        rels=f"{rels:,}", seconds=f"{stats.seconds:.1f}"))
-    rows = [(k, f"{v:,}") for k, v in {**stats.nodes, **stats.relationships}.items()]
-    click.echo(table([t("kind", lang), t("count", lang)], rows, numeric=[1]))
-    if stats.deleted:
-        click.echo(t("replaced", lang).format(n=f"{stats.deleted:,}"))
+    click.echo(render_load(stats, str(bundle), cfg.describe(), lang), nl=False)
 
 
 def _param(text: str) -> tuple[str, Any]:
@@ -179,19 +171,7 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
         driver.close()
     if warning:
         click.echo(warning, err=True)
-    if fmt == "json":
-        emit(json.dumps([dict(zip(keys, r, strict=True)) for r in rows], ensure_ascii=False, indent=1,
-                        default=str) + "\n", output, fmt="json")
-    elif fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow([safe_cell(k) for k in keys])
-        w.writerows([[safe_cell(_raw(v)) for v in r] for r in rows])
-        emit(buf.getvalue(), output, bom=output is not None, fmt="csv")
-    else:
-        numeric = [i for i in range(len(keys)) if rows and all(isinstance(r[i], (int, float)) for r in rows)]
-        head = f"{warning}\n" if warning else ""
-        emit(head + table(keys, [[_cell(v) for v in r] for r in rows], numeric=numeric, max_width=60) + "\n", output)
+    emit_format(render_rows(fmt, keys, rows, warning), output, fmt)
 
 
 def _loads_csv(session: Any, text: str, values: dict[str, Any]) -> bool:
@@ -210,25 +190,3 @@ def _loads_csv(session: Any, text: str, values: dict[str, Any]) -> bool:
 def _collect(result: Any) -> tuple[list[str], list[list[Any]]]:
     rows = [list(rec.data().values()) for rec in result]
     return list(result.keys()), rows
-
-
-def _raw(value: Any) -> Any:
-    """A CSV cell: numbers as numbers, lists and maps as JSON."""
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return value
-
-
-def _cell(value: Any) -> str:
-    """A table cell: whole numbers with thousands separators."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return f"{int(value):,}"
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)

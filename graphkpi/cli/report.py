@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from graphkpi.cli_support import bundle_argument, common, guard_output, load_or_exit, years_be
+from graphkpi.cli.options import bundle_argument, common
+from graphkpi.cli.support import guard_output, load_or_exit, years_be
 from graphkpi.outputs import write_output
 from graphkpi.render.safe import visible
 from graphkpi.reports import build_report, render_report

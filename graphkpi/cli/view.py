@@ -8,11 +8,14 @@ import click
 
 from graphkpi.checks.registry import lookup
 from graphkpi.checks.run import CheckOptions, run_checks
-from graphkpi.cli_support import bundle_argument, common, guard_output, load_or_exit, years_be
+from graphkpi.cli.options import bundle_argument, common
+from graphkpi.cli.support import EXIT_BAD_INPUT, guard_output, load_or_exit, years_be
 from graphkpi.graph import PlanGraph
 from graphkpi.outputs import write_output
 from graphkpi.render.safe import visible
 from graphkpi.views import render_view, select_view
+from graphkpi.views.html import VisAssetMissing
+from graphkpi.views.select import shown_codes
 
 
 def _resolve(g: PlanGraph, value: str, table: str) -> str:
@@ -64,14 +67,18 @@ def view(bundle: Path, output: Path, focus: str | None, depth: int, ministry: st
         target = _resolve(g, target, "agencies")
     elif mode == "province":
         target = _resolve(g, target, "areas")
-    findings = run_checks(g, CheckOptions())
+    findings = run_checks(g, CheckOptions(select=shown_codes(mode, target)))
     try:
         v = select_view(g, findings, mode=mode, target=target, depth=depth, size=size, lang=lang,
                         max_nodes=max_nodes)
     except KeyError:
         raise click.BadParameter(f"{target!r}: nothing of that id in this bundle",
                                  param_hint=f"--{mode}") from None
-    html = render_view(v, g.profile, lang=lang, be=years_be(g, years), size_by=size)
+    try:
+        html = render_view(v, g.profile, lang=lang, be=years_be(g, years), size_by=size)
+    except VisAssetMissing as exc:   # a pyvis upgrade moved the script the page inlines
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(EXIT_BAD_INPUT) from None
     write_output(output, html.encode("utf-8"))
     click.echo(visible(f"{output}: {len(v.nodes):,} nodes, {len(v.edges):,} edges"
                        + "".join(f"\n  {n}" for n in v.notes)))

@@ -1,0 +1,81 @@
+"""The ``graphkpi`` command line: a thin click layer over the Python API.
+
+Exit codes: 0 ok, 1 findings at ``--fail-on``, 2 bad input or usage.
+
+Every command is listed once, here, with the module that defines it; the module is imported
+only when the command runs or shows its help (see ``lazy.py``), so ``graphkpi --help``,
+``codes`` and ``explain`` start without pandas, pyarrow, networkx or scipy.
+"""
+
+from __future__ import annotations
+
+import click
+
+from graphkpi import __version__
+from graphkpi.cli.lazy import LazyCommand, LazyGroup
+
+COMMANDS: dict[str, LazyCommand] = {
+    # findings (findings.py)
+    "check": LazyCommand("graphkpi.cli.findings:check",
+                         "Run the checks on BUNDLE (or the loaded Neo4j graph) and list every finding."),
+    "orphans": LazyCommand("graphkpi.cli.findings:orphans",
+                           "Projects that do not reach the national strategy (GK101, GK201), with budget at risk."),
+    "chains": LazyCommand("graphkpi.cli.findings:chains",
+                          "GK2xx findings grouped by the element where chains stop, with what each break strands."),
+    "validate": LazyCommand("graphkpi.cli.findings:validate",
+                            "Check that BUNDLE loads (exit 2 with every problem if not) and report integrity "
+                            "findings GK0xx."),
+    # exploring one bundle (explore.py)
+    "trace": LazyCommand("graphkpi.cli.explore:trace",
+                         "Every chain from a project or element ID up to Z, marking where and why it breaks."),
+    "stats": LazyCommand("graphkpi.cli.explore:stats",
+                         "Counts per level, share of projects and budget reaching Z, coverage of targets and "
+                         "factors."),
+    # the catalogue of codes (codes.py)
+    "codes": LazyCommand("graphkpi.cli.codes:codes", "List every finding code with its name, severity and title."),
+    "explain": LazyCommand("graphkpi.cli.codes:explain",
+                           "What a finding CODE (or name, e.g. orphan-project) finds, why it matters, how to fix it."),
+    # accountability (accountability.py)
+    "lead-gaps": LazyCommand("graphkpi.cli.accountability:lead_gaps_command",
+                             "GK4xx lead-agency gaps grouped by ministry: what each leads but does not act on, "
+                             "and what it should probably lead."),
+    "kpis": LazyCommand("graphkpi.cli.accountability:kpis_command",
+                        "KPIs with host and partners (! = does not measure it), joint or not, and ambition gaps "
+                        "(GK405, GK501)."),
+    "matrix": LazyCommand("graphkpi.cli.accountability:matrix_command",
+                          "Accountability matrix: targets × ministries, each cell projects and budget reaching the "
+                          "target, * marking the lead ministry."),
+    "duplicates": LazyCommand("graphkpi.cli.duplicates:duplicates_command",
+                              "GK301 duplicate projects: groups of near-identical projects of two or more ministries "
+                              "on the same sub-target, place and year, largest combined budget first."),
+    # pages and files for people (view.py, report.py)
+    "view": LazyCommand("graphkpi.cli.view:view",
+                        "Write an interactive HTML view of BUNDLE: the overview, or one focus, ministry, province "
+                        "or finding."),
+    "report": LazyCommand("graphkpi.cli.report:report",
+                          "Write an auditor's report of BUNDLE; the format follows the file extension."),
+    # a Neo4j server (server.py)
+    "load": LazyCommand("graphkpi.cli.server:load",
+                        "Load BUNDLE into a Neo4j server, for `check --backend neo4j` and `query`."),
+    "query": LazyCommand("graphkpi.cli.server:query",
+                         "Run a Cypher query (a file, or a shipped NAME) against the loaded graph."),
+    # test data (generate.py)
+    "generate": LazyCommand("graphkpi.cli.generate:generate",
+                            "Write a synthetic national-scale bundle with planted defects of every kind to OUTDIR."),
+}
+
+
+@click.group(cls=LazyGroup, lazy=COMMANDS,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="graphkpi")
+def main() -> None:
+    """graphkpi — does the government's work serve its plans?
+
+    Loads a plan bundle (national strategy → master plans → sub-targets → value chains,
+    NESDP, area and action plans → projects) and finds orphan projects, broken XYZ chains,
+    duplicate work across ministries, fragmented targets and lead-agency gaps. Messages are in Thai; use
+    --lang en for English.
+    """
+
+
+__all__ = ["COMMANDS", "main"]

@@ -1,0 +1,80 @@
+"""``graphkpi lead-gaps``, ``kpis`` and ``matrix``: accountability views for ministries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graphkpi.analysis.accountability import LEAD_CODES, kpi_register, lead_gaps
+from graphkpi.analysis.matrix import matrix_table
+from graphkpi.checks.run import CheckOptions, run_checks
+from graphkpi.cli.options import (
+    backend_option,
+    bundle_argument,
+    common,
+    format_option,
+    neo4j_options,
+    optional_bundle_argument,
+)
+from graphkpi.cli.support import emit_format, findings_or_exit, load_or_exit, open_backend, output_option, years_be
+from graphkpi.render.accountability import KPI_CODES, render_kpis, render_lead_gaps, render_matrix
+
+
+@click.command("lead-gaps")
+@optional_bundle_argument
+@format_option("table", "json", "csv")
+@output_option
+@common
+@backend_option
+@neo4j_options
+def lead_gaps_command(bundle: Path | None, fmt: str, output: Path | None, lang: str, years: str | None,
+                      quiet: bool, profile: str, backend: str, **conn: Any) -> None:
+    """GK4xx lead-agency gaps grouped by ministry: what each leads but does not act on,
+    and what it should probably lead."""
+    b = open_backend(bundle, backend, conn, profile, quiet, lang)
+    try:
+        found = findings_or_exit(b, list(LEAD_CODES), quiet, lang)
+        rows = lead_gaps(b, found, lang)
+    finally:
+        b.close()
+    emit_format(render_lead_gaps(fmt, rows, found, LEAD_CODES, b.source, lang, years_be(b, years)), output, fmt)
+
+
+@click.command("kpis")
+@bundle_argument
+@click.option("--joint-only", is_flag=True, help="Only joint KPIs (agencies of two or more ministries).")
+@format_option("table", "json", "csv")
+@output_option
+@common
+def kpis_command(bundle: Path, joint_only: bool, fmt: str, output: Path | None, lang: str, years: str | None,
+                 quiet: bool, profile: str) -> None:
+    """KPIs with host and partners (! = does not measure it), joint or not, and ambition gaps
+    (GK405, GK501)."""
+    g = load_or_exit(bundle, profile, quiet, lang)
+    found = run_checks(g, CheckOptions(select=KPI_CODES))
+    reg = kpi_register(g, found, lang)
+    if joint_only:
+        reg = reg[reg["joint"]]
+    emit_format(render_kpis(fmt, reg, found, str(g.source), lang, years_be(g, years)), output, fmt)
+
+
+@click.command("matrix")
+@bundle_argument
+@click.option("--rows", "level", default=None, metavar="LEVEL",
+              help="Which targets make the rows: a level of the profile [default: its target level, sub_target].")
+@format_option("table", "json", "csv")
+@output_option
+@common
+def matrix_command(bundle: Path, level: str | None, fmt: str, output: Path | None, lang: str, years: str | None,
+                   quiet: bool, profile: str) -> None:
+    """Accountability matrix: targets × ministries, each cell projects and budget reaching the
+    target, * marking the lead ministry."""
+    g = load_or_exit(bundle, profile, quiet, lang)
+    level = level or g.profile.target_level
+    if level not in g.profile.levels:
+        raise click.BadParameter(f"{level!r} is not a level of profile {g.profile.name}: "
+                                 + ", ".join(g.profile.levels), param_hint="--rows")
+    emit_format(render_matrix(fmt, matrix_table(g, level, lang), str(g.source), lang, years_be(g, years)),
+                output, fmt)

@@ -1,0 +1,138 @@
+"""``graphkpi check``, ``orphans``, ``chains`` and ``validate``: the findings, whole or as the
+auditor's and planner's lists. Each runs only the codes it shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graphkpi.analysis.breaks import chain_breaks
+from graphkpi.analysis.orphans import budget_at_risk, orphan_projects
+from graphkpi.backends.networkx import NetworkXBackend
+from graphkpi.checks import catalog
+from graphkpi.checks.registry import select_codes
+from graphkpi.cli.options import (
+    backend_option,
+    bundle_argument,
+    common,
+    fail_on_option,
+    format_option,
+    fragmentation_option,
+    ignore_option,
+    neo4j_options,
+    optional_bundle_argument,
+    select_option,
+    similarity_option,
+)
+from graphkpi.cli.support import (
+    EXIT_FINDINGS,
+    emit_format,
+    findings_or_exit,
+    load_or_exit,
+    open_backend,
+    output_option,
+    usage_errors,
+    years_be,
+)
+from graphkpi.model import Finding, Severity
+from graphkpi.render import findings as fr
+from graphkpi.render.chains import render_chains
+from graphkpi.render.findings import render_findings
+from graphkpi.render.orphans import render_orphans
+from graphkpi.render.validate import render_validation
+
+ORPHAN_CODES = ["GK101", "GK201"]
+CHAIN_CODES = ["GK003", "GK201", "GK202", "GK203", "GK204"]
+OTHER_CHAIN_CODES = ("GK203", "GK204")     # listed as findings below the table of breaks
+
+
+@click.command()
+@optional_bundle_argument
+@select_option
+@ignore_option
+@format_option("table", "json", "csv")
+@output_option
+@fail_on_option("never", "Exit 1 when a finding of this severity or worse is found.")
+@fragmentation_option
+@similarity_option
+@common
+@backend_option
+@neo4j_options
+def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, output: Path | None,
+          fail_on: str, fragmentation_threshold: int, min_similarity: float, lang: str, years: str | None,
+          quiet: bool, profile: str, backend: str, **conn: Any) -> None:
+    """Run the checks on BUNDLE (or the loaded Neo4j graph) and list every finding."""
+    with usage_errors():
+        codes = select_codes(select, ignore)
+    b = open_backend(bundle, backend, conn, profile, quiet, lang)
+    try:
+        found = findings_or_exit(b, codes, quiet, lang, {"GK301": {"min_similarity": min_similarity},
+                                                         "GK302": {"threshold": fragmentation_threshold}})
+        emit_format(render_findings(fmt, found, b, codes, b.source, lang, years_be(b, years)), output, fmt)
+    finally:
+        b.close()
+    exit_on(found, fail_on)
+
+
+@click.command()
+@optional_bundle_argument
+@format_option("table", "json", "csv")
+@output_option
+@common
+@backend_option
+@neo4j_options
+def orphans(bundle: Path | None, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
+            profile: str, backend: str, **conn: Any) -> None:
+    """Projects that do not reach the national strategy (GK101, GK201), with budget at risk."""
+    b = open_backend(bundle, backend, conn, profile, quiet, lang)
+    try:
+        found = findings_or_exit(b, ORPHAN_CODES, quiet, lang)
+        rows = orphan_projects(b, found, lang)
+    finally:
+        b.close()
+    emit_format(render_orphans(fmt, rows, budget_at_risk(rows), b.source, lang, years_be(b, years)), output, fmt)
+
+
+@click.command()
+@optional_bundle_argument
+@format_option("table", "json", "csv")
+@output_option
+@common
+@backend_option
+@neo4j_options
+def chains(bundle: Path | None, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
+           profile: str, backend: str, **conn: Any) -> None:
+    """GK2xx findings grouped by the element where chains stop, with what each break strands."""
+    b = open_backend(bundle, backend, conn, profile, quiet, lang)
+    try:
+        found = findings_or_exit(b, CHAIN_CODES, quiet, lang)
+        breaks = chain_breaks(b, found, lang)
+        other = [f for f in found if f.code in OTHER_CHAIN_CODES]
+        fx = fr.facts(other, b, lang)
+    finally:
+        b.close()
+    emit_format(render_chains(fmt, breaks, other, fx, b.source, lang, years_be(b, years)), output, fmt)
+
+
+@click.command()
+@bundle_argument
+@fail_on_option("error", "Exit 1 when an integrity finding (GK0xx) of this severity is found.")
+@common
+def validate(bundle: Path, fail_on: str, lang: str, years: str | None, quiet: bool, profile: str) -> None:
+    """Check that BUNDLE loads (exit 2 with every problem if not) and report integrity findings GK0xx."""
+    g = load_or_exit(bundle, profile, quiet, lang)
+    codes = select_codes(["GK0"])
+    found = findings_or_exit(NetworkXBackend(g), codes, quiet, lang)
+    click.echo(render_validation(bundle, g, found, codes, lang), nl=False)
+    exit_on(found, fail_on)
+
+
+def exit_on(found: list[Finding], fail_on: str) -> None:
+    """Exit 1 when a finding is at ``fail_on`` severity or worse (``never``: never)."""
+    if fail_on == "never":
+        return
+    threshold = Severity(fail_on).rank
+    if any(catalog()[f.code].severity.rank >= threshold for f in found):
+        raise SystemExit(EXIT_FINDINGS)

@@ -1,0 +1,91 @@
+"""Every option and argument the commands share, defined once.
+
+Only click is imported here: ``codes`` and ``explain`` use these options and must start
+without pandas. The two check parameters import their defaults from the check module when a
+command is decorated, i.e. only when a command that runs checks is imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+lang_option = click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True,
+                           help="Language of labels and messages.")
+years_option = click.option("--years", type=click.Choice(["be", "ce"]), default=None,
+                            help="Show fiscal years in Buddhist Era or Common Era [default: as given].")
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
+profile_option = click.option("--profile", default="th-xyz", show_default=True,
+                              help="Level grammar: a shipped profile name or a .toml file.")
+bundle_argument = click.argument("bundle", type=click.Path(exists=False, path_type=Path))
+optional_bundle_argument = click.argument("bundle", type=click.Path(exists=False, path_type=Path), required=False)
+backend_option = click.option("--backend", type=click.Choice(["networkx", "neo4j"]), default="networkx",
+                              show_default=True, envvar="GRAPHKPI_BACKEND",
+                              help="networkx: load BUNDLE in memory. neo4j: check the graph `graphkpi load` "
+                                   "wrote to the server (no BUNDLE).")
+select_option = click.option("--select", multiple=True, metavar="CODES",
+                             help="Only these codes, names or prefixes (e.g. GK101,GK2). Repeatable.")
+ignore_option = click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+# Unguarded: use ``output_option`` (support.py), which checks the path before any work.
+raw_output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                                 help="Write to this file (atomically) instead of standard output.")
+
+
+def fail_on_option(default: str, help: str) -> Callable:
+    """``--fail-on error|warning|never``: which severity makes the exit code 1."""
+    return click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default=default,
+                        show_default=True, help=help)
+
+
+def neo4j_options(fn: Callable) -> Callable:
+    """Connection options; each falls back to its NEO4J_* environment variable."""
+    opts = (
+        click.option("--neo4j-uri", metavar="URI", help="Bolt URI [env NEO4J_URI; default bolt://127.0.0.1:7687]."),
+        click.option("--neo4j-user", metavar="USER", help="User [env NEO4J_USER; default neo4j]."),
+        click.option("--neo4j-password", metavar="PASSWORD",
+                     help="Password [env NEO4J_PASSWORD; prefer the variable: options show in `ps`]."),
+        click.option("--database", metavar="NAME", help="Database [env NEO4J_DATABASE; default neo4j]."),
+    )
+    for deco in reversed(opts):
+        fn = deco(fn)
+    return fn
+
+
+def format_option(*choices: str) -> Callable:
+    """``--format``, the first choice the default."""
+    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0],
+                        show_default=True, help="Output format.")
+
+
+def common(fn: Callable) -> Callable:
+    """--lang, --years, --quiet and --profile, which every bundle command takes."""
+    for deco in (profile_option, quiet_option, years_option, lang_option):
+        fn = deco(fn)
+    return fn
+
+
+# --- Check parameters -------------------------------------------------------------------------
+# The options that set a check's parameters. The message-catalogue work generates these from the
+# catalogue (graphkpi/cli_params.py); at that merge, these two definitions are what it replaces.
+
+def similarity_option(fn: Callable) -> Callable:
+    """``--min-similarity`` (GK301)."""
+    from graphkpi.checks.duplicates import MIN_SIMILARITY
+
+    return click.option(
+        "--min-similarity", type=click.FloatRange(0.0, 1.0, min_open=True), default=MIN_SIMILARITY,
+        show_default=True,
+        help="GK301: how alike two titles must be: the IDF-weighted Jaccard of their Thai words after "
+             "normalisation, above 0 and at most 1.")(fn)
+
+
+def fragmentation_option(fn: Callable) -> Callable:
+    """``--fragmentation-threshold`` (GK302)."""
+    from graphkpi.checks.duplicates import FRAGMENTATION_THRESHOLD
+
+    return click.option(
+        "--fragmentation-threshold", type=click.IntRange(min=2), default=FRAGMENTATION_THRESHOLD,
+        show_default=True, help="GK302: how many ministries acting on a sub-target make it fragmented.")(fn)
+# --- end of check parameters ------------------------------------------------------------------

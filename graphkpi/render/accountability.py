@@ -1,0 +1,93 @@
+"""``graphkpi lead-gaps``, ``kpis`` and ``matrix`` as text, JSON or CSV."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from graphkpi.analysis.matrix import Matrix
+from graphkpi.model import Finding
+from graphkpi.render import findings as fr
+from graphkpi.render import frames
+from graphkpi.render.i18n import t
+from graphkpi.render.text import table
+
+GAP_COLUMNS = ["ministry", "ministry_name", "code", "element", "name", "role", "related"]
+KPI_COLUMNS = ["kpi", "name", "element", "joint", "host", "partners", "target", "plan_target", "direction", "gap"]
+KPI_CODES = ("GK405", "GK501")
+
+
+def render_lead_gaps(fmt: str, rows: pd.DataFrame, found: list[Finding], codes: tuple[str, ...], source: str,
+                     lang: str, be: bool) -> str:
+    """``rows`` from ``lead_gaps``: one table per ministry, then the count per code."""
+    rows = rows.assign(role=rows["role"].map(lambda r: t(f"role_{r}", lang)))
+    if fmt == "json":
+        return frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": source,
+                               "rows": frames.records(rows, [*GAP_COLUMNS, "level"], be)})
+    if fmt == "csv":
+        return frames.to_csv(rows, [*GAP_COLUMNS, "level"], be)
+    text = ""
+    for (ministry, mname), part in rows.groupby(["ministry", "ministry_name"], sort=True):
+        text += f"{ministry} {mname} ({len(part)})\n"
+        text += table([t("code", lang), t("element", lang), t("name", lang), t("role", lang), t("related", lang)],
+                      part[["code", "element", "name", "role", "related"]].to_numpy().tolist(),
+                      max_width=50) + "\n\n"
+    return text + t("findings", lang) + ": " + ", ".join(
+        f"{c} {n}" for c, n in fr.summary(found, codes).items()) + "\n"
+
+
+def render_kpis(fmt: str, reg: pd.DataFrame, found: list[Finding], source: str, lang: str, be: bool) -> str:
+    """``reg`` from ``kpi_register``: one row per KPI, then the legend and the count per code."""
+    if fmt == "json":
+        return frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": source,
+                               "kpis": frames.records(reg, [*KPI_COLUMNS, "gk405"], be)})
+    if fmt == "csv":
+        return frames.to_csv(reg, [*KPI_COLUMNS, "gk405"], be)
+    shown = reg.assign(joint=reg["joint"].map({True: t("yes", lang), False: ""}),
+                       direction=reg["direction"].map(lambda d: t(f"direction_{d}", lang)),
+                       target=reg["target"].map(_num), plan_target=reg["plan_target"].map(_num),
+                       gap=reg["gap"].map(_num))
+    text = table([t(c, lang) for c in KPI_COLUMNS], shown[KPI_COLUMNS].to_numpy().tolist(), numeric=[6, 7, 9],
+                 max_width=40) + "\n"
+    return text + t("kpi_legend", lang) + "\n" + t("findings", lang) + ": " + ", ".join(
+        f"{c} {n}" for c, n in fr.summary(found, KPI_CODES).items()) + "\n"
+
+
+def _num(v: Any) -> str:
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return ""
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0")
+
+
+def render_matrix(fmt: str, m: Matrix, source: str, lang: str, be: bool) -> str:
+    """A row per target: its lead ministries, then one cell per ministry (projects and budget, * = lead)."""
+    if fmt == "json":
+        rows = []
+        for el in m.targets:
+            mine = m.cells[m.cells["element"] == el]
+            rows.append({"element": el, "name": m.names.get(el, ""),
+                         "lead": sorted(mine.loc[mine["lead"], "ministry"]),
+                         "cells": {mi: {"projects": int(p), "budget": float(b), "lead": bool(ld)}
+                                   for mi, p, b, ld in mine[["ministry", "projects", "budget", "lead"]].itertuples(
+                                       index=False, name=None)}})
+        return frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": source, "level": m.level,
+                               "ministries": m.order, "rows": rows})
+    if fmt == "csv":
+        frame = pd.DataFrame({"element": m.targets, "name": [m.names.get(e, "") for e in m.targets],
+                              "lead": [m.lead_of.get(e, "") for e in m.targets]})
+        for mi in m.order:
+            frame[f"{mi} projects"] = m.projects[mi].fillna(0).astype("int64").to_numpy()
+            frame[f"{mi} budget"] = m.budget[mi].fillna(0.0).to_numpy()
+        return frames.to_csv(frame, list(frame.columns), be)
+    rows = []
+    for el in m.targets:
+        row = [el, m.names.get(el, ""), m.lead_of.get(el, "")]
+        for mi in m.order:
+            p, bgt, ld = m.projects.at[el, mi], m.budget.at[el, mi], m.lead.at[el, mi]
+            cell = "" if pd.isna(p) else f"{int(p)} ({bgt / 1e6:,.1f}M)" if bgt else f"{int(p)}"
+            row.append(cell + ("*" if ld is True else ""))
+        rows.append(row)
+    header = [t("element", lang), t("name", lang), t("lead", lang), *m.order]
+    return (table(header, rows, numeric=list(range(3, 3 + len(m.order))), max_width=30) + "\n"
+            + t("matrix_legend", lang) + "\n")

@@ -1,0 +1,75 @@
+"""``graphkpi duplicates`` as text, JSON or CSV: the GK301 groups, their projects and, with
+``--explain``, why each group matched."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from graphkpi.analysis.duplicates import GROUP_COLUMNS, MEMBER_COLUMNS
+from graphkpi.model import Finding
+from graphkpi.render import findings as fr
+from graphkpi.render import frames
+from graphkpi.render.i18n import place_label, t
+from graphkpi.render.text import baht, show_year
+
+
+def render_duplicates(fmt: str, found: list[Finding], groups: pd.DataFrame, members: pd.DataFrame, fx: fr.Facts,
+                      min_similarity: float, explain: bool, source: str, lang: str, be: bool) -> str:
+    """``groups`` and ``members`` from ``duplicate_tables``; ``fx`` the findings' facts (JSON only)."""
+    if fmt == "json":
+        by_subject = {f.subject: f for f in found}
+        payload = []
+        for rec in frames.records(groups, GROUP_COLUMNS, be):
+            f = by_subject[rec["subject"]]
+            part = members[members["group"] == rec["group"]]
+            payload.append({**fr.as_dict(f, fx, lang), "group": rec["group"],
+                            "projects": frames.records(part, MEMBER_COLUMNS[1:], be)})
+        return frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": source,
+                               "min_similarity": min_similarity, "groups": payload})
+    if fmt == "csv":
+        flat = members.merge(groups.drop(columns=["fiscal_year", "budget"]), on="group")
+        flat["group_budget"] = flat["group"].map(groups.set_index("group")["budget"])
+        cols = ["group", "gao", "subject", *MEMBER_COLUMNS[1:], "group_budget", "max_similarity", "sub_targets",
+                "shared_words"]
+        return frames.to_csv(flat, cols, be)
+    return _text(found, groups, members, min_similarity, explain, lang, be)
+
+
+def _text(found: list[Finding], groups: Any, members: Any, min_similarity: float, explain: bool, lang: str,
+          be: bool) -> str:
+    shown = groups.assign(gao=groups["gao"].map(lambda g: t(f"gao_short_{g}", lang)),
+                          max_similarity=groups["max_similarity"].map(lambda v: f"{v:.3f}"),
+                          group_subject=groups["subject"])
+    cols = ["group", "gao", "group_subject", "projects", "ministry_ids", "sub_targets", "places", "fiscal_year",
+            "budget", "max_similarity"]
+    out = frames.to_text(shown, cols, lang, be, max_width=40) + "\n"
+    if explain:
+        by_subject = {f.subject: f for f in found}
+        for g in groups.to_dict("records"):
+            out += "\n" + _explain(by_subject[g["subject"]], g, members[members["group"] == g["group"]],
+                                   min_similarity, lang, be)
+    total = float(groups["budget"].sum()) if len(groups) else 0.0
+    kinds = groups["gao"].value_counts()
+    out += "\n" + t("duplicates_summary", lang).format(
+        groups=len(groups), duplication=int(kinds.get("duplication", 0)), overlap=int(kinds.get("overlap", 0)),
+        projects=len(members), budget=baht(total), threshold=min_similarity) + "\n"
+    return out
+
+
+def _explain(f: Finding, g: dict, part: Any, min_similarity: float, lang: str, be: bool) -> str:
+    d = f.details
+    label = t("gao_" + d["gao"], lang)
+    lines = [f"{t('group', lang)} {g['group']}: {label} · {t('budget', lang)} {baht(d['budget'])}",
+             "  " + t("duplicates_why", lang).format(
+                 targets=", ".join(d["sub_targets"]), year=show_year(d["fiscal_year"], be),
+                 places=", ".join(place_label(p, lang) for p in d["places"]), n=d["n_ministries"],
+                 ministries=", ".join(d["ministries"]), threshold=min_similarity)]
+    lines += ["  " + t("duplicates_project", lang).format(
+        project=r["project"], ministry=r["ministry"], agency=r["agency"], budget=baht(r["budget"]),
+        places=", ".join(place_label(p, lang) for p in str(r["provinces"]).split(";") if p), name=r["name"])
+        for r in part.to_dict("records")]
+    lines += [f"  {t('similarity', lang)} {p['a']} ↔ {p['b']}: {p['similarity']:.3f}" for p in d["pairs"]]
+    lines.append(f"  {t('shared_words', lang)}: {' '.join(d['shared_words']) or '-'}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,31 @@
+"""``graphkpi orphans`` as text, JSON or CSV: the projects that do not reach Z, then the budget
+at risk per ministry."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from graphkpi.render import frames
+from graphkpi.render.findings import CONTRACT_VERSION
+from graphkpi.render.i18n import t
+from graphkpi.render.text import baht
+
+ORPHAN_COLUMNS = ("project", "name", "agency_name", "ministry", "fiscal_year", "budget", "provinces",
+                  "problem", "break_at")
+EXPORT_COLUMNS = ["code", *ORPHAN_COLUMNS, "agency", "ministry_name"]
+TOTAL_COLUMNS = ["ministry", "ministry_name", "orphans", "broken", "projects", "budget"]
+
+
+def render_orphans(fmt: str, rows: pd.DataFrame, totals: pd.DataFrame, source: str, lang: str, be: bool) -> str:
+    """``rows`` from ``orphan_projects``, ``totals`` from ``budget_at_risk``."""
+    rows = rows.assign(problem=rows["code"].map({"GK101": t("orphan", lang), "GK201": t("broken", lang)}))
+    if fmt == "json":
+        return frames.to_json({"graphkpi": CONTRACT_VERSION, "bundle": source,
+                               "projects": frames.records(rows, EXPORT_COLUMNS, be),
+                               "by_ministry": frames.records(totals, list(totals.columns), be)})
+    if fmt == "csv":
+        return frames.to_csv(rows, EXPORT_COLUMNS, be)
+    text = frames.to_text(rows, ORPHAN_COLUMNS, lang, be, max_width=40) + "\n\n"
+    text += t("budget_at_risk", lang) + "\n"
+    text += frames.to_text(totals, TOTAL_COLUMNS, lang, be) + "\n"
+    return text + t("projects_total", lang).format(n=f"{len(rows):,}", budget=baht(rows["budget"].sum())) + "\n"

@@ -1,0 +1,30 @@
+"""``graphkpi stats`` as text or JSON: counts per level, then the shares reaching Z."""
+
+from __future__ import annotations
+
+from graphkpi.analysis.stats import Stats
+from graphkpi.render import frames
+from graphkpi.render.i18n import t
+from graphkpi.render.text import baht, table
+
+
+def render_stats(fmt: str, s: Stats, lang: str) -> str:
+    shares = [
+        ("projects_reaching_z", s.projects_reaching_z, s.projects),
+        ("budget_reaching_z", s.budget_reaching_z, s.budget),
+        ("sub_targets_with_projects", s.sub_targets_with_projects, s.sub_targets),
+        ("factors_with_projects", s.factors_with_projects, s.factors),
+    ]
+    if fmt == "json":
+        return frames.to_json({"levels": {r.level: r.count for r in s.levels.itertuples()}, "projects": s.projects,
+                               **{k: {"count": part, "of": whole, "share": round(s.share(part, whole), 4)}
+                                  for k, part, whole in shares}})
+    text = t("counts_per_level", lang) + "\n"
+    text += table([t("level", lang), t("level_name", lang), t("count", lang)],
+                  [(r.level, r.label or t("not_in_profile", lang), f"{r.count:,}") for r in s.levels.itertuples()],
+                  numeric=[2]) + "\n\n"
+    text += t("coverage", lang) + "\n"
+    text += table(["", t("count", lang), t("total", lang), t("share", lang)],
+                  [(t(k, lang), baht(part), baht(whole), f"{s.share(part, whole):.1%}") for k, part, whole in shares],
+                  numeric=[1, 2, 3]) + "\n"
+    return text

@@ -1,0 +1,68 @@
+"""The command line starts without its heavy dependencies, and lists commands it has not imported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from graphkpi.cli import COMMANDS, main
+
+# What `import graphkpi.cli`, `--help`, `codes` and `explain` must not import: each costs 0.1–0.6 s.
+HEAVY = ("scipy", "pyvis", "jinja2", "neo4j", "pythainlp", "openpyxl", "pandas", "pyarrow", "networkx")
+
+# Imports the CLI in a fresh interpreter and runs argv (if any), then prints the heavy top-level
+# modules that got imported.
+PROBE = """
+import json, sys
+from graphkpi.cli import main
+if sys.argv[1:]:
+    try:
+        main(sys.argv[1:], prog_name="graphkpi")
+    except SystemExit as exc:
+        assert exc.code in (0, None), exc.code
+heavy = json.loads({heavy!r})
+print(json.dumps(sorted({{m.split(".")[0] for m in sys.modules}} & set(heavy))))
+"""
+
+
+def _heavy_imported(*argv: str) -> list[str]:
+    out = subprocess.run([sys.executable, "-c", PROBE.format(heavy=json.dumps(HEAVY)), *argv],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("argv", [(), ("--help",), ("codes",), ("codes", "--format", "json"),
+                                  ("explain", "GK101"), ("explain", "--help")])
+def test_light_commands_import_nothing_heavy(argv: tuple[str, ...]) -> None:
+    heavy = _heavy_imported(*argv)
+    assert heavy == [], f"graphkpi {' '.join(argv) or '(import)'} imported {heavy}: import them where they are used"
+
+
+def test_a_heavy_command_still_loads_its_modules() -> None:
+    """The probe can fail: `check --help` imports the check machinery (pandas among it)."""
+    assert "pandas" in _heavy_imported("check", "--help")
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_summary_in_the_table_is_the_commands_own(name: str) -> None:
+    """The group's --help shows the table's summary; it must say what the command's docstring says."""
+    command = COMMANDS[name].load()
+    assert command.name == name
+    first_paragraph = (command.help or "").split("\n\n")[0]
+    assert COMMANDS[name].summary.split() == first_paragraph.split()
+
+
+def test_group_help_lists_every_command() -> None:
+    out = CliRunner().invoke(main, ["--help"]).output
+    for name in COMMANDS:
+        assert f"  {name} " in out
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["chekc"])
+    assert result.exit_code == 2
+    assert "No such command 'chekc'" in result.output
