@@ -7,6 +7,7 @@ so one run reports every missing file, column and unreadable file at once.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -15,13 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pv
 
 from graphkpi.load.bounds import check_csv, check_workbook, first_long_line, long_cells, newline, over
 from graphkpi.load.encoding import detect
 from graphkpi.load.errors import Problem, problem
 from graphkpi.load.limits import Limits
 from graphkpi.load.schema import FILES, FileSpec
-from graphkpi.load.values import arrow_strings, clean_header
+from graphkpi.load.values import arrow_strings, clean_header, text_series
 
 HEADER_ROW = 1
 _RAGGED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
@@ -78,6 +81,89 @@ def _check_cells(table: RawTable, limits: Limits, problems: list[Problem]) -> bo
     return len(problems) == before
 
 
+# Every column as text: arrow names columns f0, f1, … when the header is read as a data row, and
+# no table may be wider than Limits.columns (checked on the raw header before parsing).
+_ARROW_READ = pv.ReadOptions(autogenerate_column_names=True)
+_ARROW_PARSE = pv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True)
+
+
+def _arrow_convert(columns: int) -> pv.ConvertOptions:
+    return pv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(columns)},
+                             strings_can_be_null=False, quoted_strings_can_be_null=False)
+
+
+_GUARD = "\x01"
+_LINE_END = re.compile(rb"[\r\n]")
+
+
+class _Then(io.RawIOBase):
+    """A stream of ``head`` then ``tail`` without copying ``head`` (a file's 0.7 GB of bytes)."""
+
+    def __init__(self, head: bytes, tail: bytes) -> None:
+        super().__init__()
+        self._parts = [memoryview(head), memoryview(tail)]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        while self._parts and not len(self._parts[0]):
+            self._parts.pop(0)
+        if not self._parts:
+            return 0
+        n = min(len(buffer), len(self._parts[0]))
+        buffer[:n] = self._parts[0][:n]
+        self._parts[0] = self._parts[0][n:]
+        return n
+
+
+def _header_width(data: bytes) -> int:
+    """Fields on the first line (a header with a quoted line break is miscounted; then the guard
+    row below is ragged and arrow refuses the file, as it should)."""
+    end = _LINE_END.search(data)
+    first = data[:end.start() if end else len(data)].decode("utf-8-sig", errors="replace")
+    try:
+        return len(next(csv.reader([first]), [""]))
+    except csv.Error:  # a NUL byte: the guard will not fit, arrow refuses
+        return 1
+
+
+def _parse_arrow(data: bytes, limits: Limits) -> tuple[list[object], pd.DataFrame] | None:
+    """Header and ``str`` columns of UTF-8 CSV bytes, parsed by arrow's multi-threaded reader.
+
+    None whenever arrow and pandas might disagree, so that the pandas reader reads the file and
+    words its problem exactly as before:
+
+    - arrow refused the bytes (ragged rows, not UTF-8);
+    - the file has a single column (pandas skips its blank-looking lines, arrow keeps them);
+    - it ends inside a quoted cell (pandas refuses it, arrow would end the cell there). A guard
+      row appended to the bytes shows it: outside a quote the guard is a row of its own, inside
+      one the open cell swallows it;
+    - a blank line ends with a lone CR (pandas then drops a following row of empty cells);
+    - it holds a NUL byte (arrow's block splitter then misplaces a row end);
+    - it starts with two byte-order marks (pandas drops both, arrow one).
+
+    Where arrow accepts a file, its cells are pandas' (tests/test_load.py compares the two
+    readers on generated files).
+    """
+    if b"\n\r" in data or b"\r\r" in data or b"\x00" in data or data.startswith(codecs.BOM_UTF8 * 2):
+        return None
+    width = _header_width(data)
+    guard = "\r\n" + ",".join([_GUARD] * width)
+    try:
+        table = pv.read_csv(_Then(data, guard.encode()), read_options=_ARROW_READ, parse_options=_ARROW_PARSE,
+                            convert_options=_arrow_convert(limits.columns))
+    except pa.ArrowInvalid:
+        return None
+    if table.num_columns < 2 or table.num_rows < 2 or any(col[-1].as_py() != _GUARD for col in table.columns):
+        return None
+    header = [col[0].as_py() for col in table.columns]
+    body = table.slice(1, table.num_rows - 2)
+    del table
+    frame = pd.DataFrame({i: text_series(col) for i, col in enumerate(body.columns)})
+    return header, frame
+
+
 def _read_csv(path: Path, spec: FileSpec, limits: Limits, problems: list[Problem]) -> RawTable | None:
     label = spec.name
     try:
@@ -89,17 +175,41 @@ def _read_csv(path: Path, spec: FileSpec, limits: Limits, problems: list[Problem
     except OSError as exc:
         problems.append(problem(label, None, None, "unreadable", reason=exc.strerror or exc))
         return None
-    if not data.strip():
+    if not data or data.isspace():  # what data.strip() finds empty, without copying 0.7 GB
         problems.append(problem(label, None, None, "empty"))
         return None
     lines = check_csv(data, label, limits, problems)
     if lines is None:
         return None
+    short_lines = first_long_line(data, limits.cell_chars, newline(data)) is None
+    parsed = _parse_arrow(data, limits)
+    if parsed is not None:
+        encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+    else:
+        parsed, encoding = _parse_pandas(data, label, problems)
+        if parsed is None:
+            return None
+    del data  # the cells hold their own copy; a 10^6-project file is 0.7 GB
+    header, frame = parsed
+    frame = _normalise_headers(frame, header, label, problems)
+    if frame is None:
+        return None
+    table = RawTable(spec, frame, label, encoding)
+    # One row per line and no line longer than cell_chars bytes: no cell can be longer either.
+    if len(frame) + 1 == lines and short_lines:
+        return table
+    return table if _check_cells(table, limits, problems) else None
+
+
+def _parse_pandas(data: bytes, label: str,
+                  problems: list[Problem]) -> tuple[tuple[list[object], pd.DataFrame] | None, str]:
+    """Header and object columns of CSV bytes in any supported encoding, by pandas' reader, whose
+    errors name the line of a ragged row; ``(None, "")`` after adding the file's problem."""
     try:
         encoding = detect(data)
     except UnicodeDecodeError as exc:
         problems.append(problem(label, None, None, "encoding", byte=exc.start))
-        return None
+        return None, ""
     try:
         frame = pd.read_csv(io.BytesIO(data), encoding=encoding, dtype=object, keep_default_na=False, na_filter=False,
                             skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL, index_col=False, header=None)
@@ -109,16 +219,8 @@ def _read_csv(path: Path, spec: FileSpec, limits: Limits, problems: list[Problem
             problems.append(problem(label, int(m.group(2)), None, "ragged", cells=m.group(3), header=m.group(1)))
         else:
             problems.append(problem(label, None, None, "bad_csv", reason=exc))
-        return None
-    header, frame = _split_header(frame)
-    frame = _normalise_headers(frame, header, label, problems)
-    if frame is None:
-        return None
-    table = RawTable(spec, frame, label, encoding)
-    # One row per line and no line longer than cell_chars bytes: no cell can be longer either.
-    if len(frame) + 1 == lines and first_long_line(data, limits.cell_chars, newline(data)) is None:
-        return table
-    return table if _check_cells(table, limits, problems) else None
+        return None, ""
+    return _split_header(frame), encoding
 
 
 def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[str, RawTable] | None:
