@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from graphkpi.load import BundleError, Problem, load_bundle
 from graphkpi.load.limits import Limits
-from graphkpi.load.sources import _parse_arrow, _parse_pandas
+from graphkpi.load.sources import _parse_pandas, arrow_width, parse_arrow
 from tests.conftest import FIXTURES, MINIMAL, load_yaml, write_bundle
 
 THAI_PROJECTS = "id,name,agency,fiscal_year,links\nP1,โครงการพัฒนาทักษะดิจิทัล,A1,2567,T1\n"
@@ -157,6 +158,12 @@ def test_ragged_row_names_its_row(bundle) -> None:
     [problem] = exc.value.problems
     assert (problem.file, problem.row) == ("projects.csv", 3)
     assert "5 cells" in problem.message
+
+
+def _parse_arrow(data: bytes, limits: Limits) -> tuple[list[object], pd.DataFrame] | None:
+    """What the loader's arrow reader makes of ``data``; None: pandas reads it."""
+    width = arrow_width(data)
+    return None if width is None else parse_arrow(io.BytesIO(data), width, limits)
 
 
 CSV_BYTES = st.lists(st.sampled_from(["a", "ก", ",", ",", '"', '""', "\n", "\r", "\r\n", " ", ";", "\t", "\x00",
