@@ -3,11 +3,13 @@
 Small hostile files with low limits (``GRAPHKPI_MAX_*``) keep the tests fast; one file of each
 kind at a realistic size runs against the default limits, through click's runner and through a
 real subprocess whose time and memory are measured. "Early" is checked directly: the parsers
-that would have exploded (``pandas.read_csv``, ``pandas.read_excel``) are never called.
+that would have exploded (``pyarrow.csv.read_csv``, ``pandas.read_csv``, ``pandas.read_excel``) are
+never called.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -15,6 +17,8 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pv
 import pytest
 from click.testing import CliRunner
 
@@ -39,11 +43,16 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     A refused file must be refused before: its bytes (or path) must not be in this list.
     """
     seen: list[object] = []
-    read_csv, read_excel = pd.read_csv, pd.read_excel
+    read_csv, read_excel, read_arrow = pd.read_csv, pd.read_excel, pv.read_csv
 
     def spy_csv(source: object, *a: object, **k: object) -> pd.DataFrame:
         seen.append(source.getvalue() if hasattr(source, "getvalue") else source)
         return read_csv(source, *a, **k)
+
+    def spy_arrow(source: io.RawIOBase, *a: object, **k: object) -> pa.Table:
+        content = source.read()
+        seen.append(content)
+        return read_arrow(io.BytesIO(content), *a, **k)
 
     def spy_excel(source: object, *a: object, **k: object) -> object:
         seen.append(Path(source))
@@ -51,6 +60,7 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
     monkeypatch.setattr(pd, "read_csv", spy_csv)
     monkeypatch.setattr(pd, "read_excel", spy_excel)
+    monkeypatch.setattr(pv, "read_csv", spy_arrow)
     return seen
 
 

@@ -11,13 +11,15 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphkpi.cli import main
 from graphkpi.load import load_bundle
-from graphkpi.load.values import clean_id, clean_ids
+from graphkpi.load.values import EDGE_CHARS, EDGE_RE2, clean_id, clean_ids
 from graphkpi.synth import hostile as H
 from tests.conftest import MINIMAL, write_bundle
 
@@ -127,6 +129,21 @@ def test_vectorised_and_single_trimming_agree(cells: list[str]) -> None:
     """Property: the arrow (RE2) trim and the Python trim are the same function, cell by cell."""
     col = pd.Series(cells, dtype=object)
     assert clean_ids(col).tolist() == [clean_id(c) for c in cells]
+
+
+@given(st.lists(st.text(alphabet=EDGE_CHARS[::3] + "aก;\u200e", max_size=6), max_size=6))
+def test_trimming_agrees_on_edge_characters(cells: list[str]) -> None:
+    """Property: the arrow trim and the Python trim agree on cells made of edge characters."""
+    col = pd.Series(cells, dtype=object)
+    assert clean_ids(col).tolist() == [clean_id(c) for c in cells]
+
+
+def test_edge_characters_are_the_re2_class_everywhere() -> None:
+    """The listed edge characters are exactly RE2's class, over every code point (a Unicode
+    update to either side shows here)."""
+    points = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    hit = pc.match_substring_regex(pa.array(points), f"^{EDGE_RE2}$").to_numpy(zero_copy_only=False)
+    assert {p for p, h in zip(points, hit, strict=True) if h} == set(EDGE_CHARS)
 
 
 def test_unsafe_ids_are_findings_with_their_kind_and_characters(bundle) -> None:

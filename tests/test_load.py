@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from graphkpi.load import BundleError, load_bundle
+from graphkpi.load import BundleError, Problem, load_bundle
+from graphkpi.load.limits import Limits
+from graphkpi.load.sources import _parse_pandas, arrow_width, parse_arrow
 from tests.conftest import FIXTURES, MINIMAL, load_yaml, write_bundle
 
 THAI_PROJECTS = "id,name,agency,fiscal_year,links\nP1,โครงการพัฒนาทักษะดิจิทัล,A1,2567,T1\n"
@@ -153,3 +158,44 @@ def test_ragged_row_names_its_row(bundle) -> None:
     [problem] = exc.value.problems
     assert (problem.file, problem.row) == ("projects.csv", 3)
     assert "5 cells" in problem.message
+
+
+def _parse_arrow(data: bytes, limits: Limits) -> tuple[list[object], pd.DataFrame] | None:
+    """What the loader's arrow reader makes of ``data``; None: pandas reads it."""
+    width = arrow_width(data)
+    return None if width is None else parse_arrow(io.BytesIO(data), width, limits)
+
+
+CSV_BYTES = st.lists(st.sampled_from(["a", "ก", ",", ",", '"', '""', "\n", "\r", "\r\n", " ", ";", "\t", "\x00",
+                                      "\ufeff"]), max_size=40).map(lambda chars: "".join(chars).encode())
+
+
+@settings(max_examples=400, deadline=None)
+@given(body=CSV_BYTES, header=st.sampled_from([b"id,name\n", b"id,name,links\r", b'"i""d",name\r\n',
+                                               b"\xef\xbb\xbfa,b\n", b'"a\nb",c\n', b"\xef\xbb\xbf"]))
+def test_arrow_reader_agrees_with_pandas_reader(header: bytes, body: bytes) -> None:
+    """Property: where the arrow reader accepts a file, its header and cells are pandas' (which
+    the loader falls back to, with pandas' exact messages, whenever arrow refuses)."""
+    data = header + body
+    fast = _parse_arrow(data, Limits())
+    problems: list[Problem] = []
+    slow, _encoding = _parse_pandas(data, "x.csv", problems)
+    if fast is not None:
+        assert slow is not None, problems
+        assert fast[0] == slow[0]
+        assert fast[1].to_numpy(dtype=object).tolist() == slow[1].to_numpy(dtype=object).tolist()
+
+
+def test_arrow_reader_leaves_single_columns_and_other_encodings_to_pandas() -> None:
+    """A one-column file (pandas skips its blank-looking lines) and cp874 bytes go to pandas."""
+    assert _parse_arrow(b"id\n \nP1\n", Limits()) is None
+    assert _parse_arrow("id,name\nP1,โครงการ\n".encode("cp874"), Limits()) is None
+    header, frame = _parse_arrow("id,name\nP1,โครงการ\n".encode(), Limits())
+    assert header == ["id", "name"] and frame.to_numpy().tolist() == [["P1", "โครงการ"]]
+
+
+def test_lists_repeat_an_item_once_and_keep_first_places(bundle) -> None:
+    path = bundle({**MINIMAL, "projects.csv": "id,name,agency,fiscal_year,links\n"
+                   "P1,x,A1,2567,SPX; T1 ;SPX;;T1\nP2,y,A1,2567,T1\nP3,z,A1,2567,\n"})
+    links = load_bundle(path).links
+    assert links.to_numpy().tolist() == [["P2", "T1"], ["P1", "SPX"], ["P1", "T1"]]

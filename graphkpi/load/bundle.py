@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from graphkpi import reference
 from graphkpi.graph import PlanGraph
@@ -20,6 +22,8 @@ from graphkpi.load.limits import Limits
 from graphkpi.load.schema import FILES, NATIONAL
 from graphkpi.load.sources import RawTable, read_tables
 from graphkpi.load.values import (
+    as_column,
+    by_distinct,
     clean_ids,
     explode_list,
     is_blank,
@@ -104,8 +108,9 @@ def _area_lookup(areas: pd.DataFrame) -> dict[str, str]:
 
 def _normalise_areas(col: pd.Series, lookup: dict[str, str]) -> pd.Series:
     """Map area aliases to ids, once per distinct value (a national bundle repeats them a lot)."""
-    mapping = {a: lookup.get(a.casefold(), a) if a else a for a in pd.unique(col)}
-    return col.map(mapping).astype(object)
+    uniques, codes = by_distinct(col)
+    ids = pa.array([lookup.get(a.casefold(), a) if a else a for a in uniques], pa.large_string())
+    return as_column(pc.take(ids, codes), col)
 
 
 def _fill_from_reference(own: pd.DataFrame, ref: pd.DataFrame, wanted: set[str],
@@ -124,6 +129,11 @@ def _fill_from_reference(own: pd.DataFrame, ref: pd.DataFrame, wanted: set[str],
     extra = pd.concat(added)
     extra = extra.assign(source="reference").drop(columns=["fidelity"], errors="ignore")
     return pd.concat([own, extra.reindex(columns=own.columns, fill_value="")])
+
+
+def _distinct(col: pd.Series) -> set[str]:
+    """The set of a column's values, hashed in arrow before any Python string is made."""
+    return set(pd.unique(col))
 
 
 def _split(col: pd.Series) -> set[str]:
@@ -195,14 +205,15 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     project_areas["area"] = _normalise_areas(project_areas["area"], lookup)
     elements["area"] = _normalise_areas(elements["area"], lookup)
 
-    wanted_el = set(parents["parent"]) | set(links["element"]) | set(leads["element"]) | set(kpis["element"])
+    wanted_el = (_distinct(parents["parent"]) | _distinct(links["element"]) | _distinct(leads["element"])
+                 | _distinct(kpis["element"]))
     elements = _fill_from_reference(elements, reference.elements(), wanted_el,
                                     lambda rows: _split(rows["parents"]))
     ref_parents = explode_list(elements.index[elements["source"] == "reference"].to_series(),
                                elements.loc[elements["source"] == "reference", "parents"], "child", "parent")
     parents = pd.concat([parents, ref_parents], ignore_index=True)
-    wanted_ag = (set(projects["agency"]) | set(agencies["ministry"]) | set(leads["agency"])
-                 | set(kpi_agencies["agency"])) - {""}
+    wanted_ag = (_distinct(projects["agency"]) | _distinct(agencies["ministry"]) | _distinct(leads["agency"])
+                 | _distinct(kpi_agencies["agency"])) - {""}
     agencies = _fill_from_reference(agencies, reference.agencies(), wanted_ag)
 
     return PlanGraph(

@@ -7,21 +7,26 @@ so one run reports every missing file, column and unreadable file at once.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pv
 
-from graphkpi.load.bounds import check_csv, check_workbook, first_long_line, long_cells, newline, over
+from graphkpi.load.bounds import CHUNK, check_csv, check_workbook, first_long_line, long_cells, newline, over
 from graphkpi.load.encoding import detect
 from graphkpi.load.errors import Problem, problem
 from graphkpi.load.limits import Limits
 from graphkpi.load.schema import FILES, FileSpec
-from graphkpi.load.values import arrow_strings, clean_header
+from graphkpi.load.values import arrow_strings, clean_header, text_series
 
 HEADER_ROW = 1
 _RAGGED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
@@ -78,6 +83,120 @@ def _check_cells(table: RawTable, limits: Limits, problems: list[Problem]) -> bo
     return len(problems) == before
 
 
+# Every column as text: arrow names columns f0, f1, … when the header is read as a data row, and
+# no table may be wider than Limits.columns (checked on the raw header before parsing).
+_ARROW_READ = pv.ReadOptions(autogenerate_column_names=True)
+_ARROW_PARSE = pv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True)
+
+
+def _arrow_convert(columns: int) -> pv.ConvertOptions:
+    return pv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(columns)},
+                             strings_can_be_null=False, quoted_strings_can_be_null=False)
+
+
+_GUARD = "\x01"
+_LINE_END = re.compile(rb"[\r\n]")
+
+
+class _Then(io.RawIOBase):
+    """The stream ``head`` (an open file), then the bytes ``tail``: a guard row is appended to a
+    file without copying the file's bytes (0.7 GB at 10^6 projects)."""
+
+    def __init__(self, head: BinaryIO, tail: bytes) -> None:
+        super().__init__()
+        self._head: BinaryIO | None = head
+        self._tail = memoryview(tail)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._head is not None:
+            n = self._head.readinto(buffer)  # type: ignore[attr-defined]
+            if n:
+                return n
+            self._head = None
+        n = min(len(buffer), len(self._tail))
+        buffer[:n] = self._tail[:n]
+        self._tail = self._tail[n:]
+        return n
+
+
+def _header_width(data: bytes) -> int:
+    """Fields on the first line (a header with a quoted line break is miscounted; then the guard
+    row below is ragged and arrow refuses the file, as it should)."""
+    end = _LINE_END.search(data)
+    first = data[:end.start() if end else len(data)].decode("utf-8-sig", errors="replace")
+    try:
+        return len(next(csv.reader([first]), [""]))
+    except csv.Error:  # a NUL byte: the guard will not fit, arrow refuses
+        return 1
+
+
+def _blank_line_ends_in_cr(data: bytes) -> bool:
+    """Whether a CR not followed by LF comes right after a line end (LF or CR).
+
+    A file without CR is answered by one ``memchr``; otherwise each CR's neighbours are looked
+    up with numpy, 16 MB at a time (a two-byte ``in`` takes seconds on 0.7 GB).
+    """
+    if b"\r" not in data:
+        return False
+    arr = np.frombuffer(data, dtype=np.uint8)
+    for start in range(0, len(arr), CHUNK):
+        at = start + np.flatnonzero(arr[start:start + CHUNK] == ord("\r"))
+        at = at[at > 0]
+        lone = np.ones(len(at), dtype=bool)
+        inside = at + 1 < len(arr)
+        lone[inside] = arr[at[inside] + 1] != ord("\n")
+        after_line = np.isin(arr[at - 1], (ord("\n"), ord("\r")))
+        if (lone & after_line).any():
+            return True
+    return False
+
+
+def arrow_width(data: bytes) -> int | None:
+    """The header width of CSV bytes that :func:`parse_arrow` may read; None when arrow and
+    pandas might disagree, so that pandas reads the file and words its problem as before:
+
+    - the file has a single column (pandas skips its blank-looking lines, arrow keeps them);
+    - a blank line ends with a lone CR (pandas then drops a following row of empty cells);
+    - it holds a NUL byte (arrow's block splitter then misplaces a row end);
+    - it starts with two byte-order marks (pandas drops both, arrow one).
+
+    Each test is a C-level search of the bytes.
+    """
+    if b"\x00" in data or data.startswith(codecs.BOM_UTF8 * 2) or _blank_line_ends_in_cr(data):
+        return None
+    width = _header_width(data)
+    return width if width >= 2 else None
+
+
+def parse_arrow(source: BinaryIO, width: int, limits: Limits) -> tuple[list[object], pd.DataFrame] | None:
+    """Header and ``str`` columns of a UTF-8 CSV file whose first line has ``width`` fields,
+    parsed by arrow's multi-threaded reader straight from ``source``.
+
+    None when arrow refuses the file (ragged rows, not UTF-8) or the file ends inside a quoted
+    cell (pandas refuses it, arrow would end the cell there): a guard row appended to the bytes
+    shows it, a row of its own outside a quote, swallowed by an open cell. Then pandas reads the
+    file and words its problem exactly as before. Where arrow accepts a file that
+    :func:`arrow_width` let through, its cells are pandas' (tests/test_load.py compares the two
+    readers on generated files).
+    """
+    guard = "\r\n" + ",".join([_GUARD] * width)
+    try:
+        table = pv.read_csv(_Then(source, guard.encode()), read_options=_ARROW_READ, parse_options=_ARROW_PARSE,
+                            convert_options=_arrow_convert(limits.columns))
+    except pa.ArrowInvalid:
+        return None
+    if table.num_columns < 2 or table.num_rows < 2 or any(col[-1].as_py() != _GUARD for col in table.columns):
+        return None
+    header = [col[0].as_py() for col in table.columns]
+    body = table.slice(1, table.num_rows - 2)
+    del table
+    frame = pd.DataFrame({i: text_series(col) for i, col in enumerate(body.columns)})
+    return header, frame
+
+
 def _read_csv(path: Path, spec: FileSpec, limits: Limits, problems: list[Problem]) -> RawTable | None:
     label = spec.name
     try:
@@ -85,21 +204,63 @@ def _read_csv(path: Path, spec: FileSpec, limits: Limits, problems: list[Problem
         if size > limits.file_bytes:
             problems.append(over(label, None, None, "file_too_big", "file_bytes", limits.file_bytes, size=f"{size:,}"))
             return None
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            parsed, encoding, lines, short_lines = _parse_csv(fh, label, limits, problems)
     except OSError as exc:
         problems.append(problem(label, None, None, "unreadable", reason=exc.strerror or exc))
         return None
-    if not data.strip():
-        problems.append(problem(label, None, None, "empty"))
+    if parsed is None:
         return None
+    header, frame = parsed
+    frame = _normalise_headers(frame, header, label, problems)
+    if frame is None:
+        return None
+    table = RawTable(spec, frame, label, encoding)
+    # One row per line and no line longer than cell_chars bytes: no cell can be longer either.
+    if len(frame) + 1 == lines and short_lines:
+        return table
+    return table if _check_cells(table, limits, problems) else None
+
+
+def _parse_csv(fh: BinaryIO, label: str, limits: Limits,
+               problems: list[Problem]) -> tuple[tuple[list[object], pd.DataFrame] | None, str, int, bool]:
+    """Header and cells of the open file ``fh``, its encoding, its number of lines, and whether
+    every line is shorter than ``cell_chars``; ``(None, …)`` after adding the file's problem.
+
+    The bytes are read once for the shape checks and dropped before arrow reads the same open
+    file again, so the file's bytes and its cells are never both held (0.7 GB each at 10^6).
+    """
+    data = fh.read()
+    if not data or data.isspace():  # what data.strip() finds empty, without copying 0.7 GB
+        problems.append(problem(label, None, None, "empty"))
+        return None, "", 0, False
     lines = check_csv(data, label, limits, problems)
     if lines is None:
-        return None
+        return None, "", 0, False
+    short_lines = first_long_line(data, limits.cell_chars, newline(data)) is None
+    width = arrow_width(data)
+    if width is not None:
+        encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+        del data
+        fh.seek(0)
+        parsed = parse_arrow(fh, width, limits)
+        if parsed is not None:
+            return parsed, encoding, lines, short_lines
+        fh.seek(0)
+        data = fh.read()
+    parsed, encoding = _parse_pandas(data, label, problems)
+    return parsed, encoding, lines, short_lines
+
+
+def _parse_pandas(data: bytes, label: str,
+                  problems: list[Problem]) -> tuple[tuple[list[object], pd.DataFrame] | None, str]:
+    """Header and object columns of CSV bytes in any supported encoding, by pandas' reader, whose
+    errors name the line of a ragged row; ``(None, "")`` after adding the file's problem."""
     try:
         encoding = detect(data)
     except UnicodeDecodeError as exc:
         problems.append(problem(label, None, None, "encoding", byte=exc.start))
-        return None
+        return None, ""
     try:
         frame = pd.read_csv(io.BytesIO(data), encoding=encoding, dtype=object, keep_default_na=False, na_filter=False,
                             skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL, index_col=False, header=None)
@@ -109,16 +270,8 @@ def _read_csv(path: Path, spec: FileSpec, limits: Limits, problems: list[Problem
             problems.append(problem(label, int(m.group(2)), None, "ragged", cells=m.group(3), header=m.group(1)))
         else:
             problems.append(problem(label, None, None, "bad_csv", reason=exc))
-        return None
-    header, frame = _split_header(frame)
-    frame = _normalise_headers(frame, header, label, problems)
-    if frame is None:
-        return None
-    table = RawTable(spec, frame, label, encoding)
-    # One row per line and no line longer than cell_chars bytes: no cell can be longer either.
-    if len(frame) + 1 == lines and first_long_line(data, limits.cell_chars, newline(data)) is None:
-        return table
-    return table if _check_cells(table, limits, problems) else None
+        return None, ""
+    return _split_header(frame), encoding
 
 
 def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[str, RawTable] | None:
