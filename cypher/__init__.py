@@ -5,7 +5,9 @@ Installed as the package ``graphkpi.cypher`` (see ``pyproject.toml``), read with
 relationship types are fixed here, never taken from input.
 
 - ``checks/GKxxx.cypher``: one check per finding code, returning ``subject``, ``related``,
-  ``kind`` and ``details`` rows that become findings exactly as the NetworkX backend's.
+  ``kind`` and ``details`` rows that become findings exactly as the NetworkX backend's. GK0xx
+  have none: ``graphkpi load`` computes them from the bundle and stores them as
+  ``(:GkFinding)`` nodes, which ``backend/stored_findings.cypher`` reads.
 - ``load/*.cypher``: schema and the ``UNWIND`` batches of ``graphkpi load``.
 - ``queries/*.cypher``: planner questions for ``graphkpi query``.
 """

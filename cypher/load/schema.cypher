@@ -10,4 +10,5 @@ CREATE CONSTRAINT graphkpi_gkarea_id IF NOT EXISTS FOR (n:GkArea) REQUIRE n.id I
 CREATE CONSTRAINT graphkpi_gkkpi_id IF NOT EXISTS FOR (n:GkKpi) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT graphkpi_gkbundle_key IF NOT EXISTS FOR (n:GkBundle) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT graphkpi_gklock_key IF NOT EXISTS FOR (n:GkLock) REQUIRE n.key IS UNIQUE;
-CREATE INDEX graphkpi_gkelement_level IF NOT EXISTS FOR (n:GkElement) ON (n.level)
+CREATE INDEX graphkpi_gkelement_level IF NOT EXISTS FOR (n:GkElement) ON (n.level);
+CREATE INDEX graphkpi_gkfinding_code IF NOT EXISTS FOR (n:GkFinding) ON (n.code)

@@ -44,6 +44,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                 "หลังการโหลด: โหลดใหม่ด้วย `graphkpi load --replace`",
                 "the graph in database {database} no longer holds what was loaded ({source}: found/expected "
                 "{diff}); something deleted or wrote to it after the load: run `graphkpi load --replace` again"),
+    "outdated": ("กราฟในฐานข้อมูล {database} ({source}) โหลดด้วย graphkpi รุ่นก่อน ซึ่งไม่ได้เก็บผลตรวจ GK0xx "
+                 "ไว้กับกราฟ: โหลดใหม่ด้วย `graphkpi load --replace`",
+                 "the graph in database {database} ({source}) was loaded by an older graphkpi, which did not "
+                 "store the GK0xx findings with it: run `graphkpi load --replace` to load it again"),
+    "profile_mismatch": ("กราฟในฐานข้อมูล {database} โหลดด้วยโปรไฟล์ {loaded} ผลตรวจ GK0xx ที่เก็บไว้จึงไม่ใช่ของ"
+                         "โปรไฟล์ {asked}: ตรวจด้วย --profile {loaded} หรือโหลดใหม่ด้วย "
+                         "`graphkpi load --replace --profile {asked}`",
+                         "the graph in database {database} was loaded with profile {loaded}, so its stored "
+                         "GK0xx findings are not those of profile {asked}: check with --profile {loaded}, or "
+                         "load again with `graphkpi load --replace --profile {asked}`"),
     "changed": ("กราฟในฐานข้อมูล {database} ถูกโหลดใหม่ระหว่างที่อ่านอยู่ ผลลัพธ์จึงใช้ไม่ได้: สั่งใหม่อีกครั้ง",
                 "the graph in database {database} was reloaded while it was being read, so the answer "
                 "would mix two graphs: run the command again"),

@@ -1,7 +1,12 @@
-"""Checks as Cypher: run ``cypher/checks/GKxxx.cypher`` and shape rows into findings."""
+"""Checks on Neo4j: GK0xx as stored at load, the others as ``cypher/checks/GKxxx.cypher``.
+
+GK0xx describe the bundle's rows and were computed once by the loader (:mod:`.stored`); the
+chain, coverage, lead and KPI checks are Cypher traversals whose rows become findings here.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,13 +15,13 @@ import pandas as pd
 from neo4j import Driver
 
 from graphkpi.backends.base import BackendError, Progress, UnsupportedError
+from graphkpi.backends.neo4j import stored
 from graphkpi.backends.neo4j.queries import has, query
 from graphkpi.backends.neo4j.state import verified_state
 from graphkpi.checks.duplicates import FRAGMENTATION_THRESHOLD, MIN_SIMILARITY, PROJECT_COLUMNS, duplicate_groups
 from graphkpi.checks.kpis import YES
 from graphkpi.checks.registry import catalog, finding
 from graphkpi.checks.run import sort_findings
-from graphkpi.checks.structure import cycle_findings, unsafe_id_findings
 from graphkpi.graph import condense, terminal_stops
 from graphkpi.model import Finding
 from graphkpi.profile import PROJECT_LEVEL, Profile
@@ -73,12 +78,17 @@ class Neo4jBackend:
 
     def findings(self, codes: list[str], progress: Progress | None = None,
                  params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
-        missing = [c for c in codes if not has(f"checks/{c}")]
+        kept = [c for c in codes if c in self.state["stored"]]
+        if any(c in stored.stored_codes() for c in codes if c not in kept):  # a code added since the load
+            raise BackendError("outdated", database=repr(self.database), source=self.source)
+        missing = [c for c in codes if c not in kept and not has(f"checks/{c}")]
         if missing:
             raise UnsupportedError(self.name, ", ".join(missing))
+        out = self._stored(kept, progress)
         base = self.params()
-        out: list[Finding] = []
         for code in codes:
+            if code in kept:
+                continue
             if progress:
                 progress(code)
             own = (params or {}).get(code, {})
@@ -86,6 +96,21 @@ class Neo4jBackend:
             out.extend(_ROWS_TO_FINDINGS.get(code, _findings)(code, rows, **own))
         self.still_whole()  # a load that started meanwhile would have made these figures partial
         return sort_findings(out)
+
+    def _stored(self, codes: list[str], progress: Progress | None) -> list[Finding]:
+        """The findings of ``codes`` that the load stored, in one read; refused when the graph
+        was loaded with another profile (GK002 depends on its levels)."""
+        if not codes:
+            return []
+        prof = self.profile
+        if self.state["stored_for"] != stored.profile_key(prof.levels, prof.name):
+            loaded = json.loads(self.state["stored_for"])["profile"]
+            raise BackendError("profile_mismatch", database=repr(self.database), loaded=loaded, asked=prof.name)
+        for code in codes:
+            if progress:
+                progress(code)
+        (row,) = self._read("backend/stored_findings", codes=codes)
+        return stored.from_columns(row)
 
     def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]:
         rows = self._read("backend/names", ids=sorted(set(ids)))
@@ -152,17 +177,6 @@ def _findings(code: str, rows: list[dict[str, Any]], **_: object) -> list[Findin
     return [f for _, f in best.values()]
 
 
-def _unsafe_rows(code: str, rows: list[dict[str, Any]], **_: object) -> list[Finding]:
-    """GK005's ids that match the Cypher regex → findings naming their characters."""
-    return list(unsafe_id_findings((r["subject"], r["kind"], r["file"]) for r in rows))
-
-
-def _cycle_rows(code: str, rows: list[dict[str, Any]], **_: object) -> list[Finding]:
-    """GK003's cascade edges (parallel lists children → parents) → one finding per strongly connected group."""
-    (r,) = rows
-    return list(cycle_findings(nx.DiGraph(zip(r["children"], r["parents"], strict=True))))
-
-
 def _broken_rows(code: str, rows: list[dict[str, Any]], **_: object) -> list[Finding]:
     """GK201's links of broken projects and the cascade above them → where each chain stops.
 
@@ -183,7 +197,6 @@ def _broken_rows(code: str, rows: list[dict[str, Any]], **_: object) -> list[Fin
 
 # Checks whose Cypher only gathers rows for a Python stage shared with the NetworkX backend;
 # the others return finished findings. Parameters given for a check reach its stage here.
-# GK003 and GK201 need strongly connected groups, which Cypher cannot form without a walk per
-# element; their queries read the (small) part of the cascade that matters.
-_ROWS_TO_FINDINGS: dict[str, Any] = {"GK003": _cycle_rows, "GK005": _unsafe_rows, "GK201": _broken_rows,
-                                     "GK301": _duplicate_rows}
+# GK201 needs strongly connected groups, which Cypher cannot form without a walk per element;
+# its query reads the (small) part of the cascade that matters.
+_ROWS_TO_FINDINGS: dict[str, Any] = {"GK201": _broken_rows, "GK301": _duplicate_rows}

@@ -3,15 +3,18 @@
 The bundle is parsed and validated by the Python loader first (bad input never reaches the
 database). Then, holding the database's load lock (:mod:`.lock`):
 
-1. the schema (uniqueness constraints on graphkpi's own labels): what can fail, fails before
-   anything is deleted;
+1. the GK0xx findings computed from the PlanGraph (:mod:`.stored`) and the schema
+   (uniqueness constraints on graphkpi's own labels): what can fail, fails before anything is
+   deleted;
 2. the Bundle node marked ``loading`` with the new bundle's fingerprint: from here on every
    reader refuses the graph;
 3. with ``--replace``, the previous graph deleted in batches;
-4. nodes and relationships in ``UNWIND`` batches, each batch one managed transaction (retried
-   by the driver on transient errors) that first checks the lock is still this load's;
+4. nodes, relationships and the GK0xx findings (``GkFinding`` nodes) in ``UNWIND`` batches,
+   each batch one managed transaction (retried by the driver on transient errors) that first
+   checks the lock is still this load's;
 5. the counts of what the database now holds compared with what was written;
-6. the Bundle node marked ``complete``, with those counts, in one transaction.
+6. the Bundle node marked ``complete``, with those counts and the codes whose findings were
+   stored, in one transaction.
 
 A load killed at any point leaves the Bundle node ``loading`` (or the previous complete graph
 untouched, before step 2), and readers compare the recorded counts (:mod:`.state`).
@@ -32,6 +35,7 @@ from neo4j import Driver
 
 from graphkpi import __version__
 from graphkpi.backends.base import BackendError
+from graphkpi.backends.neo4j import stored
 from graphkpi.backends.neo4j.lock import STALE_AFTER, LoadLock
 from graphkpi.backends.neo4j.queries import query, statements
 from graphkpi.backends.neo4j.state import (
@@ -108,6 +112,8 @@ def load_graph(driver: Driver, database: str, g: PlanGraph, *, replace: bool = F
                 stats.unchanged = True
                 return stats
             raise _occupied(database, state, existing)
+        findings = stored.compute(g)
+        say("compute", stored.LABEL, 0)
         with driver.session(database=database) as session:
             for stmt in (*statements("load/schema_legacy"), *statements("load/schema")):
                 session.run(stmt).consume()  # schema statements cannot share a transaction with data
@@ -126,6 +132,11 @@ def load_graph(driver: Driver, database: str, g: PlanGraph, *, replace: bool = F
                 writer.run(name, rows=rows)
                 stats.relationships[rel] = stats.relationships.get(rel, 0) + len(rows)
                 say("relationships", rel, len(rows))
+            stats.nodes[stored.LABEL] = 0
+            for rows in stored.node_rows(findings, batch or NODE_BATCH):
+                writer.run("load/nodes_finding", rows=rows)
+                stats.nodes[stored.LABEL] += len(rows)
+                say("findings", stored.LABEL, len(rows))
             expected = _expected_counts(stats)
             actual = current_counts(driver, database)
             say("verify", "counts", 0)
@@ -133,7 +144,8 @@ def load_graph(driver: Driver, database: str, g: PlanGraph, *, replace: bool = F
                 raise BackendError("verify_failed", database=repr(database), diff=count_diff(expected, actual))
             loaded_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
             if not writer.run("load/bundle_end", load_id=lock.owner, fingerprint=digest, loaded_at=loaded_at,
-                              counts=json.dumps(expected, sort_keys=True)):
+                              counts=json.dumps(expected, sort_keys=True), stored=stored.stored_codes(),
+                              stored_for=stored.profile_key(g.profile.levels, g.profile.name)):
                 raise BackendError("lock_lost", database=repr(database))
             say("finish", "GkBundle", 0)
     stats.seconds = time.perf_counter() - t0
@@ -210,15 +222,9 @@ def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
 
 
 def _bundle_props(g: PlanGraph, digest: str, load_id: str) -> dict[str, Any]:
-    links = g.links[~g.links["project"].isin(g.projects.index)]
-    leads = g.leads[~g.leads["element"].isin(g.elements.index)]
-    ka = g.kpi_agencies[~g.kpi_agencies["kpi"].isin(g.kpis.index)]
     return {
         "source": str(g.source) if g.source is not None else "", "fingerprint": digest, "load_id": load_id,
         "profile": g.profile.name, "graphkpi": __version__, "years_given_be": bool(g.years_given_be),
-        "unowned_link_projects": links["project"].tolist(), "unowned_link_elements": links["element"].tolist(),
-        "unowned_lead_elements": leads["element"].tolist(), "unowned_lead_agencies": leads["agency"].tolist(),
-        "unowned_kpi_agency_kpis": ka["kpi"].tolist(), "unowned_kpi_agency_agencies": ka["agency"].tolist(),
     }
 
 

@@ -21,7 +21,7 @@ from graphkpi.backends.neo4j.queries import query
 
 # Node labels and relationship types that load/counts.cypher returns, besides "graphkpi" (every
 # graphkpi node but the Bundle node: catches leftovers of an older graph too).
-NODE_LABELS = ("GkElement", "GkAgency", "GkArea", "GkKpi", "GkProject")
+NODE_LABELS = ("GkElement", "GkAgency", "GkArea", "GkKpi", "GkProject", "GkFinding")
 REL_TYPES = ("CASCADES_TO", "CONTRIBUTES_TO", "OWNED_BY", "PART_OF", "LOCATED_IN", "IN_AREA", "WITHIN", "LEADS",
              "MEASURES", "RESPONSIBLE_FOR")
 
@@ -46,8 +46,9 @@ def current_counts(driver: Driver, database: str) -> dict[str, int]:
 def verified_state(driver: Driver, database: str) -> dict[str, Any]:
     """The Bundle node of a complete graph whose counts are those its load recorded.
 
-    Raises :class:`BackendError` (``empty``, ``incomplete`` or ``damaged``) otherwise, so that
-    no reader answers from a partial graph.
+    Raises :class:`BackendError` (``empty``, ``incomplete``, ``outdated`` or ``damaged``)
+    otherwise, so that no reader answers from a partial graph, nor from one loaded by a graphkpi
+    that stored no GK0xx findings (its counts lack them too, so it would read as damaged).
     """
     state = read_state(driver, database)
     db = repr(database)
@@ -62,6 +63,8 @@ def verified_state(driver: Driver, database: str) -> dict[str, Any]:
             raise BackendError("loading_now", database=db, source=state["source"], pid=holder["pid"],
                                host=holder["host"])
         raise BackendError("incomplete", database=db, source=state["source"])
+    if state.get("stored") is None:
+        raise BackendError("outdated", database=db, source=state["source"])
     expected = json.loads(state["counts"]) if state.get("counts") else None
     actual = current_counts(driver, database)
     if expected != actual:
