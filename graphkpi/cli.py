@@ -18,8 +18,8 @@ from graphkpi.analysis.stats import compute_stats
 from graphkpi.analysis.trace import trace as trace_tree
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks import catalog, lookup
-from graphkpi.checks.duplicates import FRAGMENTATION_THRESHOLD
 from graphkpi.checks.registry import select_codes
+from graphkpi.cli_params import check_options
 from graphkpi.cli_support import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
@@ -36,7 +36,6 @@ from graphkpi.cli_support import (
     optional_bundle_argument,
     output_errors,
     output_option,
-    similarity_option,
     usage_errors,
     years_be,
 )
@@ -74,22 +73,19 @@ def main() -> None:
 @output_option
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="never", show_default=True,
               help="Exit 1 when a finding of this severity or worse is found.")
-@click.option("--fragmentation-threshold", type=click.IntRange(min=2), default=FRAGMENTATION_THRESHOLD,
-              show_default=True, help="GK302: how many ministries acting on a sub-target make it fragmented.")
-@similarity_option
+@check_options()
 @common
 @backend_option
 @neo4j_options
 def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, output: Path | None,
-          fail_on: str, fragmentation_threshold: int, min_similarity: float, lang: str, years: str | None,
+          fail_on: str, check_params: dict[str, dict[str, object]], lang: str, years: str | None,
           quiet: bool, profile: str, backend: str, **conn: Any) -> None:
     """Run the checks on BUNDLE (or the loaded Neo4j graph) and list every finding."""
     with usage_errors():
         codes = select_codes(select, ignore)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
-        found = findings_or_exit(b, codes, quiet, lang, {"GK301": {"min_similarity": min_similarity},
-                                                         "GK302": {"threshold": fragmentation_threshold}})
+        found = findings_or_exit(b, codes, quiet, lang, check_params)
         be = years_be(b, years)
         if fmt == "json":
             emit(fr.to_json(found, b, codes, b.source, lang, be), output, fmt="json")
@@ -142,7 +138,7 @@ def orphans(bundle: Path | None, fmt: str, output: Path | None, lang: str, years
     text += t("budget_at_risk", lang) + "\n"
     text += frames.to_text(totals, ["ministry", "ministry_name", "orphans", "broken", "projects", "budget"],
                            lang, be) + "\n"
-    text += t("projects_total", lang).format(n=f"{len(rows):,}", budget=baht(rows["budget"].sum())) + "\n"
+    text += t("projects_total", lang, n=f"{len(rows):,}", budget=baht(rows["budget"].sum())) + "\n"
     emit(text, output)
 
 

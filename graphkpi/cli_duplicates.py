@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from graphkpi.analysis.duplicates import GROUP_COLUMNS, MEMBER_COLUMNS, duplicate_tables
+from graphkpi.cli_params import check_options
 from graphkpi.cli_support import (
     backend_option,
     common,
@@ -18,7 +19,6 @@ from graphkpi.cli_support import (
     open_backend,
     optional_bundle_argument,
     output_option,
-    similarity_option,
     years_be,
 )
 from graphkpi.model import Finding
@@ -30,7 +30,7 @@ from graphkpi.render.text import baht, show_year
 
 @click.command("duplicates")
 @optional_bundle_argument
-@similarity_option
+@check_options("GK301")
 @click.option("--explain", is_flag=True, help="Print, for each group, why it matched: the shared sub-targets, "
               "year and places, each project, the pairwise similarities and the shared words.")
 @format_option("table", "json", "csv")
@@ -38,13 +38,15 @@ from graphkpi.render.text import baht, show_year
 @common
 @backend_option
 @neo4j_options
-def duplicates_command(bundle: Path | None, min_similarity: float, explain: bool, fmt: str, output: Path | None,
-                       lang: str, years: str | None, quiet: bool, profile: str, backend: str, **conn: Any) -> None:
+def duplicates_command(bundle: Path | None, check_params: dict[str, dict[str, object]], explain: bool, fmt: str,
+                       output: Path | None, lang: str, years: str | None, quiet: bool, profile: str, backend: str,
+                       **conn: Any) -> None:
     """GK301 duplicate projects: groups of near-identical projects of two or more ministries on the
     same sub-target, place and year, largest combined budget first."""
+    min_similarity = check_params["GK301"]["min_similarity"]
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
-        found = findings_or_exit(b, ["GK301"], quiet, lang, {"GK301": {"min_similarity": min_similarity}})
+        found = findings_or_exit(b, ["GK301"], quiet, lang, check_params)
         groups, members = duplicate_tables(b, found, lang)
         be = years_be(b, years)
         if fmt == "json":
@@ -85,7 +87,7 @@ def _text(found: list[Finding], groups: Any, members: Any, min_similarity: float
                                    min_similarity, lang, be)
     total = float(groups["budget"].sum()) if len(groups) else 0.0
     kinds = groups["gao"].value_counts()
-    out += "\n" + t("duplicates_summary", lang).format(
+    out += "\n" + t("duplicates_summary", lang,
         groups=len(groups), duplication=int(kinds.get("duplication", 0)), overlap=int(kinds.get("overlap", 0)),
         projects=len(members), budget=baht(total), threshold=min_similarity) + "\n"
     return out
@@ -95,11 +97,11 @@ def _explain(f: Finding, g: dict, part: Any, min_similarity: float, lang: str, b
     d = f.details
     label = t("gao_" + d["gao"], lang)
     lines = [f"{t('group', lang)} {g['group']}: {label} · {t('budget', lang)} {baht(d['budget'])}",
-             "  " + t("duplicates_why", lang).format(
+             "  " + t("duplicates_why", lang,
                  targets=", ".join(d["sub_targets"]), year=show_year(d["fiscal_year"], be),
                  places=", ".join(place_label(p, lang) for p in d["places"]), n=d["n_ministries"],
                  ministries=", ".join(d["ministries"]), threshold=min_similarity)]
-    lines += ["  " + t("duplicates_project", lang).format(
+    lines += ["  " + t("duplicates_project", lang,
         project=r["project"], ministry=r["ministry"], agency=r["agency"], budget=baht(r["budget"]),
         places=", ".join(place_label(p, lang) for p in str(r["provinces"]).split(";") if p), name=r["name"])
         for r in part.to_dict("records")]

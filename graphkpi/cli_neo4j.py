@@ -79,17 +79,17 @@ def load(bundle: Path, replace: bool, wait: float, batch_size: int | None, verbo
             bar.close()
             driver.close()
     if stats.took_over:
-        click.echo(t("lock_taken_over", lang).format(**stats.took_over), err=True)
+        click.echo(t("lock_taken_over", lang, **stats.took_over), err=True)
     if stats.unchanged:
-        click.echo(t("load_unchanged", lang).format(bundle=bundle, where=cfg.describe()))
+        click.echo(t("load_unchanged", lang, bundle=bundle, where=cfg.describe()))
         return
     nodes, rels = sum(stats.nodes.values()), sum(stats.relationships.values())
-    click.echo(t("loaded_into", lang).format(bundle=bundle, where=cfg.describe(), nodes=f"{nodes:,}",
-                                        rels=f"{rels:,}", seconds=f"{stats.seconds:.1f}"))
+    click.echo(t("loaded_into", lang, bundle=bundle, where=cfg.describe(), nodes=f"{nodes:,}",
+                 rels=f"{rels:,}", seconds=f"{stats.seconds:.1f}"))
     rows = [(k, f"{v:,}") for k, v in {**stats.nodes, **stats.relationships}.items()]
     click.echo(table([t("kind", lang), t("count", lang)], rows, numeric=[1]))
     if stats.deleted:
-        click.echo(t("replaced", lang).format(n=f"{stats.deleted:,}"))
+        click.echo(t("replaced", lang, n=f"{stats.deleted:,}"))
 
 
 def _param(text: str) -> tuple[str, Any]:
@@ -166,7 +166,7 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
             except BackendError as exc:
                 if not allow_incomplete:
                     raise
-                warning = t("query_incomplete", lang).format(reason=exc.text(lang))
+                warning = t("query_incomplete", lang, reason=exc.text(lang))
             with driver.session(database=cfg.database) as session:
                 if not write and _loads_csv(session, text, values):
                     raise BackendError("load_csv")

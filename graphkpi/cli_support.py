@@ -13,7 +13,6 @@ import click
 
 from graphkpi.backends.base import Backend, BackendError
 from graphkpi.backends.networkx import NetworkXBackend
-from graphkpi.checks.duplicates import MIN_SIMILARITY
 from graphkpi.graph import PlanGraph
 from graphkpi.load import BundleError, load_bundle
 from graphkpi.load.schema import FILES
@@ -55,12 +54,6 @@ def neo4j_options(fn: Callable) -> Callable:
     for deco in reversed(opts):
         fn = deco(fn)
     return fn
-
-
-similarity_option = click.option(
-    "--min-similarity", type=click.FloatRange(0.0, 1.0, min_open=True), default=MIN_SIMILARITY, show_default=True,
-    help="GK301: how alike two titles must be: the IDF-weighted Jaccard of their Thai words after "
-         "normalisation, above 0 and at most 1.")
 
 
 def format_option(*choices: str) -> Callable:

@@ -1,4 +1,4 @@
-"""Graph checks, one module per family; each code documented once in ``catalog.toml``."""
+"""Graph checks, one module per family; each code documented once in ``graphkpi/messages/findings.json``."""
 
 from graphkpi.checks.registry import catalog, implementations, lookup, select_codes
 from graphkpi.checks.run import CheckOptions, run_checks

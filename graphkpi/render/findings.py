@@ -15,17 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from graphkpi.checks.registry import catalog
+from graphkpi.messages import say
 from graphkpi.model import Finding
 from graphkpi.profile import PROJECT_LEVEL, Profile
 from graphkpi.render.i18n import place_label, severity, t
 from graphkpi.render.text import baht, safe_cell, show_year, table, truncate
 
 CONTRACT_VERSION = "1"
-
-
-class _Fields(dict):
-    def __missing__(self, key: str) -> str:
-        return ""
 
 
 class Lookup(Protocol):
@@ -60,7 +56,7 @@ def facts(findings: Iterable[Finding], lk: Lookup | None, lang: str, be: bool | 
 def message(f: Finding, fx: Facts, lang: str = "th") -> str:
     """The finding's one-line message from its catalogue template."""
     doc = catalog()[f.code]
-    fields: dict[str, Any] = _Fields({k: _plain(v) for k, v in f.details.items()})
+    fields: dict[str, Any] = {k: _plain(v) for k, v in f.details.items()}
     fields.update(subject=f.subject, related=", ".join(f.related), name=fx.names.get(f.subject, ""))
     d = f.details
     if "gao" in d:
@@ -79,8 +75,10 @@ def message(f: Finding, fx: Facts, lang: str = "th") -> str:
         fields["level_label"] = t("project", lang) if level == PROJECT_LEVEL else prof.label(level, lang)
         fields["parent_level_label"] = prof.label(str(f.details.get("parent_level", "")), lang)
         fields["profile"] = prof.name
+    else:  # rendered without a lookup (no profile): levels are not known, so they are left out
+        fields.update(level_label="", parent_level_label="", profile="")
     template = "message_alone" if not f.related and doc.has("message_alone") else "message"
-    return doc.get(template, lang).format_map(fields)
+    return say(f"findings.{f.code}.{template}", lang, **fields)
 
 
 def _plain(value: Any) -> str:
