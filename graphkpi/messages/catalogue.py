@@ -16,16 +16,16 @@ message is first needed.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from string import Formatter
 from typing import Any
 
 LANGS = ("th", "en")
 FILES = ("ui", "load", "backend", "findings")
-_HERE = Path(__file__).parent
+_HERE = os.path.dirname(__file__)
 
 
 class MessageError(LookupError):
@@ -64,7 +64,8 @@ def data(name: str) -> dict[str, Any]:
     """The parsed JSON of one file (``ui``, ``load``, ``backend``, ``findings``), read once."""
     if name not in FILES:
         raise MissingMessage(f"no message file {name!r}")
-    return json.loads((_HERE / f"{name}.json").read_text("utf-8"))
+    with open(os.path.join(_HERE, f"{name}.json"), encoding="utf-8") as fh:
+        return json.load(fh)
 
 
 def _flatten(prefix: str, node: Any, out: dict[str, dict[str, str]]) -> None:
@@ -111,10 +112,17 @@ def fill(key: str, text: str, params: Mapping[str, Any], lang: str) -> str:
     A :class:`Msg` parameter is said in the same language. Extra parameters are ignored: one
     set of facts serves every message of a family (a finding's details fill its message).
     """
-    missing = placeholders(text) - params.keys()
-    if missing:
+    need = placeholders(text)
+    if not need and "{" not in text and "}" not in text:
+        return text  # most labels: nothing to fill, nothing to unescape
+    if not params.keys() >= need:
+        missing = need - params.keys()
         raise UnfilledPlaceholder(f"{key} ({lang}) needs {', '.join(sorted(missing))}")
-    return text.format_map({k: v.text(lang) if isinstance(v, Msg) else v for k, v in params.items()})
+    for value in params.values():  # a plain loop: this runs once per finding shown
+        if isinstance(value, Msg):
+            params = {k: v.text(lang) if isinstance(v, Msg) else v for k, v in params.items()}
+            break
+    return text.format_map(params)
 
 
 def say(key: str, lang: str = "th", /, **params: Any) -> str:
