@@ -10,6 +10,7 @@ from pathlib import Path
 from graphkpi.backends.neo4j.queries import has
 from graphkpi.backends.neo4j.stored import stored_codes
 from graphkpi.checks import implementations
+from graphkpi.messages.catalogue import FILES
 from tests.conftest import REPO
 
 if sys.version_info >= (3, 11):
@@ -40,6 +41,7 @@ def test_wheel_contents(tmp_path: Path) -> None:
     root = REPO / "cypher"
     cypher = {f"graphkpi/cypher/{p.relative_to(root).as_posix()}" for p in root.rglob("*.cypher")}
     assert cypher <= names
-    for must in ("graphkpi/checks/catalog.toml", "graphkpi/profiles/th-xyz.toml", "graphkpi/reference/areas.csv",
+    assert {f"graphkpi/messages/{name}.json" for name in FILES} <= names
+    for must in ("graphkpi/profiles/th-xyz.toml", "graphkpi/reference/areas.csv",
                  "graphkpi/cypher/checks/GK201.cypher"):
         assert must in names

@@ -1,4 +1,4 @@
-"""Graph checks, one module per family; each code documented once in ``catalog.toml``."""
+"""Graph checks, one module per family; each code documented once in ``graphkpi/messages/findings.json``."""
 
 from typing import Any
 

@@ -26,6 +26,7 @@ from scipy.sparse.csgraph import connected_components
 from graphkpi.checks.registry import check, finding
 from graphkpi.graph import PlanGraph
 from graphkpi.load.schema import NATIONAL
+from graphkpi.messages.params import check_param
 from graphkpi.model import Finding
 from graphkpi.text.grams import TokenSets
 from graphkpi.text.normalise import normalise_titles
@@ -33,10 +34,12 @@ from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_joi
 from graphkpi.text.slots import conflicts, slots
 from graphkpi.text.words import word_sets, words_of
 
-FRAGMENTATION_THRESHOLD = 4
-# IDF-weighted Jaccard of the word sets of normalised titles; chosen from the labelled
-# evaluation in benchmarks/RESULTS.md (bench_duplicates.py), not by guess.
-MIN_SIMILARITY = 0.52
+# Defaults declared with the checks in graphkpi/messages/findings.json (the CLI options are
+# generated from the same declaration). MIN_SIMILARITY, the IDF-weighted Jaccard of the word sets
+# of normalised titles, was chosen from the labelled evaluation in benchmarks/RESULTS.md
+# (bench_duplicates.py), not by guess.
+FRAGMENTATION_THRESHOLD = int(check_param("GK302", "threshold").default)
+MIN_SIMILARITY = float(check_param("GK301", "min_similarity").default)
 DUPLICATION, OVERLAP = "duplication", "overlap"
 PROJECT_COLUMNS = ["ministry", "fiscal_year", "budget", "name", "objective"]
 

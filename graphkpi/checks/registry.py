@@ -1,25 +1,21 @@
 """The catalogue of finding codes and the functions that produce them.
 
-``catalog.toml`` documents each code once (what, why, how to fix, message); a check
-function registers under its code with :func:`check`. ``graphkpi explain``, ``codes``,
-the README table and reports all read :func:`catalog`.
+``graphkpi/messages/findings.json``, part of the one message catalogue, documents each code
+once (what, why, how to fix, message, parameters); a check function registers under its code
+with :func:`check`. ``graphkpi explain``, ``codes``, the README table and reports all read
+:func:`catalog`.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from graphkpi.messages import LANGS
+from graphkpi.messages.catalogue import data
 from graphkpi.model import Finding, Severity
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CheckFn = Callable[..., Iterable[Finding]]
 
@@ -36,26 +32,27 @@ class CodeDoc:
     text: dict[str, dict[str, str]]  # lang -> field (title, what, why, fix, message) -> text
 
     def get(self, field: str, lang: str = "th") -> str:
-        return self.text.get(lang, self.text["th"]).get(field) or self.text["th"][field]
+        """The field's text in ``lang``; KeyError when the catalogue lacks it."""
+        return self.text[lang][field]
 
     def has(self, field: str) -> bool:
         return field in self.text["th"]
 
 
+FIELDS = ("title", "what", "why", "fix", "message")
+OPTIONAL = ("message_alone",)  # the message when ``related`` is empty
+
+
 @cache
 def catalog() -> dict[str, CodeDoc]:
     """Every documented code, in code order."""
-    raw = tomllib.loads(resources.files("graphkpi.checks").joinpath("catalog.toml").read_text("utf-8"))
     docs = {}
-    for code, entry in sorted(raw.items()):
-        fields = ("title", "what", "why", "fix", "message")
-        extra = ("message_alone",)  # optional: the message when ``related`` is empty
+    for code, entry in sorted(data("findings").items()):
+        fields = FIELDS + tuple(f for f in OPTIONAL if f in entry)
         docs[code] = CodeDoc(
             code=code, name=entry["name"], family=entry["family"], severity=Severity(entry["severity"]),
             subject_kind=entry["subject_kind"],
-            text={"th": {f: entry[f] for f in fields} | {f: entry[f] for f in extra if f in entry},
-                  "en": {f: entry[f"{f}_en"] for f in fields}
-                  | {f: entry[f"{f}_en"] for f in extra if f"{f}_en" in entry}},
+            text={lang: {f: entry[f][lang] for f in fields} for lang in LANGS},
         )
     return docs
 
@@ -66,7 +63,7 @@ _CHECKS: dict[str, CheckFn] = {}
 def check(code: str) -> Callable[[CheckFn], CheckFn]:
     """Register ``fn`` as the NetworkX-backend implementation of ``code``."""
     if code not in catalog():
-        raise KeyError(f"{code} is not documented in catalog.toml")
+        raise KeyError(f"{code} is not documented in graphkpi/messages/findings.json")
 
     def register(fn: CheckFn) -> CheckFn:
         _CHECKS[code] = fn

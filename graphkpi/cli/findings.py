@@ -19,13 +19,12 @@ from graphkpi.cli.options import (
     common,
     fail_on_option,
     format_option,
-    fragmentation_option,
     ignore_option,
     neo4j_options,
     optional_bundle_argument,
     select_option,
-    similarity_option,
 )
+from graphkpi.cli.params import check_options
 from graphkpi.cli.support import (
     EXIT_FINDINGS,
     emit_format,
@@ -55,21 +54,19 @@ OTHER_CHAIN_CODES = ("GK203", "GK204")     # listed as findings below the table 
 @format_option("table", "json", "csv")
 @output_option
 @fail_on_option("never", "Exit 1 when a finding of this severity or worse is found.")
-@fragmentation_option
-@similarity_option
+@check_options()
 @common
 @backend_option
 @neo4j_options
 def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, output: Path | None,
-          fail_on: str, fragmentation_threshold: int, min_similarity: float, lang: str, years: str | None,
+          fail_on: str, check_params: dict[str, dict[str, object]], lang: str, years: str | None,
           quiet: bool, profile: str, backend: str, **conn: Any) -> None:
     """Run the checks on BUNDLE (or the loaded Neo4j graph) and list every finding."""
     with usage_errors():
         codes = select_codes(select, ignore)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
-        found = findings_or_exit(b, codes, quiet, lang, {"GK301": {"min_similarity": min_similarity},
-                                                         "GK302": {"threshold": fragmentation_threshold}})
+        found = findings_or_exit(b, codes, quiet, lang, check_params)
         emit_format(render_findings(fmt, found, b, codes, b.source, lang, years_be(b, years)), output, fmt)
     finally:
         b.close()

@@ -65,27 +65,3 @@ def common(fn: Callable) -> Callable:
         fn = deco(fn)
     return fn
 
-
-# --- Check parameters -------------------------------------------------------------------------
-# The options that set a check's parameters. The message-catalogue work generates these from the
-# catalogue (graphkpi/cli_params.py); at that merge, these two definitions are what it replaces.
-
-def similarity_option(fn: Callable) -> Callable:
-    """``--min-similarity`` (GK301)."""
-    from graphkpi.checks.duplicates import MIN_SIMILARITY
-
-    return click.option(
-        "--min-similarity", type=click.FloatRange(0.0, 1.0, min_open=True), default=MIN_SIMILARITY,
-        show_default=True,
-        help="GK301: how alike two titles must be: the IDF-weighted Jaccard of their Thai words after "
-             "normalisation, above 0 and at most 1.")(fn)
-
-
-def fragmentation_option(fn: Callable) -> Callable:
-    """``--fragmentation-threshold`` (GK302)."""
-    from graphkpi.checks.duplicates import FRAGMENTATION_THRESHOLD
-
-    return click.option(
-        "--fragmentation-threshold", type=click.IntRange(min=2), default=FRAGMENTATION_THRESHOLD,
-        show_default=True, help="GK302: how many ministries acting on a sub-target make it fragmented.")(fn)
-# --- end of check parameters ------------------------------------------------------------------

@@ -80,7 +80,7 @@ def load(bundle: Path, replace: bool, wait: float, batch_size: int | None, verbo
             bar.close()
             driver.close()
     if stats.took_over:
-        click.echo(t("lock_taken_over", lang).format(**stats.took_over), err=True)
+        click.echo(t("lock_taken_over", lang, **stats.took_over), err=True)
     click.echo(render_load(stats, str(bundle), cfg.describe(), lang), nl=False)
 
 
@@ -158,7 +158,7 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
             except BackendError as exc:
                 if not allow_incomplete:
                     raise
-                warning = t("query_incomplete", lang).format(reason=exc.text(lang))
+                warning = t("query_incomplete", lang, reason=exc.text(lang))
             with driver.session(database=cfg.database) as session:
                 if not write and _loads_csv(session, text, values):
                     raise BackendError("load_csv")

@@ -52,7 +52,7 @@ def _text(found: list[Finding], groups: Any, members: Any, min_similarity: float
                                    min_similarity, lang, be)
     total = float(groups["budget"].sum()) if len(groups) else 0.0
     kinds = groups["gao"].value_counts()
-    out += "\n" + t("duplicates_summary", lang).format(
+    out += "\n" + t("duplicates_summary", lang,
         groups=len(groups), duplication=int(kinds.get("duplication", 0)), overlap=int(kinds.get("overlap", 0)),
         projects=len(members), budget=baht(total), threshold=min_similarity) + "\n"
     return out
@@ -62,11 +62,11 @@ def _explain(f: Finding, g: dict, part: Any, min_similarity: float, lang: str, b
     d = f.details
     label = t("gao_" + d["gao"], lang)
     lines = [f"{t('group', lang)} {g['group']}: {label} · {t('budget', lang)} {baht(d['budget'])}",
-             "  " + t("duplicates_why", lang).format(
+             "  " + t("duplicates_why", lang,
                  targets=", ".join(d["sub_targets"]), year=show_year(d["fiscal_year"], be),
                  places=", ".join(place_label(p, lang) for p in d["places"]), n=d["n_ministries"],
                  ministries=", ".join(d["ministries"]), threshold=min_similarity)]
-    lines += ["  " + t("duplicates_project", lang).format(
+    lines += ["  " + t("duplicates_project", lang,
         project=r["project"], ministry=r["ministry"], agency=r["agency"], budget=baht(r["budget"]),
         places=", ".join(place_label(p, lang) for p in str(r["provinces"]).split(";") if p), name=r["name"])
         for r in part.to_dict("records")]

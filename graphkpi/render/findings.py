@@ -12,22 +12,18 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from string import Formatter
 from typing import Any, Protocol
 
 from graphkpi.checks.registry import catalog
+from graphkpi.messages import say
+from graphkpi.messages.catalogue import placeholders
+from graphkpi.messages.catalogue import template as template_of
 from graphkpi.model import Finding
 from graphkpi.profile import PROJECT_LEVEL, Profile
 from graphkpi.render.i18n import place_label, severity, t
 from graphkpi.render.text import baht, safe_cell, show_year, table, truncate
 
 CONTRACT_VERSION = "1"
-
-
-class _Fields(dict):
-    def __missing__(self, key: str) -> str:
-        return ""
 
 
 class Lookup(Protocol):
@@ -65,10 +61,10 @@ def message(f: Finding, fx: Facts, lang: str = "th") -> str:
     Only the fields the template names are computed (10⁵ findings render in one run).
     """
     doc = catalog()[f.code]
-    template = doc.get("message_alone" if not f.related and doc.has("message_alone") else "message", lang)
-    used = _placeholders(template)
+    template = "message_alone" if not f.related and doc.has("message_alone") else "message"
+    used = placeholders(template_of(f"findings.{f.code}.{template}", lang))
     d = f.details
-    fields: dict[str, Any] = _Fields({k: _plain(v) for k, v in d.items() if k in used})
+    fields: dict[str, Any] = {k: _plain(v) for k, v in d.items() if k in used}
     fields.update(subject=f.subject, related=", ".join(f.related), name=fx.names.get(f.subject, ""))
     if "gao" in d and "gao_label" in used:
         fields["gao_label"] = t(f"gao_{d['gao']}", lang)
@@ -88,13 +84,9 @@ def message(f: Finding, fx: Facts, lang: str = "th") -> str:
         if "parent_level_label" in used:
             fields["parent_level_label"] = prof.label(str(d.get("parent_level", "")), lang)
         fields["profile"] = prof.name
-    return template.format_map(fields)
-
-
-@lru_cache(maxsize=256)
-def _placeholders(template: str) -> frozenset[str]:
-    """The field names a ``str.format`` template uses (``{name}``, ``{name:…}``, ``{name!r}``)."""
-    return frozenset(name.split(".")[0].split("[")[0] for _, name, _, _ in Formatter().parse(template) if name)
+    else:  # rendered without a lookup (no profile): levels are not known, so they are left out
+        fields.update(level_label="", parent_level_label="", profile="")
+    return say(f"findings.{f.code}.{template}", lang, **fields)
 
 
 def _plain(value: Any) -> str:

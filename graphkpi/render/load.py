@@ -14,12 +14,12 @@ if TYPE_CHECKING:   # the module imports the Neo4j driver
 def render_load(stats: LoadStats, bundle: str, where: str, lang: str) -> str:
     """One line, then (when something was written) the count per kind of node and relationship."""
     if stats.unchanged:
-        return t("load_unchanged", lang).format(bundle=bundle, where=where) + "\n"
+        return t("load_unchanged", lang, bundle=bundle, where=where) + "\n"
     nodes, rels = sum(stats.nodes.values()), sum(stats.relationships.values())
-    text = t("loaded_into", lang).format(bundle=bundle, where=where, nodes=f"{nodes:,}", rels=f"{rels:,}",
-                                         seconds=f"{stats.seconds:.1f}") + "\n"
+    text = t("loaded_into", lang, bundle=bundle, where=where, nodes=f"{nodes:,}", rels=f"{rels:,}",
+                   seconds=f"{stats.seconds:.1f}") + "\n"
     rows = [(k, f"{v:,}") for k, v in {**stats.nodes, **stats.relationships}.items()]
     text += table([t("kind", lang), t("count", lang)], rows, numeric=[1]) + "\n"
     if stats.deleted:
-        text += t("replaced", lang).format(n=f"{stats.deleted:,}") + "\n"
+        text += t("replaced", lang, n=f"{stats.deleted:,}") + "\n"
     return text

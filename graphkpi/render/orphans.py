@@ -28,4 +28,4 @@ def render_orphans(fmt: str, rows: pd.DataFrame, totals: pd.DataFrame, source: s
     text = frames.to_text(rows, ORPHAN_COLUMNS, lang, be, max_width=40) + "\n\n"
     text += t("budget_at_risk", lang) + "\n"
     text += frames.to_text(totals, TOTAL_COLUMNS, lang, be) + "\n"
-    return text + t("projects_total", lang).format(n=f"{len(rows):,}", budget=baht(rows["budget"].sum())) + "\n"
+    return text + t("projects_total", lang, n=f"{len(rows):,}", budget=baht(rows["budget"].sum())) + "\n"

@@ -161,7 +161,7 @@ def _full(g: PlanGraph, lang: str) -> Report:
 
 
 def _subtitle(g: PlanGraph, lang: str) -> str:
-    return t("report_subtitle", lang).format(bundle=g.source or "", profile=g.profile.name)
+    return t("report_subtitle", lang, bundle=g.source or "", profile=g.profile.name)
 
 
 def _labels(lang: str) -> dict[str, str]:

@@ -126,13 +126,13 @@ class Selector:
             info = {"ministry": f"{ministry} {names.get(ministry, '')}".strip(), "projects": n, "budget": budget}
             view.add(Node(gid, "group", PROJECT_LEVEL, label, info, ministry=ministry, value=float(budget)))
             view.edges.add((gid, element))
-        view.notes.append(self._t("aggregated").format(projects=f"{len(projects):,}", cap=f"{self.max_nodes:,}",
-                                                       groups=f"{len(shown):,}", total=f"{len(groups):,}"))
+        view.notes.append(self._t("aggregated", projects=f"{len(projects):,}", cap=f"{self.max_nodes:,}",
+                                  groups=f"{len(shown):,}", total=f"{len(groups):,}"))
 
-    def _t(self, key: str) -> str:
+    def _t(self, key: str, **fmt: object) -> str:
         from graphkpi.render.i18n import t
 
-        return t(f"view_{key}", self.lang)
+        return t(f"view_{key}", self.lang, **fmt)
 
     # --- modes ------------------------------------------------------------------------
 
@@ -175,7 +175,7 @@ class Selector:
 
     def focus(self, node_id: str, depth: int) -> ViewGraph:
         g = self.g
-        view = ViewGraph(self._t("focus_title").format(id=node_id), "focus")
+        view = ViewGraph(self._t("focus_title", id=node_id), "focus")
         if node_id in g.projects.index:
             links = g.existing_links[g.existing_links["project"] == node_id]
             self.ancestors(view, set(links["element"]))
@@ -207,7 +207,7 @@ class Selector:
         self.attach_projects(view, links)
         orphans = projects.difference(pd.Index(links["project"].unique()))
         if len(orphans):
-            view.notes.append(self._t("orphans_note").format(n=f"{len(orphans):,}"))
+            view.notes.append(self._t("orphans_note", n=f"{len(orphans):,}"))
         return view
 
     def ministry(self, ministry: str) -> ViewGraph:
@@ -216,7 +216,7 @@ class Selector:
         if projects.empty:
             raise KeyError(ministry)
         name = self.g.name_of(ministry, self.lang)
-        return self._projects_view(self._t("ministry_title").format(id=ministry, name=name), projects)
+        return self._projects_view(self._t("ministry_title", id=ministry, name=name), projects)
 
     def province(self, area: str) -> ViewGraph:
         pa = self.g.project_areas
@@ -224,7 +224,7 @@ class Selector:
         if projects.empty:
             raise KeyError(area)
         name = self.g.name_of(area, self.lang)
-        return self._projects_view(self._t("province_title").format(id=area, name=name), projects)
+        return self._projects_view(self._t("province_title", id=area, name=name), projects)
 
     def finding(self, code: str, findings: list[Finding]) -> ViewGraph:
         doc = self.docs[code]
@@ -239,7 +239,7 @@ class Selector:
         self.attach_projects(view, pd.concat([links, pd.DataFrame(
             {"project": sorted(projects - set(links["project"])), "element": ""})], ignore_index=True))
         view.edges = {(a, b) for a, b in view.edges if b}
-        view.notes.append(self._t("finding_note").format(n=f"{len(mine):,}", code=code))
+        view.notes.append(self._t("finding_note", n=f"{len(mine):,}", code=code))
         return view
 
 

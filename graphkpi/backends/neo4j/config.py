@@ -6,6 +6,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from graphkpi.messages import Msg
+
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _USERINFO = re.compile(r"(?<=://)([^/@:]*)(?::[^/]*)?@")
@@ -39,13 +41,11 @@ class Neo4jConfig:
         """For messages: URI, user and database, never the password."""
         return f"{redact(self.uri)} (user {self.user}, database {self.database})"
 
-    def uri_problem(self) -> tuple[str, str] | None:
-        """Why the URI cannot be used (Thai, English), checked before the driver sees it."""
+    def uri_problem(self) -> Msg | None:
+        """Why the URI cannot be used, checked before the driver sees it."""
         scheme = self.uri.partition("://")[0].lower() if "://" in self.uri else ""
         if scheme not in SCHEMES:
-            return (f"ต้องขึ้นต้นด้วย {', '.join(s + '://' for s in SCHEMES)}",
-                    f"it must start with {', '.join(s + '://' for s in SCHEMES)}")
+            return Msg.of("backend.uri_scheme", schemes=", ".join(s + "://" for s in SCHEMES))
         if _USERINFO.search(self.uri):
-            return ("อย่าใส่ผู้ใช้หรือรหัสผ่านใน URI: ใช้ --neo4j-user และ NEO4J_PASSWORD",
-                    "do not put a user or password in the URI: use --neo4j-user and NEO4J_PASSWORD")
+            return Msg.of("backend.uri_userinfo")
         return None

@@ -13,13 +13,12 @@ def open_driver(cfg: Neo4jConfig, timeout: float = 10.0) -> Driver:
     """A connected driver, or :class:`BackendError` saying what failed (no password in it)."""
     problem = cfg.uri_problem()
     if problem is not None:
-        raise BackendError("bad_uri", uri=repr(redact(cfg.uri)), reason=problem[1], reason_th=problem[0])
+        raise BackendError("bad_uri", uri=repr(redact(cfg.uri)), reason=problem)
     try:
         driver = GraphDatabase.driver(cfg.uri, auth=(cfg.user, cfg.password), connection_timeout=timeout,
                                       max_transaction_retry_time=30.0, notifications_min_severity="OFF")
     except (ValueError, ConfigurationError) as exc:
-        raise BackendError("bad_uri", uri=repr(redact(cfg.uri)), reason=redact(str(exc)),
-                           reason_th=redact(str(exc))) from None
+        raise BackendError("bad_uri", uri=repr(redact(cfg.uri)), reason=redact(str(exc))) from None
     try:
         driver.verify_connectivity()
         with driver.session(database=cfg.database) as session:

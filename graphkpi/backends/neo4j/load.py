@@ -48,6 +48,7 @@ from graphkpi.backends.neo4j.state import (
 )
 from graphkpi.graph import PlanGraph
 from graphkpi.load.schema import FILES, NATIONAL
+from graphkpi.messages import Msg
 
 NODE_BATCH = 10_000
 REL_BATCH = 20_000
@@ -182,15 +183,12 @@ def _same_and_whole(driver: Driver, database: str, state: dict[str, Any] | None,
 
 def _occupied(database: str, state: dict[str, Any] | None, existing: int) -> BackendError:
     if state is not None and state["state"] != "complete":
-        what = f"การโหลด {state['source']} ที่ไม่เสร็จ"
-        what_en = f"an unfinished load of {state['source']}"
+        what = Msg.of("backend.occupied_unfinished", source=state["source"])
     elif state is not None:
-        what = f"กราฟของ {state['source']}"
-        what_en = f"the graph of {state['source']}"
+        what = Msg.of("backend.occupied_graph", source=state["source"])
     else:
-        what = f" {existing:,} โหนดของ graphkpi จากการโหลดที่ไม่เสร็จ"
-        what_en = f"{existing:,} graphkpi nodes of an unfinished load"
-    return BackendError("occupied", database=repr(database), what=what, what_en=what_en)
+        what = Msg.of("backend.occupied_nodes", nodes=f"{existing:,}")
+    return BackendError("occupied", database=repr(database), what=what)
 
 
 def _expected_counts(stats: LoadStats) -> dict[str, int]:

@@ -1,0 +1,294 @@
+"""The one message catalogue: every key the code uses exists in Thai and English, every call
+fills every placeholder, and a missing key or placeholder fails loudly instead of printing
+itself or an empty string.
+
+The call sites are found by reading the source (``ast``), not by running commands: a message
+shown only on a rare error path is checked as surely as a table header.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from graphkpi.backends.base import BackendError
+from graphkpi.checks import catalog
+from graphkpi.load.errors import Problem, problem
+from graphkpi.messages import LANGS, MissingMessage, Msg, UnfilledPlaceholder, messages, placeholders, say
+from graphkpi.messages.catalogue import _flatten
+from graphkpi.model import Severity
+from graphkpi.render.i18n import severity, t
+from tests.conftest import REPO
+
+SOURCE = REPO / "graphkpi"
+
+# Functions taking a message key: name -> (index of the key argument, prefix that makes it a catalogue key).
+SINKS: dict[str, tuple[int, str]] = {
+    "say": (0, ""), "of": (0, ""),             # graphkpi.messages.say, Msg.of
+    "t": (0, "ui."), "_t": (0, "ui.view_"),    # render.i18n.t, views.select's shorthand
+    "severity": (0, "ui.severity_"), "severity_label": (0, "ui.severity_"),
+    "OutputError": (0, "ui."), "BackendError": (0, "backend."), "problem": (3, "load."),
+}
+# Helpers that add parameters of their own before passing a key on: keys checked, parameters at run time.
+WRAPPERS: dict[str, tuple[int, str]] = {"over": (3, "load."), "_cells_problem": (3, "load.")}
+# Functions whose argument is a list of column names, each shown through ``t``.
+COLUMN_SINKS = {"to_text": 1}
+FAMILIES = sorted({d.family for d in catalog().values()})
+
+# Keys chosen at run time from data, with every value they can take. A call site whose key the
+# scan cannot resolve must be listed here (file, the key expression), so nothing goes unchecked.
+DYNAMIC: dict[tuple[str, str], list[str]] = {
+    ("render/catalog.py", "'kind_' + doc.subject_kind"): [f"ui.kind_{d.subject_kind}" for d in catalog().values()],
+    ("render/stats.py", "k"): [f"ui.{k}" for k in ("projects_reaching_z", "budget_reaching_z",
+                                                   "sub_targets_with_projects", "factors_with_projects")],
+    ("render/accountability.py", 'f"role_{r}"'): [f"ui.role_{r}" for r in ("lead", "co-lead", "candidate")],
+    ("render/accountability.py", 'f"direction_{d}"'): [f"ui.direction_{d}" for d in ("up", "down")],
+    ("render/duplicates.py", 'f"gao_short_{g}"'): [f"ui.gao_short_{g}" for g in ("duplication", "overlap")],
+    ("render/duplicates.py", '"gao_" + d["gao"]'): [f"ui.gao_{g}" for g in ("duplication", "overlap")],
+    ("render/findings.py", "f\"gao_{d['gao']}\""): [f"ui.gao_{g}" for g in ("duplication", "overlap")],
+    ("render/findings.py", 'f"findings.{f.code}.{template}"'):
+        [f"findings.{c}.{m}" for c, d in catalog().items() for m in ("message", "message_alone") if d.has(m)],
+    ("reports/build.py", 'f"family_{k}"'): [f"ui.family_{f}" for f in FAMILIES],
+    ("views/select.py", 'f"overview_note_{size}"'): [f"ui.view_overview_note_{s}" for s in ("projects", "budget")],
+    ("views/html.py", 'f"view_size_{size_by}"'): [f"ui.view_size_{s}" for s in ("projects", "budget")],
+    ("views/html.py", "key"): [f"ui.{k}" for k in ("id", "name", "agency", "ministry", "fiscal_year", "budget",
+                                                   "provinces", "projects", "level", "coverage", "findings")],
+    **{(f, "doc.severity.value"): [f"ui.severity_{v.value}" for v in Severity]
+       for f in ("render/catalog.py", "render/findings.py")},
+    **{(f, "d.severity.value"): [f"ui.severity_{v.value}" for v in Severity]
+       for f in ("render/catalog.py", "reports/build.py")},
+}
+# The message API's own layers, which pass on a key their caller chose (checked at the caller).
+PASSED_ON = {("render/i18n.py", 'f"ui.{key}"'), ("render/i18n.py", 'f"ui.severity_{value}"'),
+             ("views/select.py", 'f"view_{key}"'), ("load/errors.py", 'f"load.{self.key}"'),
+             ("backends/base.py", 'f"backend.{self.key}"'), ("outputs.py", "self.key"),
+             ("messages/catalogue.py", "self.key"), ("render/frames.py", "c"),
+             ("messages/params.py", 'f"findings.{self.code}.params.{self.name}.help"'),
+             ("load/bounds.py", "key"), ("load/bundle.py", "key")}
+
+
+@dataclass(frozen=True)
+class Use:
+    """One call that says a message: where, which keys it may say, and which parameters it names."""
+
+    where: str
+    keys: tuple[str, ...] | None      # None: decided at run time (see DYNAMIC)
+    source: str                       # the key expression as written
+    params: frozenset[str] | None     # None: passed as **mapping, checked at run time
+
+
+def _literal_seqs(trees: dict[str, ast.Module]) -> dict[str, list[str]]:
+    """Module-level tuples and lists of strings (``ORPHAN_COLUMNS = (...)``), by name, over every module."""
+    out: dict[str, list[str]] = {}
+    for tree in trees.values():
+        for node in tree.body:
+            target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
+            value = getattr(node, "value", None)
+            if isinstance(target, ast.Name) and isinstance(value, (ast.Tuple, ast.List)) and all(
+                    isinstance(e, ast.Constant) and isinstance(e.value, str) for e in value.elts):
+                out.setdefault(target.id, []).extend(e.value for e in value.elts)
+    return out
+
+
+class _Scan(ast.NodeVisitor):
+    """Collects message uses, resolving keys built from literals and loops over literal sequences."""
+
+    def __init__(self, rel: str, text: str, seqs: dict[str, list[str]]) -> None:
+        self.rel, self.text, self.seqs = rel, text, seqs
+        self.catalogue_say = rel.startswith("messages/") or any(
+            isinstance(n, ast.ImportFrom) and (n.module or "").startswith("graphkpi.messages")
+            and any(a.name == "say" for a in n.names) for n in ast.walk(ast.parse(text)))
+        self.env: list[dict[str, list[str]]] = [{}]
+        self.uses: list[Use] = []
+
+    def seq(self, node: ast.expr) -> list[str] | None:
+        if isinstance(node, (ast.Tuple, ast.List)):
+            parts = [self.value(e) for e in node.elts]
+            return None if any(p is None for p in parts) else [v for p in parts for v in p]
+        if isinstance(node, ast.Name) and node.id in self.seqs:
+            return self.seqs[node.id]
+        return None
+
+    def value(self, node: ast.expr) -> list[str] | None:
+        """Every string ``node`` can be, or None when it depends on data."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return [node.value]
+        if isinstance(node, ast.Name):
+            for scope in reversed(self.env):
+                if node.id in scope:
+                    return scope[node.id]
+            return None
+        if isinstance(node, ast.JoinedStr):
+            parts = [self.value(v.value if isinstance(v, ast.FormattedValue) else v) for v in node.values]
+            return None if any(p is None for p in parts) else ["".join(c) for c in itertools.product(*parts)]
+        if isinstance(node, ast.IfExp):
+            body, orelse = self.value(node.body), self.value(node.orelse)
+            return None if body is None or orelse is None else body + orelse
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left, right = self.value(node.left), self.value(node.right)
+            return None if left is None or right is None else [a + b for a in left for b in right]
+        return None
+
+    def bound(self, target: ast.expr, iterable: ast.expr) -> dict[str, list[str]]:
+        values = self.seq(iterable)
+        return {target.id: values} if values is not None and isinstance(target, ast.Name) else {}
+
+    def visit_For(self, node: ast.For) -> None:
+        self.visit(node.iter)
+        self.env.append(self.bound(node.target, node.iter))
+        for child in node.body + node.orelse:
+            self.visit(child)
+        self.env.pop()
+
+    def _comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp) -> None:
+        scope: dict[str, list[str]] = {}
+        for gen in node.generators:
+            self.visit(gen.iter)
+            scope |= self.bound(gen.target, gen.iter)
+        self.env.append(scope)
+        for child in [*(i for g in node.generators for i in g.ifs),
+                      *((node.key, node.value) if isinstance(node, ast.DictComp) else (node.elt,))]:
+            self.visit(child)
+        self.env.pop()
+
+    visit_ListComp = visit_SetComp = visit_GeneratorExp = visit_DictComp = _comprehension
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        if name == "of" and not (isinstance(func, ast.Attribute) and getattr(func.value, "id", "") == "Msg"):
+            name = ""
+        if name == "say" and not self.catalogue_say:  # a module's own say(), such as a progress printer
+            name = ""
+        where = f"{self.rel}:{node.lineno}"
+        sink = SINKS.get(name) or WRAPPERS.get(name)
+        if sink and len(node.args) > sink[0]:
+            index, prefix = sink
+            arg = node.args[index]
+            found = self.value(arg)
+            spread = name in WRAPPERS or any(k.arg is None for k in node.keywords)
+            params = None if spread else frozenset(k.arg for k in node.keywords if k.arg != "lang")
+            source = ast.get_source_segment(self.text, arg) or ""
+            if name.startswith("severity"):
+                params = frozenset()
+            self.uses.append(Use(where, None if found is None else tuple(prefix + k for k in found), source, params))
+        if name in COLUMN_SINKS and len(node.args) > COLUMN_SINKS[name]:
+            columns = self.seq(node.args[COLUMN_SINKS[name]])
+            if columns is not None:  # a variable list is built from literal columns checked where it is built
+                self.uses.append(Use(where, tuple(f"ui.{c}" for c in columns), "columns", frozenset()))
+        self.generic_visit(node)
+
+
+def _uses() -> Iterator[Use]:
+    files = sorted(SOURCE.rglob("*.py"))
+    texts = {p: p.read_text("utf-8") for p in files}
+    trees = {str(p): ast.parse(texts[p]) for p in files}
+    seqs = _literal_seqs(trees)
+    for p in files:
+        scan = _Scan(p.relative_to(SOURCE).as_posix(), texts[p], seqs)
+        scan.visit(trees[str(p)])
+        yield from scan.uses
+
+
+USES = list(_uses())
+STATIC = [u for u in USES if u.keys is not None]
+
+
+def test_the_scan_finds_the_call_sites() -> None:
+    """A scan that finds nothing passes every other test here: make sure it finds each kind of call."""
+    files = {u.where.split(":")[0] for u in STATIC}
+    assert {"cli/server.py", "load/sources.py", "backends/neo4j/state.py", "outputs.py", "render/findings.py",
+            "views/select.py"} <= files
+    assert len(STATIC) > 150
+
+
+@pytest.mark.parametrize("use", STATIC, ids=lambda u: f"{u.where}:{u.source}")
+def test_every_literal_key_exists_and_its_placeholders_are_filled(use: Use) -> None:
+    catalogue = messages()
+    for key in use.keys or ():
+        assert key in catalogue, f"{use.where}: no message {key!r} in graphkpi/messages"
+        if use.params is not None:
+            need = placeholders(catalogue[key]["th"])
+            assert use.params == need, f"{use.where}: {key} needs {sorted(need)}, the call gives {sorted(use.params)}"
+
+
+def test_every_key_decided_at_run_time_is_enumerated() -> None:
+    """Keys built from data (a role, a severity) are listed with every value they take; a new one must be added."""
+    dynamic = {(u.where.split(":")[0], u.source) for u in USES if u.keys is None}
+    assert dynamic - PASSED_ON - DYNAMIC.keys() == set(), "enumerate these keys in DYNAMIC"
+    assert (DYNAMIC.keys() | PASSED_ON) - dynamic == set(), "DYNAMIC or PASSED_ON lists call sites that are gone"
+    missing = sorted(k for keys in DYNAMIC.values() for k in keys if k not in messages())
+    assert not missing
+
+
+def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
+    catalogue = messages()
+    assert len(catalogue) > 250
+    for key, text in catalogue.items():
+        assert set(text) == set(LANGS) and all(v.strip() for v in text.values()), key
+        assert placeholders(text["th"]) == placeholders(text["en"]), key
+
+
+def test_a_missing_key_fails_loudly() -> None:
+    with pytest.raises(MissingMessage, match=r"ui\.no_such_label"):
+        t("no_such_label", "th")
+    with pytest.raises(MissingMessage):
+        say("ui.total", "fr")
+    with pytest.raises(MissingMessage):
+        severity("fatal", "en")
+    with pytest.raises(MissingMessage):
+        problem("projects.csv", 2, "budget", "no_such_problem").render("th")
+    with pytest.raises(MissingMessage):
+        BackendError("no_such_error")
+
+
+def test_an_unfilled_placeholder_fails_loudly() -> None:
+    with pytest.raises(UnfilledPlaceholder, match=r"ui\.projects_total \(th\) needs budget"):
+        t("projects_total", "th", n=3)
+    with pytest.raises(UnfilledPlaceholder, match="budget, n"):
+        say("ui.projects_total", "en")
+    with pytest.raises(UnfilledPlaceholder):
+        Problem("projects.csv", 2, "budget", "negative_money").text("en")
+
+
+def test_one_language_without_the_other_is_refused() -> None:
+    out: dict[str, dict[str, str]] = {}
+    _flatten("ui", {"ok": {"th": "ใช่", "en": "yes"}}, out)
+    assert out == {"ui.ok": {"th": "ใช่", "en": "yes"}}
+    with pytest.raises(MissingMessage, match=r"ui\.half"):
+        _flatten("ui", {"half": {"th": "ครึ่ง"}}, {})
+
+
+def test_messages_say_what_they_said_before() -> None:
+    """The texts moved, their words did not: one of each kind, in both languages."""
+    assert t("projects_total", "th", n="2", budget="5") == "รวม 2 โครงการ งบประมาณ 5 บาท"
+    assert t("trace_continues", "en", id="E1", depth=12345) == (
+        "⤷ the chain goes on from E1 (12,345 levels deep), indented afresh")
+    assert severity("warning", "th") == "เตือน"
+    bad = problem("projects.csv", 7, "budget", "negative_money", value="-5")
+    assert bad.render("th") == "projects.csv, แถว 7, คอลัมน์ 'budget': จำนวนเงินติดลบ (-5) งบประมาณต้องไม่น้อยกว่า 0"
+    assert str(bad) == "projects.csv, row 7, column 'budget': negative amount (-5): a budget cannot be below 0"
+
+
+def test_a_message_inside_a_message_is_said_in_the_same_language() -> None:
+    err = BackendError("occupied", database="'neo4j'", what=Msg.of("backend.occupied_graph", source="data/sample"))
+    assert err.text("th") == ("ฐานข้อมูล 'neo4j' มีกราฟของ data/sampleอยู่แล้ว ใช้ --replace เพื่อแทนที่ "
+                              "(ลบเฉพาะโหนดของ graphkpi)")
+    assert str(err).startswith("database 'neo4j' already holds the graph of data/sample; load with --replace")
+
+
+def test_loading_the_catalogue_reads_json_only(tmp_path: Path) -> None:
+    """The CLI must start at once: the catalogue and the options generated from it import no pandas."""
+    import subprocess
+    import sys
+
+    code = ("import sys, graphkpi.cli.params as c, graphkpi.render.i18n as i; i.t('total'); c.check_options()\n"
+            "heavy = [m for m in ('pandas', 'numpy', 'pyarrow', 'tomllib', 'networkx') if m in sys.modules]\n"
+            "print(','.join(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert out.stdout.strip() == ""
