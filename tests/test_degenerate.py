@@ -22,7 +22,7 @@ from graphkpi.load import load_bundle
 from graphkpi.render.tree import MAX_INDENT, tree_json
 from graphkpi.synth.degenerate import chain_bundle, cycle_bundle
 from tests.conftest import SAMPLE
-from tests.test_view import view_data
+from tests.views.test_view import view_data
 
 pytestmark = pytest.mark.slow
 
@@ -180,8 +180,8 @@ def test_neo4j_parity_on_hostile_shapes(neo4j_server, tmp_path: Path, shape: str
     Before, Neo4j tested each element for a path back to itself or up to a root: a 2,000-element
     cycle did not finish GK003 or GK201 in 30 s, and a 10,000 one ran out of memory.
     """
-    from tests.test_neo4j_cli import run as run_env
-    from tests.test_neo4j_parity import assert_parity
+    from tests.backends.neo4j.test_neo4j_cli import run as run_env
+    from tests.backends.neo4j.test_neo4j_parity import assert_parity
 
     cfg, _ = neo4j_server
     env = {"NEO4J_URI": cfg.uri, "NEO4J_USER": cfg.user, "NEO4J_PASSWORD": cfg.password, "NEO4J_DATABASE": cfg.database}

@@ -19,7 +19,7 @@ from graphkpi.load.values import arrow_strings
 from graphkpi.model import Finding, NodeKind
 
 # Unicode categories Cc (controls: ESC, NUL…) and Cf (invisible format characters: bidi
-# overrides, zero-width joiners…), in RE2; cypher/checks/GK005.cypher says the same in Java.
+# overrides, zero-width joiners…), in RE2.
 UNSAFE = r"[\p{Cc}\p{Cf}]"
 UNSAFE_CATEGORIES = frozenset({"Cc", "Cf"})
 
@@ -78,7 +78,7 @@ def cycle(g: PlanGraph) -> Iterator[Finding]:
 
 
 def cycle_findings(h: nx.DiGraph) -> Iterator[Finding]:
-    """GK003 on a cascade graph (child → parent); the Neo4j backend feeds it the cascade it reads."""
+    """GK003 on a cascade graph (child → parent); computed at load for Neo4j too."""
     for component in nx.strongly_connected_components(h):
         members = sorted(component)
         if len(members) > 1 or h.has_edge(members[0], members[0]):
@@ -91,7 +91,7 @@ def unsafe_characters(text: str) -> list[str]:
 
 
 def unsafe_id_findings(rows: Iterable[tuple[str, str, str]]) -> Iterator[Finding]:
-    """``(id, kind, file)`` rows whose id matched :data:`UNSAFE` → GK005 findings (both backends)."""
+    """``(id, kind, file)`` rows whose id matched :data:`UNSAFE` → GK005 findings."""
     for subject, kind, file in rows:
         characters = unsafe_characters(subject)
         if characters:  # the regex prefilter and Python's Unicode tables agree; keep Python's word

@@ -179,7 +179,7 @@ def parse_arrow(source: BinaryIO, width: int, limits: Limits) -> tuple[list[obje
     cell (pandas refuses it, arrow would end the cell there): a guard row appended to the bytes
     shows it, a row of its own outside a quote, swallowed by an open cell. Then pandas reads the
     file and words its problem exactly as before. Where arrow accepts a file that
-    :func:`arrow_width` let through, its cells are pandas' (tests/test_load.py compares the two
+    :func:`arrow_width` let through, its cells are pandas' (tests/load/test_load.py compares the two
     readers on generated files).
     """
     guard = "\r\n" + ",".join([_GUARD] * width)

@@ -43,7 +43,7 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(_picture, text)
 
 
-# Every Cc and Cf character above ASCII (Unicode 15), as ranges; tests/test_safe_text.py checks
+# Every Cc and Cf character above ASCII (Unicode 15), as ranges; tests/render/test_safe_text.py checks
 # it against the running Python's unicodedata. A class of single characters was 12 times slower.
 JSON_ESCAPED = ((0x007F, 0x009F), (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
                 (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F),

@@ -15,8 +15,8 @@ from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks import implementations
 from graphkpi.load import load_bundle
 from graphkpi.synth import generate_bundle
+from tests.checks.test_check_fixtures import CASES
 from tests.conftest import SAMPLE, write_bundle
-from tests.test_check_fixtures import CASES
 
 CODES = list(implementations())
 

@@ -24,9 +24,9 @@ from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join
 from graphkpi.text.slots import conflicts, target_groups, villages
 from graphkpi.text.words import word_sets
-from tests.conftest import SAMPLE, load_yaml, write_bundle
+from tests.conftest import FIXTURES, SAMPLE, load_yaml, write_bundle
 
-FIXTURE = load_yaml(Path(__file__).parent / "fixtures" / "checks" / "GK301.yaml")
+FIXTURE = load_yaml(FIXTURES / "checks" / "GK301.yaml")
 
 
 @pytest.mark.parametrize(("raw", "want"), [

@@ -4,7 +4,7 @@ The round trip of a finding through node properties needs no server; the rest ru
 the real test server: the stored findings are the NetworkX backend's, a load stopped after the
 plan graph but before its findings are all stored is refused by every reader, and so is a
 graph an older graphkpi loaded (no stored findings); findings stored for another profile are
-not served. (Loads killed with SIGKILL in every phase: tests/test_neo4j_integrity.py.)
+not served. (Loads killed with SIGKILL in every phase: tests/backends/neo4j/test_neo4j_integrity.py.)
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def test_stored_findings_of_another_profile_are_refused(neo4j_server, tmp_path: 
     cfg, driver = neo4j_server
     g = load_bundle(SAMPLE)
     load_graph(driver, cfg.database, g, replace=True)
-    text = (Path(__file__).parent.parent / "graphkpi" / "profiles" / "th-xyz.toml").read_text("utf-8")
+    text = (Path(__file__).resolve().parents[3] / "graphkpi" / "profiles" / "th-xyz.toml").read_text("utf-8")
     path = tmp_path / "other.toml"
     path.write_text(text.replace('name = "th-xyz"', 'name = "other"', 1), encoding="utf-8")
     other = load_profile(str(path))

@@ -28,7 +28,7 @@ from graphkpi.load.limits import Limits
 from graphkpi.synth import hostile as H
 from tests.conftest import MINIMAL
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:

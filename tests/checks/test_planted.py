@@ -15,8 +15,7 @@ from graphkpi.checks.run import run_checks
 from graphkpi.cli import main
 from graphkpi.load.bundle import load_bundle
 from graphkpi.synth import generate_bundle
-
-from .conftest import REPO, SAMPLE
+from tests.conftest import REPO, SAMPLE
 
 
 def found_by_code(bundle: Path) -> dict[str, set[str]]:
