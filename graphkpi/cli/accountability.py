@@ -11,24 +11,24 @@ from graphkpi.analysis.accountability import LEAD_CODES, kpi_register, lead_gaps
 from graphkpi.analysis.matrix import matrix_table
 from graphkpi.checks.run import CheckOptions, run_checks
 from graphkpi.cli.options import (
-    backend_option,
     bundle_argument,
     common,
     format_option,
-    neo4j_options,
-    optional_bundle_argument,
 )
-from graphkpi.cli.support import emit_format, findings_or_exit, load_or_exit, open_backend, output_option, years_be
+from graphkpi.cli.support import (
+    emit_format,
+    findings_or_exit,
+    load_or_exit,
+    open_backend,
+    output_option,
+    report_options,
+    years_be,
+)
 from graphkpi.render.accountability import KPI_CODES, render_kpis, render_lead_gaps, render_matrix
 
 
 @click.command("lead-gaps")
-@optional_bundle_argument
-@format_option("table", "json", "csv")
-@output_option
-@common
-@backend_option
-@neo4j_options
+@report_options
 def lead_gaps_command(bundle: Path | None, fmt: str, output: Path | None, lang: str, years: str | None,
                       quiet: bool, profile: str, backend: str, **conn: Any) -> None:
     """GK4xx lead-agency gaps grouped by ministry: what each leads but does not act on,

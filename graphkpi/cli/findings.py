@@ -32,6 +32,7 @@ from graphkpi.cli.support import (
     load_or_exit,
     open_backend,
     output_option,
+    report_options,
     usage_errors,
     years_be,
 )
@@ -74,12 +75,7 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
 
 
 @click.command()
-@optional_bundle_argument
-@format_option("table", "json", "csv")
-@output_option
-@common
-@backend_option
-@neo4j_options
+@report_options
 def orphans(bundle: Path | None, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
             profile: str, backend: str, **conn: Any) -> None:
     """Projects that do not reach the national strategy (GK101, GK201), with budget at risk."""
@@ -93,12 +89,7 @@ def orphans(bundle: Path | None, fmt: str, output: Path | None, lang: str, years
 
 
 @click.command()
-@optional_bundle_argument
-@format_option("table", "json", "csv")
-@output_option
-@common
-@backend_option
-@neo4j_options
+@report_options
 def chains(bundle: Path | None, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
            profile: str, backend: str, **conn: Any) -> None:
     """GK2xx findings grouped by the element where chains stop, with what each break strands."""

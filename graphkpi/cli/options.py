@@ -1,8 +1,8 @@
 """Every option and argument the commands share, defined once.
 
 Only click is imported here: ``codes`` and ``explain`` use these options and must start
-without pandas. The two check parameters import their defaults from the check module when a
-command is decorated, i.e. only when a command that runs checks is imported.
+without pandas. The options of check parameters are generated from the catalogue in
+``cli/params.py``.
 """
 
 from __future__ import annotations

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from graphkpi.cli.options import raw_output_option
+from graphkpi.cli.options import (
+    backend_option,
+    common,
+    format_option,
+    neo4j_options,
+    optional_bundle_argument,
+    raw_output_option,
+)
 from graphkpi.outputs import OutputError, check_output, write_output
 from graphkpi.render.i18n import t
 from graphkpi.render.safe import json_safe, visible
@@ -215,6 +222,15 @@ def guard_output(fn: Callable) -> Callable:
 def output_option(fn: Callable) -> Callable:
     """``--output/-o FILE``, guarded (``guard_output``)."""
     return raw_output_option(guard_output(fn))
+
+
+def report_options(fn: Callable) -> Callable:
+    """What a command reporting one family of codes takes: BUNDLE (or ``--backend neo4j``),
+    ``--format table|json|csv``, ``-o``, the common options and the Neo4j connection."""
+    for deco in (neo4j_options, backend_option, common, output_option, format_option("table", "json", "csv"),
+                 optional_bundle_argument):
+        fn = deco(fn)
+    return fn
 
 
 @contextlib.contextmanager
