@@ -13,6 +13,7 @@ It then prints the ratios the issue sets goals for, and checks that the peer and
 found the same number of GK101 and GK201 findings (a peer answering another question would
 make the ratio meaningless).
 
+    pip install -e ".[bench]"                                # DuckDB, for the peer
     python benchmarks/bench_onepass.py                       # 10^6 projects, seed 1, 3 rounds
     python benchmarks/bench_onepass.py --projects 100000 --rounds 5
     python benchmarks/bench_onepass.py --bundle path/to/bundle
