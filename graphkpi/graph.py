@@ -315,9 +315,10 @@ class PlanGraph:
             hit = rows >= 0
             if not hit.any():
                 continue
-            names = table["name"].to_numpy(dtype=object)[rows[hit]]
+            take = rows[hit]  # rows first: converting a whole 10⁶-row text column to objects costs a second
+            names = table["name"].iloc[take].to_numpy(dtype=object)
             if lang == "en" and "name_en" in table.columns:
-                en = table["name_en"].to_numpy(dtype=object)[rows[hit]]
+                en = table["name_en"].iloc[take].to_numpy(dtype=object)
                 names = np.where(pd.notna(en) & (en != ""), en, names)
             out.update({k: v if isinstance(v, str) else "" for k, v in zip(wanted[hit], names, strict=True)})
         return out
