@@ -62,6 +62,15 @@ def test_json_escapes_every_format_and_control_character() -> None:
     assert JSON_UNSAFE.sub("", every) == ""
 
 
+def test_json_safe_escapes_exactly_what_the_one_class_matches() -> None:
+    """json_safe splits the class in two for speed (BMP, astral): it must escape the same characters."""
+    every = "".join(chr(c) for c in range(0x7F, sys.maxunicode + 1)
+                    if unicodedata.category(chr(c)) in ("Cc", "Cf"))
+    text = "แดง" + "x".join(every) + "\U0001F600" + "\u0e01"
+    assert json_safe(text) == JSON_UNSAFE.sub(lambda m: json.dumps(m.group())[1:-1], text)
+    assert json_safe("แดง\U0001F600") == "แดง\U0001F600"  # astral but nothing to escape
+
+
 @pytest.mark.parametrize("command", [["check"], ["orphans"], ["trace", "P1"], ["duplicates"],
                                      ["check", "--format", "csv"], ["orphans", "--format", "csv"]])
 def test_terminal_and_csv_show_controls_visibly(bundle, command: list[str]) -> None:
