@@ -126,14 +126,14 @@ class PlanGraph:
     @cached_property
     def link_element_rows(self) -> np.ndarray:
         """For each row of ``links``: its element's row in ``elements``, -1 when no such element."""
-        return _rows(self.elements.index, self.links["element"])
+        return self.element_ids.rows(self.links["element"])
 
     @cached_property
     def link_project_codes(self) -> np.ndarray:
         """For each row of ``links``: its project's row in ``projects``, or for a project that does
         not exist a code from ``len(projects)`` on, one per distinct id — so per-project flags are
         one array indexed by code, unknown projects included."""
-        codes = _rows(self.projects.index, self.links["project"])
+        codes = self.project_ids.rows(self.links["project"])
         unknown = codes < 0
         if unknown.any():
             codes[unknown] = len(self.projects) + pd.factorize(self.links["project"].to_numpy()[unknown])[0]
@@ -142,7 +142,17 @@ class PlanGraph:
     @cached_property
     def area_project_rows(self) -> np.ndarray:
         """For each row of ``project_areas``: its project's row in ``projects`` (always there)."""
-        return _rows(self.projects.index, self.project_areas["project"])
+        return self.project_ids.rows(self.project_areas["project"])
+
+    @cached_property
+    def project_ids(self) -> IdLookup:
+        """Row lookups in ``projects`` (10⁶ ids: the reversed index is built once)."""
+        return IdLookup(self.projects.index)
+
+    @cached_property
+    def element_ids(self) -> IdLookup:
+        """Row lookups in ``elements``."""
+        return IdLookup(self.elements.index)
 
     @cached_property
     def existing_links(self) -> pd.DataFrame:
@@ -313,7 +323,7 @@ class PlanGraph:
         wanted = pd.Index(pd.unique(pd.Series(list(ids), dtype=object)), dtype=object)
         out: dict[str, str] = {}
         for table in (self.kpis, self.areas, self.agencies, self.projects, self.elements):  # last wins
-            rows = _rows(table.index, wanted)
+            rows = self._lookup(table).rows(wanted)
             hit = rows >= 0
             if not hit.any():
                 continue
@@ -328,9 +338,13 @@ class PlanGraph:
     def levels(self, ids: Iterable[str]) -> dict[str, str]:
         """The level of each id that is a plan element (others are left out)."""
         wanted = pd.Index(pd.unique(pd.Series(list(ids), dtype=object)), dtype=object)
-        rows = _rows(self.elements.index, wanted)
+        rows = self.element_ids.rows(wanted)
         hit = rows >= 0
         return dict(zip(wanted[hit], self.elements["level"].to_numpy(dtype=object)[rows[hit]], strict=True))
+
+    def _lookup(self, table: pd.DataFrame) -> IdLookup:
+        return self.project_ids if table is self.projects else self.element_ids if table is self.elements \
+            else IdLookup(table.index)
 
     def kind_of(self, node_id: str) -> str | None:
         for kind, table in ((NodeKind.ELEMENT, self.elements), (NodeKind.PROJECT, self.projects),
@@ -388,25 +402,38 @@ def terminal_stops(c: nx.DiGraph, smallest: dict[int, str], roots: set[str], sta
 
 
 def _rows(index: pd.Index, wanted: pd.Index | pd.Series) -> np.ndarray:
-    """The row of each ``wanted`` id in ``index`` (-1: absent).
+    """The row of each ``wanted`` id in ``index`` (-1: absent); see :class:`IdLookup`."""
+    return IdLookup(index).rows(wanted)
 
-    One arrow hash lookup (``index_in``), a third of what ``get_indexer`` takes on 10⁶ text ids,
-    and no conversion of arrow-backed text to Python objects. Ids are unique (the loader rejects
-    duplicates); were one repeated, its last row answers, as a dict built from the rows would:
-    the lookup runs on the reversed index, where the first match is the last row.
+
+class IdLookup:
+    """Rows of ids in one index, by arrow hash lookups (``index_in``).
+
+    A third of what ``get_indexer`` takes on 10⁶ text ids, and no conversion of arrow-backed
+    text to Python objects. Ids are unique (the loader rejects duplicates); were one repeated,
+    its last row answers, as a dict built from the rows would: the lookup runs on the reversed
+    index, where the first match is the last row. The reversed index is built once per lookup
+    object, so :class:`PlanGraph` keeps one per large table.
     """
-    if len(index) == 0 or len(wanted) == 0:
-        return np.full(len(wanted), -1, dtype=np.intp)
-    try:
-        values = _arrow_text(index)
-        backwards = values.take(pa.array(np.arange(len(index) - 1, -1, -1)))
-        hit = pc.index_in(_arrow_text(wanted), value_set=backwards)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):  # not all text: pandas decides
-        last = ~index.duplicated(keep="last")
-        found = index[last].get_indexer(wanted)
-        return np.where(found >= 0, np.flatnonzero(last)[found], -1)
-    rows = hit.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp)
-    return np.where(rows >= 0, len(index) - 1 - rows, -1)
+
+    def __init__(self, index: pd.Index) -> None:
+        self.index = index
+        self._backwards: pa.Array | pa.ChunkedArray | None = None
+
+    def rows(self, wanted: pd.Index | pd.Series) -> np.ndarray:
+        n = len(self.index)
+        if n == 0 or len(wanted) == 0:
+            return np.full(len(wanted), -1, dtype=np.intp)
+        try:
+            if self._backwards is None:
+                self._backwards = _arrow_text(self.index).take(pa.array(np.arange(n - 1, -1, -1)))
+            hit = pc.index_in(_arrow_text(wanted), value_set=self._backwards)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):  # not all text: pandas decides
+            last = ~self.index.duplicated(keep="last")
+            found = self.index[last].get_indexer(wanted)
+            return np.where(found >= 0, np.flatnonzero(last)[found], -1)
+        rows = hit.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp)
+        return np.where(rows >= 0, n - 1 - rows, -1)
 
 
 def _arrow_text(ids: pd.Index | pd.Series) -> pa.Array | pa.ChunkedArray:
