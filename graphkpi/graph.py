@@ -401,11 +401,6 @@ def terminal_stops(c: nx.DiGraph, smallest: dict[int, str], roots: set[str], sta
     return tuple(sorted(smallest[g] for g in reach if c.out_degree(g) == 0 and not (c.nodes[g]["members"] & roots)))
 
 
-def _rows(index: pd.Index, wanted: pd.Index | pd.Series) -> np.ndarray:
-    """The row of each ``wanted`` id in ``index`` (-1: absent); see :class:`IdLookup`."""
-    return IdLookup(index).rows(wanted)
-
-
 class IdLookup:
     """Rows of ids in one index, by arrow hash lookups (``index_in``).
 

@@ -117,15 +117,18 @@ def test_names_and_levels_by_row_lookup() -> None:
 
 
 def test_rows_finds_each_id_by_arrow_lookup_as_pandas_would() -> None:
-    """_rows answers like get_indexer on unique ids, the last row for a repeated id, -1 when absent."""
-    from graphkpi.graph import _rows
+    """IdLookup answers like get_indexer on unique ids, the last row for a repeated id, -1 when absent."""
+    from graphkpi.graph import IdLookup
+
+    def _rows(index: pd.Index, wanted: pd.Series) -> list[int]:
+        return IdLookup(index).rows(wanted).tolist()
 
     index = pd.Index(["P-1", "P-2", "P-3", "P-2"], dtype=object)
-    assert _rows(index, pd.Series(["P-2", "P-9", "P-1", None], dtype=object)).tolist() == [3, -1, 0, -1]
+    assert _rows(index, pd.Series(["P-2", "P-9", "P-1", None], dtype=object)) == [3, -1, 0, -1]
     arrow_backed = pd.Index(["a", "b"], dtype="str")
-    assert _rows(arrow_backed, pd.Series(["b", "a", "q"], dtype=object)).tolist() == [1, 0, -1]
-    assert _rows(pd.Index(["1", "2"], dtype=object), pd.Series([1, 2], dtype=object)).tolist() == [-1, -1]
-    assert _rows(pd.Index([], dtype=object), pd.Series(["x"], dtype=object)).tolist() == [-1]
+    assert _rows(arrow_backed, pd.Series(["b", "a", "q"], dtype=object)) == [1, 0, -1]
+    assert _rows(pd.Index(["1", "2"], dtype=object), pd.Series([1, 2], dtype=object)) == [-1, -1]
+    assert _rows(pd.Index([], dtype=object), pd.Series(["x"], dtype=object)) == [-1]
     unique = pd.Index([f"P-{i}" for i in range(1000)], dtype="str")
     wanted = pd.Series([f"P-{i}" for i in range(-5, 1005, 7)], dtype=object)
-    assert _rows(unique, wanted).tolist() == unique.get_indexer(wanted).tolist()
+    assert _rows(unique, wanted) == unique.get_indexer(wanted).tolist()

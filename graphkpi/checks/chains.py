@@ -111,7 +111,7 @@ def _outside_province(g: PlanGraph, targets: pd.Series) -> Iterator[Finding]:
     links = links[placed[links["code"].to_numpy()]]
     target_anc = pd.DataFrame([(t, a) for t, ar in targets.items() for a in known[ar]], columns=["element", "area"])
     matched = links.merge(target_anc, on="element").merge(located, on=["code", "area"])
-    element_row = g.elements.index.get_indexer
+    element_row = g.element_ids.rows
     key = lambda f: f["code"].to_numpy(np.int64) * len(g.elements) + element_row(f["element"])  # noqa: E731
     bad = links[~pd.Series(key(links)).isin(key(matched)).to_numpy()]
     # places are listed for the mismatched projects only: a groupby over every located project
