@@ -12,11 +12,11 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Protocol
 
 from graphkpi.checks.registry import catalog
-from graphkpi.messages import say
-from graphkpi.messages.catalogue import placeholders
+from graphkpi.messages.catalogue import UnfilledPlaceholder, placeholders
 from graphkpi.messages.catalogue import template as template_of
 from graphkpi.model import Finding
 from graphkpi.profile import PROJECT_LEVEL, Profile
@@ -55,38 +55,80 @@ def facts(findings: Iterable[Finding], lk: Lookup | None, lang: str, be: bool | 
     return Facts(lk.profile, lk.names(subjects, lang), lk.levels(subjects), shown_be)
 
 
+@dataclass(frozen=True)
+class _Form:
+    """What every finding of one code needs to be rendered, worked out once per code and language."""
+
+    key: str                 # the message's catalogue key
+    text: str                # its template
+    used: frozenset[str]     # the fields the template names
+    head: str                # the JSON object's constant start: code, check, severity
+
+
+@cache
+def _form(code: str, alone: bool, lang: str) -> _Form:
+    doc = catalog()[code]
+    name = "message_alone" if alone and doc.has("message_alone") else "message"
+    key = f"findings.{code}.{name}"
+    text = template_of(f"findings.{code}.{name}", lang)
+    head = (f'{{"code": {_text(code)}, "check": {_text(doc.name)}, "severity": {_text(doc.severity.value)}, '
+            '"subject": ')
+    return _Form(key, text, placeholders(text), head)
+
+
 def message(f: Finding, fx: Facts, lang: str = "th") -> str:
     """The finding's one-line message from its catalogue template.
 
     Only the fields the template names are computed (10⁵ findings render in one run).
     """
-    doc = catalog()[f.code]
-    template = "message_alone" if not f.related and doc.has("message_alone") else "message"
-    used = placeholders(template_of(f"findings.{f.code}.{template}", lang))
+    form = _form(f.code, not f.related, lang)
+    if not form.used:
+        return form.text.format_map({})   # unescapes {{ }}
+    fields = {}
+    for name in form.used:
+        value = _field(name, f, fx, lang)
+        if value is _MISSING:
+            raise UnfilledPlaceholder(f"{form.key} ({lang}) needs {name}")
+        fields[name] = value
+    return form.text.format_map(fields)
+
+
+_MISSING = object()
+
+
+def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
+    """One template field of ``f``: computed facts first, else the detail of that name as text."""
     d = f.details
-    fields: dict[str, Any] = {k: _plain(v) for k, v in d.items() if k in used}
-    fields.update(subject=f.subject, related=", ".join(f.related), name=fx.names.get(f.subject, ""))
-    if "gao" in d and "gao_label" in used:
-        fields["gao_label"] = t(f"gao_{d['gao']}", lang)
-    if isinstance(d.get("budget"), (int, float)):
-        fields["budget"] = baht(d["budget"])
-    if isinstance(d.get("max_similarity"), float):
-        fields["max_similarity"] = f"{d['max_similarity']:.3f}"
-    if "places" in d and "places" in used:
-        fields["places"] = ", ".join(place_label(p, lang) for p in d["places"])
-    if "fiscal_year" in d:
-        fields["fiscal_year"] = show_year(d["fiscal_year"], fx.be)
+    if name == "subject":
+        return f.subject
+    if name == "related":
+        return ", ".join(f.related)
+    if name == "name":
+        return fx.names.get(f.subject, "")
     prof = fx.profile
-    if prof is not None:
-        if "level_label" in used:
-            level = str(d["level"]) if "level" in d else fx.levels.get(f.subject, "")
-            fields["level_label"] = t("project", lang) if level == PROJECT_LEVEL else prof.label(level, lang)
-        if "parent_level_label" in used:
-            fields["parent_level_label"] = prof.label(str(d.get("parent_level", "")), lang)
-        fields["profile"] = prof.name
-    else:  # rendered without a lookup (no profile): levels are not known, so they are left out
-        fields.update(level_label="", parent_level_label="", profile="")
-    return say(f"findings.{f.code}.{template}", lang, **fields)
+    if name in ("level_label", "parent_level_label", "profile"):
+        if prof is None:  # rendered without a lookup (no profile): levels are not known, so they are left out
+            return ""
+        if name == "profile":
+            return prof.name
+        if name == "parent_level_label":
+            return prof.label(str(d.get("parent_level", "")), lang)
+        level = str(d["level"]) if "level" in d else fx.levels.get(f.subject, "")
+        return t("project", lang) if level == PROJECT_LEVEL else prof.label(level, lang)
+    if name == "gao_label" and "gao" in d:
+        return t(f"gao_{d['gao']}", lang)
+    if name not in d:
+        return _MISSING
+    value = d[name]
+    if name == "budget" and isinstance(value, (int, float)):
+        return baht(value)
+    if name == "max_similarity" and isinstance(value, float):
+        return f"{value:.3f}"
+    if name == "places":
+        return ", ".join(place_label(p, lang) for p in value)
+    if name == "fiscal_year":
+        return show_year(value, fx.be)
+    return _plain(value)
 
 
 def _plain(value: Any) -> str:
@@ -140,10 +182,16 @@ def to_json(findings: list[Finding], lk: Lookup | None, codes: list[str], bundle
 
 
 def _finding_json(f: Finding, fx: Facts, lang: str) -> str:
-    """``json.dumps(as_dict(f))``, byte for byte: the details are written by a key-sorting
-    encoder instead of being copied into sorted dicts first, and the encoders are built once."""
-    head, details = _record(f, fx, lang)
-    return _ENCODER.encode(head)[:-1] + ', "details": ' + _SORTED.encode(details) + "}"
+    """``json.dumps(as_dict(f))``, byte for byte, without building the dict: the constant start
+    comes from the code's form, strings go through the C string encoder, and the details through
+    one reused key-sorting C encoder (``JSONEncoder.encode`` builds a new one per call)."""
+    details = f.details
+    if "fiscal_year" in details:
+        details = {**details, "fiscal_year": int(show_year(details["fiscal_year"], fx.be))}
+    related = "[" + ", ".join(map(_text, f.related)) + "]"
+    return (_form(f.code, not f.related, lang).head + _text(f.subject) + ', "subject_kind": '
+            + _text(f.subject_kind) + ', "related": ' + related + ', "message": ' + _text(message(f, fx, lang))
+            + ', "details": ' + _sorted_json(details) + "}")
 
 
 def _json_default(value: Any) -> Any:
@@ -157,6 +205,16 @@ def _json_default(value: Any) -> Any:
 # json.dumps(v, ensure_ascii=False, default=_json_default) builds one of these per call
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=_json_default)
 _SORTED = json.JSONEncoder(ensure_ascii=False, default=_json_default, sort_keys=True)
+_text = json.encoder.encode_basestring   # a str as JSON, non-ASCII kept (ensure_ascii=False)
+if json.encoder.c_make_encoder is not None:   # CPython's C encoder, built once: (markers, default, encoder,
+    _C_SORTED = json.encoder.c_make_encoder(  # indent, key_separator, item_separator, sort_keys, skipkeys, allow_nan)
+        None, _json_default, _text, None, ": ", ", ", True, False, True)
+
+    def _sorted_json(value: Any) -> str:
+        return "".join(_C_SORTED(value, 0))
+else:  # pragma: no cover - other Pythons
+    _sorted_json = _SORTED.encode
+
 
 CSV_COLUMNS = ("code", "check", "severity", "subject", "subject_kind", "related", "message", "details")
 
@@ -169,7 +227,7 @@ def to_csv(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: boo
     for f in findings:
         d, details = _record(f, fx, lang)
         d["related"] = ";".join(d["related"])
-        d["details"] = _SORTED.encode(details)   # = json.dumps of the canonical details
+        d["details"] = _sorted_json(details)   # = json.dumps of the canonical details
         w.writerow([safe_cell(d[c]) for c in CSV_COLUMNS])
     return buf.getvalue()
 

@@ -35,7 +35,8 @@ SINKS: dict[str, tuple[int, str]] = {
     "OutputError": (0, "ui."), "BackendError": (0, "backend."), "problem": (3, "load."),
 }
 # Helpers that add parameters of their own before passing a key on: keys checked, parameters at run time.
-WRAPPERS: dict[str, tuple[int, str]] = {"over": (3, "load."), "_cells_problem": (3, "load.")}
+WRAPPERS: dict[str, tuple[int, str]] = {"over": (3, "load."), "_cells_problem": (3, "load."),
+                                        "template_of": (0, "")}   # filled where the finding is rendered
 # Functions whose argument is a list of column names, each shown through ``t``.
 COLUMN_SINKS = {"to_text": 1}
 FAMILIES = sorted({d.family for d in catalog().values()})
@@ -51,7 +52,7 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
     ("render/duplicates.py", 'f"gao_short_{g}"'): [f"ui.gao_short_{g}" for g in ("duplication", "overlap")],
     ("render/duplicates.py", '"gao_" + d["gao"]'): [f"ui.gao_{g}" for g in ("duplication", "overlap")],
     ("render/findings.py", "f\"gao_{d['gao']}\""): [f"ui.gao_{g}" for g in ("duplication", "overlap")],
-    ("render/findings.py", 'f"findings.{f.code}.{template}"'):
+    ("render/findings.py", 'f"findings.{code}.{name}"'):
         [f"findings.{c}.{m}" for c, d in catalog().items() for m in ("message", "message_alone") if d.has(m)],
     ("reports/build.py", 'f"family_{k}"'): [f"ui.family_{f}" for f in FAMILIES],
     ("views/select.py", 'f"overview_note_{size}"'): [f"ui.view_overview_note_{s}" for s in ("projects", "budget")],
