@@ -1,0 +1,78 @@
+"""Rewrite the generated parts of docs/bundle-format.md from the code they describe.
+
+Run from anywhere: ``python scripts/make_bundle_doc.py``. The level grammar comes from the
+default profile (``graphkpi/profiles/th-xyz.toml``) and the finding codes from the message
+catalogue (``graphkpi/messages/findings.json``); each is written between its markers, the
+rest of the document is prose kept by hand. ``tests/test_bundle_doc.py`` fails when the
+document differs from what this script writes, or when a file's column table names other
+columns than the loader's schema (``graphkpi/load/schema.py``), so the reference cannot drift.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from graphkpi.checks.registry import catalog
+from graphkpi.profile import PROJECT_LEVEL, Profile, load_profile
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "bundle-format.md"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def levels_table(profile: Profile) -> str:
+    """The profile's levels, in its order, with the parents each may cascade into."""
+    rows = ["| level | ไทย | English | symbol | area | may cascade into |", "|---|---|---|---|---|---|"]
+    ordered = sorted(profile.levels.values(), key=lambda lv: lv.order)
+    for lv in ordered:
+        name = f"`{lv.name}`" + (" (root: Z)" if lv.name in profile.roots else "")
+        parents = ", ".join(f"`{p}`" for p in sorted(lv.parents, key=lambda p: profile.levels[p].order)) or "—"
+        rows.append(f"| {name} | {_cell(lv.label)} | {_cell(lv.label_en)} | {lv.symbol} | {lv.area or ''} "
+                    f"| {parents} |")
+    project_parents = sorted(profile.project_parents, key=lambda p: profile.levels[p].order)
+    rows.append(f"| {PROJECT_LEVEL} (X, projects.csv `links`) | โครงการ | project | X | | "
+                + ", ".join(f"`{p}`" for p in project_parents) + " |")
+    return "\n".join(rows)
+
+
+def codes_table() -> str:
+    """Every finding code with its check name, severity, subject and title in both languages."""
+    rows = ["| code | check | severity | subject | ไทย | English |", "|---|---|---|---|---|---|"]
+    for code, doc in catalog().items():
+        rows.append(f"| {code} | `{doc.name}` | {doc.severity.value} | {doc.subject_kind} "
+                    f"| {_cell(doc.get('title', 'th'))} | {_cell(doc.get('title', 'en'))} |")
+    return "\n".join(rows)
+
+
+BLOCKS: dict[str, Callable[[], str]] = {
+    "levels": lambda: levels_table(load_profile("th-xyz")),
+    "codes": codes_table,
+}
+
+
+def render(text: str) -> str:
+    """``text`` with every generated block rewritten."""
+    for name, make in BLOCKS.items():
+        start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+        pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
+        if not pattern.search(text):
+            raise SystemExit(f"{DOC}: the markers {start} … {end} are missing")
+        block = f"{start}\n{make()}\n{end}"
+        text = pattern.sub(lambda _m, b=block: b, text)
+    return text
+
+
+def main() -> None:
+    new = render(DOC.read_text("utf-8"))
+    DOC.write_text(new, "utf-8")
+    print(f"wrote {DOC.relative_to(ROOT)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
