@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphkpi.closure import closure_pairs
-from graphkpi.model import EdgeKind, NodeKind
+from graphkpi.model import EdgeKind, NodeKind, allowed_values
 from graphkpi.profile import Profile
 
 LEAD = "lead"                                     # the leads.csv role that answers for an element
@@ -277,17 +277,41 @@ class PlanGraph:
         return self.lead_table.groupby("element")["ministry"].agg(lambda s: sorted(set(s))).to_dict()
 
     @cached_property
-    def kpi_agency_table(self) -> pd.DataFrame:
-        """KPI agencies that exist, with their ``ministry`` and whether they measure the KPI (``yes``)."""
+    def checked_kpis(self) -> pd.DataFrame:
+        """The KPIs the KPI checks read: those whose ``direction`` and ``class`` are in their lists
+        (a KPI with another value is reported by GK004 and checked by nothing else)."""
+        k = self.kpis
+        return k[k["direction"].isin(allowed_values("kpis.csv", "direction"))
+                 & k["class"].isin(allowed_values("kpis.csv", "class"))]
+
+    @cached_property
+    def _existing_kpi_agencies(self) -> pd.DataFrame:
+        """kpi_agencies rows whose KPI and agency exist, with the agency's ``ministry``."""
         ka = self.kpi_agencies[self.kpi_agencies["kpi"].isin(self.kpis.index)
                                & self.kpi_agencies["agency"].isin(self.agencies.index)]
-        return ka.assign(ministry=ka["agency"].map(self.agency_ministry),
-                         yes=ka["measured"].str.strip().str.lower().isin(YES))
+        return ka.assign(ministry=ka["agency"].map(self.agency_ministry))
+
+    @cached_property
+    def kpi_agency_table(self) -> pd.DataFrame:
+        """KPI agencies that exist, with their ``ministry`` and whether they measure the KPI (``yes``).
+
+        Rows the KPI checks read: a row whose ``role`` or ``measured`` is outside its list, or
+        whose KPI is not among :attr:`checked_kpis`, is left out as a whole (GK004 reports it).
+        """
+        ka = self._existing_kpi_agencies
+        ka = ka[ka["role"].isin(allowed_values("kpi_agencies.csv", "role"))
+                & ka["measured"].isin(allowed_values("kpi_agencies.csv", "measured"))
+                & ka["kpi"].isin(self.checked_kpis.index)]
+        return ka.assign(yes=ka["measured"].str.strip().str.lower().isin(YES))
 
     @cached_property
     def joint_kpi_elements(self) -> set[str]:
-        """Elements measured by a joint KPI (its existing agencies span two or more ministries)."""
-        ministries = self.kpi_agency_table.groupby("kpi")["ministry"].nunique()
+        """Elements measured by a joint KPI (its existing agencies span two or more ministries).
+
+        Read from every existing row: whether a KPI is joint does not depend on the roles,
+        ``measured`` flags or direction that GK004 may find outside their lists.
+        """
+        ministries = self._existing_kpi_agencies.groupby("kpi")["ministry"].nunique()
         joint = ministries.index[ministries >= 2]
         return set(self.kpis.loc[self.kpis.index.isin(joint), "element"])
 
@@ -296,7 +320,7 @@ class PlanGraph:
     @cached_property
     def area_ancestors(self) -> dict[str, frozenset[str]]:
         """Area id → itself and every area containing it (province ⊂ cluster ⊂ region)."""
-        parent = self.areas["parent"].to_dict()
+        parent = self.areas["parent"].where(self.areas["parent"].isin(self.areas.index), "").to_dict()  # GK001
         out: dict[str, frozenset[str]] = {}
         for area in parent:
             chain, cur = [], area
@@ -305,6 +329,17 @@ class PlanGraph:
                 cur = parent.get(cur, "")
             out[area] = frozenset(chain)
         return out
+
+    @cached_property
+    def placed(self) -> np.ndarray:
+        """For each row of ``project_areas``: whether it names a known area or ``national``.
+
+        A place no area answers to (GK001) overlaps nothing and takes part in no area rule.
+        """
+        from graphkpi.load.schema import NATIONAL  # the loader's package imports this module
+
+        area = self.project_areas["area"]
+        return (area.isin(self.areas.index) | (area == NATIONAL)).to_numpy()
 
     # --- views -------------------------------------------------------------------------
 

@@ -10,6 +10,24 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+# The data contract's fixed value lists (version 2, GK004): (file, column) -> the values a cell
+# may hold, compared trimmed and case-insensitively. Every such column is optional, so an empty
+# cell is allowed too. Accepted Thai spellings are data: graphkpi/reference/values.csv.
+VALUE_LISTS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("leads.csv", "role"): ("lead", "co-lead", "implementer", "coordinator"),
+    ("kpi_agencies.csv", "role"): ("host", "partner", "shared"),
+    ("kpi_agencies.csv", "measured"): ("yes", "no"),
+    ("kpis.csv", "direction"): ("up", "down"),
+    ("kpis.csv", "class"): ("evaluated", "monitor"),
+    ("agencies.csv", "kind"): ("ministry", "department", "province", "public_org", "state_enterprise",
+                               "independent", "local", "other"),
+}
+
+
+def allowed_values(file: str, column: str) -> tuple[str, ...]:
+    """The values ``file``'s ``column`` may hold after the loader has read it: its list and the empty cell."""
+    return ("", *VALUE_LISTS[(file, column)])
+
 
 class Severity(str, Enum):
     """How bad a finding is; ``--fail-on`` compares against this order."""

@@ -29,10 +29,15 @@ START, END = "<!-- planted:start -->", "<!-- planted:end -->"
 # How each code's problems were planted, for the README table.
 HOW = {
     "GK001": "links, parents, agencies, a lead row, a KPI's element and a KPI partner that name ids not in the "
-             "bundle (a sub-plan code typed with the letter O, a deleted action-plan parent, …)",
+             "bundle (a sub-plan code typed with the letter O, a deleted action-plan parent, …); a province beside "
+             "the project's code and a provincial target's area written as the English name run together "
+             "(`Chiangrai`: no province); other places written `จ.เชียงใหม่`, `กทม.` or `Chiang Mai` are near-misses",
     "GK002": "a level typed as the Thai label (`เป้าหมายแผนพัฒนาจังหวัด`) and a near-miss key (`action_plan`)",
     "GK003": "an action target that is its own parent; two action targets naming each other; region → cluster "
              "→ province → back to the region",
+    "GK004": "values outside their lists: an implementer's role written `ผู้รับผิดชอบ`, a partner's `measured` "
+             "written `-`, a KPI direction `คงที่` (maintain) and an agency kind `ส่วนราชการ`; the Thai spellings "
+             "`เจ้าภาพ`, `หน่วยงานสนับสนุน`, `ใช่`/`ไม่`, `เพิ่มขึ้น`/`ลดลง` elsewhere are near-misses",
     "GK005": "a project id pasted from a web page, with a zero-width space (U+200B) after `P-`",
     "GK101": "projects with an empty `links` cell or only unknown ids",
     "GK102": "a sub-target that no project, area plan or action plan reaches",

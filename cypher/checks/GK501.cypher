@@ -1,7 +1,9 @@
 // GK501 kpi-below-plan: a KPI whose target is less ambitious than its plan_target — below it,
-// or above it when direction is down. details.gap: the shortfall (positive).
+// or above it when direction is down. details.gap: the shortfall (positive). A KPI whose
+// direction or class is outside its list ($values, GK004) is not checked.
 MATCH (k:GkKpi)
 WHERE k.target IS NOT NULL AND k.plan_target IS NOT NULL
+  AND k.direction IN $values['kpis.direction'] AND coalesce(k.class, '') IN $values['kpis.class']
 WITH k, k.direction = 'down' AS down
 WITH k, down, CASE WHEN down THEN k.target - k.plan_target ELSE k.plan_target - k.target END AS gap
 WHERE gap > 0

@@ -49,7 +49,7 @@ def duplicate_projects(g: PlanGraph, min_similarity: float = MIN_SIMILARITY) -> 
     """Groups of near-identical projects of two or more ministries on one sub-target, place and year."""
     projects = g.projects.reindex(columns=["fiscal_year", "budget", "name", "objective"])
     projects["ministry"] = g.project_ministry
-    yield from duplicate_groups(projects, g.target_reach, g.project_areas, min_similarity)
+    yield from duplicate_groups(projects, g.target_reach, g.project_areas[g.placed], min_similarity)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def joint_kpi_unmeasured(g: PlanGraph) -> Iterator[Finding]:
 @check("GK501")
 def kpi_below_plan(g: PlanGraph) -> Iterator[Finding]:
     """KPI targets less ambitious than the plan's target; ``down`` means lower is better."""
-    k = g.kpis[g.kpis["target"].notna() & g.kpis["plan_target"].notna()]
+    k = g.checked_kpis[g.checked_kpis["target"].notna() & g.checked_kpis["plan_target"].notna()]
     down = k["direction"] == "down"
     gap = (k["plan_target"] - k["target"]).where(~down, k["target"] - k["plan_target"])
     for kpi in k.index[gap > 0]:

@@ -1,4 +1,4 @@
-"""GK0xx — the bundle's own integrity: unknown references, bad levels, cycles.
+"""GK0xx — the bundle's own integrity: unknown references, bad levels, cycles, values outside their lists.
 
 These are findings, never crashes: an auditor sees every broken reference at once.
 """
@@ -15,8 +15,9 @@ import pyarrow.compute as pc
 
 from graphkpi.checks.registry import check, finding
 from graphkpi.graph import PlanGraph
+from graphkpi.load.schema import NATIONAL
 from graphkpi.load.values import arrow_strings
-from graphkpi.model import Finding, NodeKind
+from graphkpi.model import VALUE_LISTS, Finding, NodeKind, allowed_values
 
 # Unicode categories Cc (controls: ESC, NUL…) and Cf (invisible format characters: bidi
 # overrides, zero-width joiners…), in RE2.
@@ -42,7 +43,10 @@ def unknown_reference(g: PlanGraph) -> Iterator[Finding]:
     projects = g.projects.reset_index()
     agencies = g.agencies.reset_index()
     kpis = g.kpis.reset_index()
+    elements = g.elements.reset_index()
+    areas = g.areas.reset_index()
     E, P, A, K = (NodeKind.ELEMENT.value, NodeKind.PROJECT.value, NodeKind.AGENCY.value, NodeKind.KPI.value)
+    R = NodeKind.AREA.value
     seen: set[tuple] = set()
     sources = (
         (g.parents, "child", "parent", el, "elements.parents", E),
@@ -55,6 +59,10 @@ def unknown_reference(g: PlanGraph) -> Iterator[Finding]:
         (kpis, "id", "element", el, "kpis.element", K),
         (g.kpi_agencies, "kpi", "kpi", kp, "kpi_agencies.kpi", K),
         (g.kpi_agencies, "kpi", "agency", ag, "kpi_agencies.agency", K),
+        (g.project_areas, "project", "area", g.placed, "projects.provinces", P),
+        (elements, "id", "area", (elements["area"].isin(g.areas.index) | (elements["area"] == NATIONAL)).to_numpy(),
+         "elements.area", E),
+        (areas, "id", "parent", g.areas.index, "areas.parent", R),
     )
     for frame, subject, ref, known, via, kind in sources:
         for f in _missing(frame, subject, ref, known, via, kind):
@@ -96,6 +104,25 @@ def unsafe_id_findings(rows: Iterable[tuple[str, str, str]]) -> Iterator[Finding
         characters = unsafe_characters(subject)
         if characters:  # the regex prefilter and Python's Unicode tables agree; keep Python's word
             yield finding("GK005", subject, kind=kind, file=file, characters=characters)
+
+
+@check("GK004")
+def bad_value(g: PlanGraph) -> Iterator[Finding]:
+    """Cells of the contract's fixed-list columns holding a value outside the list.
+
+    The loader has read every accepted spelling as its value (:mod:`graphkpi.load.vocab`), so
+    what is left outside the list is what the planner wrote; it is reported as written.
+    """
+    agencies = g.agencies[g.agencies["source"] == "bundle"]   # reference rows are graphkpi's own
+    rows = {"leads.csv": (g.leads, "element", NodeKind.ELEMENT),
+            "kpi_agencies.csv": (g.kpi_agencies, "kpi", NodeKind.KPI),
+            "kpis.csv": (g.kpis.reset_index(), "id", NodeKind.KPI),
+            "agencies.csv": (agencies.reset_index(), "id", NodeKind.AGENCY)}
+    for file, column in VALUE_LISTS:
+        frame, subject, kind = rows[file]
+        bad = frame.loc[~frame[column].isin(allowed_values(file, column)), [subject, column]].drop_duplicates()
+        for subj, value in bad.itertuples(index=False, name=None):
+            yield finding("GK004", subj, kind=kind.value, file=file, column=column, value=value)
 
 
 @check("GK005")

@@ -31,6 +31,7 @@ from graphkpi.load.values import (
     parse_numbers,
     parse_years,
 )
+from graphkpi.load.vocab import read_values
 from graphkpi.profile import Profile, load_profile
 
 NATIONAL_ALIASES = frozenset({"national", "ทั่วประเทศ", "ทุกจังหวัด", "all", "nationwide"})
@@ -95,12 +96,27 @@ def _table(tables: dict[str, RawTable], key: str) -> pd.DataFrame:
 
 
 def _area_lookup(areas: pd.DataFrame) -> dict[str, str]:
-    """Any way a user writes an area (code, Thai or English name) → its id."""
+    """Any way a user writes an area (code, Thai or English name, a reference alias such as กทม,
+    a province's name after จ. or จังหวัด or before Province) → its id.
+
+    A value it does not hold stays as written: GK001 reports it, and it overlaps nothing.
+    """
     lookup: dict[str, str] = {}
+    words = reference.area_aliases()
+    prefixes = words.loc[words["kind"] == "prefix", "written"].tolist()
+    suffixes = words.loc[words["kind"] == "suffix", "written"].tolist()
     for area_id, row in areas.iterrows():
-        for alias in (area_id, row.get("name", ""), row.get("name_en", "")):
-            if alias:
-                lookup[str(alias).strip().casefold()] = str(area_id)
+        names = [str(n).strip() for n in (row.get("name", ""), row.get("name_en", "")) if n]
+        for alias in (str(area_id), *names):
+            lookup[alias.strip().casefold()] = str(area_id)
+        if row.get("level") == "province":
+            for name in names:
+                for written in ([f"{p}{name}", f"{p} {name}"] for p in prefixes):
+                    lookup.update({w.casefold(): str(area_id) for w in written})
+                lookup.update({f"{name} {s}".casefold(): str(area_id) for s in suffixes})
+    for written, area_id in words.loc[words["kind"] == "alias", ["written", "area"]].itertuples(index=False):
+        if area_id in areas.index:
+            lookup.setdefault(written.casefold(), area_id)
     for alias in NATIONAL_ALIASES:
         lookup[alias] = NATIONAL
     return lookup
@@ -190,13 +206,15 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     links = pd.concat([links, extra_links], ignore_index=True).drop_duplicates(ignore_index=True)
     agencies = _table(tables, "agencies").set_index("id", drop=True)
     agencies["source"] = "bundle"
+    agencies["kind"] = read_values(agencies["kind"], "agencies.csv", "kind")
     leads = _table(tables, "leads")[["element", "agency", "role"]].copy()
-    leads["role"] = leads["role"].str.lower().replace("", "lead")
+    leads["role"] = read_values(leads["role"], "leads.csv", "role").replace("", "lead")
     kpis = kpis.set_index("id", drop=True)
-    kpis["direction"] = kpis["direction"].str.lower().replace("", "up")
+    kpis["direction"] = read_values(kpis["direction"], "kpis.csv", "direction").replace("", "up")
+    kpis["class"] = read_values(kpis["class"], "kpis.csv", "class")
     kpi_agencies = _table(tables, "kpi_agencies")[["kpi", "agency", "role", "measured"]].copy()
-    kpi_agencies["role"] = kpi_agencies["role"].str.lower()
-    kpi_agencies["measured"] = kpi_agencies["measured"].str.lower()
+    kpi_agencies["role"] = read_values(kpi_agencies["role"], "kpi_agencies.csv", "role")
+    kpi_agencies["measured"] = read_values(kpi_agencies["measured"], "kpi_agencies.csv", "measured")
 
     areas = _table(tables, "areas").set_index("id", drop=True) if "areas" in tables else reference.areas()
     areas["level"] = areas["level"].str.lower()

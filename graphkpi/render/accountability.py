@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from graphkpi.analysis.matrix import Matrix
-from graphkpi.model import Finding
+from graphkpi.model import VALUE_LISTS, Finding
 from graphkpi.render import findings as fr
 from graphkpi.render import frames
 from graphkpi.render.i18n import t
@@ -16,6 +16,7 @@ from graphkpi.render.text import table
 GAP_COLUMNS = ["ministry", "ministry_name", "code", "element", "name", "role", "related"]
 KPI_COLUMNS = ["kpi", "name", "element", "joint", "host", "partners", "target", "plan_target", "direction", "gap"]
 KPI_CODES = ("GK405", "GK501")
+DIRECTIONS = VALUE_LISTS[("kpis.csv", "direction")]   # another direction (GK004) is shown as written
 
 
 def render_lead_gaps(fmt: str, rows: pd.DataFrame, found: list[Finding], codes: tuple[str, ...], source: str,
@@ -45,7 +46,7 @@ def render_kpis(fmt: str, reg: pd.DataFrame, found: list[Finding], source: str, 
     if fmt == "csv":
         return frames.to_csv(reg, [*KPI_COLUMNS, "gk405"], be)
     shown = reg.assign(joint=reg["joint"].map({True: t("yes", lang), False: ""}),
-                       direction=reg["direction"].map(lambda d: t(f"direction_{d}", lang)),
+                       direction=reg["direction"].map(lambda d: t(f"direction_{d}", lang) if d in DIRECTIONS else d),
                        target=reg["target"].map(_num), plan_target=reg["plan_target"].map(_num),
                        gap=reg["gap"].map(_num))
     text = table([t(c, lang) for c in KPI_COLUMNS], shown[KPI_COLUMNS].to_numpy().tolist(), numeric=[6, 7, 9],

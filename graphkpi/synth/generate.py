@@ -22,8 +22,9 @@ import pandas as pd
 from graphkpi import reference
 from graphkpi.outputs import open_output, write_output
 from graphkpi.synth import vocab as V
+from graphkpi.synth.plant_v2 import plant_v2
 
-CODES = ("GK001", "GK002", "GK003", "GK005", "GK101", "GK102", "GK103", "GK201", "GK202", "GK203", "GK204",
+CODES = ("GK001", "GK002", "GK003", "GK004", "GK005", "GK101", "GK102", "GK103", "GK201", "GK202", "GK203", "GK204",
          "GK301", "GK302", "GK401", "GK402", "GK403", "GK404", "GK405", "GK501")
 THEMES = sorted(V.VALUE_CHAINS)
 YEARS_BE = np.array([2566, 2567, 2568])
@@ -115,6 +116,7 @@ class _Builder:
         self.planted: dict[str, set[str]] = {code: set() for code in CODES}
         self.els: dict[str, _El] = {}
         self.touched: set[str] = set()   # elements already given a planted problem
+        self.place_override = _Overrides({})   # provinces cells written otherwise (plant_v2)
         self._read_reference()
 
     # ------------------------------------------------------------------ reference and agencies
@@ -1102,6 +1104,7 @@ class _Builder:
         tambons = np.array([f" ตำบล{t}" for t in V.TAMBONS] + [""], dtype=object)
         sep = np.array(["", ";"], dtype=object)
         provinces = np.where(scope == 1, "national", codes[p1])
+        self.place_override.apply(provinces, a, b)
         yfmt = np.array([f.format(y=y) for f in V.YEAR_FORMATS for y in YEARS_BE], dtype=object)
         year_text = yfmt[self.p_yfmt[sl].astype(np.int32) * 3 + self.p_year[sl]]
         obj = self.flat["objects"][self.p_words["objects"][sl]]
@@ -1206,6 +1209,7 @@ def generate_bundle(outdir: Path, projects: int, seed: int = 0, *,
     b.build_kpis()
     say(f"plan: {len(b.els):,} elements, {len(b.agencies):,} agencies")
     b.build_projects()
+    plant_v2(b, seed)
     # the writer creates outdir with the first file: only once the bundle is known to be buildable
     enc = "utf-8-sig" if bom else "utf-8"
 

@@ -331,7 +331,7 @@ DEPARTMENTS: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
     "กก": [("สำนักงานปลัดกระทรวงการท่องเที่ยวและกีฬา", "สป.กก.", "department", ()),
            ("กรมการท่องเที่ยว", "ทท.", "department", ("tourism",)),
            ("กรมพลศึกษา", "พล.", "department", ("culture_sport", "health")),
-           ("การท่องเที่ยวแห่งประเทศไทย", "ททท.", "public_org", ("tourism",)),
+           ("การท่องเที่ยวแห่งประเทศไทย", "ททท.", "state_enterprise", ("tourism",)),
            ("การกีฬาแห่งประเทศไทย", "กกท.", "public_org", ("culture_sport",))],
     "พม": [("สำนักงานปลัดกระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์", "สป.พม.", "department", ()),
            ("กรมพัฒนาสังคมและสวัสดิการ", "พส.", "department", ("social",)),
@@ -339,7 +339,7 @@ DEPARTMENTS: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
            ("กรมกิจการผู้สูงอายุ", "ผส.", "department", ("human", "social")),
            ("กรมส่งเสริมและพัฒนาคุณภาพชีวิตคนพิการ", "พก.", "department", ("social",)),
            ("กรมกิจการสตรีและสถาบันครอบครัว", "สค.", "department", ("human", "social")),
-           ("การเคหะแห่งชาติ", "กคช.", "public_org", ("social", "infrastructure"))],
+           ("การเคหะแห่งชาติ", "กคช.", "state_enterprise", ("social", "infrastructure"))],
     "กษ": [("สำนักงานปลัดกระทรวงเกษตรและสหกรณ์", "สป.กษ.", "department", ()),
            ("กรมส่งเสริมการเกษตร", "กสก.", "department", ("agriculture",)),
            ("กรมวิชาการเกษตร", "กวก.", "department", ("agriculture", "industry")),
@@ -355,7 +355,7 @@ DEPARTMENTS: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
            ("กรมทางหลวงชนบท", "ทช.", "department", ("infrastructure", "tourism")),
            ("กรมเจ้าท่า", "จท.", "department", ("infrastructure", "tourism")),
            ("กรมการขนส่งทางบก", "ขบ.", "department", ("infrastructure",)),
-           ("การรถไฟแห่งประเทศไทย", "รฟท.", "public_org", ("infrastructure", "industry"))],
+           ("การรถไฟแห่งประเทศไทย", "รฟท.", "state_enterprise", ("infrastructure", "industry"))],
     "ทส": [("สำนักงานปลัดกระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อม", "สป.ทส.", "department", ()),
            ("กรมควบคุมมลพิษ", "คพ.", "department", ("environment",)),
            ("กรมทรัพยากรน้ำ", "ทน.", "department", ("environment",)),
@@ -818,6 +818,17 @@ NESDP_PARENTS: dict[int, list[str]] = {
     5: ["S2", "MP07", "MP09"], 6: ["S2", "MP04", "MP07"], 7: ["S2", "MP08"], 8: ["S2", "MP06"],
     9: ["S4", "MP17"], 10: ["S5", "MP18"], 11: ["S5", "MP18", "MP19"], 12: ["S3", "MP12"],
 }
+# NESDP 13's five main goals (เป้าหมายหลัก; real names) and the strategy each serves, and the main
+# goal each milestone serves (both cascades illustrative): contract version 2's nesdp_main_goal.
+NESDP_MAIN_GOALS: list[tuple[str, str]] = [
+    ("การปรับโครงสร้างภาคการผลิตและบริการสู่เศรษฐกิจฐานนวัตกรรม", "S2"),
+    ("การพัฒนาคนสำหรับโลกยุคใหม่", "S3"),
+    ("การมุ่งสู่สังคมแห่งโอกาสและความเป็นธรรม", "S4"),
+    ("การเปลี่ยนผ่านการผลิตและบริโภคไปสู่ความยั่งยืน", "S5"),
+    ("การเสริมสร้างความสามารถของประเทศในการรับมือกับการเปลี่ยนแปลงและความเสี่ยงภายใต้บริบทโลกใหม่", "S6"),
+]
+NESDP_MAIN_GOAL_OF: dict[int, int] = {1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 3, 8: 3, 9: 3, 10: 4, 11: 5,
+                                      12: 2, 13: 5}
 # milestone -> (goals, strategies, sub-strategies per strategy)
 NESDP_CONTENT: dict[int, tuple[list[str], list[str], list[list[str]]]] = {
     1: (["สินค้าเกษตรและเกษตรแปรรูปมีมูลค่าเพิ่มสูงขึ้น", "เกษตรกรมีรายได้สุทธิเพิ่มขึ้น"],
@@ -897,3 +908,22 @@ KPI_FORMS = [
     ("ดีขึ้น", "คะแนน{stem}", "คะแนน", "up"),
     ("", "ร้อยละความสำเร็จของการบรรลุเป้าหมาย {stem}", "ร้อยละ", "up"),
 ]
+
+# ---------------------------------------------------------------------------------------------
+# How planners write places and listed values (contract version 2). The spellings must be ones
+# graphkpi/reference accepts (near-misses); BAD_VALUES are outside every list (GK004): a role in
+# the planner's own words, a dash for "not known", a maintain direction, the generic word for a
+# government agency.
+# ---------------------------------------------------------------------------------------------
+PROVINCE_PREFIX = "จังหวัด"
+PROVINCE_SHORT_PREFIX = "จ."
+BANGKOK, BANGKOK_SHORT = "TH-10", "กทม."
+THAI_VALUES: dict[str, str] = {
+    "leads.role": "หน่วยงานสนับสนุน", "leads.lead": "เจ้าภาพ",
+    "kpi_agencies.measured.yes": "ใช่", "kpi_agencies.measured.no": "ไม่",
+    "kpis.direction.up": "เพิ่มขึ้น", "kpis.direction.down": "ลดลง",
+}
+BAD_VALUES: dict[str, str] = {
+    "leads.role": "ผู้รับผิดชอบ", "kpi_agencies.measured": "-", "kpis.direction": "คงที่",
+    "agencies.kind": "ส่วนราชการ",
+}

@@ -23,7 +23,8 @@ from graphkpi.checks.kpis import YES
 from graphkpi.checks.registry import catalog, finding
 from graphkpi.checks.run import sort_findings
 from graphkpi.graph import condense, terminal_stops
-from graphkpi.model import Finding
+from graphkpi.load.schema import NATIONAL
+from graphkpi.model import VALUE_LISTS, Finding, allowed_values
 from graphkpi.profile import PROJECT_LEVEL, Profile
 
 # Later kinds win when one id names two kinds of node, as in PlanGraph.names.
@@ -74,6 +75,9 @@ class Neo4jBackend:
             "provincial_levels": sorted(lv for lv, a in area_levels.items() if a == "province"),
             "lead_required": sorted(prof.lead_required), "yes": list(YES),
             "integrated_level": prof.integrated_level, "threshold": FRAGMENTATION_THRESHOLD,
+            "national": NATIONAL,
+            "values": {f"{file.removesuffix('.csv')}.{column}": list(allowed_values(file, column))
+                       for file, column in VALUE_LISTS},
         }
 
     def findings(self, codes: list[str], progress: Progress | None = None,
