@@ -25,6 +25,10 @@ from graphkpi.profile import Profile
 
 LEAD = "lead"                                     # the leads.csv role that answers for an element
 YES = ("yes", "y", "true", "1", "ใช่", "วัด")     # kpi_agencies.measured values that mean "measures it"
+HOST = "host"                                     # kpi_agencies.role of the agency a joint KPI is measured at
+SHARED = "shared"                                 # kpi_agencies.role: carries the joint KPI in its own agreement
+EVALUATED = "evaluated"                           # kpis.class of a KPI that counts in the evaluation (default)
+MONITOR = "monitor"                               # kpis.class of a KPI tracked, not evaluated: GK405, GK501 skip it
 
 
 @dataclass
@@ -43,7 +47,8 @@ class PlanGraph:
     - ``agencies``: index ``id``; ``name``, ``name_en``, ``abbr``, ``ministry``, ``kind``.
     - ``areas``: index ``id``; ``level``, ``name``, ``name_en``, ``parent``.
     - ``leads``: ``element``, ``agency``, ``role``.
-    - ``kpis``: index ``id``; ``element``, ``target``, ``plan_target``, ``direction``…
+    - ``kpis``: index ``id``; ``element``, ``target``, ``plan_target``, ``direction``, ``class``
+      (``evaluated`` or ``monitor``), ``shortfall_reason`` (``""`` when none)…
     - ``kpi_agencies``: ``kpi``, ``agency``, ``role``, ``measured``.
     """
 
@@ -283,6 +288,12 @@ class PlanGraph:
                                & self.kpi_agencies["agency"].isin(self.agencies.index)]
         return ka.assign(ministry=ka["agency"].map(self.agency_ministry),
                          yes=ka["measured"].str.strip().str.lower().isin(YES))
+
+    @cached_property
+    def evaluated_kpis(self) -> pd.DataFrame:
+        """KPIs that count in the evaluation: every KPI but the ``monitor`` ones (tracked, reported,
+        not evaluated), which GK405 and GK501 leave alone."""
+        return self.kpis[self.kpis["class"] != MONITOR]
 
     @cached_property
     def joint_kpi_elements(self) -> set[str]:

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphkpi import reference
-from graphkpi.graph import PlanGraph
+from graphkpi.graph import EVALUATED, PlanGraph
 from graphkpi.load.errors import BundleError, Problem, problem
 from graphkpi.load.limits import Limits
 from graphkpi.load.schema import FILES, NATIONAL
@@ -194,6 +194,9 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     leads["role"] = leads["role"].str.lower().replace("", "lead")
     kpis = kpis.set_index("id", drop=True)
     kpis["direction"] = kpis["direction"].str.lower().replace("", "up")
+    kpis["class"] = kpis["class"].str.strip().str.lower().replace("", EVALUATED)
+    reason = kpis["shortfall_reason"]  # free text, kept as written; only a blank one counts as none
+    kpis["shortfall_reason"] = reason.where(reason.str.strip() != "", "")
     kpi_agencies = _table(tables, "kpi_agencies")[["kpi", "agency", "role", "measured"]].copy()
     kpi_agencies["role"] = kpi_agencies["role"].str.lower()
     kpi_agencies["measured"] = kpi_agencies["measured"].str.lower()

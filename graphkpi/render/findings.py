@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from graphkpi.checks.registry import catalog
+from graphkpi.checks.registry import VARIANT, catalog
 from graphkpi.messages import say
 from graphkpi.messages.catalogue import placeholders
 from graphkpi.messages.catalogue import template as template_of
@@ -62,6 +62,8 @@ def message(f: Finding, fx: Facts, lang: str = "th") -> str:
     """
     doc = catalog()[f.code]
     template = "message_alone" if not f.related and doc.has("message_alone") else "message"
+    if template == "message" and doc.variants:  # e.g. GK405 on a shared joint KPI, GK501 with a reason
+        template = next((f"{VARIANT}{k}" for k in doc.variants if f.details.get(k)), template)
     used = placeholders(template_of(f"findings.{f.code}.{template}", lang))
     d = f.details
     fields: dict[str, Any] = {k: _plain(v) for k, v in d.items() if k in used}

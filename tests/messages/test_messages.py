@@ -52,7 +52,8 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
     ("render/duplicates.py", '"gao_" + d["gao"]'): [f"ui.gao_{g}" for g in ("duplication", "overlap")],
     ("render/findings.py", "f\"gao_{d['gao']}\""): [f"ui.gao_{g}" for g in ("duplication", "overlap")],
     ("render/findings.py", 'f"findings.{f.code}.{template}"'):
-        [f"findings.{c}.{m}" for c, d in catalog().items() for m in ("message", "message_alone") if d.has(m)],
+        [f"findings.{c}.{m}" for c, d in catalog().items()
+         for m in ("message", "message_alone", *(f"message_if_{k}" for k in d.variants)) if d.has(m)],
     ("reports/build.py", 'f"family_{k}"'): [f"ui.family_{f}" for f in FAMILIES],
     ("views/select.py", 'f"overview_note_{size}"'): [f"ui.view_overview_note_{s}" for s in ("projects", "budget")],
     ("views/html.py", 'f"view_size_{size_by}"'): [f"ui.view_size_{s}" for s in ("projects", "budget")],
