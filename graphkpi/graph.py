@@ -24,6 +24,7 @@ from graphkpi.model import EdgeKind, NodeKind
 from graphkpi.profile import Profile
 
 LEAD = "lead"                                     # the leads.csv role that answers for an element
+COORDINATOR = "coordinator"                       # leads.csv: coordinates without leading (the governor)
 YES = ("yes", "y", "true", "1", "ใช่", "วัด")     # kpi_agencies.measured values that mean "measures it"
 HOST = "host"                                     # kpi_agencies.role of the agency a joint KPI is measured at
 SHARED = "shared"                                 # kpi_agencies.role: carries the joint KPI in its own agreement
@@ -275,6 +276,18 @@ class PlanGraph:
         leads = self.leads[(self.leads["role"] == LEAD) & self.leads["agency"].isin(self.agencies.index)
                            & self.leads["element"].isin(self.elements.index)][["element", "agency"]].drop_duplicates()
         return leads.assign(ministry=leads["agency"].map(self.agency_ministry))
+
+    def coordinators(self, ids: Iterable[str]) -> pd.DataFrame:
+        """``element``, ``agency``, ``ministry`` of the existing coordinators of the elements ``ids``, sorted.
+
+        A coordinator (the governor, for a province's targets) counts for no lead check; the
+        lead-gap outputs show it beside the gaps of the targets it coordinates.
+        """
+        wanted = pd.Index(pd.unique(pd.Series(list(ids), dtype=object)))
+        rows = self.leads[(self.leads["role"] == COORDINATOR) & self.leads["element"].isin(wanted)
+                          & self.leads["agency"].isin(self.agencies.index)][["element", "agency"]].drop_duplicates()
+        rows = rows.assign(ministry=rows["agency"].map(self.agency_ministry))
+        return rows.sort_values(["element", "agency"]).reset_index(drop=True)
 
     @cached_property
     def lead_ministries(self) -> dict[str, list[str]]:

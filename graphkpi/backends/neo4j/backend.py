@@ -151,6 +151,10 @@ class Neo4jBackend:
         frame["budget"] = frame["budget"].astype("float64")
         return frame
 
+    def coordinators(self, ids: Iterable[str]) -> pd.DataFrame:
+        rows = self._read("backend/coordinators", ids=sorted(set(ids)))
+        return pd.DataFrame(rows, columns=["element", "agency", "ministry"])
+
     def close(self) -> None:
         self.driver.close()
 
