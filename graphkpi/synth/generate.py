@@ -632,11 +632,12 @@ class _Builder:
         self.leads = rows
 
     def sub_plan_leads(self) -> list[tuple[str, str, str]]:
-        """Each sub-plan led by the lead ministry of its first ordinary sub-target (a sub-plan's host
-        answers for its targets), so GK404 compares area leads with the sub-plan's lead as well."""
+        """Each sub-plan led by the lead ministry of its first ordinary sub-target that cascades into it
+        (a sub-plan's host answers for its targets), so GK404 compares area leads with the sub-plan's
+        lead as well; a sub-plan no ordinary sub-target reaches gets no lead (it would be an idle one)."""
         rows = []
         for sp in (el for el in self.els.values() if el.level == "sub_plan"):
-            st = next((st for st in self.anchors if st.id[:4] == sp.id and self.lead_of.get(st.id)), None)
+            st = next((st for st in self.anchors if sp.id in st.parents and self.lead_of.get(st.id)), None)
             if st is not None:
                 rows.append((sp.id, self.lead_agency(self.lead_of[st.id][0], st.theme), "lead"))
         return rows
