@@ -24,7 +24,12 @@ from graphkpi.model import EdgeKind, NodeKind, allowed_values
 from graphkpi.profile import Profile
 
 LEAD = "lead"                                     # the leads.csv role that answers for an element
+COORDINATOR = "coordinator"                       # leads.csv: coordinates without leading (the governor)
 YES = ("yes", "y", "true", "1", "ใช่", "วัด")     # kpi_agencies.measured values that mean "measures it"
+HOST = "host"                                     # kpi_agencies.role of the agency a joint KPI is measured at
+SHARED = "shared"                                 # kpi_agencies.role: carries the joint KPI in its own agreement
+EVALUATED = "evaluated"                           # kpis.class of a KPI that counts in the evaluation (default)
+MONITOR = "monitor"                               # kpis.class of a KPI tracked, not evaluated: GK405, GK501 skip it
 
 
 @dataclass
@@ -43,7 +48,8 @@ class PlanGraph:
     - ``agencies``: index ``id``; ``name``, ``name_en``, ``abbr``, ``ministry``, ``kind``.
     - ``areas``: index ``id``; ``level``, ``name``, ``name_en``, ``parent``.
     - ``leads``: ``element``, ``agency``, ``role``.
-    - ``kpis``: index ``id``; ``element``, ``target``, ``plan_target``, ``direction``…
+    - ``kpis``: index ``id``; ``element``, ``target``, ``plan_target``, ``direction``, ``class``
+      (``evaluated`` or ``monitor``), ``shortfall_reason`` (``""`` when none)…
     - ``kpi_agencies``: ``kpi``, ``agency``, ``role``, ``measured``.
     """
 
@@ -271,6 +277,18 @@ class PlanGraph:
                            & self.leads["element"].isin(self.elements.index)][["element", "agency"]].drop_duplicates()
         return leads.assign(ministry=leads["agency"].map(self.agency_ministry))
 
+    def coordinators(self, ids: Iterable[str]) -> pd.DataFrame:
+        """``element``, ``agency``, ``ministry`` of the existing coordinators of the elements ``ids``, sorted.
+
+        A coordinator (the governor, for a province's targets) counts for no lead check; the
+        lead-gap outputs show it beside the gaps of the targets it coordinates.
+        """
+        wanted = pd.Index(pd.unique(pd.Series(list(ids), dtype=object)))
+        rows = self.leads[(self.leads["role"] == COORDINATOR) & self.leads["element"].isin(wanted)
+                          & self.leads["agency"].isin(self.agencies.index)][["element", "agency"]].drop_duplicates()
+        rows = rows.assign(ministry=rows["agency"].map(self.agency_ministry))
+        return rows.sort_values(["element", "agency"]).reset_index(drop=True)
+
     @cached_property
     def lead_ministries(self) -> dict[str, list[str]]:
         """Element → the distinct ministries of its existing lead agencies, sorted."""
@@ -303,6 +321,13 @@ class PlanGraph:
                 & ka["measured"].isin(allowed_values("kpi_agencies.csv", "measured"))
                 & ka["kpi"].isin(self.checked_kpis.index)]
         return ka.assign(yes=ka["measured"].str.strip().str.lower().isin(YES))
+
+    @cached_property
+    def evaluated_kpis(self) -> pd.DataFrame:
+        """KPIs that count in the evaluation: every checked KPI but the ``monitor`` ones (tracked,
+        reported, not evaluated), which GK405 and GK501 leave alone."""
+        k = self.checked_kpis
+        return k[k["class"] != MONITOR]
 
     @cached_property
     def joint_kpi_elements(self) -> set[str]:

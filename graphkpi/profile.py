@@ -49,6 +49,7 @@ class Profile:
     factor_level: str
     integrated_level: str
     lead_required: frozenset[str]
+    target_plan_level: str = ""   # the plan a sub-target belongs to (sub_plan): GK404 compares its lead too
 
     def allows(self, child_level: str, parent_level: str) -> bool:
         """Whether ``child_level`` may cascade into ``parent_level`` (``project`` for projects)."""
@@ -95,6 +96,7 @@ def _parse(data: dict, origin: str) -> Profile:
             factor_level=roles.get("factor", ""),
             integrated_level=roles.get("integrated_plan", ""),
             lead_required=frozenset(roles.get("lead_required", [])),
+            target_plan_level=roles.get("target_plan", ""),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{origin}: not a valid profile ({exc!r} missing or malformed)") from exc

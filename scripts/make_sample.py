@@ -56,10 +56,13 @@ HOW = {
              "plan without a lead",
     "GK402": "a sub-target and a provincial target with two lead agencies",
     "GK403": "a sub-target whose lead ministry runs none of its projects; the uncovered sub-target",
-    "GK404": "a provincial target led by the province (Interior) while its sub-target is led by another ministry",
-    "GK405": "a joint KPI whose host does not carry it (`measured` = no) and one with no host",
+    "GK404": "a provincial target led by the province (Interior) while its sub-target and that sub-target's "
+             "sub-plan are led by another ministry (other provinces' governors only coordinate: role `coordinator`)",
+    "GK405": "a joint KPI whose host does not carry it (`measured` = no), one with no host, and a shared joint KPI "
+             "(2011 model, role `shared`, no host) one of whose ministries does not carry it",
     "GK501": "NESDP 13 milestone 13's KPIs with the plan's real target values (satisfaction ≥ 90 %, e-government "
-             "rank ≤ 40) but KPI targets of 85 % and rank 45, and a sub-target KPI below its plan",
+             "rank ≤ 40) but KPI targets of 85 % and rank 45, and a sub-target KPI below its plan; some give a "
+             "`shortfall_reason`, and monitor KPIs (`class` = monitor) set below their plan are not reported",
 }
 
 

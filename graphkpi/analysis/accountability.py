@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from graphkpi.backends.base import Backend
-from graphkpi.graph import PlanGraph
+from graphkpi.graph import EVALUATED, HOST, MONITOR, SHARED, PlanGraph
 from graphkpi.model import Finding
 
 LEAD_CODES = ("GK401", "GK402", "GK403", "GK404")
@@ -21,8 +21,9 @@ def lead_gaps(b: Backend, findings: list[Finding], lang: str = "th") -> pd.DataF
     """GK4xx findings, one row per ministry concerned.
 
     A ministry sees what it leads but does not act on (GK403), what it co-leads with others
-    (GK402), where its area lead departs from the sub-target's (GK404), and — as the ministry
-    with the largest budget there — the targets it should probably lead (GK401).
+    (GK402), where its area lead departs from the sub-target's or sub-plan's (GK404), as the
+    ministry with the largest budget there the targets it should probably lead (GK401), and as a
+    coordinator (role ``coordinator``, never counted as a lead) the gaps of the targets it coordinates.
     """
     rows = []
     for f in findings:
@@ -35,6 +36,13 @@ def lead_gaps(b: Backend, findings: list[Finding], lang: str = "th") -> pd.DataF
             rows.append((f.details["ministry"], f, "lead"))
         elif f.code == "GK404":
             rows += [(m, f, "lead") for m in f.details.get("lead_ministries", [])]
+    # The governor coordinates a province's targets without leading them: its ministry sees their
+    # gaps too, marked as coordinator, so the convening agency knows what to convene on.
+    coordinating = b.coordinators({f.subject for f in findings if f.code in LEAD_CODES})
+    by_element: dict[str, list[str]] = {}
+    for element, ministry in coordinating[["element", "ministry"]].drop_duplicates().itertuples(index=False):
+        by_element.setdefault(element, []).append(ministry)
+    rows += [(m, f, "coordinator") for f in findings if f.code in LEAD_CODES for m in by_element.get(f.subject, [])]
     ids = {f.subject for _, f, _ in rows} | {m for m, _, _ in rows}
     names, levels = b.names(ids, lang), b.levels(ids)
     out = pd.DataFrame(
@@ -45,29 +53,40 @@ def lead_gaps(b: Backend, findings: list[Finding], lang: str = "th") -> pd.DataF
 
 
 def kpi_register(g: PlanGraph, findings: list[Finding], lang: str = "th") -> pd.DataFrame:
-    """Every KPI: what it measures, host and partners with measured flags, joint or not, ambition gap."""
+    """Every KPI: what it measures, host, partners and shared agencies with measured flags, joint or not,
+    its class, ambition gap and shortfall reason.
+
+    ``class``, ``shared`` and ``reason`` are columns only when some KPI uses them (a monitor KPI, a
+    shared agency, a shortfall reason), so a version-1 bundle's register reads as before.
+    """
     ka = g.kpi_agency_table
     name_col = "name_en" if lang == "en" and "name_en" in g.kpis.columns else "name"
     gaps = {f.subject: f.details["gap"] for f in findings if f.code == "GK501"}
     unmeasured = {f.subject for f in findings if f.code == "GK405"}
+
+    def marked(rows: pd.DataFrame) -> str:
+        return ";".join(f"{a}{'' if y else '!'}" for a, y in zip(rows["agency"], rows["yes"], strict=True))
+
     recs = []
     for kpi, row in g.kpis.iterrows():
         mine = ka[ka["kpi"] == kpi]
-        hosts = mine[mine["role"] == "host"]
-        partners = mine[mine["role"] != "host"]
         name = row.get(name_col) or row.get("name") or ""
         recs.append({
-            "kpi": kpi, "name": name, "element": row.get("element", ""),
+            "kpi": kpi, "name": name, "element": row.get("element", ""), "class": row.get("class") or EVALUATED,
             "joint": mine["ministry"].nunique() >= 2,
-            "host": ";".join(f"{a}{'' if y else '!'}" for a, y in zip(hosts["agency"], hosts["yes"], strict=True)),
-            "partners": ";".join(f"{a}{'' if y else '!'}" for a, y in zip(partners["agency"], partners["yes"],
-                                                                          strict=True)),
+            "host": marked(mine[mine["role"] == HOST]),
+            "partners": marked(mine[~mine["role"].isin([HOST, SHARED])]),
+            "shared": marked(mine[mine["role"] == SHARED]),
             "target": row.get("target"), "plan_target": row.get("plan_target"),
-            "direction": row.get("direction", ""), "gap": gaps.get(kpi), "gk405": kpi in unmeasured,
+            "direction": row.get("direction", ""), "gap": gaps.get(kpi), "reason": row.get("shortfall_reason", ""),
+            "gk405": kpi in unmeasured,
         })
-    cols = ["kpi", "name", "element", "joint", "host", "partners", "target", "plan_target", "direction", "gap",
-            "gk405"]
-    return pd.DataFrame(recs, columns=cols)
+    cols = ["kpi", "name", "element", "class", "joint", "host", "partners", "shared", "target", "plan_target",
+            "direction", "gap", "reason", "gk405"]
+    out = pd.DataFrame(recs, columns=cols)
+    used = {"class": (out["class"] == MONITOR).any(), "shared": (out["shared"] != "").any(),
+            "reason": (out["reason"] != "").any()}
+    return out.drop(columns=[c for c, any_used in used.items() if not any_used])
 
 
 def matrix(g: PlanGraph, level: str) -> tuple[pd.DataFrame, list[str]]:

@@ -71,5 +71,9 @@ class Backend(Protocol):
     def project_facts(self, ids: list[str], lang: str = "th") -> pd.DataFrame:
         """One row per project id: name, agency, ministry (ids and names), year, budget, provinces."""
 
+    def coordinators(self, ids: Iterable[str]) -> pd.DataFrame:
+        """``element``, ``agency``, ``ministry``: the coordinators (leads.csv role ``coordinator``) of the
+        elements ``ids``, existing agencies only, sorted."""
+
     def close(self) -> None:
         """Release connections."""

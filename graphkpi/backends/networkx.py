@@ -43,5 +43,8 @@ class NetworkXBackend:
     def project_facts(self, ids: list[str], lang: str = "th") -> pd.DataFrame:
         return project_facts(self.graph, ids, lang)
 
+    def coordinators(self, ids: Iterable[str]) -> pd.DataFrame:
+        return self.graph.coordinators(ids)
+
     def close(self) -> None:
         pass

@@ -48,7 +48,13 @@ def inactive_lead(g: PlanGraph) -> Iterator[Finding]:
 
 @check("GK404")
 def lead_inconsistent(g: PlanGraph) -> Iterator[Finding]:
-    """Area targets led by none of the lead ministries of the sub-targets their chains reach."""
+    """Area targets led by none of the lead ministries of the sub-targets their chains reach, nor of
+    the sub-plans those sub-targets cascade into (the 2021 resolution: area leads follow the sub-plan's).
+
+    ``related``: the sub-targets reached and the led sub-plans above them; ``details.sub_plan_leads``
+    only when such a sub-plan has a lead, so a bundle without sub-plan leads reads as in version 1.
+    A coordinator is not a lead: only the role ``lead`` counts (:attr:`PlanGraph.lead_table`).
+    """
     prof = g.profile
     levels = g.elements["level"]
     ministries = g.lead_ministries
@@ -57,9 +63,16 @@ def lead_inconsistent(g: PlanGraph) -> Iterator[Finding]:
     above = g.closure(area_targets)
     above = above[above["element"].isin(targets) & (above["element"] != above["source"])]
     reaches = above.groupby("source")["element"].agg(sorted).to_dict()
+    led_plans = g.elements.index[(levels == prof.target_plan_level) & g.elements.index.isin(list(ministries))]
+    up = g.parents[g.parents["child"].isin(targets) & g.parents["parent"].isin(led_plans)]
+    plans_of = up.groupby("child")["parent"].agg(lambda s: sorted(set(s))).to_dict()
     for element in area_targets:
         reached = reaches.get(element, [])
         sub_leads = sorted({m for t in reached for m in ministries.get(t, [])})
+        plans = sorted({p for t in reached for p in plans_of.get(t, [])})
+        plan_leads = sorted({m for p in plans for m in ministries[p]})
         own = ministries[element]
-        if sub_leads and not set(own) & set(sub_leads):
-            yield finding("GK404", element, reached, lead_ministries=own, sub_target_leads=sub_leads)
+        if (sub_leads or plan_leads) and not set(own) & (set(sub_leads) | set(plan_leads)):
+            extra = {"sub_plan_leads": plan_leads} if plan_leads else {}
+            yield finding("GK404", element, [*reached, *plans], lead_ministries=own, sub_target_leads=sub_leads,
+                          **extra)

@@ -38,9 +38,15 @@ class CodeDoc:
     def has(self, field: str) -> bool:
         return field in self.text["th"]
 
+    @property
+    def variants(self) -> tuple[str, ...]:
+        """The details keys that have a message of their own (``message_if_<key>``), in catalogue order."""
+        return tuple(f.removeprefix(VARIANT) for f in self.text["th"] if f.startswith(VARIANT))
+
 
 FIELDS = ("title", "what", "why", "fix", "message")
 OPTIONAL = ("message_alone",)  # the message when ``related`` is empty
+VARIANT = "message_if_"        # ``message_if_<key>``: the message when details.<key> is given and not empty
 
 
 @cache
@@ -48,7 +54,7 @@ def catalog() -> dict[str, CodeDoc]:
     """Every documented code, in code order."""
     docs = {}
     for code, entry in sorted(data("findings").items()):
-        fields = FIELDS + tuple(f for f in OPTIONAL if f in entry)
+        fields = FIELDS + tuple(f for f in entry if f in OPTIONAL or f.startswith(VARIANT))
         docs[code] = CodeDoc(
             code=code, name=entry["name"], family=entry["family"], severity=Severity(entry["severity"]),
             subject_kind=entry["subject_kind"],

@@ -211,7 +211,9 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     leads["role"] = read_values(leads["role"], "leads.csv", "role").replace("", "lead")
     kpis = kpis.set_index("id", drop=True)
     kpis["direction"] = read_values(kpis["direction"], "kpis.csv", "direction").replace("", "up")
-    kpis["class"] = read_values(kpis["class"], "kpis.csv", "class")
+    kpis["class"] = read_values(kpis["class"], "kpis.csv", "class")   # empty: evaluated
+    reason = kpis["shortfall_reason"]  # free text, kept as written; only a blank one counts as none
+    kpis["shortfall_reason"] = reason.where(reason.str.strip() != "", "")
     kpi_agencies = _table(tables, "kpi_agencies")[["kpi", "agency", "role", "measured"]].copy()
     kpi_agencies["role"] = read_values(kpi_agencies["role"], "kpi_agencies.csv", "role")
     kpi_agencies["measured"] = read_values(kpi_agencies["measured"], "kpi_agencies.csv", "measured")

@@ -30,7 +30,7 @@ FILES: dict[str, FileSpec] = {
         FileSpec("project_links.csv", ("project", "element"), id_column=None),
         FileSpec("leads.csv", ("element", "agency"), ("role",), id_column=None),
         FileSpec("kpis.csv", ("id", "name", "element"),
-                 ("unit", "baseline", "target", "plan_target", "direction", "year", "class")),
+                 ("unit", "baseline", "target", "plan_target", "direction", "year", "class", "shortfall_reason")),
         FileSpec("kpi_agencies.csv", ("kpi", "agency"), ("role", "measured"), id_column=None),
         FileSpec("areas.csv", ("id", "level", "name"), ("name_en", "parent")),
     )

@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from graphkpi.analysis.matrix import Matrix
+from graphkpi.graph import MONITOR
 from graphkpi.model import VALUE_LISTS, Finding
 from graphkpi.render import findings as fr
 from graphkpi.render import frames
@@ -14,7 +15,9 @@ from graphkpi.render.i18n import t
 from graphkpi.render.text import table
 
 GAP_COLUMNS = ["ministry", "ministry_name", "code", "element", "name", "role", "related"]
-KPI_COLUMNS = ["kpi", "name", "element", "joint", "host", "partners", "target", "plan_target", "direction", "gap"]
+# class, shared and reason appear only when the register has them (some KPI uses them)
+KPI_COLUMNS = ["kpi", "name", "element", "class", "joint", "host", "partners", "shared", "target", "plan_target",
+               "direction", "gap", "reason"]
 KPI_CODES = ("GK405", "GK501")
 DIRECTIONS = VALUE_LISTS[("kpis.csv", "direction")]   # another direction (GK004) is shown as written
 
@@ -39,19 +42,27 @@ def render_lead_gaps(fmt: str, rows: pd.DataFrame, found: list[Finding], codes: 
 
 
 def render_kpis(fmt: str, reg: pd.DataFrame, found: list[Finding], source: str, lang: str, be: bool) -> str:
-    """``reg`` from ``kpi_register``: one row per KPI, then the legend and the count per code."""
+    """``reg`` from ``kpi_register``: one row per KPI, then the legend and the count per code.
+
+    Monitor KPIs are marked in the class column (evaluated ones left blank, the usual case).
+    """
+    columns = [c for c in KPI_COLUMNS if c in reg.columns]
     if fmt == "json":
         return frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": source,
-                               "kpis": frames.records(reg, [*KPI_COLUMNS, "gk405"], be)})
+                               "kpis": frames.records(reg, [*columns, "gk405"], be)})
     if fmt == "csv":
-        return frames.to_csv(reg, [*KPI_COLUMNS, "gk405"], be)
+        return frames.to_csv(reg, [*columns, "gk405"], be)
     shown = reg.assign(joint=reg["joint"].map({True: t("yes", lang), False: ""}),
                        direction=reg["direction"].map(lambda d: t(f"direction_{d}", lang) if d in DIRECTIONS else d),
                        target=reg["target"].map(_num), plan_target=reg["plan_target"].map(_num),
                        gap=reg["gap"].map(_num))
-    text = table([t(c, lang) for c in KPI_COLUMNS], shown[KPI_COLUMNS].to_numpy().tolist(), numeric=[6, 7, 9],
-                 max_width=40) + "\n"
-    return text + t("kpi_legend", lang) + "\n" + t("findings", lang) + ": " + ", ".join(
+    if "class" in shown.columns:
+        shown["class"] = shown["class"].map(lambda c: t("kpi_class_monitor", lang) if c == MONITOR else "")
+    numeric = [columns.index(c) for c in ("target", "plan_target", "gap")]
+    text = table([t(c, lang) for c in KPI_COLUMNS if c in reg.columns], shown[columns].to_numpy().tolist(),
+                 numeric=numeric, max_width=40) + "\n"
+    legend = t("kpi_legend", lang) + "\n" + (t("kpi_legend_monitor", lang) + "\n" if "class" in reg.columns else "")
+    return text + legend + t("findings", lang) + ": " + ", ".join(
         f"{c} {n}" for c, n in fr.summary(found, KPI_CODES).items()) + "\n"
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol
 
-from graphkpi.checks.registry import catalog
+from graphkpi.checks.registry import VARIANT, catalog
 from graphkpi.messages.catalogue import UnfilledPlaceholder, placeholders
 from graphkpi.messages.catalogue import template as template_of
 from graphkpi.model import Finding
@@ -66,9 +66,22 @@ class _Form:
 
 
 @cache
-def _form(code: str, alone: bool, lang: str) -> _Form:
+def _variants(code: str) -> tuple[str, ...]:
+    return catalog()[code].variants
+
+
+def _form_of(f: Finding, lang: str) -> _Form:
+    """The form of ``f``'s message: alone (no related ids), a variant (e.g. GK405 on a shared joint
+    KPI, GK501 with a reason: ``message_if_<key>`` when ``details.<key>`` is given), or the plain one."""
+    keys = _variants(f.code)
+    variant = next((k for k in keys if f.details.get(k)), "") if keys else ""
+    return _form(f.code, not f.related, variant, lang)
+
+
+@cache
+def _form(code: str, alone: bool, variant: str, lang: str) -> _Form:
     doc = catalog()[code]
-    name = "message_alone" if alone and doc.has("message_alone") else "message"
+    name = "message_alone" if alone and doc.has("message_alone") else f"{VARIANT}{variant}" if variant else "message"
     key = f"findings.{code}.{name}"
     text = template_of(f"findings.{code}.{name}", lang)
     head = (f'{{"code": {_text(code)}, "check": {_text(doc.name)}, "severity": {_text(doc.severity.value)}, '
@@ -81,7 +94,7 @@ def message(f: Finding, fx: Facts, lang: str = "th") -> str:
 
     Only the fields the template names are computed (10⁵ findings render in one run).
     """
-    form = _form(f.code, not f.related, lang)
+    form = _form_of(f, lang)
     if not form.used:
         return form.text.format_map({})   # unescapes {{ }}
     fields = {}
@@ -189,7 +202,7 @@ def _finding_json(f: Finding, fx: Facts, lang: str) -> str:
     if "fiscal_year" in details:
         details = {**details, "fiscal_year": int(show_year(details["fiscal_year"], fx.be))}
     related = "[" + ", ".join(map(_text, f.related)) + "]"
-    return (_form(f.code, not f.related, lang).head + _text(f.subject) + ', "subject_kind": '
+    return (_form_of(f, lang).head + _text(f.subject) + ', "subject_kind": '
             + _text(f.subject_kind) + ', "related": ' + related + ', "message": ' + _text(message(f, fx, lang))
             + ', "details": ' + _sorted_json(details) + "}")
 

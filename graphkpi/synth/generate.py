@@ -112,6 +112,7 @@ class _Builder:
         self.scale = scale
         self.rng = np.random.default_rng([seed, 1])
         self.prng = np.random.default_rng([seed, 2])
+        self.v2rng = np.random.default_rng([seed, 3])   # version-2 plants: the rest of the bundle stays as it was
         self.seed = seed
         self.planted: dict[str, set[str]] = {code: set() for code in CODES}
         self.els: dict[str, _El] = {}
@@ -614,7 +615,7 @@ class _Builder:
             if el.id in two_leads:   # the ministry itself named beside its own office
                 rows.append((el.id, st_lead, "lead"))
             if el.province and el.province in self.admin and el.id not in inconsistent:
-                rows.append((el.id, self.admin[el.province], "implementer"))
+                rows.append((el.id, self.admin[el.province], "coordinator"))   # the governor (2021 resolution)
         P["GK401"].update(no_lead | unknown_lead)
         P["GK402"].update(two_leads)
         P["GK001"].update(unknown_lead)
@@ -626,10 +627,22 @@ class _Builder:
                 rows.append((ip.id, self.lead_agency(ip.lead or ip.pool[0], ip.theme), "lead"))
             for m in ip.pool[1:]:
                 rows.append((ip.id, self.departments(m, ip.theme)[0], "implementer"))
+        rows += self.sub_plan_leads()
         missing = f"{self.anchors[0].id[:4]}99"
         rows.append((missing, self.lead_agency(self.anchors[0].lead or "นร", self.anchors[0].theme), "lead"))
         P["GK001"].add(missing)
         self.leads = rows
+
+    def sub_plan_leads(self) -> list[tuple[str, str, str]]:
+        """Each sub-plan led by the lead ministry of its first ordinary sub-target that cascades into it
+        (a sub-plan's host answers for its targets), so GK404 compares area leads with the sub-plan's
+        lead as well; a sub-plan no ordinary sub-target reaches gets no lead (it would be an idle one)."""
+        rows = []
+        for sp in (el for el in self.els.values() if el.level == "sub_plan"):
+            st = next((st for st in self.anchors if sp.id in st.parents and self.lead_of.get(st.id)), None)
+            if st is not None:
+                rows.append((sp.id, self.lead_agency(self.lead_of[st.id][0], st.theme), "lead"))
+        return rows
 
     def build_kpis(self) -> None:
         """A joint KPI per sub-target (none for fragmented ones), area and milestone-13 KPIs; GK405, GK501."""
@@ -732,7 +745,44 @@ class _Builder:
         victim = str(joint[int(order[-1])]["id"])
         links.append((victim, V.UNKNOWN_AGENCIES[1], "partner", "yes"))
         P["GK001"].add(victim)
+        self.shared_kpis(kpis, links)
+        self.classify_kpis(kpis)
         self.kpis, self.kpi_agencies = kpis, links
+
+    def shared_kpis(self, kpis: list[dict[str, object]], links: list[tuple[str, str, str, str]]) -> None:
+        """Two joint KPIs in the 2011 model: no host, every ministry's department carries it (role
+        shared); in the second one department has not put it in its agreement (GK405)."""
+        rng = self.v2rng
+        picks = [st for st in self.anchors if len(st.pool) >= 3]
+        for n, i in enumerate(rng.choice(len(picks), size=min(2, len(picks)), replace=False)):
+            st = picks[int(i)]
+            first = next(k for k in kpis if k["element"] == st.id)
+            kid = f"K-{st.id}-2"
+            kpis.append({**first, "id": kid, "name": f"{first['name']} (ตัวชี้วัดร่วม)", "target": first["plan_target"]})
+            sharers = [self.departments(m, st.theme)[0] for m in st.pool[:3]]
+            links.extend((kid, a, "shared", "no" if n == 1 and j == len(sharers) - 1 else "yes")
+                         for j, a in enumerate(sharers))
+            if n == 1:
+                self.planted["GK405"].add(kid)
+
+    def classify_kpis(self, kpis: list[dict[str, object]]) -> None:
+        """About one KPI in ten is monitor-only (22 of 232 in the FY2022 review); a third of those set
+        below the plan, which GK501 must not report; half the planted GK501 KPIs give a reason."""
+        rng = self.v2rng
+        planted = self.planted["GK501"] | self.planted["GK405"] | self.planted["GK001"]
+        for k in kpis:
+            k["class"], k["shortfall_reason"] = "evaluated", ""
+        free = [k for k in kpis if k["id"] not in planted]
+        for j, i in enumerate(rng.permutation(len(free))[: _count(0.1, len(kpis), 1)]):
+            k = free[int(i)]
+            k["class"] = "monitor"
+            if j % 3 == 0:   # would be GK501 if it were evaluated
+                sign = 1.0 if k["direction"] == "up" else -1.0
+                k["target"] = round(float(k["plan_target"]) - sign * max(0.5, abs(float(k["plan_target"])) * 0.1), 2)
+        short = sorted(str(k) for k in self.planted["GK501"])
+        by_id = {str(k["id"]): k for k in kpis}
+        for kid in short[::2]:
+            by_id[kid]["shortfall_reason"] = V.SHORTFALL_REASONS[int(rng.integers(len(V.SHORTFALL_REASONS)))]
 
     # ------------------------------------------------------------------ projects (vectorised)
     def reach_z(self) -> set[str]:

@@ -927,3 +927,12 @@ BAD_VALUES: dict[str, str] = {
     "leads.role": "ผู้รับผิดชอบ", "kpi_agencies.measured": "-", "kpis.direction": "คงที่",
     "agencies.kind": "ส่วนราชการ",
 }
+
+# Why an agency set a KPI target below the plan's (kpis.shortfall_reason): the kinds of reason
+# the FY2022 KPI review records when a target is set lower than the national one.
+SHORTFALL_REASONS = [
+    "ได้รับจัดสรรงบประมาณน้อยกว่าที่เสนอขอ จึงปรับค่าเป้าหมายให้สอดคล้องกับงบประมาณ",
+    "ผลกระทบจากสถานการณ์การแพร่ระบาดของโรคติดเชื้อไวรัสโคโรนา 2019 ทำให้ดำเนินการได้ไม่เต็มที่",
+    "ข้อมูลฐานปีล่าสุดต่ำกว่าที่แผนคาดการณ์ไว้ จึงตั้งค่าเป้าหมายตามแนวโน้มจริง",
+    "อยู่ระหว่างปรับโครงสร้างหน่วยงาน ค่าเป้าหมายตามแผนจะทยอยบรรลุในปีถัดไป",
+]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
 from graphkpi.checks import CheckOptions, run_checks
 from graphkpi.cli import main
 from graphkpi.load import load_bundle
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, write_bundle
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -30,8 +31,33 @@ def test_lead_gaps_groups_every_gk4_finding_by_ministry() -> None:
     assert {"ministry": inactive.details["ministry"], "code": "GK403", "element": "050102", "role": "lead"}.items() \
         <= next(r for r in rows if r["code"] == "GK403" and r["element"] == "050102").items()
     for f in (f for f in found if f.code == "GK401" and f.details["acting"]):
-        row = next(r for r in rows if r["code"] == "GK401" and r["element"] == f.subject)
+        row = next(r for r in rows if r["code"] == "GK401" and r["element"] == f.subject
+                   and r["role"] == "likely lead (largest budget)")
         assert row["ministry"] == f.details["acting"][0]["ministry"]  # the largest budget
+    # The governors coordinate the province targets: their ministry sees those gaps as coordinator.
+    coordinated = set(g.leads.loc[g.leads["role"] == "coordinator", "element"])
+    want = {(f.code, f.subject) for f in found if f.subject in coordinated}
+    assert want, "the sample has no lead gap on a coordinated target"
+    assert {(r["code"], r["element"]) for r in rows if r["role"] == "coordinator"} == want
+    assert all(r["ministry"] == "มท" for r in rows if r["role"] == "coordinator")
+
+
+def test_a_coordinator_is_shown_as_such_never_as_a_lead(tmp_path: Path) -> None:
+    bundle = write_bundle(tmp_path / "b", {
+        "elements.csv": "id,level,name,parents,area\nZ1,strategy,ยุทธศาสตร์,,\nMP1,master_plan,แผนแม่บท,Z1,\n"
+                        "SP1,sub_plan,แผนย่อย,MP1,\nT1,sub_target,เป้าหมาย,SP1,\n"
+                        "PT50,provincial_target,เป้าหมายจังหวัด,T1,TH-50\n",
+        "agencies.csv": "id,name,ministry,kind\nM1,กระทรวงหนึ่ง,,ministry\nM3,กระทรวงมหาดไทย,,ministry\n"
+                        "PV50,จังหวัดเชียงใหม่,M3,province\n",
+        "projects.csv": "id,name,agency,fiscal_year,budget,provinces,links\nP1,โครงการ,M1,2567,100,TH-50,PT50\n",
+        "leads.csv": "element,agency,role\nT1,M1,lead\nPT50,PV50,Coordinator\n",
+    })
+    code, out = run("lead-gaps", str(bundle), "--format", "json")
+    assert code == 0, out
+    rows = {(r["ministry"], r["code"], r["element"], r["role"]) for r in json.loads(out)["rows"]}
+    assert rows == {("M1", "GK401", "PT50", "ควรเป็นเจ้าภาพ (งบประมาณมากที่สุด)"),
+                    ("M3", "GK401", "PT50", "ผู้ประสานงาน")}
+    assert "coordinator" in run("lead-gaps", str(bundle), "--lang", "en")[1]
 
 
 def test_kpis_register() -> None:
@@ -42,7 +68,44 @@ def test_kpis_register() -> None:
     assert kpis["K-200101-1"]["gk405"] is True and "!" in kpis["K-200101-1"]["host"]
     code, out = run("kpis", str(SAMPLE), "--format", "json", "--joint-only")
     assert all(k["joint"] for k in json.loads(out)["kpis"])
-    assert run("kpis", str(SAMPLE), "--lang", "en")[1].count("findings: GK405 2, GK501 3") == 1
+    assert run("kpis", str(SAMPLE), "--lang", "en")[1].count("findings: GK405 3, GK501 3") == 1
+    g = load_bundle(SAMPLE)
+    monitors = set(g.kpis.index[g.kpis["class"] == "monitor"])
+    assert monitors and {k for k, v in kpis.items() if v["class"] == "monitor"} == monitors
+    assert all(not v["gk405"] and v["gap"] is None for k, v in kpis.items() if k in monitors)
+    shared = kpis["K-090202-2"]
+    assert shared["host"] == "" and shared["shared"].count(";") >= 1 and "!" in shared["shared"]
+    assert shared["gk405"] is True
+    reasons = {k for k, v in kpis.items() if v["reason"]}
+    assert reasons and all(kpis[k]["gap"] for k in reasons)
+
+
+def test_kpi_register_shows_version_2_columns_only_when_used(tmp_path: Path) -> None:
+    base = {
+        "elements.csv": "id,level,name,parents\nZ1,strategy,ยุทธศาสตร์,\nMP1,master_plan,แผนแม่บท,Z1\n",
+        "agencies.csv": "id,name,ministry,kind\nM1,กระทรวงหนึ่ง,,ministry\nM2,กระทรวงสอง,,ministry\n",
+        "projects.csv": "id,name,agency,fiscal_year,links\nP1,โครงการ,M1,2567,MP1\n",
+        "kpi_agencies.csv": "kpi,agency,role,measured\nK1,M1,host,yes\nK1,M2,partner,yes\n",
+    }
+    v1 = write_bundle(tmp_path / "v1", {**base, "kpis.csv": "id,name,element,target,plan_target\nK1,ก,MP1,5,9\n"})
+    assert set(json.loads(run("kpis", str(v1), "--format", "json")[1])["kpis"][0]) == {
+        "kpi", "name", "element", "joint", "host", "partners", "target", "plan_target", "direction", "gap", "gk405"}
+    hostile = '=1+1\x1b[2J"<script>alert(1)</script>'  # free text: a formula, a terminal escape, markup
+    v2 = write_bundle(tmp_path / "v2", {**base,
+                                        "kpis.csv": "id,name,element,target,plan_target,class,shortfall_reason\n"
+                                        f'K1,ก,MP1,5,9,,"{hostile.replace(chr(34), chr(34) * 2)}"\n'
+                                        "K2,ข,MP1,5,9,monitor,\n"})
+    doc = json.loads(run("kpis", str(v2), "--format", "json")[1])["kpis"]
+    assert [(k["kpi"], k["class"], k["reason"], k["gap"]) for k in doc] == [("K1", "evaluated", hostile, 4),
+                                                                          ("K2", "monitor", "", None)]
+    rows = list(csv.DictReader(io.StringIO(run("kpis", str(v2), "--format", "csv")[1])))
+    assert rows[0]["reason"].startswith("'=1+1␛") and "\x1b" not in rows[0]["reason"]
+    text = run("kpis", str(v2), "--lang", "en")[1]
+    assert "monitor" in text and "\x1b" not in text and "␛" in text
+    out = tmp_path / "full.html"
+    assert CliRunner().invoke(main, ["report", str(v2), "--kind", "full", "-o", str(out), "-q"]).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
 def test_matrix_cells_are_the_projects_reaching_each_target() -> None:

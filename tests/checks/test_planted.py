@@ -68,3 +68,18 @@ def test_generate_cli_too_few_projects_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "at least" in result.output
     assert not out.exists()
+
+
+def test_sample_plants_what_must_stay_silent() -> None:
+    """Monitor KPIs set below their plan and governors who coordinate are there, and found by nothing."""
+    g = load_bundle(SAMPLE)
+    k = g.kpis
+    short = (k["plan_target"] - k["target"]).where(k["direction"] != "down", k["target"] - k["plan_target"]) > 0
+    silent = set(k.index[short & (k["class"] == "monitor")])
+    assert silent, "no monitor KPI below its plan in the sample"
+    found = run_checks(g)
+    assert not silent & {f.subject for f in found if f.code in ("GK405", "GK501")}
+    assert any(f.details.get("reason") for f in found if f.code == "GK501")
+    governors = set(g.leads.loc[g.leads["role"] == "coordinator", "agency"])
+    assert governors and all(a.startswith("จว-") or a == "กทม" for a in governors)
+    assert not governors & {r for f in found if f.code in ("GK402", "GK403") for r in f.related}

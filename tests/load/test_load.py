@@ -119,6 +119,32 @@ def test_xlsx_workbook(tmp_path: Path) -> None:
     assert "P1" in set(g.existing_links["project"])
 
 
+def test_xlsx_workbook_with_version_2_leads_and_kpis(tmp_path: Path) -> None:
+    """Coordinators, KPI class and reason, shared joint KPIs read from a workbook as from CSV."""
+    from graphkpi.checks import CheckOptions, run_checks
+
+    path = tmp_path / "bundle.xlsx"
+    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+        pd.DataFrame({"id": ["Z1", "T1"], "level": ["strategy", "sub_target"], "name": ["ยุทธ", "เป้า"],
+                      "parents": ["", "Z1"]}).to_excel(xw, sheet_name="elements", index=False)
+        pd.DataFrame({"id": ["M1", "M2"], "name": ["ก", "ข"]}).to_excel(xw, sheet_name="agencies", index=False)
+        pd.DataFrame({"id": ["P1"], "name": ["ก"], "agency": ["M1"], "fiscal_year": [2567],
+                      "links": ["T1"]}).to_excel(xw, sheet_name="projects", index=False)
+        pd.DataFrame({"element": ["T1", "T1"], "agency": ["M1", "M2"], "role": ["lead", " Coordinator"]}).to_excel(
+            xw, sheet_name="leads", index=False)
+        pd.DataFrame({"id": ["K1", "K2"], "name": ["ก", "ข"], "element": ["T1", "T1"], "target": [5, 5],
+                      "plan_target": [9, 9], "Class": ["", "Monitor "],
+                      "shortfall_reason": ["งบประมาณลดลง", "ไม่มีข้อมูล"]}).to_excel(xw, sheet_name="kpis", index=False)
+        pd.DataFrame({"kpi": ["K1", "K1"], "agency": ["M1", "M2"], "role": ["shared", "SHARED"],
+                      "measured": ["yes", "no"]}).to_excel(xw, sheet_name="kpi_agencies", index=False)
+    g = load_bundle(path)
+    assert g.kpis["class"].to_dict() == {"K1": "", "K2": "monitor"}   # empty: evaluated
+    assert list(g.lead_table["agency"]) == ["M1"] and list(g.coordinators(["T1"])["agency"]) == ["M2"]
+    found = {(f.code, f.subject, f.related, f.details.get("reason")) for f in
+             run_checks(g, CheckOptions(select=("GK405", "GK501")))}
+    assert found == {("GK405", "K1", ("M2",), None), ("GK501", "K1", (), "งบประมาณลดลง")}
+
+
 def test_xlsx_missing_sheet_names_the_workbook(tmp_path: Path) -> None:
     path = tmp_path / "b.xlsx"
     with pd.ExcelWriter(path, engine="openpyxl") as xw:

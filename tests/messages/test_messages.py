@@ -47,13 +47,15 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
     ("render/catalog.py", "'kind_' + doc.subject_kind"): [f"ui.kind_{d.subject_kind}" for d in catalog().values()],
     ("render/stats.py", "k"): [f"ui.{k}" for k in ("projects_reaching_z", "budget_reaching_z",
                                                    "sub_targets_with_projects", "factors_with_projects")],
-    ("render/accountability.py", 'f"role_{r}"'): [f"ui.role_{r}" for r in ("lead", "co-lead", "candidate")],
+    ("render/accountability.py", 'f"role_{r}"'): [f"ui.role_{r}"
+                                                  for r in ("lead", "co-lead", "candidate", "coordinator")],
     ("render/accountability.py", 'f"direction_{d}"'): [f"ui.direction_{d}" for d in ("up", "down")],
     ("render/duplicates.py", 'f"gao_short_{g}"'): [f"ui.gao_short_{g}" for g in ("duplication", "overlap")],
     ("render/duplicates.py", '"gao_" + d["gao"]'): [f"ui.gao_{g}" for g in ("duplication", "overlap")],
     ("render/findings.py", "f\"gao_{d['gao']}\""): [f"ui.gao_{g}" for g in ("duplication", "overlap")],
     ("render/findings.py", 'f"findings.{code}.{name}"'):
-        [f"findings.{c}.{m}" for c, d in catalog().items() for m in ("message", "message_alone") if d.has(m)],
+        [f"findings.{c}.{m}" for c, d in catalog().items()
+         for m in ("message", "message_alone", *(f"message_if_{k}" for k in d.variants)) if d.has(m)],
     ("reports/build.py", 'f"family_{k}"'): [f"ui.family_{f}" for f in FAMILIES],
     ("views/select.py", 'f"overview_note_{size}"'): [f"ui.view_overview_note_{s}" for s in ("projects", "budget")],
     ("views/html.py", 'f"view_size_{size_by}"'): [f"ui.view_size_{s}" for s in ("projects", "budget")],

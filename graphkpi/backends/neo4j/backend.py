@@ -71,6 +71,7 @@ class Neo4jBackend:
             "allowed": {name: sorted(lv.parents) for name, lv in prof.levels.items()},
             "project_parents": sorted(prof.project_parents), "project_level": PROJECT_LEVEL,
             "target_level": prof.target_level, "factor_level": prof.factor_level,
+            "target_plan_level": prof.target_plan_level,
             "area_levels": sorted(area_levels),
             "provincial_levels": sorted(lv for lv, a in area_levels.items() if a == "province"),
             "lead_required": sorted(prof.lead_required), "yes": list(YES),
@@ -153,6 +154,10 @@ class Neo4jBackend:
             frame["fiscal_year"] = frame["fiscal_year"].astype("int64")
         frame["budget"] = frame["budget"].astype("float64")
         return frame
+
+    def coordinators(self, ids: Iterable[str]) -> pd.DataFrame:
+        rows = self._read("backend/coordinators", ids=sorted(set(ids)))
+        return pd.DataFrame(rows, columns=["element", "agency", "ministry"])
 
     def close(self) -> None:
         self.driver.close()
