@@ -20,7 +20,7 @@ from graphkpi.checks.registry import catalog
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 
-FAMILY = "structure"  # the catalogue family of the codes stored at load (GK001, GK002, GK003, GK005)
+FAMILY = "structure"  # the catalogue family of the codes stored at load (GK001–GK005)
 LABEL = "GkFinding"
 
 
