@@ -20,10 +20,11 @@ from graphkpi.messages.catalogue import placeholders
 from graphkpi.messages.catalogue import template as template_of
 from graphkpi.model import Finding
 from graphkpi.profile import PROJECT_LEVEL, Profile
-from graphkpi.render.i18n import place_label, severity, t
+from graphkpi.render.i18n import period_label, place_label, severity, t
 from graphkpi.render.text import baht, safe_cell, show_year, table, truncate
 
 CONTRACT_VERSION = "1"
+PERIOD_DETAILS = ("period", "subject_period")   # [from, to] years in details, shown like fiscal_year
 
 
 class Lookup(Protocol):
@@ -76,6 +77,15 @@ def message(f: Finding, fx: Facts, lang: str = "th") -> str:
         fields["places"] = ", ".join(place_label(p, lang) for p in d["places"])
     if "fiscal_year" in d:
         fields["fiscal_year"] = show_year(d["fiscal_year"], fx.be)
+    if "period" in d and "period_label" in used:
+        fields["period_label"] = period_label(d["period"], lang, fx.be)
+    if "subject_when" in used:  # a project's fiscal year, or an element's own period
+        fields["subject_when"] = (t("period_year", lang, year=fields["fiscal_year"]) if "fiscal_year" in d else
+                                  t("period_in_force", lang, period=period_label(d.get("subject_period", (None, None)),
+                                                                                 lang, fx.be)))
+    if "replaced_note" in used:
+        fields["replaced_note"] = t("replaced_note", lang, ids=", ".join(d["replaced_by"])) if d.get(
+            "replaced_by") else ""
     prof = fx.profile
     if prof is not None:
         if "level_label" in used:
@@ -110,6 +120,9 @@ def _record(f: Finding, fx: Facts, lang: str) -> tuple[dict[str, Any], dict[str,
     details = f.details
     if "fiscal_year" in details:  # stored CE; shown as the user asked (--years), like every year
         details = {**details, "fiscal_year": int(show_year(details["fiscal_year"], fx.be))}
+    for key in PERIOD_DETAILS:
+        if key in details:
+            details = {**details, key: [None if y is None else int(show_year(y, fx.be)) for y in details[key]]}
     return ({"code": f.code, "check": doc.name, "severity": doc.severity.value, "subject": f.subject,
              "subject_kind": f.subject_kind, "related": list(f.related), "message": message(f, fx, lang)}, details)
 
