@@ -67,3 +67,11 @@ def test_workbook_bundle(tmp_path: Path) -> None:
         for name in ("elements", "projects"):
             pd.read_csv(csv / f"{name}.csv").to_excel(xw, sheet_name=name, index=False)
     assert _json(book)["findings"] == _json(csv)["findings"]
+
+
+def test_chains_lists_out_of_period_links_with_years_as_asked(tmp_path: Path) -> None:
+    bundle = _bundle(tmp_path / "b")
+    result = CliRunner().invoke(main, ["chains", str(bundle), "--format", "json", "--years", "ce"])
+    assert result.exit_code == 0, result.output
+    found = {f["subject"]: f for f in json.loads(result.output)["findings"]}
+    assert set(found) == {"P1", "P3"} and found["P3"]["details"]["period"] == [None, 2022]
