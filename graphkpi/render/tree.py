@@ -85,8 +85,7 @@ def tree_json(root: TraceNode, be: bool = False) -> str:
         fields = node.fields()
         if be and "out_of_period" in fields:
             fields["out_of_period"] = [None if y is None else y + 543 for y in fields["out_of_period"]]
-        out.append("{" + "".join(f"{inner}{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},"
-                                 for k, v in fields.items()))
+        out.append("{" + "".join(f"{inner}{json.dumps(k)}: {_value(v, inner)}," for k, v in fields.items()))
         out.append(f'{inner}"parents": ')
         if not node.parents:
             out.append("[]" + pad(nest) + "}")
@@ -98,3 +97,9 @@ def tree_json(root: TraceNode, be: bool = False) -> str:
         todo.append(pad(nest + 1) + "]" + pad(nest) + "}")
         stack.extend(reversed(todo))
     return "".join(out) + "\n"
+
+
+def _value(value: object, pad: str) -> str:
+    """A field's value as ``json.dumps(indent=2)`` writes it at the indentation ``pad`` (a list,
+    such as ``out_of_period``, one item a line)."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", pad)
