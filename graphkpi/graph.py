@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 
 from graphkpi.closure import closure_pairs
 from graphkpi.model import EdgeKind, NodeKind, allowed_values
+from graphkpi.periods import disjoint, outside
 from graphkpi.profile import Profile
 
 LEAD = "lead"                                     # the leads.csv role that answers for an element
@@ -39,7 +40,8 @@ class PlanGraph:
     Tables (all ids are strings):
 
     - ``elements``: index ``id``; ``level``, ``name``, ``name_en``, ``area``, ``source``
-      (``bundle`` or ``reference``) and any extra columns.
+      (``bundle`` or ``reference``), ``valid_from``/``valid_to`` (CE float years, NaN when open)
+      and any extra columns.
     - ``parents``: ``child``, ``parent`` — every cascade edge as written, unknown parents too.
     - ``projects``: index ``id``; ``name``, ``agency``, ``fiscal_year`` (CE int), ``budget``
       (float, NaN when not given), ``provinces`` (the cell as written), ``objective``, ``status``…
@@ -51,6 +53,7 @@ class PlanGraph:
     - ``kpis``: index ``id``; ``element``, ``target``, ``plan_target``, ``direction``, ``class``
       (``evaluated`` or ``monitor``), ``shortfall_reason`` (``""`` when none)…
     - ``kpi_agencies``: ``kpi``, ``agency``, ``role``, ``measured``.
+    - ``replacements``: ``element``, ``replacement`` — elements.csv's ``replaced_by`` as written.
     """
 
     profile: Profile
@@ -68,6 +71,8 @@ class PlanGraph:
     files: frozenset[str] = frozenset()
     years_given_be: bool = False
     encodings: dict[str, str] = field(default_factory=dict)
+    replacements: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        {"element": pd.Series(dtype=object), "replacement": pd.Series(dtype=object)}))
 
     # --- element hierarchy -------------------------------------------------------------
 
@@ -254,6 +259,49 @@ class PlanGraph:
             out.setdefault(element, []).append({"ministry": ministry, "projects": int(projects),
                                                 "budget": float(budget)})
         return out
+
+    # --- validity periods (editions) ------------------------------------------------------
+
+    @cached_property
+    def period_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per element row: the first and last fiscal year it is in force (CE floats, NaN when open)."""
+        el = self.elements
+
+        def years(col: str) -> np.ndarray:
+            return el[col].to_numpy(dtype="float64") if col in el.columns else np.full(len(el), np.nan)
+
+        return years("valid_from"), years("valid_to")
+
+    @cached_property
+    def out_of_period_links(self) -> pd.DataFrame:
+        """``project``, ``element``, ``fiscal_year``: links of existing projects to existing elements
+        not in force in the project's fiscal year — one vectorised comparison over the links."""
+        exists = self.link_element_rows >= 0
+        codes = self.link_project_codes[exists]
+        known = codes < len(self.projects)
+        rows = self.link_element_rows[exists][known]
+        years = self.projects["fiscal_year"].to_numpy()[codes[known]]
+        start, end = self.period_rows
+        bad = outside(years, start[rows], end[rows])
+        links = self.existing_links[["project", "element"]][known][bad]
+        return links.assign(fiscal_year=years[bad]).reset_index(drop=True)
+
+    @cached_property
+    def out_of_period_edges(self) -> pd.DataFrame:
+        """``child``, ``parent``: cascade edges between existing elements whose periods share no year."""
+        child, parent = self.element_ids.rows(self.parents["child"]), self.element_ids.rows(self.parents["parent"])
+        keep = (child >= 0) & (parent >= 0)
+        start, end = self.period_rows
+        c, p = child[keep], parent[keep]
+        bad = disjoint(start[c], end[c], start[p], end[p])
+        return self.parents[["child", "parent"]][keep][bad].drop_duplicates(ignore_index=True)
+
+    def existing_replacements(self, elements: Iterable[str]) -> dict[str, list[str]]:
+        """Element → the ids of its ``replaced_by`` that exist, sorted (elements without any left out)."""
+        wanted = pd.Index(pd.unique(pd.Series(list(elements), dtype=object)))
+        rep = self.replacements
+        rep = rep[rep["element"].isin(wanted) & rep["replacement"].isin(self.elements.index)]
+        return rep.groupby("element")["replacement"].agg(lambda s: sorted(set(s))).to_dict()
 
     # --- agencies ----------------------------------------------------------------------
 

@@ -49,6 +49,9 @@ HOW = {
              "sub-target also into a strategy, a project linked straight to a master plan",
     "GK204": "a provincial target and a cluster target cascading into another region's target; a project in "
              "one province linked to another province's target",
+    "GK205": "a sub-target's first edition (2561–2565, `replaced_by` the revised 2566–2570 sub-target) still named "
+             "beside their own link by projects of fiscal years 2566–2568, and an action target (2566–2570) that "
+             "also cascades into it",
     "GK301": "the same village work reported by two ministries in the same province and year (one copy-pasted, "
              "one reworded); the subject is the pair's first id",
     "GK302": "a sub-target served by five ministries with neither a joint KPI nor an integrated plan",

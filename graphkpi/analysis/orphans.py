@@ -28,3 +28,16 @@ def budget_at_risk(orphans: pd.DataFrame) -> pd.DataFrame:
                       broken=("code", lambda s: int((s == "GK201").sum())),
                       projects=("project", "size"), budget=("budget", "sum")).reset_index()
     return out.sort_values(["budget", "ministry"], ascending=[False, True]).reset_index(drop=True)
+
+
+def out_of_period_projects(b: Backend, findings: list[Finding], lang: str = "th") -> pd.DataFrame:
+    """GK205's project links with the project's facts and the element's name, period and
+    replacements: the links an auditor asks to re-point to the edition in force that year."""
+    rows = [(f.subject, f.related[0], tuple(f.details["period"]), ";".join(f.details.get("replaced_by", [])))
+            for f in findings if f.code == "GK205" and f.subject_kind == "project"]
+    links = pd.DataFrame(rows, columns=["project", "element", "period", "replaced_by"])
+    facts = b.project_facts(links["project"].unique().tolist(), lang)
+    names = b.names(links["element"].unique().tolist(), lang)
+    out = links.merge(facts, on="project", how="left").assign(element_name=links["element"].map(names).fillna(""))
+    return out.sort_values(["ministry", "budget", "project", "element"], ascending=[True, False, True, True],
+                           na_position="last").reset_index(drop=True)

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from graphkpi.graph import PlanGraph
+from graphkpi.periods import period
 from graphkpi.profile import PROJECT_LEVEL
 
 
 @dataclass
 class TraceNode:
     """One step of a chain. ``status``: ``ok``, ``z`` (a root), ``stop`` (no parent),
-    ``missing`` (unknown id), ``loop`` (already on this path) or ``seen`` (shown above)."""
+    ``missing`` (unknown id), ``loop`` (already on this path) or ``seen`` (shown above).
+    ``out_of_period``: the element's period ``[from, to]`` when the step into it is outside it
+    (GK205: the project's fiscal year, or the period of the element below, is not in it)."""
 
     id: str
     level: str
@@ -25,11 +30,16 @@ class TraceNode:
     allowed: bool = True
     reaches_z: bool = False
     parents: list[TraceNode] = field(default_factory=list)
+    out_of_period: list[int | None] | None = None
 
     def fields(self) -> dict:
-        """Every field but ``parents``, in the order of the JSON document."""
-        return {"id": self.id, "level": self.level, "name": self.name, "status": self.status,
-                "allowed": self.allowed, "reaches_z": self.reaches_z}
+        """Every field but ``parents``, in the order of the JSON document (``out_of_period`` only
+        on such a step, so a bundle without periods traces as before)."""
+        out = {"id": self.id, "level": self.level, "name": self.name, "status": self.status,
+               "allowed": self.allowed, "reaches_z": self.reaches_z}
+        if self.out_of_period is not None:
+            out["out_of_period"] = self.out_of_period
+        return out
 
     def to_dict(self) -> dict:
         """The tree as nested dicts, built bottom-up without recursion (any depth)."""
@@ -63,6 +73,7 @@ def trace(g: PlanGraph, node_id: str, lang: str = "th") -> TraceNode:
     else:
         raise KeyError(node_id)
     parents_of = g.parents.groupby("child")["parent"].agg(list).to_dict()
+    late = _out_of_period_steps(g, node_id if root is not None else None)
     levels = g.elements["level"]
     known = g.elements.index
     profile = g.profile
@@ -85,6 +96,9 @@ def trace(g: PlanGraph, node_id: str, lang: str = "th") -> TraceNode:
         node = TraceNode(eid, level, "", allowed=profile.allows(below, level) if checked else True,
                          reaches_z=eid in g.reaches_z)
         attach.parents.append(node)
+        step = (node_id if attach is holder else attach.id, eid)
+        if step in late:
+            node.out_of_period = late[step]
         if eid in on_path:
             node.status = "loop"
             continue
@@ -110,3 +124,14 @@ def trace(g: PlanGraph, node_id: str, lang: str = "th") -> TraceNode:
     root.reaches_z = any(p.reaches_z for p in root.parents)
     root.status = "ok" if starts else "stop"
     return root
+
+
+def _out_of_period_steps(g: PlanGraph, project: str | None) -> dict[tuple[str, str], list[int | None]]:
+    """(lower id, element) → the element's period, for the steps GK205 reports: the links of
+    ``project`` (None when tracing an element) and every cascade edge whose periods share no year."""
+    start, end = g.period_rows
+    links = g.out_of_period_links
+    steps = [*links.loc[links["project"] == project, ["project", "element"]].itertuples(index=False, name=None),
+             *g.out_of_period_edges[["child", "parent"]].itertuples(index=False, name=None)]
+    rows = g.element_ids.rows(pd.Index([e for _, e in steps], dtype=object))
+    return {step: period(start[r], end[r]) for step, r in zip(steps, rows, strict=True)}

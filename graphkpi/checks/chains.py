@@ -15,6 +15,7 @@ from graphkpi.checks.registry import check, finding
 from graphkpi.graph import PlanGraph
 from graphkpi.load.schema import NATIONAL
 from graphkpi.model import Finding, NodeKind
+from graphkpi.periods import period
 from graphkpi.profile import PROJECT_LEVEL
 
 
@@ -82,6 +83,29 @@ def area_mismatch(g: PlanGraph) -> Iterator[Finding]:
     provincial = [lv for lv, a in area_levels.items() if a == "province"]
     targets = area[el.loc[area.index, "level"].isin(provincial)]
     yield from _outside_province(g, targets)
+
+
+@check("GK205")
+def out_of_period(g: PlanGraph) -> Iterator[Finding]:
+    """Links and cascades into an element not in force when the subject is (GK205; chains still pass).
+
+    The comparisons are the graph's derived tables (one vectorised pass over the links); only
+    the findings' few elements are looked up for their periods and replacements.
+    """
+    links, edges = g.out_of_period_links, g.out_of_period_edges
+    if links.empty and edges.empty:
+        return
+    start, end = g.period_rows
+    named = pd.Index(pd.unique(pd.concat([links["element"], edges["parent"], edges["child"]]).to_numpy(dtype=object)))
+    rows = g.element_ids.rows(named)
+    periods = {e: period(start[r], end[r]) for e, r in zip(named, rows, strict=True)}
+    replaced = g.existing_replacements(pd.concat([links["element"], edges["parent"]]))
+    for project, element, year in links[["project", "element", "fiscal_year"]].itertuples(index=False, name=None):
+        yield finding("GK205", project, [element], kind=NodeKind.PROJECT.value, period=periods[element],
+                      replaced_by=replaced.get(element, []), fiscal_year=int(year))
+    for child, parent in edges[["child", "parent"]].itertuples(index=False, name=None):
+        yield finding("GK205", child, [parent], kind=NodeKind.ELEMENT.value, period=periods[parent],
+                      replaced_by=replaced.get(parent, []), subject_period=periods[child])
 
 
 def _outside_province(g: PlanGraph, targets: pd.Series) -> Iterator[Finding]:

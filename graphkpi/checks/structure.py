@@ -50,6 +50,7 @@ def unknown_reference(g: PlanGraph) -> Iterator[Finding]:
     seen: set[tuple] = set()
     sources = (
         (g.parents, "child", "parent", el, "elements.parents", E),
+        (g.replacements, "element", "replacement", el, "elements.replaced_by", E),
         (g.links, "project", "element", g.link_element_rows >= 0, "projects.links", P),
         (g.links, "project", "project", g.link_project_codes < len(pj), "project_links.project", P),
         (projects, "id", "agency", ag, "projects.agency", P),

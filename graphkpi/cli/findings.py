@@ -44,8 +44,8 @@ from graphkpi.render.orphans import render_orphans
 from graphkpi.render.validate import render_validation
 
 ORPHAN_CODES = ["GK101", "GK201"]
-CHAIN_CODES = ["GK003", "GK201", "GK202", "GK203", "GK204"]
-OTHER_CHAIN_CODES = ("GK203", "GK204")     # listed as findings below the table of breaks
+CHAIN_CODES = ["GK003", "GK201", "GK202", "GK203", "GK204", "GK205"]
+OTHER_CHAIN_CODES = ("GK203", "GK204", "GK205")     # listed as findings below the table of breaks
 
 
 @click.command()
@@ -98,7 +98,7 @@ def chains(bundle: Path | None, fmt: str, output: Path | None, lang: str, years:
         found = findings_or_exit(b, CHAIN_CODES, quiet, lang)
         breaks = chain_breaks(b, found, lang)
         other = [f for f in found if f.code in OTHER_CHAIN_CODES]
-        fx = fr.facts(other, b, lang)
+        fx = fr.facts(other, b, lang, years_be(b, years))
     finally:
         b.close()
     emit_format(render_chains(fmt, breaks, other, fx, b.source, lang, years_be(b, years)), output, fmt)

@@ -69,7 +69,8 @@ def _check_ids(table: RawTable, problems: list[Problem]) -> None:
 
 
 REFERENCE_COLUMNS = ("id", "level", "agency", "ministry", "element", "project", "kpi", "role", "measured",
-                     "parents", "links", "provinces", "area", "parent", "fiscal_year", "budget", "direction")
+                     "parents", "links", "provinces", "area", "parent", "fiscal_year", "budget", "direction",
+                     "valid_from", "valid_to", "replaced_by")
 
 
 def _strip(frame: pd.DataFrame) -> pd.DataFrame:
@@ -156,6 +157,32 @@ def _split(col: pd.Series) -> set[str]:
     return {s.strip() for cell in col for s in str(cell).split(";") if s.strip()}
 
 
+PERIOD_COLUMNS = ("valid_from", "valid_to")
+
+
+def _periods(tables: dict[str, RawTable], problems: list[Problem]) -> dict[str, pd.Series]:
+    """elements.csv's ``valid_from`` and ``valid_to`` as CE years by element id (NaN: open end).
+
+    Read by the projects' year parser, so ``2561``, ``2018`` and ``พ.ศ. ๒๕๖๑`` mean the same
+    year; an unreadable cell, or a period that ends before it starts, is bad input.
+    """
+    elements = _table(tables, "elements")
+    out: dict[str, pd.Series] = {}
+    for col in PERIOD_COLUMNS:
+        blank = is_blank(elements[col])
+        years, _, bad = parse_years(elements[col])
+        if "elements" in tables:
+            problems += _cells_problem(tables["elements"], bad[~blank[elements.index.get_indexer(bad)]], col,
+                                       "bad_year")
+        out[col] = pd.Series(years.where(~blank & ~elements.index.isin(bad)).to_numpy(dtype="float64"),
+                             index=elements["id"].to_numpy(), dtype="float64")
+    inverted = (out["valid_from"] > out["valid_to"]).to_numpy()
+    if inverted.any() and "elements" in tables:
+        problems += _cells_problem(tables["elements"], elements.index[inverted], "valid_to", "bad_period",
+                                   quote=True)
+    return out
+
+
 def load_bundle(source: str | Path, profile: Profile | str | None = None,
                 progress: Progress | None = None) -> PlanGraph:
     """Load ``source`` (a folder of CSVs or an ``.xlsx`` workbook) into a :class:`PlanGraph`.
@@ -187,6 +214,7 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     if "projects" in tables:
         for key, where in bad_budget.items():
             problems += _cells_problem(tables["projects"], where, "budget", key, quote=key != "bad_money")
+    periods = _periods(tables, problems)
     kpis = _table(tables, "kpis")
     for col in ("baseline", "target", "plan_target"):
         numbers, nonfinite = parse_numbers(kpis[col])
@@ -200,6 +228,7 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     elements = _table(tables, "elements").set_index("id", drop=True)
     elements["source"] = "bundle"
     parents = explode_list(elements.index.to_series(), elements["parents"], "child", "parent")
+    replacements = explode_list(elements.index.to_series(), elements["replaced_by"], "element", "replacement")
     projects = projects.assign(fiscal_year=years.to_numpy(), budget=budget.to_numpy()).set_index("id", drop=True)
     links = explode_list(projects.index.to_series(), projects["links"], "project", "element")
     extra_links = _table(tables, "project_links")[["project", "element"]]
@@ -226,12 +255,14 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     elements["area"] = _normalise_areas(elements["area"], lookup)
 
     wanted_el = (_distinct(parents["parent"]) | _distinct(links["element"]) | _distinct(leads["element"])
-                 | _distinct(kpis["element"]))
+                 | _distinct(kpis["element"]) | _distinct(replacements["replacement"]))
     elements = _fill_from_reference(elements, reference.elements(), wanted_el,
                                     lambda rows: _split(rows["parents"]))
     ref_parents = explode_list(elements.index[elements["source"] == "reference"].to_series(),
                                elements.loc[elements["source"] == "reference", "parents"], "child", "parent")
     parents = pd.concat([parents, ref_parents], ignore_index=True)
+    for col, years_ce in periods.items():   # reference rows are in force without end
+        elements[col] = years_ce.reindex(elements.index)
     wanted_ag = (_distinct(projects["agency"]) | _distinct(agencies["ministry"]) | _distinct(leads["agency"])
                  | _distinct(kpi_agencies["agency"])) - {""}
     agencies = _fill_from_reference(agencies, reference.agencies(), wanted_ag)
@@ -241,5 +272,5 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
         project_areas=project_areas, agencies=agencies, areas=areas, leads=leads, kpis=kpis,
         kpi_agencies=kpi_agencies, source=source, files=frozenset(tables),
         years_given_be=bool(given_be.mean() >= 0.5) if len(given_be) else False,
-        encodings={t.label: t.encoding for t in tables.values()},
+        encodings={t.label: t.encoding for t in tables.values()}, replacements=replacements,
     )

@@ -23,7 +23,8 @@ class FileSpec:
 FILES: dict[str, FileSpec] = {
     spec.sheet: spec
     for spec in (
-        FileSpec("elements.csv", ("id", "level", "name"), ("name_en", "parents", "area"), mandatory=True),
+        FileSpec("elements.csv", ("id", "level", "name"),
+                 ("name_en", "parents", "area", "valid_from", "valid_to", "replaced_by"), mandatory=True),
         FileSpec("projects.csv", ("id", "name", "agency", "fiscal_year"),
                  ("budget", "provinces", "objective", "status", "links"), mandatory=True),
         FileSpec("agencies.csv", ("id", "name"), ("name_en", "abbr", "ministry", "kind")),

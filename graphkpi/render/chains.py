@@ -1,5 +1,5 @@
 """``graphkpi chains`` as text, JSON or CSV: the elements where chains stop, then the level
-skips and area mismatches (GK203, GK204) as findings."""
+skips, area mismatches and out-of-period links (GK203, GK204, GK205) as findings."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ BREAK_COLUMNS = ("element", "level_label", "name", "code", "projects", "ministri
 
 def render_chains(fmt: str, breaks: pd.DataFrame, other: list[Finding], fx: fr.Facts, source: str, lang: str,
                   be: bool) -> str:
-    """``breaks`` from ``chain_breaks``; ``other`` the GK203/GK204 findings with their facts ``fx``."""
+    """``breaks`` from ``chain_breaks``; ``other`` the GK203/GK204/GK205 findings with their facts ``fx``."""
     if fmt == "json":
         return frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": source,
                                "breaks": frames.records(breaks, [*BREAK_COLUMNS, "level"], be),

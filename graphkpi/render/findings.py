@@ -20,10 +20,11 @@ from graphkpi.messages.catalogue import UnfilledPlaceholder, placeholders
 from graphkpi.messages.catalogue import template as template_of
 from graphkpi.model import Finding
 from graphkpi.profile import PROJECT_LEVEL, Profile
-from graphkpi.render.i18n import place_label, severity, t
+from graphkpi.render.i18n import period_label, place_label, severity, t
 from graphkpi.render.text import baht, safe_cell, show_year, table, truncate
 
 CONTRACT_VERSION = "1"
+PERIOD_DETAILS = ("period", "subject_period")   # [from, to] years in details, shown like fiscal_year
 
 
 class Lookup(Protocol):
@@ -118,6 +119,14 @@ def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
         return ", ".join(f.related)
     if name == "name":
         return fx.names.get(f.subject, "")
+    if name == "period_label" and "period" in d:
+        return period_label(d["period"], lang, fx.be)
+    if name == "subject_when":  # a project's fiscal year, or an element's own period
+        if "fiscal_year" in d:
+            return t("period_year", lang, year=show_year(d["fiscal_year"], fx.be))
+        return t("period_in_force", lang, period=period_label(d.get("subject_period", (None, None)), lang, fx.be))
+    if name == "replaced_note":
+        return t("replaced_note", lang, ids=", ".join(d["replaced_by"])) if d.get("replaced_by") else ""
     prof = fx.profile
     if name in ("level_label", "parent_level_label", "profile"):
         if prof is None:  # rendered without a lookup (no profile): levels are not known, so they are left out
@@ -162,11 +171,20 @@ def as_dict(f: Finding, fx: Facts, lang: str = "th") -> dict[str, Any]:
 def _record(f: Finding, fx: Facts, lang: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """:func:`as_dict` without ``details``, and the details as shown (not yet canonical)."""
     doc = catalog()[f.code]
-    details = f.details
-    if "fiscal_year" in details:  # stored CE; shown as the user asked (--years), like every year
-        details = {**details, "fiscal_year": int(show_year(details["fiscal_year"], fx.be))}
+    details = _shown_details(f, fx)
     return ({"code": f.code, "check": doc.name, "severity": doc.severity.value, "subject": f.subject,
              "subject_kind": f.subject_kind, "related": list(f.related), "message": message(f, fx, lang)}, details)
+
+
+def _shown_details(f: Finding, fx: Facts) -> dict[str, Any]:
+    """``f.details`` with its years (stored CE) shown as the user asked (``--years``), like every year."""
+    details = f.details
+    if "fiscal_year" in details:
+        details = {**details, "fiscal_year": int(show_year(details["fiscal_year"], fx.be))}
+    for key in PERIOD_DETAILS:
+        if key in details:
+            details = {**details, key: [None if y is None else int(show_year(y, fx.be)) for y in details[key]]}
+    return details
 
 
 def _canonical(value: Any) -> Any:
@@ -198,9 +216,7 @@ def _finding_json(f: Finding, fx: Facts, lang: str) -> str:
     """``json.dumps(as_dict(f))``, byte for byte, without building the dict: the constant start
     comes from the code's form, strings go through the C string encoder, and the details through
     one reused key-sorting C encoder (``JSONEncoder.encode`` builds a new one per call)."""
-    details = f.details
-    if "fiscal_year" in details:
-        details = {**details, "fiscal_year": int(show_year(details["fiscal_year"], fx.be))}
+    details = _shown_details(f, fx)
     related = "[" + ", ".join(map(_text, f.related)) + "]"
     return (_form_of(f, lang).head + _text(f.subject) + ', "subject_kind": '
             + _text(f.subject_kind) + ', "related": ' + related + ', "message": ' + _text(message(f, fx, lang))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from graphkpi.messages import LANGS, say
 
-__all__ = ["LANGS", "place_label", "severity", "t"]
+__all__ = ["LANGS", "period_label", "place_label", "severity", "t"]
 
 
 def t(key: str, lang: str = "th", **fmt: object) -> str:
@@ -24,3 +24,14 @@ def severity(value: str, lang: str = "th") -> str:
 def place_label(area: str, lang: str = "th") -> str:
     """A project's place for people: ``national`` in the user's language, codes as they are."""
     return t("place_national", lang) if area == "national" else area
+
+
+def period_label(period: list[int | None] | tuple[int | None, ...], lang: str = "th", be: bool = False) -> str:
+    """An element's validity period for people (``2561–2565``, ``ตั้งแต่ 2566``…); years are CE
+    and shown in Buddhist Era when ``be``, like every year graphkpi prints."""
+    start, end = (None if y is None else int(y) + (543 if be else 0) for y in period)
+    if start is not None and end is not None:
+        return t("period_range", lang, start=start, end=end)
+    if start is not None:
+        return t("period_from", lang, start=start)
+    return t("period_until", lang, end=end) if end is not None else t("period_open", lang)

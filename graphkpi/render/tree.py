@@ -12,13 +12,15 @@ import json
 
 from graphkpi.analysis.trace import TraceNode
 from graphkpi.graph import PlanGraph
-from graphkpi.render.i18n import t
+from graphkpi.render.i18n import period_label, t
 
 MARKS = {"z": "✓", "stop": "✗", "missing": "✗", "loop": "↻", "seen": "…", "ok": ""}
 MAX_INDENT = 40   # levels; real plans are about 10 deep
 
 
-def render_tree(root: TraceNode, g: PlanGraph, lang: str = "th") -> str:
+def render_tree(root: TraceNode, g: PlanGraph, lang: str = "th", be: bool | None = None) -> str:
+    """The tree as text; ``be``: show periods in Buddhist Era (None: as the bundle gave its years)."""
+    be = g.years_given_be if be is None else be
     lines: list[str] = []
 
     def label(n: TraceNode) -> str:
@@ -37,6 +39,8 @@ def render_tree(root: TraceNode, g: PlanGraph, lang: str = "th") -> str:
             notes.append(t("seen_above", lang))
         if not n.allowed:
             notes.append(f"⚠ {t('not_allowed', lang)}")
+        if n.out_of_period is not None:
+            notes.append(f"⏱ {t('out_of_period_step', lang, period=period_label(n.out_of_period, lang, be))}")
         return text + ("  " + "  ".join(notes) if notes else "")
 
     # (node, prefix, last sibling, depth); depth 0 is the top, drawn without a branch.
@@ -57,10 +61,11 @@ def render_tree(root: TraceNode, g: PlanGraph, lang: str = "th") -> str:
     return "\n".join(lines) + "\n"
 
 
-def tree_json(root: TraceNode) -> str:
+def tree_json(root: TraceNode, be: bool = False) -> str:
     """``root.to_dict()`` as ``json.dumps(..., ensure_ascii=False, indent=2)`` writes it, for any depth.
 
     The same bytes up to ``MAX_INDENT`` levels; deeper, the indentation stays at that level's.
+    ``be``: the years of ``out_of_period`` in Buddhist Era, as ``--years`` shows every year.
     """
     out: list[str] = []
     cap = 2 * MAX_INDENT + 1   # two JSON nestings (object, parents list) per level
@@ -77,8 +82,10 @@ def tree_json(root: TraceNode) -> str:
             continue
         node, nest = task
         inner = pad(nest + 1)
-        out.append("{" + "".join(f"{inner}{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},"
-                                 for k, v in node.fields().items()))
+        fields = node.fields()
+        if be and "out_of_period" in fields:
+            fields["out_of_period"] = [None if y is None else y + 543 for y in fields["out_of_period"]]
+        out.append("{" + "".join(f"{inner}{json.dumps(k)}: {_value(v, inner)}," for k, v in fields.items()))
         out.append(f'{inner}"parents": ')
         if not node.parents:
             out.append("[]" + pad(nest) + "}")
@@ -90,3 +97,9 @@ def tree_json(root: TraceNode) -> str:
         todo.append(pad(nest + 1) + "]" + pad(nest) + "}")
         stack.extend(reversed(todo))
     return "".join(out) + "\n"
+
+
+def _value(value: object, pad: str) -> str:
+    """A field's value as ``json.dumps(indent=2)`` writes it at the indentation ``pad`` (a list,
+    such as ``out_of_period``, one item a line)."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", pad)

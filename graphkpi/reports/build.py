@@ -7,15 +7,15 @@ import json
 import pandas as pd
 
 from graphkpi.analysis.breaks import chain_breaks
-from graphkpi.analysis.orphans import budget_at_risk, orphan_projects
+from graphkpi.analysis.orphans import budget_at_risk, orphan_projects, out_of_period_projects
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks.registry import catalog
 from graphkpi.checks.run import CheckOptions, run_checks
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 from graphkpi.render import findings as fr
+from graphkpi.render.i18n import period_label, t
 from graphkpi.render.i18n import severity as severity_label
-from graphkpi.render.i18n import t
 from graphkpi.render.text import baht, show_year
 from graphkpi.reports.model import Chart, Column, Report, Section
 
@@ -113,8 +113,29 @@ def _orphans(g: PlanGraph, lang: str, be: bool) -> Report:
         Chart(t("report_by_year", lang), [(show_year(y, be), float(v)) for y, v in by_year[["fiscal_year", "budget"]]
                                           .itertuples(index=False, name=None)], t("baht", lang)),
     ]
+    if _has_periods(g):   # a bundle without validity periods gets the report it always got
+        sections.append(_out_of_period(b, lang, be))
     return Report(t("report_orphans_title", lang), _subtitle(g, lang), lang, figures, charts, sections,
                   _labels(lang))
+
+
+def _has_periods(g: PlanGraph) -> bool:
+    start, end = g.period_rows
+    return bool((~(pd.isna(start) & pd.isna(end))).any())
+
+
+def _out_of_period(b: NetworkXBackend, lang: str, be: bool) -> Section:
+    """Projects linked to an element not in force in their fiscal year (GK205): they still
+    reach Z, but their work is credited to an edition that no longer applies."""
+    rows = out_of_period_projects(b, run_checks(b.graph, CheckOptions(select=("GK205",))), lang)
+    rows["period"] = [period_label(p, lang, be) for p in rows["period"]]
+    return Section("out_of_period", t("report_out_of_period", lang), rows, [
+        Column("project", t("project", lang)), Column("name", t("name", lang)),
+        Column("agency", t("agency", lang)), Column("ministry", t("ministry", lang)),
+        Column("fiscal_year", t("fiscal_year", lang), "year"), Column("budget", t("budget", lang), "money"),
+        Column("element", t("element", lang)), Column("element_name", t("element_name", lang)),
+        Column("period", t("period", lang)), Column("replaced_by", t("replaced_by", lang))],
+        explanation=_explain("GK205", lang), severity=catalog()["GK205"].severity.value)
 
 
 def _full(g: PlanGraph, lang: str) -> Report:

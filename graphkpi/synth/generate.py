@@ -25,9 +25,15 @@ from graphkpi.synth import vocab as V
 from graphkpi.synth.plant_v2 import plant_v2
 
 CODES = ("GK001", "GK002", "GK003", "GK004", "GK005", "GK101", "GK102", "GK103", "GK201", "GK202", "GK203", "GK204",
-         "GK301", "GK302", "GK401", "GK402", "GK403", "GK404", "GK405", "GK501")
+         "GK205", "GK301", "GK302", "GK401", "GK402", "GK403", "GK404", "GK405", "GK501")
 THEMES = sorted(V.VALUE_CHAINS)
 YEARS_BE = np.array([2566, 2567, 2568])
+# Validity periods (BE, inclusive) by level: the national strategy and the master plans' frame
+# run 2561–2580; NESDP 13, the area and action plans and the revised sub-targets are the
+# 2566–2570 editions; a sub-target's first edition ran 2561–2565 (GK205).
+SPAN, FIRST_EDITION, CURRENT_EDITION = (2561, 2580), (2561, 2565), (2566, 2570)
+LEVEL_PERIODS = {level: SPAN for level in ("strategy", "strategy_goal", "master_plan", "master_target", "sub_plan",
+                                           "sub_target", "vc_component", "vc_factor")}
 CHUNK = 100_000
 
 
@@ -58,6 +64,8 @@ class Scale:
     skip_rate: float = 0.001
     mismatch_rate: float = 0.001
     kpi_problem_rate: float = 0.03
+    edition_share: float = 0.05                       # sub-targets whose 2561–2565 edition is still in the bundle
+    old_edition_rate: float = 0.005                   # projects still naming a first edition beside their link
     min_plants: int = 2
     # Titles name what real ones name: a village and หมู่ที่ for local work, a specific
     # deliverable for national or multi-province work. Without it a national bundle's
@@ -97,6 +105,8 @@ class _El:
     lead: str | None = None         # lead ministry (area targets, integrated plans)
     province: str | None = None     # a provincial target's province
     members: list[str] = field(default_factory=list)  # provinces of a cluster/region target
+    period: tuple[int, int] | None = None  # in force (BE); None: the level's (LEVEL_PERIODS)
+    replaced_by: list[str] = field(default_factory=list)
 
 
 def _count(rate: float, n: int, floor: int) -> int:
@@ -915,6 +925,7 @@ class _Builder:
         for name in seg:
             if name != "cover":
                 planted_rows[seg[name]] = True
+        self.planted_rows = planted_rows
         # GK005: the last project no other plant uses has its id pasted from a web page, with a
         # zero-width space after "P-" (picked after every random draw: nothing else moves).
         self.unsafe_row = int(np.flatnonzero(~planted_rows)[-1])
@@ -1097,6 +1108,7 @@ class _Builder:
         for j, i in enumerate(seg["skip"]):
             mp = mps[int(rng.integers(len(mps)))]
             links[int(i)] = self.els[mp].parents[0] if j % 4 == 3 else mp
+        self.link_texts = links
         self.link_override = _Overrides(links)
         self.name_override = _Overrides({i: t[0] for i, t in self.dup_text.items()})
         self.goal_override = _Overrides({i: t[1] for i, t in self.dup_text.items()})
@@ -1187,11 +1199,64 @@ class _Builder:
                    status, repeat(","), links, repeat("\n"), strict=False)
         return "".join(map("".join, rows))
 
+    # ------------------------------------------------------------------ editions (GK205)
+    def plant_editions(self) -> None:
+        """First editions (2561–2565) of a share of sub-targets, replaced by the revised ones, and
+        the projects and an action target that still name them (GK205).
+
+        Runs after the projects are drawn, on its own random stream, and only adds: an element per
+        old edition (appended, with the revised sub-target's parents and lead), a second link on
+        some ordinary projects of the lead ministry (carried over from the old eMENSCR code) and a
+        second parent on one action target. Every other row and draw stays as it was.
+        """
+        rng = np.random.default_rng([self.seed, 205])
+        sc, P = self.scale, self.planted
+        revisable = [st for st in self.anchors if st.id not in self.touched and st.lead and self.lead_of.get(st.id)]
+        picks = rng.permutation(len(revisable))[: _count(sc.edition_share, len(self.sub_targets), 1)]
+        agency_min = np.array([self.agency_ministry.get(a, "") for a in self.agency_names], dtype=object)
+        p_min = agency_min[self.p_agency]
+        free = ~self.planted_rows & (self.p_el2 < 0)
+        free[self.unsafe_row] = False
+        index = {e: i for i, e in enumerate(self.el_ids)}
+        old_ids: list[str] = []
+        quota = _count(sc.old_edition_rate, self.n, sc.min_plants)
+        for k, i in enumerate(sorted(int(j) for j in picks)):
+            st = revisable[i]
+            old = self.add(_El(f"{st.id}-61", "sub_target", f"{st.name} (ฉบับปี 2561–2565)", list(st.parents),
+                               theme=st.theme, pool=st.pool, lead=st.lead, period=FIRST_EDITION, replaced_by=[st.id]))
+            old_ids.append(old.id)
+            for e in [st.id, *(c for c in self.els if self.els[c].st == st.id)]:
+                self.els[e].period = CURRENT_EDITION
+            self.leads.append((old.id, self.lead_agency(str(st.lead), st.theme), "lead"))
+            serves = np.isin(self.p_el1, [index[e] for e in [st.id, *self.factors_of[st.id]] if e in index])
+            ours = p_min == st.lead   # the lead ministry's own projects keep the old edition active (no GK403)
+            rows = next((r for r in (np.flatnonzero(free & serves & ours), np.flatnonzero(free & ours),
+                                     np.flatnonzero(free & serves)) if len(r)), np.flatnonzero(free))
+            share = max(1, quota // len(picks) + (k < quota % len(picks)))
+            for r in rng.permutation(rows)[:share]:
+                self.link_texts[int(r)] = f"{self.el_ids[self.p_el1[r]]};{old.id}"
+                free[r] = False
+                P["GK205"].add(f"P-{int(r) + 1:0{self.pid_width}d}")
+        self.link_override = _Overrides(self.link_texts)
+        at = [a for a in self.action_targets if a.id not in self.touched and a.parents and a.parents[0] in self.els]
+        revised = {self.els[o].replaced_by[0]: o for o in old_ids}
+        at = [a for a in at if a.st in revised] or at   # a ministry's plan still citing its target's old edition
+        if at and old_ids:
+            target = at[int(rng.integers(len(at)))]
+            target.parents = [*target.parents, revised.get(target.st or "", old_ids[0])]
+            self.touched.add(target.id)
+            P["GK205"].add(target.id)
+
     # ------------------------------------------------------------------ writing
     def element_frame(self) -> pd.DataFrame:
-        """elements.csv: parents as a ``;``-list, as a planner would type them."""
-        return pd.DataFrame([{"id": e.id, "level": e.level, "name": e.name, "name_en": e.name_en,
-                              "parents": ";".join(e.parents), "area": e.area} for e in self.els.values()])
+        """elements.csv: parents as a ``;``-list, as a planner would type them; periods in BE."""
+        rows = []
+        for e in self.els.values():
+            start, end = e.period or LEVEL_PERIODS.get(e.level, CURRENT_EDITION)
+            rows.append({"id": e.id, "level": e.level, "name": e.name, "name_en": e.name_en,
+                         "parents": ";".join(e.parents), "area": e.area, "valid_from": start, "valid_to": end,
+                         "replaced_by": ";".join(e.replaced_by)})
+        return pd.DataFrame(rows)
 
 
 PROJECT_COLUMNS = ("id", "name", "agency", "fiscal_year", "budget", "provinces", "objective", "status", "links")
@@ -1259,6 +1324,7 @@ def generate_bundle(outdir: Path, projects: int, seed: int = 0, *,
     b.build_kpis()
     say(f"plan: {len(b.els):,} elements, {len(b.agencies):,} agencies")
     b.build_projects()
+    b.plant_editions()
     plant_v2(b, seed)
     # the writer creates outdir with the first file: only once the bundle is known to be buildable
     enc = "utf-8-sig" if bom else "utf-8"

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graphkpi.profile import PROJECT_LEVEL, Profile
-from graphkpi.render.i18n import t
+from graphkpi.render.i18n import period_label, t
 from graphkpi.render.safe import SHOWN_LIMIT, cut, html_text, visible_data
 from graphkpi.render.text import baht
 from graphkpi.views.layout import place, tiers
@@ -36,6 +36,7 @@ SYMBOL_COLOURS = {"Z": "#f4c542", "Y2": "#f59f4c", "Y1": "#5b8def", "VC": "#46b3
                   "A": "#7cc36b", "P": "#b08968", "I": "#d66fa8"}
 PROJECT_COLOUR, GROUP_COLOUR, UNKNOWN_COLOUR = "#c9ccd1", "#e3e5e8", "#ffffff"
 FONT = "Noto Sans Thai, Sarabun, Leelawadee UI, Tahoma, Loma, sans-serif"
+OUT_OF_PERIOD_COLOUR = "#ff9f1c"   # GK205 is a warning: the warning border's colour
 SEVERITY_BORDER = {"error": "#d62728", "warning": "#ff9f1c", "info": "#1f77b4"}
 
 
@@ -150,7 +151,12 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
                      findings=node.findings)
     for child, parent in sorted(view.edges):
         if child in view.nodes and parent in view.nodes:
-            net.add_edge(child, parent, arrows="to", color="#8a8f98", smooth=False)
+            late = view.out_of_period.get((child, parent))
+            if late is None:
+                net.add_edge(child, parent, arrows="to", color="#8a8f98", smooth=False)
+            else:  # GK205: dashed, the element's period in the tooltip
+                net.add_edge(child, parent, arrows="to", color=OUT_OF_PERIOD_COLOUR, smooth=False, dashes=True,
+                             title=t("out_of_period_step", lang, period=period_label(late, lang, be)))
     nodes, edges, *_ = net.get_network_data()
     tier_of = tiers(profile)
     legend_levels = sorted({n.level for n in view.nodes.values() if n.kind == "element"},

@@ -19,6 +19,7 @@ from graphkpi.analysis.projects import project_facts
 from graphkpi.checks.registry import catalog
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
+from graphkpi.periods import period
 from graphkpi.profile import PROJECT_LEVEL
 from graphkpi.views.reach import counts_below, nearest_shown
 
@@ -49,6 +50,8 @@ class ViewGraph:
     edges: set[tuple[str, str]] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
     explanation: dict[str, str] = field(default_factory=dict)
+    # edges that are out of period (GK205) → the upper element's period [from, to] (CE, None: open)
+    out_of_period: dict[tuple[str, str], list[int | None]] = field(default_factory=dict)
 
     def add(self, node: Node) -> Node:
         return self.nodes.setdefault(node.id, node)
@@ -260,16 +263,36 @@ def select_view(g: PlanGraph, findings: list[Finding], *, mode: str = "overview"
     """The view for ``mode`` (overview, focus, ministry, province, finding). KeyError: unknown id."""
     s = Selector(g, findings, lang, max_nodes)
     if mode == "overview":
-        return s.overview(size)
-    if mode == "focus":
-        return s.focus(target, depth)
-    if mode == "ministry":
-        return s.ministry(target)
-    if mode == "province":
-        return s.province(target)
-    if mode == "finding":
-        return s.finding(target, findings)
-    raise ValueError(f"unknown view mode {mode!r}")
+        view = s.overview(size)
+    elif mode == "focus":
+        view = s.focus(target, depth)
+    elif mode == "ministry":
+        view = s.ministry(target)
+    elif mode == "province":
+        view = s.province(target)
+    elif mode == "finding":
+        view = s.finding(target, findings)
+    else:
+        raise ValueError(f"unknown view mode {mode!r}")
+    view.out_of_period = out_of_period_edges(g, view.edges)
+    if view.out_of_period:
+        view.notes.append(s._t("out_of_period_note", n=f"{len(view.out_of_period):,}"))
+    return view
+
+
+def out_of_period_edges(g: PlanGraph, edges: set[tuple[str, str]]) -> dict[tuple[str, str], list[int | None]]:
+    """The drawn edges GK205 reports (a project's link, or a cascade, into an element not in force
+    then), each with that element's period. Collapsed overview edges and project groups are real
+    edges only where the graph has them, so only those are marked."""
+    late = pd.concat([g.out_of_period_links[["project", "element"]].set_axis(["child", "parent"], axis=1),
+                      g.out_of_period_edges[["child", "parent"]]], ignore_index=True)
+    if late.empty or not edges:
+        return {}
+    drawn = pd.DataFrame(sorted(edges), columns=["child", "parent"]).merge(late.drop_duplicates(),
+                                                                           on=["child", "parent"])
+    start, end = g.period_rows
+    rows = g.element_ids.rows(drawn["parent"])
+    return {(c, p): period(start[r], end[r]) for c, p, r in zip(drawn["child"], drawn["parent"], rows, strict=True)}
 
 
 def _short(text: Any, size: int = 28) -> str:

@@ -49,6 +49,34 @@ def test_orphan_report_numbers_are_the_findings() -> None:
     assert stranded <= set(sections["breaks"]["element"])
 
 
+PERIODS = {
+    "elements.csv": "id,level,name,parents,valid_from,valid_to,replaced_by\n"
+                    "Z1,strategy,ยุทธศาสตร์ทดสอบ,,,,\nSPX,sub_plan,แผนย่อยทดสอบ,Z1,,,\n"
+                    "T1,sub_target,เป้าหมายหนึ่ง (ฉบับปี 2561),SPX,2561,2565,T2\n"
+                    "T2,sub_target,เป้าหมายหนึ่ง (ฉบับทบทวน),SPX,2566,2570,\n"
+                    "AT1,action_target,เป้าหมายแผนปฏิบัติราชการ,T1,2566,2570,\n",
+    "projects.csv": "id,name,agency,fiscal_year,budget,links\nP1,โครงการหนึ่ง,M1,2567,\"500,000\",T1\n"
+                    "P2,โครงการสอง,M1,2567,,T2\nP3,โครงการสาม,M1,2563,,T1\nP4,โครงการสี่,M1,2567,,AT1\n",
+}
+
+
+def test_orphan_report_lists_out_of_period_links(tmp_path: Path, bundle) -> None:
+    """The out-of-period section holds exactly GK205's project links (not its element cascades),
+    with the period shown as --years asks; a bundle without periods has no such section."""
+    path = bundle(PERIODS)
+    g = load_bundle(path)
+    found = run_checks(g, CheckOptions(select=("GK205",)))
+    rep = build_report(g, "orphans", "en", be=False)
+    section = {s.key: s for s in rep.sections}["out_of_period"]
+    projects = sorted((f.subject, f.related[0]) for f in found if f.subject_kind == "project")
+    assert sorted(zip(section.frame["project"], section.frame["element"], strict=True)) == projects == [("P1", "T1")]
+    assert section.frame.loc[0, "period"] == "2018–2022" and section.frame.loc[0, "replaced_by"] == "T2"
+    assert section.explanation["fix"] == catalog()["GK205"].get("fix", "en")
+    html = write(tmp_path, path, "r.html").read_text(encoding="utf-8")
+    assert "2561–2565" in html and "เชื่อมกับแผนนอกช่วงเวลาใช้บังคับ" in html
+    assert "out_of_period" not in {s.key for s in build_report(load_bundle(bundle(MINIMAL)), "orphans").sections}
+
+
 def test_full_report_counts_every_code() -> None:
     g = load_bundle(SAMPLE)
     rep = build_report(g, "full", "en")

@@ -65,6 +65,33 @@ def test_focus_shows_the_chain_up_and_what_hangs_below() -> None:
     assert any(n.kind == "project" for n in v.nodes.values())
 
 
+PERIODS = {
+    "elements.csv": "id,level,name,parents,valid_from,valid_to,replaced_by\n"
+                    "Z1,strategy,ยุทธศาสตร์ทดสอบ,,,,\nSPX,sub_plan,แผนย่อยทดสอบ,Z1,,,\n"
+                    "T1,sub_target,เป้าหมายหนึ่ง (ฉบับปี 2561),SPX,2561,2565,T2\n"
+                    "T2,sub_target,เป้าหมายหนึ่ง (ฉบับทบทวน),SPX,2566,2570,\n"
+                    "AT1,action_target,เป้าหมายแผนปฏิบัติราชการ,T1,2566,2570,\n",
+    "projects.csv": "id,name,agency,fiscal_year,links\nP1,โครงการหนึ่ง,M1,2567,T1;T2\nP2,โครงการสอง,M1,2563,T1\n"
+                    "P3,โครงการสาม,M1,2567,AT1\n",
+}
+
+
+def test_out_of_period_links_are_dashed_with_the_period(tmp_path: Path, bundle) -> None:
+    """GK205's links and cascades are dashed with the element's period as the edge's tooltip;
+    every other edge stays solid, and the page says what the dashes mean."""
+    path = bundle(PERIODS)
+    html, out = write(tmp_path, str(path), "--focus", "SPX", "--depth", "3")
+    edges = {(e["from"], e["to"]): e for e in view_data(html)["edges"]}
+    dashed = {k for k, e in edges.items() if e.get("dashes")}
+    assert dashed == {("P1", "T1"), ("AT1", "T1")}
+    assert edges[("P1", "T1")]["title"] == "นอกช่วงเวลาใช้บังคับ (2561–2565)"
+    assert "title" not in edges[("P2", "T1")] and "title" not in edges[("P1", "T2")]
+    assert "เส้นประ" in out
+    html, _ = write(tmp_path, str(path), "--focus", "P1", "--lang", "en", "--years", "ce")
+    edges = {(e["from"], e["to"]): e for e in view_data(html)["edges"]}
+    assert edges[("P1", "T1")]["title"] == "out of period (in force 2018–2022)"
+
+
 def test_finding_view_explains_the_code(tmp_path: Path) -> None:
     html, out = write(tmp_path, str(SAMPLE), "--finding", "GK201", "--lang", "en")
     assert "How to fix" in html and "7 GK201 findings" in out

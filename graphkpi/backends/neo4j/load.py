@@ -230,10 +230,11 @@ def _node_batches(g: PlanGraph, size: int) -> Iterator[tuple[str, str, list[dict
     el = g.elements.copy()
     el["parents"] = _lists(g.parents, "child", "parent").reindex(el.index)
     el["lead_agencies"] = _lists(g.leads[g.leads["element"].isin(el.index)], "element", "agency").reindex(el.index)
+    el["replaced_by"] = _lists(g.replacements, "element", "replacement").reindex(el.index)  # GK205 names them
     kp = g.kpis.copy()
     kp["agencies"] = _lists(g.kpi_agencies[g.kpi_agencies["kpi"].isin(kp.index)], "kpi", "agency").reindex(kp.index)
     agencies = g.agencies.assign(ministry_of=g.agency_ministry)  # derived once, read by every ministry check
-    for label, frame, lists in (("Element", el, ("parents", "lead_agencies")), ("Agency", agencies, ()),
+    for label, frame, lists in (("Element", el, ("parents", "lead_agencies", "replaced_by")), ("Agency", agencies, ()),
                                 ("Area", g.areas, ()), ("Kpi", kp, ("agencies",))):
         frame = frame.reset_index()
         for col in lists:
