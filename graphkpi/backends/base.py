@@ -58,6 +58,10 @@ class Backend(Protocol):
     def years_given_be(self) -> bool:
         """Whether the bundle wrote fiscal years in the Buddhist Era."""
 
+    @property
+    def files(self) -> frozenset[str]:
+        """The bundle's files that were present, by sheet name (``budget_lines``…): which codes apply."""
+
     def findings(self, codes: list[str], progress: Progress | None = None,
                  params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
         """Findings of ``codes``, sorted by code, subject and related ids; ``params``: per-code options."""

@@ -37,7 +37,8 @@ def _missing(frame: pd.DataFrame, subject: str, ref: str, known: pd.Index | np.n
 
 @check("GK001")
 def unknown_reference(g: PlanGraph) -> Iterator[Finding]:
-    """Every reference that names a missing element, project, agency or KPI."""
+    """Every reference that names a missing element, project, agency or KPI (a budget line's
+    project too: its subject is the line's code)."""
     el, pj, ag, kp = g.elements.index, g.projects.index, g.agencies.index, g.kpis.index
     projects = g.projects.reset_index()
     agencies = g.agencies.reset_index()
@@ -55,6 +56,8 @@ def unknown_reference(g: PlanGraph) -> Iterator[Finding]:
         (kpis, "id", "element", el, "kpis.element", K),
         (g.kpi_agencies, "kpi", "kpi", kp, "kpi_agencies.kpi", K),
         (g.kpi_agencies, "kpi", "agency", ag, "kpi_agencies.agency", K),
+        (g.budget_lines, "code", "project", g.line_project_rows >= 0, "budget_lines.project",
+         NodeKind.BUDGET_LINE.value),
     )
     for frame, subject, ref, known, via, kind in sources:
         for f in _missing(frame, subject, ref, known, via, kind):

@@ -24,6 +24,7 @@ from graphkpi.render.i18n import place_label, severity, t
 from graphkpi.render.text import baht, safe_cell, show_year, table, truncate
 
 CONTRACT_VERSION = "1"
+MONEY_DETAILS = ("planned", "lines", "difference")  # details in baht, shown with thousands separators
 
 
 class Lookup(Protocol):
@@ -70,6 +71,9 @@ def message(f: Finding, fx: Facts, lang: str = "th") -> str:
         fields["gao_label"] = t(f"gao_{d['gao']}", lang)
     if isinstance(d.get("budget"), (int, float)):
         fields["budget"] = baht(d["budget"])
+    for key in MONEY_DETAILS:   # GK601/GK602's amounts, written like every baht figure
+        if key in used and isinstance(d.get(key), (int, float)):
+            fields[key] = baht(d[key])
     if isinstance(d.get("max_similarity"), float):
         fields["max_similarity"] = f"{d['max_similarity']:.3f}"
     if "places" in d and "places" in used:

@@ -9,7 +9,7 @@ import pandas as pd
 from graphkpi.analysis.breaks import chain_breaks
 from graphkpi.analysis.orphans import budget_at_risk, orphan_projects
 from graphkpi.backends.networkx import NetworkXBackend
-from graphkpi.checks.registry import catalog
+from graphkpi.checks.registry import applicable, catalog
 from graphkpi.checks.run import CheckOptions, run_checks
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
@@ -119,8 +119,8 @@ def _orphans(g: PlanGraph, lang: str, be: bool) -> Report:
 
 def _full(g: PlanGraph, lang: str) -> Report:
     b = NetworkXBackend(g)
-    docs = catalog()
-    found = run_checks(g)
+    docs = {c: catalog()[c] for c in applicable(catalog(), g.files)}  # GK6xx only with budget lines
+    found = run_checks(g, CheckOptions(select=tuple(docs)))
     fx = fr.facts(found, b, lang)
     counts = fr.summary(found, list(docs))
     summary = pd.DataFrame([(c, d.name, severity_label(d.severity.value, lang), d.get("title", lang), counts[c])

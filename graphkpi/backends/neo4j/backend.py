@@ -56,6 +56,10 @@ class Neo4jBackend:
     def years_given_be(self) -> bool:
         return bool(self.state["years_given_be"])
 
+    @property
+    def files(self) -> frozenset[str]:
+        return frozenset(self.state.get("files") or ())  # none recorded: loaded before budget lines
+
     def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         q = query(name)
         with self.driver.session(database=self.database) as session:

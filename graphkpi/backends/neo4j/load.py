@@ -223,6 +223,7 @@ def _bundle_props(g: PlanGraph, digest: str, load_id: str) -> dict[str, Any]:
     return {
         "source": str(g.source) if g.source is not None else "", "fingerprint": digest, "load_id": load_id,
         "profile": g.profile.name, "graphkpi": __version__, "years_given_be": bool(g.years_given_be),
+        "files": sorted(g.files),  # which optional files the bundle had: the codes that apply (GK601 …)
     }
 
 
