@@ -18,7 +18,9 @@ from graphkpi.load.sources import RawTable, cells_problem
 from graphkpi.load.values import clean_ids, is_blank, parse_money, parse_years
 
 COLUMNS = ("code", "project", "fiscal_year", "amount", "disbursed")
-REQUIRED_VALUES = ("code", "project", "fiscal_year", "amount")  # a line without one of them says nothing
+# A line without one of these says nothing (project and fiscal_year are checked with every file's
+# references, by the loader's own required-value check).
+REQUIRED_VALUES = ("code", "amount")
 
 
 def empty_lines() -> pd.DataFrame:
@@ -34,17 +36,18 @@ def parse_lines(table: RawTable | None, problems: list[Problem]) -> pd.DataFrame
     if table is None:
         return empty_lines()
     frame = table.frame
+    given = set(frame.columns)  # a missing column is reported once, on the header, not on every row
     for col in COLUMNS:
         if col not in frame.columns:
             frame[col] = ""
     for col in ("code", "amount", "disbursed"):  # project and fiscal_year are trimmed with every reference
         frame[col] = clean_ids(frame[col])
     before = len(problems)
-    for col in REQUIRED_VALUES:
+    for col in (c for c in REQUIRED_VALUES if c in given):
         problems += cells_problem(table, frame.index[is_blank(frame[col])], col, "required_value")
     years, _, bad_years = parse_years(frame["fiscal_year"])
     problems += cells_problem(table, bad_years[~is_blank(frame["fiscal_year"].loc[bad_years])], "fiscal_year",
-                              "bad_year")
+                              "bad_year")  # a blank year is already reported as missing
     amounts = {}
     for col in ("amount", "disbursed"):
         amounts[col], bad = parse_money(frame[col])

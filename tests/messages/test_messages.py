@@ -35,7 +35,8 @@ SINKS: dict[str, tuple[int, str]] = {
     "OutputError": (0, "ui."), "BackendError": (0, "backend."), "problem": (3, "load."),
 }
 # Helpers that add parameters of their own before passing a key on: keys checked, parameters at run time.
-WRAPPERS: dict[str, tuple[int, str]] = {"over": (3, "load."), "_cells_problem": (3, "load.")}
+WRAPPERS: dict[str, tuple[int, str]] = {"over": (3, "load."), "_cells_problem": (3, "load."),
+                                        "cells_problem": (3, "load.")}
 # Functions whose argument is a list of column names, each shown through ``t``.
 COLUMN_SINKS = {"to_text": 1}
 FAMILIES = sorted({d.family for d in catalog().values()})
@@ -69,7 +70,8 @@ PASSED_ON = {("render/i18n.py", 'f"ui.{key}"'), ("render/i18n.py", 'f"ui.severit
              ("backends/base.py", 'f"backend.{self.key}"'), ("outputs.py", "self.key"),
              ("messages/catalogue.py", "self.key"), ("render/frames.py", "c"),
              ("messages/params.py", 'f"findings.{self.code}.params.{self.name}.help"'),
-             ("load/bounds.py", "key"), ("load/bundle.py", "key")}
+             ("load/bounds.py", "key"), ("load/bundle.py", "key"), ("load/sources.py", "key"),
+             ("load/budget.py", "key")}
 
 
 @dataclass(frozen=True)
