@@ -73,7 +73,8 @@ class Backend(Protocol):
         """The level of each id that is a plan element."""
 
     def project_facts(self, ids: list[str], lang: str = "th") -> pd.DataFrame:
-        """One row per project id: name, agency, ministry (ids and names), year, budget, provinces."""
+        """One row per project id: name, agency, ministry (ids and names), year, budget, provinces, and
+        the sum of its budget lines in its year (``line_budget``; NaN when the bundle has no budget lines)."""
 
     def close(self) -> None:
         """Release connections."""
