@@ -82,3 +82,8 @@ def test_budget_codes_are_listed_only_for_bundles_with_lines(with_lines, without
     assert "GK601" not in plain and "GK602" not in plain
     full = build_report(load_bundle(without_lines), kind="full", lang="en")
     assert not {"GK601", "GK602"} & {s.key for s in full.sections}
+
+
+def test_validate_counts_lines_only_when_present(with_lines, without_lines) -> None:
+    assert "  budget lines: 5\n" in _run("validate", str(with_lines), "--lang", "en", "--fail-on", "never")
+    assert "budget lines" not in _run("validate", str(without_lines), "--lang", "en", "--fail-on", "never")
