@@ -5,6 +5,7 @@ prints, each step in its own subprocess (its own peak RSS; imports outside the t
 
 - ``arrow``: a bare ``pyarrow.csv`` parse of budget_lines.csv, every column as text — the
   speed of the parse the loader should keep;
+- ``pandas``: a bare ``pandas.read_csv`` of it (every column as text);
 - ``lines``: graphkpi reading budget_lines.csv alone and parsing it (:func:`parse_lines`:
   ids trimmed, years, amounts, repeated keys);
 - ``load-v1``: ``load_bundle`` of the same bundle without budget_lines.csv (symlinks);
@@ -29,7 +30,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-STEPS = ("arrow", "lines", "load-v1", "load", "cli-v1", "cli")
+STEPS = ("arrow", "pandas", "lines", "load-v1", "load", "cli-v1", "cli")
 LINES = "budget_lines.csv"
 
 
@@ -83,6 +84,12 @@ def run_step(step: str, folder: Path) -> dict[str, object]:
         wall, cpu, table = _timed(pv.read_csv, path, pv.ReadOptions(),
                                   pv.ParseOptions(), pv.ConvertOptions(column_types={c: pa.string() for c in header}))
         out.update(wall=wall, cpu=cpu, rows=table.num_rows)
+    elif step == "pandas":
+        import pandas as pd
+
+        wall, cpu, frame = _timed(pd.read_csv, folder / LINES, dtype=str, keep_default_na=False,
+                                  encoding="utf-8-sig")
+        out.update(wall=wall, cpu=cpu, rows=len(frame))  # type: ignore[arg-type]
     elif step == "lines":
         with tempfile.TemporaryDirectory() as tmp:
             (Path(tmp) / LINES).symlink_to((folder / LINES).resolve())
@@ -124,13 +131,15 @@ def main() -> None:
         proc = subprocess.run([sys.executable, __file__, str(args.folder), "--step", step], check=True,
                               capture_output=True, text=True)
         results[step] = json.loads(proc.stdout.strip().splitlines()[-1])
-    arrow, lines = results["arrow"], results["lines"]
+    lines = results["lines"]
     print(f"bundle: {args.folder}  budget lines: {lines['rows']:,}  projects: {results['load-v1']['rows']:,}")
     for step in STEPS:
         r = results[step]
         print(f"  {step:<9} {r['wall']:8.2f} s wall  {r['cpu']:8.2f} s CPU  peak {r['peak_mb']:,.0f} MB"
               + (f"  {r['rows']:,} findings" if step.startswith("cli") else ""))
-    print(f"  lines / bare arrow parse          {lines['wall'] / arrow['wall']:.2f} x wall")
+    for base in ("arrow", "pandas"):
+        print(f"  lines / bare {base:<6} parse         {lines['wall'] / results[base]['wall']:.2f} x wall  "
+              f"{lines['cpu'] / results[base]['cpu']:.2f} x CPU")
     load, v1 = results["load"], results["load-v1"]
     print(f"  load with lines - without          {load['wall'] - v1['wall']:+.2f} s wall "
           f"({load['cpu'] - v1['cpu']:+.2f} s CPU)")

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from graphkpi.load.errors import Problem, problem
 from graphkpi.load.sources import RawTable, cells_problem
-from graphkpi.load.values import clean_ids, is_blank, parse_money, parse_years
+from graphkpi.load.values import arrow_strings, clean_ids, is_blank, parse_money, parse_years
 
 COLUMNS = ("code", "project", "fiscal_year", "amount", "disbursed")
-# A line without one of these says nothing (project and fiscal_year are checked with every file's
-# references, by the loader's own required-value check).
-REQUIRED_VALUES = ("code", "amount")
 
 
 def empty_lines() -> pd.DataFrame:
@@ -40,19 +39,24 @@ def parse_lines(table: RawTable | None, problems: list[Problem]) -> pd.DataFrame
     for col in COLUMNS:
         if col not in frame.columns:
             frame[col] = ""
-    for col in ("code", "amount", "disbursed"):  # project and fiscal_year are trimmed with every reference
-        frame[col] = clean_ids(frame[col])
+    frame["code"] = clean_ids(frame["code"])  # project and fiscal_year are trimmed with every reference
     before = len(problems)
-    for col in (c for c in REQUIRED_VALUES if c in given):
-        problems += cells_problem(table, frame.index[is_blank(frame[col])], col, "required_value")
+    if "code" in given:
+        problems += cells_problem(table, frame.index[is_blank(frame["code"])], "code", "required_value")
     years, _, bad_years = parse_years(frame["fiscal_year"])
     problems += cells_problem(table, bad_years[~is_blank(frame["fiscal_year"].loc[bad_years])], "fiscal_year",
                               "bad_year")  # a blank year is already reported as missing
     amounts = {}
     for col in ("amount", "disbursed"):
-        amounts[col], bad = parse_money(frame[col])
+        amounts[col], bad = parse_money(frame[col])  # white space is money noise: no trim needed first
         for key, where in bad.items():
             problems += cells_problem(table, where, col, key, quote=key != "bad_money")
+        if col == "amount" and "amount" in given:  # required: empty (or blank) and not reported as bad
+            unread = np.zeros(len(frame), dtype=bool)
+            for where in bad.values():
+                unread[frame.index.get_indexer(where)] = True
+            problems += cells_problem(table, frame.index[amounts[col].isna().to_numpy() & ~unread], col,
+                                      "required_value")
     if len(problems) == before:
         problems += _repeated_keys(table, frame["code"], years)
     # ids stay arrow-backed text, as in every other table (no Python string per line)
@@ -62,15 +66,21 @@ def parse_lines(table: RawTable | None, problems: list[Problem]) -> pd.DataFrame
 
 def _repeated_keys(table: RawTable, codes: pd.Series, years: pd.Series) -> list[Problem]:
     """A line's key is unique per fiscal year (the contract): every row of a repeated
-    (code, fiscal_year) is named, with its twins; years compared as CE, so 2567 = 2024."""
-    key = pd.DataFrame({"code": codes.to_numpy(), "year": years.to_numpy()})
-    dup = key.duplicated(keep=False).to_numpy()
-    if not dup.any():
+    (code, fiscal_year) is named, with its twins; years compared as CE, so 2567 = 2024.
+
+    One distinct count over ``code + year`` in arrow answers the usual case (no repeat) without
+    a Python object per line; only a bundle with repeats goes on to find them.
+    """
+    code = arrow_strings(codes).cast(pa.large_string())
+    key = pc.binary_join_element_wise(code, pa.array(years.to_numpy()).cast(pa.large_string()),
+                                      pa.scalar("\x1f", pa.large_string()))
+    if pc.count_distinct(key).as_py() == len(codes):
         return []
-    positions = np.flatnonzero(dup)
-    rows = key.iloc[positions].assign(row=[table.row_number(int(i)) for i in positions])
-    twins = rows.groupby(["code", "year"], sort=False)["row"].agg(lambda r: ", ".join(map(str, r)))
-    year_cells = table.frame["fiscal_year"]
-    return [problem(table.label, int(row), "code", "duplicate_line", code=repr(code),
-                    year=year_cells.iat[int(i)], rows=twins[(code, year)])
-            for i, (code, year, row) in zip(positions, rows.itertuples(index=False, name=None), strict=True)]
+    keys = pd.Series(key.to_numpy(zero_copy_only=False), dtype=object)
+    positions = np.flatnonzero(keys.duplicated(keep=False).to_numpy())
+    rows = pd.Series([table.row_number(int(i)) for i in positions], index=keys.iloc[positions].to_numpy())
+    twins = rows.groupby(level=0, sort=False).agg(lambda r: ", ".join(map(str, r)))
+    code_cells, year_cells = table.frame["code"], table.frame["fiscal_year"]
+    return [problem(table.label, int(row), "code", "duplicate_line", code=repr(code_cells.iat[int(i)]),
+                    year=year_cells.iat[int(i)], rows=twins[k]) for i, (k, row) in zip(positions, rows.items(),
+                                                                                       strict=True)]
