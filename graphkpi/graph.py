@@ -54,6 +54,8 @@ class PlanGraph:
       (``evaluated`` or ``monitor``), ``shortfall_reason`` (``""`` when none)…
     - ``kpi_agencies``: ``kpi``, ``agency``, ``role``, ``measured``.
     - ``replacements``: ``element``, ``replacement`` — elements.csv's ``replaced_by`` as written.
+    - ``budget_lines``: ``code``, ``project``, ``fiscal_year`` (CE int), ``amount``, ``disbursed``
+      (float, NaN when not given) — empty when the bundle has no budget_lines.csv.
     """
 
     profile: Profile
@@ -67,6 +69,7 @@ class PlanGraph:
     leads: pd.DataFrame
     kpis: pd.DataFrame
     kpi_agencies: pd.DataFrame
+    budget_lines: pd.DataFrame
     source: Path | None = None
     files: frozenset[str] = frozenset()
     years_given_be: bool = False
@@ -387,6 +390,38 @@ class PlanGraph:
         ministries = self._existing_kpi_agencies.groupby("kpi")["ministry"].nunique()
         joint = ministries.index[ministries >= 2]
         return set(self.kpis.loc[self.kpis.index.isin(joint), "element"])
+
+    # --- budget lines ------------------------------------------------------------------
+
+    @property
+    def has_budget_lines(self) -> bool:
+        """Whether the bundle has budget_lines.csv (even with no line): GK601 needs the file, not a line."""
+        return "budget_lines" in self.files
+
+    @cached_property
+    def line_project_rows(self) -> np.ndarray:
+        """For each budget line: its project's row in ``projects``, -1 when no such project."""
+        return self.project_ids.rows(self.budget_lines["project"])
+
+    @cached_property
+    def project_lines(self) -> pd.DataFrame:
+        """Per project (index as ``projects``): ``lines``, how many budget lines name it in its own
+        fiscal year, and ``amount``, their sum in baht rounded to satang (0 without lines).
+
+        Lines of another year fund another year's work and are not counted. One ``bincount`` over
+        the lines' project rows: no group per project.
+        """
+        rows = self.line_project_rows
+        known = rows >= 0
+        same_year = np.zeros(len(rows), dtype=bool)
+        same_year[known] = (self.budget_lines["fiscal_year"].to_numpy()[known]
+                            == self.projects["fiscal_year"].to_numpy()[rows[known]])
+        take = rows[same_year]
+        n = len(self.projects)
+        amounts = self.budget_lines["amount"].to_numpy(dtype="float64")[same_year]
+        return pd.DataFrame({"lines": np.bincount(take, minlength=n),
+                             "amount": np.round(np.bincount(take, weights=amounts, minlength=n), 2)},
+                            index=self.projects.index)
 
     # --- areas -------------------------------------------------------------------------
 

@@ -49,6 +49,7 @@ class NodeKind(str, Enum):
     AGENCY = "agency"
     AREA = "area"
     KPI = "kpi"
+    BUDGET_LINE = "budget_line"  # a line of budget_lines.csv (subject of GK001 on an unknown project)
 
 
 class EdgeKind(str, Enum):

@@ -31,7 +31,8 @@ HOW = {
     "GK001": "links, parents, agencies, a lead row, a KPI's element and a KPI partner that name ids not in the "
              "bundle (a sub-plan code typed with the letter O, a deleted action-plan parent, …); a province beside "
              "the project's code and a provincial target's area written as the English name run together "
-             "(`Chiangrai`: no province); other places written `จ.เชียงใหม่`, `กทม.` or `Chiang Mai` are near-misses",
+             "(`Chiangrai`: no province); other places written `จ.เชียงใหม่`, `กทม.` or `Chiang Mai` are near-misses; "
+             "a budget line (subject: its code) for a project id the registry does not have",
     "GK002": "a level typed as the Thai label (`เป้าหมายแผนพัฒนาจังหวัด`) and a near-miss key (`action_plan`)",
     "GK003": "an action target that is its own parent; two action targets naming each other; region → cluster "
              "→ province → back to the region",
@@ -66,6 +67,10 @@ HOW = {
     "GK501": "NESDP 13 milestone 13's KPIs with the plan's real target values (satisfaction ≥ 90 %, e-government "
              "rank ≤ 40) but KPI targets of 85 % and rank 45, and a sub-target KPI below its plan; some give a "
              "`shortfall_reason`, and monitor KPIs (`class` = monitor) set below their plan are not reported",
+    "GK601": "budgeted projects with no line in `budget_lines.csv`: money that never reached the budget system, "
+             "or was booked in the next fiscal year",
+    "GK602": "projects whose lines were cut or topped up by 5–30 % by a transfer the project's budget does not "
+             "show, and a project with a blank budget that the budget system funds",
 }
 
 
@@ -91,7 +96,8 @@ def add_project_links(out: Path, planted: dict[str, list[str]]) -> None:
     """Move some ordinary projects' links into project_links.csv and add a few links only there."""
     projects = read(out, "projects.csv")
     factors = [e["id"] for e in read(out, "elements.csv") if e["level"] == "vc_factor"]
-    flagged = {i for ids in planted.values() for i in ids}
+    # budget-line problems (GK6xx) leave links alone: their projects may lend theirs to project_links.csv
+    flagged = {i for code, ids in planted.items() if not code.startswith("GK6") for i in ids}
     ordinary = [p for p in projects if p["id"] not in flagged and "V" in p["links"] and ";" not in p["links"]]
     links: list[dict[str, str]] = []
     for p in ordinary[:4]:                 # their only link is in project_links.csv

@@ -8,6 +8,7 @@ CREATE CONSTRAINT graphkpi_gkproject_id IF NOT EXISTS FOR (n:GkProject) REQUIRE 
 CREATE CONSTRAINT graphkpi_gkagency_id IF NOT EXISTS FOR (n:GkAgency) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT graphkpi_gkarea_id IF NOT EXISTS FOR (n:GkArea) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT graphkpi_gkkpi_id IF NOT EXISTS FOR (n:GkKpi) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT graphkpi_gkbudgetline_key IF NOT EXISTS FOR (n:GkBudgetLine) REQUIRE (n.code, n.fiscal_year) IS UNIQUE;
 CREATE CONSTRAINT graphkpi_gkbundle_key IF NOT EXISTS FOR (n:GkBundle) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT graphkpi_gklock_key IF NOT EXISTS FOR (n:GkLock) REQUIRE n.key IS UNIQUE;
 CREATE INDEX graphkpi_gkelement_level IF NOT EXISTS FOR (n:GkElement) ON (n.level);

@@ -19,14 +19,22 @@ def orphan_projects(b: Backend, findings: list[Finding], lang: str = "th") -> pd
                            na_position="last").reset_index(drop=True)
 
 
+def has_lines(frame: pd.DataFrame) -> bool:
+    """Whether ``frame`` (project facts) carries budget-line sums: the bundle had budget_lines.csv."""
+    return "line_budget" in frame.columns and bool(frame["line_budget"].notna().any())
+
+
 def budget_at_risk(orphans: pd.DataFrame) -> pd.DataFrame:
-    """Per ministry: orphan and broken-chain projects and their budget, largest first."""
+    """Per ministry: orphan and broken-chain projects and their budget, largest first; with budget
+    lines, their sum too (``line_budget``)."""
+    lines = has_lines(orphans)
     if orphans.empty:
         return pd.DataFrame(columns=["ministry", "ministry_name", "orphans", "broken", "projects", "budget"])
     grouped = orphans.groupby(["ministry", "ministry_name"], dropna=False)
     out = grouped.agg(orphans=("code", lambda s: int((s == "GK101").sum())),
                       broken=("code", lambda s: int((s == "GK201").sum())),
-                      projects=("project", "size"), budget=("budget", "sum")).reset_index()
+                      projects=("project", "size"), budget=("budget", "sum"),
+                      **({"line_budget": ("line_budget", "sum")} if lines else {})).reset_index()
     return out.sort_values(["budget", "ministry"], ascending=[False, True]).reset_index(drop=True)
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from graphkpi.graph import PlanGraph
 
 
 def project_facts(g: PlanGraph, ids: pd.Index | list[str] | None = None, lang: str = "th") -> pd.DataFrame:
-    """One row per project: name, agency, ministry (ids and names), fiscal year, budget, provinces."""
+    """One row per project: name, agency, ministry (ids and names), fiscal year, budget, provinces, and
+    ``line_budget``: its budget lines' sum in its fiscal year (NaN when the bundle has no budget_lines.csv)."""
     projects = g.projects if ids is None else g.projects.loc[list(ids)]
     name_col = "name_en" if lang == "en" else "name"
     agency_names = _names(g.agencies, name_col)
@@ -25,6 +27,8 @@ def project_facts(g: PlanGraph, ids: pd.Index | list[str] | None = None, lang: s
         "fiscal_year": projects["fiscal_year"].to_numpy(),
         "budget": projects["budget"].to_numpy(),
         "provinces": provinces.reindex(projects.index).fillna("").to_numpy(),
+        "line_budget": g.project_lines["amount"].reindex(projects.index).to_numpy()
+        if g.has_budget_lines else np.full(len(projects), np.nan),
     })
 
 

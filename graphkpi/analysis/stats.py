@@ -20,6 +20,10 @@ class Stats:
     sub_targets_with_projects: int
     factors: int
     factors_with_projects: int
+    # with budget_lines.csv only (None without it): line sums in each project's own fiscal year
+    projects_with_lines: int | None = None
+    line_budget: float | None = None
+    line_budget_reaching_z: float | None = None
 
     @staticmethod
     def share(part: float, whole: float) -> float:
@@ -40,9 +44,13 @@ def compute_stats(g: PlanGraph, lang: str = "th") -> Stats:
     targets = g.elements.index[g.elements["level"] == prof.target_level]
     factors = g.elements.index[g.elements["level"] == prof.factor_level]
     linked = set(links["element"].unique())
+    lines = g.project_lines
+    with_lines = {} if not g.has_budget_lines else {
+        "projects_with_lines": int((lines["lines"] > 0).sum()), "line_budget": float(lines["amount"].sum()),
+        "line_budget_reaching_z": float(lines["amount"][reach_mask].sum())}
     return Stats(
         levels=levels, projects=len(g.projects), projects_reaching_z=int(reach_mask.sum()),
         budget=float(budget.sum()), budget_reaching_z=float(budget[reach_mask].sum()),
         sub_targets=len(targets), sub_targets_with_projects=int(targets.isin(g.reached_elements).sum()),
-        factors=len(factors), factors_with_projects=int(factors.isin(linked).sum()),
+        factors=len(factors), factors_with_projects=int(factors.isin(linked).sum()), **with_lines,
     )

@@ -58,6 +58,10 @@ class Backend(Protocol):
     def years_given_be(self) -> bool:
         """Whether the bundle wrote fiscal years in the Buddhist Era."""
 
+    @property
+    def files(self) -> frozenset[str]:
+        """The bundle's files that were present, by sheet name (``budget_lines``…): which codes apply."""
+
     def findings(self, codes: list[str], progress: Progress | None = None,
                  params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
         """Findings of ``codes``, sorted by code, subject and related ids; ``params``: per-code options."""
@@ -69,7 +73,8 @@ class Backend(Protocol):
         """The level of each id that is a plan element."""
 
     def project_facts(self, ids: list[str], lang: str = "th") -> pd.DataFrame:
-        """One row per project id: name, agency, ministry (ids and names), year, budget, provinces."""
+        """One row per project id: name, agency, ministry (ids and names), year, budget, provinces, and
+        the sum of its budget lines in its year (``line_budget``; NaN when the bundle has no budget lines)."""
 
     def coordinators(self, ids: Iterable[str]) -> pd.DataFrame:
         """``element``, ``agency``, ``ministry``: the coordinators (leads.csv role ``coordinator``) of the

@@ -30,6 +30,10 @@ class NetworkXBackend:
     def years_given_be(self) -> bool:
         return self.graph.years_given_be
 
+    @property
+    def files(self) -> frozenset[str]:
+        return self.graph.files
+
     def findings(self, codes: list[str], progress: Progress | None = None,
                  params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
         return run_codes(self.graph, codes, params, progress)

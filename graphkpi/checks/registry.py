@@ -64,22 +64,37 @@ def catalog() -> dict[str, CodeDoc]:
 
 
 _CHECKS: dict[str, CheckFn] = {}
+_NEEDS: dict[str, str] = {}  # code -> the optional bundle file (sheet name) without which it does not apply
 
 
-def check(code: str) -> Callable[[CheckFn], CheckFn]:
-    """Register ``fn`` as the NetworkX-backend implementation of ``code``."""
+def check(code: str, needs: str | None = None) -> Callable[[CheckFn], CheckFn]:
+    """Register ``fn`` as the NetworkX-backend implementation of ``code``; ``needs`` names the
+    optional file the code reads (``budget_lines``): without it the code is not run, nor counted."""
     if code not in catalog():
         raise KeyError(f"{code} is not documented in graphkpi/messages/findings.json")
 
     def register(fn: CheckFn) -> CheckFn:
         _CHECKS[code] = fn
+        if needs:
+            _NEEDS[code] = needs
         return fn
 
     return register
 
 
+def applicable(codes: Iterable[str], files: Iterable[str]) -> list[str]:
+    """``codes`` without those whose file the bundle lacks (``files``: its sheet names).
+
+    A version-1 bundle has no budget_lines.csv, so GK601/GK602 are not listed with a count of 0
+    in its summary: it checks exactly as before.
+    """
+    implementations()
+    present = set(files)
+    return [c for c in codes if _NEEDS.get(c, "") in present or c not in _NEEDS]
+
+
 def implementations() -> dict[str, CheckFn]:
-    from graphkpi.checks import chains, coverage, duplicates, kpis, leads, structure  # noqa: F401  (registers)
+    from graphkpi.checks import budget, chains, coverage, duplicates, kpis, leads, structure  # noqa: F401  (registers)
 
     return dict(sorted(_CHECKS.items()))
 

@@ -38,7 +38,8 @@ def _missing(frame: pd.DataFrame, subject: str, ref: str, known: pd.Index | np.n
 
 @check("GK001")
 def unknown_reference(g: PlanGraph) -> Iterator[Finding]:
-    """Every reference that names a missing element, project, agency or KPI."""
+    """Every reference that names a missing element, project, agency or KPI (a budget line's
+    project too: its subject is the line's code)."""
     el, pj, ag, kp = g.elements.index, g.projects.index, g.agencies.index, g.kpis.index
     projects = g.projects.reset_index()
     agencies = g.agencies.reset_index()
@@ -64,6 +65,8 @@ def unknown_reference(g: PlanGraph) -> Iterator[Finding]:
         (elements, "id", "area", (elements["area"].isin(g.areas.index) | (elements["area"] == NATIONAL)).to_numpy(),
          "elements.area", E),
         (areas, "id", "parent", g.areas.index, "areas.parent", R),
+        (g.budget_lines, "code", "project", g.line_project_rows >= 0, "budget_lines.project",
+         NodeKind.BUDGET_LINE.value),
     )
     for frame, subject, ref, known, via, kind in sources:
         for f in _missing(frame, subject, ref, known, via, kind):

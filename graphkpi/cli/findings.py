@@ -12,7 +12,7 @@ from graphkpi.analysis.breaks import chain_breaks
 from graphkpi.analysis.orphans import budget_at_risk, orphan_projects
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks import catalog
-from graphkpi.checks.registry import select_codes
+from graphkpi.checks.registry import applicable, select_codes
 from graphkpi.cli.options import (
     backend_option,
     bundle_argument,
@@ -66,6 +66,7 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
     with usage_errors():
         codes = select_codes(select, ignore)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
+    codes = applicable(codes, b.files)
     try:
         found = findings_or_exit(b, codes, quiet, lang, check_params)
         emit_format(render_findings(fmt, found, b, codes, b.source, lang, years_be(b, years)), output, fmt)

@@ -17,10 +17,12 @@ import pyarrow.compute as pc
 
 from graphkpi import reference
 from graphkpi.graph import PlanGraph
+from graphkpi.load.budget import parse_lines
 from graphkpi.load.errors import BundleError, Problem, problem
 from graphkpi.load.limits import Limits
 from graphkpi.load.schema import FILES, NATIONAL
 from graphkpi.load.sources import RawTable, read_tables
+from graphkpi.load.sources import cells_problem as _cells_problem
 from graphkpi.load.values import (
     as_column,
     by_distinct,
@@ -37,14 +39,6 @@ from graphkpi.profile import Profile, load_profile
 NATIONAL_ALIASES = frozenset({"national", "ทั่วประเทศ", "ทุกจังหวัด", "all", "nationwide"})
 
 Progress = Callable[[str], None]
-
-
-def _cells_problem(table: RawTable, index: pd.Index, column: str, key: str, quote: bool = False) -> list[Problem]:
-    """One problem per cell of ``index``; ``quote`` puts the cell's text in the message as ``value``."""
-    positions = table.frame.index.get_indexer(index)
-    cells = table.frame[column] if quote else None
-    return [problem(table.label, table.row_number(int(i)), column, key,
-                    **({"value": repr(cells.iat[int(i)])} if cells is not None else {})) for i in positions]
 
 
 def _check_ids(table: RawTable, problems: list[Problem]) -> None:
@@ -221,6 +215,7 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
         if "kpis" in tables:
             problems += _cells_problem(tables["kpis"], nonfinite, col, "nonfinite_number", quote=True)
         kpis[col] = numbers
+    budget_lines = parse_lines(tables.get("budget_lines"), problems)
     if problems:
         raise BundleError(problems)
 
@@ -270,7 +265,7 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     return PlanGraph(
         profile=prof, elements=elements, parents=parents, projects=projects, links=links,
         project_areas=project_areas, agencies=agencies, areas=areas, leads=leads, kpis=kpis,
-        kpi_agencies=kpi_agencies, source=source, files=frozenset(tables),
+        kpi_agencies=kpi_agencies, budget_lines=budget_lines, source=source, files=frozenset(tables),
         years_given_be=bool(given_be.mean() >= 0.5) if len(given_be) else False,
         encodings={t.label: t.encoding for t in tables.values()}, replacements=replacements,
     )

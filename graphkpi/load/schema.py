@@ -34,6 +34,8 @@ FILES: dict[str, FileSpec] = {
                  ("unit", "baseline", "target", "plan_target", "direction", "year", "class", "shortfall_reason")),
         FileSpec("kpi_agencies.csv", ("kpi", "agency"), ("role", "measured"), id_column=None),
         FileSpec("areas.csv", ("id", "level", "name"), ("name_en", "parent")),
+        # one row per line of the budget system (e-Budgeting, GFMIS); keyed by (code, fiscal_year)
+        FileSpec("budget_lines.csv", ("code", "project", "fiscal_year", "amount"), ("disbursed",), id_column=None),
     )
 }
 

@@ -46,6 +46,14 @@ class RawTable:
         return index + HEADER_ROW + 1
 
 
+def cells_problem(table: RawTable, index: pd.Index, column: str, key: str, quote: bool = False) -> list[Problem]:
+    """One problem per cell of ``index``; ``quote`` puts the cell's text in the message as ``value``."""
+    positions = table.frame.index.get_indexer(index)
+    cells = table.frame[column] if quote else None
+    return [problem(table.label, table.row_number(int(i)), column, key,
+                    **({"value": repr(cells.iat[int(i)])} if cells is not None else {})) for i in positions]
+
+
 def _split_header(frame: pd.DataFrame) -> tuple[list[object], pd.DataFrame]:
     """The first row as the header, the rest as data (read with ``header=None`` so that pandas
     does not rename a repeated header to ``links.1``, which would hide it)."""

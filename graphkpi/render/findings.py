@@ -25,6 +25,7 @@ from graphkpi.render.text import baht, safe_cell, show_year, table, truncate
 
 CONTRACT_VERSION = "1"
 PERIOD_DETAILS = ("period", "subject_period")   # [from, to] years in details, shown like fiscal_year
+MONEY_DETAILS = ("planned", "lines", "difference")  # details in baht, shown with thousands separators
 
 
 class Lookup(Protocol):
@@ -142,8 +143,8 @@ def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
     if name not in d:
         return _MISSING
     value = d[name]
-    if name == "budget" and isinstance(value, (int, float)):
-        return baht(value)
+    if (name == "budget" or name in MONEY_DETAILS) and isinstance(value, (int, float)):
+        return baht(value)   # GK601/GK602's amounts too, written like every baht figure
     if name == "max_similarity" and isinstance(value, float):
         return f"{value:.3f}"
     if name == "places":

@@ -3,8 +3,11 @@ at risk per ministry."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
+from graphkpi.analysis.orphans import has_lines
 from graphkpi.render import frames
 from graphkpi.render.findings import CONTRACT_VERSION
 from graphkpi.render.i18n import t
@@ -16,16 +19,29 @@ EXPORT_COLUMNS = ["code", *ORPHAN_COLUMNS, "agency", "ministry_name"]
 TOTAL_COLUMNS = ["ministry", "ministry_name", "orphans", "broken", "projects", "budget"]
 
 
+def with_lines(columns: Sequence[str], frame: pd.DataFrame) -> list[str]:
+    """``columns`` with ``line_budget`` after ``budget`` when ``frame`` has budget-line sums (the bundle
+    has budget_lines.csv); unchanged otherwise, so a version-1 bundle's lists read as before."""
+    if not has_lines(frame):
+        return list(columns)
+    at = list(columns).index("budget") + 1
+    return [*columns[:at], "line_budget", *columns[at:]]
+
+
 def render_orphans(fmt: str, rows: pd.DataFrame, totals: pd.DataFrame, source: str, lang: str, be: bool) -> str:
     """``rows`` from ``orphan_projects``, ``totals`` from ``budget_at_risk``."""
+    shown, export = with_lines(ORPHAN_COLUMNS, rows), with_lines(EXPORT_COLUMNS, rows)
     rows = rows.assign(problem=rows["code"].map({"GK101": t("orphan", lang), "GK201": t("broken", lang)}))
     if fmt == "json":
         return frames.to_json({"graphkpi": CONTRACT_VERSION, "bundle": source,
-                               "projects": frames.records(rows, EXPORT_COLUMNS, be),
+                               "projects": frames.records(rows, export, be),
                                "by_ministry": frames.records(totals, list(totals.columns), be)})
     if fmt == "csv":
-        return frames.to_csv(rows, EXPORT_COLUMNS, be)
-    text = frames.to_text(rows, ORPHAN_COLUMNS, lang, be, max_width=40) + "\n\n"
+        return frames.to_csv(rows, export, be)
+    text = frames.to_text(rows, shown, lang, be, max_width=40) + "\n\n"
     text += t("budget_at_risk", lang) + "\n"
-    text += frames.to_text(totals, TOTAL_COLUMNS, lang, be) + "\n"
+    text += frames.to_text(totals, with_lines(TOTAL_COLUMNS, rows), lang, be) + "\n"
+    if has_lines(rows):
+        return text + t("projects_total_lines", lang, n=f"{len(rows):,}", budget=baht(rows["budget"].sum()),
+                        lines=baht(rows["line_budget"].sum())) + "\n"
     return text + t("projects_total", lang, n=f"{len(rows):,}", budget=baht(rows["budget"].sum())) + "\n"

@@ -15,6 +15,9 @@ def render_stats(fmt: str, s: Stats, lang: str) -> str:
         ("sub_targets_with_projects", s.sub_targets_with_projects, s.sub_targets),
         ("factors_with_projects", s.factors_with_projects, s.factors),
     ]
+    if s.line_budget is not None:  # budget lines beside the planned budget (bundles with budget_lines.csv)
+        shares[2:2] = [("line_budget_reaching_z", s.line_budget_reaching_z, s.line_budget),
+                       ("projects_with_lines", s.projects_with_lines, s.projects)]
     if fmt == "json":
         return frames.to_json({"levels": {r.level: r.count for r in s.levels.itertuples()}, "projects": s.projects,
                                **{k: {"count": part, "of": whole, "share": round(s.share(part, whole), 4)}

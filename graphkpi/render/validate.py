@@ -17,6 +17,8 @@ def render_validation(bundle: Path, g: PlanGraph, found: list[Finding], codes: l
              f"  {t('elements', lang)}: {int(own.sum()):,} (+{int((~own).sum())} {t('from_reference', lang)})",
              f"  {t('projects', lang)}: {len(g.projects):,}   {t('agencies', lang)}: {len(g.agencies):,}",
              f"  {t('files', lang)}: " + ", ".join(f"{k} ({v})" for k, v in sorted(g.encodings.items()))]
+    if g.has_budget_lines:  # beside the projects, as the budget system lists them
+        lines.insert(3, f"  {t('budget_lines', lang)}: {len(g.budget_lines):,}")
     text = "\n".join(lines) + "\n"
     if found:
         text += "\n" + fr.to_table(found, g, codes, lang)

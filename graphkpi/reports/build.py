@@ -7,9 +7,9 @@ import json
 import pandas as pd
 
 from graphkpi.analysis.breaks import chain_breaks
-from graphkpi.analysis.orphans import budget_at_risk, orphan_projects, out_of_period_projects
+from graphkpi.analysis.orphans import budget_at_risk, has_lines, orphan_projects, out_of_period_projects
 from graphkpi.backends.networkx import NetworkXBackend
-from graphkpi.checks.registry import catalog
+from graphkpi.checks.registry import applicable, catalog
 from graphkpi.checks.run import CheckOptions, run_checks
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
@@ -76,7 +76,8 @@ def _orphans(g: PlanGraph, lang: str, be: bool) -> Report:
         Section("by_ministry", t("report_by_ministry", lang), by_ministry, [
             Column("ministry", t("ministry", lang)), Column("ministry_name", t("ministry_name", lang)),
             Column("orphans", t("orphans", lang), integer), Column("broken", t("broken", lang), integer),
-            Column("projects", t("projects", lang), integer), Column("budget", t("budget", lang), money)]),
+            Column("projects", t("projects", lang), integer), Column("budget", t("budget", lang), money),
+            *_line_column(rows, lang)]),
         Section("by_year", t("report_by_year", lang), by_year, [
             Column("fiscal_year", t("fiscal_year", lang), year), Column("orphans", t("orphans", lang), integer),
             Column("broken", t("broken", lang), integer), Column("projects", t("projects", lang), integer),
@@ -89,7 +90,8 @@ def _orphans(g: PlanGraph, lang: str, be: bool) -> Report:
             Column("project", t("project", lang)), Column("name", t("name", lang)),
             Column("agency", t("agency", lang)), Column("agency_name", t("agency_name", lang)),
             Column("ministry", t("ministry", lang)), Column("fiscal_year", t("fiscal_year", lang), year),
-            Column("budget", t("budget", lang), money), Column("provinces", t("provinces", lang)),
+            Column("budget", t("budget", lang), money), *_line_column(rows, lang),
+            Column("provinces", t("provinces", lang)),
             Column("problem", t("problem", lang)), Column("break_at", t("break_at", lang))],
             explanation=_explain("GK101", lang) | {"fix_broken": catalog()["GK201"].get("fix", lang)}),
         Section("breaks", t("breaks", lang), breaks, [
@@ -108,6 +110,9 @@ def _orphans(g: PlanGraph, lang: str, be: bool) -> Report:
                                            f"({_share(at_risk_budget, total_budget)})"),
         (t("report_ministries_affected", lang), f"{by_ministry['ministry'].nunique():,}"),
     ]
+    if has_lines(rows):  # beside the planned figure: what the budget system shows for the same projects
+        figures.insert(5, (t("report_lines_at_risk", lang), f"{baht(float(rows['line_budget'].sum()))} "
+                                                            f"{t('baht', lang)}"))
     charts = [
         _ministry_chart(by_ministry, lang),
         Chart(t("report_by_year", lang), [(show_year(y, be), float(v)) for y, v in by_year[["fiscal_year", "budget"]]
@@ -138,10 +143,15 @@ def _out_of_period(b: NetworkXBackend, lang: str, be: bool) -> Section:
         explanation=_explain("GK205", lang), severity=catalog()["GK205"].severity.value)
 
 
+def _line_column(rows: pd.DataFrame, lang: str) -> list[Column]:
+    """The budget-lines column, when the bundle has budget_lines.csv (none otherwise)."""
+    return [Column("line_budget", t("line_budget", lang), "money")] if has_lines(rows) else []
+
+
 def _full(g: PlanGraph, lang: str) -> Report:
     b = NetworkXBackend(g)
-    docs = catalog()
-    found = run_checks(g)
+    docs = {c: catalog()[c] for c in applicable(catalog(), g.files)}  # GK6xx only with budget lines
+    found = run_checks(g, CheckOptions(select=tuple(docs)))
     fx = fr.facts(found, b, lang)
     counts = fr.summary(found, list(docs))
     summary = pd.DataFrame([(c, d.name, severity_label(d.severity.value, lang), d.get("title", lang), counts[c])

@@ -22,10 +22,11 @@ import pandas as pd
 from graphkpi import reference
 from graphkpi.outputs import open_output, write_output
 from graphkpi.synth import vocab as V
+from graphkpi.synth.budget import LINE_COLUMNS, make_lines
 from graphkpi.synth.plant_v2 import plant_v2
 
 CODES = ("GK001", "GK002", "GK003", "GK004", "GK005", "GK101", "GK102", "GK103", "GK201", "GK202", "GK203", "GK204",
-         "GK205", "GK301", "GK302", "GK401", "GK402", "GK403", "GK404", "GK405", "GK501")
+         "GK205", "GK301", "GK302", "GK401", "GK402", "GK403", "GK404", "GK405", "GK501", "GK601", "GK602")
 THEMES = sorted(V.VALUE_CHAINS)
 YEARS_BE = np.array([2566, 2567, 2568])
 # Validity periods (BE, inclusive) by level: the national strategy and the master plans' frame
@@ -1300,6 +1301,25 @@ def _check_csv_safe() -> None:
                     raise ValueError(f"project phrase not CSV-safe: {w!r}")
 
 
+def _write_lines(b: _Builder, outdir: Path, enc: str, say: Callable[[str], None]) -> None:
+    """budget_lines.csv, from the projects' ids, budgets, years and agencies (see :mod:`.budget`)."""
+    digits = np.strings.zfill(np.arange(1, b.n + 1).astype(str), b.pid_width).astype(object)
+    b.id_override.apply(digits, 0, b.n)  # the pasted id with a zero-width space is funded under that id
+    ids = "P-" + digits
+    lines = make_lines(ids, b.p_budget, YEARS_BE[b.p_year], b.p_agency, b.seed, b.pid_width,
+                       min_plants=b.scale.min_plants)
+    for code, subjects in lines.planted.items():
+        b.planted[code].update(subjects)
+    with open_output(outdir / "budget_lines.csv") as raw:
+        fh = io.TextIOWrapper(raw, encoding=enc, newline="")
+        fh.write(",".join(LINE_COLUMNS) + "\n")
+        for text in lines.csv_chunks(CHUNK, _thousands):
+            fh.write(text)
+        fh.flush()
+        fh.detach()
+    say(f"budget lines: {len(lines.code):,}")
+
+
 def generate_bundle(outdir: Path, projects: int, seed: int = 0, *,
                     progress: Callable[[str], None] | None = None, scale: Scale | None = None,
                     bom: bool = True) -> dict[str, list[str]]:
@@ -1348,6 +1368,7 @@ def generate_bundle(outdir: Path, projects: int, seed: int = 0, *,
             say(f"projects: {z:,}/{projects:,}")
         fh.flush()
         fh.detach()  # the writer closes the file itself
+    _write_lines(b, outdir, enc, say)
     planted = {code: sorted(b.planted[code]) for code in CODES}
     write_output(outdir / "planted.json", (json.dumps(planted, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return planted

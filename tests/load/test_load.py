@@ -155,6 +155,48 @@ def test_xlsx_missing_sheet_names_the_workbook(tmp_path: Path) -> None:
     assert [(p.file, p.message) for p in exc.value.problems] == [("b.xlsx[projects]", "required sheet is missing")]
 
 
+
+def test_budget_lines_read_like_budgets(bundle) -> None:
+    """Amounts with separators and Thai digits, years in BE or CE, disbursed optional; no file: no lines."""
+    base = {"elements.csv": "id,level,name\nZ1,strategy,ยุทธ\n",
+            "projects.csv": "id,name,agency,fiscal_year,budget\nP1,ก,A1,2567,\"1,000\"\n"}
+    g = load_bundle(bundle({**base, "budget_lines.csv": "CODE,Project,fiscal_year,amount,disbursed\n"
+                                                        "L1,P1,2567,\"1,250,000\",\n L2 ,P1,2024,๑๒๕,๑๐\n"}))
+    lines = g.budget_lines.set_index("code")
+    assert lines.at["L1", "amount"] == 1_250_000 and lines.at["L2", "amount"] == 125
+    assert lines.at["L1", "fiscal_year"] == lines.at["L2", "fiscal_year"] == 2024
+    assert pd.isna(lines.at["L1", "disbursed"]) and lines.at["L2", "disbursed"] == 10
+    assert g.has_budget_lines and g.project_lines.at["P1", "lines"] == 2
+    assert g.project_lines.at["P1", "amount"] == 1_250_125
+    plain = load_bundle(bundle(base))
+    assert not plain.has_budget_lines and plain.budget_lines.empty and plain.project_lines.at["P1", "lines"] == 0
+
+
+def test_duplicate_budget_line_names_its_twin_rows(bundle) -> None:
+    files = {"elements.csv": "id,level,name\nZ1,strategy,ยุทธ\n",
+             "projects.csv": "id,name,agency,fiscal_year\nP1,ก,A1,2567\n",
+             "budget_lines.csv": "code,project,fiscal_year,amount\nL1,P1,2567,1\nL1,P1,2024,2\n"}
+    with pytest.raises(BundleError) as exc:
+        load_bundle(bundle(files))
+    assert [p.render("th") for p in exc.value.problems] == [
+        f"budget_lines.csv, แถว {row}, คอลัมน์ 'code': รายการงบประมาณรหัส 'L1' ปีงบประมาณ {year} ซ้ำ (พบในแถว 2, 3) "
+        "รหัสรายการต้องไม่ซ้ำกันภายในปีงบประมาณเดียวกัน" for row, year in ((2, 2567), (3, 2024))]
+
+
+def test_xlsx_budget_lines_sheet(tmp_path: Path) -> None:
+    path = tmp_path / "bundle.xlsx"
+    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+        pd.DataFrame({"id": ["Z1"], "level": ["strategy"], "name": ["ยุทธ"]}).to_excel(xw, sheet_name="elements",
+                                                                                    index=False)
+        pd.DataFrame({"id": ["P1"], "name": ["ก"], "agency": ["A1"], "fiscal_year": [2567],
+                      "budget": [1000]}).to_excel(xw, sheet_name="projects", index=False)
+        pd.DataFrame({"code": ["6700001", "6700002"], "project": ["P1", "P9"], "fiscal_year": [2567, 2567],
+                      "amount": [600, 500.5]}).to_excel(xw, sheet_name="budget_lines", index=False)
+    g = load_bundle(path)
+    assert g.has_budget_lines
+    assert g.budget_lines["code"].tolist() == ["6700001", "6700002"]
+    assert g.project_lines.at["P1", "amount"] == 600 and g.line_project_rows.tolist() == [0, -1]
+
 BAD = load_yaml(FIXTURES / "load" / "bad_input.yaml") if (FIXTURES / "load" / "bad_input.yaml").exists() else {}
 
 

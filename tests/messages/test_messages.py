@@ -36,6 +36,7 @@ SINKS: dict[str, tuple[int, str]] = {
 }
 # Helpers that add parameters of their own before passing a key on: keys checked, parameters at run time.
 WRAPPERS: dict[str, tuple[int, str]] = {"over": (3, "load."), "_cells_problem": (3, "load."),
+                                        "cells_problem": (3, "load."),
                                         "template_of": (0, "")}   # filled where the finding is rendered
 # Functions whose argument is a list of column names, each shown through ``t``.
 COLUMN_SINKS = {"to_text": 1}
@@ -46,7 +47,8 @@ FAMILIES = sorted({d.family for d in catalog().values()})
 DYNAMIC: dict[tuple[str, str], list[str]] = {
     ("render/catalog.py", "'kind_' + doc.subject_kind"): [f"ui.kind_{d.subject_kind}" for d in catalog().values()],
     ("render/stats.py", "k"): [f"ui.{k}" for k in ("projects_reaching_z", "budget_reaching_z",
-                                                   "sub_targets_with_projects", "factors_with_projects")],
+                                                   "sub_targets_with_projects", "factors_with_projects",
+                                                   "line_budget_reaching_z", "projects_with_lines")],
     ("render/accountability.py", 'f"role_{r}"'): [f"ui.role_{r}"
                                                   for r in ("lead", "co-lead", "candidate", "coordinator")],
     ("render/accountability.py", 'f"direction_{d}"'): [f"ui.direction_{d}" for d in ("up", "down")],
@@ -72,7 +74,8 @@ PASSED_ON = {("render/i18n.py", 'f"ui.{key}"'), ("render/i18n.py", 'f"ui.severit
              ("backends/base.py", 'f"backend.{self.key}"'), ("outputs.py", "self.key"),
              ("messages/catalogue.py", "self.key"), ("render/frames.py", "c"),
              ("messages/params.py", 'f"findings.{self.code}.params.{self.name}.help"'),
-             ("load/bounds.py", "key"), ("load/bundle.py", "key")}
+             ("load/bounds.py", "key"), ("load/bundle.py", "key"), ("load/sources.py", "key"),
+             ("load/budget.py", "key")}
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,10 @@ class Neo4jBackend:
     def years_given_be(self) -> bool:
         return bool(self.state["years_given_be"])
 
+    @property
+    def files(self) -> frozenset[str]:
+        return frozenset(self.state.get("files") or ())  # none recorded: loaded before budget lines
+
     def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         q = query(name)
         with self.driver.session(database=self.database) as session:
@@ -133,6 +137,7 @@ class Neo4jBackend:
     def project_facts(self, ids: list[str], lang: str = "th") -> pd.DataFrame:
         rows = {r["project"]: r for r in self._read("backend/project_facts", ids=list(dict.fromkeys(ids)))}
         en = lang == "en"
+        lines = "budget_lines" in self.files  # without the file: NaN, as the NetworkX backend gives
 
         def pick(r: dict[str, Any], col: str) -> str:
             return (r.get(f"{col}_en") if en and r.get(f"{col}_en") else r.get(col)) or ""
@@ -146,13 +151,15 @@ class Neo4jBackend:
                 "ministry_name": pick(r, "ministry_name"), "fiscal_year": r.get("fiscal_year"),
                 "budget": r["budget"] if r.get("budget") is not None else float("nan"),
                 "provinces": ";".join(sorted(r.get("areas") or [])),
+                "line_budget": float(r.get("line_budget") or 0.0) if lines and r else float("nan"),
             })
         cols = ["project", "name", "agency", "agency_name", "ministry", "ministry_name", "fiscal_year", "budget",
-                "provinces"]
+                "provinces", "line_budget"]
         frame = pd.DataFrame(recs, columns=cols)
         if len(frame):
             frame["fiscal_year"] = frame["fiscal_year"].astype("int64")
         frame["budget"] = frame["budget"].astype("float64")
+        frame["line_budget"] = frame["line_budget"].astype("float64")
         return frame
 
     def coordinators(self, ids: Iterable[str]) -> pd.DataFrame:

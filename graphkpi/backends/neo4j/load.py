@@ -223,6 +223,7 @@ def _bundle_props(g: PlanGraph, digest: str, load_id: str) -> dict[str, Any]:
     return {
         "source": str(g.source) if g.source is not None else "", "fingerprint": digest, "load_id": load_id,
         "profile": g.profile.name, "graphkpi": __version__, "years_given_be": bool(g.years_given_be),
+        "files": sorted(g.files),  # which optional files the bundle had: the codes that apply (GK601 …)
     }
 
 
@@ -253,6 +254,9 @@ def _node_batches(g: PlanGraph, size: int) -> Iterator[tuple[str, str, list[dict
         part["areas"] = ids.map(where).map(lambda v: v if isinstance(v, list) else [])
         part["national"] = ids.isin(national)
         yield "GkProject", "load/nodes_project", _records(part)
+    lines = g.budget_lines
+    for start in range(0, len(lines), size):  # after the projects: FUNDS is written once both exist
+        yield "GkBudgetLine", "load/nodes_budget_line", _records(lines.iloc[start:start + size])
 
 
 def _rel_batches(g: PlanGraph, size: int) -> Iterator[tuple[str, str, list[list[Any]]]]:
@@ -279,6 +283,8 @@ def _rel_batches(g: PlanGraph, size: int) -> Iterator[tuple[str, str, list[list[
          g.kpi_agencies[g.kpi_agencies["agency"].isin(ag) & g.kpi_agencies["kpi"].isin(kp)],
          ["agency", "kpi", "role", "measured"]),
     )
+    for rows in _funds_rows(g, size):
+        yield "FUNDS", "load/rels_funds", rows
     for rel, name, frame, cols in sources:
         # One row per relationship the Cypher MERGEs (RESPONSIBLE_FOR merges on its role; the last
         # row's `measured` wins, as it would within a batch), so the rows written are the count kept.
@@ -288,8 +294,18 @@ def _rel_batches(g: PlanGraph, size: int) -> Iterator[tuple[str, str, list[list[
             yield rel, f"load/{name}", batch
 
 
+def _funds_rows(g: PlanGraph, size: int) -> Iterator[list[list[Any]]]:
+    """Batches of ``[code, fiscal_year, project]``, one per budget line whose project exists (a
+    line's key is unique, so each row is one relationship); built per batch, like the projects."""
+    known = g.budget_lines[g.line_project_rows >= 0]
+    for start in range(0, len(known), size):
+        part = known.iloc[start:start + size]
+        yield [list(r) for r in zip(part["code"].tolist(), part["fiscal_year"].tolist(), part["project"].tolist(),
+                                    strict=True)]
+
+
 def planned_rows(g: PlanGraph) -> int:
     """About how many rows a load writes (nodes and relationships), for a progress bar."""
     return (len(g.elements) + len(g.agencies) + len(g.areas) + len(g.kpis) + 2 * len(g.projects)
             + len(g.parents) + len(g.links) + len(g.project_areas) + len(g.agencies) + len(g.areas) + len(g.leads)
-            + len(g.kpis) + len(g.kpi_agencies) + len(g.elements))
+            + len(g.kpis) + len(g.kpi_agencies) + len(g.elements) + 2 * len(g.budget_lines))

@@ -1,0 +1,86 @@
+"""budget_lines.csv: the lines of the budget system (e-Budgeting, GFMIS) that fund projects.
+
+The 2021 cabinet resolution asks for eMENSCR's projects to be tied to the budget systems; a
+line names the project it funds, so the plan's figures can be reconciled with the budget's
+(GK601, GK602). The file is optional: without it the graph's ``budget_lines`` table is empty
+and nothing that reads it changes. Amounts and years go through the projects' own parsers
+(thousands separators, Thai digits, BE or CE), whole columns at a time, so 10⁶ lines load at
+the speed of the parse.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from graphkpi.load.errors import Problem, problem
+from graphkpi.load.sources import RawTable, cells_problem
+from graphkpi.load.values import arrow_strings, clean_ids, is_blank, parse_money, parse_years
+
+COLUMNS = ("code", "project", "fiscal_year", "amount", "disbursed")
+
+
+def empty_lines() -> pd.DataFrame:
+    """The table of a bundle without budget_lines.csv."""
+    return pd.DataFrame({"code": pd.Series(dtype=object), "project": pd.Series(dtype=object),
+                         "fiscal_year": pd.Series(dtype="int64"), "amount": pd.Series(dtype="float64"),
+                         "disbursed": pd.Series(dtype="float64")})
+
+
+def parse_lines(table: RawTable | None, problems: list[Problem]) -> pd.DataFrame:
+    """The lines as ``code``, ``project``, ``fiscal_year`` (CE int), ``amount``, ``disbursed``
+    (float, NaN when not given); every bad cell and repeated key is added to ``problems``."""
+    if table is None:
+        return empty_lines()
+    frame = table.frame
+    given = set(frame.columns)  # a missing column is reported once, on the header, not on every row
+    for col in COLUMNS:
+        if col not in frame.columns:
+            frame[col] = ""
+    frame["code"] = clean_ids(frame["code"])  # project and fiscal_year are trimmed with every reference
+    before = len(problems)
+    if "code" in given:
+        problems += cells_problem(table, frame.index[is_blank(frame["code"])], "code", "required_value")
+    years, _, bad_years = parse_years(frame["fiscal_year"])
+    problems += cells_problem(table, bad_years[~is_blank(frame["fiscal_year"].loc[bad_years])], "fiscal_year",
+                              "bad_year")  # a blank year is already reported as missing
+    amounts = {}
+    for col in ("amount", "disbursed"):
+        amounts[col], bad = parse_money(frame[col])  # white space is money noise: no trim needed first
+        for key, where in bad.items():
+            problems += cells_problem(table, where, col, key, quote=key != "bad_money")
+        if col == "amount" and "amount" in given:  # required: empty (or blank) and not reported as bad
+            unread = np.zeros(len(frame), dtype=bool)
+            for where in bad.values():
+                unread[frame.index.get_indexer(where)] = True
+            problems += cells_problem(table, frame.index[amounts[col].isna().to_numpy() & ~unread], col,
+                                      "required_value")
+    if len(problems) == before:
+        problems += _repeated_keys(table, frame["code"], years)
+    # ids stay arrow-backed text, as in every other table (no Python string per line)
+    return pd.DataFrame({"code": frame["code"], "project": frame["project"], "fiscal_year": years,
+                         "amount": amounts["amount"], "disbursed": amounts["disbursed"]}).reset_index(drop=True)
+
+
+def _repeated_keys(table: RawTable, codes: pd.Series, years: pd.Series) -> list[Problem]:
+    """A line's key is unique per fiscal year (the contract): every row of a repeated
+    (code, fiscal_year) is named, with its twins; years compared as CE, so 2567 = 2024.
+
+    One distinct count over ``code + year`` in arrow answers the usual case (no repeat) without
+    a Python object per line; only a bundle with repeats goes on to find them.
+    """
+    code = arrow_strings(codes).cast(pa.large_string())
+    key = pc.binary_join_element_wise(code, pa.array(years.to_numpy()).cast(pa.large_string()),
+                                      pa.scalar("\x1f", pa.large_string()))
+    if pc.count_distinct(key).as_py() == len(codes):
+        return []
+    keys = pd.Series(key.to_numpy(zero_copy_only=False), dtype=object)
+    positions = np.flatnonzero(keys.duplicated(keep=False).to_numpy())
+    rows = pd.Series([table.row_number(int(i)) for i in positions], index=keys.iloc[positions].to_numpy())
+    twins = rows.groupby(level=0, sort=False).agg(lambda r: ", ".join(map(str, r)))
+    code_cells, year_cells = table.frame["code"], table.frame["fiscal_year"]
+    return [problem(table.label, int(row), "code", "duplicate_line", code=repr(code_cells.iat[int(i)]),
+                    year=year_cells.iat[int(i)], rows=twins[k]) for i, (k, row) in zip(positions, rows.items(),
+                                                                                       strict=True)]
