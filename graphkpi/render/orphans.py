@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from graphkpi.render import frames
-from graphkpi.render.findings import CONTRACT_VERSION
+from graphkpi.render.findings import document_head
 from graphkpi.render.i18n import t
 from graphkpi.render.text import baht
 
@@ -16,11 +16,13 @@ EXPORT_COLUMNS = ["code", *ORPHAN_COLUMNS, "agency", "ministry_name"]
 TOTAL_COLUMNS = ["ministry", "ministry_name", "orphans", "broken", "projects", "budget"]
 
 
-def render_orphans(fmt: str, rows: pd.DataFrame, totals: pd.DataFrame, source: str, lang: str, be: bool) -> str:
-    """``rows`` from ``orphan_projects``, ``totals`` from ``budget_at_risk``."""
+def render_orphans(fmt: str, rows: pd.DataFrame, totals: pd.DataFrame, source: str, lang: str, be: bool,
+                   counts: dict[str, int] | None = None) -> str:
+    """``rows`` from ``orphan_projects``, ``totals`` from ``budget_at_risk``; ``counts``: what screening
+    hid (JSON summary)."""
     rows = rows.assign(problem=rows["code"].map({"GK101": t("orphan", lang), "GK201": t("broken", lang)}))
     if fmt == "json":
-        return frames.to_json({"graphkpi": CONTRACT_VERSION, "bundle": source,
+        return frames.to_json({**document_head(source, counts),
                                "projects": frames.records(rows, EXPORT_COLUMNS, be),
                                "by_ministry": frames.records(totals, list(totals.columns), be)})
     if fmt == "csv":

@@ -10,14 +10,16 @@ from graphkpi.analysis.breaks import chain_breaks
 from graphkpi.analysis.orphans import budget_at_risk, orphan_projects
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks.registry import catalog
-from graphkpi.checks.run import CheckOptions, run_checks
+from graphkpi.checks.run import run_codes
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 from graphkpi.render import findings as fr
 from graphkpi.render.i18n import severity as severity_label
 from graphkpi.render.i18n import t
+from graphkpi.render.screen import entries
 from graphkpi.render.text import baht, show_year
 from graphkpi.reports.model import Chart, Column, Report, Section
+from graphkpi.screen import Screen, Screened, check_codes
 
 TOP = 15
 
@@ -31,16 +33,43 @@ def _share(part: float, whole: float) -> str:
     return f"{part / whole:.1%}" if whole else "–"
 
 
-def build_report(g: PlanGraph, kind: str = "orphans", lang: str = "th", be: bool | None = None) -> Report:
+def build_report(g: PlanGraph, kind: str = "orphans", lang: str = "th", be: bool | None = None,
+                 screen: Screen | None = None) -> Report:
     """``kind``: ``orphans`` (projects that do not reach Z) or ``full`` (every finding family).
 
-    ``be``: show fiscal years in the Buddhist Era (default: as the bundle wrote them)."""
+    ``be``: show fiscal years in the Buddhist Era (default: as the bundle wrote them). ``screen``:
+    suppressions and baseline; the report then says how many findings each hid and lists every
+    suppression with its reason (an auditor must see what was hidden and why)."""
     be = g.years_given_be if be is None else be
+    screen = screen or Screen()
     if kind == "orphans":
-        return _orphans(g, lang, be)
+        return _orphans(g, lang, be, screen)
     if kind == "full":
-        return _full(g, lang)
+        return _full(g, lang, screen)
     raise ValueError(f"unknown report kind {kind!r}")
+
+
+def _screened(g: PlanGraph, codes: list[str], screen: Screen) -> Screened:
+    """The findings of ``codes`` after suppressions and the baseline."""
+    return screen.apply(run_codes(g, check_codes(codes)), codes)
+
+
+def _screen_parts(screen: Screen, screened: Screened, lang: str) -> tuple[list[tuple[str, str]], list[Section]]:
+    """The figures (how many findings were hidden) and the section listing the suppressions."""
+    figures = [(t(f"report_{k}", lang), f"{n:,}") for k, n in screened.counts().items()]
+    rows = entries(screen, screened)
+    if screen.suppressions is None:
+        return figures, []
+    frame = pd.DataFrame([{**r, "status": t(f"suppress_status_{r['status']}", lang),
+                           "subjects": "; ".join(r["subjects"])} for r in rows],
+                         columns=["entry", "line", "code", "subject", "reason", "until", "status", "matched",
+                                  "subjects"])
+    section = Section("suppressions", f"{t('report_suppressions', lang)}: {screen.suppressions.path}", frame, [
+        Column("entry", t("suppress_entry", lang), "int"), Column("code", t("suppress_code", lang)),
+        Column("subject", t("subject", lang)), Column("reason", t("suppress_reason", lang)),
+        Column("until", t("suppress_until", lang)), Column("status", t("suppress_status", lang)),
+        Column("matched", t("suppress_matched", lang), "int"), Column("subjects", t("suppress_subjects", lang))])
+    return figures, [section]
 
 
 def _at_risk(b: NetworkXBackend, found: list[Finding], lang: str) -> pd.DataFrame:
@@ -56,9 +85,10 @@ def _ministry_chart(by_ministry: pd.DataFrame, lang: str) -> Chart:
         ["ministry", "ministry_name", "budget"]].head(TOP).itertuples(index=False, name=None)], t("baht", lang))
 
 
-def _orphans(g: PlanGraph, lang: str, be: bool) -> Report:
+def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
     b = NetworkXBackend(g)
-    found = run_checks(g, CheckOptions(select=("GK003", "GK101", "GK201", "GK202")))
+    screened = _screened(g, ["GK003", "GK101", "GK201", "GK202"], screen)
+    found = screened.findings
     rows = _at_risk(b, found, lang)
     total_budget = float(g.projects["budget"].fillna(0).sum())
     at_risk_budget = float(rows["budget"].fillna(0).sum())
@@ -108,6 +138,9 @@ def _orphans(g: PlanGraph, lang: str, be: bool) -> Report:
                                            f"({_share(at_risk_budget, total_budget)})"),
         (t("report_ministries_affected", lang), f"{by_ministry['ministry'].nunique():,}"),
     ]
+    screen_figures, screen_sections = _screen_parts(screen, screened, lang)
+    figures += screen_figures
+    sections += screen_sections
     charts = [
         _ministry_chart(by_ministry, lang),
         Chart(t("report_by_year", lang), [(show_year(y, be), float(v)) for y, v in by_year[["fiscal_year", "budget"]]
@@ -117,10 +150,11 @@ def _orphans(g: PlanGraph, lang: str, be: bool) -> Report:
                   _labels(lang))
 
 
-def _full(g: PlanGraph, lang: str) -> Report:
+def _full(g: PlanGraph, lang: str, screen: Screen) -> Report:
     b = NetworkXBackend(g)
-    docs = catalog()
-    found = run_checks(g)
+    docs = {c: catalog()[c] for c in screen.run_codes(catalog())}   # GK901/GK902 only with a suppression file
+    screened = _screened(g, list(docs), screen)
+    found = screened.findings
     fx = fr.facts(found, b, lang)
     counts = fr.summary(found, list(docs))
     summary = pd.DataFrame([(c, d.name, severity_label(d.severity.value, lang), d.get("title", lang), counts[c])
@@ -155,6 +189,9 @@ def _full(g: PlanGraph, lang: str) -> Report:
         (t("report_projects_at_risk", lang), f"{len(rows):,} ({_share(len(rows), len(g.projects))})"),
         (t("report_budget_at_risk", lang), f"{baht(float(rows['budget'].fillna(0).sum()))} {t('baht', lang)}"),
     ]
+    screen_figures, screen_sections = _screen_parts(screen, screened, lang)
+    figures += screen_figures
+    sections += screen_sections
     charts = [Chart(t("report_by_family", lang), [(t(f"family_{k}", lang), float(v)) for k, v in families.items()]),
               _ministry_chart(by_ministry, lang)]
     return Report(t("report_full_title", lang), _subtitle(g, lang), lang, figures, charts, sections, _labels(lang))
