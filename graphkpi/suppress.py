@@ -100,12 +100,36 @@ class SuppressionFile:
 
 @dataclass
 class Outcome:
-    """What applying a suppression file to one run's findings did."""
+    """What applying a suppression file to one run's findings did.
+
+    Matches are kept per (code, subject) and per code, not per entry, so that many entries
+    covering the same findings cost nothing more; :meth:`subjects` works an entry's out on demand.
+    """
 
     shown: list[Finding]
     suppressed: int
-    matched: dict[int, list[str]] = field(default_factory=dict)   # entry index -> subjects it matched
-    relevant: set[int] = field(default_factory=set)                # entries whose codes the run checked
+    relevant: frozenset[int] = frozenset()                       # entries whose codes the run checked
+    pair_hits: dict[tuple[str, str], int] = field(default_factory=dict)   # (code, subject) -> findings
+    code_hits: dict[str, list[str]] = field(default_factory=dict)         # code -> subjects of its findings
+    codes: frozenset[str] = frozenset()                          # the codes the run checked
+
+    def count(self, s: Suppression) -> int:
+        """How many findings ``s`` matched."""
+        if s.index not in self.relevant:
+            return 0
+        mine = s.codes & self.codes
+        if s.subject is None:
+            return sum(len(self.code_hits.get(c, ())) for c in mine)
+        return sum(self.pair_hits.get((c, s.subject), 0) for c in mine)
+
+    def subjects(self, s: Suppression) -> list[str]:
+        """The subjects of the findings ``s`` matched (one per finding)."""
+        if s.index not in self.relevant:
+            return []
+        mine = sorted(s.codes & self.codes)
+        if s.subject is None:
+            return [subject for c in mine for subject in self.code_hits.get(c, ())]
+        return [s.subject] * sum(self.pair_hits.get((c, s.subject), 0) for c in mine)
 
 
 def parse_date(text: str) -> date | None:
@@ -157,7 +181,11 @@ def read_suppressions(path: Path) -> SuppressionFile:
     raw = doc.get("suppress", [])
     if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
         raise ConfigError([ConfigProblem(name, "config_not_list")])
-    headers = [text.count("\n", 0, m.start()) + 1 for m in _HEADER.finditer(text)]
+    headers, line, pos = [], 1, 0
+    for m in _HEADER.finditer(text):   # counted on from the previous header: 10⁴ entries stay linear
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        headers.append(line)
     lines: list[int | None] = list(headers) if len(headers) == len(raw) else [None] * len(raw)
     problems: list[ConfigProblem] = []
     resolved: dict[str, frozenset[str] | None] = {}   # one resolution per distinct code (10⁴ entries)
@@ -221,43 +249,46 @@ def _until(value: object) -> date | None:
 
 
 def apply(found: Iterable[Finding], sf: SuppressionFile, codes: Iterable[str], day: date) -> Outcome:
-    """Hide the findings an entry in force matches, and record what every entry matched.
+    """Hide the findings an entry in force matches, and record what the entries matched.
 
     ``codes``: the codes this run checked; an entry covering none of them is not judged (its
     findings could not have appeared). A finding matched by several entries counts for each.
+    One dictionary look-up per finding, whatever the number of entries.
     """
-    run = set(codes)
-    by_subject: dict[tuple[str, str], list[Suppression]] = {}
-    by_code: dict[str, list[Suppression]] = {}
-    relevant: set[int] = set()
+    run = frozenset(codes)
+    by_subject: dict[tuple[str, str], bool] = {}   # (code, subject) -> some entry for it is in force
+    by_code: dict[str, bool] = {}                  # code -> some entry for the whole code is in force
+    relevant = set()
     for s in sf.entries:
         mine = s.codes & run
         if not mine:
             continue
         relevant.add(s.index)
+        force = s.in_force(day)
         for c in mine:
             if s.subject is None:
-                by_code.setdefault(c, []).append(s)
+                by_code[c] = by_code.get(c, False) or force
             else:
-                by_subject.setdefault((c, s.subject), []).append(s)
-    matched: dict[int, list[str]] = {i: [] for i in relevant}
+                by_subject[(c, s.subject)] = by_subject.get((c, s.subject), False) or force
+    pair_hits: dict[tuple[str, str], int] = {}
+    code_hits: dict[str, list[str]] = {}
     shown: list[Finding] = []
     hidden = 0
     for f in found:
-        hits = by_subject.get((f.code, f.subject), _NONE) + by_code.get(f.code, _NONE)
-        if not hits:
+        key = (f.code, f.subject)
+        pair, whole = by_subject.get(key), by_code.get(f.code)
+        if pair is None and whole is None:
             shown.append(f)
             continue
-        for s in hits:
-            matched[s.index].append(f.subject)
-        if any(s.in_force(day) for s in hits):
+        if pair is not None:
+            pair_hits[key] = pair_hits.get(key, 0) + 1
+        if whole is not None:
+            code_hits.setdefault(f.code, []).append(f.subject)
+        if pair or whole:
             hidden += 1
         else:
             shown.append(f)
-    return Outcome(shown, hidden, matched, relevant)
-
-
-_NONE: list[Suppression] = []
+    return Outcome(shown, hidden, frozenset(relevant), pair_hits, code_hits, run)
 
 
 def status(s: Suppression, outcome: Outcome, day: date) -> str:
@@ -266,7 +297,7 @@ def status(s: Suppression, outcome: Outcome, day: date) -> str:
         return "idle"
     if not s.in_force(day):
         return "expired"
-    return "active" if outcome.matched[s.index] else "unused"
+    return "active" if outcome.count(s) else "unused"
 
 
 def meta_findings(sf: SuppressionFile, outcome: Outcome, day: date, codes: Iterable[str]) -> list[Finding]:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from graphkpi.screen import Screen, Screened
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+CONFIG_NAME = "graphkpi.toml"   # = graphkpi.suppress.CONFIG_NAME (not imported: this module starts every command)
 MAX_PROBLEMS_SHOWN = 500
 
 class Progress:
@@ -255,6 +256,8 @@ def guard_output(fn: Callable) -> Callable:
                 if kwargs.get(out) is not None:
                     inputs = [Path(v) for k in INPUT_PARAMS if k != skip and isinstance(v := kwargs.get(k), (str, Path))
                               and Path(v).exists()]
+                    if "config" in kwargs and kwargs["config"] is None and Path(CONFIG_NAME).is_file():
+                        inputs.append(Path(CONFIG_NAME))   # the suppression file found in the current folder
                     check_output(kwargs[out], inputs, reserved=bundle_files())
             return fn(*args, **kwargs)
     return inner

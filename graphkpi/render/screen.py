@@ -40,10 +40,11 @@ def entries(screen: Screen, screened: Screened) -> list[dict[str, Any]]:
         return []
     out = []
     for s in sf.entries:
-        subjects = sorted(set(outcome.matched.get(s.index, [])))
+        matched = outcome.subjects(s)
+        subjects = sorted(set(matched))
         out.append({"entry": s.index, "line": s.line, "code": s.code, "codes": sorted(s.codes),
                     "subject": s.subject, "reason": s.reason, "until": _day(s.until),
-                    "status": status(s, outcome, screen.day), "matched": len(outcome.matched.get(s.index, [])),
+                    "status": status(s, outcome, screen.day), "matched": len(matched),
                     "subjects": subjects})
     return out
 

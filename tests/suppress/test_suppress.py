@@ -289,3 +289,11 @@ def test_read_errors_are_collected(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as exc:
         read_suppressions(toml(tmp_path, '[[suppress]]\ncode = 5\nreason = ""\n'))
     assert {p.key for p in exc.value.problems} == {"suppress_bad_text", "suppress_no_reason"}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_explain_says_what_the_subject_is(code: str, tmp_path: Path) -> None:
+    _, out, _ = run(["explain", code, "--lang", "en"], tmp_path)
+    assert out.startswith(f"{code} ") and "CODE:SUBJECT" in out and "the code alone" in out
+    _, out, _ = run(["explain", code], tmp_path)
+    assert "CODE:SUBJECT" in out and "ข้อยกเว้น" in out
