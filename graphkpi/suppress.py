@@ -20,6 +20,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from graphkpi.checks.registry import catalog, finding, select_codes
@@ -132,6 +133,7 @@ class Outcome:
         return [s.subject] * sum(self.pair_hits.get((c, s.subject), 0) for c in mine)
 
 
+@lru_cache(maxsize=4096)   # a file of 10⁴ entries repeats a few expiry dates
 def parse_date(text: str) -> date | None:
     """``2568-09-30`` or ``2025-09-30`` (a year ≥ 2400 is Buddhist Era); None when not a date."""
     m = _DATE.fullmatch(text)
