@@ -26,6 +26,6 @@ def chain_breaks(b: Backend, findings: list[Finding], lang: str = "th") -> pd.Da
     out["level_label"] = out["level"].map(lambda lv: b.profile.label(lv, lang))
     out["name"] = out["element"].map(names).fillna("")
     reason = {f.subject: f.code for f in findings if f.code in ("GK202", "GK003")}
-    out["code"] = out["element"].map(reason).fillna("")
+    out["code"] = out["element"].map(reason).astype(object).fillna("")   # no GK202/GK003 left (suppressed): not float
     out = out.astype({"projects": "int64", "ministries": "int64"})
     return out.sort_values(["budget", "projects", "element"], ascending=[False, False, True]).reset_index(drop=True)

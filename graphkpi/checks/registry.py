@@ -108,12 +108,13 @@ def lookup(code_or_name: str) -> CodeDoc | None:
     return next((d for d in docs.values() if d.name == key.lower()), None)
 
 
-def select_codes(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[str]:
+def select_codes(select: Iterable[str] = (), ignore: Iterable[str] = (), extra: Iterable[str] = ()) -> list[str]:
     """Codes matching ``select`` (all when empty) minus ``ignore``; prefixes such as ``GK2`` work.
 
-    Raises ``ValueError`` naming any pattern that matches no code.
+    ``extra``: documented codes no check produces that may be selected too (GK901/GK902, which
+    screening reports). Raises ``ValueError`` naming any pattern that matches no code.
     """
-    codes = list(implementations())
+    codes = list(implementations()) + [c for c in extra if c in catalog()]
 
     def match(patterns: Iterable[str]) -> set[str]:
         out: set[str] = set()

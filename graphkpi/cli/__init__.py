@@ -25,6 +25,9 @@ COMMANDS: dict[str, LazyCommand] = {
     "validate": LazyCommand("graphkpi.cli.findings:validate",
                             "Check that BUNDLE loads (exit 2 with every problem if not) and report integrity "
                             "findings GK0xx."),
+    "suppressions": LazyCommand("graphkpi.cli.suppressions:suppressions",
+                                "List the suppressions (graphkpi.toml or --config) with what each matched in BUNDLE: "
+                                "status (in force, expired, unused), count and subjects, reason and expiry."),
     # exploring one bundle (explore.py)
     "trace": LazyCommand("graphkpi.cli.explore:trace",
                          "Every chain from a project or element ID up to Z, marking where and why it breaks."),

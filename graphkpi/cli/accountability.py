@@ -9,37 +9,43 @@ import click
 
 from graphkpi.analysis.accountability import LEAD_CODES, kpi_register, lead_gaps
 from graphkpi.analysis.matrix import matrix_table
-from graphkpi.checks.run import CheckOptions, run_checks
 from graphkpi.cli.options import (
     bundle_argument,
     common,
     format_option,
+    screen_options,
 )
 from graphkpi.cli.support import (
     emit_format,
-    findings_or_exit,
     load_or_exit,
     open_backend,
     output_option,
     report_options,
+    screen_or_exit,
+    screened_or_exit,
     years_be,
 )
 from graphkpi.render.accountability import KPI_CODES, render_kpis, render_lead_gaps, render_matrix
+from graphkpi.render.screen import notes
 
 
 @click.command("lead-gaps")
 @report_options
-def lead_gaps_command(bundle: Path | None, fmt: str, output: Path | None, lang: str, years: str | None,
-                      quiet: bool, profile: str, backend: str, **conn: Any) -> None:
+@screen_options()
+def lead_gaps_command(bundle: Path | None, config: Path | None, fmt: str, output: Path | None, lang: str,
+                      years: str | None, quiet: bool, profile: str, backend: str, **conn: Any) -> None:
     """GK4xx lead-agency gaps grouped by ministry: what each leads but does not act on,
     and what it should probably lead."""
+    screen = screen_or_exit(config, None, lang)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
-        found = findings_or_exit(b, list(LEAD_CODES), quiet, lang)
+        screened = screened_or_exit(b, list(LEAD_CODES), quiet, lang, screen)
+        found = screened.findings
         rows = lead_gaps(b, found, lang)
     finally:
         b.close()
-    emit_format(render_lead_gaps(fmt, rows, found, LEAD_CODES, b.source, lang, years_be(b, years)), output, fmt)
+    text = render_lead_gaps(fmt, rows, found, LEAD_CODES, b.source, lang, years_be(b, years), screened.counts())
+    emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
 
 
 @click.command("kpis")
@@ -47,17 +53,23 @@ def lead_gaps_command(bundle: Path | None, fmt: str, output: Path | None, lang: 
 @click.option("--joint-only", is_flag=True, help="Only joint KPIs (agencies of two or more ministries).")
 @format_option("table", "json", "csv")
 @output_option
+@screen_options()
 @common
-def kpis_command(bundle: Path, joint_only: bool, fmt: str, output: Path | None, lang: str, years: str | None,
-                 quiet: bool, profile: str) -> None:
+def kpis_command(bundle: Path, joint_only: bool, fmt: str, output: Path | None, config: Path | None, lang: str,
+                 years: str | None, quiet: bool, profile: str) -> None:
     """KPIs with host and partners (! = does not measure it), joint or not, and ambition gaps
     (GK405, GK501)."""
+    from graphkpi.backends.networkx import NetworkXBackend
+
+    screen = screen_or_exit(config, None, lang)
     g = load_or_exit(bundle, profile, quiet, lang)
-    found = run_checks(g, CheckOptions(select=KPI_CODES))
+    screened = screened_or_exit(NetworkXBackend(g), list(KPI_CODES), quiet, lang, screen)
+    found = screened.findings
     reg = kpi_register(g, found, lang)
     if joint_only:
         reg = reg[reg["joint"]]
-    emit_format(render_kpis(fmt, reg, found, str(g.source), lang, years_be(g, years)), output, fmt)
+    text = render_kpis(fmt, reg, found, str(g.source), lang, years_be(g, years), screened.counts())
+    emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
 
 
 @click.command("matrix")

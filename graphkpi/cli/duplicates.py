@@ -14,11 +14,20 @@ from graphkpi.cli.options import (
     format_option,
     neo4j_options,
     optional_bundle_argument,
+    screen_options,
 )
 from graphkpi.cli.params import check_options
-from graphkpi.cli.support import emit_format, findings_or_exit, open_backend, output_option, years_be
+from graphkpi.cli.support import (
+    emit_format,
+    open_backend,
+    output_option,
+    screen_or_exit,
+    screened_or_exit,
+    years_be,
+)
 from graphkpi.render import findings as fr
 from graphkpi.render.duplicates import render_duplicates
+from graphkpi.render.screen import notes
 
 
 @click.command("duplicates")
@@ -28,22 +37,26 @@ from graphkpi.render.duplicates import render_duplicates
               "year and places, each project, the pairwise similarities and the shared words.")
 @format_option("table", "json", "csv")
 @output_option
+@screen_options()
 @common
 @backend_option
 @neo4j_options
 def duplicates_command(bundle: Path | None, check_params: dict[str, dict[str, object]], explain: bool, fmt: str,
-                       output: Path | None, lang: str, years: str | None, quiet: bool, profile: str, backend: str,
-                       **conn: Any) -> None:
+                       output: Path | None, config: Path | None, lang: str, years: str | None, quiet: bool,
+                       profile: str, backend: str, **conn: Any) -> None:
     """GK301 duplicate projects: groups of near-identical projects of two or more ministries on the
     same sub-target, place and year, largest combined budget first."""
     min_similarity = float(check_params["GK301"]["min_similarity"])  # type: ignore[arg-type]
+    screen = screen_or_exit(config, None, lang)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
-        found = findings_or_exit(b, ["GK301"], quiet, lang, check_params)
+        screened = screened_or_exit(b, ["GK301"], quiet, lang, screen, check_params)
+        found = screened.findings
         groups, members = duplicate_tables(b, found, lang)
         be = years_be(b, years)
         fx = fr.facts(found, b, lang, be) if fmt == "json" else fr.Facts(be=be)
-        emit_format(render_duplicates(fmt, found, groups, members, fx, min_similarity, explain, b.source, lang, be),
-                    output, fmt)
+        text = render_duplicates(fmt, found, groups, members, fx, min_similarity, explain, b.source, lang, be,
+                                 screened.counts())
+        emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
     finally:
         b.close()

@@ -22,6 +22,7 @@ from graphkpi.cli.options import (
     ignore_option,
     neo4j_options,
     optional_bundle_argument,
+    screen_options,
     select_option,
 )
 from graphkpi.cli.params import check_options
@@ -33,7 +34,10 @@ from graphkpi.cli.support import (
     open_backend,
     output_option,
     report_options,
+    screen_or_exit,
+    screened_or_exit,
     usage_errors,
+    write_baseline_or_exit,
     years_be,
 )
 from graphkpi.model import Finding, Severity
@@ -41,7 +45,9 @@ from graphkpi.render import findings as fr
 from graphkpi.render.chains import render_chains
 from graphkpi.render.findings import render_findings
 from graphkpi.render.orphans import render_orphans
+from graphkpi.render.screen import notes
 from graphkpi.render.validate import render_validation
+from graphkpi.suppress import CODES as SCREEN_CODES  # reported by screening, selectable like checks
 
 ORPHAN_CODES = ["GK101", "GK201"]
 CHAIN_CODES = ["GK003", "GK201", "GK202", "GK203", "GK204", "GK205"]
@@ -56,20 +62,27 @@ OTHER_CHAIN_CODES = ("GK203", "GK204", "GK205")     # listed as findings below t
 @output_option
 @fail_on_option("never", "Exit 1 when a finding of this severity or worse is found.")
 @check_options()
+@screen_options(baseline=True)
 @common
 @backend_option
 @neo4j_options
 def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, output: Path | None,
-          fail_on: str, check_params: dict[str, dict[str, object]], lang: str, years: str | None,
-          quiet: bool, profile: str, backend: str, **conn: Any) -> None:
+          fail_on: str, check_params: dict[str, dict[str, object]], config: Path | None, baseline: Path | None,
+          write_baseline: Path | None, lang: str, years: str | None, quiet: bool, profile: str, backend: str,
+          **conn: Any) -> None:
     """Run the checks on BUNDLE (or the loaded Neo4j graph) and list every finding."""
     with usage_errors():
-        codes = select_codes(select, ignore)
+        codes = select_codes(select, ignore, extra=SCREEN_CODES)
+    screen = screen_or_exit(config, baseline, lang)
+    codes = screen.run_codes(codes)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     codes = applicable(codes, b.files)
     try:
-        found = findings_or_exit(b, codes, quiet, lang, check_params)
-        emit_format(render_findings(fmt, found, b, codes, b.source, lang, years_be(b, years)), output, fmt)
+        screened = screened_or_exit(b, codes, quiet, lang, screen, check_params)
+        found, be = screened.findings, years_be(b, years)
+        text = render_findings(fmt, found, b, codes, b.source, lang, be, screened.counts())
+        emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
+        write_baseline_or_exit(write_baseline, screened, b, codes, b.source, lang, be)
     finally:
         b.close()
     exit_on(found, fail_on)
@@ -77,32 +90,44 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
 
 @click.command()
 @report_options
-def orphans(bundle: Path | None, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
-            profile: str, backend: str, **conn: Any) -> None:
+@screen_options(baseline=True)
+def orphans(bundle: Path | None, config: Path | None, baseline: Path | None, write_baseline: Path | None, fmt: str,
+            output: Path | None, lang: str, years: str | None, quiet: bool, profile: str, backend: str,
+            **conn: Any) -> None:
     """Projects that do not reach the national strategy (GK101, GK201), with budget at risk."""
+    screen = screen_or_exit(config, baseline, lang)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
-        found = findings_or_exit(b, ORPHAN_CODES, quiet, lang)
-        rows = orphan_projects(b, found, lang)
+        screened = screened_or_exit(b, ORPHAN_CODES, quiet, lang, screen)
+        rows = orphan_projects(b, screened.findings, lang)
+        be = years_be(b, years)
+        write_baseline_or_exit(write_baseline, screened, b, ORPHAN_CODES, b.source, lang, be)
     finally:
         b.close()
-    emit_format(render_orphans(fmt, rows, budget_at_risk(rows), b.source, lang, years_be(b, years)), output, fmt)
+    text = render_orphans(fmt, rows, budget_at_risk(rows), b.source, lang, be, screened.counts())
+    emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
 
 
 @click.command()
 @report_options
-def chains(bundle: Path | None, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
-           profile: str, backend: str, **conn: Any) -> None:
+@screen_options(baseline=True)
+def chains(bundle: Path | None, config: Path | None, baseline: Path | None, write_baseline: Path | None, fmt: str,
+           output: Path | None, lang: str, years: str | None, quiet: bool, profile: str, backend: str,
+           **conn: Any) -> None:
     """GK2xx findings grouped by the element where chains stop, with what each break strands."""
+    screen = screen_or_exit(config, baseline, lang)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
-        found = findings_or_exit(b, CHAIN_CODES, quiet, lang)
+        screened = screened_or_exit(b, CHAIN_CODES, quiet, lang, screen)
+        found, be = screened.findings, years_be(b, years)
         breaks = chain_breaks(b, found, lang)
         other = [f for f in found if f.code in OTHER_CHAIN_CODES]
-        fx = fr.facts(other, b, lang, years_be(b, years))
+        fx = fr.facts(other, b, lang, be)
+        write_baseline_or_exit(write_baseline, screened, b, CHAIN_CODES, b.source, lang, be)
     finally:
         b.close()
-    emit_format(render_chains(fmt, breaks, other, fx, b.source, lang, years_be(b, years)), output, fmt)
+    text = render_chains(fmt, breaks, other, fx, b.source, lang, be, screened.counts())
+    emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
 
 
 @click.command()

@@ -65,3 +65,26 @@ def common(fn: Callable) -> Callable:
         fn = deco(fn)
     return fn
 
+
+
+config_option = click.option(
+    "--config", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+    help="Suppression file (TOML, [[suppress]] entries with code, subject, reason, until) "
+         "[default: graphkpi.toml in the current folder, if there is one]. Expiry dates are judged against "
+         "today, or the date in GRAPHKPI_TODAY (YYYY-MM-DD, BE or CE).")
+baseline_option = click.option(
+    "--baseline", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+    help="Hide findings already in FILE (an earlier --format json output, or a --write-baseline file): "
+         "fail only on new ones.")
+write_baseline_option = click.option(
+    "--write-baseline", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+    help="Also write the findings (after suppressions) to FILE as a baseline for --baseline.")
+
+
+def screen_options(baseline: bool = False) -> Callable:
+    """``--config`` (suppressions), and with ``baseline`` also ``--baseline`` and ``--write-baseline``."""
+    def deco(fn: Callable) -> Callable:
+        for opt in ((write_baseline_option, baseline_option) if baseline else ()):
+            fn = opt(fn)
+        return config_option(fn)
+    return deco

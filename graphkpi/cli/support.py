@@ -32,8 +32,10 @@ if TYPE_CHECKING:
     from graphkpi.graph import PlanGraph
     from graphkpi.load import BundleError
     from graphkpi.model import Finding
+    from graphkpi.screen import Screen, Screened
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+CONFIG_NAME = "graphkpi.toml"   # = graphkpi.suppress.CONFIG_NAME (not imported: this module starts every command)
 MAX_PROBLEMS_SHOWN = 500
 
 class Progress:
@@ -161,6 +163,44 @@ def findings_or_exit(b: Backend, codes: list[str], quiet: bool, lang: str,
             bar.close()
 
 
+def screen_or_exit(config: Path | None, baseline: Path | None, lang: str) -> Screen:
+    """The suppression file (``--config`` or ./graphkpi.toml), the ``--baseline`` and today's date;
+    a bad file, entry or GRAPHKPI_TODAY prints every problem (file, entry, line, key) and exits 2."""
+    from graphkpi.baseline import read_baseline
+    from graphkpi.screen import Screen
+    from graphkpi.suppress import ConfigError, find_config, read_suppressions, today
+
+    try:
+        path = find_config(config)
+        return Screen(read_suppressions(path) if path is not None else None,
+                      read_baseline(baseline) if baseline is not None else None, today())
+    except ConfigError as exc:
+        click.echo(f"{t('error', lang)}: {t('bad_input', lang)} ({len(exc.problems)}):", err=True)
+        for p in exc.problems[:MAX_PROBLEMS_SHOWN]:
+            click.echo(f"  {visible(p.render(lang))}", err=True)
+        raise SystemExit(EXIT_BAD_INPUT) from None
+
+
+def screened_or_exit(b: Backend, codes: list[str], quiet: bool, lang: str, screen: Screen,
+                     params: dict[str, dict[str, object]] | None = None) -> Screened:
+    """``findings_or_exit`` for the checks among ``codes``, then the screen (suppressions, baseline)."""
+    from graphkpi.screen import check_codes
+
+    return screen.apply(findings_or_exit(b, check_codes(codes), quiet, lang, params), codes)
+
+
+def write_baseline_or_exit(path: Path | None, screened: Screened, lk: Any, codes: list[str], source: str,
+                           lang: str, be: bool) -> None:
+    """``--write-baseline``: the findings after suppressions as the contract's JSON, written safely."""
+    if path is None:
+        return
+    from graphkpi.render.findings import to_json
+
+    with output_errors(lang):
+        write_output(path, json_safe(to_json(screened.kept, lk, codes, source, lang, be)).encode("utf-8"))
+    click.echo(t("baseline_written", lang, n=f"{len(screened.kept):,}", file=visible(str(path))), err=True)
+
+
 def years_be(g: PlanGraph | Backend, years: str | None) -> bool:
     return g.years_given_be if years is None else years == "be"
 
@@ -185,7 +225,7 @@ def emit_format(text: str, output: Path | None, fmt: str) -> None:
 
 
 # Parameters that name what a command reads; an -o naming one of their files is refused.
-INPUT_PARAMS = ("bundle", "profile", "query_file")
+INPUT_PARAMS = ("bundle", "profile", "query_file", "config", "baseline")
 
 
 def bundle_files() -> tuple[str, ...]:
@@ -211,10 +251,14 @@ def guard_output(fn: Callable) -> Callable:
     @functools.wraps(fn)
     def inner(*args: Any, **kwargs: Any) -> Any:
         with output_errors(kwargs.get("lang") or "th"):
-            if kwargs.get("output") is not None:
-                inputs = [Path(v) for k in INPUT_PARAMS if isinstance(v := kwargs.get(k), (str, Path))
-                          and Path(v).exists()]
-                check_output(kwargs["output"], inputs, reserved=bundle_files())
+            # --write-baseline may replace the --baseline it read (a CI job refreshing its baseline)
+            for out, skip in (("output", ""), ("write_baseline", "baseline")):
+                if kwargs.get(out) is not None:
+                    inputs = [Path(v) for k in INPUT_PARAMS if k != skip and isinstance(v := kwargs.get(k), (str, Path))
+                              and Path(v).exists()]
+                    if "config" in kwargs and kwargs["config"] is None and Path(CONFIG_NAME).is_file():
+                        inputs.append(Path(CONFIG_NAME))   # the suppression file found in the current folder
+                    check_output(kwargs[out], inputs, reserved=bundle_files())
             return fn(*args, **kwargs)
     return inner
 

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
+from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks.registry import lookup
-from graphkpi.checks.run import CheckOptions, run_checks
-from graphkpi.cli.options import bundle_argument, common
-from graphkpi.cli.support import EXIT_BAD_INPUT, guard_output, load_or_exit, years_be
+from graphkpi.cli.options import bundle_argument, common, screen_options
+from graphkpi.cli.support import EXIT_BAD_INPUT, guard_output, load_or_exit, screen_or_exit, screened_or_exit, years_be
 from graphkpi.graph import PlanGraph
 from graphkpi.outputs import write_output
 from graphkpi.render.safe import visible
+from graphkpi.suppress import CODES as SCREEN_CODES
 from graphkpi.views import render_view, select_view
 from graphkpi.views.html import VisAssetMissing
 from graphkpi.views.select import shown_codes
@@ -46,11 +47,12 @@ def _resolve(g: PlanGraph, value: str, table: str) -> str:
               help="Overview: size nodes by number of projects or by budget.")
 @click.option("--max-nodes", type=click.IntRange(min=10), default=2000, show_default=True,
               help="Above this many nodes, projects are grouped per element and ministry.")
+@screen_options()
 @common
 @guard_output
 def view(bundle: Path, output: Path, focus: str | None, depth: int, ministry: str | None, province: str | None,
-         finding: str | None, size: str, max_nodes: int, lang: str, years: str | None, quiet: bool,
-         profile: str) -> None:
+         finding: str | None, size: str, max_nodes: int, config: Path | None, lang: str, years: str | None,
+         quiet: bool, profile: str) -> None:
     """Write an interactive HTML view of BUNDLE: the overview, or one focus, ministry, province or finding."""
     chosen = [(m, v) for m, v in (("focus", focus), ("ministry", ministry), ("province", province),
                                   ("finding", finding)) if v]
@@ -59,15 +61,17 @@ def view(bundle: Path, output: Path, focus: str | None, depth: int, ministry: st
     mode, target = chosen[0] if chosen else ("overview", "")
     if mode == "finding":
         doc = lookup(target)
-        if doc is None:
-            raise click.BadParameter(f"unknown code {target!r}; see `graphkpi codes`", param_hint="--finding")
+        if doc is None or doc.code in SCREEN_CODES:   # GK901/GK902 are about the suppression file, not the graph
+            raise click.BadParameter(f"unknown code {target!r}, or not one a view draws; see `graphkpi codes`",
+                                     param_hint="--finding")
         target = doc.code
+    screen = screen_or_exit(config, None, lang)
     g = load_or_exit(bundle, profile, quiet, lang)
     if mode == "ministry":
         target = _resolve(g, target, "agencies")
     elif mode == "province":
         target = _resolve(g, target, "areas")
-    findings = run_checks(g, CheckOptions(select=shown_codes(mode, target)))
+    findings = screened_or_exit(NetworkXBackend(g), list(shown_codes(mode, target)), quiet, lang, screen).findings
     try:
         v = select_view(g, findings, mode=mode, target=target, depth=depth, size=size, lang=lang,
                         max_nodes=max_nodes)

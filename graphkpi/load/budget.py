@@ -19,7 +19,7 @@ from graphkpi.load.errors import Problem, problem
 from graphkpi.load.sources import RawTable, cells_problem
 from graphkpi.load.values import arrow_strings, clean_ids, is_blank, parse_money, parse_years
 
-COLUMNS = ("code", "project", "fiscal_year", "amount", "disbursed")
+LINE_COLUMNS = ("code", "project", "fiscal_year", "amount", "disbursed")
 
 
 def empty_lines() -> pd.DataFrame:
@@ -36,7 +36,7 @@ def parse_lines(table: RawTable | None, problems: list[Problem]) -> pd.DataFrame
         return empty_lines()
     frame = table.frame
     given = set(frame.columns)  # a missing column is reported once, on the header, not on every row
-    for col in COLUMNS:
+    for col in LINE_COLUMNS:
         if col not in frame.columns:
             frame[col] = ""
     frame["code"] = clean_ids(frame["code"])  # project and fiscal_year are trimmed with every reference

@@ -23,11 +23,12 @@ DIRECTIONS = VALUE_LISTS[("kpis.csv", "direction")]   # another direction (GK004
 
 
 def render_lead_gaps(fmt: str, rows: pd.DataFrame, found: list[Finding], codes: tuple[str, ...], source: str,
-                     lang: str, be: bool) -> str:
-    """``rows`` from ``lead_gaps``: one table per ministry, then the count per code."""
+                     lang: str, be: bool, counts: dict[str, int] | None = None) -> str:
+    """``rows`` from ``lead_gaps``: one table per ministry, then the count per code; ``counts``: what
+    screening hid (JSON summary)."""
     rows = rows.assign(role=rows["role"].map(lambda r: t(f"role_{r}", lang)))
     if fmt == "json":
-        return frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": source,
+        return frames.to_json({**fr.document_head(source, counts),
                                "rows": frames.records(rows, [*GAP_COLUMNS, "level"], be)})
     if fmt == "csv":
         return frames.to_csv(rows, [*GAP_COLUMNS, "level"], be)
@@ -41,14 +42,15 @@ def render_lead_gaps(fmt: str, rows: pd.DataFrame, found: list[Finding], codes: 
         f"{c} {n}" for c, n in fr.summary(found, codes).items()) + "\n"
 
 
-def render_kpis(fmt: str, reg: pd.DataFrame, found: list[Finding], source: str, lang: str, be: bool) -> str:
+def render_kpis(fmt: str, reg: pd.DataFrame, found: list[Finding], source: str, lang: str, be: bool,
+                counts: dict[str, int] | None = None) -> str:
     """``reg`` from ``kpi_register``: one row per KPI, then the legend and the count per code.
 
     Monitor KPIs are marked in the class column (evaluated ones left blank, the usual case).
     """
     columns = [c for c in KPI_COLUMNS if c in reg.columns]
     if fmt == "json":
-        return frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": source,
+        return frames.to_json({**fr.document_head(source, counts),
                                "kpis": frames.records(reg, [*columns, "gk405"], be)})
     if fmt == "csv":
         return frames.to_csv(reg, [*columns, "gk405"], be)

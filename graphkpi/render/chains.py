@@ -15,10 +15,11 @@ BREAK_COLUMNS = ("element", "level_label", "name", "code", "projects", "ministri
 
 
 def render_chains(fmt: str, breaks: pd.DataFrame, other: list[Finding], fx: fr.Facts, source: str, lang: str,
-                  be: bool) -> str:
-    """``breaks`` from ``chain_breaks``; ``other`` the GK203/GK204/GK205 findings with their facts ``fx``."""
+                  be: bool, counts: dict[str, int] | None = None) -> str:
+    """``breaks`` from ``chain_breaks``; ``other`` the GK203/GK204/GK205 findings with their facts ``fx``;
+    ``counts``: what screening hid (JSON summary)."""
     if fmt == "json":
-        return frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": source,
+        return frames.to_json({**fr.document_head(source, counts),
                                "breaks": frames.records(breaks, [*BREAK_COLUMNS, "level"], be),
                                "findings": [fr.as_dict(f, fx, lang) for f in other]})
     if fmt == "csv":

@@ -16,8 +16,10 @@ from graphkpi.render.text import baht, show_year
 
 
 def render_duplicates(fmt: str, found: list[Finding], groups: pd.DataFrame, members: pd.DataFrame, fx: fr.Facts,
-                      min_similarity: float, explain: bool, source: str, lang: str, be: bool) -> str:
-    """``groups`` and ``members`` from ``duplicate_tables``; ``fx`` the findings' facts (JSON only)."""
+                      min_similarity: float, explain: bool, source: str, lang: str, be: bool,
+                      counts: dict[str, int] | None = None) -> str:
+    """``groups`` and ``members`` from ``duplicate_tables``; ``fx`` the findings' facts (JSON only);
+    ``counts``: what screening hid (JSON summary)."""
     if fmt == "json":
         by_subject = {f.subject: f for f in found}
         payload = []
@@ -26,7 +28,7 @@ def render_duplicates(fmt: str, found: list[Finding], groups: pd.DataFrame, memb
             part = members[members["group"] == rec["group"]]
             payload.append({**fr.as_dict(f, fx, lang), "group": rec["group"],
                             "projects": frames.records(part, MEMBER_COLUMNS[1:], be)})
-        return frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": source,
+        return frames.to_json({**fr.document_head(source, counts),
                                "min_similarity": min_similarity, "groups": payload})
     if fmt == "csv":
         flat = members.merge(groups.drop(columns=["fiscal_year", "budget"]), on="group")

@@ -203,12 +203,14 @@ def summary(findings: Iterable[Finding], codes: Iterable[str]) -> dict[str, int]
 
 
 def to_json(findings: list[Finding], lk: Lookup | None, codes: list[str], bundle: str,
-            lang: str = "th", be: bool | None = None) -> str:
-    """The contract's JSON document, one finding per line (readable, and fast for 10⁵ findings)."""
+            lang: str = "th", be: bool | None = None, counts: dict[str, int] | None = None) -> str:
+    """The contract's JSON document, one finding per line (readable, and fast for 10⁵ findings).
+
+    ``counts``: what screening hid (``suppressed``, ``baseline``), added to the summary."""
     fx = facts(findings, lk, lang, be)
     dump = _ENCODER.encode
     head = (f'{{"graphkpi": {dump(CONTRACT_VERSION)}, "bundle": {dump(bundle)}, '
-            f'"summary": {dump(summary(findings, codes))},')
+            f'"summary": {dump({**summary(findings, codes), **(counts or {})})},')
     body = ",\n".join("  " + _finding_json(f, fx, lang) for f in findings)
     return head + '\n "findings": [\n' + body + ("\n" if body else "") + " ]}\n"
 
@@ -244,6 +246,12 @@ if json.encoder.c_make_encoder is not None:   # CPython's C encoder, built once:
         return "".join(_C_SORTED(value, 0))
 else:  # pragma: no cover - other Pythons
     _sorted_json = _SORTED.encode
+
+
+def document_head(source: str, counts: dict[str, int] | None = None) -> dict[str, Any]:
+    """The start of a command's JSON document (orphans, chains, lead-gaps…); a ``summary`` of what
+    screening hid (``suppressed``, ``baseline``) only when a suppression file or baseline is in use."""
+    return {"graphkpi": CONTRACT_VERSION, "bundle": source, **({"summary": counts} if counts else {})}
 
 
 CSV_COLUMNS = ("code", "check", "severity", "subject", "subject_kind", "related", "message", "details")
@@ -285,10 +293,10 @@ def to_table(findings: list[Finding], lk: Lookup | None, codes: list[str], lang:
 
 
 def render_findings(fmt: str, found: list[Finding], lk: Lookup, codes: list[str], source: str, lang: str,
-                    be: bool) -> str:
-    """``graphkpi check``'s output in ``fmt`` (table, json or csv)."""
+                    be: bool, counts: dict[str, int] | None = None) -> str:
+    """``graphkpi check``'s output in ``fmt`` (table, json or csv); ``counts``: what screening hid."""
     if fmt == "json":
-        return to_json(found, lk, codes, source, lang, be)
+        return to_json(found, lk, codes, source, lang, be, counts)
     if fmt == "csv":
         return to_csv(found, lk, lang, be)
     return to_table(found, lk, codes, lang, be)

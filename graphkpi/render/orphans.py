@@ -9,7 +9,7 @@ import pandas as pd
 
 from graphkpi.analysis.orphans import has_lines
 from graphkpi.render import frames
-from graphkpi.render.findings import CONTRACT_VERSION
+from graphkpi.render.findings import document_head
 from graphkpi.render.i18n import t
 from graphkpi.render.text import baht
 
@@ -28,12 +28,14 @@ def with_lines(columns: Sequence[str], frame: pd.DataFrame) -> list[str]:
     return [*columns[:at], "line_budget", *columns[at:]]
 
 
-def render_orphans(fmt: str, rows: pd.DataFrame, totals: pd.DataFrame, source: str, lang: str, be: bool) -> str:
-    """``rows`` from ``orphan_projects``, ``totals`` from ``budget_at_risk``."""
+def render_orphans(fmt: str, rows: pd.DataFrame, totals: pd.DataFrame, source: str, lang: str, be: bool,
+                   counts: dict[str, int] | None = None) -> str:
+    """``rows`` from ``orphan_projects``, ``totals`` from ``budget_at_risk``; ``counts``: what screening
+    hid (JSON summary)."""
     shown, export = with_lines(ORPHAN_COLUMNS, rows), with_lines(EXPORT_COLUMNS, rows)
     rows = rows.assign(problem=rows["code"].map({"GK101": t("orphan", lang), "GK201": t("broken", lang)}))
     if fmt == "json":
-        return frames.to_json({"graphkpi": CONTRACT_VERSION, "bundle": source,
+        return frames.to_json({**document_head(source, counts),
                                "projects": frames.records(rows, export, be),
                                "by_ministry": frames.records(totals, list(totals.columns), be)})
     if fmt == "csv":

@@ -10,14 +10,16 @@ from graphkpi.analysis.breaks import chain_breaks
 from graphkpi.analysis.orphans import budget_at_risk, has_lines, orphan_projects, out_of_period_projects
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks.registry import applicable, catalog
-from graphkpi.checks.run import CheckOptions, run_checks
+from graphkpi.checks.run import run_codes
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 from graphkpi.render import findings as fr
 from graphkpi.render.i18n import period_label, t
 from graphkpi.render.i18n import severity as severity_label
+from graphkpi.render.screen import entries
 from graphkpi.render.text import baht, show_year
 from graphkpi.reports.model import Chart, Column, Report, Section
+from graphkpi.screen import Screen, Screened, check_codes
 
 TOP = 15
 
@@ -31,16 +33,43 @@ def _share(part: float, whole: float) -> str:
     return f"{part / whole:.1%}" if whole else "–"
 
 
-def build_report(g: PlanGraph, kind: str = "orphans", lang: str = "th", be: bool | None = None) -> Report:
+def build_report(g: PlanGraph, kind: str = "orphans", lang: str = "th", be: bool | None = None,
+                 screen: Screen | None = None) -> Report:
     """``kind``: ``orphans`` (projects that do not reach Z) or ``full`` (every finding family).
 
-    ``be``: show fiscal years in the Buddhist Era (default: as the bundle wrote them)."""
+    ``be``: show fiscal years in the Buddhist Era (default: as the bundle wrote them). ``screen``:
+    suppressions and baseline; the report then says how many findings each hid and lists every
+    suppression with its reason (an auditor must see what was hidden and why)."""
     be = g.years_given_be if be is None else be
+    screen = screen or Screen()
     if kind == "orphans":
-        return _orphans(g, lang, be)
+        return _orphans(g, lang, be, screen)
     if kind == "full":
-        return _full(g, lang)
+        return _full(g, lang, screen)
     raise ValueError(f"unknown report kind {kind!r}")
+
+
+def _screened(g: PlanGraph, codes: list[str], screen: Screen) -> Screened:
+    """The findings of ``codes`` after suppressions and the baseline."""
+    return screen.apply(run_codes(g, check_codes(codes)), codes)
+
+
+def _screen_parts(screen: Screen, screened: Screened, lang: str) -> tuple[list[tuple[str, str]], list[Section]]:
+    """The figures (how many findings were hidden) and the section listing the suppressions."""
+    figures = [(t(f"report_{k}", lang), f"{n:,}") for k, n in screened.counts().items()]
+    rows = entries(screen, screened)
+    if screen.suppressions is None:
+        return figures, []
+    frame = pd.DataFrame([{**r, "status": t(f"suppress_status_{r['status']}", lang),
+                           "subjects": "; ".join(r["subjects"])} for r in rows],
+                         columns=["entry", "line", "code", "subject", "reason", "until", "status", "matched",
+                                  "subjects"])
+    section = Section("suppressions", f"{t('report_suppressions', lang)}: {screen.suppressions.path}", frame, [
+        Column("entry", t("suppress_entry", lang), "int"), Column("code", t("suppress_code", lang)),
+        Column("subject", t("subject", lang)), Column("reason", t("suppress_reason", lang)),
+        Column("until", t("suppress_until", lang)), Column("status", t("suppress_status", lang)),
+        Column("matched", t("suppress_matched", lang), "int"), Column("subjects", t("suppress_subjects", lang))])
+    return figures, [section]
 
 
 def _at_risk(b: NetworkXBackend, found: list[Finding], lang: str) -> pd.DataFrame:
@@ -56,9 +85,10 @@ def _ministry_chart(by_ministry: pd.DataFrame, lang: str) -> Chart:
         ["ministry", "ministry_name", "budget"]].head(TOP).itertuples(index=False, name=None)], t("baht", lang))
 
 
-def _orphans(g: PlanGraph, lang: str, be: bool) -> Report:
+def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
     b = NetworkXBackend(g)
-    found = run_checks(g, CheckOptions(select=("GK003", "GK101", "GK201", "GK202")))
+    screened = _screened(g, ["GK003", "GK101", "GK201", "GK202"], screen)
+    found = screened.findings
     rows = _at_risk(b, found, lang)
     total_budget = float(g.projects["budget"].fillna(0).sum())
     at_risk_budget = float(rows["budget"].fillna(0).sum())
@@ -113,13 +143,16 @@ def _orphans(g: PlanGraph, lang: str, be: bool) -> Report:
     if has_lines(rows):  # beside the planned figure: what the budget system shows for the same projects
         figures.insert(5, (t("report_lines_at_risk", lang), f"{baht(float(rows['line_budget'].sum()))} "
                                                             f"{t('baht', lang)}"))
+    screen_figures, screen_sections = _screen_parts(screen, screened, lang)
+    figures += screen_figures
+    sections += screen_sections
     charts = [
         _ministry_chart(by_ministry, lang),
         Chart(t("report_by_year", lang), [(show_year(y, be), float(v)) for y, v in by_year[["fiscal_year", "budget"]]
                                           .itertuples(index=False, name=None)], t("baht", lang)),
     ]
     if _has_periods(g):   # a bundle without validity periods gets the report it always got
-        sections.append(_out_of_period(b, lang, be))
+        sections.append(_out_of_period(b, lang, be, screen))
     return Report(t("report_orphans_title", lang), _subtitle(g, lang), lang, figures, charts, sections,
                   _labels(lang))
 
@@ -129,10 +162,10 @@ def _has_periods(g: PlanGraph) -> bool:
     return bool((~(pd.isna(start) & pd.isna(end))).any())
 
 
-def _out_of_period(b: NetworkXBackend, lang: str, be: bool) -> Section:
+def _out_of_period(b: NetworkXBackend, lang: str, be: bool, screen: Screen) -> Section:
     """Projects linked to an element not in force in their fiscal year (GK205): they still
     reach Z, but their work is credited to an edition that no longer applies."""
-    rows = out_of_period_projects(b, run_checks(b.graph, CheckOptions(select=("GK205",))), lang)
+    rows = out_of_period_projects(b, _screened(b.graph, ["GK205"], screen).findings, lang)
     rows["period"] = [period_label(p, lang, be) for p in rows["period"]]
     return Section("out_of_period", t("report_out_of_period", lang), rows, [
         Column("project", t("project", lang)), Column("name", t("name", lang)),
@@ -148,10 +181,12 @@ def _line_column(rows: pd.DataFrame, lang: str) -> list[Column]:
     return [Column("line_budget", t("line_budget", lang), "money")] if has_lines(rows) else []
 
 
-def _full(g: PlanGraph, lang: str) -> Report:
+def _full(g: PlanGraph, lang: str, screen: Screen) -> Report:
     b = NetworkXBackend(g)
-    docs = {c: catalog()[c] for c in applicable(catalog(), g.files)}  # GK6xx only with budget lines
-    found = run_checks(g, CheckOptions(select=tuple(docs)))
+    # GK6xx only with budget lines, GK901/GK902 only with a suppression file
+    docs = {c: catalog()[c] for c in screen.run_codes(applicable(catalog(), g.files))}
+    screened = _screened(g, list(docs), screen)
+    found = screened.findings
     fx = fr.facts(found, b, lang)
     counts = fr.summary(found, list(docs))
     summary = pd.DataFrame([(c, d.name, severity_label(d.severity.value, lang), d.get("title", lang), counts[c])
@@ -186,6 +221,9 @@ def _full(g: PlanGraph, lang: str) -> Report:
         (t("report_projects_at_risk", lang), f"{len(rows):,} ({_share(len(rows), len(g.projects))})"),
         (t("report_budget_at_risk", lang), f"{baht(float(rows['budget'].fillna(0).sum()))} {t('baht', lang)}"),
     ]
+    screen_figures, screen_sections = _screen_parts(screen, screened, lang)
+    figures += screen_figures
+    sections += screen_sections
     charts = [Chart(t("report_by_family", lang), [(t(f"family_{k}", lang), float(v)) for k, v in families.items()]),
               _ministry_chart(by_ministry, lang)]
     return Report(t("report_full_title", lang), _subtitle(g, lang), lang, figures, charts, sections, _labels(lang))

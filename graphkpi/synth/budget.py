@@ -20,7 +20,6 @@ from itertools import repeat
 
 import numpy as np
 
-LINE_COLUMNS = ("code", "project", "fiscal_year", "amount", "disbursed")
 MAX_LINES = 3                    # lines per project: 1 (60 %), 2 (30 %) or 3 (10 %)
 LINES_P = (0.6, 0.3, 0.1)
 STEP = 1_000                     # line amounts are round thousands, the last line takes the rest

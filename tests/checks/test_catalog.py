@@ -7,13 +7,16 @@ from click.testing import CliRunner
 
 from graphkpi.checks import catalog, implementations
 from graphkpi.cli import COMMANDS, main
+from graphkpi.suppress import CODES as SCREEN_CODES
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_documented_code_is_implemented_and_vice_versa() -> None:
-    assert set(catalog()) == set(implementations())
+    # GK901/GK902 judge the suppression file, not the graph: screening reports them (graphkpi.suppress)
+    assert set(catalog()) == set(implementations()) | set(SCREEN_CODES)
+    assert not set(implementations()) & set(SCREEN_CODES)
 
 
 @pytest.mark.parametrize("code", sorted(catalog()))

@@ -41,6 +41,7 @@ WRAPPERS: dict[str, tuple[int, str]] = {"over": (3, "load."), "_cells_problem": 
 # Functions whose argument is a list of column names, each shown through ``t``.
 COLUMN_SINKS = {"to_text": 1}
 FAMILIES = sorted({d.family for d in catalog().values()})
+STATUSES = ("active", "expired", "unused", "idle")   # graphkpi.suppress.status
 
 # Keys chosen at run time from data, with every value they can take. A call site whose key the
 # scan cannot resolve must be listed here (file, the key expression), so nothing goes unchecked.
@@ -59,6 +60,9 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
         [f"findings.{c}.{m}" for c, d in catalog().items()
          for m in ("message", "message_alone", *(f"message_if_{k}" for k in d.variants)) if d.has(m)],
     ("reports/build.py", 'f"family_{k}"'): [f"ui.family_{f}" for f in FAMILIES],
+    **{(f, "f\"suppress_status_{r['status']}\""): [f"ui.suppress_status_{s}" for s in STATUSES]
+       for f in ("render/screen.py", "reports/build.py")},
+    ("reports/build.py", 'f"report_{k}"'): [f"ui.report_{k}" for k in ("suppressed", "baseline")],
     ("views/select.py", 'f"overview_note_{size}"'): [f"ui.view_overview_note_{s}" for s in ("projects", "budget")],
     ("views/html.py", 'f"view_size_{size_by}"'): [f"ui.view_size_{s}" for s in ("projects", "budget")],
     ("views/html.py", "key"): [f"ui.{k}" for k in ("id", "name", "agency", "ministry", "fiscal_year", "budget",
@@ -75,7 +79,7 @@ PASSED_ON = {("render/i18n.py", 'f"ui.{key}"'), ("render/i18n.py", 'f"ui.severit
              ("messages/catalogue.py", "self.key"), ("render/frames.py", "c"),
              ("messages/params.py", 'f"findings.{self.code}.params.{self.name}.help"'),
              ("load/bounds.py", "key"), ("load/bundle.py", "key"), ("load/sources.py", "key"),
-             ("load/budget.py", "key")}
+             ("load/budget.py", "key"), ("suppress.py", 'f"load.{self.key}"')}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ generated national-style bundle and every per-code fixture case.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,49 @@ def test_generated_bundle(neo4j_server, tmp_path: Path) -> None:
 @pytest.mark.parametrize(("code", "case"), CASES, ids=[f"{c}-{case['name']}" for c, case in CASES])
 def test_fixture_case(neo4j_server, code: str, case: dict, tmp_path: Path) -> None:
     assert_parity(neo4j_server, write_bundle(tmp_path, case["bundle"]), {code: case.get("params") or {}})
+
+
+# One suppression file for the sample: in force with and without subject, expired, unused, a prefix.
+SUPPRESSIONS = """
+[[suppress]]
+code = "GK101"
+subject = "P-000009"
+reason = "โครงการต่อเนื่อง"
+until = "2568-09-30"
+
+[[suppress]]
+code = "GK202"
+reason = "แผนพื้นที่รออนุมัติ"
+
+[[suppress]]
+code = "duplicate-projects"
+subject = "P-000041"
+reason = "ตรวจแล้ว คนละกลุ่มเป้าหมาย"
+
+[[suppress]]
+code = "GK4"
+subject = "TH-30-T01"
+reason = "รอคำสั่งแต่งตั้งเจ้าภาพ"
+until = "2560-01-01"
+
+[[suppress]]
+code = "GK201"
+subject = "P-999999"
+reason = "ไม่มีแล้ว"
+"""
+
+
+@pytest.mark.parametrize("command", ["check", "orphans", "chains", "lead-gaps", "duplicates", "suppressions"])
+def test_suppressions_give_the_same_output_on_both_backends(env, tmp_path: Path, command: str) -> None:
+    from tests.conftest import neo4j_run as run
+
+    config = tmp_path / "audit.toml"
+    config.write_text(SUPPRESSIONS, encoding="utf-8")
+    day = {**env, "GRAPHKPI_TODAY": "2568-10-01"}
+    code, _, err = run(env, "load", str(SAMPLE), "--replace", "-q")
+    assert code == 0, err
+    a = run(day, command, str(SAMPLE), "--config", str(config), "--format", "json", "-q")
+    b = run(day, command, "--backend", "neo4j", "--config", str(config), "--format", "json", "-q")
+    assert a[0] == b[0] == 0, b[2]
+    assert b[1] == a[1]
+    assert "suppressed" in json.loads(a[1])["summary"]

@@ -1,0 +1,69 @@
+"""The one place where findings are screened after the checks ran: suppressions, then a baseline.
+
+Every command that shows findings (check, orphans, chains, lead-gaps, kpis, duplicates,
+report, view), on either backend, passes its findings through :meth:`Screen.apply`, so a
+suppression or a baseline hides the same findings everywhere and the counts agree. With
+neither in use nothing changes: the findings come back as they went in, and outputs carry no
+``suppressed``/``baseline`` count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from graphkpi.baseline import Baseline, known
+from graphkpi.checks.run import sort_findings
+from graphkpi.model import Finding
+from graphkpi.suppress import CODES, Outcome, SuppressionFile, apply, meta_findings
+
+
+@dataclass(frozen=True)
+class Screened:
+    """One run's findings after screening."""
+
+    findings: list[Finding]        # what the command shows and --fail-on judges
+    kept: list[Finding]            # after suppressions, before the baseline: what --write-baseline writes
+    suppressed: int | None = None  # None: no suppression file in use
+    baseline: int | None = None    # None: no baseline in use
+    outcome: Outcome | None = None
+
+    def counts(self) -> dict[str, int]:
+        """The summary's additions: ``suppressed`` and ``baseline``, each only when in use."""
+        out = {}
+        if self.suppressed is not None:
+            out["suppressed"] = self.suppressed
+        if self.baseline is not None:
+            out["baseline"] = self.baseline
+        return out
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What may hide findings in this run, and the day suppressions expire against."""
+
+    suppressions: SuppressionFile | None = None
+    baseline: Baseline | None = None
+    day: date = field(default_factory=date.today)
+
+    def run_codes(self, codes: Iterable[str]) -> list[str]:
+        """``codes`` without GK901/GK902 when no suppression file is in use (nothing could produce them)."""
+        return [c for c in codes if self.suppressions is not None or c not in CODES]
+
+    def apply(self, found: list[Finding], codes: Iterable[str]) -> Screened:
+        """Screen ``found``, the findings of ``codes`` (GK901/GK902 among them are added here)."""
+        codes = list(codes)
+        kept, suppressed, outcome = found, None, None
+        if self.suppressions is not None:
+            outcome = apply(found, self.suppressions, codes, self.day)
+            meta = meta_findings(self.suppressions, outcome, self.day, codes)
+            kept = sort_findings(outcome.shown + meta) if meta else outcome.shown
+            suppressed = outcome.suppressed
+        shown, in_baseline = (kept, None) if self.baseline is None else known(kept, self.baseline)
+        return Screened(shown, kept, suppressed, in_baseline, outcome)
+
+
+def check_codes(codes: Iterable[str]) -> list[str]:
+    """The codes a backend runs: all but the ones screening itself reports."""
+    return [c for c in codes if c not in CODES]
