@@ -233,8 +233,8 @@ def test_suppressions_lists_what_each_matched(work: Path) -> None:
     rows = {r["entry"]: r for r in json.loads(out)["suppressions"]}
     assert code == 0
     assert (rows[1]["status"], rows[1]["matched"], rows[1]["subjects"]) == ("active", 1, ["P1"])
-    assert (rows[2]["status"], rows[2]["subjects"], rows[2]["codes"]) == ("active", ["P4", "T2"],
-                                                                           ["GK201", "GK202", "GK203", "GK204", "GK205"])
+    gk2 = ["GK201", "GK202", "GK203", "GK204", "GK205"]
+    assert (rows[2]["status"], rows[2]["subjects"], rows[2]["codes"]) == ("active", ["P4", "T2"], gk2)
     assert (rows[3]["status"], rows[3]["matched"]) == ("unused", 0)
     assert rows[4]["status"] == "idle"              # GK4 not selected: not judged
     assert rows[1]["until"] == "2025-09-30" and rows[1]["line"] == 1 and rows[2]["reason"] == "รออนุมัติ"
