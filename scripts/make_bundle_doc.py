@@ -1,7 +1,8 @@
 """Rewrite the generated parts of docs/bundle-format.md from the code they describe.
 
 Run from anywhere: ``python scripts/make_bundle_doc.py``. The level grammar comes from the
-default profile (``graphkpi/profiles/th-xyz.toml``) and the finding codes from the message
+default profile (``graphkpi/profiles/th-xyz.toml``), the value lists from ``graphkpi/model.py``
+with the spellings of ``graphkpi/reference/values.csv``, and the finding codes from the message
 catalogue (``graphkpi/messages/findings.json``); each is written between its markers, the
 rest of the document is prose kept by hand. ``tests/test_bundle_doc.py`` fails when the
 document differs from what this script writes, or when a file's column table names other
@@ -15,7 +16,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from graphkpi import reference
 from graphkpi.checks.registry import catalog
+from graphkpi.model import VALUE_LISTS
 from graphkpi.profile import PROJECT_LEVEL, Profile, load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +53,20 @@ def codes_table() -> str:
     return "\n".join(rows)
 
 
+def values_table() -> str:
+    """Each fixed value list (GK004) with the other spellings the loader reads as each value."""
+    spellings = reference.value_spellings()
+    rows = ["| file.column | value | also accepted |", "|---|---|---|"]
+    for (file, column), values in VALUE_LISTS.items():
+        mine = spellings[(spellings["file"] == file) & (spellings["column"] == column)]
+        for i, value in enumerate(values):
+            written = ", ".join(mine.loc[mine["value"] == value, "written"])
+            rows.append(f"| {file.removesuffix('.csv') + '.' + column if i == 0 else ''} | `{value}` | {written} |")
+    return "\n".join(rows)
+
+
 BLOCKS: dict[str, Callable[[], str]] = {
+    "values": values_table,
     "levels": lambda: levels_table(load_profile("th-xyz")),
     "codes": codes_table,
 }

@@ -20,9 +20,10 @@ import numpy as np
 import pandas as pd
 
 from graphkpi import reference
+from graphkpi.load.budget import LINE_COLUMNS
 from graphkpi.outputs import open_output, write_output
 from graphkpi.synth import vocab as V
-from graphkpi.synth.budget import LINE_COLUMNS, make_lines
+from graphkpi.synth.budget import make_lines
 from graphkpi.synth.plant_v2 import plant_v2
 
 CODES = ("GK001", "GK002", "GK003", "GK004", "GK005", "GK101", "GK102", "GK103", "GK201", "GK202", "GK203", "GK204",
