@@ -45,6 +45,13 @@ def long_cells(monkeypatch):
     monkeypatch.setenv("GRAPHKPI_MAX_CELL_CHARS", "2M")
 
 
+# A sub-target's first edition (2561–2565) replaced by its revision, and an action target of the
+# revision's period that still cascades into the first edition (GK205 on links and on cascades).
+PERIOD_ELEMENTS = ("id,level,name,parents,valid_from,valid_to,replaced_by\n"
+                   "Z1,strategy,ยุทธศาสตร์ทดสอบ,,,,\nSPX,sub_plan,แผนย่อยทดสอบ,Z1,,,\n"
+                   "T1,sub_target,เป้าหมายหนึ่ง (ฉบับปี 2561),SPX,2561,2565,T2\n"
+                   "T2,sub_target,เป้าหมายหนึ่ง (ฉบับทบทวน),SPX,2566,2570,\n"
+                   "AT1,action_target,เป้าหมายแผนปฏิบัติราชการ,T1,2566,2570,\n")
 MINIMAL = {
     "elements.csv": "id,level,name,parents\nZ1,strategy,ยุทธศาสตร์,\nMPX,master_plan,แผนแม่บท,Z1\n"
                     "SPX,sub_plan,แผนย่อย,MPX\nT1,sub_target,เป้าหมาย,SPX\n",

@@ -22,7 +22,7 @@ from graphkpi.reports import build_report
 from graphkpi.reports.write import main_table
 from graphkpi.suppress import CODES as SCREEN_CODES
 from graphkpi.synth import generate_bundle
-from tests.conftest import MINIMAL, SAMPLE
+from tests.conftest import MINIMAL, PERIOD_ELEMENTS, SAMPLE
 
 FORMULA = '=HYPERLINK("http://evil.example","x")'
 SCRIPT = "<script>alert(1)</script>"
@@ -51,11 +51,7 @@ def test_orphan_report_numbers_are_the_findings() -> None:
 
 
 PERIODS = {
-    "elements.csv": "id,level,name,parents,valid_from,valid_to,replaced_by\n"
-                    "Z1,strategy,ยุทธศาสตร์ทดสอบ,,,,\nSPX,sub_plan,แผนย่อยทดสอบ,Z1,,,\n"
-                    "T1,sub_target,เป้าหมายหนึ่ง (ฉบับปี 2561),SPX,2561,2565,T2\n"
-                    "T2,sub_target,เป้าหมายหนึ่ง (ฉบับทบทวน),SPX,2566,2570,\n"
-                    "AT1,action_target,เป้าหมายแผนปฏิบัติราชการ,T1,2566,2570,\n",
+    "elements.csv": PERIOD_ELEMENTS,
     "projects.csv": "id,name,agency,fiscal_year,budget,links\nP1,โครงการหนึ่ง,M1,2567,\"500,000\",T1\n"
                     "P2,โครงการสอง,M1,2567,,T2\nP3,โครงการสาม,M1,2563,,T1\nP4,โครงการสี่,M1,2567,,AT1\n",
 }

@@ -13,7 +13,7 @@ from graphkpi.checks import CheckOptions, run_checks
 from graphkpi.cli import main
 from graphkpi.load import load_bundle
 from graphkpi.views import select_view
-from tests.conftest import MINIMAL, SAMPLE
+from tests.conftest import MINIMAL, PERIOD_ELEMENTS, SAMPLE
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -66,11 +66,7 @@ def test_focus_shows_the_chain_up_and_what_hangs_below() -> None:
 
 
 PERIODS = {
-    "elements.csv": "id,level,name,parents,valid_from,valid_to,replaced_by\n"
-                    "Z1,strategy,ยุทธศาสตร์ทดสอบ,,,,\nSPX,sub_plan,แผนย่อยทดสอบ,Z1,,,\n"
-                    "T1,sub_target,เป้าหมายหนึ่ง (ฉบับปี 2561),SPX,2561,2565,T2\n"
-                    "T2,sub_target,เป้าหมายหนึ่ง (ฉบับทบทวน),SPX,2566,2570,\n"
-                    "AT1,action_target,เป้าหมายแผนปฏิบัติราชการ,T1,2566,2570,\n",
+    "elements.csv": PERIOD_ELEMENTS,
     "projects.csv": "id,name,agency,fiscal_year,links\nP1,โครงการหนึ่ง,M1,2567,T1;T2\nP2,โครงการสอง,M1,2563,T1\n"
                     "P3,โครงการสาม,M1,2567,AT1\n",
 }
