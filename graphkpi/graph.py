@@ -169,14 +169,21 @@ class PlanGraph:
         return IdLookup(self.elements.index)
 
     @cached_property
+    def chain_links(self) -> np.ndarray:
+        """Per row of ``links``: whether it starts a chain — an existing project linked to an existing
+        element. A ``project_links.csv`` row of an unknown project is only a GK001: it covers nothing
+        (as on Neo4j, where it never becomes a relationship)."""
+        return (self.link_element_rows >= 0) & (self.link_project_codes < len(self.projects))
+
+    @cached_property
     def existing_links(self) -> pd.DataFrame:
-        """Project links that name an existing element."""
-        return self.links[self.link_element_rows >= 0]
+        """Links that start chains (see :attr:`chain_links`)."""
+        return self.links[self.chain_links]
 
     @cached_property
     def anchored(self) -> np.ndarray:
         """Per project code (:attr:`link_project_codes`): whether some chain of the project reaches Z."""
-        exists = self.link_element_rows >= 0
+        exists = self.chain_links
         reaches = self.elements.index.isin(list(self.reaches_z))[self.link_element_rows[exists]]
         return self.project_flags(self.link_project_codes[exists][reaches])
 
@@ -279,14 +286,13 @@ class PlanGraph:
     def out_of_period_links(self) -> pd.DataFrame:
         """``project``, ``element``, ``fiscal_year``: links of existing projects to existing elements
         not in force in the project's fiscal year — one vectorised comparison over the links."""
-        exists = self.link_element_rows >= 0
+        exists = self.chain_links
         codes = self.link_project_codes[exists]
-        known = codes < len(self.projects)
-        rows = self.link_element_rows[exists][known]
-        years = self.projects["fiscal_year"].to_numpy()[codes[known]]
+        rows = self.link_element_rows[exists]
+        years = self.projects["fiscal_year"].to_numpy()[codes]
         start, end = self.period_rows
         bad = outside(years, start[rows], end[rows])
-        links = self.existing_links[["project", "element"]][known][bad]
+        links = self.existing_links[["project", "element"]][bad]
         return links.assign(fiscal_year=years[bad]).reset_index(drop=True)
 
     @cached_property

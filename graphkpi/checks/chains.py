@@ -21,7 +21,7 @@ from graphkpi.profile import PROJECT_LEVEL
 
 def broken_projects(g: PlanGraph) -> pd.DataFrame:
     """Projects with existing links none of which reach Z: ``project``, ``break_at`` (tuple)."""
-    broken = g.existing_links[~g.anchored[g.link_project_codes[g.link_element_rows >= 0]]]
+    broken = g.existing_links[~g.anchored[g.link_project_codes[g.chain_links]]]
     stops = {e: g.stops(e) for e in broken["element"].unique().tolist()}
     per_project: dict[str, set[str]] = {}
     for project, element in broken[["project", "element"]].itertuples(index=False, name=None):
@@ -59,7 +59,7 @@ def level_skip(g: PlanGraph) -> Iterator[Finding]:
             index=False, name=None):
         if not prof.allows(cl, pl):
             yield finding("GK203", child, [parent], kind=NodeKind.ELEMENT.value, level=cl, parent_level=pl)
-    links = g.existing_links.assign(parent_level=levels.to_numpy()[g.link_element_rows[g.link_element_rows >= 0]])
+    links = g.existing_links.assign(parent_level=levels.to_numpy()[g.link_element_rows[g.chain_links]])
     bad = links[~links["parent_level"].isin(prof.project_parents)]
     for project, element, pl in bad[["project", "element", "parent_level"]].itertuples(index=False, name=None):
         yield finding("GK203", project, [element], kind=NodeKind.PROJECT.value, level=PROJECT_LEVEL,
@@ -116,7 +116,7 @@ def _outside_province(g: PlanGraph, targets: pd.Series) -> Iterator[Finding]:
     rows each, and string joins over them cost seconds for a few hundred findings.
     """
     known = g.area_ancestors
-    exists = g.link_element_rows >= 0
+    exists = g.chain_links
     erows = g.link_element_rows[exists]
     on_target = g.elements.index.isin(targets.index)[erows]
     codes = g.link_project_codes[exists][on_target]
