@@ -361,9 +361,14 @@ class PlanGraph:
 
     @cached_property
     def _existing_kpi_agencies(self) -> pd.DataFrame:
-        """kpi_agencies rows whose KPI and agency exist, with the agency's ``ministry``."""
+        """kpi_agencies rows whose KPI and agency exist, with the agency's ``ministry``.
+
+        Rows repeating a (KPI, agency, role) collapse into the last one, a later row correcting an
+        earlier one: an agency holds a role on a KPI once, as the Neo4j load MERGEs it.
+        """
         ka = self.kpi_agencies[self.kpi_agencies["kpi"].isin(self.kpis.index)
                                & self.kpi_agencies["agency"].isin(self.agencies.index)]
+        ka = ka.drop_duplicates(["kpi", "agency", "role"], keep="last")
         return ka.assign(ministry=ka["agency"].map(self.agency_ministry))
 
     @cached_property
