@@ -1,7 +1,8 @@
 """Rewrite the generated parts of docs/bundle-format.md from the code they describe.
 
 Run from anywhere: ``python scripts/make_bundle_doc.py``. The level grammar comes from the
-default profile (``graphkpi/profiles/th-xyz.toml``), the value lists from ``graphkpi/model.py``
+default profile (``graphkpi/profiles/th-xyz.toml``), the Thai header names from the loader's
+schema (``graphkpi/load/schema.py``), the value lists from ``graphkpi/model.py``
 with the spellings of ``graphkpi/reference/values.csv``, and the finding codes from the message
 catalogue (``graphkpi/messages/findings.json``); each is written between its markers, the
 rest of the document is prose kept by hand. ``tests/test_bundle_doc.py`` fails when the
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from graphkpi import reference
 from graphkpi.checks.registry import catalog
+from graphkpi.load.schema import FILES
 from graphkpi.model import VALUE_LISTS
 from graphkpi.profile import PROJECT_LEVEL, Profile, load_profile
 
@@ -65,7 +67,18 @@ def values_table() -> str:
     return "\n".join(rows)
 
 
+def headers_table() -> str:
+    """The Thai header names the loader reads as each column, file by file (``FileSpec.thai``)."""
+    rows = ["| file | column | Thai headers accepted |", "|---|---|---|"]
+    for spec in FILES.values():
+        for i, column in enumerate(c for c in spec.columns if c in spec.thai):
+            names = ", ".join(f"`{n}`" for n in spec.thai[column])
+            rows.append(f"| {spec.name if i == 0 else ''} | `{column}` | {_cell(names)} |")
+    return "\n".join(rows)
+
+
 BLOCKS: dict[str, Callable[[], str]] = {
+    "headers": headers_table,
     "values": values_table,
     "levels": lambda: levels_table(load_profile("th-xyz")),
     "codes": codes_table,

@@ -1,5 +1,5 @@
 // Projects of one ministry (its own and its departments') whose chains reach a target.
-// graphkpi query ministry-projects-for-target --param ministry=สธ --param target=130101
+// graphkpi query ministry-projects-for-target --param ministry=สธ --param target=130201
 // $ministry: a ministry id (e.g. สธ); $target: any element id (sub-target, master plan, strategy…).
 MATCH (t:GkElement {id: $target})
 CALL {

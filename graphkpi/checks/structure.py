@@ -6,7 +6,7 @@ These are findings, never crashes: an auditor sees every broken reference at onc
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import networkx as nx
 import numpy as np
@@ -15,6 +15,8 @@ import pyarrow.compute as pc
 
 from graphkpi.checks.registry import check, finding
 from graphkpi.graph import PlanGraph
+from graphkpi.load import guess
+from graphkpi.load.bundle import _area_lookup as area_lookup  # the loader's own reading of places
 from graphkpi.load.schema import NATIONAL
 from graphkpi.load.values import arrow_strings
 from graphkpi.model import VALUE_LISTS, Finding, NodeKind, allowed_values
@@ -26,20 +28,23 @@ UNSAFE_CATEGORIES = frozenset({"Cc", "Cf"})
 
 
 def _missing(frame: pd.DataFrame, subject: str, ref: str, known: pd.Index | np.ndarray, via: str,
-             kind: str) -> Iterator[Finding]:
+             kind: str, guess: Callable[[list[str]], dict[str, str]]) -> Iterator[Finding]:
     """``known``: the ids ``ref`` may name, or already a flag per row of ``frame`` (links' rows,
-    looked up once by the graph)."""
+    looked up once by the graph). ``guess`` reads the few misses (:mod:`graphkpi.load.guess`):
+    ``details.did_you_mean`` appears only when it has an answer."""
     found = known if isinstance(known, np.ndarray) else frame[ref].isin(known).to_numpy()
     rows = frame.loc[~found, [subject, ref]]
     rows = rows[rows[ref] != ""].drop_duplicates()   # blank: no reference (compared on the few misses)
+    meant = guess(list(dict.fromkeys(rows[ref]))) if len(rows) else {}
     for subj, missing in rows.itertuples(index=False, name=None):
-        yield finding("GK001", subj, [missing], kind=kind, via=via, missing=missing)
+        hint = {"did_you_mean": meant[missing]} if missing in meant else {}
+        yield finding("GK001", subj, [missing], kind=kind, via=via, missing=missing, **hint)
 
 
 @check("GK001")
 def unknown_reference(g: PlanGraph) -> Iterator[Finding]:
     """Every reference that names a missing element, project, agency or KPI (a budget line's
-    project too: its subject is the line's code)."""
+    project too: its subject is the line's code), with what it probably meant when that is clear."""
     el, pj, ag, kp = g.elements.index, g.projects.index, g.agencies.index, g.kpis.index
     projects = g.projects.reset_index()
     agencies = g.agencies.reset_index()
@@ -48,28 +53,35 @@ def unknown_reference(g: PlanGraph) -> Iterator[Finding]:
     areas = g.areas.reset_index()
     E, P, A, K = (NodeKind.ELEMENT.value, NodeKind.PROJECT.value, NodeKind.AGENCY.value, NodeKind.KPI.value)
     R = NodeKind.AREA.value
+
+    def ids_of(pool: pd.Index) -> Callable[[list[str]], dict[str, str]]:
+        return lambda missing: guess.padded(missing, pool)
+
+    def place(missing: list[str]) -> dict[str, str]:
+        return guess.places(missing, area_lookup(g.areas), g.areas)
+
     seen: set[tuple] = set()
     sources = (
-        (g.parents, "child", "parent", el, "elements.parents", E),
-        (g.replacements, "element", "replacement", el, "elements.replaced_by", E),
-        (g.links, "project", "element", g.link_element_rows >= 0, "projects.links", P),
-        (g.links, "project", "project", g.link_project_codes < len(pj), "project_links.project", P),
-        (projects, "id", "agency", ag, "projects.agency", P),
-        (agencies, "id", "ministry", ag, "agencies.ministry", A),
-        (g.leads, "element", "element", el, "leads.element", E),
-        (g.leads, "element", "agency", ag, "leads.agency", E),
-        (kpis, "id", "element", el, "kpis.element", K),
-        (g.kpi_agencies, "kpi", "kpi", kp, "kpi_agencies.kpi", K),
-        (g.kpi_agencies, "kpi", "agency", ag, "kpi_agencies.agency", K),
-        (g.project_areas, "project", "area", g.placed, "projects.provinces", P),
+        (g.parents, "child", "parent", el, "elements.parents", E, ids_of(el)),
+        (g.replacements, "element", "replacement", el, "elements.replaced_by", E, ids_of(el)),
+        (g.links, "project", "element", g.link_element_rows >= 0, "projects.links", P, ids_of(el)),
+        (g.links, "project", "project", g.link_project_codes < len(pj), "project_links.project", P, ids_of(pj)),
+        (projects, "id", "agency", ag, "projects.agency", P, ids_of(ag)),
+        (agencies, "id", "ministry", ag, "agencies.ministry", A, ids_of(ag)),
+        (g.leads, "element", "element", el, "leads.element", E, ids_of(el)),
+        (g.leads, "element", "agency", ag, "leads.agency", E, ids_of(ag)),
+        (kpis, "id", "element", el, "kpis.element", K, ids_of(el)),
+        (g.kpi_agencies, "kpi", "kpi", kp, "kpi_agencies.kpi", K, ids_of(kp)),
+        (g.kpi_agencies, "kpi", "agency", ag, "kpi_agencies.agency", K, ids_of(ag)),
+        (g.project_areas, "project", "area", g.placed, "projects.provinces", P, place),
         (elements, "id", "area", (elements["area"].isin(g.areas.index) | (elements["area"] == NATIONAL)).to_numpy(),
-         "elements.area", E),
-        (areas, "id", "parent", g.areas.index, "areas.parent", R),
+         "elements.area", E, place),
+        (areas, "id", "parent", g.areas.index, "areas.parent", R, place),
         (g.budget_lines, "code", "project", g.line_project_rows >= 0, "budget_lines.project",
-         NodeKind.BUDGET_LINE.value),
+         NodeKind.BUDGET_LINE.value, ids_of(pj)),
     )
-    for frame, subject, ref, known, via, kind in sources:
-        for f in _missing(frame, subject, ref, known, via, kind):
+    for frame, subject, ref, known, via, kind, meant in sources:
+        for f in _missing(frame, subject, ref, known, via, kind, meant):
             if f.key not in seen:
                 seen.add(f.key)
                 yield f

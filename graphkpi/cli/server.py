@@ -84,15 +84,46 @@ def load(bundle: Path, replace: bool, wait: float, batch_size: int | None, verbo
     click.echo(render_load(stats, str(bundle), cfg.describe(), lang), nl=False)
 
 
-def _param(text: str) -> tuple[str, Any]:
-    """``k=v``: v read as JSON when it is JSON (numbers, lists, quoted strings), else as text."""
+PARAM_TYPES = ("str", "int", "float", "bool", "list", "json")
+_TRUE, _FALSE = ("true", "yes", "1", "ใช่"), ("false", "no", "0", "ไม่")
+
+
+def _param(text: str, lang: str = "th") -> tuple[str, Any]:
+    """``name=value`` is text, always: ids such as ``130201`` or ``007`` must reach the query as
+    the strings the graph holds. A number, flag or list only when asked, ``name:TYPE=value``
+    with TYPE int, float, bool, list (``;``-separated text, like the bundle's lists) or json."""
     key, sep, value = text.partition("=")
-    if not sep or not key.strip():
-        raise click.BadParameter(f"{text!r}: expected NAME=VALUE", param_hint="--param")
+    name, _, kind = key.partition(":")
+    name, kind = name.strip(), kind.strip().lower() or "str"
+    if not sep or not name:
+        raise click.BadParameter(t("param_shape", lang, text=text), param_hint="--param")
+    if kind not in PARAM_TYPES:
+        raise click.BadParameter(t("param_type", lang, text=text, types=", ".join(PARAM_TYPES)), param_hint="--param")
     try:
-        return key.strip(), json.loads(value)
+        return name, _typed(kind, value)
     except ValueError:
-        return key.strip(), value
+        raise click.BadParameter(t("param_value", lang, text=text, type=kind), param_hint="--param") from None
+
+
+def _typed(kind: str, value: str) -> Any:
+    """``value`` as ``kind``; ValueError when it is not one."""
+    if kind == "int":
+        return int(value.strip().replace(",", ""))
+    if kind == "float":
+        number = float(value.strip().replace(",", ""))
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValueError(value)
+        return number
+    if kind == "bool":
+        word = value.strip().casefold()
+        if word not in _TRUE + _FALSE:
+            raise ValueError(value)
+        return word in _TRUE
+    if kind == "list":
+        return [item.strip() for item in value.split(";") if item.strip()]
+    if kind == "json":
+        return json.loads(value)
+    return value
 
 
 def _shipped(name: str) -> str | None:
@@ -110,8 +141,10 @@ def shipped_queries() -> list[str]:
 
 @click.command()
 @click.argument("query_file", metavar="FILE.cypher|NAME", required=False)
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="A query parameter ($NAME); VALUE is JSON if it parses (5, [\"a\"], \"007\"), else text.")
+@click.option("--param", "params", multiple=True, metavar="NAME[:TYPE]=VALUE",
+              help="A query parameter ($NAME). VALUE is text (ids stay text: target=130201); a TYPE asks for "
+                   "another kind: n:int=5, x:float=0.5, flag:bool=true, ids:list=สธ;มท (';'-separated), "
+                   "v:json=[1,2].")
 @click.option("--write", is_flag=True, help="Run in a write transaction (default: read-only).")
 @click.option("--list", "list_queries", is_flag=True, help="List the queries that ship with graphkpi.")
 @click.option("--allow-incomplete", is_flag=True,
@@ -143,7 +176,7 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
             raise click.BadParameter(f"{query_file!r} is neither a file nor a shipped query (see --list)",
                                      param_hint="FILE.cypher|NAME")
         text = shipped
-    values = dict(_param(p) for p in params)
+    values = dict(_param(p, lang) for p in params)
     cfg = neo4j_config(conn)
     driver = open_driver_or_exit(cfg, lang)
     from neo4j.exceptions import Neo4jError

@@ -69,7 +69,11 @@ def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th") -> P
 
     bar = Progress(quiet, "load", 3)
     try:
-        return load_bundle(bundle, profile, progress=bar.step)
+        g = load_bundle(bundle, profile, progress=bar.step)
+        bar.close()
+        if "projects" in g.files and g.projects.empty:   # a header and no rows: say so once, before any finding
+            click.echo(t("no_projects", lang), err=True)
+        return g
     except BundleError as exc:
         bar.close()
         report_problems(exc, lang)

@@ -107,7 +107,7 @@ def first_long_line(data: bytes, limit: int, nl: bytes = b"\n") -> int | None:
     return None
 
 
-def check_csv(data: bytes, label: str, limits: Limits, problems: list[Problem]) -> int | None:
+def check_csv(data: bytes, label: str, limits: Limits, problems: list[Problem], sep: bytes = b",") -> int | None:
     """The number of lines of a CSV file's bytes, or None when it must not be parsed.
 
     Rows, line length and header width, checked with byte counts and searches over the raw
@@ -122,7 +122,7 @@ def check_csv(data: bytes, label: str, limits: Limits, problems: list[Problem]) 
     if long_line is not None:
         problems.append(over(label, long_line, None, "line_too_long", "line_bytes", limits.line_bytes))
     header_end = data.find(nl, 0, limits.line_bytes + 1)
-    commas = data.count(b",", 0, header_end if header_end >= 0 else limits.line_bytes)
+    commas = data.count(sep, 0, header_end if header_end >= 0 else limits.line_bytes)
     if commas + 1 > limits.columns:
         more = "+" if header_end < 0 < len(data) - limits.line_bytes else ""  # counted within line_bytes only
         problems.append(over(label, 1, None, "too_many_columns", "columns", limits.columns,

@@ -193,6 +193,8 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
         raise BundleError([problem(str(exc), None, None, "bad_limit")]) from None
     note("read files")
     tables = read_tables(source, problems, limits)
+    if "elements" in tables and tables["elements"].frame.empty:  # no plan: every reference would be unknown
+        problems.append(problem(tables["elements"].label, None, None, "no_elements"))
     for table in tables.values():
         _strip(table.frame)
         _check_ids(table, problems)

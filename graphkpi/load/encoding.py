@@ -33,3 +33,18 @@ def decode(data: bytes) -> tuple[str, str]:
     """Return ``(text, encoding)``."""
     name = detect(data)
     return data.decode(name), name
+
+
+HEAD_BYTES = 64 << 10   # enough for any header row
+
+
+def first_line(data: bytes) -> str:
+    """The first line of ``data`` as text, decoded from its first bytes only (a header is read to
+    tell the file's separator before the file is parsed)."""
+    head = data[:HEAD_BYTES]
+    try:
+        name = detect(head)
+    except UnicodeDecodeError:   # a cut multi-byte character at the end, or not text at all
+        name = "utf-16" if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
+    text = head.decode(name, errors="ignore")
+    return text.splitlines()[0] if text else ""

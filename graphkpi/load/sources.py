@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +23,9 @@ import pyarrow as pa
 import pyarrow.csv as pv
 
 from graphkpi.load.bounds import CHUNK, check_csv, check_workbook, first_long_line, long_cells, newline, over
-from graphkpi.load.encoding import detect
+from graphkpi.load.encoding import detect, first_line
 from graphkpi.load.errors import Problem, problem
+from graphkpi.load.headers import SEPARATOR_NAMES, column_of, near, separator
 from graphkpi.load.limits import Limits
 from graphkpi.load.schema import FILES, FileSpec
 from graphkpi.load.values import arrow_strings, clean_header, text_series
@@ -61,23 +63,41 @@ def _split_header(frame: pd.DataFrame) -> tuple[list[object], pd.DataFrame]:
     return header, frame.iloc[1:].reset_index(drop=True)
 
 
-def _normalise_headers(frame: pd.DataFrame, header: list[object], label: str,
+def _normalise_headers(frame: pd.DataFrame, header: list[object], label: str, spec: FileSpec,
                        problems: list[Problem]) -> pd.DataFrame | None:
-    """Lower-case, trimmed column names; a name given twice (in any case or spacing) is reported."""
+    """Lower-case, trimmed column names, each near-miss or Thai name of a contract column read as
+    that column (:mod:`graphkpi.load.headers`); a name given twice (in any case or spacing), or
+    two headers meaning one column (``fiscal_year`` and ``Fiscal Year``), is reported."""
     cols = [clean_header(c) for c in header]
     named = [c for c in cols if c]
     for c in dict.fromkeys(c for i, c in enumerate(named) if c in named[:i]):
         problems.append(problem(label, HEADER_ROW, c, "column_twice"))
     if len(set(named)) != len(named):
         return None
-    frame.columns = [c or f"unnamed: {i}" for i, c in enumerate(cols)]  # blank headers, as pandas names them
+    meant = [column_of(c, spec) for c in cols]
+    given: dict[str, list[str]] = {}
+    for raw, column in zip(header, meant, strict=True):
+        if column:
+            given.setdefault(column, []).append(str(raw).strip())
+    ambiguous = {c: names for c, names in given.items() if len(names) > 1}
+    for column, names in ambiguous.items():
+        problems.append(problem(label, HEADER_ROW, column, "column_ambiguous",
+                                headers=", ".join(f"'{n}'" for n in names)))
+    if ambiguous:
+        return None
+    frame.columns = [c or f"unnamed: {i}" for i, c in enumerate(meant)]  # blank headers, as pandas names them
     return frame
 
 
 def _check_columns(table: RawTable, problems: list[Problem]) -> bool:
     missing = [c for c in table.spec.required if c not in table.frame.columns]
+    headers = [str(c) for c in table.frame.columns]
     for c in missing:
-        problems.append(problem(table.label, HEADER_ROW, c, "column_missing"))
+        close = near(c, headers, table.spec)
+        if close is None:
+            problems.append(problem(table.label, HEADER_ROW, c, "column_missing"))
+        else:
+            problems.append(problem(table.label, HEADER_ROW, c, "column_missing_near", header=close, meant=c))
     return not missing
 
 
@@ -130,13 +150,13 @@ class _Then(io.RawIOBase):
         return n
 
 
-def _header_width(data: bytes) -> int:
+def _header_width(data: bytes, sep: str = ",") -> int:
     """Fields on the first line (a header with a quoted line break is miscounted; then the guard
     row below is ragged and arrow refuses the file, as it should)."""
     end = _LINE_END.search(data)
     first = data[:end.start() if end else len(data)].decode("utf-8-sig", errors="replace")
     try:
-        return len(next(csv.reader([first]), [""]))
+        return len(next(csv.reader([first], delimiter=sep), [""]))
     except csv.Error:  # a NUL byte: the guard will not fit, arrow refuses
         return 1
 
@@ -162,7 +182,7 @@ def _blank_line_ends_in_cr(data: bytes) -> bool:
     return False
 
 
-def arrow_width(data: bytes) -> int | None:
+def arrow_width(data: bytes, sep: str = ",") -> int | None:
     """The header width of CSV bytes that :func:`parse_arrow` may read; None when arrow and
     pandas might disagree, so that pandas reads the file and words its problem as before:
 
@@ -175,11 +195,12 @@ def arrow_width(data: bytes) -> int | None:
     """
     if b"\x00" in data or data.startswith(codecs.BOM_UTF8 * 2) or _blank_line_ends_in_cr(data):
         return None
-    width = _header_width(data)
+    width = _header_width(data, sep)
     return width if width >= 2 else None
 
 
-def parse_arrow(source: BinaryIO, width: int, limits: Limits) -> tuple[list[object], pd.DataFrame] | None:
+def parse_arrow(source: BinaryIO, width: int, limits: Limits,
+                sep: str = ",") -> tuple[list[object], pd.DataFrame] | None:
     """Header and ``str`` columns of a UTF-8 CSV file whose first line has ``width`` fields,
     parsed by arrow's multi-threaded reader straight from ``source``.
 
@@ -190,9 +211,11 @@ def parse_arrow(source: BinaryIO, width: int, limits: Limits) -> tuple[list[obje
     :func:`arrow_width` let through, its cells are pandas' (tests/load/test_load.py compares the two
     readers on generated files).
     """
-    guard = "\r\n" + ",".join([_GUARD] * width)
+    guard = "\r\n" + sep.join([_GUARD] * width)
+    parse = _ARROW_PARSE if sep == "," else pv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True,
+                                                            delimiter=sep)
     try:
-        table = pv.read_csv(_Then(source, guard.encode()), read_options=_ARROW_READ, parse_options=_ARROW_PARSE,
+        table = pv.read_csv(_Then(source, guard.encode()), read_options=_ARROW_READ, parse_options=parse,
                             convert_options=_arrow_convert(limits.columns))
     except pa.ArrowInvalid:
         return None
@@ -213,14 +236,14 @@ def _read_csv(path: Path, spec: FileSpec, limits: Limits, problems: list[Problem
             problems.append(over(label, None, None, "file_too_big", "file_bytes", limits.file_bytes, size=f"{size:,}"))
             return None
         with path.open("rb") as fh:
-            parsed, encoding, lines, short_lines = _parse_csv(fh, label, limits, problems)
+            parsed, encoding, lines, short_lines = _parse_csv(fh, label, spec, limits, problems)
     except OSError as exc:
         problems.append(problem(label, None, None, "unreadable", reason=exc.strerror or exc))
         return None
     if parsed is None:
         return None
     header, frame = parsed
-    frame = _normalise_headers(frame, header, label, problems)
+    frame = _normalise_headers(frame, header, label, spec, problems)
     if frame is None:
         return None
     table = RawTable(spec, frame, label, encoding)
@@ -230,10 +253,12 @@ def _read_csv(path: Path, spec: FileSpec, limits: Limits, problems: list[Problem
     return table if _check_cells(table, limits, problems) else None
 
 
-def _parse_csv(fh: BinaryIO, label: str, limits: Limits,
+def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits,
                problems: list[Problem]) -> tuple[tuple[list[object], pd.DataFrame] | None, str, int, bool]:
-    """Header and cells of the open file ``fh``, its encoding, its number of lines, and whether
-    every line is shorter than ``cell_chars``; ``(None, …)`` after adding the file's problem.
+    """Header and cells of the open file ``fh``, its encoding (and separator, when not a comma),
+    its number of lines, and whether every line is shorter than ``cell_chars``; ``(None, …)``
+    after adding the file's problem. The separator is the one under which the header names
+    ``spec``'s columns (:func:`graphkpi.load.headers.separator`).
 
     The bytes are read once for the shape checks and dropped before arrow reads the same open
     file again, so the file's bytes and its cells are never both held (0.7 GB each at 10^6).
@@ -242,26 +267,28 @@ def _parse_csv(fh: BinaryIO, label: str, limits: Limits,
     if not data or data.isspace():  # what data.strip() finds empty, without copying 0.7 GB
         problems.append(problem(label, None, None, "empty"))
         return None, "", 0, False
-    lines = check_csv(data, label, limits, problems)
+    sep = separator(first_line(data), spec)
+    shown = "" if sep == "," else f", {SEPARATOR_NAMES[sep]}"
+    lines = check_csv(data, label, limits, problems, sep.encode())
     if lines is None:
         return None, "", 0, False
     short_lines = first_long_line(data, limits.cell_chars, newline(data)) is None
-    width = arrow_width(data)
+    width = arrow_width(data, sep)
     if width is not None:
         encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
         del data
         fh.seek(0)
-        parsed = parse_arrow(fh, width, limits)
+        parsed = parse_arrow(fh, width, limits, sep)
         if parsed is not None:
-            return parsed, encoding, lines, short_lines
+            return parsed, encoding + shown, lines, short_lines
         fh.seek(0)
         data = fh.read()
-    parsed, encoding = _parse_pandas(data, label, problems)
-    return parsed, encoding, lines, short_lines
+    parsed, encoding = _parse_pandas(data, label, problems, sep)
+    return parsed, encoding + (shown if parsed is not None else ""), lines, short_lines
 
 
-def _parse_pandas(data: bytes, label: str,
-                  problems: list[Problem]) -> tuple[tuple[list[object], pd.DataFrame] | None, str]:
+def _parse_pandas(data: bytes, label: str, problems: list[Problem],
+                  sep: str = ",") -> tuple[tuple[list[object], pd.DataFrame] | None, str]:
     """Header and object columns of CSV bytes in any supported encoding, by pandas' reader, whose
     errors name the line of a ragged row; ``(None, "")`` after adding the file's problem."""
     try:
@@ -270,8 +297,9 @@ def _parse_pandas(data: bytes, label: str,
         problems.append(problem(label, None, None, "encoding", byte=exc.start))
         return None, ""
     try:
-        frame = pd.read_csv(io.BytesIO(data), encoding=encoding, dtype=object, keep_default_na=False, na_filter=False,
-                            skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL, index_col=False, header=None)
+        frame = pd.read_csv(io.BytesIO(data), sep=sep, encoding=encoding, dtype=object, keep_default_na=False,
+                            na_filter=False, skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL, index_col=False,
+                            header=None)
     except (pd.errors.ParserError, ValueError) as exc:
         m = _RAGGED.search(str(exc))
         if m:
@@ -306,7 +334,7 @@ def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[
         label = f"{path.name}[{sheet_name}]"
         header, frame = _split_header(raw.fillna("").astype(str).astype(object))
         frame = frame.apply(lambda s: s.str.removesuffix(".0") if s.str.fullmatch(r"-?\d+\.0").all() else s)
-        norm = _normalise_headers(frame, header, label, problems)
+        norm = _normalise_headers(frame, header, label, spec, problems)
         if norm is not None:
             table = RawTable(spec, norm, label, "xlsx")
             if _check_cells(table, limits, problems):
@@ -318,8 +346,15 @@ def read_tables(source: Path, problems: list[Problem], limits: Limits | None = N
     """Read every known table of the bundle at ``source``; unknown files are ignored.
 
     A file beyond ``limits`` (default: :meth:`Limits.from_env`) is refused before it is parsed.
+    The readers' own warnings (openpyxl on workbook styles or extensions, pandas' parser) are
+    silenced: they mean nothing to a planner, and whatever matters is a problem in their language.
     """
-    limits = limits or Limits.from_env()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_tables(source, problems, limits or Limits.from_env())
+
+
+def _read_tables(source: Path, problems: list[Problem], limits: Limits) -> dict[str, RawTable]:
     if source.is_file() and source.suffix.lower() in (".xlsx", ".xlsm"):
         book = _read_workbook(source, limits, problems)
         if book is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graphkpi.graph import PlanGraph
+from graphkpi.load.guess import lost_zeros
 from graphkpi.model import Finding
 from graphkpi.render import findings as fr
 from graphkpi.render.i18n import t
@@ -19,7 +20,26 @@ def render_validation(bundle: Path, g: PlanGraph, found: list[Finding], codes: l
              f"  {t('files', lang)}: " + ", ".join(f"{k} ({v})" for k, v in sorted(g.encodings.items()))]
     if g.has_budget_lines:  # beside the projects, as the budget system lists them
         lines.insert(3, f"  {t('budget_lines', lang)}: {len(g.budget_lines):,}")
+    lines += excel_numbers(g, found, lang)
     text = "\n".join(lines) + "\n"
     if found:
         text += "\n" + fr.to_table(found, g, codes, lang)
     return text
+
+
+def excel_numbers(g: PlanGraph, found: list[Finding], lang: str) -> list[str]:
+    """One line per file and column whose unknown ids are known ids without their leading zeros:
+    the file was saved by a spreadsheet that read the ids as numbers (GK001 names each row)."""
+    columns: dict[str, list[Finding]] = {}
+    for f in found:
+        meant = f.details.get("did_you_mean") if f.code == "GK001" else None
+        if meant and lost_zeros(str(f.details.get("missing", "")), str(meant)):
+            columns.setdefault(str(f.details["via"]), []).append(f)
+    out = []
+    for via, hits in sorted(columns.items()):
+        table, _, column = via.partition(".")
+        where = f"{g.source.name}[{table}]" if g.source.is_file() else f"{table}.csv"
+        first = hits[0].details
+        out.append("  " + t("excel_numbers", lang, file=where, column=column, n=f"{len(hits):,}",
+                            written=first["missing"], meant=first["did_you_mean"]))
+    return out

@@ -88,7 +88,8 @@ def test_workbook_values_and_places(workbook: Path) -> None:
     got = sorted((f.code, f.subject, f.related, tuple(sorted(f.details.items()))) for f in found
                  if f.code in ("GK001", "GK004"))
     assert got == [
-        ("GK001", "P1", ("Chiangmai",), (("missing", "Chiangmai"), ("via", "projects.provinces"))),
+        ("GK001", "P1", ("Chiangmai",), (("did_you_mean", "Chiang Mai"), ("missing", "Chiangmai"),
+                                          ("via", "projects.provinces"))),
         ("GK004", "K1", (), (("column", "measured"), ("file", "kpi_agencies.csv"), ("value", "-"))),
         ("GK004", "K2", (), (("column", "direction"), ("file", "kpis.csv"), ("value", "คงที่"))),
         ("GK004", "M2", (), (("column", "kind"), ("file", "agencies.csv"), ("value", "ส่วนราชการ"))),

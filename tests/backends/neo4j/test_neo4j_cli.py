@@ -129,11 +129,11 @@ def test_query_shipped_with_params_read_only_by_default(env, neo4j_server, tmp_p
     assert code == 0 and out.splitlines()[0] == "strategy,name,projects,budget"
     write = tmp_path / "w.cypher"
     write.write_text("CREATE (:Scratch {v: $v}) RETURN 1 AS ok", encoding="utf-8")
-    code, _, err = run(env, "query", str(write), "--param", "v=1")
+    code, _, err = run(env, "query", str(write), "--param", "v:int=1")
     assert code == 2 and "read" in err.lower()
     cfg, driver = neo4j_server
     try:
-        assert run(env, "query", str(write), "--param", "v=1", "--write")[0] == 0
+        assert run(env, "query", str(write), "--param", "v:int=1", "--write")[0] == 0
         with driver.session(database=cfg.database) as s:
             assert s.run("MATCH (n:Scratch {v: 1}) RETURN count(n) AS n").single()["n"] == 1
     finally:
@@ -148,6 +148,48 @@ def test_query_text_is_never_pasted(env, tmp_path: Path) -> None:
     evil = "'}) DETACH DELETE n //"
     code, out, _ = run(env, "query", str(q), "--param", f"x={evil}", "--format", "json")
     assert code == 0 and json.loads(out) == [{"x": evil}]
+
+
+def _examples() -> list[list[str]]:
+    """Every `graphkpi query …` example of the shipped queries' headers and of the README, as argv."""
+    import re
+    import shlex
+
+    from graphkpi.cli.server import shipped_queries
+
+    repo = Path(__file__).resolve().parents[3]
+    names = shipped_queries()
+    texts = [(repo / "cypher" / "queries" / f"{name}.cypher").read_text("utf-8") for name in names]
+    texts.append((repo / "README.md").read_text("utf-8"))
+    shipped = "|".join(map(re.escape, names))
+    example = rf"(?:graphkpi query |`)((?:{shipped})(?: --param [^`\s]+)*)"
+    found = {("query", *shlex.split(m)) for text in texts for m in re.findall(example, text)}
+    return [list(args) for args in sorted(found)]
+
+
+def test_every_shipped_query_example_works_as_written(env) -> None:
+    """Ids stay strings (`target=130101` finds element 130101): each example answers, and those
+    naming a project or target find rows on the sample."""
+    assert run(env, "load", str(SAMPLE), "--replace", "-q")[0] == 0
+    examples = _examples()
+    assert {a[1] for a in examples} >= {"project-chain", "ministry-projects-for-target", "budget-by-strategy"}
+    for args in examples:
+        code, out, err = run(env, *args, "--format", "json")
+        assert code == 0, (args, err)
+        assert json.loads(out), args
+
+
+def test_query_param_types_only_when_asked(env, tmp_path: Path) -> None:
+    run(env, "load", str(SAMPLE), "--replace", "-q")
+    q = tmp_path / "q.cypher"
+    q.write_text("RETURN $a AS a, $n AS n, $l AS l", encoding="utf-8")
+    code, out, err = run(env, "query", str(q), "--param", "a=007", "--param", "n:int=5", "--param", "l:list=สธ; มท",
+                         "--format", "json")
+    assert code == 0, err
+    assert json.loads(out) == [{"a": "007", "n": 5, "l": ["สธ", "มท"]}]
+    code, out, _ = run(env, "query", "ministry-projects-for-target", "--param", "ministry=สธ", "--param",
+                       "target=130201", "--format", "json")
+    assert code == 0 and json.loads(out), "an id that looks like a number must find its element"
 
 
 def test_real_subprocess_load_then_check(env) -> None:
