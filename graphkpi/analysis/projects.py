@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from graphkpi.graph import PlanGraph
 
@@ -11,12 +13,18 @@ from graphkpi.graph import PlanGraph
 def project_facts(g: PlanGraph, ids: pd.Index | list[str] | None = None, lang: str = "th") -> pd.DataFrame:
     """One row per project: name, agency, ministry (ids and names), fiscal year, budget, provinces, and
     ``line_budget``: its budget lines' sum in its fiscal year (NaN when the bundle has no budget_lines.csv)."""
-    projects = g.projects if ids is None else g.projects.loc[list(ids)]
+    if ids is None:
+        projects, wanted = g.projects, np.ones(len(g.projects), dtype=bool)
+    else:
+        rows = g.project_ids.rows(pd.Index(list(ids), dtype=object))
+        if (rows < 0).any():
+            raise KeyError(f"not projects: {list(pd.Index(list(ids))[rows < 0][:5])}")
+        projects, wanted = g.projects.iloc[rows], np.zeros(len(g.projects), dtype=bool)
+        wanted[rows] = True
     name_col = "name_en" if lang == "en" else "name"
     agency_names = _names(g.agencies, name_col)
     ministry = g.project_ministry.reindex(projects.index)
-    where = g.project_areas[g.project_areas["project"].isin(projects.index)]
-    provinces = where.groupby("project")["area"].agg(lambda s: ";".join(sorted(s)))
+    provinces = _places(g.project_areas[wanted[g.area_project_rows]])
     return pd.DataFrame({
         "project": projects.index,
         "name": projects["name"].to_numpy(),
@@ -30,6 +38,19 @@ def project_facts(g: PlanGraph, ids: pd.Index | list[str] | None = None, lang: s
         "line_budget": g.project_lines["amount"].reindex(projects.index).to_numpy()
         if g.has_budget_lines else np.full(len(projects), np.nan),
     })
+
+
+def _places(where: pd.DataFrame) -> pd.Series:
+    """Per project: its places as a sorted ``;``-list, by one arrow sort and group (no Python per
+    project: 10⁵ projects joined one by one took tens of seconds). Arrow sorts text by its UTF-8
+    bytes, which is code-point order, as Python's ``sorted`` does."""
+    table = pa.table({"project": pa.array(where["project"].to_numpy(dtype=object), type=pa.string()),
+                      "area": pa.array(where["area"].to_numpy(dtype=object), type=pa.string())})
+    table = table.sort_by([("project", "ascending"), ("area", "ascending")])
+    grouped = table.group_by("project", use_threads=False).aggregate([("area", "list")])
+    joined = pc.binary_join(grouped["area_list"], ";")
+    return pd.Series(joined.to_numpy(zero_copy_only=False), index=grouped["project"].to_numpy(zero_copy_only=False),
+                     dtype=object)
 
 
 def _names(table: pd.DataFrame, col: str) -> pd.Series:

@@ -8,6 +8,7 @@ either. A backend that cannot answer one (a check without a Cypher file, say) ra
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import pandas as pd
@@ -42,6 +43,25 @@ class UnsupportedError(BackendError):
     def __init__(self, backend: str, what: str) -> None:
         super().__init__("unsupported", backend=backend, what=what)
         self.backend, self.what = backend, what
+
+
+@dataclass
+class DownChain:
+    """What lies below one id, as a backend reads it for ``graphkpi reach``.
+
+    ``kind``: ``element``, ``project`` or ``unknown``. For an element: ``levels``, the level of
+    every existing element whose chains pass through it (itself included); ``edges``
+    (``child``, ``parent``), the cascade edges among those elements; ``links`` (``project``,
+    ``element``), the links of existing projects to them, each once. For an unknown id:
+    ``known``, every element id (the did-you-mean candidates). The rest of ``graphkpi reach``
+    is one Python stage over these tables, shared by both backends.
+    """
+
+    kind: str
+    levels: dict[str, str] = field(default_factory=dict)
+    edges: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["child", "parent"], dtype=object))
+    links: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["project", "element"], dtype=object))
+    known: list[str] = field(default_factory=list)
 
 
 class Backend(Protocol):
@@ -79,6 +99,10 @@ class Backend(Protocol):
     def coordinators(self, ids: Iterable[str]) -> pd.DataFrame:
         """``element``, ``agency``, ``ministry``: the coordinators (leads.csv role ``coordinator``) of the
         elements ``ids``, existing agencies only, sorted."""
+
+    def down_chain(self, element: str) -> DownChain:
+        """The elements whose chains pass through ``element``, their cascade edges and the project
+        links into them (see :class:`DownChain`)."""
 
     def close(self) -> None:
         """Release connections."""

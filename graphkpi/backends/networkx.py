@@ -7,7 +7,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from graphkpi.analysis.projects import project_facts
-from graphkpi.backends.base import Progress
+from graphkpi.analysis.reach import graph_down_chain
+from graphkpi.backends.base import DownChain, Progress
 from graphkpi.checks.run import run_codes
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
@@ -49,6 +50,9 @@ class NetworkXBackend:
 
     def coordinators(self, ids: Iterable[str]) -> pd.DataFrame:
         return self.graph.coordinators(ids)
+
+    def down_chain(self, element: str) -> DownChain:
+        return graph_down_chain(self.graph, element)
 
     def close(self) -> None:
         pass

@@ -31,6 +31,9 @@ COMMANDS: dict[str, LazyCommand] = {
     # exploring one bundle (explore.py)
     "trace": LazyCommand("graphkpi.cli.explore:trace",
                          "Every chain from a project or element ID up to Z, marking where and why it breaks."),
+    "reach": LazyCommand("graphkpi.cli.explore:reach",
+                         "Every project whose chains pass through element ID, looking down the chain (trace "
+                         "looks up)."),
     "stats": LazyCommand("graphkpi.cli.explore:stats",
                          "Counts per level, share of projects and budget reaching Z, coverage of targets and "
                          "factors."),

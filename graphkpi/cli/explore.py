@@ -1,15 +1,36 @@
-"""``graphkpi trace`` and ``stats``: exploring one bundle, in memory."""
+"""``graphkpi trace``, ``reach`` and ``stats``: exploring one bundle (``reach`` on Neo4j too)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
+from graphkpi.analysis.reach import ReachError
+from graphkpi.analysis.reach import reach as reach_down
 from graphkpi.analysis.stats import compute_stats
 from graphkpi.analysis.trace import trace as trace_tree
-from graphkpi.cli.options import bundle_argument, common, format_option
-from graphkpi.cli.support import emit_format, load_or_exit, output_option, years_be
+from graphkpi.cli.options import (
+    backend_option,
+    bundle_argument,
+    common,
+    format_option,
+    neo4j_options,
+    optional_bundle_argument,
+)
+from graphkpi.cli.support import (
+    EXIT_BAD_INPUT,
+    backend_errors,
+    emit_format,
+    load_or_exit,
+    open_backend,
+    output_option,
+    years_be,
+)
+from graphkpi.render.i18n import t
+from graphkpi.render.reach import render_reach
+from graphkpi.render.safe import visible
 from graphkpi.render.stats import render_stats
 from graphkpi.render.tree import render_tree, tree_json
 
@@ -43,3 +64,62 @@ def stats(bundle: Path, fmt: str, output: Path | None, lang: str, years: str | N
     """Counts per level, share of projects and budget reaching Z, coverage of targets and factors."""
     g = load_or_exit(bundle, profile, quiet, lang)
     emit_format(render_stats(fmt, compute_stats(g, lang), lang), output, fmt)
+
+
+@click.command()
+@click.argument("node_id", metavar="ID")
+@optional_bundle_argument
+@format_option("table", "json", "csv")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+              help="Projects shown in the table, largest budget first, then a line saying how many more "
+                   "(0: all). JSON and CSV give every project.")
+@output_option
+@common
+@backend_option
+@neo4j_options
+def reach(node_id: str, bundle: Path | None, fmt: str, limit: int, output: Path | None, lang: str,
+          years: str | None, quiet: bool, profile: str, backend: str, **conn: Any) -> None:
+    """Every project whose chains pass through element ID, looking down the chain (trace looks up).
+
+    \b
+    For ID at any level (a strategy, master plan, sub-target, value-chain factor, NESDP
+    milestone, area or action plan target…): each project whose links (links column and
+    project_links.csv) lead, through parents, up to ID — out-of-period links are followed, as
+    in trace and the checks. Each project is listed once with agency, ministry, fiscal year,
+    budget, provinces and one route from its linked element up to ID: the shortest, and among
+    equally short ones the one through the smallest ids step by step; "other routes" says how
+    many more it has (loops count once). Then the totals per ministry (each project's budget
+    counted once, however many routes it has) and per level below ID (the elements there whose
+    chains pass through ID, and the projects with a route through one of them, each once per
+    level).
+
+    \b
+    --format json: {"graphkpi": "1", "bundle", "element": {id, level, name},
+    "projects": [{project, name, agency, agency_name, ministry, ministry_name, fiscal_year,
+    budget, (line_budget,) provinces, steps, routes, path}], "totals": {projects, budget,
+    by_ministry: [{ministry, ministry_name, projects, budget}], by_level: [{level, elements,
+    projects, budget}]}}. path lists the route's element ids from the project's link up to ID,
+    steps its length in links, routes the number of distinct routes. --format csv: one row per
+    project, path as a ;-list. JSON and CSV list every project; the table stops at --limit.
+    """
+    b = open_backend(bundle, backend, conn, profile, quiet, lang)
+    try:
+        with backend_errors(lang):
+            # The one seam for a project slice (--ministry, --province…): reach_down(..., projects=ids).
+            found = reach_down(b, node_id, lang)
+    except ReachError as exc:
+        click.echo(f"{t('error', lang)}: {visible(_reach_error(exc, lang))}", err=True)
+        raise SystemExit(EXIT_BAD_INPUT) from None
+    finally:
+        b.close()
+    emit_format(render_reach(fmt, found, b.profile, b.source, lang, years_be(b, years), limit), output, fmt)
+
+
+def _reach_error(exc: ReachError, lang: str) -> str:
+    """Why ``reach`` cannot answer for the id: a project (trace answers), or unknown (with look-alikes)."""
+    if exc.kind == "project":
+        return t("reach_is_project", lang, id=exc.node_id)
+    text = t("reach_unknown", lang, id=exc.node_id)
+    if exc.nearby:
+        text += "; " + t("reach_did_you_mean", lang, ids=", ".join(exc.nearby))
+    return text

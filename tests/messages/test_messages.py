@@ -67,6 +67,9 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
     ("views/html.py", 'f"view_size_{size_by}"'): [f"ui.view_size_{s}" for s in ("projects", "budget")],
     ("views/html.py", "key"): [f"ui.{k}" for k in ("id", "name", "agency", "ministry", "fiscal_year", "budget",
                                                    "provinces", "projects", "level", "coverage", "findings")],
+    ("render/reach.py", "c"): [f"ui.{k}" for k in ("project", "name", "agency_name", "ministry", "fiscal_year",
+                                                   "budget", "line_budget", "provinces", "level", "elements",
+                                                   "projects")],
     **{(f, "doc.severity.value"): [f"ui.severity_{v.value}" for v in Severity]
        for f in ("render/catalog.py", "render/findings.py")},
     **{(f, "d.severity.value"): [f"ui.severity_{v.value}" for v in Severity]

@@ -14,7 +14,7 @@ import networkx as nx
 import pandas as pd
 from neo4j import Driver
 
-from graphkpi.backends.base import BackendError, Progress, UnsupportedError
+from graphkpi.backends.base import BackendError, DownChain, Progress, UnsupportedError
 from graphkpi.backends.neo4j import stored
 from graphkpi.backends.neo4j.queries import has, query
 from graphkpi.backends.neo4j.state import verified_state
@@ -165,6 +165,24 @@ class Neo4jBackend:
     def coordinators(self, ids: Iterable[str]) -> pd.DataFrame:
         rows = self._read("backend/coordinators", ids=sorted(set(ids)))
         return pd.DataFrame(rows, columns=["element", "agency", "ministry"])
+
+    def down_chain(self, element: str) -> DownChain:
+        """Three reads: what the id is, the elements below it with their parents there, and the
+        project links into them; the graph must not change between them (checked after)."""
+        (kind,) = self._read("backend/reach_kind", id=element)
+        if not kind["element"]:
+            if kind["project"]:
+                return DownChain("project")
+            return DownChain("unknown", known=[r["id"] for r in self._read("backend/element_ids")])
+        below = self._read("backend/reach_below", id=element)
+        levels = {r["element"]: r["level"] for r in below}
+        edges = pd.DataFrame([(r["element"], p) for r in below for p in r["parents"] if p in levels],
+                             columns=["child", "parent"], dtype=object)
+        links = pd.DataFrame(self._read("backend/reach_links", ids=sorted(levels)), columns=["project", "element"],
+                             dtype=object)
+        self.still_whole()
+        return DownChain("element", levels=levels, edges=edges.drop_duplicates(ignore_index=True),
+                         links=links.drop_duplicates(ignore_index=True))
 
     def close(self) -> None:
         self.driver.close()

@@ -36,6 +36,17 @@ def test_output_is_identical_across_backends(env, command: str, fmt: str) -> Non
     assert b[1] == a[1]
 
 
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_reach_output_is_identical_across_backends(env, fmt: str) -> None:
+    code, _, err = run(env, "load", str(SAMPLE), "--replace", "-q")
+    assert code == 0, err
+    a = run(env, "reach", "S2", str(SAMPLE), "--format", fmt, "--lang", "en")
+    b = run(env, "reach", "S2", "--backend", "neo4j", "--format", fmt, "--lang", "en")
+    assert a[0] == b[0] == 0, b[2]
+    assert b[1] == a[1]
+    assert run(env, "reach", "5010", "--backend", "neo4j")[2] == run(env, "reach", "5010", str(SAMPLE))[2]
+
+
 def test_load_is_idempotent_and_summarised(env, neo4j_server) -> None:
     code, out, _ = run(env, "load", str(SAMPLE), "--replace", "--lang", "en")
     assert code == 0 and "nodes" in out and "CONTRIBUTES_TO" in out

@@ -9,13 +9,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from graphkpi.analysis.reach import ReachError, reach
 from graphkpi.backends.neo4j import Neo4jBackend, load_graph
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks import implementations
 from graphkpi.load import load_bundle
 from graphkpi.synth import generate_bundle
+from tests.analysis.test_reach import REACH_BUNDLE
 from tests.checks.test_check_fixtures import CASES
 from tests.conftest import SAMPLE, write_bundle
 
@@ -50,6 +53,34 @@ def test_generated_bundle(neo4j_server, tmp_path: Path) -> None:
 @pytest.mark.parametrize(("code", "case"), CASES, ids=[f"{c}-{case['name']}" for c, case in CASES])
 def test_fixture_case(neo4j_server, code: str, case: dict, tmp_path: Path) -> None:
     assert_parity(neo4j_server, write_bundle(tmp_path, case["bundle"]), {code: case.get("params") or {}})
+
+
+def _reach_parity(neo4j_server, bundle: Path, elements: list[str], others: list[str]) -> None:
+    """``reach`` gives the same rows, routes and totals on both backends, and refuses the same ids."""
+    cfg, driver = neo4j_server
+    g = load_bundle(bundle)
+    load_graph(driver, cfg.database, g, replace=True)
+    nx_backend, neo = NetworkXBackend(g), Neo4jBackend(driver, cfg.database, g.profile)
+    for element in elements:
+        a, b = reach(nx_backend, element), reach(neo, element)
+        assert b.element == a.element and len(a.projects) > 0, element
+        for got, expected in ((b.projects, a.projects), (b.by_ministry, a.by_ministry), (b.by_level, a.by_level)):
+            pd.testing.assert_frame_equal(got, expected, check_dtype=False, obj=element)
+    for other in others:
+        with pytest.raises(ReachError) as on_nx:
+            reach(nx_backend, other)
+        with pytest.raises(ReachError) as on_neo:
+            reach(neo, other)
+        assert (on_neo.value.kind, on_neo.value.nearby) == (on_nx.value.kind, on_nx.value.nearby)
+
+
+def test_reach_sample(neo4j_server) -> None:
+    _reach_parity(neo4j_server, SAMPLE, ["S2", "MP17", "050101", "170101-61", "TH-50-T01", "050101V01F01", "NM13"],
+                  ["P-000001", "50101"])
+
+
+def test_reach_fixture(neo4j_server, tmp_path: Path) -> None:
+    _reach_parity(neo4j_server, write_bundle(tmp_path, REACH_BUNDLE), ["T1", "SP1", "Z1", "BX"], ["P3", "T01"])
 
 
 # One suppression file for the sample: in force with and without subject, expired, unused, a prefix.
