@@ -329,7 +329,7 @@ def _per_ministry(g: PlanGraph) -> pd.DataFrame:
 
 
 def _side_by_side(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
-    both = old.join(new, how="outer", lsuffix="_old", rsuffix="_new").fillna(0)
+    both = old.merge(new, how="outer", left_index=True, right_index=True, suffixes=("_old", "_new")).fillna(0)
     out = pd.DataFrame({"id": both.index.astype(str),
                         "old_projects": both["projects_old"].astype("int64").to_numpy(),
                         "new_projects": both["projects_new"].astype("int64").to_numpy(),

@@ -44,7 +44,7 @@ def build_diff_report(diff: Diff, old: str, new: str, lang: str, be: bool, scree
                 _findings("findings_new", t("diff_new_findings", lang), diff.new_findings, diff.new, lang, be),
                 _findings("findings_fixed", t("diff_fixed_findings", lang), diff.fixed_findings, diff.old, lang, be)]
     if screen is not None and screened is not None:
-        screen_figures, screen_sections = _screen_parts(screen, screened, lang)
+        screen_figures, screen_sections = _screen_parts(screen, screened, lang, be)
         figures += screen_figures
         sections += screen_sections
     return Report(t("diff_report_title", lang), t("diff_report_subtitle", lang, old=old, new=new), lang, figures,
