@@ -132,7 +132,9 @@ def _joined(pairs: pd.DataFrame, key: str, value: str, index: pd.Index) -> pd.Se
     if pairs.empty:
         return pd.Series("", index=index, dtype=object)
     p = pairs[[key, value]].drop_duplicates().sort_values([key, value])
-    return p.groupby(key, sort=False)[value].agg(";".join).reindex(index).fillna("")
+    # a string sum in pandas' own loop: ";".join per group builds a Series per id, 20 times slower
+    joined = (p[value] + ";").groupby(p[key], sort=False).sum().str[:-1]
+    return joined.reindex(index).fillna("")
 
 
 def _project_table(g: PlanGraph) -> pd.DataFrame:
@@ -143,9 +145,9 @@ def _lead_table(g: PlanGraph) -> pd.DataFrame:
     """One row per (element, agency): its roles as a sorted ``;``-list, indexed ``ELEMENT→AGENCY``."""
     leads = g.leads[["element", "agency"]].assign(role=g.leads["role"].fillna("").astype(str))
     leads = leads.drop_duplicates().sort_values(["element", "agency", "role"])
-    out = leads.groupby(["element", "agency"], sort=False)["role"].agg(";".join).reset_index()
-    out.index = pd.Index(out["element"] + ARROW + out["agency"], name="id")
-    return out[["role"]]
+    ids = leads["element"] + ARROW + leads["agency"]
+    return _joined(pd.DataFrame({"id": ids, "role": leads["role"]}), "id", "role",
+                   pd.Index(ids.unique(), name="id")).to_frame("role")
 
 
 def _kpi_table(g: PlanGraph) -> pd.DataFrame:

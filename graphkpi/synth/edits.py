@@ -96,9 +96,8 @@ def apply_edits(src: Path, dst: Path, seed: int = 0) -> list[Expected]:
     # by projects with that one link (their chains then stop; they do not move)
     busy = set(pr.loc[~single, "links"].map(_items).explode().dropna())
     linked = target[safe & single & target.isin(el_ids)]
-    factors = [e for e in el.loc[el["level"] == "vc_factor", "id"]
-               if e in set(linked) and e not in parents_named and e not in replaced_named and e not in busy
-               and e not in (new_t,)]
+    candidates = set(linked) - parents_named - replaced_named - busy
+    factors = [e for e in el.loc[el["level"] == "vc_factor", "id"] if e in candidates]
     gone = factors[int(rng.integers(len(factors)))]
     el = el[el["id"] != gone]
     out.append(Expected("element", "removed", gone, marker="still_linked"))
