@@ -135,3 +135,19 @@ def apply_edits(src: Path, dst: Path, seed: int = 0) -> list[Expected]:
     write_table(pr, dst, "projects.csv")
     write_table(leads, dst, "leads.csv")
     return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m graphkpi.synth.edits SRC DST [SEED]``: write the edited copy, print the changes
+    a diff of the two must report (a demonstration and a fixture for people, as for the tests)."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) not in (2, 3):
+        raise SystemExit("usage: python -m graphkpi.synth.edits SRC DST [SEED]")
+    for e in apply_edits(Path(args[0]), Path(args[1]), int(args[2]) if len(args) == 3 else 0):
+        print(e.kind, e.change, e.id, ",".join(e.fields), e.marker)
+
+
+if __name__ == "__main__":
+    main()
