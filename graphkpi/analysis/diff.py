@@ -202,16 +202,26 @@ def _column(df: pd.DataFrame, col: str, other: pd.DataFrame) -> pd.Series:
 
 
 def _differ(x: pd.Series, y: pd.Series) -> np.ndarray:
-    """Element-wise: the two values differ (two empties — NaN, None or "" — are equal)."""
-    xn = x.isna() | (x.astype(object) == "")
-    yn = y.isna() | (y.astype(object) == "")
-    both = ~xn & ~yn
-    numeric = pd.api.types.is_numeric_dtype(x) and pd.api.types.is_numeric_dtype(y)
-    if numeric:
-        same = np.isclose(x.to_numpy(dtype="float64"), y.to_numpy(dtype="float64"), rtol=0, atol=0.005)
-    else:
-        same = (x.astype(object).astype(str) == y.astype(object).astype(str)).to_numpy()
-    return ((xn != yn) | (both & ~same)).to_numpy()
+    """Element-wise: the two values differ (two empties — NaN, None or "" — are equal).
+
+    Text stays in Arrow: ``fillna`` and ``!=`` are Arrow kernels, where converting 10⁶ cells to
+    Python objects first took most of a diff's time."""
+    if pd.api.types.is_numeric_dtype(x) and pd.api.types.is_numeric_dtype(y):
+        a, b = x.to_numpy(dtype="float64"), y.to_numpy(dtype="float64")
+        an, bn = np.isnan(a), np.isnan(b)
+        same = np.isclose(np.where(an, 0.0, a), np.where(bn, 0.0, b), rtol=0, atol=0.005)
+        return (an != bn) | (~an & ~bn & ~same)
+    xs, ys = _text(x), _text(y)
+    return (xs != ys).to_numpy(dtype=bool)
+
+
+def _text(s: pd.Series) -> pd.Series:
+    """``s`` as text with empties as ``""`` (a whole float as its integer: ``2.0`` is ``2``)."""
+    if pd.api.types.is_numeric_dtype(s):
+        s = s.map(lambda v: "" if pd.isna(v) else str(int(v)) if float(v).is_integer() else str(v))
+    elif not pd.api.types.is_string_dtype(s) or s.dtype == object:
+        s = s.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
+    return s.astype("string").fillna("")
 
 
 def _plain(values: pd.Series, col: str, be: bool) -> list[Any]:
@@ -244,9 +254,8 @@ def _replacements(old: PlanGraph, new: PlanGraph) -> pd.DataFrame:
 def _links(old: PlanGraph, new: PlanGraph, replacements: pd.DataFrame) -> list[dict[str, Any]]:
     """Links added and removed for projects in both bundles; a removed link whose project now links
     to a replacement of its element is one change (``replaced``: true), not a loss and a gain."""
-    both = old.projects.index.intersection(new.projects.index)
-    a = old.links[old.links["project"].isin(both)].drop_duplicates()
-    b = new.links[new.links["project"].isin(both)].drop_duplicates()
+    a = old.links[_in_both(old.links["project"], old, new)].drop_duplicates()
+    b = new.links[_in_both(new.links["project"], old, new)].drop_duplicates()
     m = a.merge(b, on=["project", "element"], how="outer", indicator=True)
     removed = m.loc[m["_merge"] == "left_only", ["project", "element"]]
     added = m.loc[m["_merge"] == "right_only", ["project", "element"]]
@@ -265,17 +274,23 @@ def _links(old: PlanGraph, new: PlanGraph, replacements: pd.DataFrame) -> list[d
     return out
 
 
+def _in_both(projects: pd.Series, old: PlanGraph, new: PlanGraph) -> np.ndarray:
+    """Per row: its project exists in both bundles (arrow hash look-ups; ``isin`` against 10⁶
+    text ids converts them to Python objects first)."""
+    return (old.project_ids.rows(projects) >= 0) & (new.project_ids.rows(projects) >= 0)
+
+
 def _moves(old: PlanGraph, new: PlanGraph, replacements: pd.DataFrame) -> list[dict[str, Any]]:
     """Projects in both bundles whose chains reach other sub-targets in NEW than in OLD (both sides
     reaching some): ``moved`` true, and ``replaced`` true when every sub-target left behind has a
     replacement among those reached now (a plan revision, not a loss)."""
-    both = old.projects.index.intersection(new.projects.index)
-    a = old.target_reach[old.target_reach["project"].isin(both)]
-    b = new.target_reach[new.target_reach["project"].isin(both)]
+    a = old.target_reach[_in_both(old.target_reach["project"], old, new)]
+    b = new.target_reach[_in_both(new.target_reach["project"], old, new)]
     m = a.merge(b, on=["project", "element"], how="outer", indicator=True)
-    touched = m.loc[m["_merge"] != "both", "project"].unique()
-    on_both = np.intersect1d(touched, np.intersect1d(a["project"].unique(), b["project"].unique()))
-    if not len(on_both):
+    touched = m.loc[m["_merge"] != "both", "project"].unique().tolist()   # the few that changed
+    a, b = a[a["project"].isin(touched)], b[b["project"].isin(touched)]
+    on_both = sorted(set(a["project"]) & set(b["project"]))
+    if not on_both:
         return []
     m = m[m["project"].isin(on_both)]
     lost = m.loc[m["_merge"] == "left_only", ["project", "element"]]
