@@ -25,6 +25,9 @@ COMMANDS: dict[str, LazyCommand] = {
     "validate": LazyCommand("graphkpi.cli.findings:validate",
                             "Check that BUNDLE loads (exit 2 with every problem if not) and report integrity "
                             "findings GK0xx."),
+    "diff": LazyCommand("graphkpi.cli.diff:diff",
+                        "Compare two bundles by id: what was added, removed and changed, findings new and fixed, "
+                        "projects and budget per sub-target and ministry. -o FILE.html or FILE.xlsx writes a report."),
     "suppressions": LazyCommand("graphkpi.cli.suppressions:suppressions",
                                 "List the suppressions (graphkpi.toml or --config) with what each matched in BUNDLE: "
                                 "status (in force, expired, unused), count and subjects, reason and expiry."),

@@ -229,7 +229,7 @@ def emit_format(text: str, output: Path | None, fmt: str) -> None:
 
 
 # Parameters that name what a command reads; an -o naming one of their files is refused.
-INPUT_PARAMS = ("bundle", "profile", "query_file", "config", "baseline")
+INPUT_PARAMS = ("bundle", "profile", "query_file", "config", "baseline", "old", "new")
 
 
 def bundle_files() -> tuple[str, ...]:

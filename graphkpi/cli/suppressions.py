@@ -25,6 +25,7 @@ from graphkpi.cli.support import (
     screen_or_exit,
     screened_or_exit,
     usage_errors,
+    years_be,
 )
 from graphkpi.render.screen import render_suppressions
 from graphkpi.suppress import CODES
@@ -55,6 +56,7 @@ def suppressions(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
         screened = screened_or_exit(b, codes, quiet, lang, screen)
+        be = years_be(b, years)
     finally:
         b.close()
-    emit_format(render_suppressions(fmt, screen, screened, b.source, lang), output, fmt)
+    emit_format(render_suppressions(fmt, screen, screened, b.source, lang, be), output, fmt)

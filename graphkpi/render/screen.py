@@ -33,8 +33,9 @@ def notes(screen: Screen, screened: Screened, lang: str) -> str:
     return out
 
 
-def entries(screen: Screen, screened: Screened) -> list[dict[str, Any]]:
-    """One record per suppression: where it is, what it says, and what it matched in this run."""
+def entries(screen: Screen, screened: Screened, be: bool = False) -> list[dict[str, Any]]:
+    """One record per suppression: where it is, what it says, and what it matched in this run;
+    ``until`` as YYYY-MM-DD with the year in Buddhist Era when ``be``, like every year shown."""
     sf, outcome = screen.suppressions, screened.outcome
     if sf is None or outcome is None:
         return []
@@ -43,19 +44,23 @@ def entries(screen: Screen, screened: Screened) -> list[dict[str, Any]]:
         matched = outcome.subjects(s)
         subjects = sorted(set(matched))
         out.append({"entry": s.index, "line": s.line, "code": s.code, "codes": sorted(s.codes),
-                    "subject": s.subject, "reason": s.reason, "until": _day(s.until),
+                    "subject": s.subject, "reason": s.reason, "until": _day(s.until, be),
                     "status": status(s, outcome, screen.day), "matched": len(matched),
                     "subjects": subjects})
     return out
 
 
-def _day(d: date | None) -> str | None:
-    return d.isoformat() if d else None
+def _day(d: date | None, be: bool = False) -> str | None:
+    if d is None:
+        return None
+    return f"{d.year + 543}-{d.month:02d}-{d.day:02d}" if be else d.isoformat()
 
 
-def render_suppressions(fmt: str, screen: Screen, screened: Screened, source: str, lang: str) -> str:
-    """``graphkpi suppressions``: every entry with its status, matches, reason and expiry."""
-    rows = entries(screen, screened)
+def render_suppressions(fmt: str, screen: Screen, screened: Screened, source: str, lang: str,
+                        be: bool = False) -> str:
+    """``graphkpi suppressions``: every entry with its status, matches, reason and expiry (``be``:
+    expiry years in Buddhist Era)."""
+    rows = entries(screen, screened, be)
     path = str(screen.suppressions.path) if screen.suppressions is not None else None
     if fmt == "json":
         return json.dumps({**document_head(source, screened.counts()), "config": path, "today": screen.day.isoformat(),

@@ -45,7 +45,7 @@ def build_report(g: PlanGraph, kind: str = "orphans", lang: str = "th", be: bool
     if kind == "orphans":
         return _orphans(g, lang, be, screen)
     if kind == "full":
-        return _full(g, lang, screen)
+        return _full(g, lang, screen, be)
     raise ValueError(f"unknown report kind {kind!r}")
 
 
@@ -54,10 +54,12 @@ def _screened(g: PlanGraph, codes: list[str], screen: Screen) -> Screened:
     return screen.apply(run_codes(g, check_codes(codes)), codes)
 
 
-def _screen_parts(screen: Screen, screened: Screened, lang: str) -> tuple[list[tuple[str, str]], list[Section]]:
-    """The figures (how many findings were hidden) and the section listing the suppressions."""
+def _screen_parts(screen: Screen, screened: Screened, lang: str,
+                  be: bool = False) -> tuple[list[tuple[str, str]], list[Section]]:
+    """The figures (how many findings were hidden) and the section listing the suppressions
+    (``be``: expiry years in Buddhist Era)."""
     figures = [(t(f"report_{k}", lang), f"{n:,}") for k, n in screened.counts().items()]
-    rows = entries(screen, screened)
+    rows = entries(screen, screened, be)
     if screen.suppressions is None:
         return figures, []
     frame = pd.DataFrame([{**r, "status": t(f"suppress_status_{r['status']}", lang),
@@ -143,7 +145,7 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
     if has_lines(rows):  # beside the planned figure: what the budget system shows for the same projects
         figures.insert(5, (t("report_lines_at_risk", lang), f"{baht(float(rows['line_budget'].sum()))} "
                                                             f"{t('baht', lang)}"))
-    screen_figures, screen_sections = _screen_parts(screen, screened, lang)
+    screen_figures, screen_sections = _screen_parts(screen, screened, lang, be)
     figures += screen_figures
     sections += screen_sections
     charts = [
@@ -181,7 +183,7 @@ def _line_column(rows: pd.DataFrame, lang: str) -> list[Column]:
     return [Column("line_budget", t("line_budget", lang), "money")] if has_lines(rows) else []
 
 
-def _full(g: PlanGraph, lang: str, screen: Screen) -> Report:
+def _full(g: PlanGraph, lang: str, screen: Screen, be: bool = False) -> Report:
     b = NetworkXBackend(g)
     # GK6xx only with budget lines, GK901/GK902 only with a suppression file
     docs = {c: catalog()[c] for c in screen.run_codes(applicable(catalog(), g.files))}
@@ -221,7 +223,7 @@ def _full(g: PlanGraph, lang: str, screen: Screen) -> Report:
         (t("report_projects_at_risk", lang), f"{len(rows):,} ({_share(len(rows), len(g.projects))})"),
         (t("report_budget_at_risk", lang), f"{baht(float(rows['budget'].fillna(0).sum()))} {t('baht', lang)}"),
     ]
-    screen_figures, screen_sections = _screen_parts(screen, screened, lang)
+    screen_figures, screen_sections = _screen_parts(screen, screened, lang, be)
     figures += screen_figures
     sections += screen_sections
     charts = [Chart(t("report_by_family", lang), [(t(f"family_{k}", lang), float(v)) for k, v in families.items()]),

@@ -42,6 +42,8 @@ WRAPPERS: dict[str, tuple[int, str]] = {"over": (3, "load."), "_cells_problem": 
 COLUMN_SINKS = {"to_text": 1}
 FAMILIES = sorted({d.family for d in catalog().values()})
 STATUSES = ("active", "expired", "unused", "idle")   # graphkpi.suppress.status
+DIFF_KINDS = ("element", "project", "link", "lead", "kpi", "agency")   # graphkpi.analysis.diff.KINDS
+DIFF_CHANGES = ("added", "removed", "changed")                         # graphkpi.analysis.diff.CHANGES
 
 # Keys chosen at run time from data, with every value they can take. A call site whose key the
 # scan cannot resolve must be listed here (file, the key expression), so nothing goes unchecked.
@@ -74,6 +76,9 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
        for f in ("render/catalog.py", "render/findings.py")},
     **{(f, "d.severity.value"): [f"ui.severity_{v.value}" for v in Severity]
        for f in ("render/catalog.py", "reports/build.py")},
+    ("reports/diff.py", "f\"diff_kind_{c['kind']}\""): [f"ui.diff_kind_{k}" for k in DIFF_KINDS],
+    **{(f, "f\"diff_change_{c['change']}\""): [f"ui.diff_change_{c}" for c in DIFF_CHANGES]
+       for f in ("render/diff.py", "reports/diff.py")},
 }
 # The message API's own layers, which pass on a key their caller chose (checked at the caller).
 PASSED_ON = {("render/i18n.py", 'f"ui.{key}"'), ("render/i18n.py", 'f"ui.severity_{value}"'),

@@ -229,7 +229,8 @@ def test_suppressions_lists_what_each_matched(work: Path) -> None:
     toml(work, ORPHAN_P1 + 'until = "2568-09-30"\n\n[[suppress]]\ncode = "GK2"\nreason = "รออนุมัติ"\n\n'
          '[[suppress]]\ncode = "GK101"\nsubject = "P2"\nreason = "เก่า"\n\n'
          '[[suppress]]\ncode = "GK4"\nreason = "ยังไม่ตรวจ"\n')
-    code, out, _ = run(["suppressions", "b", "--format", "json", "--select", "GK1,GK2"], work, today="2025-09-30")
+    code, out, _ = run(["suppressions", "b", "--format", "json", "--select", "GK1,GK2", "--years", "ce"], work,
+                       today="2025-09-30")
     rows = {r["entry"]: r for r in json.loads(out)["suppressions"]}
     assert code == 0
     assert (rows[1]["status"], rows[1]["matched"], rows[1]["subjects"]) == ("active", 1, ["P1"])

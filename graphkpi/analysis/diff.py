@@ -1,0 +1,359 @@
+"""Two snapshots of a plan compared by id: what was added, removed and changed, which findings are
+new and which were fixed, and how projects and budget shifted between sub-targets and ministries.
+
+An auditor runs graphkpi each fiscal year and a planning office each quarter; the diff says what
+happened in between. Every table is compared with pandas joins on ids, column by column, so two
+10⁶-project bundles cost a few joins, never a Python loop over the projects: Python touches only
+the cells that changed, to build their ``fields``.
+
+Ids of the rows that have none of their own (contract: ``"id"`` of a change):
+
+- a link: ``PROJECT→ELEMENT`` (a link whose element moved to its replacement keeps the old id and
+  ``fields.element`` says where it went);
+- a sub-target move: the project id (``fields.sub_targets``: the sub-targets its chains reach);
+- a lead: ``ELEMENT→AGENCY`` (its roles, ``;``-joined, are the field ``role``).
+
+Links of projects added or removed are not listed on their own: the project's change says it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from graphkpi.baseline import Baseline, known
+from graphkpi.graph import PlanGraph
+from graphkpi.model import Finding
+
+KINDS = ("element", "project", "link", "lead", "kpi", "agency")
+CHANGES = ("added", "removed", "changed")
+ARROW = "→"
+YEAR_COLUMNS = ("fiscal_year", "valid_from", "valid_to")   # stored CE, shown as the user asked
+# Columns an added or removed row carries in ``fields`` ([null, value] or [value, null]), so a
+# reader sees what came or went without the other bundle; every column of a changed row is compared.
+SHOWN_ON_ADD = {"element": ("level", "name"), "project": ("name", "agency", "fiscal_year", "budget"),
+                "agency": ("name", "ministry"), "kpi": ("name", "element"), "lead": ("role",)}
+NOT_COMPARED = ("source", "links")   # where a row came from; projects' links are their own kind
+
+
+@dataclass
+class Diff:
+    """The comparison of two loaded bundles (see the module docstring for ids)."""
+
+    old: PlanGraph
+    new: PlanGraph
+    changes: list[dict[str, Any]]          # contract: kind, change, id, fields (+ markers, see below)
+    shifts: pd.DataFrame                   # kind (sub_target|ministry), id, projects/budget old and new…
+    new_findings: list[Finding] = field(default_factory=list)
+    fixed_findings: list[Finding] = field(default_factory=list)
+    persisting: int = 0
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Changes per kind and change (every kind and change, zeros included)."""
+        out = {k: dict.fromkeys(CHANGES, 0) for k in KINDS}
+        for c in self.changes:
+            out[c["kind"]][c["change"]] += 1
+        return out
+
+
+def compare(old: PlanGraph, new: PlanGraph, be: bool = False) -> Diff:
+    """Every change between ``old`` and ``new`` and the shifts; findings are added by :func:`compare_findings`.
+
+    ``be``: years in ``fields`` (fiscal_year, valid_from, valid_to) in Buddhist Era."""
+    replacements = _replacements(old, new)
+    changes: list[dict[str, Any]] = []
+    changes += _elements(old, new, be)
+    changes += _keyed("project", _project_table(old), _project_table(new), be)
+    changes += _links(old, new, replacements)
+    changes += _moves(old, new, replacements)
+    changes += _keyed("lead", _lead_table(old), _lead_table(new), be)
+    changes += _keyed("kpi", _kpi_table(old), _kpi_table(new), be)
+    changes += _keyed("agency", *_bundle_rows(old.agencies, new.agencies), be)
+    return Diff(old, new, changes, shifts(old, new, replacements))
+
+
+def compare_findings(diff: Diff, old_found: list[Finding], new_found: list[Finding],
+                     old_path: Path, new_path: Path) -> Diff:
+    """``diff`` with the findings new in NEW, fixed since OLD and how many persist, compared by
+    (code, subject, sorted related) as a baseline compares them (``graphkpi.baseline.known``)."""
+    new_only, persisting = known(new_found, Baseline(old_path, frozenset(_keys(old_found))))
+    fixed, _ = known(old_found, Baseline(new_path, frozenset(_keys(new_found))))
+    diff.new_findings, diff.fixed_findings, diff.persisting = new_only, fixed, persisting
+    return diff
+
+
+def _keys(found: Iterable[Finding]) -> Iterable[tuple[str, str, tuple[str, ...]]]:
+    return ((f.code, f.subject, f.related) for f in found)
+
+
+# --- rows compared by id ----------------------------------------------------------------------
+
+
+def _bundle_rows(old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows a bundle wrote, and those of the other side with the same ids: a reference row (a
+    strategy or ministry filled in from the shipped data) is compared only when one bundle wrote it."""
+    def own(df: pd.DataFrame) -> pd.Index:
+        return df.index[df["source"] != "reference"] if "source" in df.columns else df.index
+
+    ids = own(old).union(own(new))
+    return old[old.index.isin(ids)], new[new.index.isin(ids)]
+
+
+def _elements(old: PlanGraph, new: PlanGraph, be: bool) -> list[dict[str, Any]]:
+    """Element changes; parents and replaced_by compared as sorted sets (not as the cell was
+    written); a removed element that NEW's projects still link to carries ``still_linked``."""
+    a, b = (_element_table(g) for g in (old, new))
+    a, b = _bundle_rows(a.assign(source=old.elements["source"]), b.assign(source=new.elements["source"]))
+    changes = _keyed("element", a, b, be)
+    removed = [c for c in changes if c["change"] == "removed"]
+    if removed:
+        linked = new.links[new.links["element"].isin([c["id"] for c in removed])]
+        counts = linked.drop_duplicates()["element"].value_counts()
+        for c in removed:
+            n = int(counts.get(c["id"], 0))
+            if n:
+                c["still_linked"] = n
+    return changes
+
+
+def _element_table(g: PlanGraph) -> pd.DataFrame:
+    el = g.elements.drop(columns=["parents", "replaced_by", "source"], errors="ignore")
+    return el.assign(parents=_joined(g.parents, "child", "parent", el.index),
+                     replaced_by=_joined(g.replacements, "element", "replacement", el.index))
+
+
+def _joined(pairs: pd.DataFrame, key: str, value: str, index: pd.Index) -> pd.Series:
+    """Per id of ``index``: its ``value``s in ``pairs`` as one sorted ``;``-list (``""`` when none)."""
+    if pairs.empty:
+        return pd.Series("", index=index, dtype=object)
+    p = pairs[[key, value]].drop_duplicates().sort_values([key, value])
+    # a string sum in pandas' own loop: ";".join per group builds a Series per id, 20 times slower
+    joined = (p[value] + ";").groupby(p[key], sort=False).sum().str[:-1]
+    return joined.reindex(index).fillna("")
+
+
+def _project_table(g: PlanGraph) -> pd.DataFrame:
+    return g.projects
+
+
+def _lead_table(g: PlanGraph) -> pd.DataFrame:
+    """One row per (element, agency): its roles as a sorted ``;``-list, indexed ``ELEMENT→AGENCY``."""
+    leads = g.leads[["element", "agency"]].assign(role=g.leads["role"].fillna("").astype(str))
+    leads = leads.drop_duplicates().sort_values(["element", "agency", "role"])
+    ids = leads["element"] + ARROW + leads["agency"]
+    return _joined(pd.DataFrame({"id": ids, "role": leads["role"]}), "id", "role",
+                   pd.Index(ids.unique(), name="id")).to_frame("role")
+
+
+def _kpi_table(g: PlanGraph) -> pd.DataFrame:
+    """The KPIs, each with its agencies (``agency:role:measured``, sorted) as the field ``agencies``."""
+    ka = g.kpi_agencies
+    if ka.empty:
+        return g.kpis.assign(agencies="")
+    cells = ka["agency"] + ":" + ka["role"].fillna("").astype(str) + ":" + ka["measured"].fillna("").astype(str)
+    return g.kpis.assign(agencies=_joined(pd.DataFrame({"kpi": ka["kpi"], "cell": cells}), "kpi", "cell",
+                                          g.kpis.index))
+
+
+def _keyed(kind: str, old: pd.DataFrame, new: pd.DataFrame, be: bool) -> list[dict[str, Any]]:
+    """Changes between two tables indexed by id: rows only in NEW (added), only in OLD (removed),
+    and rows in both whose columns differ (changed, with each differing column's [old, new])."""
+    old = old.drop(columns=[c for c in NOT_COMPARED if c in old.columns])
+    new = new.drop(columns=[c for c in NOT_COMPARED if c in new.columns])
+    old, new = old[~old.index.duplicated()], new[~new.index.duplicated()]
+    columns = list(dict.fromkeys([*old.columns, *new.columns]))
+    out: list[dict[str, Any]] = []
+    shown = [c for c in SHOWN_ON_ADD.get(kind, ()) if c in columns]
+    for change, ids, side, first in (("removed", old.index.difference(new.index), old, True),
+                                     ("added", new.index.difference(old.index), new, False)):
+        values = {c: _plain(side[c].reindex(ids), c, be) if c in side.columns else [None] * len(ids) for c in shown}
+        for i, id_ in enumerate(ids):
+            fields = {c: ([values[c][i], None] if first else [None, values[c][i]]) for c in shown
+                      if values[c][i] is not None}
+            out.append({"kind": kind, "change": change, "id": id_, "fields": fields})
+    common = old.index.intersection(new.index)
+    if len(common):
+        a, b = old.reindex(common), new.reindex(common)
+        changed: dict[str, dict[str, list[Any]]] = {}
+        for c in columns:
+            x, y = _column(a, c, b), _column(b, c, a)
+            differ = _differ(x, y)
+            if not differ.any():
+                continue
+            ids = common[differ]
+            for id_, ov, nv in zip(ids, _plain(x[differ], c, be), _plain(y[differ], c, be), strict=True):
+                changed.setdefault(id_, {})[c] = [ov, nv]
+        out += [{"kind": kind, "change": "changed", "id": id_, "fields": changed[id_]} for id_ in sorted(changed)]
+    return out
+
+
+def _column(df: pd.DataFrame, col: str, other: pd.DataFrame) -> pd.Series:
+    """``df[col]``, or an empty column shaped like ``other[col]`` when this side lacks it (a column
+    a version-1 bundle does not have counts as empty, not as a change of every row's type)."""
+    if col in df.columns:
+        return df[col]
+    numeric = pd.api.types.is_numeric_dtype(other[col])
+    return pd.Series(np.nan if numeric else "", index=df.index, dtype="float64" if numeric else object)
+
+
+def _differ(x: pd.Series, y: pd.Series) -> np.ndarray:
+    """Element-wise: the two values differ (two empties — NaN, None or "" — are equal).
+
+    Text stays in Arrow: ``fillna`` and ``!=`` are Arrow kernels, where converting 10⁶ cells to
+    Python objects first took most of a diff's time."""
+    if pd.api.types.is_numeric_dtype(x) and pd.api.types.is_numeric_dtype(y):
+        a, b = x.to_numpy(dtype="float64"), y.to_numpy(dtype="float64")
+        an, bn = np.isnan(a), np.isnan(b)
+        same = np.isclose(np.where(an, 0.0, a), np.where(bn, 0.0, b), rtol=0, atol=0.005)
+        return (an != bn) | (~an & ~bn & ~same)
+    xs, ys = _text(x), _text(y)
+    return (xs != ys).to_numpy(dtype=bool)
+
+
+def _text(s: pd.Series) -> pd.Series:
+    """``s`` as text with empties as ``""`` (a whole float as its integer: ``2.0`` is ``2``)."""
+    if pd.api.types.is_numeric_dtype(s):
+        s = s.map(lambda v: "" if pd.isna(v) else str(int(v)) if float(v).is_integer() else str(v))
+    elif not pd.api.types.is_string_dtype(s) or s.dtype == object:
+        s = s.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
+    return s.astype("string").fillna("")
+
+
+def _plain(values: pd.Series, col: str, be: bool) -> list[Any]:
+    """Cells as JSON values: empty → None, whole floats → int, years in the era asked for."""
+    out: list[Any] = []
+    for v in values.tolist():
+        if v is None or (isinstance(v, float) and np.isnan(v)) or v == "":
+            out.append(None)
+            continue
+        if hasattr(v, "item"):
+            v = v.item()
+        if col in YEAR_COLUMNS and isinstance(v, (int, float)):
+            v = int(v) + (543 if be else 0)
+        elif isinstance(v, float) and v.is_integer():
+            v = int(v)
+        out.append(v)
+    return out
+
+
+# --- links, and the sub-targets they reach ------------------------------------------------------
+
+
+def _replacements(old: PlanGraph, new: PlanGraph) -> pd.DataFrame:
+    """``element``, ``replacement``: what either edition says took over from what (a revision may
+    write replaced_by in NEW only, or drop the replaced element from NEW altogether)."""
+    rep = pd.concat([old.replacements, new.replacements], ignore_index=True)
+    return rep[["element", "replacement"]].drop_duplicates(ignore_index=True)
+
+
+def _links(old: PlanGraph, new: PlanGraph, replacements: pd.DataFrame) -> list[dict[str, Any]]:
+    """Links added and removed for projects in both bundles; a removed link whose project now links
+    to a replacement of its element is one change (``replaced``: true), not a loss and a gain."""
+    a = old.links[_in_both(old.links["project"], old, new)].drop_duplicates()
+    b = new.links[_in_both(new.links["project"], old, new)].drop_duplicates()
+    m = a.merge(b, on=["project", "element"], how="outer", indicator=True)
+    removed = m.loc[m["_merge"] == "left_only", ["project", "element"]]
+    added = m.loc[m["_merge"] == "right_only", ["project", "element"]]
+    moved = (removed.merge(replacements, on="element")
+             .merge(added.rename(columns={"element": "replacement"}), on=["project", "replacement"])
+             .drop_duplicates(["project", "element"]).drop_duplicates(["project", "replacement"]))
+    out = [{"kind": "link", "change": "changed", "id": p + ARROW + e, "fields": {"element": [e, r]}, "replaced": True}
+           for p, e, r in moved[["project", "element", "replacement"]].itertuples(index=False, name=None)]
+    gone = removed.merge(moved[["project", "element"]], how="left", indicator=True)
+    came = added.merge(moved[["project", "replacement"]].rename(columns={"replacement": "element"}), how="left",
+                       indicator=True)
+    for change, rows in (("removed", gone), ("added", came)):
+        rows = rows[rows["_merge"] == "left_only"].sort_values(["project", "element"])
+        out += [{"kind": "link", "change": change, "id": p + ARROW + e, "fields": {}}
+                for p, e in rows[["project", "element"]].itertuples(index=False, name=None)]
+    return out
+
+
+def _in_both(projects: pd.Series, old: PlanGraph, new: PlanGraph) -> np.ndarray:
+    """Per row: its project exists in both bundles (arrow hash look-ups; ``isin`` against 10⁶
+    text ids converts them to Python objects first)."""
+    return (old.project_ids.rows(projects) >= 0) & (new.project_ids.rows(projects) >= 0)
+
+
+def _moves(old: PlanGraph, new: PlanGraph, replacements: pd.DataFrame) -> list[dict[str, Any]]:
+    """Projects in both bundles whose chains reach other sub-targets in NEW than in OLD (both sides
+    reaching some): ``moved`` true, and ``replaced`` true when every sub-target left behind has a
+    replacement among those reached now (a plan revision, not a loss)."""
+    a = old.target_reach[_in_both(old.target_reach["project"], old, new)]
+    b = new.target_reach[_in_both(new.target_reach["project"], old, new)]
+    m = a.merge(b, on=["project", "element"], how="outer", indicator=True)
+    touched = m.loc[m["_merge"] != "both", "project"].unique().tolist()   # the few that changed
+    a, b = a[a["project"].isin(touched)], b[b["project"].isin(touched)]
+    on_both = sorted(set(a["project"]) & set(b["project"]))
+    if not on_both:
+        return []
+    m = m[m["project"].isin(on_both)]
+    lost = m.loc[m["_merge"] == "left_only", ["project", "element"]]
+    gained = m.loc[m["_merge"] == "right_only", ["project", "element"]].rename(columns={"element": "replacement"})
+    covered = lost.merge(replacements, on="element").merge(gained, on=["project", "replacement"])
+    covered = covered.drop_duplicates(["project", "element"]).groupby("project").size()
+    lost_n = lost.groupby("project").size()
+    olds = a[a["project"].isin(on_both)].sort_values("element").groupby("project")["element"].agg(list)
+    news = b[b["project"].isin(on_both)].sort_values("element").groupby("project")["element"].agg(list)
+    out = []
+    for p in sorted(on_both):
+        n = int(lost_n.get(p, 0))
+        replaced = bool(n) and int(covered.get(p, 0)) == n
+        out.append({"kind": "link", "change": "changed", "id": p, "fields": {"sub_targets": [olds[p], news[p]]},
+                    "moved": True, "replaced": replaced})
+    return out
+
+
+# --- shifts ------------------------------------------------------------------------------------
+
+
+def shifts(old: PlanGraph, new: PlanGraph, replacements: pd.DataFrame) -> pd.DataFrame:
+    """Per sub-target (projects whose chains reach it) and per ministry (its projects): projects and
+    budget in OLD and NEW. ``lost_all``: a sub-target some project reached in OLD and none in NEW,
+    unless it was replaced (``replaced_by``: its replacements that exist in NEW)."""
+    targets = [_per_target(g) for g in (old, new)]
+    ministries = [_per_ministry(g) for g in (old, new)]
+    t = _side_by_side(*targets).assign(kind="sub_target")
+    m = _side_by_side(*ministries).assign(kind="ministry")
+    rep = replacements[replacements["replacement"].isin(new.elements.index)]
+    rep = rep.sort_values(["element", "replacement"]).groupby("element")["replacement"].agg(list)
+    t["replaced_by"] = [rep.get(i, []) for i in t["id"]]
+    t["lost_all"] = (t["old_projects"] > 0) & (t["new_projects"] == 0) & (t["replaced_by"].str.len() == 0)
+    m["replaced_by"] = [[] for _ in range(len(m))]
+    m["lost_all"] = False
+    names = {**old.names(t["id"]), **new.names(t["id"])}
+    t["name"] = t["id"].map(names).fillna("")
+    m["name"] = m["id"].map(_ministry_names(old, new)).fillna("")
+    cols = ["kind", "id", "name", "old_projects", "new_projects", "old_budget", "new_budget", "lost_all",
+            "replaced_by"]
+    return pd.concat([t[cols], m[cols]], ignore_index=True)
+
+
+def _per_target(g: PlanGraph) -> pd.DataFrame:
+    acting = g.acting[g.acting["element"].isin(g.elements.index[g.elements["level"] == g.profile.target_level])]
+    return acting.groupby("element").agg(projects=("projects", "sum"), budget=("budget", "sum"))
+
+
+def _per_ministry(g: PlanGraph) -> pd.DataFrame:
+    frame = pd.DataFrame({"ministry": g.project_ministry.to_numpy(),
+                          "budget": g.projects["budget"].fillna(0.0).to_numpy()})
+    return frame.groupby("ministry").agg(projects=("budget", "size"), budget=("budget", "sum"))
+
+
+def _side_by_side(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    both = old.merge(new, how="outer", left_index=True, right_index=True, suffixes=("_old", "_new")).fillna(0)
+    out = pd.DataFrame({"id": both.index.astype(str),
+                        "old_projects": both["projects_old"].astype("int64").to_numpy(),
+                        "new_projects": both["projects_new"].astype("int64").to_numpy(),
+                        "old_budget": both["budget_old"].round(2).to_numpy(),
+                        "new_budget": both["budget_new"].round(2).to_numpy()})
+    return out.sort_values("id", ignore_index=True)
+
+
+def _ministry_names(old: PlanGraph, new: PlanGraph) -> dict[str, str]:
+    return {**old.agencies["name"].to_dict(), **new.agencies["name"].to_dict()}

@@ -1,0 +1,201 @@
+"""``graphkpi diff`` for scripts and people: the contract's JSON document, and a readable summary.
+
+The JSON holds everything (one change or finding per line, as ``check`` writes findings); the
+text is what a planner reads on a terminal — the counts, then the changes an auditor asks about
+first (targets that lost every project, removed elements still linked, links that moved), then
+each list cut at ``SHOWN`` rows with how many more the JSON has.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from graphkpi.analysis.diff import CHANGES, KINDS, Diff
+from graphkpi.model import Finding
+from graphkpi.render import findings as fr
+from graphkpi.render.i18n import t
+from graphkpi.render.text import baht, table, truncate
+
+SHOWN = 30   # rows of each list in the text summary
+
+
+def summary(diff: Diff, counts: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The document's ``summary``: changes per kind, findings, totals [old, new] and the markers."""
+    changes = diff.changes
+    ministries = diff.shifts[diff.shifts["kind"] == "ministry"]
+    targets = diff.shifts[diff.shifts["kind"] == "sub_target"]
+    return {"changes": diff.counts(),
+            "findings": {"new": len(diff.new_findings), "fixed": len(diff.fixed_findings),
+                         "persisting": diff.persisting},
+            "projects": [len(diff.old.projects), len(diff.new.projects)],
+            "budget": [float(round(ministries[f"{side}_budget"].sum(), 2)) for side in ("old", "new")],
+            "targets_lost": int(targets["lost_all"].sum()),
+            "removed_still_linked": sum(1 for c in changes if c.get("still_linked")),
+            "moved": sum(1 for c in changes if c.get("moved")),
+            "replaced": sum(1 for c in changes if c.get("replaced")),
+            **(counts or {})}
+
+
+def shift_records(diff: Diff) -> list[dict[str, Any]]:
+    """``shifts`` as the contract's list: per sub-target and per ministry, projects and budget
+    ``[old, new]``; ``lost_all`` and ``replaced_by`` on sub-targets."""
+    out = []
+    for r in diff.shifts.itertuples(index=False):
+        rec: dict[str, Any] = {"kind": r.kind, "id": r.id, "name": r.name,
+                               "projects": [int(r.old_projects), int(r.new_projects)],
+                               "budget": [float(r.old_budget), float(r.new_budget)]}
+        if r.kind == "sub_target":
+            rec["lost_all"] = bool(r.lost_all)
+            rec["replaced_by"] = list(r.replaced_by)
+        out.append(rec)
+    return out
+
+
+def to_json(diff: Diff, old: str, new: str, lang: str, be: bool, counts: dict[str, Any] | None = None) -> str:
+    """The contract's document; finding objects rendered against the bundle they come from (a fixed
+    finding's names are OLD's)."""
+    dump = fr._ENCODER.encode   # the findings writer's encoder and its one-finding line (same bytes as check)
+    lines = [f'{{"graphkpi": {dump(fr.CONTRACT_VERSION)}, "old": {dump(old)}, "new": {dump(new)},',
+             f' "summary": {dump(summary(diff, counts))},']
+    lines.append(' "changes": [' + _items(dump(c) for c in diff.changes) + "],")
+    found = {"new": (diff.new_findings, diff.new), "fixed": (diff.fixed_findings, diff.old)}
+    parts = []
+    for key, (items, g) in found.items():
+        fx = fr.facts(items, g, lang, be)
+        parts.append(f'  "{key}": [' + _items((fr._finding_json(f, fx, lang) for f in items), "   ") + "]")
+    lines.append(' "findings": {\n' + ",\n".join(parts) + f',\n  "persisting": {diff.persisting}}},')
+    lines.append(' "shifts": [' + _items(dump(s) for s in shift_records(diff)) + "]}")
+    return "\n".join(lines) + "\n"
+
+
+def _items(texts: Any, indent: str = "  ") -> str:
+    body = (",\n" + indent).join(texts)
+    return ("\n" + indent + body + "\n" + indent[:-1]) if body else ""
+
+
+# --- text -----------------------------------------------------------------------------------
+
+
+def field_text(fields: dict[str, list[Any]]) -> str:
+    """``column: old → new; …`` (lists joined, money with separators, empty shown as –); an added
+    or removed row's columns (one side empty throughout) as ``column: value``."""
+    if fields and all(None in v for v in fields.values()):
+        return "; ".join(f"{k}: {_cell(k, v[0] if v[1] is None else v[1])}" for k, v in fields.items())
+    return "; ".join(f"{k}: {_cell(k, v[0])} → {_cell(k, v[1])}" for k, v in fields.items())
+
+
+def _cell(key: str, value: Any) -> str:
+    if value is None or value == []:
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if key == "budget" and isinstance(value, (int, float)):
+        return baht(value)
+    return str(value)
+
+
+def note(change: dict[str, Any], lang: str) -> str:
+    """What a change's markers say: moved to a replacement, a sub-target move, still linked."""
+    parts = []
+    if change.get("replaced"):
+        parts.append(t("diff_note_replaced", lang))
+    elif change.get("moved"):
+        parts.append(t("diff_note_moved", lang))
+    if change.get("still_linked"):
+        parts.append(t("diff_note_still_linked", lang, n=f"{change['still_linked']:,}"))
+    return "; ".join(parts)
+
+
+def names_of(diff: Diff, lang: str) -> dict[str, str]:
+    """Names of the changed rows that have one (elements, projects, KPIs, agencies): NEW's, else OLD's."""
+    ids = [c["id"] for c in diff.changes if c["kind"] in ("element", "project", "kpi", "agency")]
+    return {**diff.old.names(ids, lang), **diff.new.names(ids, lang)}
+
+
+def to_text(diff: Diff, old: str, new: str, lang: str, be: bool, counts: dict[str, Any] | None = None) -> str:
+    s = summary(diff, counts)
+    out = [t("diff_heading", lang, old=old, new=new),
+           t("diff_totals", lang, old_projects=f"{s['projects'][0]:,}", new_projects=f"{s['projects'][1]:,}",
+             old_budget=baht(s["budget"][0]), new_budget=baht(s["budget"][1])), ""]
+    counts_by_kind = s["changes"]
+    out.append(table([t("diff_kind", lang), *(t(f"diff_change_{c}", lang) for c in CHANGES)],
+                     [[t(f"diff_kind_{k}", lang), *(f"{counts_by_kind[k][c]:,}" for c in CHANGES)] for k in KINDS],
+                     numeric=(1, 2, 3)))
+    out.append(t("diff_findings", lang, new=f"{s['findings']['new']:,}", fixed=f"{s['findings']['fixed']:,}",
+                 persisting=f"{s['findings']['persisting']:,}"))
+    out.append("")
+    names = names_of(diff, lang)
+    lost = diff.shifts[diff.shifts["lost_all"]]
+    out += _section(t("diff_targets_lost", lang), [t("subject", lang), t("name", lang), t("diff_old_projects", lang),
+                                                   t("diff_old_budget", lang)],
+                    [[r.id, truncate(r.name, 50), f"{r.old_projects:,}", baht(r.old_budget)]
+                     for r in lost.itertuples()], lang, numeric=(2, 3))
+    linked = [c for c in diff.changes if c.get("still_linked")]
+    out += _section(t("diff_removed_linked", lang), [t("subject", lang), t("name", lang), t("diff_linked_by", lang)],
+                    [[c["id"], truncate(names.get(c["id"], ""), 50), f"{c['still_linked']:,}"] for c in linked],
+                    lang, numeric=(2,))
+    moved = [c for c in diff.changes if c.get("moved") or c.get("replaced")]
+    out += _section(t("diff_moved", lang), [t("subject", lang), t("diff_fields", lang), t("diff_note", lang)],
+                    [[c["id"], field_text(c["fields"]), note(c, lang)] for c in moved], lang)
+    for kind in KINDS:
+        rows = [c for c in diff.changes if c["kind"] == kind and not c.get("moved")]
+        out += _section(t(f"diff_kind_{kind}", lang), [t("diff_change", lang), t("subject", lang), t("name", lang),
+                                                       t("diff_fields", lang), t("diff_note", lang)],
+                        [[t(f"diff_change_{c['change']}", lang), c["id"], truncate(names.get(c["id"], ""), 40),
+                          field_text(c["fields"]), note(c, lang)] for c in rows], lang)
+    out += _shift_section(diff, "sub_target", t("diff_shift_targets", lang), lang)
+    out += _shift_section(diff, "ministry", t("diff_shift_ministries", lang), lang)
+    out += _finding_section(diff.new_findings, diff.new, t("diff_new_findings", lang), lang, be)
+    out += _finding_section(diff.fixed_findings, diff.old, t("diff_fixed_findings", lang), lang, be)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _section(title: str, headers: list[str], rows: list[list[str]], lang: str,
+             numeric: tuple[int, ...] = ()) -> list[str]:
+    """A heading with its count and the first ``SHOWN`` rows; nothing when there are none."""
+    if not rows:
+        return []
+    out = [f"{title} ({len(rows):,})", table(headers, rows[:SHOWN], numeric=numeric, max_width=70)]
+    if len(rows) > SHOWN:
+        out.append(t("diff_more", lang, n=f"{len(rows) - SHOWN:,}"))
+    return [*out, ""]
+
+
+def _shift_section(diff: Diff, kind: str, title: str, lang: str) -> list[str]:
+    """The rows of ``kind`` whose projects or budget changed, largest budget change first."""
+    s = diff.shifts[diff.shifts["kind"] == kind]
+    s = s[(s["old_projects"] != s["new_projects"]) | (s["old_budget"] != s["new_budget"])]
+    s = s.assign(delta=(s["new_budget"] - s["old_budget"])).sort_values(
+        "delta", key=lambda d: -d.abs(), kind="stable")
+    rows = [[r.id, truncate(r.name, 40), f"{r.old_projects:,}", f"{r.new_projects:,}", baht(r.old_budget),
+             baht(r.new_budget), _signed(r.delta)] for r in s.itertuples()]
+    return _section(title, [t("subject", lang), t("name", lang), t("diff_old_projects", lang),
+                            t("diff_new_projects", lang), t("diff_old_budget", lang), t("diff_new_budget", lang),
+                            t("diff_budget_change", lang)], rows, lang, numeric=(2, 3, 4, 5, 6))
+
+
+def _signed(value: float) -> str:
+    return ("+" if value > 0 else "") + baht(value) if not pd.isna(value) else ""
+
+
+def _finding_section(found: list[Finding], g: Any, title: str, lang: str, be: bool) -> list[str]:
+    fx = fr.facts(found[:SHOWN], g, lang, be)
+    rows = [[f.code, f.subject, fr.message(f, fx, lang)] for f in found[:SHOWN]]
+    out = _section(title, [t("code", lang), t("subject", lang), t("message", lang)], rows, lang)
+    if len(found) > SHOWN and out:
+        out.insert(-1, t("diff_more", lang, n=f"{len(found) - SHOWN:,}"))
+        out[0] = f"{title} ({len(found):,})"
+    return out
+
+
+def render_diff(fmt: str, diff: Diff, old: str, new: str, lang: str, be: bool,
+                counts: dict[str, Any] | None = None) -> str:
+    """``graphkpi diff``'s output in ``fmt`` (text or json)."""
+    if fmt == "json":
+        return to_json(diff, old, new, lang, be, counts)
+    return to_text(diff, old, new, lang, be, counts)
+
+
+__all__ = ["field_text", "names_of", "note", "render_diff", "shift_records", "summary"]

@@ -1,0 +1,142 @@
+"""``graphkpi diff`` on the command line: the contract's JSON, the Thai text, the HTML and Excel
+reports read back, --fail-on, suppressions on both sides, bad input, and one real subprocess."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from graphkpi.cli import main
+from tests.analysis.test_diff import BASE
+from tests.conftest import REPO, write_bundle
+
+HOSTILE = "=HYPERLINK(\"x\")<script>alert(1)</script>"
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    """OLD: the base bundle. NEW: P1 renamed to a hostile name, P2's link dropped (GK101 new),
+    P3 re-budgeted."""
+    name = '"' + HOSTILE.replace('"', '""') + '"'
+    new = {**BASE, "projects.csv": f"id,name,agency,fiscal_year,budget,links\nP1,{name},A1,2567,1000,T1\n"
+                                   "P2,โครงการสอง,A2,2567,2000,\nP3,โครงการสาม,A1,2567,800,T3\n"}
+    return write_bundle(tmp_path / "old", BASE), write_bundle(tmp_path / "new", new)
+
+
+def run(args: list[str], cwd: Path | None = None) -> tuple[int, str, str]:
+    old = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        r = CliRunner().invoke(main, args, env={"GRAPHKPI_TODAY": "2025-01-01"})
+    finally:
+        os.chdir(old)
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_json_is_the_contract_document(pair: tuple[Path, Path]) -> None:
+    code, out, _ = run(["diff", str(pair[0]), str(pair[1]), "--format", "json", "-q"])
+    doc = json.loads(out)
+    assert code == 0
+    assert list(doc) == ["graphkpi", "old", "new", "summary", "changes", "findings", "shifts"]
+    assert (doc["graphkpi"], doc["old"], doc["new"]) == ("1", str(pair[0]), str(pair[1]))
+    p1 = next(c for c in doc["changes"] if c["id"] == "P1")
+    assert p1 == {"kind": "project", "change": "changed", "id": "P1", "fields": {"name": ["โครงการหนึ่ง", HOSTILE]}}
+    p3 = next(c for c in doc["changes"] if c["id"] == "P3")
+    assert p3["fields"] == {"budget": [500, 800]}
+    assert [f["subject"] for f in doc["findings"]["new"] if f["code"] == "GK101"] == ["P2"]
+    assert set(doc["findings"]) == {"new", "fixed", "persisting"}
+    new_f = doc["findings"]["new"][0]
+    assert set(new_f) == {"code", "check", "severity", "subject", "subject_kind", "related", "message", "details"}
+    t2 = next(s for s in doc["shifts"] if s["kind"] == "sub_target" and s["id"] == "T2")
+    assert (t2["projects"], t2["budget"], t2["lost_all"]) == ([1, 0], [2000.0, 0.0], True)
+    assert doc["summary"]["targets_lost"] == 1 and doc["summary"]["changes"]["project"]["changed"] == 2
+
+
+def test_text_is_thai_first_and_english_on_request(pair: tuple[Path, Path]) -> None:
+    code, out, _ = run(["diff", str(pair[0]), str(pair[1]), "-q"])
+    assert code == 0 and out.startswith("เปรียบเทียบ") and "เป้าหมายที่ไม่เหลือโครงการใดเลย (1)" in out
+    assert "ข้อค้นพบใหม่" in out and "T2" in out
+    _, out, _ = run(["diff", str(pair[0]), str(pair[1]), "-q", "--lang", "en", "--years", "ce"])
+    assert out.startswith("comparing") and "targets that lost every project (1)" in out
+
+
+def test_identical_bundles_show_no_change(pair: tuple[Path, Path]) -> None:
+    code, out, _ = run(["diff", str(pair[0]), str(pair[0]), "--format", "json", "-q", "--fail-on", "warning"])
+    doc = json.loads(out)
+    assert code == 0 and doc["changes"] == [] and doc["findings"]["new"] == []
+
+
+def test_fail_on_judges_new_findings_only(pair: tuple[Path, Path]) -> None:
+    assert run(["diff", str(pair[0]), str(pair[1]), "-q", "--fail-on", "error"])[0] == 1     # GK101 P2 is new
+    assert run(["diff", str(pair[1]), str(pair[0]), "-q", "--fail-on", "error"])[0] == 0     # fixed, not new
+
+
+def test_a_suppression_screens_both_sides_the_same_way(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    (tmp_path / "graphkpi.toml").write_text('[[suppress]]\ncode = "GK101"\nsubject = "P2"\nreason = "รอปรับ"\n',
+                                            encoding="utf-8")
+    code, out, _ = run(["diff", "old", "new", "--format", "json", "-q", "--select", "GK1,GK902"], tmp_path)
+    doc = json.loads(out)
+    assert code == 0 and [f["subject"] for f in doc["findings"]["new"] if f["code"] == "GK101"] == []
+    assert doc["summary"]["suppressed"] == [0, 1]
+    assert [f["code"] for f in doc["findings"]["fixed"]] == ["GK902"]   # unused in OLD only, in force in NEW
+    _, out, _ = run(["diff", "old", "new", "-q", "--select", "GK1"], tmp_path)
+    assert "ข้อค้นพบที่ยกเว้นไว้ตาม graphkpi.toml: ชุดเดิม 0, ชุดใหม่ 1" in out
+
+
+def test_html_report_is_escaped_and_self_contained(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    out = tmp_path / "diff.html"
+    code, _, _ = run(["diff", str(pair[0]), str(pair[1]), "-q", "-o", str(out)])
+    html = out.read_text("utf-8")
+    assert code == 0 and "<script>alert" not in html and "&lt;script&gt;alert(1)" in html
+    assert "รายงานเปรียบเทียบแผนสองช่วงเวลา" in html and "http://" not in html and "https://" not in html
+    assert "ไม่เหลือโครงการ" in html
+
+
+def test_xlsx_report_has_numbers_and_no_formula(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    out = tmp_path / "diff.xlsx"
+    code, _, _ = run(["diff", str(pair[0]), str(pair[1]), "-q", "-o", str(out), "--lang", "en"])
+    wb = load_workbook(io.BytesIO(out.read_bytes()))
+    assert code == 0 and {"summary", "changes", "sub_targets", "ministries", "findings_new"} <= set(wb.sheetnames)
+    cells = [c.value for row in wb["changes"].iter_rows() for c in row]
+    assert not any(isinstance(v, str) and v.startswith("=") for v in cells)
+    assert any(isinstance(v, str) and v.startswith("'=HYPERLINK") for v in cells)
+    rows = list(wb["sub_targets"].iter_rows(values_only=True))
+    t2 = next(r for r in rows if r[0] == "T2")
+    assert t2[2:7] == (1, 0, 2000.0, 0.0, -2000.0)
+
+
+def test_bad_input_and_guarded_output_exit_2(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    bad = write_bundle(tmp_path / "bad", {"elements.csv": "id,level\nZ1,strategy\n"})
+    code, _, err = run(["diff", str(pair[0]), str(bad), "-q"])
+    assert code == 2 and "elements.csv" in err
+    code, _, _ = run(["diff", str(pair[0]), str(pair[1]), "-q", "-o", str(pair[0] / "projects.csv")])
+    assert code == 2 and (pair[0] / "projects.csv").read_text("utf-8") == BASE["projects.csv"]
+
+
+def test_a_real_process(pair: tuple[Path, Path]) -> None:
+    r = subprocess.run([sys.executable, "-m", "graphkpi", "diff", str(pair[0]), str(pair[1]), "--format", "json",
+                        "-q"], capture_output=True, text=True, encoding="utf-8", cwd=REPO, timeout=300, check=False)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["summary"]["findings"]["new"] >= 1
+
+
+def test_suppressions_until_follows_the_era(tmp_path: Path) -> None:
+    """The listing's expiry date is shown in the bundle's era (BE here), or as --years asks."""
+    write_bundle(tmp_path / "b", BASE)
+    (tmp_path / "graphkpi.toml").write_text('[[suppress]]\ncode = "GK101"\nreason = "x"\nuntil = "2568-09-30"\n',
+                                            encoding="utf-8")
+    _, out, _ = run(["suppressions", "b", "--format", "json"], tmp_path)
+    assert json.loads(out)["suppressions"][0]["until"] == "2568-09-30"
+    _, out, _ = run(["suppressions", "b", "--years", "ce"], tmp_path)
+    assert "2025-09-30" in out and "2568-09-30" not in out
+    _, out, _ = run(["suppressions", "b"], tmp_path)
+    assert "2568-09-30" in out
