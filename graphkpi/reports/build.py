@@ -127,7 +127,7 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
             Column("budget", t("budget", lang), money), *_line_column(rows, lang),
             Column("provinces", t("provinces", lang)),
             Column("problem", t("problem", lang)), Column("break_at", t("break_at", lang)),
-            Column("suggested", t("suggest.column", lang))],
+            Column("suggested", t("suggested", lang))],
             explanation=_explain("GK101", lang) | {"fix_broken": catalog()["GK201"].get("fix", lang)}),
         Section("breaks", t("breaks", lang), breaks, [
             Column("element", t("element", lang)), Column("level_label", t("level", lang)),

@@ -170,3 +170,14 @@ def test_a_real_subprocess_on_the_sample(tmp_path) -> None:
     assert len(ids) == len(unanchored_projects(load_bundle(SAMPLE))) and ids
     scores = np.array([c["score"] for s in doc["suggestions"] for c in s["candidates"]])
     assert len(scores) and ((scores > 0) & (scores <= 1)).all()
+
+
+def test_orphans_suggest_adds_the_column_only_when_asked(plan) -> None:
+    _, plain, _ = run("orphans", str(plan), "--format", "json")
+    assert all("suggested" not in p for p in json.loads(plain)["projects"])
+    code, out, _ = run("orphans", str(plan), "--format", "json", "--suggest")
+    rows = {p["project"]: p["suggested"] for p in json.loads(out)["projects"]}
+    assert code == 0 and rows["P1"].startswith("T1 (") and rows["P2"] == ""
+    code, out, _ = run("orphans", str(plan), "--suggest", "--lang", "en")
+    assert code == 0 and "suggested links" in out.splitlines()[0]
+    assert run("orphans", "--backend", "neo4j", "--suggest")[0] == 2
