@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+import numpy as np
 
 from graphkpi.analysis.projects import project_facts
 from graphkpi.analysis.suggest import select_projects, suggest
@@ -42,8 +43,7 @@ def suggest_command(bundle: Path, projects: tuple[str, ...], top: int, min_score
     facts = project_facts(g, ids, lang)[["project", "fiscal_year"]]
     linked = facts["project"].isin(g.existing_links["project"])
     anchored = facts["project"].isin(g.projects.index[g.anchored[: len(g.projects)]])
-    facts["problem"] = [("" if a else t("broken", lang) if k else t("orphan", lang))
-                        for a, k in zip(anchored, linked, strict=True)]
+    facts["problem"] = np.select([anchored, linked], ["", t("broken", lang)], t("orphan", lang))
     levels = {lv: g.profile.label(lv, lang) for lv in result.candidates["level"].unique()}
     emit_format(render_suggestions(fmt, result, names, levels, facts, str(g.source or bundle), lang,
                                    years_be(g, years)), output, fmt)
