@@ -115,9 +115,30 @@ def usable_words(texts: pd.Series) -> list[list[str]]:
     """Each text's distinct words that can say what work is about: boilerplate removed as GK301
     does (``โครงการ``, the fiscal year, the province), segmented, the nominaliser (การ, ความ)
     taken off, Thai stop words, numbers and single letters dropped."""
+    record, word = word_pairs(texts)
+    cut = np.searchsorted(record, np.arange(1, len(texts)))
+    return [part.tolist() for part in np.split(word, cut)] if len(texts) else []
+
+
+def word_pairs(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(text number, word) for each distinct usable word of each text (see :func:`usable_words`), by text.
+
+    Cleaning is decided once per distinct word (a few thousand), not once per occurrence: a
+    national call has 10⁶ occurrences."""
+    lists = words_of(normalise_titles(texts).tolist()) if len(texts) else []
+    sizes = np.fromiter((len(ws) for ws in lists), dtype=np.int64, count=len(lists))
+    codes, uniques = pd.factorize(pd.Series(list(itertools.chain.from_iterable(lists)), dtype=object))
     stop = _stopwords()
-    return [list(dict.fromkeys(w for w in map(_stem, ws) if len(w) > 1 and not w.isdigit() and w not in stop))
-            for ws in words_of(normalise_titles(texts).tolist())]
+    stems = np.array([_stem(w) for w in uniques], dtype=object)
+    good = np.array([len(w) > 1 and not w.isdigit() and w not in stop for w in stems], dtype=bool)
+    record = np.repeat(np.arange(len(lists)), sizes)
+    keep = good[codes] if len(codes) else np.zeros(0, dtype=bool)
+    record, word = record[keep], stems[codes[keep]]
+    if not len(word):
+        return record, word
+    which = pd.factorize(word)[0]
+    first = ~pd.Series(record * (which.max() + 1) + which).duplicated().to_numpy()   # each word once per text
+    return record[first], word[first]
 
 
 @dataclass
@@ -179,11 +200,16 @@ def _plan(g: PlanGraph, weights: Weights) -> _Plan:
 def _incidence(word_lists: Sequence[Sequence[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
     """Rows × vocabulary, 1 where the row's text has the word (words outside ``vocab`` dropped)."""
     sizes = np.fromiter((len(ws) for ws in word_lists), dtype=np.int64, count=len(word_lists))
-    cols = pd.Series(list(itertools.chain.from_iterable(word_lists)), dtype=object).map(vocab).to_numpy()
-    rows = np.repeat(np.arange(len(word_lists)), sizes)
+    words = np.array(list(itertools.chain.from_iterable(word_lists)), dtype=object)
+    return _pair_incidence(np.repeat(np.arange(len(word_lists)), sizes), words, len(word_lists), vocab)
+
+
+def _pair_incidence(record: np.ndarray, word: np.ndarray, rows: int, vocab: dict[str, int]) -> sparse.csr_matrix:
+    """``rows`` × vocabulary from (row, word) pairs, 1 where the row has the word."""
+    cols = pd.Series(word, dtype=object).map(vocab).to_numpy()
     known = pd.notna(cols)
-    m = sparse.csr_matrix((np.ones(int(known.sum())), (rows[known], cols[known].astype(np.int64))),
-                          shape=(len(word_lists), len(vocab)))
+    m = sparse.csr_matrix((np.ones(int(known.sum())), (record[known], cols[known].astype(np.int64))),
+                          shape=(rows, len(vocab)))
     m.data[:] = 1.0   # a word written twice is still one word
     return m
 
@@ -219,11 +245,11 @@ def suggest(g: PlanGraph, projects: Sequence[str], top: int = 5, min_score: floa
     plan = _plan(g, weights)
     texts = (g.projects["name"].reindex(ids).fillna("").astype(str) + " "
              + g.projects.get("objective", pd.Series(dtype=object)).reindex(ids).fillna("").astype(str))
-    words = usable_words(texts)
-    no_words = np.fromiter((not ws for ws in words), dtype=bool, count=len(words))
+    record, word = word_pairs(texts)
+    no_words = np.bincount(record, minlength=len(ids)) == 0
     reasons = dict.fromkeys(ids[no_words], NO_WORDS)
-    pv = _l2(_incidence(words, plan.vocab).multiply(plan.idf).tocsr()) if len(plan.vocab) else None
-    pbin = _incidence(words, plan.vocab)
+    pbin = _pair_incidence(record, word, len(ids), plan.vocab)
+    pv = _l2(pbin.multiply(plan.idf).tocsr()) if len(plan.vocab) else None
 
     agency = g.projects["agency"]
     ministry = g.project_ministry
@@ -261,7 +287,9 @@ def suggest(g: PlanGraph, projects: Sequence[str], top: int = 5, min_score: floa
         k = min(top, len(plan.ids))
         if k == 0:
             continue
-        order = np.argsort(-score, axis=1, kind="stable")[:, :k]
+        key = -score + np.arange(len(plan.ids)) * 1e-12     # equal scores: the smaller id first
+        best = np.argpartition(key, k - 1, axis=1)[:, :k] if k < len(plan.ids) else np.argsort(key, axis=1)
+        order = np.take_along_axis(best, np.argsort(np.take_along_axis(key, best, axis=1), axis=1), axis=1)
         r = np.repeat(np.arange(hi - lo), k)
         c = order.ravel()
         keep = score[r, c] >= 0
@@ -317,6 +345,11 @@ def _place_matrix(g: PlanGraph, ids: pd.Index, plan: _Plan) -> sparse.csr_matrix
 
 def _row_words(m: sparse.csr_matrix, words: np.ndarray, most: int = 4) -> list[list[str]]:
     """Each row's words (columns with a non-zero), rarest first, at most ``most``."""
+    if not m.shape[0]:
+        return []
     m.eliminate_zeros()
     m.sort_indices()
-    return [words[m.indices[a:b][:most]].tolist() for a, b in zip(m.indptr[:-1], m.indptr[1:], strict=True)]
+    sizes = np.diff(m.indptr)
+    place = np.arange(len(m.indices)) - np.repeat(m.indptr[:-1], sizes)    # position inside its row
+    kept = np.minimum(sizes, most)
+    return [part.tolist() for part in np.split(words[m.indices[place < most]], np.cumsum(kept)[:-1])]
