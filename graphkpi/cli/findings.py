@@ -91,15 +91,26 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
 @click.command()
 @report_options
 @screen_options(baseline=True)
+@click.option("--suggest", "with_suggestions", is_flag=True,
+              help="Add a column of suggested links: the three elements each project most likely serves "
+                   "(see `graphkpi suggest`; NetworkX backend).")
 def orphans(bundle: Path | None, config: Path | None, baseline: Path | None, write_baseline: Path | None, fmt: str,
             output: Path | None, lang: str, years: str | None, quiet: bool, profile: str, backend: str,
-            **conn: Any) -> None:
+            with_suggestions: bool, **conn: Any) -> None:
     """Projects that do not reach the national strategy (GK101, GK201), with budget at risk."""
+    if with_suggestions and backend != "networkx":
+        raise click.UsageError("--suggest reads the bundle in memory: use it without --backend neo4j")
     screen = screen_or_exit(config, baseline, lang)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
         screened = screened_or_exit(b, ORPHAN_CODES, quiet, lang, screen)
         rows = orphan_projects(b, screened.findings, lang)
+        if with_suggestions:
+            from graphkpi.analysis.suggest import suggest
+            from graphkpi.render.suggest import short_list
+
+            found = suggest(b.graph, rows["project"].tolist(), top=3)   # type: ignore[attr-defined]
+            rows["suggested"] = rows["project"].map(short_list(found)).fillna("")
         be = years_be(b, years)
         write_baseline_or_exit(write_baseline, screened, b, ORPHAN_CODES, b.source, lang, be)
     finally:

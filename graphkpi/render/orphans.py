@@ -28,11 +28,18 @@ def with_lines(columns: Sequence[str], frame: pd.DataFrame) -> list[str]:
     return [*columns[:at], "line_budget", *columns[at:]]
 
 
+def with_suggested(columns: list[str], frame: pd.DataFrame) -> list[str]:
+    """``columns`` with ``suggested`` at the end when ``frame`` has it (``orphans --suggest``), so the
+    lists read as before without the option."""
+    return [*columns, "suggested"] if "suggested" in frame.columns else columns
+
+
 def render_orphans(fmt: str, rows: pd.DataFrame, totals: pd.DataFrame, source: str, lang: str, be: bool,
                    counts: dict[str, int] | None = None) -> str:
-    """``rows`` from ``orphan_projects``, ``totals`` from ``budget_at_risk``; ``counts``: what screening
-    hid (JSON summary)."""
-    shown, export = with_lines(ORPHAN_COLUMNS, rows), with_lines(EXPORT_COLUMNS, rows)
+    """``rows`` from ``orphan_projects`` (with ``suggested`` under ``--suggest``), ``totals`` from
+    ``budget_at_risk``; ``counts``: what screening hid (JSON summary)."""
+    shown = with_suggested(with_lines(ORPHAN_COLUMNS, rows), rows)
+    export = with_suggested(with_lines(EXPORT_COLUMNS, rows), rows)
     rows = rows.assign(problem=rows["code"].map({"GK101": t("orphan", lang), "GK201": t("broken", lang)}))
     if fmt == "json":
         return frames.to_json({**document_head(source, counts),

@@ -8,6 +8,7 @@ import pandas as pd
 
 from graphkpi.analysis.breaks import chain_breaks
 from graphkpi.analysis.orphans import budget_at_risk, has_lines, orphan_projects, out_of_period_projects
+from graphkpi.analysis.suggest import suggest
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks.registry import applicable, catalog
 from graphkpi.checks.run import run_codes
@@ -17,6 +18,7 @@ from graphkpi.render import findings as fr
 from graphkpi.render.i18n import period_label, t
 from graphkpi.render.i18n import severity as severity_label
 from graphkpi.render.screen import entries
+from graphkpi.render.suggest import short_list
 from graphkpi.render.text import baht, show_year
 from graphkpi.reports.model import Chart, Column, Report, Section
 from graphkpi.screen import Screen, Screened, check_codes
@@ -92,6 +94,8 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
     screened = _screened(g, ["GK003", "GK101", "GK201", "GK202"], screen)
     found = screened.findings
     rows = _at_risk(b, found, lang)
+    # the planner's next step for each: the three elements it most likely serves (graphkpi suggest)
+    rows["suggested"] = rows["project"].map(short_list(suggest(g, rows["project"].tolist(), top=3))).fillna("")
     total_budget = float(g.projects["budget"].fillna(0).sum())
     at_risk_budget = float(rows["budget"].fillna(0).sum())
     by_ministry = budget_at_risk(rows)
@@ -124,7 +128,8 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
             Column("ministry", t("ministry", lang)), Column("fiscal_year", t("fiscal_year", lang), year),
             Column("budget", t("budget", lang), money), *_line_column(rows, lang),
             Column("provinces", t("provinces", lang)),
-            Column("problem", t("problem", lang)), Column("break_at", t("break_at", lang))],
+            Column("problem", t("problem", lang)), Column("break_at", t("break_at", lang)),
+            Column("suggested", t("suggested", lang))],
             explanation=_explain("GK101", lang) | {"fix_broken": catalog()["GK201"].get("fix", lang)}),
         Section("breaks", t("breaks", lang), breaks, [
             Column("element", t("element", lang)), Column("level_label", t("level", lang)),

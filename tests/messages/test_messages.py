@@ -65,6 +65,7 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
     **{(f, "f\"suppress_status_{r['status']}\""): [f"ui.suppress_status_{s}" for s in STATUSES]
        for f in ("render/screen.py", "reports/build.py")},
     ("reports/build.py", 'f"report_{k}"'): [f"ui.report_{k}" for k in ("suppressed", "baseline")],
+    ("render/suggest.py", 'f"suggest.reason_{reason}"'): [f"ui.suggest.reason_{r}" for r in ("no_words", "no_match")],
     ("views/select.py", 'f"overview_note_{size}"'): [f"ui.view_overview_note_{s}" for s in ("projects", "budget")],
     ("views/html.py", 'f"view_size_{size_by}"'): [f"ui.view_size_{s}" for s in ("projects", "budget")],
     ("views/html.py", "key"): [f"ui.{k}" for k in ("id", "name", "agency", "ministry", "fiscal_year", "budget",
