@@ -84,11 +84,11 @@ def load(bundle: Path, replace: bool, wait: float, batch_size: int | None, verbo
     click.echo(render_load(stats, str(bundle), cfg.describe(), lang), nl=False)
 
 
-def _param(text: str) -> tuple[str, Any]:
+def _param(text: str, lang: str = "th") -> tuple[str, Any]:
     """``k=v``: v read as JSON when it is JSON (numbers, lists, quoted strings), else as text."""
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
-        raise click.BadParameter(f"{text!r}: expected NAME=VALUE", param_hint="--param")
+        raise click.BadParameter(t("usage_param_form", lang, text=text), param_hint="--param")
     try:
         return key.strip(), json.loads(value)
     except ValueError:
@@ -133,17 +133,16 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
             click.echo(name)
         return
     if not query_file:
-        raise click.UsageError("give FILE.cypher or a shipped query NAME (see --list)")
+        raise click.UsageError(t("usage_query_missing", lang))
     path = Path(query_file)
     if path.is_file():
         text = path.read_text(encoding="utf-8-sig")
     else:
         shipped = _shipped(query_file)
         if shipped is None:
-            raise click.BadParameter(f"{query_file!r} is neither a file nor a shipped query (see --list)",
-                                     param_hint="FILE.cypher|NAME")
+            raise click.BadParameter(t("usage_query_unknown", lang, name=query_file), param_hint="FILE.cypher|NAME")
         text = shipped
-    values = dict(_param(p) for p in params)
+    values = dict(_param(p, lang) for p in params)
     cfg = neo4j_config(conn)
     driver = open_driver_or_exit(cfg, lang)
     from neo4j.exceptions import Neo4jError
