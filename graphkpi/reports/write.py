@@ -35,6 +35,12 @@ BAHT_FORMAT = "#,##0.00"
 COUNT_FORMAT = "#,##0"
 SHARE_FORMAT = "0.0%"
 NUMBER_FORMATS = {"money": BAHT_FORMAT, "int": COUNT_FORMAT, "share": SHARE_FORMAT}
+# Printed HTML: columns of ids (never wrapped: P-000177 split at its hyphen reads as two ids), columns of
+# ;-lists of ids (each id unbroken, the list wraps between them), and the size from which a section
+# starts on a new page (a short one flows on after the previous: no near-empty pages).
+ID_COLUMNS = frozenset({"project", "agency", "ministry", "element", "subject", "code"})
+ID_LIST_COLUMNS = frozenset({"break_at", "related", "replaced_by", "provinces"})
+LARGE_SECTION_ROWS = 20
 SHEET_FORBIDDEN = "[]:*?/\\"   # characters Excel refuses in a sheet name
 
 
@@ -84,12 +90,27 @@ def svg_chart(chart: Chart, bar_width: int = 420) -> Markup:
     return Markup("".join(parts))
 
 
+def _html_cell(col: Column, value: Any, be: bool, lang: str) -> str | Markup:
+    """A table cell's content: the value as text, a ;-list of ids as unbreakable ids (escaped
+    here, since the result is markup)."""
+    text = cut(_value(col, value, be), SHOWN_LIMIT, lang)
+    if col.key not in ID_LIST_COLUMNS or ";" not in text:
+        return text
+    return Markup("; ").join(Markup('<span class="id">{}</span>').format(visible(p.strip()))
+                             for p in text.split(";") if p.strip())
+
+
+def _cell_class(col: Column) -> str:
+    return "num" if col.kind in NUMBER_FORMATS else "id" if col.key in ID_COLUMNS else ""
+
+
 def to_html(report: Report, be: bool) -> bytes:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=html_text)
     template = env.from_string(resources.files("graphkpi.reports").joinpath("report.html").read_text("utf-8"))
-    sections = [{"s": s, "rows": [[cut(_value(c, rec[c.key], be), SHOWN_LIMIT, report.lang) for c in s.columns]
+    sections = [{"s": s, "rows": [[_html_cell(c, rec[c.key], be, report.lang) for c in s.columns]
                                   for rec in s.frame.to_dict("records")],
-                 "numeric": [c.kind in NUMBER_FORMATS for c in s.columns]} for s in report.sections]
+                 "classes": [_cell_class(c) for c in s.columns], "large": len(s.frame) > LARGE_SECTION_ROWS}
+                for s in report.sections]
     html = template.render(report=report, sections=sections, charts=[(c, svg_chart(c)) for c in report.charts],
                            generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
     return html.encode("utf-8")
