@@ -1,5 +1,8 @@
-// Projects and budget reaching each national strategy (a project counts once per strategy it
-// reaches; a project reaching two strategies counts in both). graphkpi query budget-by-strategy
+// Projects and budget reaching each national strategy, then a total line. Per strategy a project
+// counts once (however many of its chains reach it); a project reaching two strategies counts in
+// both rows, so the rows may add up to more than the total. The total line counts each project
+// once (distinct projects reaching any strategy) and says so. $lang: th or en (the CLI's --lang).
+// graphkpi query budget-by-strategy
 MATCH (s:GkElement {level: 'strategy'})
 CALL {
   WITH s
@@ -11,3 +14,10 @@ CALL {
 }
 RETURN s.id AS strategy, s.name AS name, projects, budget
 ORDER BY strategy
+UNION ALL
+OPTIONAL MATCH (:GkElement {level: 'strategy'})<-[:CASCADES_TO]-*(e:GkElement)<-[:CONTRIBUTES_TO]-(p:GkProject)
+WITH DISTINCT p
+RETURN CASE $lang WHEN 'en' THEN 'total' ELSE 'รวม' END AS strategy,
+       CASE $lang WHEN 'en' THEN 'distinct projects reaching any strategy (each counted once, though the rows above count it once per strategy it reaches)'
+            ELSE 'โครงการที่ถึงยุทธศาสตร์ชาติ นับโครงการละครั้ง (บรรทัดข้างบนนับโครงการในทุกยุทธศาสตร์ที่ไปถึง)' END AS name,
+       count(p) AS projects, sum(coalesce(p.budget, 0.0)) AS budget

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from graphkpi.messages import LANGS
+from graphkpi.messages import LANGS, Msg
 from graphkpi.messages.catalogue import data
 from graphkpi.model import Finding, Severity
 
@@ -125,7 +125,7 @@ def select_codes(select: Iterable[str] = (), ignore: Iterable[str] = (), extra: 
                 doc = lookup(p)
                 hits = {doc.code} if doc and doc.code in codes else {c for c in codes if c.startswith(p.upper())}
                 if not hits:
-                    raise ValueError(f"no check matches {p!r}; see `graphkpi codes`")
+                    raise ValueError(Msg.of("ui.usage_no_check_matches", pattern=p))
                 out |= hits
         return out
 

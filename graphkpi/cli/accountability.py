@@ -26,6 +26,7 @@ from graphkpi.cli.support import (
     years_be,
 )
 from graphkpi.render.accountability import KPI_CODES, render_kpis, render_lead_gaps, render_matrix
+from graphkpi.render.i18n import t
 from graphkpi.render.screen import notes
 
 
@@ -86,7 +87,7 @@ def matrix_command(bundle: Path, level: str | None, fmt: str, output: Path | Non
     g = load_or_exit(bundle, profile, quiet, lang)
     level = level or g.profile.target_level
     if level not in g.profile.levels:
-        raise click.BadParameter(f"{level!r} is not a level of profile {g.profile.name}: "
-                                 + ", ".join(g.profile.levels), param_hint="--rows")
+        raise click.BadParameter(t("usage_not_a_level", lang, level=level, profile=g.profile.name,
+                                   levels=", ".join(g.profile.levels)), param_hint="--rows")
     emit_format(render_matrix(fmt, matrix_table(g, level, lang), str(g.source), lang, years_be(g, years)),
                 output, fmt)

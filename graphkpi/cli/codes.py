@@ -7,6 +7,7 @@ import click
 from graphkpi.checks.registry import catalog, lookup
 from graphkpi.cli.support import EXIT_BAD_INPUT
 from graphkpi.render.catalog import render_codes, render_explain
+from graphkpi.render.i18n import t
 
 
 @click.command()
@@ -17,7 +18,7 @@ def explain(code: str, lang: str, fmt: str) -> None:
     """What a finding CODE (or name, e.g. orphan-project) finds, why it matters, how to fix it."""
     doc = lookup(code)
     if doc is None:
-        click.echo(f"error: unknown code {code!r}; see `graphkpi codes`", err=True)
+        click.echo(f"{t('error', lang)}: {t('unknown_code', lang, code=code)}", err=True)
         raise SystemExit(EXIT_BAD_INPUT)
     click.echo(render_explain(fmt, doc, lang), nl=False)
 

@@ -48,8 +48,7 @@ def trace(bundle: Path, node_id: str, fmt: str, output: Path | None, lang: str, 
     try:
         root = trace_tree(g, node_id, lang)
     except KeyError:
-        raise click.BadParameter(f"{node_id!r} is neither a project nor an element of this bundle",
-                                 param_hint="ID") from None
+        raise click.BadParameter(t("usage_not_project_or_element", lang, id=node_id), param_hint="ID") from None
     be = years_be(g, years)
     emit_format(tree_json(root, be) if fmt == "json" else render_tree(root, g, lang, be), output, fmt)
 

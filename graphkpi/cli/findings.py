@@ -71,7 +71,7 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
           write_baseline: Path | None, lang: str, years: str | None, quiet: bool, profile: str, backend: str,
           **conn: Any) -> None:
     """Run the checks on BUNDLE (or the loaded Neo4j graph) and list every finding."""
-    with usage_errors():
+    with usage_errors(lang):
         codes = select_codes(select, ignore, extra=SCREEN_CODES)
     screen = screen_or_exit(config, baseline, lang)
     codes = screen.run_codes(codes)

@@ -9,11 +9,14 @@ each summary equal to the first paragraph of the command's docstring.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import click
+
+from graphkpi.cli.clicktext import language, speaking
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,12 @@ class LazyGroup(click.Group):
     def __init__(self, *args: Any, lazy: Mapping[str, LazyCommand], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lazy = dict(lazy)
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        """Run the command line with click's own messages (usage errors) in the language its
+        ``--lang`` asks for, Thai by default (``clicktext``)."""
+        with speaking(language(list(sys.argv[1:] if args is None else args))):
+            return super().main(args, *rest, **kwargs)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})

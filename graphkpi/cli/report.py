@@ -9,6 +9,7 @@ import click
 from graphkpi.cli.options import bundle_argument, common, screen_options
 from graphkpi.cli.support import guard_output, load_or_exit, screen_or_exit, years_be
 from graphkpi.outputs import write_output
+from graphkpi.render.i18n import t
 from graphkpi.render.safe import visible
 from graphkpi.reports import build_report, render_report
 from graphkpi.reports.write import FORMATS
@@ -27,7 +28,7 @@ def report(bundle: Path, kind: str, output: Path, config: Path | None, lang: str
            profile: str) -> None:
     """Write an auditor's report of BUNDLE; the format follows the file extension."""
     if output.suffix.lower() not in FORMATS:
-        raise click.BadParameter(f"{output.name}: use .html, .xlsx or .csv", param_hint="--output")
+        raise click.BadParameter(t("usage_report_extension", lang, name=output.name), param_hint="--output")
     screen = screen_or_exit(config, None, lang)
     g = load_or_exit(bundle, profile, quiet, lang)
     be = years_be(g, years)

@@ -157,26 +157,26 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
           fmt: str, output: Path | None, lang: str, **conn: Any) -> None:
     """Run a Cypher query (a file, or a shipped NAME) against the loaded graph.
 
-    Values reach the query only as parameters. Read-only unless --write; a read-only query may
-    not use LOAD CSV. Like the checks, it refuses a graph whose load did not finish or that no
-    longer holds what was loaded, unless --allow-incomplete.
+    Values reach the query only as parameters ($lang is --lang unless --param sets it). Read-only
+    unless --write; a read-only query may not use LOAD CSV. Like the checks, it refuses a graph
+    whose load did not finish or that no longer holds what was loaded, unless --allow-incomplete.
     """
     if list_queries:
         for name in shipped_queries():
             click.echo(name)
         return
     if not query_file:
-        raise click.UsageError("give FILE.cypher or a shipped query NAME (see --list)")
+        raise click.UsageError(t("usage_query_missing", lang))
     path = Path(query_file)
     if path.is_file():
         text = path.read_text(encoding="utf-8-sig")
     else:
         shipped = _shipped(query_file)
         if shipped is None:
-            raise click.BadParameter(f"{query_file!r} is neither a file nor a shipped query (see --list)",
-                                     param_hint="FILE.cypher|NAME")
+            raise click.BadParameter(t("usage_query_unknown", lang, name=query_file), param_hint="FILE.cypher|NAME")
         text = shipped
     values = dict(_param(p, lang) for p in params)
+    values.setdefault("lang", lang)   # shipped queries label their own lines (a total) in the user's language
     cfg = neo4j_config(conn)
     driver = open_driver_or_exit(cfg, lang)
     from neo4j.exceptions import Neo4jError

@@ -133,11 +133,10 @@ def open_backend(bundle: Path | None, backend: str, kw: dict[str, Any], profile:
         from graphkpi.backends.networkx import NetworkXBackend
 
         if bundle is None:
-            raise click.UsageError("BUNDLE is required (or --backend neo4j to check a loaded graph)")
+            raise click.UsageError(t("usage_bundle_required", lang))
         return NetworkXBackend(load_or_exit(bundle, profile, quiet, lang))
     if bundle is not None:
-        raise click.UsageError("with --backend neo4j the graph comes from the server; load a bundle "
-                               "first with `graphkpi load BUNDLE`, then run without BUNDLE")
+        raise click.UsageError(t("usage_no_bundle_with_neo4j", lang))
     from graphkpi.backends.base import BackendError
     from graphkpi.backends.neo4j.backend import Neo4jBackend
     from graphkpi.profile import load_profile
@@ -282,17 +281,21 @@ def report_options(fn: Callable) -> Callable:
 
 
 @contextlib.contextmanager
-def usage_errors() -> Iterator[None]:
-    """Turn ValueError from the API (bad --select, unknown id) into click usage errors (exit 2)."""
+def usage_errors(lang: str = "th") -> Iterator[None]:
+    """Turn ValueError from the API (bad --select, unknown id) into click usage errors (exit 2),
+    said in ``lang`` when the API gave a catalogue message (``Msg``)."""
+    from graphkpi.messages import Msg
+
     try:
         yield
     except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+        said = exc.args[0] if exc.args else ""
+        raise click.UsageError(said.text(lang) if isinstance(said, Msg) else str(exc)) from None
 
 
 def pass_through(fn: Callable) -> Callable:
     @functools.wraps(fn)
     def inner(*args: Any, **kwargs: Any) -> Any:
-        with usage_errors():
+        with usage_errors(kwargs.get("lang") or "th"):
             return fn(*args, **kwargs)
     return inner

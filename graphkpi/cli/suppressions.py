@@ -46,7 +46,7 @@ def suppressions(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str
                  backend: str, **conn: Any) -> None:
     """List the suppressions (graphkpi.toml or --config) with what each matched in BUNDLE: status
     (in force, expired, unused), count and subjects, reason and expiry."""
-    with usage_errors():
+    with usage_errors(lang):
         chosen = select_codes(select, ignore)
     screen = screen_or_exit(config, None, lang)
     entries = screen.suppressions.entries if screen.suppressions is not None else ()

@@ -12,6 +12,7 @@ from graphkpi.cli.options import bundle_argument, common, screen_options
 from graphkpi.cli.support import EXIT_BAD_INPUT, guard_output, load_or_exit, screen_or_exit, screened_or_exit, years_be
 from graphkpi.graph import PlanGraph
 from graphkpi.outputs import write_output
+from graphkpi.render.i18n import t
 from graphkpi.render.safe import visible
 from graphkpi.suppress import CODES as SCREEN_CODES
 from graphkpi.views import render_view, select_view
@@ -57,13 +58,12 @@ def view(bundle: Path, output: Path, focus: str | None, depth: int, ministry: st
     chosen = [(m, v) for m, v in (("focus", focus), ("ministry", ministry), ("province", province),
                                   ("finding", finding)) if v]
     if len(chosen) > 1:
-        raise click.UsageError("choose one of --focus, --ministry, --province, --finding")
+        raise click.UsageError(t("usage_view_one_mode", lang))
     mode, target = chosen[0] if chosen else ("overview", "")
     if mode == "finding":
         doc = lookup(target)
         if doc is None or doc.code in SCREEN_CODES:   # GK901/GK902 are about the suppression file, not the graph
-            raise click.BadParameter(f"unknown code {target!r}, or not one a view draws; see `graphkpi codes`",
-                                     param_hint="--finding")
+            raise click.BadParameter(t("usage_view_unknown_code", lang, code=target), param_hint="--finding")
         target = doc.code
     screen = screen_or_exit(config, None, lang)
     g = load_or_exit(bundle, profile, quiet, lang)
@@ -76,12 +76,11 @@ def view(bundle: Path, output: Path, focus: str | None, depth: int, ministry: st
         v = select_view(g, findings, mode=mode, target=target, depth=depth, size=size, lang=lang,
                         max_nodes=max_nodes)
     except KeyError:
-        raise click.BadParameter(f"{target!r}: nothing of that id in this bundle",
-                                 param_hint=f"--{mode}") from None
+        raise click.BadParameter(t("usage_nothing_of_id", lang, id=target), param_hint=f"--{mode}") from None
     try:
         html = render_view(v, g.profile, lang=lang, be=years_be(g, years), size_by=size)
     except VisAssetMissing as exc:   # a pyvis upgrade moved the script the page inlines
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"{t('error', lang)}: {exc}", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
     write_output(output, html.encode("utf-8"))
     click.echo(visible(f"{output}: {len(v.nodes):,} nodes, {len(v.edges):,} edges"

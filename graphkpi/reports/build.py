@@ -15,12 +15,12 @@ from graphkpi.checks.run import run_codes
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 from graphkpi.render import findings as fr
-from graphkpi.render.i18n import period_label, t
+from graphkpi.render.i18n import period_label, place_label, t
 from graphkpi.render.i18n import severity as severity_label
 from graphkpi.render.screen import entries
 from graphkpi.render.suggest import short_list
 from graphkpi.render.text import baht, show_year
-from graphkpi.reports.model import Chart, Column, Report, Section
+from graphkpi.reports.model import Chart, Column, Quantity, Report, Section
 from graphkpi.screen import Screen, Screened, check_codes
 
 TOP = 15
@@ -33,6 +33,31 @@ def _explain(code: str, lang: str) -> dict[str, str]:
 
 def _share(part: float, whole: float) -> str:
     return f"{part / whole:.1%}" if whole else "–"
+
+
+def _amounts(count: float, kind: str, whole: float | None = None) -> tuple[Quantity, ...]:
+    """The numbers of a figure for Excel: ``count`` (``int`` or ``money``) and, given ``whole``, its
+    share (none when ``whole`` is 0: the text then shows –)."""
+    share = (Quantity(count / whole, "share"),) if whole else ()
+    return (Quantity(float(count), kind), *share)
+
+
+def _screen_quantities(screened: Screened, lang: str) -> dict[str, tuple[Quantity, ...]]:
+    """The numbers of ``_screen_parts``'s figures (findings hidden by suppressions, by the baseline)."""
+    return {t(f"report_{k}", lang): _amounts(n, "int") for k, n in screened.counts().items()}
+
+
+def _with_place_names(rows: pd.DataFrame, b: NetworkXBackend, lang: str) -> pd.DataFrame:
+    """``provinces`` for people: ``national`` in the reader's language (ทั่วประเทศ), and beside the
+    codes a ``province_names`` column (an auditor reads เชียงใหม่, not TH-50); an unknown place
+    (GK001) is shown as written."""
+    places = rows["provinces"].fillna("").astype(str).str.split(";")
+    places = places.map(lambda ps: [p.strip() for p in ps if p.strip()])
+    names = b.names({p for ps in places for p in ps}, lang)
+    return rows.assign(
+        provinces=places.map(lambda ps: ";".join(place_label(p, lang) for p in ps)),
+        province_names=places.map(lambda ps: "; ".join(place_label(p, lang) if p == "national"
+                                                        else names.get(p) or p for p in ps)))
 
 
 def build_report(g: PlanGraph, kind: str = "orphans", lang: str = "th", be: bool | None = None,
@@ -72,7 +97,8 @@ def _screen_parts(screen: Screen, screened: Screened, lang: str,
         Column("entry", t("suppress_entry", lang), "int"), Column("code", t("suppress_code", lang)),
         Column("subject", t("subject", lang)), Column("reason", t("suppress_reason", lang)),
         Column("until", t("suppress_until", lang)), Column("status", t("suppress_status", lang)),
-        Column("matched", t("suppress_matched", lang), "int"), Column("subjects", t("suppress_subjects", lang))])
+        Column("matched", t("suppress_matched", lang), "int"), Column("subjects", t("suppress_subjects", lang))],
+        sheet=t("sheet_suppressions", lang))
     return figures, [section]
 
 
@@ -93,7 +119,7 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
     b = NetworkXBackend(g)
     screened = _screened(g, ["GK003", "GK101", "GK201", "GK202"], screen)
     found = screened.findings
-    rows = _at_risk(b, found, lang)
+    rows = _with_place_names(_at_risk(b, found, lang), b, lang)
     # the planner's next step for each: the three elements it most likely serves (graphkpi suggest)
     rows["suggested"] = rows["project"].map(short_list(suggest(g, rows["project"].tolist(), top=3))).fillna("")
     total_budget = float(g.projects["budget"].fillna(0).sum())
@@ -113,30 +139,32 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
             Column("ministry", t("ministry", lang)), Column("ministry_name", t("ministry_name", lang)),
             Column("orphans", t("orphans", lang), integer), Column("broken", t("broken", lang), integer),
             Column("projects", t("projects", lang), integer), Column("budget", t("budget", lang), money),
-            *_line_column(rows, lang)]),
+            *_line_column(rows, lang)], sheet=t("sheet_by_ministry", lang)),
         Section("by_year", t("report_by_year", lang), by_year, [
             Column("fiscal_year", t("fiscal_year", lang), year), Column("orphans", t("orphans", lang), integer),
             Column("broken", t("broken", lang), integer), Column("projects", t("projects", lang), integer),
-            Column("budget", t("budget", lang), money)]),
+            Column("budget", t("budget", lang), money)], sheet=t("sheet_by_year", lang)),
         Section("worst_agencies", t("report_worst_agencies", lang), agencies, [
             Column("agency", t("agency", lang)), Column("agency_name", t("agency_name", lang)),
             Column("ministry", t("ministry", lang)), Column("projects", t("projects", lang), integer),
-            Column("budget", t("budget", lang), money)]),
+            Column("budget", t("budget", lang), money)], sheet=t("sheet_worst_agencies", lang)),
         Section("projects", t("report_projects", lang), rows, [
             Column("project", t("project", lang)), Column("name", t("name", lang)),
             Column("agency", t("agency", lang)), Column("agency_name", t("agency_name", lang)),
             Column("ministry", t("ministry", lang)), Column("fiscal_year", t("fiscal_year", lang), year),
             Column("budget", t("budget", lang), money), *_line_column(rows, lang),
-            Column("provinces", t("provinces", lang)),
+            Column("provinces", t("provinces", lang)), Column("province_names", t("province_names", lang)),
             Column("problem", t("problem", lang)), Column("break_at", t("break_at", lang)),
             Column("suggested", t("suggested", lang))],
-            explanation=_explain("GK101", lang) | {"fix_broken": catalog()["GK201"].get("fix", lang)}),
+            explanation=_explain("GK101", lang) | {"fix_broken": catalog()["GK201"].get("fix", lang)},
+            sheet=t("sheet_projects", lang)),
         Section("breaks", t("breaks", lang), breaks, [
             Column("element", t("element", lang)), Column("level_label", t("level", lang)),
             Column("name", t("name", lang)), Column("code", t("code", lang)),
             Column("projects", t("stranded_projects", lang), integer),
             Column("ministries", t("ministries", lang), integer),
-            Column("budget", t("stranded_budget", lang), money)], explanation=_explain("GK202", lang)),
+            Column("budget", t("stranded_budget", lang), money)], explanation=_explain("GK202", lang),
+            sheet=t("sheet_breaks", lang)),
     ]
     figures = [
         (t("report_projects_total", lang), f"{len(g.projects):,}"),
@@ -150,6 +178,16 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
     if has_lines(rows):  # beside the planned figure: what the budget system shows for the same projects
         figures.insert(5, (t("report_lines_at_risk", lang), f"{baht(float(rows['line_budget'].sum()))} "
                                                             f"{t('baht', lang)}"))
+    quantities = {
+        t("report_projects_total", lang): _amounts(len(g.projects), "int"),
+        t("report_projects_at_risk", lang): _amounts(len(rows), "int", len(g.projects)),
+        t("orphans", lang): _amounts(int((rows["code"] == "GK101").sum()), "int"),
+        t("broken", lang): _amounts(int((rows["code"] == "GK201").sum()), "int"),
+        t("report_budget_at_risk", lang): _amounts(at_risk_budget, "money", total_budget),
+        t("report_ministries_affected", lang): _amounts(by_ministry["ministry"].nunique(), "int"),
+        **({t("report_lines_at_risk", lang): _amounts(float(rows["line_budget"].sum()), "money")}
+           if has_lines(rows) else {}),
+        **_screen_quantities(screened, lang)}
     screen_figures, screen_sections = _screen_parts(screen, screened, lang, be)
     figures += screen_figures
     sections += screen_sections
@@ -161,7 +199,7 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
     if _has_periods(g):   # a bundle without validity periods gets the report it always got
         sections.append(_out_of_period(b, lang, be, screen))
     return Report(t("report_orphans_title", lang), _subtitle(g, lang), lang, figures, charts, sections,
-                  _labels(lang))
+                  _labels(lang), quantities)
 
 
 def _has_periods(g: PlanGraph) -> bool:
@@ -180,7 +218,8 @@ def _out_of_period(b: NetworkXBackend, lang: str, be: bool, screen: Screen) -> S
         Column("fiscal_year", t("fiscal_year", lang), "year"), Column("budget", t("budget", lang), "money"),
         Column("element", t("element", lang)), Column("element_name", t("element_name", lang)),
         Column("period", t("period", lang)), Column("replaced_by", t("replaced_by", lang))],
-        explanation=_explain("GK205", lang), severity=catalog()["GK205"].severity.value)
+        explanation=_explain("GK205", lang), severity=catalog()["GK205"].severity.value,
+        sheet=t("sheet_out_of_period", lang))
 
 
 def _line_column(rows: pd.DataFrame, lang: str) -> list[Column]:
@@ -201,7 +240,7 @@ def _full(g: PlanGraph, lang: str, screen: Screen, be: bool = False) -> Report:
     sections = [Section("summary", t("report_summary", lang), summary, [
         Column("code", t("code", lang)), Column("check", t("name_label", lang)),
         Column("severity", t("severity", lang)), Column("title", t("title", lang)),
-        Column("count", t("count", lang), "int")])]
+        Column("count", t("count", lang), "int")], sheet=t("sheet_summary", lang))]
     by_code: dict[str, list[Finding]] = {}
     for f in found:
         by_code.setdefault(f.code, []).append(f)
@@ -228,12 +267,20 @@ def _full(g: PlanGraph, lang: str, screen: Screen, be: bool = False) -> Report:
         (t("report_projects_at_risk", lang), f"{len(rows):,} ({_share(len(rows), len(g.projects))})"),
         (t("report_budget_at_risk", lang), f"{baht(float(rows['budget'].fillna(0).sum()))} {t('baht', lang)}"),
     ]
+    quantities = {
+        t("report_findings_total", lang): _amounts(len(found), "int"),
+        t("report_errors", lang): _amounts(errors, "int"),
+        t("report_warnings", lang): _amounts(len(found) - errors, "int"),
+        t("report_projects_at_risk", lang): _amounts(len(rows), "int", len(g.projects)),
+        t("report_budget_at_risk", lang): _amounts(float(rows["budget"].fillna(0).sum()), "money"),
+        **_screen_quantities(screened, lang)}
     screen_figures, screen_sections = _screen_parts(screen, screened, lang, be)
     figures += screen_figures
     sections += screen_sections
     charts = [Chart(t("report_by_family", lang), [(t(f"family_{k}", lang), float(v)) for k, v in families.items()]),
               _ministry_chart(by_ministry, lang)]
-    return Report(t("report_full_title", lang), _subtitle(g, lang), lang, figures, charts, sections, _labels(lang))
+    return Report(t("report_full_title", lang), _subtitle(g, lang), lang, figures, charts, sections, _labels(lang),
+                  quantities)
 
 
 def _subtitle(g: PlanGraph, lang: str) -> str:

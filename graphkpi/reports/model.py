@@ -18,13 +18,24 @@ class Column:
 class Section:
     """One table with its heading and, for a finding code, the code's explanation."""
 
-    key: str                       # sheet name in Excel (≤ 31 characters)
+    key: str                       # the section's id (HTML anchor); the Excel sheet when ``sheet`` is empty
     title: str
     frame: pd.DataFrame
     columns: list[Column]
     intro: str = ""
     explanation: dict[str, str] = field(default_factory=dict)  # what / why / fix
     severity: str = ""
+    sheet: str = ""                # the Excel sheet's name in the report's language (made valid when written)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number behind a summary figure, so a spreadsheet gets the number, not its text.
+
+    ``kind``: ``int`` (a count), ``money`` (baht) or ``share`` (a fraction, 0.05 = 5 %)."""
+
+    value: float
+    kind: str
 
 
 @dataclass
@@ -45,3 +56,5 @@ class Report:
     charts: list[Chart]
     sections: list[Section]
     labels: dict[str, str] = field(default_factory=dict)
+    # figure label → the numbers its text shows (a count and its share…): Excel writes these as numbers
+    quantities: dict[str, tuple[Quantity, ...]] = field(default_factory=dict)

@@ -1,8 +1,10 @@
 """Write a Report as one printable HTML file, an Excel workbook, or a CSV (by file extension).
 
 HTML: self-contained (no external reference), A4 pages, a Thai font stack, bar charts as
-inline SVG, every value escaped. Excel: one sheet per section, frozen header, filters, baht
-number format, widths that fit Thai text. CSV: UTF-8 with BOM so Excel shows Thai. Text
+inline SVG, every value escaped. Excel: one sheet per section, named in the report's language,
+frozen header, filters, widths that fit Thai text; every count, amount and share is a number
+cell (counts ``#,##0``, baht ``#,##0.00``, shares ``0.0%``), never numeric text, so an auditor
+can sum and sort them. CSV: UTF-8 with BOM so Excel shows Thai. Text
 cells that a spreadsheet would run as a formula are neutralised in Excel and CSV, and control
 and bidi characters are shown visibly everywhere (``render.safe``). Long text is cut in HTML
 cells (``SHOWN_LIMIT``: a 1 MB name would stop the page from loading) and at Excel's own cell
@@ -23,12 +25,23 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup, escape
 
+from graphkpi.render.i18n import t
 from graphkpi.render.safe import SHOWN_LIMIT, XLSX_CELL_LIMIT, cut, html_text, visible
 from graphkpi.render.text import baht, safe_cell, show_year, width
-from graphkpi.reports.model import Chart, Column, Report, Section
+from graphkpi.reports.model import Chart, Column, Report
 
 FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".csv": "csv"}
 BAHT_FORMAT = "#,##0.00"
+COUNT_FORMAT = "#,##0"
+SHARE_FORMAT = "0.0%"
+NUMBER_FORMATS = {"money": BAHT_FORMAT, "int": COUNT_FORMAT, "share": SHARE_FORMAT}
+# Printed HTML: columns of ids (never wrapped: P-000177 split at its hyphen reads as two ids), columns of
+# ;-lists of ids (each id unbroken, the list wraps between them), and the size from which a section
+# starts on a new page (a short one flows on after the previous: no near-empty pages).
+ID_COLUMNS = frozenset({"project", "agency", "ministry", "element", "subject", "code"})
+ID_LIST_COLUMNS = frozenset({"break_at", "related", "replaced_by", "provinces"})
+LARGE_SECTION_ROWS = 20
+SHEET_FORBIDDEN = "[]:*?/\\"   # characters Excel refuses in a sheet name
 
 
 def render_report(report: Report, path: Path, be: bool) -> bytes:
@@ -46,6 +59,8 @@ def _value(col: Column, v: Any, be: bool) -> str:
         return baht(v)
     if col.kind == "int":
         return f"{int(v):,}"
+    if col.kind == "share":
+        return f"{float(v):.1%}"
     if col.kind == "year":
         return str(show_year(v, be))
     return str(v)
@@ -75,12 +90,27 @@ def svg_chart(chart: Chart, bar_width: int = 420) -> Markup:
     return Markup("".join(parts))
 
 
+def _html_cell(col: Column, value: Any, be: bool, lang: str) -> str | Markup:
+    """A table cell's content: the value as text, a ;-list of ids as unbreakable ids (escaped
+    here, since the result is markup)."""
+    text = cut(_value(col, value, be), SHOWN_LIMIT, lang)
+    if col.key not in ID_LIST_COLUMNS or ";" not in text:
+        return text
+    return Markup("; ").join(Markup('<span class="id">{}</span>').format(visible(p.strip()))
+                             for p in text.split(";") if p.strip())
+
+
+def _cell_class(col: Column) -> str:
+    return "num" if col.kind in NUMBER_FORMATS else "id" if col.key in ID_COLUMNS else ""
+
+
 def to_html(report: Report, be: bool) -> bytes:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=html_text)
     template = env.from_string(resources.files("graphkpi.reports").joinpath("report.html").read_text("utf-8"))
-    sections = [{"s": s, "rows": [[cut(_value(c, rec[c.key], be), SHOWN_LIMIT, report.lang) for c in s.columns]
+    sections = [{"s": s, "rows": [[_html_cell(c, rec[c.key], be, report.lang) for c in s.columns]
                                   for rec in s.frame.to_dict("records")],
-                 "numeric": [c.kind in ("money", "int") for c in s.columns]} for s in report.sections]
+                 "classes": [_cell_class(c) for c in s.columns], "large": len(s.frame) > LARGE_SECTION_ROWS}
+                for s in report.sections]
     html = template.render(report=report, sections=sections, charts=[(c, svg_chart(c)) for c in report.charts],
                            generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
     return html.encode("utf-8")
@@ -89,14 +119,22 @@ def to_html(report: Report, be: bool) -> bytes:
 # --- Excel -----------------------------------------------------------------------------
 
 
-def _sheet_name(section: Section, used: set[str]) -> str:
-    name = "".join(ch for ch in section.key if ch not in "[]:*?/\\")[:31] or "sheet"
+def _sheet_name(wanted: str, used: set[str]) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of ``[]:*?/\\``, no apostrophe at
+    either end, unique in the workbook (compared as Excel does, ignoring case)."""
+    name = "".join(ch for ch in visible(wanted) if ch not in SHEET_FORBIDDEN).strip().strip("'")[:31].strip() \
+        or "sheet"
     base, i = name, 2
-    while name in used:
+    while name.casefold() in used:
         name = f"{base[:28]}_{i}"
         i += 1
-    used.add(name)
+    used.add(name.casefold())
     return name
+
+
+def _number(value: float, kind: str) -> int | float:
+    """A number cell's value: counts as integers, baht and shares as floats."""
+    return int(value) if kind == "int" else float(value)
 
 
 def to_xlsx(report: Report, be: bool) -> bytes:
@@ -106,18 +144,25 @@ def to_xlsx(report: Report, be: bool) -> bytes:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "summary"
+    used: set[str] = set()
+    ws.title = _sheet_name(t("sheet_cover", report.lang), used)
     ws.append([_xlsx_text(report.title, report.lang)])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([_xlsx_text(report.subtitle, report.lang)])
     ws.append([])
     for label, value in report.figures:
-        ws.append([_xlsx_text(label, report.lang), _xlsx_text(value, report.lang)])
+        numbers = report.quantities.get(label)
+        if not numbers:   # a figure that is text (or has no number behind it)
+            ws.append([_xlsx_text(label, report.lang), _xlsx_text(value, report.lang)])
+            continue
+        ws.append([_xlsx_text(label, report.lang), *(_number(q.value, q.kind) for q in numbers)])
+        for i, q in enumerate(numbers, start=2):
+            ws.cell(row=ws.max_row, column=i).number_format = NUMBER_FORMATS[q.kind]
     ws.column_dimensions["A"].width = max(20, max((width(lb) for lb, _ in report.figures), default=20) + 2)
-    ws.column_dimensions["B"].width = 40
-    used = {"summary"}
+    ws.column_dimensions["B"].width = 20
+    ws.column_dimensions["C"].width = 10
     for section in report.sections:
-        sheet = wb.create_sheet(_sheet_name(section, used))
+        sheet = wb.create_sheet(_sheet_name(section.sheet or section.key, used))
         sheet.append([_xlsx_text(c.label, report.lang) for c in section.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -130,10 +175,8 @@ def to_xlsx(report: Report, be: bool) -> bytes:
                 if v is None or (isinstance(v, float) and math.isnan(v)):
                     row.append(None)
                     continue
-                if c.kind == "money":
-                    row.append(float(v))
-                elif c.kind == "int":
-                    row.append(int(v))
+                if c.kind in NUMBER_FORMATS:
+                    row.append(_number(v, c.kind))
                 elif c.kind == "year":
                     row.append(int(show_year(v, be)))
                 else:
@@ -143,12 +186,9 @@ def to_xlsx(report: Report, be: bool) -> bytes:
         for i, c in enumerate(section.columns, start=1):
             letter = get_column_letter(i)
             sheet.column_dimensions[letter].width = min(60, max(8, widths[i - 1] + 2))
-            if c.kind == "money":
+            if c.kind in NUMBER_FORMATS:
                 for cell in sheet[letter][1:]:
-                    cell.number_format = BAHT_FORMAT
-            elif c.kind == "int":
-                for cell in sheet[letter][1:]:
-                    cell.number_format = "#,##0"
+                    cell.number_format = NUMBER_FORMATS[c.kind]
         sheet.freeze_panes = "A2"
         if section.columns:
             sheet.auto_filter.ref = f"A1:{get_column_letter(len(section.columns))}{max(1, sheet.max_row)}"
@@ -191,7 +231,7 @@ def to_csv(report: Report, be: bool) -> bytes:
                 row.append("")
             elif c.kind == "year":
                 row.append(show_year(v, be))
-            elif c.kind in ("money", "int"):
+            elif c.kind in NUMBER_FORMATS:
                 row.append(int(v) if float(v).is_integer() else v)
             else:
                 row.append(safe_cell(str(v)))

@@ -131,6 +131,6 @@ def test_matrix_csv_and_other_levels() -> None:
     assert rows and all(r["element"].startswith("TH-") for r in rows)
     assert any(k.endswith(" budget") for k in rows[0])
     code, out = run("matrix", str(SAMPLE), "--rows", "no_such_level")
-    assert code == 2 and "not a level" in out
+    assert code == 2 and "ไม่ใช่ระดับของโปรไฟล์" in out   # Thai first, like every usage error
     code, out = run("matrix", str(SAMPLE), "--lang", "en")
     assert code == 0 and "* = lead ministry" in out

@@ -65,4 +65,4 @@ def test_group_help_lists_every_command() -> None:
 def test_unknown_command_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["chekc"])
     assert result.exit_code == 2
-    assert "No such command 'chekc'" in result.output
+    assert "ไม่มีคำสั่ง 'chekc'" in result.output   # Thai by default (tests/cli/test_click_lang.py)

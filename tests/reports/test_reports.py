@@ -90,7 +90,8 @@ def test_xlsx_sheets_formats_and_neutralised_formulas(tmp_path: Path, bundle) ->
     files = {**MINIMAL, "projects.csv": f'id,name,agency,fiscal_year,budget,links\nP1,"{QUOTED}",A1,2567,"1,500",\n'}
     path = write(tmp_path, bundle(files), "r.xlsx", "--lang", "en")
     wb = load_workbook(path)
-    assert wb.sheetnames == ["summary", "by_ministry", "by_year", "worst_agencies", "projects", "breaks"]
+    assert wb.sheetnames == ["overview", "by ministry", "by fiscal year", "agencies most at risk", "projects",
+                             "where chains stop"]
     ws = wb["projects"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
     header = [c.value for c in ws[1]]

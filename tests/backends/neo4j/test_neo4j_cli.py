@@ -152,6 +152,24 @@ def test_query_shipped_with_params_read_only_by_default(env, neo4j_server, tmp_p
             s.run("MATCH (n:Scratch) DELETE n").consume()
 
 
+def test_budget_by_strategy_total_counts_each_project_once(env) -> None:
+    """Rows count a project once per strategy it reaches; the total line counts distinct projects,
+    equal to the projects reaching Z of `stats`, and says so in the user's language."""
+    run(env, "load", str(SAMPLE), "--replace", "-q")
+    code, out, err = run(env, "query", "budget-by-strategy", "--format", "json", "--lang", "en")
+    assert code == 0, err
+    *rows, total = json.loads(out)
+    assert [r["strategy"] for r in rows] == sorted(r["strategy"] for r in rows) and total["strategy"] == "total"
+    assert "counted once" in total["name"]
+    code, out, _ = run(env, "stats", str(SAMPLE), "--format", "json")
+    reach = json.loads(out)
+    assert total["projects"] == reach["projects_reaching_z"]["count"]
+    assert total["budget"] == reach["budget_reaching_z"]["count"]
+    assert sum(r["projects"] for r in rows) >= total["projects"]   # a project in two strategies: both rows
+    code, out, _ = run(env, "query", "budget-by-strategy")
+    assert code == 0 and out.splitlines()[-1].startswith("รวม ") and "นับโครงการละครั้ง" in out
+
+
 def test_query_text_is_never_pasted(env, tmp_path: Path) -> None:
     """A parameter value that looks like Cypher stays a value."""
     q = tmp_path / "q.cypher"
