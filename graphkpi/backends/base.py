@@ -8,13 +8,17 @@ either. A backend that cannot answer one (a check without a Cypher file, say) ra
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
 from graphkpi.messages import Msg, say
 from graphkpi.model import Finding
 from graphkpi.profile import Profile
+
+if TYPE_CHECKING:
+    from graphkpi.screen import Scope
+    from graphkpi.slice import Directory, Slice
 
 Progress = Callable[[str], None]
 
@@ -79,6 +83,15 @@ class Backend(Protocol):
     def coordinators(self, ids: Iterable[str]) -> pd.DataFrame:
         """``element``, ``agency``, ``ministry``: the coordinators (leads.csv role ``coordinator``) of the
         elements ``ids``, existing agencies only, sorted."""
+
+    def directory(self) -> Directory:
+        """Agencies, areas and element ids: what ``--ministry``, ``--province``… are resolved against."""
+
+    def slice_projects(self, sl: Slice) -> pd.Index:
+        """The ids of the projects in the slice ``sl`` (set work, never a walk per project)."""
+
+    def slice_scope(self, sl: Slice, projects: pd.Index) -> Scope:
+        """What the slice touches (its ``projects``, the elements they reach or its agencies lead…)."""
 
     def close(self) -> None:
         """Release connections."""

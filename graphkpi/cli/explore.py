@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from graphkpi.analysis.stats import compute_stats
 from graphkpi.analysis.trace import trace as trace_tree
-from graphkpi.cli.options import bundle_argument, common, format_option
-from graphkpi.cli.support import emit_format, load_or_exit, output_option, years_be
+from graphkpi.cli.options import bundle_argument, common, format_option, slice_options
+from graphkpi.cli.support import emit_format, load_or_exit, output_option, sliced_graph, sliced_text, years_be
 from graphkpi.render.stats import render_stats
 from graphkpi.render.tree import render_tree, tree_json
 
@@ -37,9 +38,12 @@ def trace(bundle: Path, node_id: str, fmt: str, output: Path | None, lang: str, 
 @bundle_argument
 @format_option("table", "json")
 @output_option
+@slice_options
 @common
-def stats(bundle: Path, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
+def stats(bundle: Path, fmt: str, output: Path | None, where: Any, lang: str, years: str | None, quiet: bool,
           profile: str) -> None:
     """Counts per level, share of projects and budget reaching Z, coverage of targets and factors."""
     g = load_or_exit(bundle, profile, quiet, lang)
-    emit_format(render_stats(fmt, compute_stats(g, lang), lang), output, fmt)
+    sliced, sl = sliced_graph(g, where, lang)
+    emit_format(sliced_text(render_stats(fmt, compute_stats(sliced, lang), lang), fmt, sl, lang,
+                            years_be(g, years)), output, fmt)

@@ -24,6 +24,7 @@ from graphkpi.cli.options import (
     optional_bundle_argument,
     screen_options,
     select_option,
+    slice_options,
 )
 from graphkpi.cli.params import check_options
 from graphkpi.cli.support import (
@@ -36,6 +37,8 @@ from graphkpi.cli.support import (
     report_options,
     screen_or_exit,
     screened_or_exit,
+    slice_or_exit,
+    sliced_text,
     usage_errors,
     write_baseline_or_exit,
     years_be,
@@ -63,13 +66,14 @@ OTHER_CHAIN_CODES = ("GK203", "GK204", "GK205")     # listed as findings below t
 @fail_on_option("never", "Exit 1 when a finding of this severity or worse is found.")
 @check_options()
 @screen_options(baseline=True)
+@slice_options
 @common
 @backend_option
 @neo4j_options
 def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, output: Path | None,
           fail_on: str, check_params: dict[str, dict[str, object]], config: Path | None, baseline: Path | None,
-          write_baseline: Path | None, lang: str, years: str | None, quiet: bool, profile: str, backend: str,
-          **conn: Any) -> None:
+          write_baseline: Path | None, where: Any, lang: str, years: str | None, quiet: bool, profile: str,
+          backend: str, **conn: Any) -> None:
     """Run the checks on BUNDLE (or the loaded Neo4j graph) and list every finding."""
     with usage_errors():
         codes = select_codes(select, ignore, extra=SCREEN_CODES)
@@ -78,9 +82,12 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     codes = applicable(codes, b.files)
     try:
+        sl, scope = slice_or_exit(b, where, lang) or (None, None)
+        screen = screen.scoped(scope)
         screened = screened_or_exit(b, codes, quiet, lang, screen, check_params)
         found, be = screened.findings, years_be(b, years)
-        text = render_findings(fmt, found, b, codes, b.source, lang, be, screened.counts())
+        text = sliced_text(render_findings(fmt, found, b, codes, b.source, lang, be, screened.counts()), fmt, sl,
+                           lang, be)
         emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
         write_baseline_or_exit(write_baseline, screened, b, codes, b.source, lang, be)
     finally:
@@ -91,33 +98,40 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
 @click.command()
 @report_options
 @screen_options(baseline=True)
-def orphans(bundle: Path | None, config: Path | None, baseline: Path | None, write_baseline: Path | None, fmt: str,
-            output: Path | None, lang: str, years: str | None, quiet: bool, profile: str, backend: str,
+@slice_options
+def orphans(bundle: Path | None, config: Path | None, baseline: Path | None, write_baseline: Path | None, where: Any,
+            fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool, profile: str, backend: str,
             **conn: Any) -> None:
     """Projects that do not reach the national strategy (GK101, GK201), with budget at risk."""
     screen = screen_or_exit(config, baseline, lang)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
+        sl, scope = slice_or_exit(b, where, lang) or (None, None)
+        screen = screen.scoped(scope)
         screened = screened_or_exit(b, ORPHAN_CODES, quiet, lang, screen)
         rows = orphan_projects(b, screened.findings, lang)
         be = years_be(b, years)
         write_baseline_or_exit(write_baseline, screened, b, ORPHAN_CODES, b.source, lang, be)
     finally:
         b.close()
-    text = render_orphans(fmt, rows, budget_at_risk(rows), b.source, lang, be, screened.counts())
+    text = sliced_text(render_orphans(fmt, rows, budget_at_risk(rows), b.source, lang, be, screened.counts()), fmt,
+                       sl, lang, be)
     emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
 
 
 @click.command()
 @report_options
 @screen_options(baseline=True)
-def chains(bundle: Path | None, config: Path | None, baseline: Path | None, write_baseline: Path | None, fmt: str,
-           output: Path | None, lang: str, years: str | None, quiet: bool, profile: str, backend: str,
+@slice_options
+def chains(bundle: Path | None, config: Path | None, baseline: Path | None, write_baseline: Path | None, where: Any,
+           fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool, profile: str, backend: str,
            **conn: Any) -> None:
     """GK2xx findings grouped by the element where chains stop, with what each break strands."""
     screen = screen_or_exit(config, baseline, lang)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
+        sl, scope = slice_or_exit(b, where, lang) or (None, None)
+        screen = screen.scoped(scope)
         screened = screened_or_exit(b, CHAIN_CODES, quiet, lang, screen)
         found, be = screened.findings, years_be(b, years)
         breaks = chain_breaks(b, found, lang)
@@ -126,7 +140,8 @@ def chains(bundle: Path | None, config: Path | None, baseline: Path | None, writ
         write_baseline_or_exit(write_baseline, screened, b, CHAIN_CODES, b.source, lang, be)
     finally:
         b.close()
-    text = render_chains(fmt, breaks, other, fx, b.source, lang, be, screened.counts())
+    text = sliced_text(render_chains(fmt, breaks, other, fx, b.source, lang, be, screened.counts()), fmt, sl,
+                       lang, be)
     emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
 
 

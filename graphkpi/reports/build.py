@@ -34,19 +34,32 @@ def _share(part: float, whole: float) -> str:
 
 
 def build_report(g: PlanGraph, kind: str = "orphans", lang: str = "th", be: bool | None = None,
-                 screen: Screen | None = None) -> Report:
+                 screen: Screen | None = None, slice_line: str | None = None) -> Report:
     """``kind``: ``orphans`` (projects that do not reach Z) or ``full`` (every finding family).
 
     ``be``: show fiscal years in the Buddhist Era (default: as the bundle wrote them). ``screen``:
     suppressions and baseline; the report then says how many findings each hid and lists every
-    suppression with its reason (an auditor must see what was hidden and why)."""
+    suppression with its reason (an auditor must see what was hidden and why). A screen with a
+    slice's scope reports on the slice (findings by the slice rule, totals over its projects);
+    ``slice_line`` then says which slice on the cover."""
     be = g.years_given_be if be is None else be
     screen = screen or Screen()
     if kind == "orphans":
-        return _orphans(g, lang, be, screen)
-    if kind == "full":
-        return _full(g, lang, screen)
-    raise ValueError(f"unknown report kind {kind!r}")
+        rep = _orphans(g, lang, be, screen)
+    elif kind == "full":
+        rep = _full(g, lang, screen)
+    else:
+        raise ValueError(f"unknown report kind {kind!r}")
+    if slice_line is not None:
+        rep.figures.insert(0, (t("report_slice", lang), slice_line))
+    return rep
+
+
+def _projects(g: PlanGraph, screen: Screen) -> pd.DataFrame:
+    """The projects the report covers: the slice's when the screen has one, else all."""
+    if screen.scope is None:
+        return g.projects
+    return g.projects[g.projects.index.isin(pd.Index(list(screen.scope.projects), dtype=object))]
 
 
 def _screened(g: PlanGraph, codes: list[str], screen: Screen) -> Screened:
@@ -90,7 +103,8 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
     screened = _screened(g, ["GK003", "GK101", "GK201", "GK202"], screen)
     found = screened.findings
     rows = _at_risk(b, found, lang)
-    total_budget = float(g.projects["budget"].fillna(0).sum())
+    projects = _projects(g, screen)
+    total_budget = float(projects["budget"].fillna(0).sum())
     at_risk_budget = float(rows["budget"].fillna(0).sum())
     by_ministry = budget_at_risk(rows)
     by_year = (rows.groupby("fiscal_year").agg(orphans=("code", lambda s: int((s == "GK101").sum())),
@@ -132,8 +146,8 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
             Column("budget", t("stranded_budget", lang), money)], explanation=_explain("GK202", lang)),
     ]
     figures = [
-        (t("report_projects_total", lang), f"{len(g.projects):,}"),
-        (t("report_projects_at_risk", lang), f"{len(rows):,} ({_share(len(rows), len(g.projects))})"),
+        (t("report_projects_total", lang), f"{len(projects):,}"),
+        (t("report_projects_at_risk", lang), f"{len(rows):,} ({_share(len(rows), len(projects))})"),
         (t("orphans", lang), f"{int((rows['code'] == 'GK101').sum()):,}"),
         (t("broken", lang), f"{int((rows['code'] == 'GK201').sum()):,}"),
         (t("report_budget_at_risk", lang), f"{baht(at_risk_budget)} {t('baht', lang)} "
@@ -218,7 +232,7 @@ def _full(g: PlanGraph, lang: str, screen: Screen) -> Report:
     figures = [
         (t("report_findings_total", lang), f"{len(found):,}"),
         (t("report_errors", lang), f"{errors:,}"), (t("report_warnings", lang), f"{len(found) - errors:,}"),
-        (t("report_projects_at_risk", lang), f"{len(rows):,} ({_share(len(rows), len(g.projects))})"),
+        (t("report_projects_at_risk", lang), f"{len(rows):,} ({_share(len(rows), len(_projects(g, screen)))})"),
         (t("report_budget_at_risk", lang), f"{baht(float(rows['budget'].fillna(0).sum()))} {t('baht', lang)}"),
     ]
     screen_figures, screen_sections = _screen_parts(screen, screened, lang)

@@ -65,6 +65,8 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
     ("reports/build.py", 'f"report_{k}"'): [f"ui.report_{k}" for k in ("suppressed", "baseline")],
     ("views/select.py", 'f"overview_note_{size}"'): [f"ui.view_overview_note_{s}" for s in ("projects", "budget")],
     ("views/html.py", 'f"view_size_{size_by}"'): [f"ui.view_size_{s}" for s in ("projects", "budget")],
+    ("cli/support.py", 'f"slice_{key}"'): [f"ui.slice_{k}" for k in ("ministry", "agency", "province", "year",
+                                                                      "target")],
     ("views/html.py", "key"): [f"ui.{k}" for k in ("id", "name", "agency", "ministry", "fiscal_year", "budget",
                                                    "provinces", "projects", "level", "coverage", "findings")],
     **{(f, "doc.severity.value"): [f"ui.severity_{v.value}" for v in Severity]
