@@ -143,8 +143,7 @@ def resolve(req: SliceRequest, d: Directory) -> Slice:
     if problems:
         raise SliceError(problems)
     national = not req.exclude_national or NATIONAL in provinces   # `--province national` names them
-    return Slice(req, ministries, agencies, tuple(p for p in provinces if p != NATIONAL), frozenset(areas),
-                 national, years, tuple(req.target))
+    return Slice(req, ministries, agencies, tuple(provinces), frozenset(areas), national, years, tuple(req.target))
 
 
 def _key(text: object) -> str:
@@ -305,7 +304,8 @@ def scope(g: Any, sl: Slice, projects: pd.Index) -> Any:
     elements = pd.Index(closure.loc[closure["link"].isin(pd.Index(links["element"].unique())), "element"].unique())
     agencies = sliced_agencies(directory(g).agencies, sl)
     if len(agencies):
-        leads = g.leads[g.leads["agency"].isin(agencies) & g.leads["role"].isin([LEAD, COORDINATOR])]
+        leads = g.leads[g.leads["agency"].isin(agencies) & g.leads["role"].isin([LEAD, COORDINATOR])
+                        & g.leads["element"].isin(g.elements.index)]
         elements = elements.union(pd.Index(leads["element"].unique()))
     kpis = g.kpis.index[g.kpis["element"].isin(elements)].union(
         pd.Index(g.kpi_agencies.loc[g.kpi_agencies["agency"].isin(agencies), "kpi"].unique()))

@@ -24,7 +24,7 @@ from graphkpi.cli.options import (
     raw_output_option,
 )
 from graphkpi.outputs import OutputError, check_output, write_output
-from graphkpi.render.i18n import t
+from graphkpi.render.i18n import place_label, t
 from graphkpi.render.safe import json_safe, visible
 
 if TYPE_CHECKING:
