@@ -334,7 +334,8 @@ def slice_title(sl: Any, lang: str, be: bool, label: bool = True) -> str:
     from graphkpi.slice import years_label
 
     parts = [t(f"slice_{key}", lang, ids=", ".join(values)) for key, values in (
-        ("ministry", sl.ministries), ("agency", sl.agencies), ("province", sl.provinces),
+        ("ministry", sl.ministries), ("agency", sl.agencies),
+        ("province", [place_label(p, lang) for p in sl.provinces]),
         ("year", (years_label(sl.years, be),) if sl.years else ()), ("target", sl.targets)) if values]
     if sl.by_place:
         parts.append(t("slice_national_in" if sl.national else "slice_national_out", lang))
