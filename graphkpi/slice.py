@@ -22,10 +22,9 @@ import numpy as np
 import pandas as pd
 
 from graphkpi.load.schema import NATIONAL
-from graphkpi.load.values import BE_OFFSET, clean_id
+from graphkpi.load.values import BE_OFFSET, BE_THRESHOLD, clean_id
 
 FILTERS = ("ministry", "agency", "province", "year", "target")   # the options, in --help order
-BE_THRESHOLD = 2400          # a year at or above it is Buddhist Era (as the loader reads fiscal_year)
 _YEAR = re.compile(r"^\s*(\d{4})\s*(?:[-–—]\s*(\d{4})\s*)?$")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -93,7 +92,6 @@ class Slice:
     provinces, and their districts), ``national`` whether national projects are in, ``years``
     CE years."""
 
-    request: SliceRequest
     ministries: tuple[str, ...] = ()
     agencies: tuple[str, ...] = ()
     provinces: tuple[str, ...] = ()
@@ -143,7 +141,7 @@ def resolve(req: SliceRequest, d: Directory) -> Slice:
     if problems:
         raise SliceError(problems)
     national = not req.exclude_national or NATIONAL in provinces   # `--province national` names them
-    return Slice(req, ministries, agencies, tuple(provinces), frozenset(areas), national, years, tuple(req.target))
+    return Slice(ministries, agencies, tuple(provinces), frozenset(areas), national, years, tuple(req.target))
 
 
 def _key(text: object) -> str:
@@ -226,6 +224,7 @@ def _years(values: tuple[str, ...], problems: list[Problem]) -> tuple[int, ...]:
 
 
 def _ce(year: int) -> int:
+    """A year as the loader reads fiscal_year: Buddhist Era at or above BE_THRESHOLD."""
     return year - BE_OFFSET if year >= BE_THRESHOLD else year
 
 

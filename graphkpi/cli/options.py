@@ -128,7 +128,7 @@ def slice_options(fn: Callable) -> Callable:
         return fn(*args, **kwargs, where=where)
 
     command.__doc__ = (fn.__doc__ or "").rstrip() + "\n\n" + SLICE_RULE
-    opts = [click.option(f"--{k}", k, multiple=True, metavar=k.upper() if k != "target" else "ID",
+    opts = [click.option(f"--{k}", k, multiple=True, metavar="ID" if k == "target" else k[0].upper(),
                          help=h + " Repeatable, or a ;-list.") for k, h in SLICE_HELP.items()]
     opts.insert(3, click.option("--exclude-national", is_flag=True, help="Leave out projects placed nationally "
                                 "(with --province: only those placed there)."))
