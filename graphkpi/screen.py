@@ -5,18 +5,51 @@ report, view), on either backend, passes its findings through :meth:`Screen.appl
 suppression or a baseline hides the same findings everywhere and the counts agree. With
 neither in use nothing changes: the findings come back as they went in, and outputs carry no
 ``suppressed``/``baseline`` count.
+
+A slice (``--ministry``, ``--province``… see :mod:`graphkpi.slice`) is screened here too, by
+the one rule of :class:`Scope`: the checks run on the whole bundle, and a finding is shown when
+the slice touches its subject.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from graphkpi.baseline import Baseline, known
 from graphkpi.checks.run import sort_findings
 from graphkpi.model import Finding
 from graphkpi.suppress import CODES, Outcome, SuppressionFile, apply, meta_findings
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a slice touches (the rule in words: ``graphkpi.cli.options.SLICE_RULE``): its projects,
+    the elements they reach or its agencies lead or coordinate, the KPIs of those elements or
+    agencies, and its agencies."""
+
+    projects: frozenset[str]
+    elements: frozenset[str] = frozenset()
+    kpis: frozenset[str] = frozenset()
+    agencies: frozenset[str] = frozenset()
+
+    def keeps(self, f: Finding) -> bool:
+        """Whether ``f`` is shown in the slice."""
+        kind = f.subject_kind
+        if kind == "project":
+            return f.subject in self.projects or (f.code == "GK301" and not self.projects.isdisjoint(f.related))
+        if kind == "element":
+            return f.subject in self.elements
+        if kind == "kpi":
+            return f.subject in self.kpis
+        if kind == "suppression":
+            return True
+        return any(f.subject in s for s in (self.projects, self.elements, self.kpis, self.agencies))
+
+    def keep(self, found: list[Finding]) -> list[Finding]:
+        """The findings of ``found`` the slice keeps, in order."""
+        return [f for f in found if self.keeps(f)]
 
 
 @dataclass(frozen=True)
@@ -46,6 +79,14 @@ class Screen:
     suppressions: SuppressionFile | None = None
     baseline: Baseline | None = None
     day: date = field(default_factory=date.today)
+    scope: Scope | None = None     # None: no filter given, every finding is in
+
+    def scoped(self, scope: Scope | None) -> Screen:
+        """This screen keeping only what ``scope`` touches (None: unchanged)."""
+        return self if scope is None else replace(self, scope=scope)
+
+    def _sliced(self, found: list[Finding]) -> list[Finding]:
+        return found if self.scope is None else self.scope.keep(found)
 
     def run_codes(self, codes: Iterable[str]) -> list[str]:
         """``codes`` without GK901/GK902 when no suppression file is in use (nothing could produce them)."""
@@ -54,12 +95,14 @@ class Screen:
     def apply(self, found: list[Finding], codes: Iterable[str]) -> Screened:
         """Screen ``found``, the findings of ``codes`` (GK901/GK902 among them are added here)."""
         codes = list(codes)
-        kept, suppressed, outcome = found, None, None
+        kept, suppressed, outcome = self._sliced(found), None, None
         if self.suppressions is not None:
+            # judged on the whole run: an entry matching nothing in the slice is not unused
             outcome = apply(found, self.suppressions, codes, self.day)
             meta = meta_findings(self.suppressions, outcome, self.day, codes)
-            kept = sort_findings(outcome.shown + meta) if meta else outcome.shown
-            suppressed = outcome.suppressed
+            shown = self._sliced(outcome.shown)
+            suppressed = outcome.suppressed if self.scope is None else len(kept) - len(shown)
+            kept = sort_findings(shown + meta) if meta else shown
         shown, in_baseline = (kept, None) if self.baseline is None else known(kept, self.baseline)
         return Screened(shown, kept, suppressed, in_baseline, outcome)
 

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
 from graphkpi.messages import Msg, say
 from graphkpi.model import Finding
 from graphkpi.profile import Profile
+
+if TYPE_CHECKING:
+    from graphkpi.screen import Scope
+    from graphkpi.slice import Directory, Slice
 
 Progress = Callable[[str], None]
 
@@ -103,6 +107,14 @@ class Backend(Protocol):
     def down_chain(self, element: str) -> DownChain:
         """The elements whose chains pass through ``element``, their cascade edges and the project
         links into them (see :class:`DownChain`)."""
+    def directory(self) -> Directory:
+        """Agencies, areas and element ids: what ``--ministry``, ``--province``… are resolved against."""
+
+    def slice_projects(self, sl: Slice) -> pd.Index:
+        """The ids of the projects in the slice ``sl`` (set work, never a walk per project)."""
+
+    def slice_scope(self, sl: Slice, projects: pd.Index) -> Scope:
+        """What the slice touches (its ``projects``, the elements they reach or its agencies lead…)."""
 
     def close(self) -> None:
         """Release connections."""

@@ -12,6 +12,10 @@ from graphkpi.backends.base import DownChain, Progress
 from graphkpi.checks.run import run_codes
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
+from graphkpi.screen import Scope
+from graphkpi.slice import Directory, Slice, select_projects
+from graphkpi.slice import directory as slice_directory
+from graphkpi.slice import scope as slice_scope
 
 
 class NetworkXBackend:
@@ -56,3 +60,14 @@ class NetworkXBackend:
 
     def close(self) -> None:
         pass
+
+    # --- slices (graphkpi.slice): set work over the PlanGraph's tables ---------------------
+
+    def directory(self) -> Directory:
+        return slice_directory(self.graph)
+
+    def slice_projects(self, sl: Slice) -> pd.Index:
+        return select_projects(self.graph, sl)
+
+    def slice_scope(self, sl: Slice, projects: pd.Index) -> Scope:
+        return slice_scope(self.graph, sl, projects)

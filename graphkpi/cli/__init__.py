@@ -63,8 +63,8 @@ COMMANDS: dict[str, LazyCommand] = {
                               "on the same sub-target, place and year, largest combined budget first."),
     # pages and files for people (view.py, report.py)
     "view": LazyCommand("graphkpi.cli.view:view",
-                        "Write an interactive HTML view of BUNDLE: the overview, or one focus, ministry, province "
-                        "or finding."),
+                        "Write an interactive HTML view of BUNDLE: the overview, or one focus, finding or slice "
+                        "(the projects of --ministry, --province… and the targets they reach)."),
     "report": LazyCommand("graphkpi.cli.report:report",
                           "Write an auditor's report of BUNDLE; the format follows the file extension."),
     # a Neo4j server (server.py)

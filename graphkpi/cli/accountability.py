@@ -14,6 +14,7 @@ from graphkpi.cli.options import (
     common,
     format_option,
     screen_options,
+    slice_options,
 )
 from graphkpi.cli.support import (
     emit_format,
@@ -23,6 +24,9 @@ from graphkpi.cli.support import (
     report_options,
     screen_or_exit,
     screened_or_exit,
+    slice_or_exit,
+    sliced_graph,
+    sliced_text,
     years_be,
 )
 from graphkpi.render.accountability import KPI_CODES, render_kpis, render_lead_gaps, render_matrix
@@ -33,19 +37,24 @@ from graphkpi.render.screen import notes
 @click.command("lead-gaps")
 @report_options
 @screen_options()
-def lead_gaps_command(bundle: Path | None, config: Path | None, fmt: str, output: Path | None, lang: str,
+@slice_options
+def lead_gaps_command(bundle: Path | None, config: Path | None, where: Any, fmt: str, output: Path | None, lang: str,
                       years: str | None, quiet: bool, profile: str, backend: str, **conn: Any) -> None:
     """GK4xx lead-agency gaps grouped by ministry: what each leads but does not act on,
     and what it should probably lead."""
     screen = screen_or_exit(config, None, lang)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
+        sl, scope = slice_or_exit(b, where, lang) or (None, None)
+        screen = screen.scoped(scope)
         screened = screened_or_exit(b, list(LEAD_CODES), quiet, lang, screen)
         found = screened.findings
         rows = lead_gaps(b, found, lang)
     finally:
         b.close()
-    text = render_lead_gaps(fmt, rows, found, LEAD_CODES, b.source, lang, years_be(b, years), screened.counts())
+    be = years_be(b, years)
+    text = sliced_text(render_lead_gaps(fmt, rows, found, LEAD_CODES, b.source, lang, be, screened.counts()), fmt, sl,
+                       lang, be)
     emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
 
 
@@ -55,21 +64,28 @@ def lead_gaps_command(bundle: Path | None, config: Path | None, fmt: str, output
 @format_option("table", "json", "csv")
 @output_option
 @screen_options()
+@slice_options
 @common
-def kpis_command(bundle: Path, joint_only: bool, fmt: str, output: Path | None, config: Path | None, lang: str,
-                 years: str | None, quiet: bool, profile: str) -> None:
+def kpis_command(bundle: Path, joint_only: bool, fmt: str, output: Path | None, config: Path | None, where: Any,
+                 lang: str, years: str | None, quiet: bool, profile: str) -> None:
     """KPIs with host and partners (! = does not measure it), joint or not, and ambition gaps
     (GK405, GK501)."""
     from graphkpi.backends.networkx import NetworkXBackend
 
     screen = screen_or_exit(config, None, lang)
     g = load_or_exit(bundle, profile, quiet, lang)
-    screened = screened_or_exit(NetworkXBackend(g), list(KPI_CODES), quiet, lang, screen)
+    b = NetworkXBackend(g)
+    sl, scope = slice_or_exit(b, where, lang) or (None, None)
+    screen = screen.scoped(scope)
+    screened = screened_or_exit(b, list(KPI_CODES), quiet, lang, screen)
     found = screened.findings
     reg = kpi_register(g, found, lang)
     if joint_only:
         reg = reg[reg["joint"]]
-    text = render_kpis(fmt, reg, found, str(g.source), lang, years_be(g, years), screened.counts())
+    if scope is not None:   # the KPIs the slice touches (its elements', its agencies')
+        reg = reg[reg["kpi"].isin(scope.kpis)]
+    be = years_be(g, years)
+    text = sliced_text(render_kpis(fmt, reg, found, str(g.source), lang, be, screened.counts()), fmt, sl, lang, be)
     emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
 
 
@@ -79,9 +95,10 @@ def kpis_command(bundle: Path, joint_only: bool, fmt: str, output: Path | None, 
               help="Which targets make the rows: a level of the profile [default: its target level, sub_target].")
 @format_option("table", "json", "csv")
 @output_option
+@slice_options
 @common
-def matrix_command(bundle: Path, level: str | None, fmt: str, output: Path | None, lang: str, years: str | None,
-                   quiet: bool, profile: str) -> None:
+def matrix_command(bundle: Path, level: str | None, fmt: str, output: Path | None, where: Any, lang: str,
+                   years: str | None, quiet: bool, profile: str) -> None:
     """Accountability matrix: targets × ministries, each cell projects and budget reaching the
     target, * marking the lead ministry."""
     g = load_or_exit(bundle, profile, quiet, lang)
@@ -89,5 +106,7 @@ def matrix_command(bundle: Path, level: str | None, fmt: str, output: Path | Non
     if level not in g.profile.levels:
         raise click.BadParameter(t("usage_not_a_level", lang, level=level, profile=g.profile.name,
                                    levels=", ".join(g.profile.levels)), param_hint="--rows")
-    emit_format(render_matrix(fmt, matrix_table(g, level, lang), str(g.source), lang, years_be(g, years)),
-                output, fmt)
+    sliced, sl = sliced_graph(g, where, lang)
+    be = years_be(g, years)
+    emit_format(sliced_text(render_matrix(fmt, matrix_table(sliced, level, lang), str(g.source), lang, be), fmt, sl,
+                            lang, be), output, fmt)

@@ -15,6 +15,7 @@ from graphkpi.cli.options import (
     neo4j_options,
     optional_bundle_argument,
     screen_options,
+    slice_options,
 )
 from graphkpi.cli.params import check_options
 from graphkpi.cli.support import (
@@ -23,6 +24,8 @@ from graphkpi.cli.support import (
     output_option,
     screen_or_exit,
     screened_or_exit,
+    slice_or_exit,
+    sliced_text,
     years_be,
 )
 from graphkpi.render import findings as fr
@@ -38,25 +41,28 @@ from graphkpi.render.screen import notes
 @format_option("table", "json", "csv")
 @output_option
 @screen_options()
+@slice_options
 @common
 @backend_option
 @neo4j_options
 def duplicates_command(bundle: Path | None, check_params: dict[str, dict[str, object]], explain: bool, fmt: str,
-                       output: Path | None, config: Path | None, lang: str, years: str | None, quiet: bool,
-                       profile: str, backend: str, **conn: Any) -> None:
+                       output: Path | None, config: Path | None, where: Any, lang: str, years: str | None,
+                       quiet: bool, profile: str, backend: str, **conn: Any) -> None:
     """GK301 duplicate projects: groups of near-identical projects of two or more ministries on the
     same sub-target, place and year, largest combined budget first."""
     min_similarity = float(check_params["GK301"]["min_similarity"])  # type: ignore[arg-type]
     screen = screen_or_exit(config, None, lang)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
+        sl, scope = slice_or_exit(b, where, lang) or (None, None)
+        screen = screen.scoped(scope)
         screened = screened_or_exit(b, ["GK301"], quiet, lang, screen, check_params)
         found = screened.findings
         groups, members = duplicate_tables(b, found, lang)
         be = years_be(b, years)
         fx = fr.facts(found, b, lang, be) if fmt == "json" else fr.Facts(be=be)
-        text = render_duplicates(fmt, found, groups, members, fx, min_similarity, explain, b.source, lang, be,
-                                 screened.counts())
+        text = sliced_text(render_duplicates(fmt, found, groups, members, fx, min_similarity, explain, b.source,
+                                             lang, be, screened.counts()), fmt, sl, lang, be)
         emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
     finally:
         b.close()

@@ -18,6 +18,7 @@ from graphkpi.cli.options import (
     format_option,
     neo4j_options,
     optional_bundle_argument,
+    slice_options,
 )
 from graphkpi.cli.support import (
     EXIT_BAD_INPUT,
@@ -26,6 +27,8 @@ from graphkpi.cli.support import (
     load_or_exit,
     open_backend,
     output_option,
+    sliced_graph,
+    sliced_text,
     years_be,
 )
 from graphkpi.render.i18n import t
@@ -57,12 +60,15 @@ def trace(bundle: Path, node_id: str, fmt: str, output: Path | None, lang: str, 
 @bundle_argument
 @format_option("table", "json")
 @output_option
+@slice_options
 @common
-def stats(bundle: Path, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
+def stats(bundle: Path, fmt: str, output: Path | None, where: Any, lang: str, years: str | None, quiet: bool,
           profile: str) -> None:
     """Counts per level, share of projects and budget reaching Z, coverage of targets and factors."""
     g = load_or_exit(bundle, profile, quiet, lang)
-    emit_format(render_stats(fmt, compute_stats(g, lang), lang), output, fmt)
+    sliced, sl = sliced_graph(g, where, lang)
+    emit_format(sliced_text(render_stats(fmt, compute_stats(sliced, lang), lang), fmt, sl, lang,
+                            years_be(g, years)), output, fmt)
 
 
 @click.command()

@@ -24,6 +24,7 @@ from graphkpi.cli.options import (
     optional_bundle_argument,
     screen_options,
     select_option,
+    slice_options,
 )
 from graphkpi.cli.params import check_options
 from graphkpi.cli.support import (
@@ -36,6 +37,8 @@ from graphkpi.cli.support import (
     report_options,
     screen_or_exit,
     screened_or_exit,
+    slice_or_exit,
+    sliced_text,
     usage_errors,
     write_baseline_or_exit,
     years_be,
@@ -44,6 +47,7 @@ from graphkpi.model import Finding, Severity
 from graphkpi.render import findings as fr
 from graphkpi.render.chains import render_chains
 from graphkpi.render.findings import render_findings
+from graphkpi.render.i18n import t
 from graphkpi.render.orphans import render_orphans
 from graphkpi.render.screen import notes
 from graphkpi.render.validate import render_validation
@@ -63,13 +67,14 @@ OTHER_CHAIN_CODES = ("GK203", "GK204", "GK205")     # listed as findings below t
 @fail_on_option("never", "Exit 1 when a finding of this severity or worse is found.")
 @check_options()
 @screen_options(baseline=True)
+@slice_options
 @common
 @backend_option
 @neo4j_options
 def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, output: Path | None,
           fail_on: str, check_params: dict[str, dict[str, object]], config: Path | None, baseline: Path | None,
-          write_baseline: Path | None, lang: str, years: str | None, quiet: bool, profile: str, backend: str,
-          **conn: Any) -> None:
+          write_baseline: Path | None, where: Any, lang: str, years: str | None, quiet: bool, profile: str,
+          backend: str, **conn: Any) -> None:
     """Run the checks on BUNDLE (or the loaded Neo4j graph) and list every finding."""
     with usage_errors(lang):
         codes = select_codes(select, ignore, extra=SCREEN_CODES)
@@ -78,9 +83,12 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     codes = applicable(codes, b.files)
     try:
+        sl, scope = slice_or_exit(b, where, lang) or (None, None)
+        screen = screen.scoped(scope)
         screened = screened_or_exit(b, codes, quiet, lang, screen, check_params)
         found, be = screened.findings, years_be(b, years)
-        text = render_findings(fmt, found, b, codes, b.source, lang, be, screened.counts())
+        text = sliced_text(render_findings(fmt, found, b, codes, b.source, lang, be, screened.counts()), fmt, sl,
+                           lang, be)
         emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
         write_baseline_or_exit(write_baseline, screened, b, codes, b.source, lang, be)
     finally:
@@ -91,18 +99,21 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
 @click.command()
 @report_options
 @screen_options(baseline=True)
+@slice_options
 @click.option("--suggest", "with_suggestions", is_flag=True,
               help="Add a column of suggested links: the three elements each project most likely serves "
                    "(see `graphkpi suggest`; NetworkX backend).")
-def orphans(bundle: Path | None, config: Path | None, baseline: Path | None, write_baseline: Path | None, fmt: str,
-            output: Path | None, lang: str, years: str | None, quiet: bool, profile: str, backend: str,
+def orphans(bundle: Path | None, config: Path | None, baseline: Path | None, write_baseline: Path | None, where: Any,
+            fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool, profile: str, backend: str,
             with_suggestions: bool, **conn: Any) -> None:
     """Projects that do not reach the national strategy (GK101, GK201), with budget at risk."""
     if with_suggestions and backend != "networkx":
-        raise click.UsageError("--suggest reads the bundle in memory: use it without --backend neo4j")
+        raise click.UsageError(t("usage_suggest_networkx", lang))
     screen = screen_or_exit(config, baseline, lang)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
+        sl, scope = slice_or_exit(b, where, lang) or (None, None)
+        screen = screen.scoped(scope)
         screened = screened_or_exit(b, ORPHAN_CODES, quiet, lang, screen)
         rows = orphan_projects(b, screened.findings, lang)
         if with_suggestions:
@@ -115,20 +126,24 @@ def orphans(bundle: Path | None, config: Path | None, baseline: Path | None, wri
         write_baseline_or_exit(write_baseline, screened, b, ORPHAN_CODES, b.source, lang, be)
     finally:
         b.close()
-    text = render_orphans(fmt, rows, budget_at_risk(rows), b.source, lang, be, screened.counts())
+    text = sliced_text(render_orphans(fmt, rows, budget_at_risk(rows), b.source, lang, be, screened.counts()), fmt,
+                       sl, lang, be)
     emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
 
 
 @click.command()
 @report_options
 @screen_options(baseline=True)
-def chains(bundle: Path | None, config: Path | None, baseline: Path | None, write_baseline: Path | None, fmt: str,
-           output: Path | None, lang: str, years: str | None, quiet: bool, profile: str, backend: str,
+@slice_options
+def chains(bundle: Path | None, config: Path | None, baseline: Path | None, write_baseline: Path | None, where: Any,
+           fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool, profile: str, backend: str,
            **conn: Any) -> None:
     """GK2xx findings grouped by the element where chains stop, with what each break strands."""
     screen = screen_or_exit(config, baseline, lang)
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
+        sl, scope = slice_or_exit(b, where, lang) or (None, None)
+        screen = screen.scoped(scope)
         screened = screened_or_exit(b, CHAIN_CODES, quiet, lang, screen)
         found, be = screened.findings, years_be(b, years)
         breaks = chain_breaks(b, found, lang)
@@ -137,7 +152,8 @@ def chains(bundle: Path | None, config: Path | None, baseline: Path | None, writ
         write_baseline_or_exit(write_baseline, screened, b, CHAIN_CODES, b.source, lang, be)
     finally:
         b.close()
-    text = render_chains(fmt, breaks, other, fx, b.source, lang, be, screened.counts())
+    text = sliced_text(render_chains(fmt, breaks, other, fx, b.source, lang, be, screened.counts()), fmt, sl,
+                       lang, be)
     emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
 
 

@@ -7,6 +7,7 @@ without pandas. The options of check parameters are generated from the catalogue
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,3 +89,49 @@ def screen_options(baseline: bool = False) -> Callable:
             fn = opt(fn)
         return config_option(fn)
     return deco
+
+
+# Which findings a slice keeps (graphkpi.screen.Scope applies it), said once: the --help of every
+# sliced command and the report cover quote it.
+SLICE_RULE = (
+    "Filters select projects first; every figure is then computed on those projects. The checks run on the "
+    "whole bundle, and a finding is kept when the slice touches its subject: a project's finding (GK101, "
+    "GK201, GK6xx, GK203-GK205 on a project) when the project is in the slice; GK301 when one of its projects "
+    "is; an element's finding (GK002, GK003, GK102, GK103, GK202-GK205, GK302, GK4xx) when a project of the "
+    "slice reaches the element, or a ministry or agency of --ministry/--agency leads or coordinates it; a KPI's "
+    "finding (GK405, GK501) when its element is kept or one of its agencies is in the slice; a row finding "
+    "(GK001, GK004, GK005) when its subject is any of these. Suppressions are judged on the whole run: "
+    "GK901 and GK902 are always kept, and an entry that matches nothing in the slice is not unused.")
+
+SLICE_HELP = {
+    "ministry": "Only projects of ministry M (id, abbreviation such as สธ or พม., Thai or English name).",
+    "agency": "Only projects of agency A (id, abbreviation or name).",
+    "province": "Only projects placed in P (ISO code TH-50, Thai name with or without จ., English name); a "
+                "cluster (C01) or region (R1) takes all its provinces; national projects are included.",
+    "year": "Only fiscal year Y (BE 2567 or CE 2024) or a range (2566-2568).",
+    "target": "Only projects whose chains pass through plan element ID, at any level.",
+}
+
+
+def slice_options(fn: Callable) -> Callable:
+    """``--ministry``, ``--agency``, ``--province``, ``--exclude-national``, ``--year``, ``--target``:
+    which projects the command looks at, each repeatable and taking ``;``-lists.
+
+    The command receives them as one keyword, ``where`` (a :class:`graphkpi.slice.SliceRequest`),
+    and its help ends with the rule that decides which findings a slice keeps."""
+    @functools.wraps(fn)
+    def command(*args: object, **kwargs: object) -> object:
+        from graphkpi.slice import FILTERS, SliceRequest
+
+        given = {k: kwargs.pop(k) for k in FILTERS}
+        where = SliceRequest.of(bool(kwargs.pop("exclude_national")), **given)  # type: ignore[arg-type]
+        return fn(*args, **kwargs, where=where)
+
+    command.__doc__ = (fn.__doc__ or "").rstrip() + "\n\n" + SLICE_RULE
+    opts = [click.option(f"--{k}", k, multiple=True, metavar="ID" if k == "target" else k[0].upper(),
+                         help=h + " Repeatable, or a ;-list.") for k, h in SLICE_HELP.items()]
+    opts.insert(3, click.option("--exclude-national", is_flag=True, help="Leave out projects placed nationally "
+                                "(with --province: only those placed there)."))
+    for deco in reversed(opts):
+        command = deco(command)
+    return command

@@ -24,7 +24,7 @@ from graphkpi.cli.options import (
     raw_output_option,
 )
 from graphkpi.outputs import OutputError, check_output, write_output
-from graphkpi.render.i18n import t
+from graphkpi.render.i18n import place_label, t
 from graphkpi.render.safe import json_safe, visible
 
 if TYPE_CHECKING:
@@ -299,3 +299,88 @@ def pass_through(fn: Callable) -> Callable:
         with usage_errors(kwargs.get("lang") or "th"):
             return fn(*args, **kwargs)
     return inner
+
+
+def slice_or_exit(b: Backend, where: Any, lang: str) -> tuple[Any, Any] | None:
+    """The slice ``where`` (a SliceRequest) names on backend ``b``, with the number of its
+    projects, and its Scope; None without filters. A value naming nothing exits 2, Thai first,
+    with the closest known spelling.
+
+    This is the one call a command needs (``reach`` too): ``scope.projects`` are the slice's
+    project ids; pass ``scope`` to the Screen so findings follow the slice rule."""
+    if where is None or not where.given:
+        return None
+    from graphkpi.slice import SliceError, resolve
+
+    with backend_errors(lang):
+        try:
+            sl = resolve(where, b.directory())
+        except SliceError as exc:
+            report_slice_problems(exc, lang)
+            raise SystemExit(EXIT_BAD_INPUT) from None
+        projects = b.slice_projects(sl)
+        return sl.counted(len(projects)), b.slice_scope(sl, projects)
+
+
+def report_slice_problems(exc: Any, lang: str) -> None:
+    """Every value of a SliceError on stderr in the user's language, with a did-you-mean."""
+    click.echo(f"{t('error', lang)}: {t('slice_bad', lang)} ({len(exc.problems)}):", err=True)
+    for p in exc.problems:
+        if p.option == "year":
+            line = t("slice_bad_year", lang, value=p.value)
+        else:
+            line = t("slice_unknown", lang, option=p.option, value=p.value)
+            if p.suggestion:
+                line += f" ({t('slice_did_you_mean', lang, suggestion=p.suggestion)})"
+        click.echo(f"  {visible(line)}", err=True)
+
+
+def slice_title(sl: Any, lang: str, be: bool, label: bool = True) -> str:
+    """One line saying which slice an output shows (text outputs, view title; without ``label``
+    the report cover's value beside its own label)."""
+    from graphkpi.slice import years_label
+
+    parts = [t(f"slice_{key}", lang, ids=", ".join(values)) for key, values in (
+        ("ministry", sl.ministries), ("agency", sl.agencies),
+        ("province", [place_label(p, lang) for p in sl.provinces]),
+        ("year", (years_label(sl.years, be),) if sl.years else ()), ("target", sl.targets)) if values]
+    if sl.by_place:
+        parts.append(t("slice_national_in" if sl.national else "slice_national_out", lang))
+    scope = t("slice_scope", lang, parts=" · ".join(parts), n=f"{sl.projects or 0:,}")
+    return t("slice_title", lang, scope=scope) if label else scope
+
+
+def sliced_text(text: str, fmt: str, sl: Any, lang: str, be: bool) -> str:
+    """``text`` saying which slice it shows: a title line first (table), a ``"slice"`` key last
+    (JSON, any document object); CSV stays a plain table. Unchanged without a slice."""
+    if sl is None:
+        return text
+    if fmt == "json":
+        import json
+
+        inner = text.rstrip().removesuffix("}").rstrip()   # every JSON output is one object
+        sep = "" if inner.endswith("{") else ","
+        return f'{inner}{sep}\n "slice": {json.dumps(sl.as_json(be), ensure_ascii=False)}}}\n'
+    if fmt == "csv":
+        return text
+    return slice_title(sl, lang, be) + "\n" + text
+
+
+def sliced_graph(g: PlanGraph, where: Any, lang: str) -> tuple[PlanGraph, Any]:
+    """``g`` cut to the slice's projects (for figures computed on the slice: stats, matrix) and
+    the slice; ``g`` itself and None without filters."""
+    from graphkpi.backends.networkx import NetworkXBackend
+    from graphkpi.slice import restricted
+
+    sliced = slice_or_exit(NetworkXBackend(g), where, lang)
+    if sliced is None:
+        return g, None
+    sl, scope = sliced
+    return restricted(g, pd_index(scope.projects)), sl
+
+
+def pd_index(ids: Any) -> Any:
+    """A sorted pandas Index of ``ids`` (a set of project ids)."""
+    import pandas as pd
+
+    return pd.Index(sorted(ids), dtype=object)

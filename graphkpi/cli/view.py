@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks.registry import lookup
-from graphkpi.cli.options import bundle_argument, common, screen_options
-from graphkpi.cli.support import EXIT_BAD_INPUT, guard_output, load_or_exit, screen_or_exit, screened_or_exit, years_be
-from graphkpi.graph import PlanGraph
+from graphkpi.cli.options import bundle_argument, common, screen_options, slice_options
+from graphkpi.cli.support import (
+    EXIT_BAD_INPUT,
+    guard_output,
+    load_or_exit,
+    pd_index,
+    screen_or_exit,
+    screened_or_exit,
+    slice_or_exit,
+    slice_title,
+    years_be,
+)
 from graphkpi.outputs import write_output
 from graphkpi.render.i18n import t
 from graphkpi.render.safe import visible
@@ -20,20 +30,6 @@ from graphkpi.views.html import VisAssetMissing
 from graphkpi.views.select import shown_codes
 
 
-def _resolve(g: PlanGraph, value: str, table: str) -> str:
-    """An id given as id, abbreviation, Thai or English name (case-insensitive)."""
-    frame = g.agencies if table == "agencies" else g.areas
-    if value in frame.index:
-        return value
-    key = value.strip().casefold()
-    for col in ("abbr", "name", "name_en"):
-        if col in frame.columns:
-            hit = frame.index[frame[col].astype(str).str.strip().str.casefold().str.rstrip(".") == key.rstrip(".")]
-            if len(hit):
-                return str(hit[0])
-    return value
-
-
 @click.command("view")
 @bundle_argument
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
@@ -41,25 +37,27 @@ def _resolve(g: PlanGraph, value: str, table: str) -> str:
 @click.option("--focus", "focus", metavar="ID", help="An element's or project's chains up to Z and what hangs below.")
 @click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
               help="With --focus: how many levels below the element to show.")
-@click.option("--ministry", metavar="M", help="A ministry's projects and the targets they reach (id, abbr or name).")
-@click.option("--province", metavar="P", help="A province's projects and the targets they reach (TH-50 or name).")
 @click.option("--finding", metavar="CODE", help="Every finding of one code (e.g. GK201) with its chains.")
 @click.option("--size", type=click.Choice(["projects", "budget"]), default="projects", show_default=True,
               help="Overview: size nodes by number of projects or by budget.")
 @click.option("--max-nodes", type=click.IntRange(min=10), default=2000, show_default=True,
               help="Above this many nodes, projects are grouped per element and ministry.")
 @screen_options()
+@slice_options
 @common
 @guard_output
-def view(bundle: Path, output: Path, focus: str | None, depth: int, ministry: str | None, province: str | None,
-         finding: str | None, size: str, max_nodes: int, config: Path | None, lang: str, years: str | None,
-         quiet: bool, profile: str) -> None:
-    """Write an interactive HTML view of BUNDLE: the overview, or one focus, ministry, province or finding."""
-    chosen = [(m, v) for m, v in (("focus", focus), ("ministry", ministry), ("province", province),
-                                  ("finding", finding)) if v]
-    if len(chosen) > 1:
+def view(bundle: Path, output: Path, focus: str | None, depth: int, finding: str | None, size: str, max_nodes: int,
+         config: Path | None, where: Any, lang: str, years: str | None, quiet: bool, profile: str) -> None:
+    """Write an interactive HTML view of BUNDLE: the overview, or one focus, finding or slice (the
+    projects of --ministry, --province… and the targets they reach).
+
+    With --finding, a slice keeps the findings it touches."""
+    chosen = [(m, v) for m, v in (("focus", focus), ("slice", where.given), ("finding", finding)) if v]
+    if len(chosen) > 1 and chosen[0][0] == "focus":
+        raise click.UsageError(t("usage_view_focus_or_slice", lang))
+    if len(chosen) > 1 and not where.given:
         raise click.UsageError(t("usage_view_one_mode", lang))
-    mode, target = chosen[0] if chosen else ("overview", "")
+    mode, target = chosen[-1] if chosen else ("overview", "")
     if mode == "finding":
         doc = lookup(target)
         if doc is None or doc.code in SCREEN_CODES:   # GK901/GK902 are about the suppression file, not the graph
@@ -67,15 +65,19 @@ def view(bundle: Path, output: Path, focus: str | None, depth: int, ministry: st
         target = doc.code
     screen = screen_or_exit(config, None, lang)
     g = load_or_exit(bundle, profile, quiet, lang)
-    if mode == "ministry":
-        target = _resolve(g, target, "agencies")
-    elif mode == "province":
-        target = _resolve(g, target, "areas")
-    findings = screened_or_exit(NetworkXBackend(g), list(shown_codes(mode, target)), quiet, lang, screen).findings
+    b = NetworkXBackend(g)
+    sl, scope = slice_or_exit(b, where, lang) or (None, None)
+    projects = None
+    if mode == "slice":
+        mode, target, projects = "projects", slice_title(sl, lang, years_be(g, years)), pd_index(scope.projects)
+    findings = screened_or_exit(b, list(shown_codes(mode, target)), quiet, lang, screen.scoped(scope)).findings
     try:
         v = select_view(g, findings, mode=mode, target=target, depth=depth, size=size, lang=lang,
-                        max_nodes=max_nodes)
+                        max_nodes=max_nodes, projects=projects)
     except KeyError:
+        if mode == "projects":
+            click.echo(f"{t('error', lang)}: {visible(t('slice_empty', lang, title=target))}", err=True)
+            raise SystemExit(EXIT_BAD_INPUT) from None
         raise click.BadParameter(t("usage_nothing_of_id", lang, id=target), param_hint=f"--{mode}") from None
     try:
         html = render_view(v, g.profile, lang=lang, be=years_be(g, years), size_by=size)

@@ -61,19 +61,32 @@ def _with_place_names(rows: pd.DataFrame, b: NetworkXBackend, lang: str) -> pd.D
 
 
 def build_report(g: PlanGraph, kind: str = "orphans", lang: str = "th", be: bool | None = None,
-                 screen: Screen | None = None) -> Report:
+                 screen: Screen | None = None, slice_line: str | None = None) -> Report:
     """``kind``: ``orphans`` (projects that do not reach Z) or ``full`` (every finding family).
 
     ``be``: show fiscal years in the Buddhist Era (default: as the bundle wrote them). ``screen``:
     suppressions and baseline; the report then says how many findings each hid and lists every
-    suppression with its reason (an auditor must see what was hidden and why)."""
+    suppression with its reason (an auditor must see what was hidden and why). A screen with a
+    slice's scope reports on the slice (findings by the slice rule, totals over its projects);
+    ``slice_line`` then says which slice on the cover."""
     be = g.years_given_be if be is None else be
     screen = screen or Screen()
     if kind == "orphans":
-        return _orphans(g, lang, be, screen)
-    if kind == "full":
-        return _full(g, lang, screen, be)
-    raise ValueError(f"unknown report kind {kind!r}")
+        rep = _orphans(g, lang, be, screen)
+    elif kind == "full":
+        rep = _full(g, lang, screen, be)
+    else:
+        raise ValueError(f"unknown report kind {kind!r}")
+    if slice_line is not None:
+        rep.figures.insert(0, (t("report_slice", lang), slice_line))
+    return rep
+
+
+def _projects(g: PlanGraph, screen: Screen) -> pd.DataFrame:
+    """The projects the report covers: the slice's when the screen has one, else all."""
+    if screen.scope is None:
+        return g.projects
+    return g.projects[g.projects.index.isin(pd.Index(list(screen.scope.projects), dtype=object))]
 
 
 def _screened(g: PlanGraph, codes: list[str], screen: Screen) -> Screened:
@@ -122,7 +135,8 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
     rows = _with_place_names(_at_risk(b, found, lang), b, lang)
     # the planner's next step for each: the three elements it most likely serves (graphkpi suggest)
     rows["suggested"] = rows["project"].map(short_list(suggest(g, rows["project"].tolist(), top=3))).fillna("")
-    total_budget = float(g.projects["budget"].fillna(0).sum())
+    projects = _projects(g, screen)
+    total_budget = float(projects["budget"].fillna(0).sum())
     at_risk_budget = float(rows["budget"].fillna(0).sum())
     by_ministry = budget_at_risk(rows)
     by_year = (rows.groupby("fiscal_year").agg(orphans=("code", lambda s: int((s == "GK101").sum())),
@@ -167,8 +181,8 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
             sheet=t("sheet_breaks", lang)),
     ]
     figures = [
-        (t("report_projects_total", lang), f"{len(g.projects):,}"),
-        (t("report_projects_at_risk", lang), f"{len(rows):,} ({_share(len(rows), len(g.projects))})"),
+        (t("report_projects_total", lang), f"{len(projects):,}"),
+        (t("report_projects_at_risk", lang), f"{len(rows):,} ({_share(len(rows), len(projects))})"),
         (t("orphans", lang), f"{int((rows['code'] == 'GK101').sum()):,}"),
         (t("broken", lang), f"{int((rows['code'] == 'GK201').sum()):,}"),
         (t("report_budget_at_risk", lang), f"{baht(at_risk_budget)} {t('baht', lang)} "
@@ -179,8 +193,8 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
         figures.insert(5, (t("report_lines_at_risk", lang), f"{baht(float(rows['line_budget'].sum()))} "
                                                             f"{t('baht', lang)}"))
     quantities = {
-        t("report_projects_total", lang): _amounts(len(g.projects), "int"),
-        t("report_projects_at_risk", lang): _amounts(len(rows), "int", len(g.projects)),
+        t("report_projects_total", lang): _amounts(len(projects), "int"),
+        t("report_projects_at_risk", lang): _amounts(len(rows), "int", len(projects)),
         t("orphans", lang): _amounts(int((rows["code"] == "GK101").sum()), "int"),
         t("broken", lang): _amounts(int((rows["code"] == "GK201").sum()), "int"),
         t("report_budget_at_risk", lang): _amounts(at_risk_budget, "money", total_budget),
@@ -264,14 +278,14 @@ def _full(g: PlanGraph, lang: str, screen: Screen, be: bool = False) -> Report:
     figures = [
         (t("report_findings_total", lang), f"{len(found):,}"),
         (t("report_errors", lang), f"{errors:,}"), (t("report_warnings", lang), f"{len(found) - errors:,}"),
-        (t("report_projects_at_risk", lang), f"{len(rows):,} ({_share(len(rows), len(g.projects))})"),
+        (t("report_projects_at_risk", lang), f"{len(rows):,} ({_share(len(rows), len(_projects(g, screen)))})"),
         (t("report_budget_at_risk", lang), f"{baht(float(rows['budget'].fillna(0).sum()))} {t('baht', lang)}"),
     ]
     quantities = {
         t("report_findings_total", lang): _amounts(len(found), "int"),
         t("report_errors", lang): _amounts(errors, "int"),
         t("report_warnings", lang): _amounts(len(found) - errors, "int"),
-        t("report_projects_at_risk", lang): _amounts(len(rows), "int", len(g.projects)),
+        t("report_projects_at_risk", lang): _amounts(len(rows), "int", len(_projects(g, screen))),
         t("report_budget_at_risk", lang): _amounts(float(rows["budget"].fillna(0).sum()), "money"),
         **_screen_quantities(screened, lang)}
     screen_figures, screen_sections = _screen_parts(screen, screened, lang, be)

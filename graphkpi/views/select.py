@@ -259,8 +259,10 @@ def shown_codes(mode: str, target: str = "") -> tuple[str, ...]:
 
 
 def select_view(g: PlanGraph, findings: list[Finding], *, mode: str = "overview", target: str = "",
-                depth: int = 2, size: str = "projects", lang: str = "th", max_nodes: int = 2000) -> ViewGraph:
-    """The view for ``mode`` (overview, focus, ministry, province, finding). KeyError: unknown id."""
+                depth: int = 2, size: str = "projects", lang: str = "th", max_nodes: int = 2000,
+                projects: pd.Index | None = None) -> ViewGraph:
+    """The view for ``mode`` (overview, focus, ministry, province, finding, or ``projects``: the
+    ``projects`` of a slice and the targets they reach, titled ``target``). KeyError: unknown id."""
     s = Selector(g, findings, lang, max_nodes)
     if mode == "overview":
         view = s.overview(size)
@@ -272,6 +274,10 @@ def select_view(g: PlanGraph, findings: list[Finding], *, mode: str = "overview"
         view = s.province(target)
     elif mode == "finding":
         view = s.finding(target, findings)
+    elif mode == "projects" and projects is not None and len(projects):
+        view = s._projects_view(target, projects)
+    elif mode == "projects":
+        raise KeyError(target)
     else:
         raise ValueError(f"unknown view mode {mode!r}")
     view.out_of_period = out_of_period_edges(g, view.edges)

@@ -68,6 +68,8 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
     ("render/suggest.py", 'f"suggest.reason_{reason}"'): [f"ui.suggest.reason_{r}" for r in ("no_words", "no_match")],
     ("views/select.py", 'f"overview_note_{size}"'): [f"ui.view_overview_note_{s}" for s in ("projects", "budget")],
     ("views/html.py", 'f"view_size_{size_by}"'): [f"ui.view_size_{s}" for s in ("projects", "budget")],
+    ("cli/support.py", 'f"slice_{key}"'): [f"ui.slice_{k}" for k in ("ministry", "agency", "province", "year",
+                                                                      "target")],
     ("views/html.py", "key"): [f"ui.{k}" for k in ("id", "name", "agency", "ministry", "fiscal_year", "budget",
                                                    "provinces", "projects", "level", "coverage", "findings")],
     ("render/reach.py", "c"): [f"ui.{k}" for k in ("project", "name", "agency_name", "ministry", "fiscal_year",

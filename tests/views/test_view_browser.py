@@ -74,7 +74,7 @@ MODES = {
     "overview": ("overview", "", []),
     "focus": ("focus", "050101", ["--focus", "050101"]),
     "ministry": ("ministry", "สธ", ["--ministry", "สธ"]),
-    "province": ("province", "TH-50", ["--province", "TH-50"]),
+    "province": ("province", "TH-50", ["--province", "TH-50", "--exclude-national"]),  # a slice keeps national ones
     "finding": ("finding", "GK201", ["--finding", "GK201"]),
 }
 

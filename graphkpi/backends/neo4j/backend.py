@@ -22,10 +22,12 @@ from graphkpi.checks.duplicates import FRAGMENTATION_THRESHOLD, MIN_SIMILARITY, 
 from graphkpi.checks.kpis import YES
 from graphkpi.checks.registry import catalog, finding
 from graphkpi.checks.run import sort_findings
-from graphkpi.graph import condense, terminal_stops
+from graphkpi.graph import COORDINATOR, LEAD, condense, terminal_stops
 from graphkpi.load.schema import NATIONAL
 from graphkpi.model import VALUE_LISTS, Finding, allowed_values
 from graphkpi.profile import PROJECT_LEVEL, Profile
+from graphkpi.screen import Scope
+from graphkpi.slice import Directory, Slice, sliced_agencies
 
 # Later kinds win when one id names two kinds of node, as in PlanGraph.names.
 _NAME_PRECEDENCE = {"kpi": 0, "area": 1, "agency": 2, "project": 3, "element": 4}
@@ -183,6 +185,31 @@ class Neo4jBackend:
         self.still_whole()
         return DownChain("element", levels=levels, edges=edges.drop_duplicates(ignore_index=True),
                          links=links.drop_duplicates(ignore_index=True))
+    # --- slices (graphkpi.slice): the same sets as the NetworkX backend's, by Cypher ---------
+
+    def directory(self) -> Directory:
+        agencies = pd.DataFrame(self._read("backend/slice_agencies"),
+                                columns=["id", "name", "name_en", "abbr", "ministry_of"]).set_index("id")
+        areas = pd.DataFrame(self._read("backend/slice_areas"),
+                             columns=["id", "level", "name", "name_en", "parent"]).set_index("id")
+        elements = [r["id"] for r in self._read("backend/slice_elements")]
+        self.still_whole()
+        return Directory(agencies, areas, elements)
+
+    def slice_projects(self, sl: Slice) -> pd.Index:
+        rows = self._read("backend/slice_projects", ministries=list(sl.ministries) or None,
+                          agencies=list(sl.agencies) or None, years=list(sl.years) or None,
+                          areas=sorted(sl.areas) if sl.provinces else None, national=sl.national,
+                          targets=list(sl.targets) or None)
+        self.still_whole()
+        return pd.Index(sorted(r["id"] for r in rows), dtype=object)
+
+    def slice_scope(self, sl: Slice, projects: pd.Index) -> Scope:
+        agencies = sliced_agencies(self.directory().agencies, sl)
+        (row,) = self._read("backend/slice_scope", projects=projects.tolist(), agencies=agencies.tolist(),
+                            roles=[LEAD, COORDINATOR])
+        self.still_whole()
+        return Scope(frozenset(projects), frozenset(row["elements"]), frozenset(row["kpis"]), frozenset(agencies))
 
     def close(self) -> None:
         self.driver.close()

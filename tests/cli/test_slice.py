@@ -1,0 +1,226 @@
+"""Filters on every listing command (--ministry, --agency, --province, --exclude-national, --year,
+--target): what they resolve to, which projects they select, which findings they keep, and what
+each output says about them. Neo4j parity: tests/backends/neo4j/test_neo4j_slice.py."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from graphkpi.backends.networkx import NetworkXBackend
+from graphkpi.cli import main
+from graphkpi.load import load_bundle
+from graphkpi.slice import SliceError, SliceRequest, resolve
+from tests.conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def g():
+    return load_bundle(SAMPLE)
+
+
+def sliced(g, **given) -> tuple[object, pd.Index]:
+    b = NetworkXBackend(g)
+    sl = resolve(SliceRequest.of(given.pop("exclude_national", False), **given), b.directory())
+    return sl, b.slice_projects(sl)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    r = CliRunner().invoke(main, [*args, "-q"])
+    return r.exit_code, r.stdout, r.stderr
+
+
+def doc(*args: str) -> dict:
+    code, out, err = invoke(*args, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+# --- resolution ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written", ["พม.", "พม", "กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์",
+                                     "ministry of social development and human security"])
+def test_a_ministry_by_abbreviation_with_or_without_the_dot_or_by_name(g, written: str) -> None:
+    sl, _ = sliced(g, ministry=[written])
+    assert sl.ministries == ("พม",)
+
+
+@pytest.mark.parametrize("written", ["TH-50", "เชียงใหม่", "จ.เชียงใหม่", "จังหวัดเชียงใหม่", "Chiang Mai"])
+def test_a_province_by_code_or_name(g, written: str) -> None:
+    assert sliced(g, province=[written])[0].provinces == ("TH-50",)
+
+
+def test_a_cluster_or_region_takes_all_its_provinces(g) -> None:
+    sl, projects = sliced(g, province=["R1"], exclude_national=True)
+    clusters = set(g.areas.index[g.areas["parent"] == "R1"])
+    provinces = set(g.areas.index[g.areas["parent"].isin(clusters)])
+    assert "TH-50" in provinces and provinces | clusters | {"R1"} == set(sl.areas)
+    placed = g.project_areas[g.project_areas["area"].isin(provinces | clusters | {"R1"})]["project"]
+    assert set(projects) == set(placed) and len(projects) > 0
+
+
+def test_years_in_either_era_and_ranges(g) -> None:
+    be, ce = sliced(g, year=["2567"]), sliced(g, year=["2024"])
+    assert be[0].years == ce[0].years == (2024,) and list(be[1]) == list(ce[1])
+    _, span = sliced(g, year=["2566-2567"])
+    assert set(span) == set(g.projects.index[g.projects["fiscal_year"].isin([2023, 2024])])
+    assert set(be[1]) < set(span)
+
+
+def test_lists_and_repeats_are_one_filter(g) -> None:
+    a = sliced(g, ministry=["สธ;มท"])
+    b = sliced(g, ministry=["สธ", "มท"])
+    assert a[0].ministries == b[0].ministries == ("สธ", "มท") and list(a[1]) == list(b[1])
+
+
+@pytest.mark.parametrize(("option", "written", "suggestion"),
+                         [("ministry", "สธx", "สธ"), ("province", "Chiangmai", "TH-50"),
+                          ("target", "13020", "130201"), ("agency", "zzzz", None), ("year", "25x", None),
+                          ("year", "2568-2566", None)])
+def test_an_unknown_value_names_the_closest(g, option: str, written: str, suggestion: str | None) -> None:
+    with pytest.raises(SliceError) as exc:
+        sliced(g, **{option: [written]})
+    (p,) = exc.value.problems
+    assert (p.option, p.value, p.suggestion) == (option, written, suggestion)
+
+
+# --- selection ---------------------------------------------------------------------------------
+
+def test_ministry_and_agency(g) -> None:
+    _, projects = sliced(g, ministry=["สธ"])
+    assert set(projects) == set(g.project_ministry.index[g.project_ministry == "สธ"])
+    _, one = sliced(g, agency=["สธ03"])
+    assert set(one) == set(g.projects.index[g.projects["agency"] == "สธ03"]) and set(one) < set(projects)
+
+
+def test_national_projects_are_in_unless_excluded(g) -> None:
+    national = set(g.project_areas.loc[g.project_areas["area"] == "national", "project"])
+    here = set(g.project_areas.loc[g.project_areas["area"] == "TH-50", "project"])
+    _, with_national = sliced(g, province=["TH-50"])
+    _, without = sliced(g, province=["TH-50"], exclude_national=True)
+    assert set(with_national) == here | national and set(without) == here
+    _, only = sliced(g, province=["national"])
+    assert set(only) == national
+    _, rest = sliced(g, exclude_national=True)
+    assert set(rest) == set(g.projects.index) - national
+
+
+@pytest.mark.parametrize("target", ["130201", "MP13", "S1"])   # a sub-target, a master plan, Z
+def test_target_at_any_level(g, target: str) -> None:
+    _, projects = sliced(g, target=[target])
+    below = nx.ancestors(g.hierarchy, target) | {target}   # edges go child → parent: ancestors are below
+    expected = set(g.links.loc[g.links["element"].isin(below), "project"]) & set(g.projects.index)
+    assert set(projects) == expected and expected
+
+
+# --- which findings a slice keeps ------------------------------------------------------------
+
+def test_findings_follow_the_slice_rule(g) -> None:
+    full = doc("check", str(SAMPLE))
+    mine = doc("check", str(SAMPLE), "--ministry", "สธ")
+    _, projects = sliced(g, ministry=["สธ"])
+    assert mine["slice"] == {"ministry": ["สธ"], "projects": len(projects)}
+    kept = {(f["code"], f["subject"]) for f in mine["findings"]}
+    for f in full["findings"]:
+        if f["subject_kind"] == "project" and f["code"] != "GK301":
+            assert ((f["code"], f["subject"]) in kept) == (f["subject"] in set(projects)), f
+    assert ("GK202", "TH-50-T01") in kept            # reached by P-000028, a สธ project
+    assert ("GK202", "AP-พณ-01") not in kept        # neither reached by nor led by สธ
+    assert mine["summary"]["GK101"] == sum(g.project_ministry[p] == "สธ" for c, p in kept if c == "GK101") > 0
+
+
+def test_a_duplicate_group_is_kept_when_one_member_is_in_the_slice() -> None:
+    both = doc("duplicates", str(SAMPLE), "--ministry", "พม")
+    other = doc("duplicates", str(SAMPLE), "--ministry", "สธ")
+    assert {"P-000041"} <= {f["subject"] for f in both["groups"]} & {f["subject"] for f in other["groups"]}
+    assert "P-000081" not in {f["subject"] for f in both["groups"]}   # กก and พณ only
+
+
+def test_a_suppression_unused_in_the_slice_is_not_unused(tmp_path: Path) -> None:
+    cfg = tmp_path / "graphkpi.toml"
+    cfg.write_text('[[suppress]]\ncode = "GK101"\nsubject = "P-000009"\nreason = "ต่อเนื่อง"\n', encoding="utf-8")
+    outside = doc("check", str(SAMPLE), "--select", "GK1,GK9", "--config", str(cfg), "--ministry", "มท")
+    inside = doc("check", str(SAMPLE), "--select", "GK1,GK9", "--config", str(cfg), "--ministry", "สธ")
+    assert outside["summary"]["GK902"] == 0 and outside["summary"]["suppressed"] == 0
+    assert inside["summary"]["suppressed"] == 1
+    assert "P-000009" not in {f["subject"] for f in inside["findings"]}
+
+
+# --- every command, each filter ----------------------------------------------------------------
+
+FILTERS = [["--ministry", "สธ"], ["--agency", "สธ03"], ["--province", "เชียงใหม่"], ["--exclude-national"],
+           ["--year", "2566-2567"], ["--target", "130201"]]
+JSON_COMMANDS = ["check", "orphans", "chains", "duplicates", "lead-gaps", "kpis", "matrix", "stats"]
+
+
+@pytest.mark.parametrize("command", JSON_COMMANDS)
+@pytest.mark.parametrize("where", FILTERS, ids=" ".join)
+def test_every_command_takes_every_filter(g, command: str, where: list[str]) -> None:
+    d = doc(command, str(SAMPLE), *where)
+    key = where[0].removeprefix("--")
+    assert key in d["slice"] or (key == "exclude-national" and d["slice"]["national"] is False)
+    code, text, _ = invoke(command, str(SAMPLE), *where, "--lang", "en")
+    assert code == 0 and text.startswith("slice: ") and f"— {d['slice']['projects']:,} projects" in text
+    assert "slice" not in doc(command, str(SAMPLE))
+
+
+def test_figures_are_computed_on_the_slice(g) -> None:
+    _, projects = sliced(g, ministry=["สธ"])
+    stats = doc("stats", str(SAMPLE), "--ministry", "สธ")
+    assert stats["projects"] == len(projects)
+    assert stats["budget_reaching_z"]["of"] == pytest.approx(g.projects.loc[projects, "budget"].fillna(0).sum())
+    code, out, _ = invoke("matrix", str(SAMPLE), "--ministry", "สธ", "--format", "csv")
+    assert code == 0
+    m = pd.read_csv(pd.io.common.StringIO(out))
+    acting = [c for c in m.columns if c.endswith(" projects") and m[c].fillna(0).sum() > 0]
+    assert acting == ["สธ projects"]
+    orphans = doc("orphans", str(SAMPLE), "--province", "TH-50", "--exclude-national")
+    assert orphans["projects"] and all("TH-50" in p["provinces"] for p in orphans["projects"])
+
+
+def test_report_cover_and_totals(tmp_path: Path, g) -> None:
+    _, projects = sliced(g, ministry=["สธ"], year=["2567"])
+    out = tmp_path / "r.xlsx"
+    code, text, err = invoke("report", str(SAMPLE), "-o", str(out), "--ministry", "สธ", "--year", "2567")
+    assert code == 0, err
+    assert f"— {len(projects)} โครงการ" in text
+    cells = [c.value for row in load_workbook(out).worksheets[0].iter_rows() for c in row if c.value is not None]
+    assert any(isinstance(v, str) and v.startswith("กระทรวง สธ · ปีงบประมาณ 2567") for v in cells)
+    html = tmp_path / "r.html"
+    assert invoke("report", str(SAMPLE), "-o", str(html), "--province", "C01")[0] == 0
+    assert "ชุดย่อย" in html.read_text(encoding="utf-8")
+
+
+def test_view_of_a_slice_and_its_refusals(tmp_path: Path) -> None:
+    out = tmp_path / "v.html"
+    code, text, _ = invoke("view", str(SAMPLE), "-o", str(out), "--ministry", "สธ", "--year", "2567")
+    assert code == 0 and " nodes, " in text and "ชุดย่อย: กระทรวง สธ · ปีงบประมาณ 2567" in out.read_text(encoding="utf-8")
+    assert invoke("view", str(SAMPLE), "-o", str(out), "--focus", "S1", "--province", "TH-50")[0] == 2
+    code, _, err = invoke("view", str(SAMPLE), "-o", str(tmp_path / "empty.html"), "--year", "2599")
+    assert code == 2 and "ไม่มีโครงการ" in err and not (tmp_path / "empty.html").exists()
+
+
+@pytest.mark.parametrize("command", [*JSON_COMMANDS, "report", "view"])
+def test_an_unknown_value_exits_2_in_thai_first(tmp_path: Path, command: str) -> None:
+    extra = ["-o", str(tmp_path / "x.html")] if command in ("report", "view") else []
+    code, out, err = invoke(command, str(SAMPLE), *extra, "--ministry", "สธx")
+    assert code == 2 and out == "" and "ไม่พบ --ministry 'สธx'" in err and "หมายถึง สธ หรือไม่" in err
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_a_real_process(tmp_path: Path) -> None:
+    out = tmp_path / "o.json"
+    r = subprocess.run([sys.executable, "-m", "graphkpi", "orphans", str(SAMPLE), "--ministry", "พม.", "--year",
+                        "2568", "--format", "json", "-o", str(out), "-q"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    d = json.loads(out.read_text(encoding="utf-8-sig"))
+    assert d["slice"]["ministry"] == ["พม"] and d["slice"]["year"] == [2568]
+    assert all(p["ministry"] == "พม" and p["fiscal_year"] == 2568 for p in d["projects"])
