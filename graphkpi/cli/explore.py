@@ -27,6 +27,7 @@ from graphkpi.cli.support import (
     load_or_exit,
     open_backend,
     output_option,
+    slice_or_exit,
     sliced_graph,
     sliced_text,
     years_be,
@@ -79,10 +80,11 @@ def stats(bundle: Path, fmt: str, output: Path | None, where: Any, lang: str, ye
               help="Projects shown in the table, largest budget first, then a line saying how many more "
                    "(0: all). JSON and CSV give every project.")
 @output_option
+@slice_options
 @common
 @backend_option
 @neo4j_options
-def reach(node_id: str, bundle: Path | None, fmt: str, limit: int, output: Path | None, lang: str,
+def reach(node_id: str, bundle: Path | None, fmt: str, limit: int, output: Path | None, where: Any, lang: str,
           years: str | None, quiet: bool, profile: str, backend: str, **conn: Any) -> None:
     """Every project whose chains pass through element ID, looking down the chain (trace looks up).
 
@@ -109,15 +111,17 @@ def reach(node_id: str, bundle: Path | None, fmt: str, limit: int, output: Path 
     """
     b = open_backend(bundle, backend, conn, profile, quiet, lang)
     try:
+        sl, scope = slice_or_exit(b, where, lang) or (None, None)
         with backend_errors(lang):
-            # The one seam for a project slice (--ministry, --province…): reach_down(..., projects=ids).
-            found = reach_down(b, node_id, lang)
+            found = reach_down(b, node_id, lang, projects=None if scope is None else scope.projects)
     except ReachError as exc:
         click.echo(f"{t('error', lang)}: {visible(_reach_error(exc, lang))}", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
     finally:
         b.close()
-    emit_format(render_reach(fmt, found, b.profile, b.source, lang, years_be(b, years), limit), output, fmt)
+    be = years_be(b, years)
+    emit_format(sliced_text(render_reach(fmt, found, b.profile, b.source, lang, be, limit), fmt, sl, lang, be),
+                output, fmt)
 
 
 def _reach_error(exc: ReachError, lang: str) -> str:

@@ -7,14 +7,24 @@ the in-memory tables answer directly; the bundle is never changed.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 import numpy as np
 
 from graphkpi.analysis.projects import project_facts
 from graphkpi.analysis.suggest import select_projects, suggest
-from graphkpi.cli.options import bundle_argument, common, format_option
-from graphkpi.cli.support import emit_format, load_or_exit, output_option, usage_errors, years_be
+from graphkpi.backends.networkx import NetworkXBackend
+from graphkpi.cli.options import bundle_argument, common, format_option, slice_options
+from graphkpi.cli.support import (
+    emit_format,
+    load_or_exit,
+    output_option,
+    slice_or_exit,
+    sliced_text,
+    usage_errors,
+    years_be,
+)
 from graphkpi.render.i18n import t
 from graphkpi.render.suggest import render_suggestions
 
@@ -29,15 +39,17 @@ from graphkpi.render.suggest import render_suggestions
               help="Leave out suggestions scoring below this (scores are 0..1).")
 @format_option("table", "json", "csv")
 @output_option
+@slice_options
 @common
 def suggest_command(bundle: Path, projects: tuple[str, ...], top: int, min_score: float, fmt: str,
-                    output: Path | None, lang: str, years: str | None, quiet: bool, profile: str) -> None:
+                    output: Path | None, where: Any, lang: str, years: str | None, quiet: bool,
+                    profile: str) -> None:
     """For each project that does not reach the national strategy (GK101, GK201), or each --project, the
     existing plan elements it most likely serves, with a score (0..1) and the evidence for each."""
     g = load_or_exit(bundle, profile, quiet, lang)
-    with usage_errors():
-        # The seam for the CLI's project filters: pass their project ids as ``within``.
-        ids = select_projects(g, projects, within=None)
+    sl, scope = slice_or_exit(NetworkXBackend(g), where, lang) or (None, None)
+    with usage_errors(lang):
+        ids = select_projects(g, projects, within=None if scope is None else scope.projects)
     result = suggest(g, ids, top=top, min_score=min_score)
     names = g.names([*ids, *result.candidates["element"].unique().tolist()], lang)
     facts = project_facts(g, ids, lang)[["project", "fiscal_year"]]
@@ -45,5 +57,6 @@ def suggest_command(bundle: Path, projects: tuple[str, ...], top: int, min_score
     anchored = facts["project"].isin(g.projects.index[g.anchored[: len(g.projects)]])
     facts["problem"] = np.select([anchored, linked], ["", t("broken", lang)], t("orphan", lang))
     levels = {lv: g.profile.label(lv, lang) for lv in result.candidates["level"].unique()}
-    emit_format(render_suggestions(fmt, result, names, levels, facts, str(g.source or bundle), lang,
-                                   years_be(g, years)), output, fmt)
+    be = years_be(g, years)
+    emit_format(sliced_text(render_suggestions(fmt, result, names, levels, facts, str(g.source or bundle), lang, be),
+                            fmt, sl, lang, be), output, fmt)

@@ -224,3 +224,25 @@ def test_a_real_process(tmp_path: Path) -> None:
     d = json.loads(out.read_text(encoding="utf-8-sig"))
     assert d["slice"]["ministry"] == ["พม"] and d["slice"]["year"] == [2568]
     assert all(p["ministry"] == "พม" and p["fiscal_year"] == 2568 for p in d["projects"])
+
+
+def test_reach_lists_only_the_slice_s_projects(g) -> None:
+    _, projects = sliced(g, ministry=["สธ"])
+    whole = doc("reach", "130201", str(SAMPLE))
+    cut = doc("reach", "130201", str(SAMPLE), "--ministry", "สธ")
+    ids = {p["project"] for p in whole["projects"]}
+    assert {p["project"] for p in cut["projects"]} == ids & set(projects)
+    assert {p["ministry"] for p in whole["projects"]} - {"สธ"}      # near-miss: the whole bundle has others
+    assert {m["ministry"] for m in cut["totals"]["by_ministry"]} == {"สธ"}
+    assert cut["slice"]["ministry"] == ["สธ"] and "slice" not in whole
+    code, text, _ = invoke("reach", "130201", str(SAMPLE), "--ministry", "สธ", "--lang", "en")
+    assert code == 0 and text.startswith("slice: ")
+
+
+def test_suggest_answers_for_the_slice_s_projects_only(g) -> None:
+    _, projects = sliced(g, province=["TH-50"], exclude_national=True)
+    whole = {s["project"] for s in doc("suggest", str(SAMPLE))["suggestions"]}
+    cut = doc("suggest", str(SAMPLE), "--province", "TH-50", "--exclude-national")
+    assert {s["project"] for s in cut["suggestions"]} == whole & set(projects)
+    assert whole - set(projects)                                      # near-miss: others are left out
+    assert cut["slice"]["national"] is False
