@@ -7,6 +7,8 @@ never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from graphkpi.backends.base import Backend
@@ -89,9 +91,10 @@ def kpi_register(g: PlanGraph, findings: list[Finding], lang: str = "th") -> pd.
     return out.drop(columns=[c for c, any_used in used.items() if not any_used])
 
 
-def matrix(g: PlanGraph, level: str) -> tuple[pd.DataFrame, list[str]]:
+def matrix(g: PlanGraph, level: str) -> tuple[pd.DataFrame, list[str], list[str]]:
     """Targets of ``level`` × ministries: long table (``element``, ``ministry``, ``projects``,
-    ``budget``, ``lead``) covering every acting or leading ministry, and the ministries in column order."""
+    ``budget``, ``lead``) covering every acting or leading ministry, the ministries in column order,
+    and the ids folded into the one :data:`UNKNOWN_MINISTRY` column (last, when there are any)."""
     elements = g.elements.index[g.elements["level"] == level]
     acting = g.acting_ministries(elements)
     leads = g.lead_table
@@ -99,5 +102,26 @@ def matrix(g: PlanGraph, level: str) -> tuple[pd.DataFrame, list[str]]:
     cells = acting.merge(leads, on=["element", "ministry"], how="outer")
     cells = cells.fillna({"projects": 0, "budget": 0.0, "lead": False}).astype({"projects": "int64",
                                                                                  "lead": "bool"})
-    order = (cells.groupby("ministry")["budget"].sum().sort_values(ascending=False).index.tolist())
-    return cells.sort_values(["element", "ministry"]).reset_index(drop=True), order
+    folded_ids = unknown_ministries(g, cells["ministry"].unique())
+    unknown = cells["ministry"].isin(folded_ids)
+    if unknown.any():   # one column for them all, summed (each project has one ministry: nothing counts twice)
+        folded = cells[unknown].assign(ministry=UNKNOWN_MINISTRY).groupby(["element", "ministry"], as_index=False).agg(
+            projects=("projects", "sum"), budget=("budget", "sum"), lead=("lead", "any"))
+        cells = pd.concat([cells[~unknown], folded], ignore_index=True)
+    order = (cells[cells["ministry"] != UNKNOWN_MINISTRY].groupby("ministry")["budget"].sum()
+             .sort_values(ascending=False).index.tolist())
+    order += [UNKNOWN_MINISTRY] if unknown.any() else []
+    return cells.sort_values(["element", "ministry"]).reset_index(drop=True), order, folded_ids
+
+
+UNKNOWN_MINISTRY = "?"   # the matrix's one column for work whose ministry is not known
+
+
+def unknown_ministries(g: PlanGraph, ministries: Iterable[str]) -> list[str]:
+    """The ``ministries`` (as :attr:`PlanGraph.project_ministry` gives them) that are no known
+    ministry: an agency missing from agencies.csv (GK001), a ministry column naming no agency, or a
+    department given without its ministry. Sorted."""
+    agencies = g.agencies
+    kind = agencies["kind"] if "kind" in agencies.columns else pd.Series("", index=agencies.index)
+    departments = set(agencies.index[(kind == "department") & (agencies["ministry"] == "")])
+    return sorted(m for m in ministries if m not in agencies.index or m in departments)

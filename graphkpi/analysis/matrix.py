@@ -25,11 +25,12 @@ class Matrix:
     projects: pd.DataFrame
     budget: pd.DataFrame
     lead: pd.DataFrame
+    unknown: list[str]            # the ids folded into the UNKNOWN_MINISTRY column (none: no such column)
 
 
 def matrix_table(g: PlanGraph, level: str, lang: str = "th") -> Matrix:
     """The targets of ``level`` (sorted) × every acting or leading ministry (largest budget first)."""
-    cells, order = matrix(g, level)
+    cells, order, unknown = matrix(g, level)
     targets = g.elements.index[g.elements["level"] == level].sort_values()
     lead_of = cells[cells["lead"]].groupby("element")["ministry"].agg(lambda s: ";".join(sorted(s))).to_dict()
 
@@ -37,4 +38,4 @@ def matrix_table(g: PlanGraph, level: str, lang: str = "th") -> Matrix:
         return cells.pivot(index="element", columns="ministry", values=values).reindex(index=targets, columns=order)
 
     return Matrix(level, targets, order, g.names(targets, lang), lead_of, cells, wide("projects"), wide("budget"),
-                  wide("lead"))
+                  wide("lead"), unknown)

@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from graphkpi.analysis.accountability import UNKNOWN_MINISTRY
 from graphkpi.analysis.matrix import Matrix
 from graphkpi.graph import MONITOR
 from graphkpi.model import VALUE_LISTS, Finding
@@ -74,6 +75,11 @@ def _num(v: Any) -> str:
     return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0")
 
 
+def column_label(ministry: str, lang: str) -> str:
+    """A ministry column's heading: its id, or the words for the one unknown-ministry column."""
+    return t("unknown_ministry", lang) if ministry == UNKNOWN_MINISTRY else ministry
+
+
 def render_matrix(fmt: str, m: Matrix, source: str, lang: str, be: bool) -> str:
     """A row per target: its lead ministries, then one cell per ministry (projects and budget, * = lead)."""
     if fmt == "json":
@@ -85,14 +91,18 @@ def render_matrix(fmt: str, m: Matrix, source: str, lang: str, be: bool) -> str:
                          "cells": {mi: {"projects": int(p), "budget": float(b), "lead": bool(ld)}
                                    for mi, p, b, ld in mine[["ministry", "projects", "budget", "lead"]].itertuples(
                                        index=False, name=None)}})
-        return frames.to_json({"graphkpi": fr.CONTRACT_VERSION, "bundle": source, "level": m.level,
-                               "ministries": m.order, "rows": rows})
+        doc = {"graphkpi": fr.CONTRACT_VERSION, "bundle": source, "level": m.level, "ministries": m.order,
+               "rows": rows}
+        if m.unknown:
+            doc["unknown_ministry"] = {"key": UNKNOWN_MINISTRY, "label": t("unknown_ministry", lang),
+                                       "agencies": m.unknown}
+        return frames.to_json(doc)
     if fmt == "csv":
         frame = pd.DataFrame({"element": m.targets, "name": [m.names.get(e, "") for e in m.targets],
                               "lead": [m.lead_of.get(e, "") for e in m.targets]})
         for mi in m.order:
-            frame[f"{mi} projects"] = m.projects[mi].fillna(0).astype("int64").to_numpy()
-            frame[f"{mi} budget"] = m.budget[mi].fillna(0.0).to_numpy()
+            frame[f"{column_label(mi, lang)} projects"] = m.projects[mi].fillna(0).astype("int64").to_numpy()
+            frame[f"{column_label(mi, lang)} budget"] = m.budget[mi].fillna(0.0).to_numpy()
         return frames.to_csv(frame, list(frame.columns), be)
     rows = []
     for el in m.targets:
@@ -102,6 +112,7 @@ def render_matrix(fmt: str, m: Matrix, source: str, lang: str, be: bool) -> str:
             cell = "" if pd.isna(p) else f"{int(p)} ({bgt / 1e6:,.1f}M)" if bgt else f"{int(p)}"
             row.append(cell + ("*" if ld is True else ""))
         rows.append(row)
-    header = [t("element", lang), t("name", lang), t("lead", lang), *m.order]
+    header = [t("element", lang), t("name", lang), t("lead", lang), *(column_label(mi, lang) for mi in m.order)]
+    note = t("matrix_unknown_note", lang, agencies=", ".join(m.unknown)) + "\n" if m.unknown else ""
     return (table(header, rows, numeric=list(range(3, 3 + len(m.order))), max_width=30) + "\n"
-            + t("matrix_legend", lang) + "\n")
+            + t("matrix_legend", lang) + "\n" + note)

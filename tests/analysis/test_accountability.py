@@ -134,3 +134,26 @@ def test_matrix_csv_and_other_levels() -> None:
     assert code == 2 and "ไม่ใช่ระดับของโปรไฟล์" in out   # Thai first, like every usage error
     code, out = run("matrix", str(SAMPLE), "--lang", "en")
     assert code == 0 and "* = lead ministry" in out
+
+
+def test_matrix_puts_every_agency_of_unknown_ministry_in_one_column(tmp_path: Path) -> None:
+    bundle = write_bundle(tmp_path / "b", {
+        "elements.csv": "id,level,name,parents\nZ1,strategy,ยุทธศาสตร์,\nMP1,master_plan,แผนแม่บท,Z1\n"
+                        "SP1,sub_plan,แผนย่อย,MP1\nT1,sub_target,เป้าหมาย,SP1\n",
+        "agencies.csv": "id,name,ministry,kind\nM1,กระทรวงหนึ่ง,,ministry\nA1,กรมหนึ่ง,M1,department\n"
+                        "A2,กรมสอง,MX,department\nA3,กรมสาม,,department\nO1,องค์การมหาชน,,public_org\n",
+        # A9 is in no file, A2 names a ministry that does not exist, A3 is a department without one;
+        # near-miss: O1, a public organisation on its own, keeps its own column, as M1 does
+        "projects.csv": "id,name,agency,fiscal_year,budget,links\nP1,ก,A1,2567,100,T1\nP2,ข,A2,2567,200,T1\n"
+                        "P3,ค,A3,2567,300,T1\nP4,ง,A9,2567,400,T1\nP5,จ,O1,2567,500,T1\n",
+    })
+    doc = json.loads(run("matrix", str(bundle), "--format", "json", "--lang", "en")[1])
+    assert doc["ministries"] == ["O1", "M1", "?"]
+    assert doc["unknown_ministry"] == {"key": "?", "label": "unknown ministry", "agencies": ["A3", "A9", "MX"]}
+    assert doc["rows"][0]["cells"]["?"] == {"projects": 3, "budget": 900.0, "lead": False}
+    code, text = run("matrix", str(bundle))
+    assert code == 0 and "ไม่ทราบกระทรวง" in text and "A3, A9, MX" in text
+    header = run("matrix", str(bundle), "--format", "csv", "--lang", "en")[1].splitlines()[0]
+    assert header.endswith("M1 budget,unknown ministry projects,unknown ministry budget")
+    plain = json.loads(run("matrix", str(SAMPLE), "--format", "json", "--rows", "provincial_target")[1])
+    assert "unknown_ministry" not in plain and "?" not in plain["ministries"]
