@@ -69,7 +69,7 @@ def _changes(diff: Diff, lang: str) -> Section:
     return Section("changes", t("diff_report_changes", lang), frame, [
         Column("kind", t("diff_kind", lang)), Column("change", t("diff_change", lang)),
         Column("id", t("subject", lang)), Column("name", t("name", lang)), Column("fields", t("diff_fields", lang)),
-        Column("note", t("diff_note", lang))], intro=intro)
+        Column("note", t("diff_note", lang))], intro=intro, sheet=t("diff_sheet_changes", lang))
 
 
 def _shifts(diff: Diff, kind: str, lang: str) -> Section:
@@ -87,7 +87,8 @@ def _shifts(diff: Diff, kind: str, lang: str) -> Section:
         Column("new_projects", t("diff_new_projects", lang), "int"),
         Column("old_budget", t("diff_old_budget", lang), "money"),
         Column("new_budget", t("diff_new_budget", lang), "money"),
-        Column("change", t("diff_budget_change", lang), "money"), Column("note", t("diff_note", lang))], intro=intro)
+        Column("change", t("diff_budget_change", lang), "money"), Column("note", t("diff_note", lang))], intro=intro,
+        sheet=t(f"diff_sheet_{key}", lang))
 
 
 def _findings(key: str, title: str, found: list[Finding], g: Any, lang: str, be: bool) -> Section:
@@ -97,4 +98,5 @@ def _findings(key: str, title: str, found: list[Finding], g: Any, lang: str, be:
                          columns=["code", "subject", "message"])
     intro = t("diff_report_cut", lang, shown=f"{MAX_ROWS:,}", n=f"{len(found):,}") if len(found) > MAX_ROWS else ""
     return Section(key, title, frame, [Column("code", t("code", lang)), Column("subject", t("subject", lang)),
-                                       Column("message", t("message", lang))], intro=intro)
+                                       Column("message", t("message", lang))], intro=intro,
+                   sheet=t(f"diff_sheet_{key}", lang))

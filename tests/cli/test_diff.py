@@ -105,11 +105,12 @@ def test_xlsx_report_has_numbers_and_no_formula(pair: tuple[Path, Path], tmp_pat
     out = tmp_path / "diff.xlsx"
     code, _, _ = run(["diff", str(pair[0]), str(pair[1]), "-q", "-o", str(out), "--lang", "en"])
     wb = load_workbook(io.BytesIO(out.read_bytes()))
-    assert code == 0 and {"summary", "changes", "sub_targets", "ministries", "findings_new"} <= set(wb.sheetnames)
+    assert code == 0 and wb.sheetnames == ["overview", "changes", "sub-targets", "ministries", "new findings",
+                                           "fixed findings"]
     cells = [c.value for row in wb["changes"].iter_rows() for c in row]
     assert not any(isinstance(v, str) and v.startswith("=") for v in cells)
     assert any(isinstance(v, str) and v.startswith("'=HYPERLINK") for v in cells)
-    rows = list(wb["sub_targets"].iter_rows(values_only=True))
+    rows = list(wb["sub-targets"].iter_rows(values_only=True))
     t2 = next(r for r in rows if r[0] == "T2")
     assert t2[2:7] == (1, 0, 2000.0, 0.0, -2000.0)
 

@@ -80,6 +80,8 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
     **{(f, "d.severity.value"): [f"ui.severity_{v.value}" for v in Severity]
        for f in ("render/catalog.py", "reports/build.py")},
     ("reports/diff.py", "f\"diff_kind_{c['kind']}\""): [f"ui.diff_kind_{k}" for k in DIFF_KINDS],
+    ("reports/diff.py", 'f"diff_sheet_{key}"'): [f"ui.diff_sheet_{k}" for k in ("sub_targets", "ministries",
+                                                                              "findings_new", "findings_fixed")],
     **{(f, "f\"diff_change_{c['change']}\""): [f"ui.diff_change_{c}" for c in DIFF_CHANGES]
        for f in ("render/diff.py", "reports/diff.py")},
 }
