@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -155,3 +156,32 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def write_folder(path: Path, files: dict[str, bytes]) -> None:
+    """Write ``files`` (name → bytes) as the new folder ``path``, or nothing: they are written into
+    a temporary folder beside it, which is then renamed. ``path`` must not exist, or be an empty
+    folder; a folder with files in it is never mixed with or replaced (an earlier run's reports
+    stay as they were)."""
+    target = Path(os.path.abspath(path))
+    st = _stat(target)
+    if st is not None and (not stat.S_ISDIR(st.st_mode) or any(target.iterdir())):
+        raise OutputError("output_folder_in_use", path=path)
+    check_output(target / "x")   # the parent chain can hold a folder (creates missing ones later)
+    tmp: str | None = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        for name, data in files.items():
+            with open(os.path.join(tmp, name), "wb") as fh:
+                fh.write(data)
+        os.chmod(tmp, 0o777 & ~_umask())
+        if st is not None:
+            os.rmdir(target)
+        os.rename(tmp, target)
+        tmp = None
+    except OSError as exc:
+        raise _failed(path, exc) from exc
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)

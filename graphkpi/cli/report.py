@@ -9,11 +9,22 @@ import click
 
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.cli.options import bundle_argument, common, screen_options, slice_options
-from graphkpi.cli.support import guard_output, load_or_exit, screen_or_exit, slice_or_exit, slice_title, years_be
-from graphkpi.outputs import write_output
+from graphkpi.cli.support import (
+    guard_output,
+    load_or_exit,
+    output_errors,
+    pd_index,
+    screen_or_exit,
+    slice_or_exit,
+    slice_title,
+    years_be,
+)
+from graphkpi.outputs import write_folder, write_output
 from graphkpi.render.i18n import t
 from graphkpi.render.safe import visible
 from graphkpi.reports import build_report, render_report
+from graphkpi.reports.build import shared_checks
+from graphkpi.reports.per import GROUPS, file_name, groups, headline, index_report, per_reports
 from graphkpi.reports.write import FORMATS
 
 
@@ -21,22 +32,56 @@ from graphkpi.reports.write import FORMATS
 @bundle_argument
 @click.option("--kind", type=click.Choice(["orphans", "full"]), default="orphans", show_default=True,
               help="orphans: projects that do not reach Z, by ministry and year; full: every finding family.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="FILE.html (printable), FILE.xlsx (one sheet per section) or FILE.csv (the main table).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
+              help="FILE.html (printable), FILE.xlsx (one sheet per section) or FILE.csv (the main table); "
+                   "with --per, a new folder.")
+@click.option("--per", type=click.Choice(GROUPS), default=None,
+              help="One report per ministry or per province (national projects get their own) of the slice, "
+                   "written into the new folder -o DIR with an index; nothing is written unless all are.")
+@click.option("--ext", type=click.Choice(["html", "xlsx", "csv"]), default="html", show_default=True,
+              help="With --per: the reports' format.")
 @screen_options()
 @slice_options
 @common
 @guard_output
-def report(bundle: Path, kind: str, output: Path, config: Path | None, where: Any, lang: str, years: str | None,
-           quiet: bool, profile: str) -> None:
+def report(bundle: Path, kind: str, output: Path, per: str | None, ext: str, config: Path | None, where: Any,
+           lang: str, years: str | None, quiet: bool, profile: str) -> None:
     """Write an auditor's report of BUNDLE; the format follows the file extension."""
-    if output.suffix.lower() not in FORMATS:
+    if per is None and (output.suffix.lower() not in FORMATS or output.is_dir()):
         raise click.BadParameter(t("usage_report_extension", lang, name=output.name), param_hint="--output")
     screen = screen_or_exit(config, None, lang)
     g = load_or_exit(bundle, profile, quiet, lang)
     be = years_be(g, years)
-    sl, scope = slice_or_exit(NetworkXBackend(g), where, lang) or (None, None)
+    b = NetworkXBackend(g)
+    sliced = slice_or_exit(b, where, lang)
+    if per is not None:
+        _per(b, where, per, kind, ext, output, lang, be, screen, None if sliced is None else sliced[1].projects)
+        return
+    sl, scope = sliced or (None, None)
     rep = build_report(g, kind, lang, be, screen.scoped(scope),
                        None if sl is None else slice_title(sl, lang, be, label=False))
     write_output(output, render_report(rep, output, be))
     click.echo(visible(f"{output}: {rep.title} — " + "; ".join(f"{k}: {v}" for k, v in rep.figures)))
+
+
+def _per(b: NetworkXBackend, where: Any, per: str, kind: str, ext: str, folder: Path, lang: str, be: bool,
+         screen: Any, base: Any) -> None:
+    """``--per``: every group's report and the index, written as one new folder."""
+    g = b.graph
+    projects = g.projects.index if base is None else pd_index(base)
+    names = g.names(groups(g, per, projects), lang)
+    files: dict[str, bytes] = {}
+    rows = []
+    with shared_checks(g):
+        for group, sl, rep in per_reports(b, where, per, kind, lang, be, screen, projects,
+                                          lambda s: slice_title(s, lang, be, label=False)):
+            name = file_name(kind, group, ext)
+            files[name] = render_report(rep, Path(name), be)
+            at_risk, budget = headline(rep, lang)
+            rows.append({"group": group, "name": names.get(group, ""), "file": name, "projects": sl.projects,
+                         "at_risk": at_risk, "budget_at_risk": budget})
+    index = index_report(rows, per, kind, str(g.source or ""), lang)
+    files[f"index.{ext}"] = render_report(index, Path(f"index.{ext}"), be)
+    with output_errors(lang):
+        write_folder(folder, files)
+    click.echo(visible(t("report_per_done", lang, folder=folder, n=f"{len(rows):,}", per=t(per, lang))))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 
 import pandas as pd
 
@@ -89,9 +91,29 @@ def _projects(g: PlanGraph, screen: Screen) -> pd.DataFrame:
     return g.projects[g.projects.index.isin(pd.Index(list(screen.scope.projects), dtype=object))]
 
 
+_SHARED: list[tuple[PlanGraph, dict[tuple[str, ...], list[Finding]]]] = []   # see shared_checks
+
+
+@contextlib.contextmanager
+def shared_checks(g: PlanGraph) -> Iterator[None]:
+    """Within the block, reports of ``g`` run each list of codes once and share the findings (many
+    reports of one graph: ``report --per``); each report still screens them its own way."""
+    _SHARED.append((g, {}))
+    try:
+        yield
+    finally:
+        _SHARED.pop()
+
+
 def _screened(g: PlanGraph, codes: list[str], screen: Screen) -> Screened:
     """The findings of ``codes`` after suppressions and the baseline."""
-    return screen.apply(run_codes(g, check_codes(codes)), codes)
+    wanted = tuple(check_codes(codes))
+    memo = next((m for graph, m in _SHARED if graph is g), None)
+    if memo is None:
+        return screen.apply(run_codes(g, wanted), codes)
+    if wanted not in memo:
+        memo[wanted] = run_codes(g, wanted)
+    return screen.apply(memo[wanted], codes)
 
 
 def _screen_parts(screen: Screen, screened: Screened, lang: str,
@@ -213,7 +235,7 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
     if _has_periods(g):   # a bundle without validity periods gets the report it always got
         sections.append(_out_of_period(b, lang, be, screen))
     return Report(t("report_orphans_title", lang), _subtitle(g, lang), lang, figures, charts, sections,
-                  _labels(lang), quantities)
+                  report_labels(lang), quantities)
 
 
 def _has_periods(g: PlanGraph) -> bool:
@@ -293,14 +315,14 @@ def _full(g: PlanGraph, lang: str, screen: Screen, be: bool = False) -> Report:
     sections += screen_sections
     charts = [Chart(t("report_by_family", lang), [(t(f"family_{k}", lang), float(v)) for k, v in families.items()]),
               _ministry_chart(by_ministry, lang)]
-    return Report(t("report_full_title", lang), _subtitle(g, lang), lang, figures, charts, sections, _labels(lang),
-                  quantities)
+    return Report(t("report_full_title", lang), _subtitle(g, lang), lang, figures, charts, sections,
+                  report_labels(lang), quantities)
 
 
 def _subtitle(g: PlanGraph, lang: str) -> str:
     return t("report_subtitle", lang, bundle=g.source or "", profile=g.profile.name)
 
 
-def _labels(lang: str) -> dict[str, str]:
+def report_labels(lang: str) -> dict[str, str]:
     return {k: t(f"report_{k}", lang) for k in ("summary_heading", "what", "why", "fix", "fix_broken", "none",
                                                   "generated")}

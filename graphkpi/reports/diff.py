@@ -18,7 +18,7 @@ from graphkpi.render import findings as fr
 from graphkpi.render.diff import field_text, names_of, note, summary
 from graphkpi.render.i18n import t
 from graphkpi.render.text import baht
-from graphkpi.reports.build import _labels, _screen_parts
+from graphkpi.reports.build import _screen_parts, report_labels
 from graphkpi.reports.model import Column, Report, Section
 from graphkpi.screen import Screen, Screened
 
@@ -48,7 +48,7 @@ def build_diff_report(diff: Diff, old: str, new: str, lang: str, be: bool, scree
         figures += screen_figures
         sections += screen_sections
     return Report(t("diff_report_title", lang), t("diff_report_subtitle", lang, old=old, new=new), lang, figures,
-                  [], sections, _labels(lang))
+                  [], sections, report_labels(lang))
 
 
 def _cut(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, str]:

@@ -207,7 +207,10 @@ def _xlsx_text(value: str, lang: str) -> str:
 
 
 def main_table(report: Report) -> tuple[list[Column], pd.DataFrame]:
-    """The table a CSV holds: the projects of the orphan report, every finding of the full one."""
+    """The table a CSV holds: the projects of the orphan report, every finding of the full one, a
+    report with a single table (the index of ``report --per``) that table."""
+    if len(report.sections) == 1 and not report.sections[0].severity:
+        return report.sections[0].columns, report.sections[0].frame
     projects = next((s for s in report.sections if s.key == "projects"), None)
     if projects is not None:
         return projects.columns, projects.frame

@@ -1,0 +1,88 @@
+"""``report --per ministry|province``: one report per ministry or province, and an index.
+
+Each report is the ordinary report of a slice (the CLI's filters plus the group's own
+ministry or province), so its figures and findings follow the slice rule. The checks run once:
+every group's report screens the same findings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pandas as pd
+
+from graphkpi.graph import PlanGraph
+from graphkpi.load.schema import NATIONAL
+from graphkpi.render.i18n import place_label, t
+from graphkpi.reports.build import build_report, report_labels
+from graphkpi.reports.model import Column, Report, Section
+from graphkpi.screen import Screen
+from graphkpi.slice import Slice, SliceRequest, resolve
+
+GROUPS = ("ministry", "province")
+UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')   # characters no file name on any system should hold
+
+
+def file_name(kind: str, group: str, ext: str) -> str:
+    """``orphans-สธ.html``: from the group's id (not its name), made safe for any file system."""
+    return f"{kind}-{UNSAFE.sub('_', group).strip('. ') or '_'}.{ext}"
+
+
+def groups(g: PlanGraph, per: str, projects: pd.Index) -> list[str]:
+    """The ministries (or provinces, then ``national``) of ``projects``, sorted."""
+    if per == "ministry":
+        return sorted(pd.unique(g.project_ministry[g.project_ministry.index.isin(projects)].astype(str)))
+    places = g.project_areas[g.project_areas["project"].isin(projects)]["area"]
+    provinces = g.areas.index[g.areas["level"] == "province"]
+    found = sorted(set(places[places.isin(provinces)]))
+    return found + ([NATIONAL] if (places == NATIONAL).any() else [])
+
+
+def request_of(where: SliceRequest, per: str, group: str) -> SliceRequest:
+    """The user's filters with the group's own ministry or province in place of theirs (a
+    group is always one of the user's, so this is their intersection); a province's report
+    leaves national projects out, and ``national`` has its own."""
+    if per == "ministry":
+        return dataclasses.replace(where, ministry=(group,))
+    return dataclasses.replace(where, province=(group,), exclude_national=group != NATIONAL)
+
+
+def per_reports(b: Any, where: SliceRequest, per: str, kind: str, lang: str, be: bool, screen: Screen,
+                base: pd.Index, title: Any) -> Iterator[tuple[str, Slice, Report]]:
+    """``(group, slice, report)`` for every group of the ``base`` projects (the user's slice).
+
+    ``b``: the NetworkX backend of the graph; ``title(slice)`` the cover's slice line."""
+    g = b.graph
+    directory = b.directory()
+    for group in groups(g, per, base):
+        sl = resolve(request_of(where, per, group), directory)
+        projects = b.slice_projects(sl)
+        if len(projects):
+            sl = sl.counted(len(projects))
+            yield group, sl, build_report(g, kind, lang, be, screen.scoped(b.slice_scope(sl, projects)), title(sl))
+
+
+def index_report(rows: list[dict[str, Any]], per: str, kind: str, source: str, lang: str) -> Report:
+    """The index of the folder: one row per report with its group, file and headline figures."""
+    frame = pd.DataFrame(rows, columns=["group", "name", "file", "projects", "at_risk", "budget_at_risk"])
+    if per == "province":
+        frame["group"] = frame["group"].map(lambda p: place_label(p, lang))
+    section = Section("index", t("report_per_index", lang), frame, [
+        Column("group", t(per, lang)), Column("name", t("name", lang)), Column("file", t("report_per_file", lang)),
+        Column("projects", t("projects", lang), "int"),
+        Column("at_risk", t("report_projects_at_risk", lang), "int"),
+        Column("budget_at_risk", t("report_budget_at_risk", lang), "money")], sheet=t("report_per_index", lang))
+    return Report(t("report_per_title", lang, kind=t(f"report_per_{kind}", lang), per=t(per, lang)),
+                  t("report_per_subtitle", lang, bundle=source, n=f"{len(rows):,}"), lang,
+                  [(t("report_per_reports", lang), f"{len(rows):,}")], [], [section], report_labels(lang))
+
+
+def headline(rep: Report, lang: str) -> tuple[float, float]:
+    """The report's projects at risk and budget at risk, as numbers (its cover's quantities)."""
+    q = rep.quantities
+    at_risk = q.get(t("report_projects_at_risk", lang), ())
+    budget = q.get(t("report_budget_at_risk", lang), ())
+    return (at_risk[0].value if at_risk else 0.0), (budget[0].value if budget else 0.0)

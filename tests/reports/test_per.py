@@ -1,0 +1,113 @@
+"""`graphkpi report --per ministry|province`: one report per group of the slice, an index, and a
+folder that is written whole or not at all."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from graphkpi.cli import main
+from graphkpi.load import load_bundle
+from graphkpi.outputs import OutputError, write_folder
+from graphkpi.reports import build as build_module
+from tests.conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def g():
+    return load_bundle(SAMPLE)
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    r = CliRunner().invoke(main, [*args, "-q"])
+    return r.exit_code, r.stdout + r.stderr
+
+
+def index_rows(folder: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((folder / "index.csv").read_text("utf-8-sig"))))
+
+
+def test_one_report_per_ministry_and_an_index(tmp_path: Path, g) -> None:
+    out = tmp_path / "per"
+    code, text = invoke("report", str(SAMPLE), "--per", "ministry", "--ext", "csv", "-o", str(out), "--lang", "en")
+    assert code == 0, text
+    rows = index_rows(out)
+    ministries = sorted(set(g.project_ministry))
+    assert [r["ministry"] for r in rows] == ministries
+    assert sorted(p.name for p in out.iterdir()) == sorted(["index.csv", *(f"orphans-{m}.csv" for m in ministries)])
+    # every project has one ministry: the groups partition the bundle
+    assert sum(int(r["projects"]) for r in rows) == len(g.projects)
+    moph = next(r for r in rows if r["ministry"] == "สธ")
+    listed = list(csv.DictReader(io.StringIO((out / moph["file"]).read_text("utf-8-sig"))))
+    assert len(listed) == int(moph["projects not reaching the national strategy"])
+    assert {g.project_ministry[r["project"]] for r in listed} == {"สธ"}
+
+
+def test_the_user_s_filters_still_apply(tmp_path: Path, g) -> None:
+    out = tmp_path / "per"
+    assert invoke("report", str(SAMPLE), "--per", "ministry", "--ext", "csv", "--year", "2567", "-o", str(out),
+                  "--lang", "en")[0] == 0
+    rows = index_rows(out)
+    of_year = g.projects["fiscal_year"] == 2024
+    assert sum(int(r["projects"]) for r in rows) == int(of_year.sum()) < len(g.projects)   # near-miss: not all
+
+
+def test_one_report_per_province_with_national_on_its_own(tmp_path: Path, g) -> None:
+    out = tmp_path / "per"
+    code, text = invoke("report", str(SAMPLE), "--per", "province", "--ext", "xlsx", "-o", str(out))
+    assert code == 0, text
+    wb = load_workbook(out / "index.xlsx")
+    rows = list(wb.worksheets[-1].iter_rows(values_only=True))[1:]
+    groups = [r[0] for r in rows]
+    assert "ทั่วประเทศ" in groups and "TH-50" in groups
+    national = next(r for r in rows if r[0] == "ทั่วประเทศ")
+    places = g.project_areas
+    assert national[3] == places.loc[places["area"] == "national", "project"].nunique()
+    cm = next(r for r in rows if r[0] == "TH-50")
+    assert cm[2] == "orphans-TH-50.xlsx" and isinstance(cm[3], int)
+    assert cm[3] == places.loc[places["area"] == "TH-50", "project"].nunique()
+
+
+def test_the_checks_run_once_for_every_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str, ...]] = []
+    real = build_module.run_codes
+
+    def counting(g, codes, *args, **kwargs):
+        calls.append(tuple(codes))
+        return real(g, codes, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "run_codes", counting)
+    assert invoke("report", str(SAMPLE), "--per", "ministry", "-o", str(tmp_path / "per"))[0] == 0
+    assert len(list((tmp_path / "per").iterdir())) > 10
+    assert len(calls) == len(set(calls))
+
+
+def test_a_folder_in_use_is_never_mixed_with(tmp_path: Path) -> None:
+    out = tmp_path / "per"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep", "utf-8")
+    code, text = invoke("report", str(SAMPLE), "--per", "ministry", "-o", str(out))
+    assert code == 2 and "ไม่ใช่โฟลเดอร์ว่าง" in text
+    assert [p.name for p in out.iterdir()] == ["mine.txt"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert invoke("report", str(SAMPLE), "--per", "province", "-o", str(empty))[0] == 0   # near-miss: empty is fine
+    assert (empty / "index.html").is_file()
+    code, _ = invoke("report", str(SAMPLE), "-o", str(empty))        # without --per a folder is no report file
+    assert code == 2
+
+
+def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "rename", fail)
+    with pytest.raises(OutputError):
+        write_folder(tmp_path / "per", {"a.csv": b"1", "b.csv": b"2"})
+    assert list(tmp_path.iterdir()) == []
