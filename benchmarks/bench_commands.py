@@ -16,9 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from graphkpi.synth import generate_bundle
+from benchdata import generated
 
-DATA = Path(__file__).parent / ".data"
 COMMANDS = [
     ["lead-gaps"], ["kpis"], ["matrix", "--format", "csv"], ["matrix", "--rows", "provincial_target"],
     ["report", "-o", "{out}/orphans.html"], ["report", "-o", "{out}/orphans.xlsx"],
@@ -32,9 +31,7 @@ def main() -> None:
     ap.add_argument("--size", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    folder = DATA / f"core-{args.size}-{args.seed}"
-    if not (folder / "projects.csv").exists():
-        generate_bundle(folder, args.size, args.seed)
+    folder = generated("core", args.size, args.seed)
     print(f"{args.size:,} projects")
     print(f"{'command':<48}  {'seconds':>7}  {'output_kb':>9}")
     with tempfile.TemporaryDirectory() as out:

@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from benchdata import generated
 
 DATA = Path(__file__).parent / ".data"
 
@@ -91,13 +92,10 @@ def naive(args: argparse.Namespace) -> None:
 
     from graphkpi.checks.duplicates import MIN_SIMILARITY, _same_people_and_village, duplicate_groups, prepare
     from graphkpi.load import load_bundle
-    from graphkpi.synth import generate_bundle
     from graphkpi.text.simjoin import _matrices, set_weights
 
     n, t = args.naive_size, MIN_SIMILARITY
-    folder = DATA / f"dup-{n}-{args.seed}"
-    if not (folder / "projects.csv").exists():
-        generate_bundle(folder, n, args.seed)
+    folder = generated("dup", n, args.seed)
     projects, reach, areas = _inputs(load_bundle(folder))
     t0 = time.perf_counter()
     fast = duplicate_groups(projects, reach, areas, t)
@@ -149,11 +147,8 @@ def naive(args: argparse.Namespace) -> None:
 def measure(n: int, seed: int) -> dict:
     from graphkpi.checks.duplicates import MIN_SIMILARITY, duplicate_groups
     from graphkpi.load import load_bundle
-    from graphkpi.synth import generate_bundle
 
-    folder = DATA / f"dup-{n}-{seed}"
-    if not (folder / "projects.csv").exists():
-        generate_bundle(folder, n, seed)
+    folder = generated("dup", n, seed)
     t0 = time.perf_counter()
     g = load_bundle(folder)
     load = time.perf_counter() - t0

@@ -15,21 +15,17 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
+
+from benchdata import generated
 
 from graphkpi.backends.neo4j import Neo4jBackend, Neo4jConfig, load_graph, open_driver
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks import implementations
 from graphkpi.load import load_bundle
-from graphkpi.synth import generate_bundle
-
-DATA = Path(__file__).parent / ".data"
 
 
 def bench(n: int, seed: int, cfg: Neo4jConfig) -> None:
-    folder = DATA / f"core-{n}-{seed}"
-    if not (folder / "projects.csv").exists():
-        generate_bundle(folder, n, seed)
+    folder = generated("core", n, seed)
     g = load_bundle(folder)
     driver = open_driver(cfg)
     try:

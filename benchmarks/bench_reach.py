@@ -22,14 +22,13 @@ import time
 from pathlib import Path
 
 import pandas as pd
+from benchdata import generated
 
 from graphkpi.analysis.reach import reach
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.load import load_bundle
 from graphkpi.render.reach import render_reach
-from graphkpi.synth import generate_bundle
 
-DATA = Path(__file__).parent / ".data"
 LEVELS = ("strategy", "master_plan", "sub_target", "vc_factor")
 
 
@@ -38,9 +37,7 @@ def main() -> None:
     ap.add_argument("--size", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    folder = DATA / f"core-{args.size}-{args.seed}"
-    if not (folder / "projects.csv").exists():
-        generate_bundle(folder, args.size, args.seed)
+    folder = generated("core", args.size, args.seed)
     t0 = time.perf_counter()
     g = load_bundle(folder)
     print(f"{args.size:,} projects; load {time.perf_counter() - t0:.1f} s")

@@ -17,19 +17,15 @@ import resource
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-DATA = Path(__file__).parent / ".data"
+from benchdata import generated
 
 
 def measure(n: int, seed: int) -> dict:
     from graphkpi.analysis.suggest import select_projects, suggest
     from graphkpi.load import load_bundle
-    from graphkpi.synth import generate_bundle
 
-    folder = DATA / f"core-{n}-{seed}"     # the same bundle as bench_core.py
-    if not (folder / "projects.csv").exists():
-        generate_bundle(folder, n, seed)
+    folder = generated("core", n, seed)     # the same bundle as bench_core.py
     t0 = time.perf_counter()
     g = load_bundle(folder)
     load = time.perf_counter() - t0

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).parent / ".data"
+from benchdata import generated
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
@@ -65,11 +65,8 @@ def main() -> None:
     from graphkpi.render.findings import to_json
     from graphkpi.screen import Screen
     from graphkpi.suppress import CODES, parse_date, read_suppressions
-    from graphkpi.synth import generate_bundle
 
-    folder = DATA / f"core-{args.projects}-{args.seed}"    # shared with bench_core.py
-    if not (folder / "projects.csv").exists():
-        generate_bundle(folder, args.projects, args.seed)
+    folder = generated("core", args.projects, args.seed)    # shared with bench_core.py
     t_load, g = timed(lambda: load_bundle(folder), 1)
     codes = list(implementations())
     t_checks, found = timed(lambda: run_codes(g, codes), args.repeat)

@@ -13,9 +13,10 @@ import argparse
 import time
 from pathlib import Path
 
+from benchdata import generated
+
 from graphkpi.checks import CheckOptions, run_checks
 from graphkpi.load import load_bundle
-from graphkpi.synth import generate_bundle
 from graphkpi.views import render_view, select_view
 from graphkpi.views.select import shown_codes
 
@@ -29,9 +30,7 @@ def main() -> None:
     args = ap.parse_args()
     print(f"{'projects':>10}  {'load_s':>7}  {'checks_s':>8}  {'view_s':>7}  {'nodes':>6}  {'html_mb':>7}")
     for n in args.sizes:
-        folder = DATA / f"core-{n}-{args.seed}"
-        if not (folder / "projects.csv").exists():
-            generate_bundle(folder, n, args.seed)
+        folder = generated("core", n, args.seed)
         t0 = time.perf_counter()
         g = load_bundle(folder)
         t1 = time.perf_counter()
