@@ -36,6 +36,7 @@ SYMBOL_COLOURS = {"Z": "#f4c542", "Y2": "#f59f4c", "Y1": "#5b8def", "VC": "#46b3
                   "A": "#7cc36b", "P": "#b08968", "I": "#d66fa8"}
 PROJECT_COLOUR, GROUP_COLOUR, UNKNOWN_COLOUR = "#c9ccd1", "#e3e5e8", "#ffffff"
 FONT = "Noto Sans Thai, Sarabun, Leelawadee UI, Tahoma, Loma, sans-serif"
+SUGGESTED_COLOUR = "#2a9d8f"       # a suggested link (graphkpi suggest), drawn dotted
 OUT_OF_PERIOD_COLOUR = "#ff9f1c"   # GK205 is a warning: the warning border's colour
 SEVERITY_BORDER = {"error": "#d62728", "warning": "#ff9f1c", "info": "#1f77b4"}
 
@@ -157,6 +158,9 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
             else:  # GK205: dashed, the element's period in the tooltip
                 net.add_edge(child, parent, arrows="to", color=OUT_OF_PERIOD_COLOUR, smooth=False, dashes=True,
                              title=t("out_of_period_step", lang, period=period_label(late, lang, be)))
+    for (child, parent), score in sorted(view.suggested.items()):   # graphkpi suggest: a proposal, not a link
+        net.add_edge(child, parent, arrows="to", color=SUGGESTED_COLOUR, smooth=False, dashes=[2, 6],
+                     title=t("view_suggested_step", lang, score=f"{score:.2f}"))
     nodes, edges, *_ = net.get_network_data()
     tier_of = tiers(profile)
     legend_levels = sorted({n.level for n in view.nodes.values() if n.kind == "element"},

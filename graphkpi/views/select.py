@@ -52,6 +52,8 @@ class ViewGraph:
     explanation: dict[str, str] = field(default_factory=dict)
     # edges that are out of period (GK205) → the upper element's period [from, to] (CE, None: open)
     out_of_period: dict[tuple[str, str], list[int | None]] = field(default_factory=dict)
+    # a focused project that does not reach Z → the elements `graphkpi suggest` offers, with their score
+    suggested: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def add(self, node: Node) -> Node:
         return self.nodes.setdefault(node.id, node)
@@ -176,6 +178,18 @@ class Selector:
         view.notes.append(self._t(f"overview_note_{size}"))
         return view
 
+    def suggestions(self, view: ViewGraph, project: str, top: int = 3) -> None:
+        """The elements ``graphkpi suggest`` offers a project that does not reach Z, with their
+        chains up to Z: drawn dashed, never as links (the bundle is not changed)."""
+        from graphkpi.analysis.suggest import suggest
+
+        found = suggest(self.g, [project], top=top).candidates
+        if found.empty:
+            return
+        self.ancestors(view, set(found["element"]))
+        view.suggested = {(project, e): float(sc) for e, sc in zip(found["element"], found["score"], strict=True)}
+        view.notes.append(self._t("suggested_note", n=f"{len(view.suggested):,}"))
+
     def focus(self, node_id: str, depth: int) -> ViewGraph:
         g = self.g
         view = ViewGraph(self._t("focus_title", id=node_id), "focus")
@@ -186,6 +200,8 @@ class Selector:
             if links.empty:
                 self.attach_projects(view, pd.DataFrame({"project": [node_id], "element": [""]}))
                 view.edges.discard((node_id, ""))
+            if not g.anchored[g.projects.index.get_loc(node_id)]:
+                self.suggestions(view, node_id)
             return view
         if node_id not in g.elements.index:
             raise KeyError(node_id)

@@ -58,7 +58,8 @@ def test_overview_levels_and_sizes() -> None:
 def test_focus_shows_the_chain_up_and_what_hangs_below() -> None:
     g = load_bundle(SAMPLE)
     v = select_view(g, run_checks(g), mode="focus", target="P-000028")
-    assert set(v.nodes) == {"P-000028", "TH-50-T01"}
+    own = {"P-000028", "TH-50-T01"}    # the broken chain; the rest: the suggested elements' chains up to Z
+    assert v.suggested and set(v.nodes) - own == set(g.up_closure({e for _, e in v.suggested}))
     assert v.nodes["TH-50-T01"].severity == "error"  # GK202: the chain stops here
     v = select_view(g, run_checks(g), mode="focus", target="050101", depth=1)
     assert {"050101", "0501", "MP05", "S2"} <= set(v.nodes)
@@ -86,6 +87,24 @@ def test_out_of_period_links_are_dashed_with_the_period(tmp_path: Path, bundle) 
     html, _ = write(tmp_path, str(path), "--focus", "P1", "--lang", "en", "--years", "ce")
     edges = {(e["from"], e["to"]): e for e in view_data(html)["edges"]}
     assert edges[("P1", "T1")]["title"] == "out of period (in force 2018–2022)"
+
+
+def test_a_focused_orphan_shows_its_suggested_links_dotted(tmp_path: Path) -> None:
+    """An orphan's focus draws `graphkpi suggest`'s three elements, dotted with their score, and
+    their chains up to Z; a project that reaches Z gets none (near-miss)."""
+    from graphkpi.analysis.suggest import suggest
+
+    g = load_bundle(SAMPLE)
+    html, out = write(tmp_path, str(SAMPLE), "--focus", "P-000009")
+    wanted = suggest(g, ["P-000009"], top=3).candidates
+    edges = {(e["from"], e["to"]): e for e in view_data(html)["edges"]}
+    dotted = {k for k, e in edges.items() if e.get("dashes") == [2, 6]}
+    assert dotted == {("P-000009", e) for e in wanted["element"]} and len(dotted) == 3
+    assert all(edges[k]["title"].startswith("ข้อเสนอการเชื่อมโยง (คะแนน ") for k in dotted)
+    nodes = {n["id"] for n in view_data(html)["nodes"]}
+    assert set(wanted["element"]) <= nodes and "S2" in nodes and "เส้นประสีเขียว" in out
+    html, out = write(tmp_path, str(SAMPLE), "--focus", "P-000090")
+    assert not any(e.get("dashes") == [2, 6] for e in view_data(html)["edges"]) and "เส้นประสีเขียว" not in out
 
 
 def test_finding_view_explains_the_code(tmp_path: Path) -> None:
