@@ -31,6 +31,7 @@ from scipy import sparse
 
 from graphkpi.graph import PlanGraph
 from graphkpi.load.schema import NATIONAL
+from graphkpi.messages import Msg
 from graphkpi.periods import outside
 from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.words import words_of
@@ -82,7 +83,7 @@ def select_projects(g: PlanGraph, explicit: Sequence[str] = (), within: Collecti
     if explicit:
         unknown = [p for p in explicit if p not in g.projects.index]
         if unknown:
-            raise ValueError(f"not a project of this bundle: {', '.join(unknown)}")
+            raise ValueError(Msg.of("ui.suggest_unknown_project", ids=", ".join(unknown)))
         ids = list(dict.fromkeys(explicit))
     else:
         ids = unanchored_projects(g).tolist()

@@ -80,6 +80,9 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
     **{(f, "d.severity.value"): [f"ui.severity_{v.value}" for v in Severity]
        for f in ("render/catalog.py", "reports/build.py")},
     ("reports/diff.py", "f\"diff_kind_{c['kind']}\""): [f"ui.diff_kind_{k}" for k in DIFF_KINDS],
+    ("cli/report.py", "per"): [f"ui.{p}" for p in ("ministry", "province")],
+    ("reports/per.py", "per"): [f"ui.{p}" for p in ("ministry", "province")],
+    ("reports/per.py", 'f"report_per_{kind}"'): [f"ui.report_per_{k}" for k in ("orphans", "full")],
     ("reports/diff.py", 'f"diff_sheet_{key}"'): [f"ui.diff_sheet_{k}" for k in ("sub_targets", "ministries",
                                                                               "findings_new", "findings_fixed")],
     **{(f, "f\"diff_change_{c['change']}\""): [f"ui.diff_change_{c}" for c in DIFF_CHANGES]
