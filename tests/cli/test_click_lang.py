@@ -22,7 +22,7 @@ CASES = [
     pytest.param(["chek"], "ไม่มีคำสั่ง 'chek'", "No such command 'chek'", id="no-such-command"),
     pytest.param(["check", str(SAMPLE), "--format", "xml"], "'xml' ไม่ใช่ค่าใดใน 'table', 'json', 'csv'",
                  "'xml' is not one of 'table', 'json', 'csv'", id="invalid-choice"),
-    pytest.param(["report", str(SAMPLE), "-o", str(SAMPLE)], "ไฟล์ '" + str(SAMPLE) + "' เป็นโฟลเดอร์",
+    pytest.param(["check", str(SAMPLE), "-o", str(SAMPLE)], "ไฟล์ '" + str(SAMPLE) + "' เป็นโฟลเดอร์",
                  "File '" + str(SAMPLE) + "' is a directory", id="bad-path"),
     pytest.param(["generate", "out", "--projects", "many"], "'many' ไม่ใช่จำนวนเต็ม",
                  "'many' is not a valid integer", id="bad-int"),
