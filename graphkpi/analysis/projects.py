@@ -29,12 +29,12 @@ def project_facts(g: PlanGraph, ids: pd.Index | list[str] | None = None, lang: s
         "project": projects.index,
         "name": projects["name"].to_numpy(),
         "agency": projects["agency"].to_numpy(),
-        "agency_name": projects["agency"].map(agency_names).fillna("").to_numpy(),
+        "agency_name": projects["agency"].map(agency_names).astype(object).fillna("").to_numpy(),
         "ministry": ministry.to_numpy(),
-        "ministry_name": ministry.map(agency_names).fillna("").to_numpy(),
+        "ministry_name": ministry.map(agency_names).astype(object).fillna("").to_numpy(),
         "fiscal_year": projects["fiscal_year"].to_numpy(),
         "budget": projects["budget"].to_numpy(),
-        "provinces": provinces.reindex(projects.index).fillna("").to_numpy(),
+        "provinces": provinces.reindex(projects.index).astype(object).fillna("").to_numpy(),
         "line_budget": g.project_lines["amount"].reindex(projects.index).to_numpy()
         if g.has_budget_lines else np.full(len(projects), np.nan),
     })

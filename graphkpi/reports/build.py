@@ -156,7 +156,8 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
     found = screened.findings
     rows = _with_place_names(_at_risk(b, found, lang), b, lang)
     # the planner's next step for each: the three elements it most likely serves (graphkpi suggest)
-    rows["suggested"] = rows["project"].map(short_list(suggest(g, rows["project"].tolist(), top=3))).fillna("")
+    suggested = rows["project"].map(short_list(suggest(g, rows["project"].tolist(), top=3)))
+    rows["suggested"] = suggested.astype(object).fillna("")
     projects = _projects(g, screen)
     total_budget = float(projects["budget"].fillna(0).sum())
     at_risk_budget = float(rows["budget"].fillna(0).sum())
