@@ -69,11 +69,12 @@ def _per(b: NetworkXBackend, where: Any, per: str, kind: str, ext: str, folder: 
     """``--per``: every group's report and the index, written as one new folder."""
     g = b.graph
     projects = g.projects.index if base is None else pd_index(base)
-    names = g.names(groups(g, per, projects), lang)
+    found = groups(g, per, projects)
+    names = g.names(found, lang)
     files: dict[str, bytes] = {}
     rows = []
     with shared_checks(g):
-        for group, sl, rep in per_reports(b, where, per, kind, lang, be, screen, projects,
+        for group, sl, rep in per_reports(b, where, per, kind, lang, be, screen, found,
                                           lambda s: slice_title(s, lang, be, label=False)):
             name = file_name(kind, group, ext)
             files[name] = render_report(rep, Path(name), be)

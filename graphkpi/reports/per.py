@@ -51,13 +51,14 @@ def request_of(where: SliceRequest, per: str, group: str) -> SliceRequest:
 
 
 def per_reports(b: Any, where: SliceRequest, per: str, kind: str, lang: str, be: bool, screen: Screen,
-                base: pd.Index, title: Any) -> Iterator[tuple[str, Slice, Report]]:
-    """``(group, slice, report)`` for every group of the ``base`` projects (the user's slice).
+                found: list[str], title: Any) -> Iterator[tuple[str, Slice, Report]]:
+    """``(group, slice, report)`` for every group of ``found`` (:func:`groups` of the user's slice)
+    that holds a project.
 
     ``b``: the NetworkX backend of the graph; ``title(slice)`` the cover's slice line."""
     g = b.graph
     directory = b.directory()
-    for group in groups(g, per, base):
+    for group in found:
         sl = resolve(request_of(where, per, group), directory)
         projects = b.slice_projects(sl)
         if len(projects):
