@@ -23,6 +23,7 @@ from graphkpi.closure import closure_pairs
 from graphkpi.model import EdgeKind, NodeKind, allowed_values
 from graphkpi.periods import disjoint, outside
 from graphkpi.profile import Profile
+from graphkpi.sets import isin
 
 LEAD = "lead"                                     # the leads.csv role that answers for an element
 COORDINATOR = "coordinator"                       # leads.csv: coordinates without leading (the governor)
@@ -84,7 +85,7 @@ class PlanGraph:
         """Existing elements and the cascade edges between existing elements (child → parent)."""
         g = nx.DiGraph()
         g.add_nodes_from(self.elements.index)
-        known = self.parents[self.parents["parent"].isin(self.elements.index)]
+        known = self.parents[isin(self.parents["parent"], self.elements.index)]
         g.add_edges_from(known[["child", "parent"]].itertuples(index=False, name=None))
         return g
 
@@ -184,7 +185,7 @@ class PlanGraph:
     def anchored(self) -> np.ndarray:
         """Per project code (:attr:`link_project_codes`): whether some chain of the project reaches Z."""
         exists = self.chain_links
-        reaches = self.elements.index.isin(list(self.reaches_z))[self.link_element_rows[exists]]
+        reaches = isin(self.elements.index, list(self.reaches_z))[self.link_element_rows[exists]]
         return self.project_flags(self.link_project_codes[exists][reaches])
 
     def project_flags(self, codes: np.ndarray) -> np.ndarray:
@@ -219,7 +220,7 @@ class PlanGraph:
         joined to the links (up to 10⁶), so no project is walked on its own.
         """
         closure = self.link_closure
-        reach = closure[closure["element"].isin(pd.Index(pd.unique(pd.Series(list(targets), dtype=object))))]
+        reach = closure[isin(closure["element"], pd.Index(pd.unique(pd.Series(list(targets), dtype=object))))]
         links = self.existing_links.rename(columns={"element": "link"})
         pairs = links.merge(reach, on="link")[["project", "element"]]
         return pairs.drop_duplicates(ignore_index=True)
@@ -257,7 +258,7 @@ class PlanGraph:
     def acting_ministries(self, targets: Iterable[str]) -> pd.DataFrame:
         """:attr:`acting` for ``targets`` only."""
         wanted = pd.Index(pd.unique(pd.Series(list(targets), dtype=object)))
-        return self.acting[self.acting["element"].isin(wanted)].reset_index(drop=True)
+        return self.acting[isin(self.acting["element"], wanted)].reset_index(drop=True)
 
     @cached_property
     def acting_lists(self) -> dict[str, list[dict]]:
@@ -309,7 +310,7 @@ class PlanGraph:
         """Element → the ids of its ``replaced_by`` that exist, sorted (elements without any left out)."""
         wanted = pd.Index(pd.unique(pd.Series(list(elements), dtype=object)))
         rep = self.replacements
-        rep = rep[rep["element"].isin(wanted) & rep["replacement"].isin(self.elements.index)]
+        rep = rep[isin(rep["element"], wanted) & isin(rep["replacement"], self.elements.index)]
         return rep.groupby("element")["replacement"].agg(lambda s: sorted(set(s))).to_dict()
 
     # --- agencies ----------------------------------------------------------------------
@@ -330,8 +331,8 @@ class PlanGraph:
     @cached_property
     def lead_table(self) -> pd.DataFrame:
         """``element``, ``agency``, ``ministry`` of every existing lead agency of an existing element."""
-        leads = self.leads[(self.leads["role"] == LEAD) & self.leads["agency"].isin(self.agencies.index)
-                           & self.leads["element"].isin(self.elements.index)][["element", "agency"]].drop_duplicates()
+        leads = self.leads[(self.leads["role"] == LEAD) & isin(self.leads["agency"], self.agencies.index)
+                           & isin(self.leads["element"], self.elements.index)][["element", "agency"]].drop_duplicates()
         return leads.assign(ministry=leads["agency"].map(self.agency_ministry))
 
     def coordinators(self, ids: Iterable[str]) -> pd.DataFrame:
@@ -341,8 +342,8 @@ class PlanGraph:
         lead-gap outputs show it beside the gaps of the targets it coordinates.
         """
         wanted = pd.Index(pd.unique(pd.Series(list(ids), dtype=object)))
-        rows = self.leads[(self.leads["role"] == COORDINATOR) & self.leads["element"].isin(wanted)
-                          & self.leads["agency"].isin(self.agencies.index)][["element", "agency"]].drop_duplicates()
+        rows = self.leads[(self.leads["role"] == COORDINATOR) & isin(self.leads["element"], wanted)
+                          & isin(self.leads["agency"], self.agencies.index)][["element", "agency"]].drop_duplicates()
         rows = rows.assign(ministry=rows["agency"].map(self.agency_ministry))
         return rows.sort_values(["element", "agency"]).reset_index(drop=True)
 
@@ -366,8 +367,8 @@ class PlanGraph:
         Rows repeating a (KPI, agency, role) collapse into the last one, a later row correcting an
         earlier one: an agency holds a role on a KPI once, as the Neo4j load MERGEs it.
         """
-        ka = self.kpi_agencies[self.kpi_agencies["kpi"].isin(self.kpis.index)
-                               & self.kpi_agencies["agency"].isin(self.agencies.index)]
+        ka = self.kpi_agencies[isin(self.kpi_agencies["kpi"], self.kpis.index)
+                               & isin(self.kpi_agencies["agency"], self.agencies.index)]
         ka = ka.drop_duplicates(["kpi", "agency", "role"], keep="last")
         return ka.assign(ministry=ka["agency"].map(self.agency_ministry))
 
@@ -381,7 +382,7 @@ class PlanGraph:
         ka = self._existing_kpi_agencies
         ka = ka[ka["role"].isin(allowed_values("kpi_agencies.csv", "role"))
                 & ka["measured"].isin(allowed_values("kpi_agencies.csv", "measured"))
-                & ka["kpi"].isin(self.checked_kpis.index)]
+                & isin(ka["kpi"], self.checked_kpis.index)]
         return ka.assign(yes=ka["measured"].str.strip().str.lower().isin(YES))
 
     @cached_property
@@ -400,7 +401,7 @@ class PlanGraph:
         """
         ministries = self._existing_kpi_agencies.groupby("kpi")["ministry"].nunique()
         joint = ministries.index[ministries >= 2]
-        return set(self.kpis.loc[self.kpis.index.isin(joint), "element"])
+        return set(self.kpis.loc[isin(self.kpis.index, joint), "element"])
 
     # --- budget lines ------------------------------------------------------------------
 
@@ -439,7 +440,7 @@ class PlanGraph:
     @cached_property
     def area_ancestors(self) -> dict[str, frozenset[str]]:
         """Area id → itself and every area containing it (province ⊂ cluster ⊂ region)."""
-        parent = self.areas["parent"].where(self.areas["parent"].isin(self.areas.index), "").to_dict()  # GK001
+        parent = self.areas["parent"].where(isin(self.areas["parent"], self.areas.index), "").to_dict()  # GK001
         out: dict[str, frozenset[str]] = {}
         for area in parent:
             chain, cur = [], area
@@ -458,7 +459,7 @@ class PlanGraph:
         from graphkpi.load.schema import NATIONAL  # the loader's package imports this module
 
         area = self.project_areas["area"]
-        return (area.isin(self.areas.index) | (area == NATIONAL)).to_numpy()
+        return (isin(area, self.areas.index) | (area == NATIONAL)).to_numpy()
 
     # --- views -------------------------------------------------------------------------
 

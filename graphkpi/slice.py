@@ -21,8 +21,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from graphkpi.load.places import area_lookup
 from graphkpi.load.schema import NATIONAL
 from graphkpi.load.values import BE_OFFSET, BE_THRESHOLD, clean_id
+from graphkpi.sets import isin
 
 FILTERS = ("ministry", "agency", "province", "year", "target")   # the options, in --help order
 _YEAR = re.compile(r"^\s*(\d{4})\s*(?:[-–—]\s*(\d{4})\s*)?$")
@@ -179,11 +181,9 @@ def _close(key: str, keys: list[str], to_id: dict[str, str] | None = None) -> st
 def _places(values: tuple[str, ...], areas: pd.DataFrame, problems: list[Problem]) -> tuple[list[str], set[str]]:
     """The areas ``values`` name (code, Thai or English name, with or without จ./จังหวัด, a
     reference alias — the loader's own lookup) and every area inside them."""
-    from graphkpi.load.bundle import _area_lookup  # the loader's spellings of areas: one definition
-
     if not values:
         return [], set()
-    lookup = _area_lookup(areas)
+    lookup = area_lookup(areas)
     named: list[str] = []
     for v in values:
         hit = lookup.get(v.strip().casefold())
@@ -247,15 +247,15 @@ def select_projects(g: Any, sl: Slice) -> pd.Index:
     pr = g.projects
     mask = np.ones(len(pr), dtype=bool)
     if sl.ministries:
-        mask &= g.project_ministry.isin(sl.ministries).to_numpy()
+        mask &= isin(g.project_ministry, sl.ministries)
     if sl.agencies:
-        mask &= pr["agency"].isin(sl.agencies).to_numpy()
+        mask &= isin(pr["agency"], sl.agencies)
     if sl.years:
         mask &= pr["fiscal_year"].isin(sl.years).to_numpy()
     if sl.by_place:
         mask &= _placed(g, sl)
     if sl.targets:
-        mask &= pr.index.isin(pd.Index(g.reach_pairs(sl.targets)["project"].unique()))
+        mask &= isin(pr.index, pd.Index(g.reach_pairs(sl.targets)["project"].unique()))
     return pr.index[mask]
 
 
@@ -268,18 +268,18 @@ def _placed(g: Any, sl: Slice) -> np.ndarray:
     if not sl.provinces:            # --exclude-national alone: every project but the national ones
         return ~national if not sl.national else np.ones(len(g.projects), dtype=bool)
     placed = np.zeros(len(g.projects), dtype=bool)
-    placed[rows[area.isin(sl.areas).to_numpy()]] = True
+    placed[rows[isin(area, sl.areas)]] = True
     return placed | (national & sl.national)
 
 
 def restricted(g: Any, projects: pd.Index) -> Any:
     """``g`` with only ``projects`` (their links, places and budget lines): the figures of stats,
     matrix and view are computed on it. Elements, agencies, leads and KPIs stay whole."""
-    keep = g.projects.index.isin(projects)
+    keep = isin(g.projects.index, projects)
     return dataclasses.replace(
-        g, projects=g.projects[keep], links=g.links[g.links["project"].isin(projects)],
-        project_areas=g.project_areas[g.project_areas["project"].isin(projects)],
-        budget_lines=g.budget_lines[g.budget_lines["project"].isin(projects)])
+        g, projects=g.projects[keep], links=g.links[isin(g.links["project"], projects)],
+        project_areas=g.project_areas[isin(g.project_areas["project"], projects)],
+        budget_lines=g.budget_lines[isin(g.budget_lines["project"], projects)])
 
 
 def sliced_agencies(agencies: pd.DataFrame, sl: Slice) -> pd.Index:
@@ -287,7 +287,7 @@ def sliced_agencies(agencies: pd.DataFrame, sl: Slice) -> pd.Index:
     ministry (the ministry itself included); empty without those filters."""
     if not (sl.ministries or sl.agencies):
         return pd.Index([], dtype=object)
-    hit = agencies.index.isin(sl.agencies) | agencies["ministry_of"].isin(sl.ministries)
+    hit = isin(agencies.index, sl.agencies) | isin(agencies["ministry_of"], sl.ministries)
     return agencies.index[hit].union(pd.Index(sl.ministries + sl.agencies))
 
 
@@ -298,16 +298,16 @@ def scope(g: Any, sl: Slice, projects: pd.Index) -> Any:
     from graphkpi.graph import COORDINATOR, LEAD
     from graphkpi.screen import Scope
 
-    links = g.existing_links[g.existing_links["project"].isin(projects)]
+    links = g.existing_links[isin(g.existing_links["project"], projects)]
     closure = g.link_closure
-    elements = pd.Index(closure.loc[closure["link"].isin(pd.Index(links["element"].unique())), "element"].unique())
+    elements = pd.Index(closure.loc[isin(closure["link"], pd.Index(links["element"].unique())), "element"].unique())
     agencies = sliced_agencies(directory(g).agencies, sl)
     if len(agencies):
-        leads = g.leads[g.leads["agency"].isin(agencies) & g.leads["role"].isin([LEAD, COORDINATOR])
-                        & g.leads["element"].isin(g.elements.index)]
+        leads = g.leads[isin(g.leads["agency"], agencies) & isin(g.leads["role"], [LEAD, COORDINATOR])
+                        & isin(g.leads["element"], g.elements.index)]
         elements = elements.union(pd.Index(leads["element"].unique()))
-    kpis = g.kpis.index[g.kpis["element"].isin(elements)].union(
-        pd.Index(g.kpi_agencies.loc[g.kpi_agencies["agency"].isin(agencies), "kpi"].unique()))
+    kpis = g.kpis.index[isin(g.kpis["element"], elements)].union(
+        pd.Index(g.kpi_agencies.loc[isin(g.kpi_agencies["agency"], agencies), "kpi"].unique()))
     return Scope(frozenset(projects), frozenset(elements), frozenset(kpis), frozenset(agencies))
 
 

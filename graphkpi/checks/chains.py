@@ -17,6 +17,7 @@ from graphkpi.load.schema import NATIONAL
 from graphkpi.model import Finding, NodeKind
 from graphkpi.periods import period
 from graphkpi.profile import PROJECT_LEVEL
+from graphkpi.sets import isin
 
 
 def broken_projects(g: PlanGraph) -> pd.DataFrame:
@@ -52,7 +53,7 @@ def level_skip(g: PlanGraph) -> Iterator[Finding]:
     """Cascades (element → parent, project → element) the profile does not allow."""
     prof = g.profile
     levels = g.elements["level"]
-    edges = g.parents[g.parents["parent"].isin(g.elements.index)].drop_duplicates()
+    edges = g.parents[isin(g.parents["parent"], g.elements.index)].drop_duplicates()
     edges = edges.assign(child_level=edges["child"].map(levels), parent_level=edges["parent"].map(levels))
     edges = edges[edges["child_level"].isin(prof.levels)]
     for child, parent, cl, pl in edges[["child", "parent", "child_level", "parent_level"]].itertuples(
@@ -72,9 +73,9 @@ def area_mismatch(g: PlanGraph) -> Iterator[Finding]:
     area_levels = g.profile.area_levels
     known = g.area_ancestors
     el = g.elements
-    is_area = el["level"].isin(area_levels) & el["area"].isin(known)
+    is_area = isin(el["level"], area_levels) & isin(el["area"], known)
     area = el.loc[is_area, "area"]
-    edges = g.parents[g.parents["child"].isin(area.index) & g.parents["parent"].isin(area.index)]
+    edges = g.parents[isin(g.parents["child"], area.index) & isin(g.parents["parent"], area.index)]
     for child, parent in edges[["child", "parent"]].drop_duplicates().itertuples(index=False, name=None):
         if area[parent] not in known[area[child]]:
             yield finding("GK204", child, [parent], kind=NodeKind.ELEMENT.value,
@@ -118,7 +119,7 @@ def _outside_province(g: PlanGraph, targets: pd.Series) -> Iterator[Finding]:
     known = g.area_ancestors
     exists = g.chain_links
     erows = g.link_element_rows[exists]
-    on_target = g.elements.index.isin(targets.index)[erows]
+    on_target = isin(g.elements.index, targets.index)[erows]
     codes = g.link_project_codes[exists][on_target]
     if not len(codes):
         return
@@ -128,7 +129,7 @@ def _outside_province(g: PlanGraph, targets: pd.Series) -> Iterator[Finding]:
     national = np.zeros(n, dtype=bool)
     national[rows[(areas == NATIONAL).to_numpy()]] = True
     linked = g.project_flags(codes)[:n]
-    keep = areas.isin(known).to_numpy() & linked[rows] & ~national[rows]
+    keep = isin(areas, known) & linked[rows] & ~national[rows]
     located = pd.DataFrame({"code": rows[keep], "area": areas.to_numpy()[keep]})
     placed = g.project_flags(located["code"].to_numpy())
     links = pd.DataFrame({"code": codes, "element": g.existing_links["element"].to_numpy()[on_target]})

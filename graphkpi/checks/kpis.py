@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from graphkpi.checks.registry import check, finding
 from graphkpi.graph import HOST, SHARED, YES, PlanGraph
 from graphkpi.model import Finding
+from graphkpi.sets import isin
 
 __all__ = ["YES", "joint_kpi_unmeasured", "kpi_below_plan"]  # YES: the Neo4j backend reads it here
 
@@ -33,7 +34,7 @@ def joint_kpi_unmeasured(g: PlanGraph) -> Iterator[Finding]:
     carriers: dict[str, dict[str, set[str]]] = {}   # kpi -> host / shared / partner -> agencies
     unmeasured: dict[str, set[str]] = {}
     ka = g.kpi_agency_table
-    rows = ka.loc[ka["kpi"].isin(g.evaluated_kpis.index), ["kpi", "agency", "ministry", "role", "yes"]]
+    rows = ka.loc[isin(ka["kpi"], g.evaluated_kpis.index), ["kpi", "agency", "ministry", "role", "yes"]]
     for kpi, agency, ministry, role, yes in rows.itertuples(index=False, name=None):
         ministries.setdefault(kpi, set()).add(ministry)
         kind = role if role in (HOST, SHARED) else "partner"

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from graphkpi.checks.registry import check, finding
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
+from graphkpi.sets import isin
 
 
 @check("GK401")
@@ -61,10 +62,10 @@ def lead_inconsistent(g: PlanGraph) -> Iterator[Finding]:
     targets = g.elements.index[levels == prof.target_level]
     area_targets = sorted(set(ministries) & set(g.elements.index[levels.isin(prof.area_levels)]))
     above = g.closure(area_targets)
-    above = above[above["element"].isin(targets) & (above["element"] != above["source"])]
+    above = above[isin(above["element"], targets) & (above["element"] != above["source"])]
     reaches = above.groupby("source")["element"].agg(sorted).to_dict()
-    led_plans = g.elements.index[(levels == prof.target_plan_level) & g.elements.index.isin(list(ministries))]
-    up = g.parents[g.parents["child"].isin(targets) & g.parents["parent"].isin(led_plans)]
+    led_plans = g.elements.index[(levels == prof.target_plan_level) & isin(g.elements.index, list(ministries))]
+    up = g.parents[isin(g.parents["child"], targets) & isin(g.parents["parent"], led_plans)]
     plans_of = up.groupby("child")["parent"].agg(lambda s: sorted(set(s))).to_dict()
     for element in area_targets:
         reached = reaches.get(element, [])

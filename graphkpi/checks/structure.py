@@ -16,10 +16,11 @@ import pyarrow.compute as pc
 from graphkpi.checks.registry import check, finding
 from graphkpi.graph import PlanGraph
 from graphkpi.load import guess
-from graphkpi.load.bundle import _area_lookup as area_lookup  # the loader's own reading of places
+from graphkpi.load.places import area_lookup
 from graphkpi.load.schema import NATIONAL
 from graphkpi.load.values import arrow_strings
 from graphkpi.model import VALUE_LISTS, Finding, NodeKind, allowed_values
+from graphkpi.sets import isin
 
 # Unicode categories Cc (controls: ESC, NUL…) and Cf (invisible format characters: bidi
 # overrides, zero-width joiners…), in RE2.
@@ -32,7 +33,7 @@ def _missing(frame: pd.DataFrame, subject: str, ref: str, known: pd.Index | np.n
     """``known``: the ids ``ref`` may name, or already a flag per row of ``frame`` (links' rows,
     looked up once by the graph). ``guess`` reads the few misses (:mod:`graphkpi.load.guess`):
     ``details.did_you_mean`` appears only when it has an answer."""
-    found = known if isinstance(known, np.ndarray) else frame[ref].isin(known).to_numpy()
+    found = known if isinstance(known, np.ndarray) else isin(frame[ref], known)
     rows = frame.loc[~found, [subject, ref]]
     rows = rows[rows[ref] != ""].drop_duplicates()   # blank: no reference (compared on the few misses)
     meant = guess(list(dict.fromkeys(rows[ref]))) if len(rows) else {}
@@ -74,7 +75,7 @@ def unknown_reference(g: PlanGraph) -> Iterator[Finding]:
         (g.kpi_agencies, "kpi", "kpi", kp, "kpi_agencies.kpi", K, ids_of(kp)),
         (g.kpi_agencies, "kpi", "agency", ag, "kpi_agencies.agency", K, ids_of(ag)),
         (g.project_areas, "project", "area", g.placed, "projects.provinces", P, place),
-        (elements, "id", "area", (elements["area"].isin(g.areas.index) | (elements["area"] == NATIONAL)).to_numpy(),
+        (elements, "id", "area", (isin(elements["area"], g.areas.index) | (elements["area"] == NATIONAL)).to_numpy(),
          "elements.area", E, place),
         (areas, "id", "parent", g.areas.index, "areas.parent", R, place),
         (g.budget_lines, "code", "project", g.line_project_rows >= 0, "budget_lines.project",

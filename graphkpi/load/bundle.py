@@ -20,7 +20,8 @@ from graphkpi.graph import PlanGraph
 from graphkpi.load.budget import parse_lines
 from graphkpi.load.errors import BundleError, Problem, problem
 from graphkpi.load.limits import Limits
-from graphkpi.load.schema import FILES, NATIONAL
+from graphkpi.load.places import area_lookup
+from graphkpi.load.schema import FILES
 from graphkpi.load.sources import RawTable, read_tables
 from graphkpi.load.sources import cells_problem as _cells_problem
 from graphkpi.load.values import (
@@ -35,8 +36,6 @@ from graphkpi.load.values import (
 )
 from graphkpi.load.vocab import read_values
 from graphkpi.profile import Profile, load_profile
-
-NATIONAL_ALIASES = frozenset({"national", "ทั่วประเทศ", "ทุกจังหวัด", "all", "nationwide"})
 
 Progress = Callable[[str], None]
 
@@ -88,33 +87,6 @@ def _table(tables: dict[str, RawTable], key: str) -> pd.DataFrame:
         if col not in frame.columns:
             frame[col] = ""
     return frame
-
-
-def _area_lookup(areas: pd.DataFrame) -> dict[str, str]:
-    """Any way a user writes an area (code, Thai or English name, a reference alias such as กทม,
-    a province's name after จ. or จังหวัด or before Province) → its id.
-
-    A value it does not hold stays as written: GK001 reports it, and it overlaps nothing.
-    """
-    lookup: dict[str, str] = {}
-    words = reference.area_aliases()
-    prefixes = words.loc[words["kind"] == "prefix", "written"].tolist()
-    suffixes = words.loc[words["kind"] == "suffix", "written"].tolist()
-    for area_id, row in areas.iterrows():
-        names = [str(n).strip() for n in (row.get("name", ""), row.get("name_en", "")) if n]
-        for alias in (str(area_id), *names):
-            lookup[alias.strip().casefold()] = str(area_id)
-        if row.get("level") == "province":
-            for name in names:
-                for written in ([f"{p}{name}", f"{p} {name}"] for p in prefixes):
-                    lookup.update({w.casefold(): str(area_id) for w in written})
-                lookup.update({f"{name} {s}".casefold(): str(area_id) for s in suffixes})
-    for written, area_id in words.loc[words["kind"] == "alias", ["written", "area"]].itertuples(index=False):
-        if area_id in areas.index:
-            lookup.setdefault(written.casefold(), area_id)
-    for alias in NATIONAL_ALIASES:
-        lookup[alias] = NATIONAL
-    return lookup
 
 
 def _normalise_areas(col: pd.Series, lookup: dict[str, str]) -> pd.Series:
@@ -246,7 +218,7 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
 
     areas = _table(tables, "areas").set_index("id", drop=True) if "areas" in tables else reference.areas()
     areas["level"] = areas["level"].str.lower()
-    lookup = _area_lookup(areas)
+    lookup = area_lookup(areas)
     project_areas = explode_list(projects.index.to_series(), projects["provinces"], "project", "area")
     project_areas["area"] = _normalise_areas(project_areas["area"], lookup)
     elements["area"] = _normalise_areas(elements["area"], lookup)

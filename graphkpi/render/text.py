@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from graphkpi.render.safe import visible
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+@lru_cache(maxsize=1 << 16)
 def width(text: str) -> int:
-    """Columns ``text`` occupies: Thai vowel and tone marks combine (zero width), CJK is double."""
+    """Columns ``text`` occupies: Thai vowel and tone marks combine (zero width), CJK is double.
+
+    Cached: a table measures the same cells (ids, ministries, codes) many times."""
+    if text.isascii():
+        return len(text)
     w = 0
     for ch in text:
         if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):

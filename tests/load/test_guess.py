@@ -10,8 +10,8 @@ from graphkpi import reference
 from graphkpi.checks.structure import unknown_reference
 from graphkpi.cli import main
 from graphkpi.load import load_bundle
-from graphkpi.load.bundle import _area_lookup
 from graphkpi.load.guess import lost_zeros, padded, places
+from graphkpi.load.places import area_lookup
 from tests.conftest import MINIMAL
 
 
@@ -30,7 +30,7 @@ def test_lost_zeros_is_only_the_padding() -> None:
 def test_places_are_guessed_only_when_one_reading_is_clear() -> None:
     areas = reference.areas()
     got = places(["Chiangmai", "chiang-mai", "Chaing Mai", "เชียงใหม่, ลำพูน", "TH50", "Nowhere",
-                  "เชียงใหม่, Nowhere", "Lamphun,", "nation wide"], _area_lookup(areas), areas)
+                  "เชียงใหม่, Nowhere", "Lamphun,", "nation wide"], area_lookup(areas), areas)
     assert got == {"Chiangmai": "Chiang Mai", "chiang-mai": "Chiang Mai", "Chaing Mai": "Chiang Mai",
                    "เชียงใหม่, ลำพูน": "เชียงใหม่; ลำพูน", "TH50": "Chiang Mai", "nation wide": "national"}
 
