@@ -26,6 +26,11 @@ def place_label(area: str, lang: str = "th") -> str:
     return t("place_national", lang) if area == "national" else area
 
 
+def places_label(cell: str, lang: str = "th") -> str:
+    """A ``provinces`` cell (``;``-list of codes) for people: ``national`` in the user's language."""
+    return ";".join(place_label(p.strip(), lang) for p in str(cell).split(";") if p.strip())
+
+
 def period_label(period: list[int | None] | tuple[int | None, ...], lang: str = "th", be: bool = False) -> str:
     """An element's validity period for people (``2561–2565``, ``ตั้งแต่ 2566``…); years are CE
     and shown in Buddhist Era when ``be``, like every year graphkpi prints."""

@@ -10,7 +10,7 @@ import pandas as pd
 from graphkpi.analysis.orphans import has_lines
 from graphkpi.render import frames
 from graphkpi.render.findings import document_head
-from graphkpi.render.i18n import t
+from graphkpi.render.i18n import places_label, t
 from graphkpi.render.text import baht
 
 ORPHAN_COLUMNS = ("project", "name", "agency_name", "ministry", "fiscal_year", "budget", "provinces",
@@ -47,7 +47,8 @@ def render_orphans(fmt: str, rows: pd.DataFrame, totals: pd.DataFrame, source: s
                                "by_ministry": frames.records(totals, list(totals.columns), be)})
     if fmt == "csv":
         return frames.to_csv(rows, export, be)
-    text = frames.to_text(rows, shown, lang, be, max_width=40) + "\n\n"
+    people = rows.assign(provinces=rows["provinces"].fillna("").map(lambda c: places_label(c, lang)))
+    text = frames.to_text(people, shown, lang, be, max_width=40) + "\n\n"
     text += t("budget_at_risk", lang) + "\n"
     text += frames.to_text(totals, with_lines(TOTAL_COLUMNS, rows), lang, be) + "\n"
     if has_lines(rows):

@@ -15,7 +15,7 @@ from graphkpi.analysis.reach import Reach
 from graphkpi.profile import Profile
 from graphkpi.render import frames
 from graphkpi.render.findings import document_head
-from graphkpi.render.i18n import t
+from graphkpi.render.i18n import places_label, t
 from graphkpi.render.orphans import with_lines
 from graphkpi.render.text import baht, table, truncate
 
@@ -56,6 +56,7 @@ def _text(r: Reach, profile: Profile, lang: str, be: bool, limit: int) -> str:
         return f"{head}\n{t('reach_none', lang, id=e['id'])}\n"
     rows = r.projects if limit <= 0 else r.projects.head(limit)
     rows = rows.assign(path=rows["path"].map(ROUTE.join), other_routes=rows["routes"] - 1,
+                       provinces=rows["provinces"].fillna("").map(lambda c: places_label(c, lang)),
                        name=rows["name"].map(lambda s: truncate(s, NAME_WIDTH)),
                        agency_name=rows["agency_name"].map(lambda s: truncate(s, NAME_WIDTH)))
     columns = with_lines(SHOWN, rows)

@@ -17,7 +17,7 @@ from graphkpi.checks.run import run_codes
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 from graphkpi.render import findings as fr
-from graphkpi.render.i18n import period_label, place_label, t
+from graphkpi.render.i18n import period_label, place_label, places_label, t
 from graphkpi.render.i18n import severity as severity_label
 from graphkpi.render.screen import entries
 from graphkpi.render.suggest import short_list
@@ -57,7 +57,7 @@ def _with_place_names(rows: pd.DataFrame, b: NetworkXBackend, lang: str) -> pd.D
     places = places.map(lambda ps: [p.strip() for p in ps if p.strip()])
     names = b.names({p for ps in places for p in ps}, lang)
     return rows.assign(
-        provinces=places.map(lambda ps: ";".join(place_label(p, lang) for p in ps)),
+        provinces=rows["provinces"].fillna("").map(lambda c: places_label(c, lang)),
         province_names=places.map(lambda ps: "; ".join(place_label(p, lang) if p == "national"
                                                         else names.get(p) or p for p in ps)))
 
