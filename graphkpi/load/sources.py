@@ -303,7 +303,8 @@ def _parse_pandas(data: bytes, label: str, problems: list[Problem],
     except (pd.errors.ParserError, ValueError) as exc:
         m = _RAGGED.search(str(exc))
         if m:
-            problems.append(problem(label, int(m.group(2)), None, "ragged", cells=m.group(3), header=m.group(1)))
+            ragged = "ragged" if sep == "," else f"ragged_{SEPARATOR_NAMES[sep]}"   # what to look for
+            problems.append(problem(label, int(m.group(2)), None, ragged, cells=m.group(3), header=m.group(1)))
         else:
             problems.append(problem(label, None, None, "bad_csv", reason=exc))
         return None, ""

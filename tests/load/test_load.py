@@ -228,6 +228,16 @@ def test_ragged_row_names_its_row(bundle) -> None:
     assert "5 cells" in problem.message
 
 
+@pytest.mark.parametrize(("sep", "hint"), [(";", "semicolon"), ("\t", "tab"), (",", "comma")])
+def test_ragged_row_names_the_files_own_separator(bundle, sep: str, hint: str) -> None:
+    rows = ["id,name,agency,fiscal_year", "P1,x,A1,2567", "P2,a,b,A1,2567"]
+    path = bundle({**MINIMAL, "projects.csv": "\n".join(r.replace(",", sep) for r in rows) + "\n"})
+    with pytest.raises(BundleError) as exc:
+        load_bundle(path)
+    [problem] = exc.value.problems
+    assert problem.row == 3 and f"a {hint} inside" in problem.message
+
+
 def _parse_arrow(data: bytes, limits: Limits) -> tuple[list[object], pd.DataFrame] | None:
     """What the loader's arrow reader makes of ``data``; None: pandas reads it."""
     width = arrow_width(data)
