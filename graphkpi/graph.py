@@ -46,7 +46,8 @@ class PlanGraph:
     - ``parents``: ``child``, ``parent`` — every cascade edge as written, unknown parents too.
     - ``projects``: index ``id``; ``name``, ``agency``, ``fiscal_year`` (CE int), ``budget``
       (float, NaN when not given), ``provinces`` (the cell as written), ``objective``, ``status``…
-    - ``links``: ``project``, ``element`` — from ``links`` and ``project_links.csv``.
+    - ``links``: ``project``, ``element`` — from ``links`` and ``project_links.csv``
+      (``links_in_projects`` tells which).
     - ``project_areas``: ``project``, ``area`` — area codes, or ``national``.
     - ``agencies``: index ``id``; ``name``, ``name_en``, ``abbr``, ``ministry``, ``kind``.
     - ``areas``: index ``id``; ``level``, ``name``, ``name_en``, ``parent``.
@@ -77,6 +78,9 @@ class PlanGraph:
     encodings: dict[str, str] = field(default_factory=dict)
     replacements: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         {"element": pd.Series(dtype=object), "replacement": pd.Series(dtype=object)}))
+    # Rows of ``links`` labelled below this came from projects.csv's ``links``, the rest from
+    # project_links.csv (GK001 names the file to fix); None: all from projects.csv.
+    links_in_projects: int | None = None
 
     # --- element hierarchy -------------------------------------------------------------
 

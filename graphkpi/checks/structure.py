@@ -61,11 +61,15 @@ def unknown_reference(g: PlanGraph) -> Iterator[Finding]:
     def place(missing: list[str]) -> dict[str, str]:
         return guess.places(missing, area_lookup(g.areas), g.areas)
 
+    written = (g.links.index < g.links_in_projects) if g.links_in_projects is not None else \
+        np.ones(len(g.links), dtype=bool)
     seen: set[tuple] = set()
     sources = (
         (g.parents, "child", "parent", el, "elements.parents", E, ids_of(el)),
         (g.replacements, "element", "replacement", el, "elements.replaced_by", E, ids_of(el)),
-        (g.links, "project", "element", g.link_element_rows >= 0, "projects.links", P, ids_of(el)),
+        (g.links[written], "project", "element", (g.link_element_rows >= 0)[written], "projects.links", P, ids_of(el)),
+        (g.links[~written], "project", "element", (g.link_element_rows >= 0)[~written], "project_links.element", P,
+         ids_of(el)),
         (g.links, "project", "project", g.link_project_codes < len(pj), "project_links.project", P, ids_of(pj)),
         (projects, "id", "agency", ag, "projects.agency", P, ids_of(ag)),
         (agencies, "id", "ministry", ag, "agencies.ministry", A, ids_of(ag)),

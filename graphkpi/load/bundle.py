@@ -199,7 +199,8 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     parents = explode_list(elements.index.to_series(), elements["parents"], "child", "parent")
     replacements = explode_list(elements.index.to_series(), elements["replaced_by"], "element", "replacement")
     projects = projects.assign(fiscal_year=years.to_numpy(), budget=budget.to_numpy()).set_index("id", drop=True)
-    links = explode_list(projects.index.to_series(), projects["links"], "project", "element")
+    links = explode_list(projects.index.to_series(), projects["links"], "project", "element").drop_duplicates()
+    in_projects = len(links)   # concat then dedup keeps these first: labels below it are projects.csv's
     extra_links = _table(tables, "project_links")[["project", "element"]]
     links = pd.concat([links, extra_links], ignore_index=True).drop_duplicates(ignore_index=True)
     agencies = _table(tables, "agencies").set_index("id", drop=True)
@@ -242,4 +243,5 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
         kpi_agencies=kpi_agencies, budget_lines=budget_lines, source=source, files=frozenset(tables),
         years_given_be=bool(given_be.mean() >= 0.5) if len(given_be) else False,
         encodings={t.label: t.encoding for t in tables.values()}, replacements=replacements,
+        links_in_projects=in_projects,
     )
