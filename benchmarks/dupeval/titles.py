@@ -53,7 +53,7 @@ def _place(s: Slots, w: Words) -> str:
     if s.village:
         parts.append("บ้าน" + s.village)
     if s.moo is not None:
-        parts.append(f"ม.{s.moo}" if ab else f"หมู่ที่ {s.moo}")
+        parts.append(f"ม.{s.moo}" if ab else f"หมู่ {s.moo}")
     for word, name in (("ตำบล", s.tambon), ("อำเภอ", s.amphoe)):
         if name:
             parts.append((w.abbreviations[word] if ab else word) + name)
@@ -94,7 +94,7 @@ def render(s: Slots, w: Words) -> str:
 
 def objective(s: Slots, w: Words) -> str:
     """A one-line objective in the usual เพื่อ… ให้… shape, from the same slots as the title."""
-    who = s.target or "ประชาชนในพื้นที่"
+    who = s.target or w.everyone
     return f"เพื่อ{s.verb}{s.topic_word} ให้{who}{w.topics[s.topic].outcome}"
 
 

@@ -57,6 +57,7 @@ class Words:
     target_preps: tuple[tuple[str, str], ...]
     place_preps: tuple[tuple[str, str], ...]
     modifiers: tuple[str, ...]
+    everyone: str                  # an objective's beneficiary when no target group is named
     tails: tuple[str, ...]
     institutions: tuple[str, ...]
     institution_abbr: dict[str, str]
@@ -69,7 +70,7 @@ class Words:
         """Every entry of the list as written (the unit the independence test compares)."""
         out = {w for a in self.activities for w in (*a.words, *a.expand)}
         out |= {w for t in self.topics for w in (*t.words, t.outcome)}
-        out |= {*self.targets, *self.target_abbr.values(), *self.modifiers, *self.institutions,
+        out |= {*self.targets, *self.target_abbr.values(), *self.modifiers, self.everyone, *self.institutions,
                 *self.institution_abbr.values(), *self.place_names, *self.abbreviations}
         out |= {w for pair in (*self.target_preps, *self.place_preps) for w in pair}
         out |= {t.replace("{year}", "").strip() for t in self.tails}
@@ -93,6 +94,7 @@ def load_words(path: Path = WORDS_FILE) -> Words:
         target_preps=tuple(tuple(p) for p in d["function"]["target"]),
         place_preps=tuple(tuple(p) for p in d["function"]["place"]),
         modifiers=tuple(d["phrases"]["modifiers"]),
+        everyone=d["phrases"]["everyone"],
         tails=tuple(d["phrases"]["tails"]),
         institutions=tuple(i["kind"] for i in d["institution"]),
         institution_abbr={i["kind"]: i["abbr"] for i in d["institution"] if "abbr" in i},
