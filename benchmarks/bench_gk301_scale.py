@@ -15,6 +15,10 @@ Prints GK301's seconds and the peak memory, the number of groups, the share of p
 group, the group-size distribution (median, 90th and 99th percentile, max), the groups that
 mix different target groups, activities or villages (from the slots each title was built
 from), and recall of the planted pairs by kind with the planted hard negatives grouped.
+
+The machine is shared: a measured process that grows past ``--max-gb`` (resident memory) or
+runs longer than ``--max-s`` is stopped, and the size is reported as not finished with the
+figures it reached.
 """
 
 from __future__ import annotations
@@ -95,11 +99,42 @@ def measure(n: int, seed: int) -> dict:
             "planted_negatives": sum(c["polarity"] == "negative" for c in planted)}
 
 
+def _resident_gb(pid: int) -> float:
+    """Resident memory of a running process, from /proc (0 when it has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    kb = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+    return kb / 1024 ** 2
+
+
+def watched(cmd: list[str], max_gb: float, max_s: float) -> tuple[str | None, str]:
+    """Run ``cmd``; its stdout, or None and why it was stopped (over memory or time)."""
+    t0 = time.perf_counter()
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) as proc:
+        peak = 0.0
+        while proc.poll() is None:
+            peak = max(peak, _resident_gb(proc.pid))
+            took = time.perf_counter() - t0
+            if peak > max_gb or took > max_s:
+                proc.kill()
+                proc.communicate()
+                return None, f"stopped after {took:.0f} s at {peak:.1f} GB resident (limits {max_gb} GB, {max_s:.0f} s)"
+            time.sleep(0.5)
+        out = proc.stdout.read() if proc.stdout else ""
+        if proc.returncode:
+            return None, f"exited with {proc.returncode}"
+        return out, ""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--max-gb", type=float, default=10.0, help="stop a size whose process exceeds this (GB)")
+    ap.add_argument("--max-s", type=float, default=900.0, help="stop a size that runs longer (seconds)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
@@ -107,9 +142,13 @@ def main() -> None:
         return
     for n in args.sizes:
         bundle(n, args.seed)       # written here, so the measured process only loads and checks
-        out = subprocess.run([sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)],
-                             capture_output=True, text=True, check=True)
-        r = json.loads(out.stdout.strip().splitlines()[-1])
+        out, why = watched([sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)],
+                           args.max_gb, args.max_s)
+        if out is None:
+            print(json.dumps({"projects": n, "finished": False, "why": why}) if args.json
+                  else f"{n:>9,} projects (indep-{n}-{args.seed}): GK301 did not finish: {why}", flush=True)
+            continue
+        r = json.loads(out.strip().splitlines()[-1])
         if args.json:
             print(json.dumps(r, ensure_ascii=False), flush=True)
             continue
