@@ -122,7 +122,38 @@ def test_node_cap_groups_projects_and_says_so(tmp_path: Path) -> None:
     assert len(data["nodes"]) <= 100
     groups = [n for n in data["nodes"] if n["kind"] == "group"]
     assert groups and not any(n["kind"] == "project" for n in data["nodes"])
-    assert "exceed the 100-node cap" in out and "exceed the 100-node cap" in html
+    said = ("This view holds 62 projects, more than the 38 drawn one by one, and grouping them per target and "
+            "ministry would take more than the 100-node cap, so they are grouped per target into 30 groups")
+    assert said in out and said in html
+    assert "Showing the" not in out   # every group fits: no "showing n of m"
+    assert {n["kind"] for n in data["hidden"]} == {"group", "project"}
+
+
+def test_groups_open_by_agency_then_into_their_projects() -> None:
+    """Above ``group_above`` projects a view draws one group per target and ministry; each opens into
+    one group per agency and those into their projects, whose counts and budgets add up."""
+    g = load_bundle(SAMPLE)
+    findings = run_checks(g)
+    v = select_view(g, findings, mode="ministry", target="สธ", group_above=10)
+    drawn = [n for n in v.nodes.values() if n.kind == "group"]
+    assert drawn and not any(n.kind == "project" for n in v.nodes.values())
+    links = g.existing_links[g.existing_links["project"].isin(g.project_ministry.index[g.project_ministry == "สธ"])]
+    for top in drawn:
+        element = v.anchor[top.id]
+        agencies = [v.hidden[a] for a in v.expand[top.id]]
+        assert sum(a.info["projects"] for a in agencies) == top.info["projects"]
+        assert sum(a.info["budget"] for a in agencies) == pytest.approx(top.info["budget"])
+        inside = {p for a in agencies for p in v.expand[a.id]}
+        assert inside == set(links.loc[links["element"] == element, "project"])
+        assert all(v.hidden[p].kind == "project" for p in inside)
+    # near-miss: at the threshold nothing is grouped
+    n = links["project"].nunique()
+    plain = select_view(g, findings, mode="ministry", target="สธ", group_above=n)
+    assert not plain.hidden and not any(x.kind == "group" for x in plain.nodes.values())
+    # above the embedded limit, groups open down to agencies only, and the page says so
+    lean = select_view(g, findings, mode="ministry", target="สธ", group_above=10, embed_projects=n - 1, lang="en")
+    assert lean.hidden and all(x.kind == "group" for x in lean.hidden.values())
+    assert any("groups split down to agencies only" in note for note in lean.notes)
 
 
 def test_untrusted_names_are_escaped(bundle, tmp_path: Path) -> None:
