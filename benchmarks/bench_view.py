@@ -34,8 +34,9 @@ def run(n: int, seed: int, mode: str, out_dir: Path) -> None:
     findings = run_checks(g, CheckOptions(select=shown_codes(mode)))
     t2 = time.perf_counter()
     target = ""
-    if mode == "province":   # the province with the most projects
-        target = str(g.project_areas["area"].value_counts().index[0])
+    if mode == "province":   # the province with the most projects of its own (not the national ones)
+        areas = g.project_areas["area"]
+        target = str(areas[areas != "national"].value_counts().index[0])
     view = select_view(g, findings, mode=mode, target=target)
     html = render_view(view, g.profile)
     t3 = time.perf_counter()

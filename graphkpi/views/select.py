@@ -136,10 +136,6 @@ class Selector:
             agency=links["project"].map(facts["agency"]).fillna(""),
             budget=links["project"].map(facts["budget"]).fillna(0.0))
         top = _groups(rows, ["element", "ministry"])
-        per_ministry = len(top) <= room
-        if not per_ministry:  # too many even per ministry: one group per element
-            rows = rows.assign(ministry="")
-            top = _groups(rows, ["element", "ministry"])
         rows = rows.assign(gid=_group_ids(rows, ["element", "ministry"]),
                            sub_gid=_group_ids(rows, ["element", "ministry", "agency"]))
         shown = top.sort_values(["budget", "projects"], ascending=False).head(max(room, 0))
@@ -164,12 +160,8 @@ class Selector:
             wanted = facts.loc[rows["project"].unique()].reset_index()
             for rec in wanted.to_dict("records"):
                 view.hidden[rec["project"]] = self.project(rec["project"], rec)
-        n, shown_n, total = f"{len(projects):,}", f"{len(shown):,}", f"{len(top):,}"
-        if per_ministry:
-            view.notes.append(self._t("grouped", projects=n, limit=f"{limit:,}", groups=shown_n))
-        else:
-            view.notes.append(self._t("grouped_per_element", projects=n, limit=f"{limit:,}", total=total,
-                                      cap=f"{self.max_nodes:,}"))
+        count, shown_n, total = f"{len(projects):,}", f"{len(shown):,}", f"{len(top):,}"
+        view.notes.append(self._t("grouped", projects=count, limit=f"{limit:,}", groups=total))
         if len(shown) < len(top):
             view.notes.append(self._t("grouped_partial", groups=shown_n, total=total, cap=f"{self.max_nodes:,}"))
         if embedded:
@@ -324,7 +316,9 @@ def shown_codes(mode: str, target: str = "") -> tuple[str, ...]:
     whose subject is drawn as a node; the view runs these checks and no others."""
     if mode == "finding":
         return (target,)
-    return tuple(code for code, doc in catalog().items() if doc.subject_kind in NODE_KINDS)
+    # the overview draws elements only: checks about projects (duplicates of 10^6 projects…) mark nothing there
+    kinds = tuple(k for k in NODE_KINDS if k != "project") if mode == "overview" else NODE_KINDS
+    return tuple(code for code, doc in catalog().items() if doc.subject_kind in kinds)
 
 
 def select_view(g: PlanGraph, findings: list[Finding], *, mode: str = "overview", target: str = "",
