@@ -16,9 +16,6 @@ import io
 from functools import cache
 from importlib import resources
 
-from fontTools.subset import Options, Subsetter
-from fontTools.ttLib import TTFont
-
 FAMILY = "GK Sarabun"
 FONT_SLOT = "/* graphkpi: the embedded font */"   # where a template's font goes, once its characters are known
 # The CSS font stack of every page: the embedded family first, system Thai fonts after it.
@@ -36,6 +33,8 @@ def _font_bytes(name: str) -> bytes:
 
 @cache
 def _cmap(name: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # imported when a page is written: `check` never pays for it
+
     return frozenset(TTFont(io.BytesIO(_font_bytes(name))).getBestCmap())
 
 
@@ -55,6 +54,9 @@ def unicode_ranges(points: list[int]) -> str:
 def subset_woff2(name: str, points: set[int]) -> bytes:
     """The vendored font ``name`` cut to ``points``, as WOFF2 bytes. Every OpenType layout feature
     is kept: Thai marks are placed by GPOS (mark, mkmk) and need their lookups."""
+    from fontTools.subset import Options, Subsetter
+    from fontTools.ttLib import TTFont
+
     options = Options()
     options.layout_features = ["*"]
     options.flavor = "woff2"
