@@ -156,10 +156,17 @@ class Selector:
         view.anchor.update(zip(shown["gid"], shown["element"], strict=True))
         embedded = rows["project"].nunique() <= self.embed_projects
         if embedded:
-            view.expand.update(rows.groupby("sub_gid")["project"].agg(list).to_dict())
+            members = rows.groupby("sub_gid")["project"].agg(lambda s: list(dict.fromkeys(s)))
+            view.expand.update(members.to_dict())
             wanted = facts.loc[rows["project"].unique()].reset_index()
             for rec in wanted.to_dict("records"):
                 view.hidden[rec["project"]] = self.project(rec["project"], rec)
+            # an agency group of one project opens straight into the project
+            single = {gid: members[gid][0] for gid in sub.loc[sub["projects"] == 1, "gid"]}
+            for gid in single:
+                del view.hidden[gid], view.expand[gid]
+            for gid in shown["gid"]:
+                view.expand[gid] = [single.get(c, c) for c in view.expand[gid]]
         count, shown_n, total = f"{len(projects):,}", f"{len(shown):,}", f"{len(top):,}"
         view.notes.append(self._t("grouped", projects=count, limit=f"{limit:,}", groups=total))
         if len(shown) < len(top):

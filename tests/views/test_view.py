@@ -140,10 +140,12 @@ def test_groups_open_by_agency_then_into_their_projects() -> None:
     links = g.existing_links[g.existing_links["project"].isin(g.project_ministry.index[g.project_ministry == "สธ"])]
     for top in drawn:
         element = v.anchor[top.id]
-        agencies = [v.hidden[a] for a in v.expand[top.id]]
-        assert sum(a.info["projects"] for a in agencies) == top.info["projects"]
-        assert sum(a.info["budget"] for a in agencies) == pytest.approx(top.info["budget"])
-        inside = {p for a in agencies for p in v.expand[a.id]}
+        children = [v.hidden[c] for c in v.expand[top.id]]   # agency groups; a group of one is its project
+        agencies = [c for c in children if c.kind == "group"]
+        assert all(a.info["projects"] > 1 for a in agencies)
+        assert sum(a.info["projects"] for a in agencies) + len(children) - len(agencies) == top.info["projects"]
+        assert sum(c.info["budget"] or 0 for c in children) == pytest.approx(top.info["budget"])
+        inside = {p for a in agencies for p in v.expand[a.id]} | {c.id for c in children if c.kind == "project"}
         assert inside == set(links.loc[links["element"] == element, "project"])
         assert all(v.hidden[p].kind == "project" for p in inside)
     # near-miss: at the threshold nothing is grouped

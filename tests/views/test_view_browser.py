@@ -172,11 +172,18 @@ def test_groups_open_close_and_search_jumps_into_them(browser, tmp_path: Path) -
     (placed without overlap), a double-click closes it, and a search for a project opens its groups."""
     page = Page(browser, render(tmp_path, SAMPLE, "--focus", "MP05", "--depth", "4", "--max-nodes", "100"))
     try:
-        group = page.js("graphkpiView.nodes.get().filter(n => n.kind === 'group')[0].id")
+        # a drawn group that opens into at least one agency group (a group of one opens into its project)
+        group = page.js("""(() => {
+          const d = JSON.parse(document.getElementById('graphkpi-data').textContent);
+          const kind = Object.fromEntries(d.hidden.map(n => [n.id, n.kind]));
+          return graphkpiView.nodes.get().filter(n => n.kind === 'group')
+            .find(n => d.expand[n.id].some(c => kind[c] === 'group')).id;
+        })()""")
         before = page.js("graphkpiView.nodes.length")
         page.js(f"graphkpiView.network.selectNodes([{group!r}]); "
                 f"graphkpiView.network.emit('selectNode', {{nodes: [{group!r}], edges: []}})")
-        agencies = page.js(f"graphkpiView.nodes.get().filter(n => n.from_group === {group!r}).map(n => n.id)")
+        agencies = page.js(f"graphkpiView.nodes.get().filter(n => n.from_group === {group!r} && n.kind === 'group')"
+                           ".map(n => n.id)")
         assert agencies and page.js(f"graphkpiView.nodes.get({group!r})") is None
         page.js(f"graphkpiView.expand({agencies[0]!r})")
         projects = page.js(f"graphkpiView.nodes.get().filter(n => n.from_group === {agencies[0]!r}).map(n => n.id)")
