@@ -1,6 +1,6 @@
 """Screenshots of the HTML views for the README, taken in headless Chromium (offline).
 
-    python scripts/screenshots.py        # writes docs/view-overview.png and docs/view-focus.png
+    python scripts/screenshots.py        # writes docs/view-<mode>.png, one per mode of `graphkpi view`
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-SHOTS = {"view-overview.png": [], "view-focus.png": ["--focus", "050101", "--depth", "1"]}
+SHOTS = {"view-overview.png": [], "view-focus.png": ["--focus", "050101", "--depth", "1"],
+         "view-ministry.png": ["--ministry", "สธ"], "view-province.png": ["--province", "เชียงใหม่"],
+         "view-finding.png": ["--finding", "GK201"]}
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 

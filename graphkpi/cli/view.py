@@ -41,7 +41,8 @@ from graphkpi.views.select import shown_codes
 @click.option("--size", type=click.Choice(["projects", "budget"]), default="projects", show_default=True,
               help="Overview: size nodes by number of projects or by budget.")
 @click.option("--max-nodes", type=click.IntRange(min=10), default=2000, show_default=True,
-              help="Above this many nodes, projects are grouped per element and ministry.")
+              help="The most nodes a view draws at first. Above 300 projects (or past this cap) projects are "
+                   "grouped per target and ministry; a click opens a group by agency, then into its projects.")
 @screen_options()
 @slice_options
 @common

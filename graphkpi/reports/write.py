@@ -1,6 +1,6 @@
 """Write a Report as one printable HTML file, an Excel workbook, or a CSV (by file extension).
 
-HTML: self-contained (no external reference), A4 pages, a Thai font stack, bar charts as
+HTML: self-contained (no external reference), A4 pages, the embedded Thai font (``views.webfont``), bar charts as
 inline SVG, every value escaped. Excel: one sheet per section, named in the report's language,
 frozen header, filters, widths that fit Thai text; every count, amount and share is a number
 cell (counts ``#,##0``, baht ``#,##0.00``, shares ``0.0%``), never numeric text, so an auditor
@@ -29,6 +29,7 @@ from graphkpi.render.i18n import t
 from graphkpi.render.safe import SHOWN_LIMIT, XLSX_CELL_LIMIT, cut, html_text, visible
 from graphkpi.render.text import baht, safe_cell, show_year, width
 from graphkpi.reports.model import Chart, Column, Report
+from graphkpi.views.webfont import FONT_SLOT, STACK, font_faces
 
 FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".csv": "csv"}
 BAHT_FORMAT = "#,##0.00"
@@ -112,8 +113,11 @@ def to_html(report: Report, be: bool) -> bytes:
                  "classes": [_cell_class(c) for c in s.columns], "large": len(s.frame) > LARGE_SECTION_ROWS}
                 for s in report.sections]
     html = template.render(report=report, sections=sections, charts=[(c, svg_chart(c)) for c in report.charts],
-                           generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
-    return html.encode("utf-8")
+                           generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                           font_css=Markup(FONT_SLOT), font_stack=Markup(STACK),
+                           font_credit=t("font_credit", report.lang))
+    # the Thai font, cut to the characters the report uses: it prints Thai on a machine without one
+    return html.replace(FONT_SLOT, font_faces(html), 1).encode("utf-8")
 
 
 # --- Excel -----------------------------------------------------------------------------

@@ -28,14 +28,14 @@ from graphkpi.profile import PROJECT_LEVEL, Profile
 from graphkpi.render.i18n import period_label, t
 from graphkpi.render.safe import SHOWN_LIMIT, cut, html_text, visible_data
 from graphkpi.render.text import baht
-from graphkpi.views.layout import place, tiers
-from graphkpi.views.select import ViewGraph
+from graphkpi.views.layout import COL_GAP, LABEL_WIDTH, MAX_RADIUS, PER_ROW, SUB_ROW_GAP, place, tiers
+from graphkpi.views.select import Node, ViewGraph
+from graphkpi.views.webfont import FONT_SLOT, STACK, font_faces
 
 # Fill colours by the level's symbol in the profile (Z, Y2, Y1, VC, N, area, action …).
 SYMBOL_COLOURS = {"Z": "#f4c542", "Y2": "#f59f4c", "Y1": "#5b8def", "VC": "#46b3a5", "N": "#9b6fd1",
                   "A": "#7cc36b", "P": "#b08968", "I": "#d66fa8"}
 PROJECT_COLOUR, GROUP_COLOUR, UNKNOWN_COLOUR = "#c9ccd1", "#e3e5e8", "#ffffff"
-FONT = "Noto Sans Thai, Sarabun, Leelawadee UI, Tahoma, Loma, sans-serif"
 SUGGESTED_COLOUR = "#2a9d8f"       # a suggested link (graphkpi suggest), drawn dotted
 OUT_OF_PERIOD_COLOUR = "#ff9f1c"   # GK205 is a warning: the warning border's colour
 SEVERITY_BORDER = {"error": "#d62728", "warning": "#ff9f1c", "info": "#1f77b4"}
@@ -116,40 +116,49 @@ def _json(data: Any) -> str:
     return text
 
 
+def _add_node(net: Network, nid: str, node: Node, view: ViewGraph, profile: Profile, lang: str, be: bool,
+              top: float, xy: tuple[float, float] | None) -> None:
+    """``node`` as a vis-network node of ``net`` (at ``xy``; without it the page places it when a
+    click opens its group)."""
+    level = profile.levels.get(node.level)
+    if node.kind == "project":
+        fill = PROJECT_COLOUR
+    elif node.kind == "group":
+        fill = GROUP_COLOUR
+    elif view.mode == "overview":
+        fill = UNKNOWN_COLOUR if node.coverage is None else _coverage_colour(node.coverage)
+    else:
+        fill = SYMBOL_COLOURS.get(level.symbol if level else "", UNKNOWN_COLOUR)
+    border = SEVERITY_BORDER.get(node.severity, "#555555")
+    sized = view.mode == "overview" or node.kind != "element"
+    scaled = MAX_RADIUS / 3 + MAX_RADIUS * 2 / 3 * math.sqrt(max(node.value, 0.0) / top) if sized else 18
+    info = dict(node.info)
+    if node.findings:
+        info["findings"] = ", ".join(node.findings)
+    level_label = t("project", lang) if node.level == PROJECT_LEVEL else profile.label(node.level, lang)
+    where = {"x": xy[0], "y": xy[1]} if xy else {}
+    net.add_node(nid, label=cut(node.label, SHOWN_LIMIT, lang), title=_tooltip(info, lang, be), physics=False,
+                 shape="box" if node.kind == "element" and view.mode != "overview" else "dot", size=round(scaled, 1),
+                 color={"background": fill, "border": border, "highlight": {"background": fill, "border": "#000000"}},
+                 borderWidth=4 if node.severity else 1, kind=node.kind, level_key=node.level,
+                 level_label=level_label, ministry=node.ministry, findings=node.findings, **where)
+
+
 def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = True,
                 size_by: str = "projects") -> str:
-    """The complete HTML page for ``view``."""
+    """The complete HTML page for ``view``, with the Thai font cut to the characters it uses."""
     pos = place(view, profile)
     net = Network(directed=True, cdn_resources="in_line")
     net.node_ids = _NodeIds()
-    values = [n.value for n in view.nodes.values() if n.kind != "element" or view.mode == "overview"]
+    values = [n.value for n in (*view.nodes.values(), *view.hidden.values())
+              if n.kind != "element" or view.mode == "overview"]
     top = max(values, default=1.0) or 1.0
     for nid, node in view.nodes.items():
-        level = profile.levels.get(node.level)
-        if node.kind == "project":
-            fill = PROJECT_COLOUR
-        elif node.kind == "group":
-            fill = GROUP_COLOUR
-        elif view.mode == "overview":
-            fill = UNKNOWN_COLOUR if node.coverage is None else _coverage_colour(node.coverage)
-        else:
-            fill = SYMBOL_COLOURS.get(level.symbol if level else "", UNKNOWN_COLOUR)
-        border = SEVERITY_BORDER.get(node.severity, "#555555")
-        sized = view.mode == "overview" or node.kind != "element"
-        scaled = 14 + 26 * math.sqrt(max(node.value, 0.0) / top) if sized else 18
-        info = dict(node.info)
-        if node.findings:
-            info["findings"] = ", ".join(node.findings)
-        level_label = t("project", lang) if node.level == PROJECT_LEVEL else profile.label(node.level, lang)
-        x, y = pos[nid]
-        net.add_node(nid, label=cut(node.label, SHOWN_LIMIT, lang), title=_tooltip(info, lang, be), x=x, y=y,
-                     physics=False,
-                     shape="box" if node.kind == "element" and view.mode != "overview" else "dot", size=scaled,
-                     color={"background": fill, "border": border,
-                            "highlight": {"background": fill, "border": "#000000"}},
-                     borderWidth=4 if node.severity else 1, font={"size": 16, "face": FONT},
-                     kind=node.kind, level_key=node.level, level_label=level_label, ministry=node.ministry,
-                     findings=node.findings)
+        _add_node(net, nid, node, view, profile, lang, be, top, pos[nid])
+    held = Network(directed=True, cdn_resources="in_line")   # opened by a click: no position yet
+    held.node_ids = _NodeIds()
+    for nid, node in view.hidden.items():
+        _add_node(held, nid, node, view, profile, lang, be, top, None)
     for child, parent in sorted(view.edges):
         if child in view.nodes and parent in view.nodes:
             late = view.out_of_period.get((child, parent))
@@ -162,6 +171,7 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
         net.add_edge(child, parent, arrows="to", color=SUGGESTED_COLOUR, smooth=False, dashes=[2, 6],
                      title=t("view_suggested_step", lang, score=f"{score:.2f}"))
     nodes, edges, *_ = net.get_network_data()
+    hidden = held.get_network_data()[0]
     tier_of = tiers(profile)
     legend_levels = sorted({n.level for n in view.nodes.values() if n.kind == "element"},
                            key=lambda lv: (tier_of.get(lv, 99), lv))
@@ -171,14 +181,20 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
     labels = {k: t(f"view_{k}", lang) for k in (
         "search", "all_ministries", "all_levels", "reset", "matches", "no_match", "legend", "severity_error",
         "no_targets",
-        "severity_warning", "coverage_legend", "what", "why", "fix", "nodes", "help", "project_node", "group_node")}
+        "severity_warning", "coverage_legend", "what", "why", "fix", "nodes", "help", "project_node", "group_node",
+        "panel", "about")}
+    labels["font_credit"] = t("font_credit", lang)
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=html_text)
     template = env.from_string(resources.files("graphkpi.views").joinpath("template.html").read_text("utf-8"))
-    return template.render(
+    page = template.render(
         lang=lang, title=view.title, notes=view.notes, explanation=view.explanation, labels=labels,
         legend=legend, overview=view.mode == "overview", size_by=t(f"view_size_{size_by}", lang),
         colours={"project": PROJECT_COLOUR, "group": GROUP_COLOUR, **SEVERITY_BORDER},
         vis_css=Markup(vis_asset("vis-network.css").replace("</", "<\\/")),
         vis_js=Markup(vis_asset("vis-network.min.js").replace("</script", "<\\/script")),
-        data=Markup(_json(visible_data({"nodes": nodes, "edges": edges, "labels": labels}))),
-        count=len(nodes))
+        data=Markup(_json(visible_data({
+            "nodes": nodes, "edges": edges, "labels": labels, "hidden": hidden, "expand": view.expand,
+            "anchor": view.anchor, "font": STACK,
+            "layout": {"col": COL_GAP, "row": SUB_ROW_GAP, "per_row": PER_ROW, "label_width": LABEL_WIDTH}}))),
+        count=len(nodes), font_css=Markup(FONT_SLOT), font_stack=Markup(STACK))
+    return page.replace(FONT_SLOT, font_faces(page, weights=(400,)), 1)   # bold text is synthesised: half the cost

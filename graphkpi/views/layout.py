@@ -15,10 +15,15 @@ from functools import cache
 from graphkpi.profile import PROJECT_LEVEL, Profile
 from graphkpi.views.select import ViewGraph
 
-ROW_GAP = 170      # between tiers
-SUB_ROW_GAP = 90   # between the wrapped rows of one tier
-COL_GAP = 200
-PER_ROW = 14       # a tier wider than this wraps, so a zoomed-to-fit view stays legible
+# A label is cut to LABEL_WIDTH pixels in the page (its full text is in the tooltip) and a dot is at
+# most 2 × MAX_RADIUS wide, so nodes COL_GAP apart never touch; a row of dots with two lines of
+# label below them is under SUB_ROW_GAP high. tests/views/test_view_browser.py measures it.
+ROW_GAP = 200      # between tiers
+SUB_ROW_GAP = 130  # between the wrapped rows of one tier
+COL_GAP = 210
+LABEL_WIDTH = 180
+MAX_RADIUS = 30
+PER_ROW = 8        # a tier wider than this wraps, so a zoomed-to-fit view stays legible
 
 
 def tiers(profile: Profile) -> dict[str, int]:

@@ -21,9 +21,15 @@ from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 from graphkpi.periods import period
 from graphkpi.profile import PROJECT_LEVEL
+from graphkpi.render.text import baht
 from graphkpi.views.reach import counts_below, nearest_shown
 
 OVERVIEW_LEVELS = ("strategy", "master_plan")
+# Above this many projects a view groups them: a row of hundreds of project nodes cannot be read.
+GROUP_ABOVE = 300
+# Projects a page carries inside its groups (to open them and to search): about 0.6 kB each, so a
+# ministry of 20,000 stays a page a browser opens; above it, groups open down to agencies only.
+EMBED_PROJECTS = 20_000
 
 
 @dataclass
@@ -54,6 +60,11 @@ class ViewGraph:
     out_of_period: dict[tuple[str, str], list[int | None]] = field(default_factory=dict)
     # a focused project that does not reach Z → the elements `graphkpi suggest` offers, with their score
     suggested: dict[tuple[str, str], float] = field(default_factory=dict)
+    # nodes the page carries but does not draw until a click opens their group, and what each group
+    # opens into (group id → child ids); every group and child hangs from one element (``anchor``)
+    hidden: dict[str, Node] = field(default_factory=dict)
+    expand: dict[str, list[str]] = field(default_factory=dict)
+    anchor: dict[str, str] = field(default_factory=dict)
 
     def add(self, node: Node) -> Node:
         return self.nodes.setdefault(node.id, node)
@@ -62,8 +73,10 @@ class ViewGraph:
 class Selector:
     """Builds views from a PlanGraph and its findings."""
 
-    def __init__(self, g: PlanGraph, findings: list[Finding], lang: str, max_nodes: int) -> None:
+    def __init__(self, g: PlanGraph, findings: list[Finding], lang: str, max_nodes: int,
+                 group_above: int = GROUP_ABOVE, embed_projects: int = EMBED_PROJECTS) -> None:
         self.g, self.lang, self.max_nodes = g, lang, max_nodes
+        self.group_above, self.embed_projects = group_above, embed_projects
         self.by_subject: dict[str, list[Finding]] = defaultdict(list)
         for f in findings:
             self.by_subject[f.subject].append(f)
@@ -107,32 +120,71 @@ class Selector:
         view.edges |= {(c, p) for c in up for p in h.successors(c) if p in up}
 
     def attach_projects(self, view: ViewGraph, links: pd.DataFrame) -> None:
-        """Projects (``project``, ``element`` rows) as nodes, or aggregated above the cap."""
+        """Projects (``project``, ``element`` rows) as nodes; above ``group_above`` (or the node cap)
+        grouped per element and ministry, each group opening by agency and then into its projects."""
         projects = links["project"].unique().tolist()
         room = self.max_nodes - len(view.nodes)
         facts = project_facts(self.g, projects, self.lang).set_index("project")
-        if len(projects) <= max(room, 0):   # none to place: no aggregation note either
+        limit = max(min(room, self.group_above), 0)
+        if len(projects) <= limit:   # none to place: no grouping note either
             for p in projects:
                 view.add(self.project(p, facts.loc[p]))
             view.edges |= set(zip(links["project"], links["element"], strict=True))
             return
-        rows = links.assign(ministry=links["project"].map(facts["ministry"]),
-                            budget=links["project"].map(facts["budget"]).fillna(0.0))
-        groups = rows.groupby(["element", "ministry"]).agg(projects=("project", "nunique"), budget=("budget", "sum"))
-        if len(groups) > room:  # too many even per ministry: one group per element
-            groups = rows.assign(ministry="").groupby(["element", "ministry"]).agg(
-                projects=("project", "nunique"), budget=("budget", "sum"))
-        groups = groups.sort_values(["budget", "projects"], ascending=False)
-        shown = groups.head(max(room, 0))
-        names = self.g.names(shown.index.get_level_values("ministry"), self.lang)
-        for (element, ministry), n, budget in shown[["projects", "budget"]].itertuples(name=None):
-            gid = f"{element}|{ministry}"
-            label = f"{n:,} {self._t('projects')}" + (f"\n{ministry}" if ministry else "")
-            info = {"ministry": f"{ministry} {names.get(ministry, '')}".strip(), "projects": n, "budget": budget}
-            view.add(Node(gid, "group", PROJECT_LEVEL, label, info, ministry=ministry, value=float(budget)))
+        rows = links[["project", "element"]].assign(
+            ministry=links["project"].map(facts["ministry"]).fillna(""),
+            agency=links["project"].map(facts["agency"]).fillna(""),
+            budget=links["project"].map(facts["budget"]).fillna(0.0))
+        top = _groups(rows, ["element", "ministry"])
+        rows = rows.assign(gid=_group_ids(rows, ["element", "ministry"]),
+                           sub_gid=_group_ids(rows, ["element", "ministry", "agency"]))
+        shown = top.sort_values(["budget", "projects"], ascending=False).head(max(room, 0))
+        names = self.g.names(pd.Index(shown["ministry"]).union(pd.Index(rows["agency"].unique())), self.lang)
+        for gid, element, ministry, n, budget in shown[["gid", "element", "ministry", "projects", "budget"]].itertuples(
+                index=False, name=None):
+            view.add(self._group(gid, element, ministry, ministry, n, budget, names))
             view.edges.add((gid, element))
-        view.notes.append(self._t("aggregated", projects=f"{len(projects):,}", cap=f"{self.max_nodes:,}",
-                                  groups=f"{len(shown):,}", total=f"{len(groups):,}"))
+        # what a click opens: a group by agency, an agency group into its projects
+        rows = rows[rows["gid"].isin(shown["gid"])]
+        sub = _groups(rows, ["element", "ministry", "agency"])
+        for gid, element, ministry, agency, n, budget in sub[
+                ["gid", "element", "ministry", "agency", "projects", "budget"]].itertuples(index=False, name=None):
+            view.hidden[gid] = self._group(gid, element, ministry, agency, n, budget, names)
+        parent = _group_ids(sub, ["element", "ministry"])
+        view.expand.update(sub.groupby(parent.to_numpy())["gid"].agg(list).to_dict())
+        view.anchor.update(zip(sub["gid"], sub["element"], strict=True))
+        view.anchor.update(zip(shown["gid"], shown["element"], strict=True))
+        embedded = rows["project"].nunique() <= self.embed_projects
+        if embedded:
+            members = rows.groupby("sub_gid")["project"].agg(lambda s: list(dict.fromkeys(s)))
+            view.expand.update(members.to_dict())
+            wanted = facts.loc[rows["project"].unique()].reset_index()
+            for rec in wanted.to_dict("records"):
+                view.hidden[rec["project"]] = self.project(rec["project"], rec)
+            # an agency group of one project opens straight into the project
+            single = {gid: members[gid][0] for gid in sub.loc[sub["projects"] == 1, "gid"]}
+            for gid in single:
+                del view.hidden[gid], view.expand[gid]
+            for gid in shown["gid"]:
+                view.expand[gid] = [single.get(c, c) for c in view.expand[gid]]
+        count, shown_n, total = f"{len(projects):,}", f"{len(shown):,}", f"{len(top):,}"
+        view.notes.append(self._t("grouped", projects=count, limit=f"{limit:,}", groups=total))
+        if len(shown) < len(top):
+            view.notes.append(self._t("grouped_partial", groups=shown_n, total=total, cap=f"{self.max_nodes:,}"))
+        if embedded:
+            view.notes.append(self._t("grouped_help"))
+        else:
+            view.notes.append(self._t("grouped_not_embedded", limit=f"{self.embed_projects:,}"))
+
+    def _group(self, gid: str, element: str, ministry: str, owner: str, n: int, budget: float,
+               names: dict[str, str]) -> Node:
+        """A node standing for ``n`` projects of ``owner`` (a ministry or an agency) on ``element``."""
+        label = f"{owner or self._t('all_ministries')}\n{n:,} {self._t('projects')} · {baht(budget)}"
+        info = {"ministry": f"{ministry} {names.get(ministry, '')}".strip()}
+        if owner != ministry:
+            info["agency"] = f"{owner} {names.get(owner, '')}".strip()
+        info.update(projects=n, budget=budget)
+        return Node(gid, "group", PROJECT_LEVEL, label, info, ministry=ministry, value=float(budget))
 
     def _t(self, key: str, **fmt: object) -> str:
         from graphkpi.render.i18n import t
@@ -271,15 +323,18 @@ def shown_codes(mode: str, target: str = "") -> tuple[str, ...]:
     whose subject is drawn as a node; the view runs these checks and no others."""
     if mode == "finding":
         return (target,)
-    return tuple(code for code, doc in catalog().items() if doc.subject_kind in NODE_KINDS)
+    # the overview draws elements only: checks about projects (duplicates of 10^6 projects…) mark nothing there
+    kinds = tuple(k for k in NODE_KINDS if k != "project") if mode == "overview" else NODE_KINDS
+    return tuple(code for code, doc in catalog().items() if doc.subject_kind in kinds)
 
 
 def select_view(g: PlanGraph, findings: list[Finding], *, mode: str = "overview", target: str = "",
                 depth: int = 2, size: str = "projects", lang: str = "th", max_nodes: int = 2000,
-                projects: pd.Index | None = None) -> ViewGraph:
+                projects: pd.Index | None = None, group_above: int = GROUP_ABOVE,
+                embed_projects: int = EMBED_PROJECTS) -> ViewGraph:
     """The view for ``mode`` (overview, focus, ministry, province, finding, or ``projects``: the
     ``projects`` of a slice and the targets they reach, titled ``target``). KeyError: unknown id."""
-    s = Selector(g, findings, lang, max_nodes)
+    s = Selector(g, findings, lang, max_nodes, group_above, embed_projects)
     if mode == "overview":
         view = s.overview(size)
     elif mode == "focus":
@@ -315,6 +370,20 @@ def out_of_period_edges(g: PlanGraph, edges: set[tuple[str, str]]) -> dict[tuple
     start, end = g.period_rows
     rows = g.element_ids.rows(drawn["parent"])
     return {(c, p): period(start[r], end[r]) for c, p, r in zip(drawn["child"], drawn["parent"], rows, strict=True)}
+
+
+def _group_ids(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """``element|ministry[|agency]`` per row: a group's id, built column-wise (no per-row join)."""
+    out = frame[keys[0]].astype(str)
+    for k in keys[1:]:
+        out = out + "|" + frame[k].astype(str)
+    return out
+
+
+def _groups(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Projects (each counted once) and budget per ``keys``, with the group's id in ``gid``."""
+    out = rows.groupby(keys, sort=True).agg(projects=("project", "nunique"), budget=("budget", "sum")).reset_index()
+    return out.assign(gid=_group_ids(out, keys))
 
 
 def _short(text: Any, size: int = 28) -> str:

@@ -122,7 +122,40 @@ def test_node_cap_groups_projects_and_says_so(tmp_path: Path) -> None:
     assert len(data["nodes"]) <= 100
     groups = [n for n in data["nodes"] if n["kind"] == "group"]
     assert groups and not any(n["kind"] == "project" for n in data["nodes"])
-    assert "exceed the 100-node cap" in out and "exceed the 100-node cap" in html
+    said = ("This view holds 62 projects, more than the 38 drawn one by one, so they are grouped per target and "
+            "ministry into 56 groups")
+    assert said in out and said in html
+    assert "Showing the 38 of 56 groups with the largest budget; the others exceed the 100-node cap" in out
+    assert {n["kind"] for n in data["hidden"]} == {"group", "project"}
+
+
+def test_groups_open_by_agency_then_into_their_projects() -> None:
+    """Above ``group_above`` projects a view draws one group per target and ministry; each opens into
+    one group per agency and those into their projects, whose counts and budgets add up."""
+    g = load_bundle(SAMPLE)
+    findings = run_checks(g)
+    v = select_view(g, findings, mode="ministry", target="สธ", group_above=10)
+    drawn = [n for n in v.nodes.values() if n.kind == "group"]
+    assert drawn and not any(n.kind == "project" for n in v.nodes.values())
+    links = g.existing_links[g.existing_links["project"].isin(g.project_ministry.index[g.project_ministry == "สธ"])]
+    for top in drawn:
+        element = v.anchor[top.id]
+        children = [v.hidden[c] for c in v.expand[top.id]]   # agency groups; a group of one is its project
+        agencies = [c for c in children if c.kind == "group"]
+        assert all(a.info["projects"] > 1 for a in agencies)
+        assert sum(a.info["projects"] for a in agencies) + len(children) - len(agencies) == top.info["projects"]
+        assert sum(c.info["budget"] or 0 for c in children) == pytest.approx(top.info["budget"])
+        inside = {p for a in agencies for p in v.expand[a.id]} | {c.id for c in children if c.kind == "project"}
+        assert inside == set(links.loc[links["element"] == element, "project"])
+        assert all(v.hidden[p].kind == "project" for p in inside)
+    # near-miss: at the threshold nothing is grouped
+    n = links["project"].nunique()
+    plain = select_view(g, findings, mode="ministry", target="สธ", group_above=n)
+    assert not plain.hidden and not any(x.kind == "group" for x in plain.nodes.values())
+    # above the embedded limit, groups open down to agencies only, and the page says so
+    lean = select_view(g, findings, mode="ministry", target="สธ", group_above=10, embed_projects=n - 1, lang="en")
+    assert lean.hidden and all(x.kind == "group" for x in lean.hidden.values())
+    assert any("groups split down to agencies only" in note for note in lean.notes)
 
 
 def test_untrusted_names_are_escaped(bundle, tmp_path: Path) -> None:
@@ -140,3 +173,18 @@ def test_bad_options_exit_2(tmp_path: Path) -> None:
     assert runner.invoke(main, ["view", str(SAMPLE), "-o", out, "--finding", "GK999"]).exit_code == 2
     assert runner.invoke(main, ["view", str(SAMPLE), "-o", out, "--focus", "S1", "--ministry", "สธ"]).exit_code == 2
     assert not Path(out).exists()
+
+
+def test_the_overview_runs_no_checks_about_projects() -> None:
+    """The overview draws no project, so it skips checks whose findings are about projects (GK301 on
+    10^6 projects took minutes) and marks its elements exactly as with every check about nodes."""
+    from graphkpi.views.select import shown_codes
+
+    codes = shown_codes("overview")
+    assert "GK301" not in codes and "GK101" not in codes and {"GK102", "GK202", "GK205"} <= set(codes)
+    assert "GK101" in shown_codes("province")   # near-miss: a view that draws projects runs them
+    g = load_bundle(SAMPLE)
+    every = select_view(g, run_checks(g, CheckOptions(select=shown_codes("province"))), mode="overview")
+    few = select_view(g, run_checks(g, CheckOptions(select=codes)), mode="overview")
+    assert {k: (n.severity, n.findings) for k, n in few.nodes.items()} == \
+        {k: (n.severity, n.findings) for k, n in every.nodes.items()}

@@ -24,14 +24,20 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
-@pytest.fixture(scope="module")
-def browser():
+def chromium_or_skip() -> str:
+    """The path of Debian's chromium; skips (fails under GRAPHKPI_REQUIRE_BROWSER=1) without it."""
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
         msg = "headless Chromium not found: install Debian's chromium (scripts/test does it when run as root)"
         if os.environ.get("GRAPHKPI_REQUIRE_BROWSER") == "1":
             pytest.fail("GRAPHKPI_REQUIRE_BROWSER=1 but " + msg)
         pytest.skip(msg)
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_or_skip()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -43,8 +49,8 @@ def browser():
 class Page:
     """A view opened offline, with every console error, request and dialog recorded."""
 
-    def __init__(self, browser, path: Path) -> None:
-        self.context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
+    def __init__(self, browser, path: Path, width: int = 1400, height: int = 900) -> None:
+        self.context = browser.new_context(offline=True, viewport={"width": width, "height": height})
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -91,6 +97,106 @@ def test_mode_opens_offline_without_errors(browser, tmp_path: Path, name: str) -
         assert page.requests == [path.as_uri()]  # the file itself, nothing else
         assert page.js("graphkpiView.nodes.length") == len(expected.nodes)
         assert page.js("graphkpiView.edges.length") == len(expected.edges)
+        assert page.js(INKED) > 0.002, "the first screen shows nodes"
+        assert page.js(OVERLAPS) == []
+    finally:
+        page.close()
+
+
+# The share of the graph's canvas that is not background: a blank first screen is 0.
+INKED = """(() => {
+  const c = document.querySelector('#graph canvas'), d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let inked = 0;
+  for (let i = 0; i < d.length; i += 4) {
+    if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) inked++;
+  }
+  return inked / (c.width * c.height);
+})()"""
+# Pairs of drawn nodes whose boxes (shape and label, as vis-network measured them when drawing) overlap.
+# vis-network measures a label only when it draws it on screen: each node is visited at 100 % first.
+OVERLAPS = """(() => {
+  const v = graphkpiView, body = v.network.body.nodes, at = v.network.getPositions();
+  Object.keys(at).forEach(id => {
+    v.network.moveTo({position: at[id], scale: 1, animation: false});
+    v.network.redraw();
+  });
+  v.fit();
+  const boxes = v.nodes.getIds().filter(id => !v.nodes.get(id).hidden).map(id => {
+    const n = body[id], b = n.shape.boundingBox, l = n.labelModule.size;
+    return {id, left: Math.min(b.left, l.left), right: Math.max(b.right, l.left + l.width),
+            top: Math.min(b.top, l.top), bottom: Math.max(b.bottom, l.top + l.height)};
+  }).sort((a, b) => a.left - b.left);
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length && boxes[j].left < boxes[i].right; j++) {
+      const a = boxes[i], b = boxes[j];
+      if (a.top < b.bottom && b.top < a.bottom) out.push([a.id, b.id]);
+    }
+  }
+  return out;
+})()"""
+# The drawn nodes' boxes, in the canvas's pixels, against the canvas: how far any sticks out.
+OUTSIDE = """(() => {
+  const v = graphkpiView, net = v.network, c = document.querySelector('#graph canvas');
+  const w = c.clientWidth, h = c.clientHeight;
+  let worst = 0;
+  v.nodes.getIds().forEach(id => {
+    const b = net.body.nodes[id].shape.boundingBox;
+    const a = net.canvasToDOM({x: b.left, y: b.top}), z = net.canvasToDOM({x: b.right, y: b.bottom});
+    worst = Math.max(worst, -a.x, -a.y, z.x - w, z.y - h);
+  });
+  return worst;
+})()"""
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1400, 900)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", ["overview", "finding"])
+def test_first_screen_fits_the_window(browser, tmp_path: Path, name: str, size: tuple[int, int]) -> None:
+    """The overview and a finding view fit the window on load (both were clipped left and right),
+    the explanation sits in the side panel beside the graph, and a resize fits again."""
+    page = Page(browser, render(tmp_path, SAMPLE, *MODES[name][2]), *size)
+    try:
+        assert page.js(OUTSIDE) <= 1
+        graph = page.page.locator("#graph").bounding_box()
+        assert graph["y"] < 120 and graph["y"] + graph["height"] <= size[1] + 1   # not pushed below the fold
+        page.page.set_viewport_size({"width": 1200, "height": 760})
+        page.page.wait_for_timeout(400)
+        assert page.js(OUTSIDE) <= 1
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_groups_open_close_and_search_jumps_into_them(browser, tmp_path: Path) -> None:
+    """A view over the node cap draws groups; a click opens one by agency and then into projects
+    (placed without overlap), a double-click closes it, and a search for a project opens its groups."""
+    page = Page(browser, render(tmp_path, SAMPLE, "--focus", "MP05", "--depth", "4", "--max-nodes", "100"))
+    try:
+        # a drawn group that opens into at least one agency group (a group of one opens into its project)
+        group = page.js("""(() => {
+          const d = JSON.parse(document.getElementById('graphkpi-data').textContent);
+          const kind = Object.fromEntries(d.hidden.map(n => [n.id, n.kind]));
+          return graphkpiView.nodes.get().filter(n => n.kind === 'group')
+            .find(n => d.expand[n.id].some(c => kind[c] === 'group')).id;
+        })()""")
+        before = page.js("graphkpiView.nodes.length")
+        page.js(f"graphkpiView.network.selectNodes([{group!r}]); "
+                f"graphkpiView.network.emit('selectNode', {{nodes: [{group!r}], edges: []}})")
+        agencies = page.js(f"graphkpiView.nodes.get().filter(n => n.from_group === {group!r} && n.kind === 'group')"
+                           ".map(n => n.id)")
+        assert agencies and page.js(f"graphkpiView.nodes.get({group!r})") is None
+        page.js(f"graphkpiView.expand({agencies[0]!r})")
+        projects = page.js(f"graphkpiView.nodes.get().filter(n => n.from_group === {agencies[0]!r}).map(n => n.id)")
+        assert projects and all(p.startswith("P-") for p in projects)
+        page.js("graphkpiView.network.redraw()")
+        assert page.js(OVERLAPS) == []
+        page.js(f"graphkpiView.collapse({group!r})")
+        assert page.js("graphkpiView.nodes.length") == before
+        assert page.js(f"graphkpiView.nodes.get({projects[0]!r})") is None
+        page.page.fill("#search", projects[0])
+        page.page.press("#search", "Enter")
+        assert page.js("graphkpiView.network.getSelectedNodes()") == [projects[0]]
+        assert page.errors == []
     finally:
         page.close()
 
@@ -121,7 +227,7 @@ def test_malicious_name_is_text(browser, bundle, tmp_path: Path) -> None:
     page = Page(browser, render(tmp_path, bundle(files), "--focus", "P1"))
     try:
         assert page.js("document.querySelectorAll('img').length") == 0
-        assert EVIL in page.js("graphkpiView.nodes.get('P1').label")
+        assert EVIL in page.js("graphkpiView.nodes.get('P1').full_label")   # the label is cut to fit its column
         pos = page.js("(() => { const n = graphkpiView.network;"
                       " return n.canvasToDOM(n.getPositions(['P1'])['P1']); })()")
         box = page.page.locator("#graph").bounding_box()

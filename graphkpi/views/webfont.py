@@ -1,0 +1,86 @@
+"""The Thai font each HTML page carries, so Thai renders on a machine that has no Thai font.
+
+Many office PCs and a fresh Chromium have no Thai font, and a page that only names font
+families shows every Thai label as empty boxes. So every view and HTML report embeds Sarabun
+(the family of TH Sarabun, the Thai civil service's document font; SIL Open Font License 1.1),
+vendored from its npm package in ``graphkpi/views/fonts/`` (see the README there). The page
+stays one self-contained file: the font is cut at run time to the characters the page uses
+(a few kB instead of 40 kB) and inlined as WOFF2 in a ``data:`` URL, one ``@font-face`` per
+script block with the ``unicode-range`` it covers.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from functools import cache
+from importlib import resources
+
+FAMILY = "GK Sarabun"
+FONT_SLOT = "/* graphkpi: the embedded font */"   # where a template's font goes, once its characters are known
+# The CSS font stack of every page: the embedded family first, system Thai fonts after it.
+STACK = f'"{FAMILY}", "Sarabun", "Noto Sans Thai", "Leelawadee UI", "Tahoma", "Loma", sans-serif'
+LICENCE = "Sarabun © 2018 The Sarabun Project Authors (github.com/cadsondemak/Sarabun), SIL Open Font License 1.1"
+# weight → the vendored files (@fontsource/sarabun's Thai and Latin blocks of that weight)
+FILES = {400: ("sarabun-thai-400-normal.woff2", "sarabun-latin-400-normal.woff2"),
+         700: ("sarabun-thai-700-normal.woff2", "sarabun-latin-700-normal.woff2")}
+
+
+@cache
+def _font_bytes(name: str) -> bytes:
+    return resources.files("graphkpi.views").joinpath("fonts", name).read_bytes()
+
+
+@cache
+def _cmap(name: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # imported when a page is written: `check` never pays for it
+
+    return frozenset(TTFont(io.BytesIO(_font_bytes(name))).getBestCmap())
+
+
+def unicode_ranges(points: list[int]) -> str:
+    """Sorted code points as a CSS ``unicode-range`` (runs of consecutive points as ``U+A-B``)."""
+    out: list[str] = []
+    start = prev = points[0]
+    for p in [*points[1:], -1]:
+        if p == prev + 1:
+            prev = p
+            continue
+        out.append(f"U+{start:X}" if start == prev else f"U+{start:X}-{prev:X}")
+        start = prev = p
+    return ",".join(out)
+
+
+def subset_woff2(name: str, points: set[int]) -> bytes:
+    """The vendored font ``name`` cut to ``points``, as WOFF2 bytes. Every OpenType layout feature
+    is kept: Thai marks are placed by GPOS (mark, mkmk) and need their lookups."""
+    from fontTools.subset import Options, Subsetter
+    from fontTools.ttLib import TTFont
+
+    options = Options()
+    options.layout_features = ["*"]
+    options.flavor = "woff2"
+    font = TTFont(io.BytesIO(_font_bytes(name)))
+    sub = Subsetter(options)
+    sub.populate(unicodes=points)
+    sub.subset(font)
+    out = io.BytesIO()
+    font.flavor = "woff2"
+    font.save(out)
+    return out.getvalue()
+
+
+def font_faces(text: str, weights: tuple[int, ...] = (400, 700)) -> str:
+    """CSS ``@font-face`` rules of ``FAMILY`` covering the characters of ``text`` the font has."""
+    used = {ord(c) for c in set(text)}
+    rules = [f"/* {LICENCE} */"]
+    for weight in weights:
+        for name in FILES[weight]:
+            points = sorted(used & _cmap(name))
+            if not points:
+                continue
+            data = base64.b64encode(subset_woff2(name, set(points))).decode("ascii")
+            rules.append(f"@font-face {{ font-family: '{FAMILY}'; font-style: normal; font-weight: {weight}; "
+                         f"font-display: block; src: url(data:font/woff2;base64,{data}) format('woff2'); "
+                         f"unicode-range: {unicode_ranges(points)}; }}")
+    return "\n".join(rules)
