@@ -210,3 +210,9 @@ def test_the_sample_gets_the_suggestions_stored_before_the_speed_up() -> None:
 def test_a_generated_bundle_gets_the_suggestions_stored_before_the_speed_up(tmp_path) -> None:
     generate_bundle(tmp_path / "g", 3000, 5)
     frozen_matches(load_bundle(tmp_path / "g"), "generated-3000-5")
+
+
+def test_neo4j_is_refused_with_a_usage_error_not_silently_run_in_memory(plan) -> None:
+    code, _, err = run("suggest", str(plan), "--backend", "neo4j", "--lang", "en")
+    assert code == 2 and "networkx" in err
+    assert run("suggest", str(plan), "--backend", "networkx", "--format", "json")[0] == 0
