@@ -3,7 +3,9 @@
 For a generated bundle (generated once into benchmarks/.data when missing), in a subprocess of
 its own so that the peak memory is this size's alone, prints: the load time, the suggestion time
 (from the loaded graph to the table of suggestions, every unanchored project, ``--top 5``), the
-projects asked about, the suggestions kept, and the peak RSS of the process (load included).
+projects asked about, the suggestions kept, and the peak RSS of the process (load included);
+then the same end to end through the CLI (``graphkpi suggest BUNDLE --format json -o FILE``, a
+process of its own: start-up, load, suggestions, rendering and writing), its time and peak RSS.
 
     python benchmarks/bench_suggest.py                 # 10^6 projects (about 3 × 10^4 unanchored)
     python benchmarks/bench_suggest.py --sizes 20000   # a quick run
@@ -13,10 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from benchdata import generated
 
@@ -48,6 +53,18 @@ def main() -> None:
         print(json.dumps(measure(args.one, args.seed)))
         return
     for n in args.sizes:
+        folder = generated("core", n, args.seed)
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            cli = subprocess.Popen([sys.executable, "-m", "graphkpi", "suggest", str(folder), "--format", "json",
+                                    "-o", str(Path(tmp) / "suggest.json"), "-q"])
+            _, status, usage = os.wait4(cli.pid, 0)    # this child's own peak RSS
+            took = time.perf_counter() - t0
+            if status:
+                sys.exit(f"graphkpi suggest failed (wait status {status})")
+            written = (Path(tmp) / "suggest.json").stat().st_size
+        peak = usage.ru_maxrss / 1024
+        print(f"cli: projects={n:,}  end_to_end_s={took:.1f}  peak_mb={peak:,.0f}  json_mb={written / 1e6:.1f}")
         out = subprocess.run([sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)],
                              capture_output=True, text=True, check=True)
         row = json.loads(out.stdout.strip().splitlines()[-1])

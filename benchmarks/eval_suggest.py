@@ -9,14 +9,23 @@ strategy, with their true hierarchy (``elements.csv``; strategies and master pla
 graphkpi's reference data), real departments (``agencies.csv``), and 170 project titles written
 the way Thai agencies write them — programme names, abbreviations (GAP, OTOP, MICE, ศพก.),
 agency jargon, paraphrase, never the target's own wording — each with its true sub-target
-(``projects.csv``).
+(``projects.csv``). Area plans: 30 regional, provincial-cluster and provincial targets in the
+language of the regional, cluster and provincial development plans (issues such as haze and
+hotspots in Chiang Mai, border trade at Sadao, MICE in Khon Kaen; each under the sub-target or
+the cluster or regional target it serves, with its area), provincial offices as agencies
+(``จังหวัด…``, ministry มท), and 60 titles written as those offices write them (local place
+and programme names — ชิงเก็บ ลดเผา, Phuket Sandbox, KICE, EWEC —, never the target's wording),
+two for each area target.
 
 Projects are split in five folds; a fold's links are hidden (the other folds keep theirs, so
 co-link evidence comes only from other projects) and its projects are asked for suggestions.
 Per level L (the sub-target, and the master plan above it), a suggestion is a hit when it, or
-an element on its chain at level L, is on the hidden link's chain at level L. hit@1, hit@5
-and the mean reciprocal rank (of the first hit in the top 5) are printed for the development
-half (projects with an even number: the weights are chosen there) and the held-out half (odd).
+an element on its chain at level L, is on the hidden link's chain at level L; at level
+``link`` (the hidden link's own level), when it is the hidden element or its chain passes
+through it — for an area target, only that target counts. hit@1, hit@5 and the mean reciprocal
+rank (of the first hit in the top 5) are printed for the development half (projects with an
+even number: the weights are chosen there) and the held-out half (odd); the area weight is
+chosen on the development half at level ``link`` and reported on both, area-target links apart.
 """
 
 from __future__ import annotations
@@ -39,6 +48,9 @@ EVAL = Path(__file__).parent / "eval"
 FOLDS = 5
 TOP = 5
 LEVELS = ("sub_target", "master_plan")
+LINK = "link"        # the hidden link's own level: a hit is the hidden element itself or an element below it
+AREA_LEVELS = ("regional_target", "cluster_target", "provincial_target")
+AREA_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
 
 
 def folds(tmp: Path) -> list[tuple[PlanGraph, list[str], pd.DataFrame]]:
@@ -62,27 +74,55 @@ def at_level(g: PlanGraph, elements: list[str], level: str) -> pd.DataFrame:
 
 
 def evaluate(data: list[tuple[PlanGraph, list[str], pd.DataFrame]], weights: Weights) -> pd.DataFrame:
-    """One row per (project, level): the rank of the first hit (0 when none in the top 5)."""
+    """One row per (project, level): the rank of the first hit (0 when none in the top 5), and
+    whether the hidden link is an area target (``area``)."""
     rows = []
     for g, ids, truth in data:
         got = suggest(g, ids, top=TOP, weights=weights).candidates
-        for level in LEVELS:
-            want = truth.merge(at_level(g, truth["element"].tolist(), level).rename(
-                columns={"source": "element", "element": "want"}), on="element")[["project", "want"]]
-            have = got.merge(at_level(g, got["element"].unique().tolist(), level).rename(
-                columns={"source": "element", "element": "want"}), on="element")[["project", "rank", "want"]]
+        area = set(truth.loc[truth["element"].map(g.elements["level"]).isin(AREA_LEVELS), "project"])
+        for level in (*LEVELS, LINK):
+            if level == LINK:    # the suggestion is the hidden element, or its chain passes through it
+                want = truth.rename(columns={"element": "want"})
+                have = got.merge(g.closure(got["element"].unique().tolist()).rename(
+                    columns={"source": "element", "element": "want"}), on="element")[["project", "rank", "want"]]
+            else:
+                want = truth.merge(at_level(g, truth["element"].tolist(), level).rename(
+                    columns={"source": "element", "element": "want"}), on="element")[["project", "want"]]
+                have = got.merge(at_level(g, got["element"].unique().tolist(), level).rename(
+                    columns={"source": "element", "element": "want"}), on="element")[["project", "rank", "want"]]
             hits = have.merge(want, on=["project", "want"]).groupby("project")["rank"].min()
-            rows += [{"project": p, "level": level, "rank": int(hits.get(p, 0))} for p in ids]
+            rows += [{"project": p, "level": level, "rank": int(hits.get(p, 0)), "area": p in area} for p in ids]
     return pd.DataFrame(rows)
 
 
-def figures(ranks: pd.DataFrame) -> pd.DataFrame:
-    """hit@1, hit@5 and MRR per half and level."""
+def figures(ranks: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """hit@1, hit@5 and MRR per half and level (and per value of column ``by`` when given)."""
     ranks = ranks.assign(half=ranks["project"].str[1:].astype(int).mod(2).map({0: "dev", 1: "held-out"}))
-    return ranks.groupby(["half", "level"]).agg(
+    return ranks.groupby(["half", "level", *([by] if by else [])]).agg(
         projects=("rank", "size"), hit1=("rank", lambda r: float((r == 1).mean())),
         hit5=("rank", lambda r: float((r > 0).mean())),
         mrr=("rank", lambda r: float((1.0 / r[r > 0]).sum() / len(r)))).reset_index()
+
+
+def area_grid(data: list[tuple[PlanGraph, list[str], pd.DataFrame]]) -> tuple[pd.DataFrame, float]:
+    """Figures at the hidden link's level for each area weight of :data:`AREA_GRID` (text and co-links
+    share the rest 2:1, as shipped), for area-target links and for all links; and the weight chosen:
+    the best MRR over all links of the development half (so a weight that helps area targets at the
+    expense of the others is not chosen), the smaller weight on a tie. The held-out half is reported,
+    never looked at for the choice."""
+    rows = []
+    for area in AREA_GRID:
+        text = round((1 - area) * 2 / 3, 4)
+        w = replace(WEIGHTS, text=text, colink=round(1 - area - text, 4), area=area)
+        ranks = evaluate(data, w)
+        ranks = ranks[ranks["level"] == LINK]
+        both = pd.concat([figures(ranks.assign(links="area target")[ranks["area"]], "links"),
+                          figures(ranks.assign(links="all"), "links")])
+        rows += [{"area": area, **r} for r in both.drop(columns="level").to_dict("records")]
+    table = pd.DataFrame(rows)
+    dev = table[(table["half"] == "dev") & (table["links"] == "all")]
+    chosen = float(dev.sort_values(["mrr", "area"], ascending=[False, True]).iloc[0]["area"])
+    return table, chosen
 
 
 def main() -> None:
@@ -95,15 +135,23 @@ def main() -> None:
         print(f"labelled projects: {sum(len(ids) for _, ids, _ in data)} in {FOLDS} folds; "
               f"elements: {len(data[0][0].elements)}")
         print("\nshipped weights:", WEIGHTS)
-        print(figures(evaluate(data, WEIGHTS)).to_string(index=False, float_format="%.3f"))
+        ranks = evaluate(data, WEIGHTS)
+        print(figures(ranks).to_string(index=False, float_format="%.3f"))
+        print("\nshipped weights, area-target links only")
+        print(figures(ranks[ranks["area"]]).to_string(index=False, float_format="%.3f"))
         for name, w in [("words only", replace(WEIGHTS, text=1.0, colink=0.0, area=0.0)),
                         ("words, no chain names", replace(WEIGHTS, chain=0.0)),
                         ("co-links only", replace(WEIGHTS, text=0.0, colink=1.0, area=0.0))]:
             print(f"\nablation: {name}")
             print(figures(evaluate(data, w)).to_string(index=False, float_format="%.3f"))
+        print("\narea weight (level of the hidden link: the area target itself; text and co-links share the rest 2:1)")
+        table, chosen = area_grid(data)
+        print(table.pivot_table(index=["links", "half", "projects"], columns="area", values=["hit1", "hit5", "mrr"])
+              .to_string(float_format="%.3f"))
+        print(f"chosen on the development half (best MRR over all its links): area = {chosen}")
         if args.no_grid:
             return
-        print("\nweight grid (development half, sub-target level; area weight fixed: the set has no area targets)")
+        print(f"\nweight grid (development half, sub-target level; area weight fixed at {WEIGHTS.area})")
         grid = []
         for text, chain, ministry in itertools.product((0.5, 0.6, 0.7, 0.8, 0.9), (0.25, 0.5, 0.75), (0.0, 0.3, 0.6)):
             w = Weights(text=text, colink=round(1 - text - WEIGHTS.area, 2), area=WEIGHTS.area, chain=chain,

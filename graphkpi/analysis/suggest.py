@@ -220,21 +220,31 @@ def _l2(m: sparse.csr_matrix) -> sparse.csr_matrix:
     return sparse.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ m
 
 
-def _colinks(g: PlanGraph, plan: _Plan, reach: pd.DataFrame, key: pd.Series) -> tuple[pd.Index, np.ndarray,
-                                                                                       np.ndarray]:
-    """Per group (agency or ministry, from ``key``: project → group): how many of its projects reach each
-    candidate (group × candidate; ``reach``: project, element pairs), and how many of its projects reach Z."""
-    groups = pd.Index(pd.unique(key.dropna().to_numpy(dtype=object)))
-    counts = np.zeros((len(groups), len(plan.ids)), dtype=np.float32)
-    if len(reach):
-        gi = groups.get_indexer(reach["project"].map(key))
-        ci = np.searchsorted(plan.ids, reach["element"].to_numpy(dtype=object))
-        ok = gi >= 0
-        np.add.at(counts, (gi[ok], ci[ok]), 1.0)
-    anchored = g.projects.index[g.anchored[: len(g.projects)]] if len(g.anchored) else g.projects.index[:0]
-    gi = groups.get_indexer(key.reindex(anchored))
-    totals = np.bincount(gi[gi >= 0], minlength=len(groups)).astype(np.float32)
-    return groups, counts, totals
+def _group_codes(g: PlanGraph) -> tuple[np.ndarray, np.ndarray]:
+    """Per project row: the code of its agency and of its ministry (−1 when it names none).
+
+    The agency column is factorised once and the ministry is decided per distinct agency (as
+    :attr:`PlanGraph.project_ministry` does: the agency itself when it has none), not per project."""
+    agency, names = pd.factorize(g.projects["agency"], use_na_sentinel=True)
+    names = pd.Series(np.asarray(names, dtype=object), dtype=object)
+    ministry = names.map(g.agency_ministry).astype(object)
+    per_agency = pd.factorize(ministry.where(ministry.notna(), names))[0]
+    return agency, np.where(agency >= 0, per_agency[np.maximum(agency, 0)] if len(per_agency) else -1, -1)
+
+
+def _colinks(plan: _Plan, reach_rows: np.ndarray, reach_cand: np.ndarray, codes: np.ndarray,
+             anchored: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per group (``codes``: per project row, from :func:`_group_codes`): how many of its projects
+    reach each candidate (group × candidate, from the integer-coded reach pairs ``reach_rows`` ×
+    ``reach_cand``), and how many of its projects reach Z (``anchored``: per project row)."""
+    groups = int(codes.max()) + 1 if len(codes) else 0
+    gi = codes[reach_rows] if len(reach_rows) else np.zeros(0, dtype=np.intp)
+    ok = gi >= 0
+    flat = gi[ok].astype(np.int64) * len(plan.ids) + reach_cand[ok]
+    counts = np.bincount(flat, minlength=groups * len(plan.ids)).astype(np.float32).reshape(groups, len(plan.ids))
+    mine = codes[anchored]
+    totals = np.bincount(mine[mine >= 0], minlength=groups).astype(np.float32)
+    return counts, totals
 
 
 def suggest(g: PlanGraph, projects: Sequence[str], top: int = 5, min_score: float = 0.0,
@@ -244,38 +254,47 @@ def suggest(g: PlanGraph, projects: Sequence[str], top: int = 5, min_score: floa
     if not len(ids):
         return Suggestions(pd.DataFrame(columns=EVIDENCE_COLUMNS), [], {})
     plan = _plan(g, weights)
-    texts = (g.projects["name"].reindex(ids).fillna("").astype(str) + " "
-             + g.projects.get("objective", pd.Series(dtype=object)).reindex(ids).fillna("").astype(str))
+    rows = g.project_ids.rows(ids)                 # ids are known projects (select_projects)
+    texts = pd.Series(_text_at(g.projects["name"], rows), dtype=object) + " " + pd.Series(
+        _text_at(g.projects.get("objective", pd.Series("", index=g.projects.index)), rows), dtype=object)
     record, word = word_pairs(texts)
     no_words = np.bincount(record, minlength=len(ids)) == 0
     reasons = dict.fromkeys(ids[no_words], NO_WORDS)
     pbin = _pair_incidence(record, word, len(ids), plan.vocab)
     pv = _l2(pbin.multiply(plan.idf).tocsr()) if len(plan.vocab) else None
 
-    agency = g.projects["agency"]
-    ministry = g.project_ministry
+    # Integer codes from here on: project rows, group codes and candidate columns, looked up once
+    # (looking ids up per chunk against the 10⁶ projects dominated the time).
+    anchored = g.anchored[: len(g.projects)] if len(g.anchored) else np.zeros(len(g.projects), dtype=bool)
     reach = g.reach_pairs(plan.ids.tolist())       # every project's chains, cut to the candidates
-    ag_groups, ag_counts, ag_totals = _colinks(g, plan, reach, agency)
-    mi_groups, mi_counts, mi_totals = _colinks(g, plan, reach, ministry)
-    own_reach = reach[reach["project"].isin(ids)]
-    anchored = pd.Series(g.anchored[: len(g.projects)] if len(g.anchored) else False, index=g.projects.index)
+    reach_rows = g.project_ids.rows(reach["project"])
+    reach_cand = pd.Index(plan.ids).get_indexer(reach["element"])
+    known = reach_rows >= 0
+    reach_rows, reach_cand = reach_rows[known], reach_cand[known]
+    ag_codes, mi_codes = _group_codes(g)
+    ag_counts, ag_totals = _colinks(plan, reach_rows, reach_cand, ag_codes, anchored)
+    mi_counts, mi_totals = _colinks(plan, reach_rows, reach_cand, mi_codes, anchored)
+    asked = np.full(len(g.projects), -1, dtype=np.int64)
+    asked[rows] = np.arange(len(ids))
+    mine = asked[reach_rows]                           # the asked projects' own chains: not evidence for them
+    self_all = sparse.csr_matrix((np.ones(int((mine >= 0).sum()), dtype=np.float32),
+                                  (mine[mine >= 0], reach_cand[mine >= 0])), shape=(len(ids), len(plan.ids)))
+    self_all.data[:] = 1.0
+    me_all = anchored[rows].astype(np.float32)
+    ag_of, mi_of = ag_codes[rows], mi_codes[rows]
 
-    places = _place_matrix(g, ids, plan)
-    years = g.projects["fiscal_year"].reindex(ids).to_numpy(dtype=np.float64)
+    places = _place_matrix(g, asked, len(ids), plan)
+    years = g.projects["fiscal_year"].take(rows).to_numpy(dtype=np.float64, na_value=np.nan)
     parts = []
     for lo in range(0, len(ids), CHUNK):
         hi = min(lo + CHUNK, len(ids))
         chunk = ids[lo:hi]
         text = np.asarray(pv[lo:hi] @ plan.doc_t) if pv is not None and plan.doc_t.shape[1] \
             else np.zeros((hi - lo, len(plan.ids)))
-        self_reach = np.zeros((hi - lo, len(plan.ids)), dtype=np.float32)
-        mine = own_reach[own_reach["project"].isin(chunk)]
-        if len(mine):
-            self_reach[chunk.get_indexer(mine["project"]), np.searchsorted(plan.ids, mine["element"].to_numpy(
-                dtype=object))] = 1.0
-        me = anchored.reindex(chunk).fillna(False).to_numpy(dtype=bool).astype(np.float32)
-        ag = _share(ag_groups.get_indexer(agency.reindex(chunk)), ag_counts, ag_totals, self_reach, me)
-        mi = _share(mi_groups.get_indexer(ministry.reindex(chunk)), mi_counts, mi_totals, self_reach, me)
+        self_reach = self_all[lo:hi].toarray()
+        me = me_all[lo:hi]
+        ag = _share(ag_of[lo:hi], ag_counts, ag_totals, self_reach, me)
+        mi = _share(mi_of[lo:hi], mi_counts, mi_totals, self_reach, me)
         colink = (1 - weights.ministry) * ag[0] + weights.ministry * mi[0]
         placed = places[lo:hi].toarray() > 0
         is_area = plan.areas != ""
@@ -323,25 +342,34 @@ def _share(group: np.ndarray, counts: np.ndarray, totals: np.ndarray, self_reach
     return share, hits, total
 
 
-def _place_matrix(g: PlanGraph, ids: pd.Index, plan: _Plan) -> sparse.csr_matrix:
-    """Project × candidate: 1 where the candidate is an area target of a place the project is in
-    (its province, or the cluster or region containing it). ``national`` is no area."""
-    where = g.project_areas[g.placed]
-    where = where[where["project"].isin(ids) & (where["area"] != NATIONAL)]
+def _place_matrix(g: PlanGraph, asked: np.ndarray, n: int, plan: _Plan) -> sparse.csr_matrix:
+    """Asked project × candidate: 1 where the candidate is an area target of a place the project is
+    in (its province, or the cluster or region containing it). ``asked``: per project row, its
+    position among the ``n`` asked projects (−1 when not asked). ``national`` is no area."""
+    at = asked[g.area_project_rows]
+    mine = g.placed & (at >= 0)
+    where = g.project_areas[mine].assign(project=at[mine])
+    where = where[where["area"] != NATIONAL]
     within = pd.DataFrame([(a, up) for a, ups in g.area_ancestors.items() for up in ups],   # ~100 areas
                           columns=["area", "container"])
     pairs = where.merge(within, on="area")
     areas = pd.Index(pd.unique(pd.concat([pairs["container"], pd.Series(plan.areas[plan.areas != ""])])
                                .astype(object)))
     if not len(pairs) or not len(areas):
-        return sparse.csr_matrix((len(ids), len(plan.ids)))
-    pa_ = sparse.csr_matrix((np.ones(len(pairs)), (ids.get_indexer(pairs["project"]),
+        return sparse.csr_matrix((n, len(plan.ids)))
+    pa_ = sparse.csr_matrix((np.ones(len(pairs)), (pairs["project"].to_numpy(dtype=np.int64),
                                                    areas.get_indexer(pairs["container"]))),
-                            shape=(len(ids), len(areas)))
+                            shape=(n, len(areas)))
     is_area = np.flatnonzero(plan.areas != "")
     ca = sparse.csr_matrix((np.ones(len(is_area)), (is_area, areas.get_indexer(plan.areas[is_area]))),
                            shape=(len(plan.ids), len(areas)))
     return sparse.csr_matrix(pa_ @ ca.T)
+
+
+def _text_at(column: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """The texts of ``column`` at project ``rows``, missing ones as "" (a positional take: looking
+    10⁴ ids up in a 10⁶ index by label rebuilt its hash table each time)."""
+    return column.take(rows).fillna("").astype(str).to_numpy(dtype=object)
 
 
 def _row_words(m: sparse.csr_matrix, words: np.ndarray, most: int = 4) -> list[list[str]]:
@@ -352,5 +380,7 @@ def _row_words(m: sparse.csr_matrix, words: np.ndarray, most: int = 4) -> list[l
     m.sort_indices()
     sizes = np.diff(m.indptr)
     place = np.arange(len(m.indices)) - np.repeat(m.indptr[:-1], sizes)    # position inside its row
-    kept = np.minimum(sizes, most)
-    return [part.tolist() for part in np.split(words[m.indices[place < most]], np.cumsum(kept)[:-1])]
+    ends = np.cumsum(np.minimum(sizes, most)).tolist()
+    flat = words[m.indices[place < most]].tolist()
+    starts = [0, *ends[:-1]]
+    return [flat[a:b] for a, b in zip(starts, ends, strict=True)]   # one slice per kept suggestion

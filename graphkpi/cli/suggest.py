@@ -37,15 +37,19 @@ from graphkpi.render.suggest import render_suggestions
               help="Suggestions per project, best first.")
 @click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
               help="Leave out suggestions scoring below this (scores are 0..1).")
+@click.option("--backend", type=click.Choice(["networkx"]), default="networkx", show_default=True,
+              help="suggest reads BUNDLE in memory (NetworkX) only: a graph loaded into Neo4j cannot be scored.")
 @format_option("table", "json", "csv")
 @output_option
 @slice_options
 @common
-def suggest_command(bundle: Path, projects: tuple[str, ...], top: int, min_score: float, fmt: str,
+def suggest_command(bundle: Path, projects: tuple[str, ...], top: int, min_score: float, backend: str, fmt: str,
                     output: Path | None, where: Any, lang: str, years: str | None, quiet: bool,
                     profile: str) -> None:
     """For each project that does not reach the national strategy (GK101, GK201), or each --project, the
-    existing plan elements it most likely serves, with a score (0..1) and the evidence for each."""
+    existing plan elements it most likely serves, with a score (0..1) and the evidence for each.
+
+    NetworkX only: BUNDLE is read in memory; there is no --backend neo4j for suggest."""
     g = load_or_exit(bundle, profile, quiet, lang)
     sl, scope = slice_or_exit(NetworkXBackend(g), where, lang) or (None, None)
     with usage_errors(lang):

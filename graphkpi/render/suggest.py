@@ -51,16 +51,13 @@ def render_suggestions(fmt: str, result: Suggestions, names: dict[str, str], lev
     """``names``: element and project names; ``level_label``: level id → label in ``lang``;
     ``facts``: ``project``, ``fiscal_year`` and ``problem`` (orphan, broken chain or empty) of the projects
     asked about, for the table's headings."""
-    rows = result.candidates.assign(why=[why(r, lang) for r in result.candidates.to_dict("records")])
-    by_project = {p: part for p, part in rows.groupby("project", sort=False)}
-    empty = rows.iloc[:0]
+    by_project = _by_project(result, lang)
     if fmt == "json":
         items = []
         for p in result.projects:
-            part = by_project.get(p, empty)
             item: dict = {"project": p, "candidates": [
                 {"element": r["element"], "level": r["level"], "score": float(r["score"]), "why": r["why"]}
-                for r in part.to_dict("records")]}
+                for r in by_project.get(p, [])]}
             if p in result.reasons:
                 item["reason"] = reason_text(result.reasons[p], lang)
             items.append(item)
@@ -68,10 +65,9 @@ def render_suggestions(fmt: str, result: Suggestions, names: dict[str, str], lev
     if fmt == "csv":
         flat = []
         for p in result.projects:
-            part = by_project.get(p, empty)
             flat += [{"project": p, "project_name": names.get(p, ""), "rank": r["rank"], "element": r["element"],
                       "level": r["level"], "element_name": names.get(r["element"], ""), "score": r["score"],
-                      "why": " | ".join(r["why"]), "reason": ""} for r in part.to_dict("records")]
+                      "why": " | ".join(r["why"]), "reason": ""} for r in by_project.get(p, [])]
             if p in result.reasons:
                 flat.append({"project": p, "project_name": names.get(p, ""), "rank": None, "element": "",
                              "level": "", "element_name": "", "score": None, "why": "",
@@ -80,18 +76,27 @@ def render_suggestions(fmt: str, result: Suggestions, names: dict[str, str], lev
     return _text(result, by_project, names, level_label, facts, lang, be)
 
 
-def _text(result: Suggestions, by_project: dict[str, pd.DataFrame], names: dict[str, str],
+def _by_project(result: Suggestions, lang: str) -> dict[str, list[dict]]:
+    """Project → its suggestions as records (with ``why``), best first. The frame is turned into
+    records once: a sub-frame per project cost more than the scoring itself for 10⁴ projects."""
+    out: dict[str, list[dict]] = {}
+    for r in result.candidates.to_dict("records"):
+        r["why"] = why(r, lang)
+        out.setdefault(r["project"], []).append(r)
+    return out
+
+
+def _text(result: Suggestions, by_project: dict[str, list[dict]], names: dict[str, str],
           level_label: dict[str, str], facts: pd.DataFrame, lang: str, be: bool) -> str:
     info = facts.set_index("project")
     blocks = []
     for p in result.projects:
         about = [info.at[p, "problem"], f"{t('fiscal_year', lang)} {show_year(info.at[p, 'fiscal_year'], be)}"]
         head = f"{p} {names.get(p, '')} ({', '.join(a for a in about if a)})"
-        part = by_project.get(p)
-        if part is None:
+        recs = by_project.get(p)
+        if recs is None:
             blocks.append(f"{head}\n  {reason_text(result.reasons[p], lang)}")
             continue
-        recs = part.to_dict("records")
         cells = [[str(r["rank"]), r["element"], level_label.get(r["level"], r["level"]), names.get(r["element"], ""),
                   f"{r['score']:.3f}"] for r in recs]
         lines = [f"  [{r['rank']}] " + " · ".join(r["why"]) for r in recs]   # evidence in full, under the table

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -18,6 +19,7 @@ from graphkpi.cli import main
 from graphkpi.load import load_bundle
 from graphkpi.periods import outside
 from graphkpi.reports import build_report
+from graphkpi.synth import generate_bundle
 from tests.conftest import REPO, SAMPLE
 
 # Two master plans; T1 is the health-tourism sub-target in force 2566–2570, T_OLD its earlier
@@ -181,3 +183,36 @@ def test_orphans_suggest_adds_the_column_only_when_asked(plan) -> None:
     code, out, _ = run("orphans", str(plan), "--suggest", "--lang", "en")
     assert code == 0 and "suggested links" in out.splitlines()[0]
     assert run("orphans", "--backend", "neo4j", "--suggest")[0] == 2
+
+
+# Suggestions stored before the scoring was made integer-coded (the 10⁶ speed-up): the faster path
+# must give the same lists, scores and evidence. Rewrite these files only when the suggestions are
+# meant to change (and say why in the commit).
+FROZEN = REPO / "tests" / "fixtures" / "suggest"
+
+
+def frozen_matches(g, name: str) -> None:
+    result = suggest(g, select_projects(g), top=5)
+    want = pd.DataFrame(json.loads((FROZEN / f"{name}.json").read_text(encoding="utf-8")))
+    have = result.candidates.reset_index(drop=True)
+    assert have.columns.tolist() == want.columns.tolist() and len(have) == len(want) > 0
+    exact = [c for c in have.columns if c not in ("text", "colink")]
+    assert have[exact].astype(object).equals(want[exact].astype(object))
+    np.testing.assert_allclose(have[["text", "colink"]].to_numpy(float), want[["text", "colink"]].to_numpy(float),
+                               rtol=1e-12, atol=1e-15)
+    assert result.reasons == {}
+
+
+def test_the_sample_gets_the_suggestions_stored_before_the_speed_up() -> None:
+    frozen_matches(load_bundle(SAMPLE), "sample")
+
+
+def test_a_generated_bundle_gets_the_suggestions_stored_before_the_speed_up(tmp_path) -> None:
+    generate_bundle(tmp_path / "g", 3000, 5)
+    frozen_matches(load_bundle(tmp_path / "g"), "generated-3000-5")
+
+
+def test_neo4j_is_refused_with_a_usage_error_not_silently_run_in_memory(plan) -> None:
+    code, _, err = run("suggest", str(plan), "--backend", "neo4j", "--lang", "en")
+    assert code == 2 and "networkx" in err
+    assert run("suggest", str(plan), "--backend", "networkx", "--format", "json")[0] == 0
