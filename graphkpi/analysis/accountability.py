@@ -14,6 +14,7 @@ import pandas as pd
 from graphkpi.backends.base import Backend
 from graphkpi.graph import EVALUATED, HOST, MONITOR, SHARED, PlanGraph
 from graphkpi.model import Finding
+from graphkpi.sets import isin
 
 LEAD_CODES = ("GK401", "GK402", "GK403", "GK404")
 NO_MINISTRY = "-"
@@ -98,12 +99,12 @@ def matrix(g: PlanGraph, level: str) -> tuple[pd.DataFrame, list[str], list[str]
     elements = g.elements.index[g.elements["level"] == level]
     acting = g.acting_ministries(elements)
     leads = g.lead_table
-    leads = leads[leads["element"].isin(elements)][["element", "ministry"]].drop_duplicates().assign(lead=True)
+    leads = leads[isin(leads["element"], elements)][["element", "ministry"]].drop_duplicates().assign(lead=True)
     cells = acting.merge(leads, on=["element", "ministry"], how="outer")
     cells = cells.fillna({"projects": 0, "budget": 0.0, "lead": False}).astype({"projects": "int64",
                                                                                  "lead": "bool"})
     folded_ids = unknown_ministries(g, cells["ministry"].unique())
-    unknown = cells["ministry"].isin(folded_ids)
+    unknown = isin(cells["ministry"], folded_ids)
     if unknown.any():   # one column for them all, summed (each project has one ministry: nothing counts twice)
         folded = cells[unknown].assign(ministry=UNKNOWN_MINISTRY).groupby(["element", "ministry"], as_index=False).agg(
             projects=("projects", "sum"), budget=("budget", "sum"), lead=("lead", "any"))

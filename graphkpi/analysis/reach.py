@@ -31,6 +31,7 @@ import pandas as pd
 from graphkpi.backends.base import Backend, DownChain
 from graphkpi.closure import closure_pairs
 from graphkpi.graph import PlanGraph
+from graphkpi.sets import isin
 
 ROUTE_CAP = 10**15   # routes beyond this are shown as this (a lattice of plans could count 2^depth)
 NEARBY = 3           # did-you-mean candidates for an unknown id
@@ -78,9 +79,9 @@ def graph_down_chain(g: PlanGraph, element: str) -> DownChain:
     below = g.down_closure({element})
     wanted = pd.Index(sorted(below), dtype=object)
     parents = g.parents
-    edges = parents[parents["child"].isin(wanted) & parents["parent"].isin(wanted)]
+    edges = parents[isin(parents["child"], wanted) & isin(parents["parent"], wanted)]
     links = g.existing_links
-    links = links[(g.link_project_codes[g.link_element_rows >= 0] < len(g.projects)) & links["element"].isin(wanted)]
+    links = links[(g.link_project_codes[g.link_element_rows >= 0] < len(g.projects)) & isin(links["element"], wanted)]
     return DownChain("element", levels=g.levels(wanted),
                      edges=edges[["child", "parent"]].drop_duplicates(ignore_index=True),
                      links=links[["project", "element"]].drop_duplicates(ignore_index=True))
@@ -98,7 +99,7 @@ def reach(b: Backend, element: str, lang: str = "th", projects: Collection[str] 
         raise ReachError(element, down.kind, nearby(element, down.known) if down.kind == "unknown" else None)
     links = down.links
     if projects is not None:
-        links = links[links["project"].isin(pd.Index(list(projects), dtype=object))]
+        links = links[isin(links["project"], pd.Index(list(projects), dtype=object))]
     h = nx.DiGraph()
     h.add_nodes_from(down.levels)
     h.add_edges_from(down.edges[["child", "parent"]].itertuples(index=False, name=None))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from graphkpi.graph import PlanGraph
+from graphkpi.sets import isin
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,6 @@ def compute_stats(g: PlanGraph, lang: str = "th") -> Stats:
     return Stats(
         levels=levels, projects=len(g.projects), projects_reaching_z=int(reach_mask.sum()),
         budget=float(budget.sum()), budget_reaching_z=float(budget[reach_mask].sum()),
-        sub_targets=len(targets), sub_targets_with_projects=int(targets.isin(g.reached_elements).sum()),
-        factors=len(factors), factors_with_projects=int(factors.isin(linked).sum()), **with_lines,
+        sub_targets=len(targets), sub_targets_with_projects=int(isin(targets, g.reached_elements).sum()),
+        factors=len(factors), factors_with_projects=int(isin(factors, linked).sum()), **with_lines,
     )

@@ -33,6 +33,7 @@ from graphkpi.graph import PlanGraph
 from graphkpi.load.schema import NATIONAL
 from graphkpi.messages import Msg
 from graphkpi.periods import outside
+from graphkpi.sets import isin
 from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.words import words_of
 
@@ -163,7 +164,7 @@ def _plan(g: PlanGraph, weights: Weights) -> _Plan:
     el = g.elements
     levels = el["level"].to_numpy(dtype=object)
     allowed = np.isin(levels, sorted(g.profile.project_parents))
-    cand = np.sort(el.index[allowed & el.index.isin(list(g.reaches_z))].to_numpy(dtype=object))
+    cand = np.sort(el.index[allowed & isin(el.index, list(g.reaches_z))].to_numpy(dtype=object))
     rows = g.element_ids.rows(pd.Index(cand, dtype=object))
     start, end = g.period_rows
     area_levels = set(g.profile.area_levels)

@@ -27,6 +27,7 @@ from graphkpi.cli.support import (
 )
 from graphkpi.render.i18n import t
 from graphkpi.render.suggest import render_suggestions
+from graphkpi.sets import isin
 
 
 @click.command("suggest")
@@ -57,8 +58,8 @@ def suggest_command(bundle: Path, projects: tuple[str, ...], top: int, min_score
     result = suggest(g, ids, top=top, min_score=min_score)
     names = g.names([*ids, *result.candidates["element"].unique().tolist()], lang)
     facts = project_facts(g, ids, lang)[["project", "fiscal_year"]]
-    linked = facts["project"].isin(g.existing_links["project"])
-    anchored = facts["project"].isin(g.projects.index[g.anchored[: len(g.projects)]])
+    linked = isin(facts["project"], g.existing_links["project"])
+    anchored = isin(facts["project"], g.projects.index[g.anchored[: len(g.projects)]])
     facts["problem"] = np.select([anchored, linked], ["", t("broken", lang)], t("orphan", lang))
     levels = {lv: g.profile.label(lv, lang) for lv in result.candidates["level"].unique()}
     be = years_be(g, years)

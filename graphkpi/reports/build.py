@@ -24,6 +24,7 @@ from graphkpi.render.suggest import short_list
 from graphkpi.render.text import baht, show_year
 from graphkpi.reports.model import Chart, Column, Quantity, Report, Section
 from graphkpi.screen import Screen, Screened, check_codes
+from graphkpi.sets import isin
 
 TOP = 15
 
@@ -88,7 +89,7 @@ def _projects(g: PlanGraph, screen: Screen) -> pd.DataFrame:
     """The projects the report covers: the slice's when the screen has one, else all."""
     if screen.scope is None:
         return g.projects
-    return g.projects[g.projects.index.isin(pd.Index(list(screen.scope.projects), dtype=object))]
+    return g.projects[isin(g.projects.index, pd.Index(list(screen.scope.projects), dtype=object))]
 
 
 _SHARED: list[tuple[PlanGraph, dict[tuple[str, ...], list[Finding]]]] = []   # see shared_checks

@@ -20,6 +20,7 @@ from graphkpi.render.i18n import place_label, t
 from graphkpi.reports.build import build_report, report_labels
 from graphkpi.reports.model import Column, Report, Section
 from graphkpi.screen import Screen
+from graphkpi.sets import isin
 from graphkpi.slice import Slice, SliceRequest, resolve
 
 GROUPS = ("ministry", "province")
@@ -34,10 +35,10 @@ def file_name(kind: str, group: str, ext: str) -> str:
 def groups(g: PlanGraph, per: str, projects: pd.Index) -> list[str]:
     """The ministries (or provinces, then ``national``) of ``projects``, sorted."""
     if per == "ministry":
-        return sorted(pd.unique(g.project_ministry[g.project_ministry.index.isin(projects)].astype(str)))
-    places = g.project_areas[g.project_areas["project"].isin(projects)]["area"]
+        return sorted(pd.unique(g.project_ministry[isin(g.project_ministry.index, projects)].astype(str)))
+    places = g.project_areas[isin(g.project_areas["project"], projects)]["area"]
     provinces = g.areas.index[g.areas["level"] == "province"]
-    found = sorted(set(places[places.isin(provinces)]))
+    found = sorted(set(places[isin(places, provinces)]))
     return found + ([NATIONAL] if (places == NATIONAL).any() else [])
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from graphkpi.graph import PlanGraph
+from graphkpi.sets import isin
 
 
 def counts_below(g: PlanGraph, shown: Iterable[str], subsets: Mapping[str, set[str]]) -> dict[str, dict[str, int]]:
@@ -31,7 +32,7 @@ def counts_below(g: PlanGraph, shown: Iterable[str], subsets: Mapping[str, set[s
     """
     c, group_of = g.condensed
     members = pd.Index(sorted(set().union(*subsets.values()) & set(group_of)), dtype=object)
-    masks = {name: _bits(members.isin(list(sub))) for name, sub in subsets.items()}
+    masks = {name: _bits(isin(members, list(sub))) for name, sub in subsets.items()}
     wanted = {e: group_of[e] for e in shown if e in group_of}
     keep = set(wanted.values())
     own: dict[int, int] = {}

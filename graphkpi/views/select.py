@@ -22,6 +22,7 @@ from graphkpi.model import Finding
 from graphkpi.periods import period
 from graphkpi.profile import PROJECT_LEVEL
 from graphkpi.render.text import baht
+from graphkpi.sets import isin
 from graphkpi.views.reach import counts_below, nearest_shown
 
 OVERVIEW_LEVELS = ("strategy", "master_plan")
@@ -267,13 +268,13 @@ class Selector:
         for e in below:
             view.add(self.element(e, names.get(e, "")))
         view.edges |= {(c, p) for c in below for p in g.hierarchy.successors(c) if p in view.nodes}
-        links = g.existing_links[g.existing_links["element"].isin(below)]
+        links = g.existing_links[isin(g.existing_links["element"], below)]
         self.attach_projects(view, links)
         return view
 
     def _projects_view(self, title: str, projects: pd.Index) -> ViewGraph:
         view = ViewGraph(title, "projects")
-        links = self.g.existing_links[self.g.existing_links["project"].isin(projects)]
+        links = self.g.existing_links[isin(self.g.existing_links["project"], projects)]
         self.ancestors(view, set(links["element"]))
         self.attach_projects(view, links)
         orphans = projects.difference(pd.Index(links["project"].unique()))
@@ -305,7 +306,7 @@ class Selector:
         g = self.g
         elements = {i for f in mine for i in (f.subject, *f.related) if i in g.elements.index}
         projects = {i for f in mine for i in (f.subject, *f.related) if i in g.projects.index}
-        links = g.existing_links[g.existing_links["project"].isin(projects)]
+        links = g.existing_links[isin(g.existing_links["project"], projects)]
         self.ancestors(view, elements | set(links["element"]))
         self.attach_projects(view, pd.concat([links, pd.DataFrame(
             {"project": sorted(projects - set(links["project"])), "element": ""})], ignore_index=True))
