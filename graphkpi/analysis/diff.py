@@ -2,9 +2,11 @@
 new and which were fixed, and how projects and budget shifted between sub-targets and ministries.
 
 An auditor runs graphkpi each fiscal year and a planning office each quarter; the diff says what
-happened in between. Every table is compared with pandas joins on ids, column by column, so two
-10⁶-project bundles cost a few joins, never a Python loop over the projects: Python touches only
-the cells that changed, to build their ``fields``.
+happened in between. The 10⁶ project ids are matched once, as row numbers on both sides; links
+and the sub-targets projects reach become integer keys (OLD's project row, one code per element
+id on both sides) compared by sorting, and project columns are compared by position. No text id
+is joined and no Python loop runs over the projects: Python touches only what changed, to build
+its ``fields``.
 
 Ids of the rows that have none of their own (contract: ``"id"`` of a change):
 
