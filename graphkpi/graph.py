@@ -235,6 +235,26 @@ class PlanGraph:
         return self.reach_pairs(self.elements.index[self.elements["level"] == self.profile.target_level])
 
     @cached_property
+    def target_reach_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """:attr:`target_reach` as row numbers: the project rows and the element rows, each pair once.
+
+        The links (projects × elements) times the closure cut to the sub-targets (elements ×
+        elements) as a sparse product: no join of 10⁶ text ids, for a caller that compares rows
+        (``graphkpi diff``)."""
+        from scipy import sparse  # imported when used: most commands never need it
+
+        exists = self.chain_links
+        closure = self.link_closure
+        src, dst = self.element_ids.rows(closure["link"]), self.element_ids.rows(closure["element"])
+        keep = (self.elements["level"].to_numpy() == self.profile.target_level)[dst]
+        n, m = len(self.projects), len(self.elements)
+        links = sparse.csr_matrix((np.ones(int(exists.sum()), dtype=np.int32),
+                                   (self.link_project_codes[exists], self.link_element_rows[exists])), shape=(n, m))
+        reach = sparse.csr_matrix((np.ones(int(keep.sum()), dtype=np.int32), (src[keep], dst[keep])), shape=(m, m))
+        pairs = (links @ reach).tocoo()
+        return pairs.row.astype(np.intp), pairs.col.astype(np.intp)
+
+    @cached_property
     def acting(self) -> pd.DataFrame:
         """Per reached element and ministry: how many projects reach it and their budget
         (``element``, ``ministry``, ``projects``, ``budget``; budget rounded to satang so backends

@@ -2,9 +2,11 @@
 new and which were fixed, and how projects and budget shifted between sub-targets and ministries.
 
 An auditor runs graphkpi each fiscal year and a planning office each quarter; the diff says what
-happened in between. Every table is compared with pandas joins on ids, column by column, so two
-10⁶-project bundles cost a few joins, never a Python loop over the projects: Python touches only
-the cells that changed, to build their ``fields``.
+happened in between. The 10⁶ project ids are matched once, as row numbers on both sides; links
+and the sub-targets projects reach become integer keys (OLD's project row, one code per element
+id on both sides) compared by sorting, and project columns are compared by position. No text id
+is joined and no Python loop runs over the projects: Python touches only what changed, to build
+its ``fields``.
 
 Ids of the rows that have none of their own (contract: ``"id"`` of a change):
 
@@ -25,9 +27,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from graphkpi.baseline import Baseline, known
-from graphkpi.graph import PlanGraph
+from graphkpi.graph import IdLookup, PlanGraph
 from graphkpi.model import Finding
 
 KINDS = ("element", "project", "link", "lead", "kpi", "agency")
@@ -39,6 +42,7 @@ YEAR_COLUMNS = ("fiscal_year", "valid_from", "valid_to")   # stored CE, shown as
 SHOWN_ON_ADD = {"element": ("level", "name"), "project": ("name", "agency", "fiscal_year", "budget"),
                 "agency": ("name", "ministry"), "kpi": ("name", "element"), "lead": ("role",)}
 NOT_COMPARED = ("source", "links")   # where a row came from; projects' links are their own kind
+RUN = 100   # rows a run of consecutive rows must average for a column to be sliced, not copied
 
 
 @dataclass
@@ -66,11 +70,13 @@ def compare(old: PlanGraph, new: PlanGraph, be: bool = False) -> Diff:
 
     ``be``: years in ``fields`` (fiscal_year, valid_from, valid_to) in Buddhist Era."""
     replacements = _replacements(old, new)
+    matched = _matched_projects(old, new)
+    vocab = _element_vocabulary(old, new)
     changes: list[dict[str, Any]] = []
     changes += _elements(old, new, be)
-    changes += _keyed("project", _project_table(old), _project_table(new), be)
-    changes += _links(old, new, replacements)
-    changes += _moves(old, new, replacements)
+    changes += _keyed("project", _project_table(old), _project_table(new), be, matched)
+    changes += _links(old, new, replacements, matched, vocab)
+    changes += _moves(old, new, replacements, matched, vocab)
     changes += _keyed("lead", _lead_table(old), _lead_table(new), be)
     changes += _keyed("kpi", _kpi_table(old), _kpi_table(new), be)
     changes += _keyed("agency", *_bundle_rows(old.agencies, new.agencies), be)
@@ -100,8 +106,8 @@ def _bundle_rows(old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, pd
     def own(df: pd.DataFrame) -> pd.Index:
         return df.index[df["source"] != "reference"] if "source" in df.columns else df.index
 
-    ids = own(old).union(own(new))
-    return old[old.index.isin(ids)], new[new.index.isin(ids)]
+    ids = IdLookup(own(old).union(own(new)))   # arrow look-ups: pandas' isin makes each id a Python object
+    return old[ids.rows(old.index) >= 0], new[ids.rows(new.index) >= 0]
 
 
 def _elements(old: PlanGraph, new: PlanGraph, be: bool) -> list[dict[str, Any]]:
@@ -112,7 +118,8 @@ def _elements(old: PlanGraph, new: PlanGraph, be: bool) -> list[dict[str, Any]]:
     changes = _keyed("element", a, b, be)
     removed = [c for c in changes if c["change"] == "removed"]
     if removed:
-        linked = new.links[new.links["element"].isin([c["id"] for c in removed])]
+        unknown = new.links[new.link_element_rows < 0]   # a removed element is not in NEW: look only there
+        linked = unknown[unknown["element"].isin([c["id"] for c in removed])]
         counts = linked.drop_duplicates()["element"].value_counts()
         for c in removed:
             n = int(counts.get(c["id"], 0))
@@ -160,45 +167,88 @@ def _kpi_table(g: PlanGraph) -> pd.DataFrame:
                                           g.kpis.index))
 
 
-def _keyed(kind: str, old: pd.DataFrame, new: pd.DataFrame, be: bool) -> list[dict[str, Any]]:
+def _keyed(kind: str, old: pd.DataFrame, new: pd.DataFrame, be: bool,
+           rows: tuple[np.ndarray, np.ndarray] | None = None) -> list[dict[str, Any]]:
     """Changes between two tables indexed by id: rows only in NEW (added), only in OLD (removed),
-    and rows in both whose columns differ (changed, with each differing column's [old, new])."""
-    old = old.drop(columns=[c for c in NOT_COMPARED if c in old.columns])
-    new = new.drop(columns=[c for c in NOT_COMPARED if c in new.columns])
-    old, new = old[~old.index.duplicated()], new[~new.index.duplicated()]
-    columns = list(dict.fromkeys([*old.columns, *new.columns]))
+    and rows in both whose columns differ (changed, with each differing column's [old, new]).
+
+    ``rows``: per row of each side, its row in the other (-1 when absent), when the caller has
+    them (:func:`_matched_projects`); else ids repeated on a side count once (the first row) and
+    are matched here. Rows are compared by position, column by column: no table is reindexed by
+    its 10⁶ text ids."""
+    if rows is None:
+        old, new = old[~old.index.duplicated()], new[~new.index.duplicated()]
+        rows = IdLookup(new.index).rows(old.index), IdLookup(old.index).rows(new.index)
+    old_in_new, new_in_old = rows
+    # columns are read one by one, never dropped: dropping copies every column of 10⁶ rows
+    columns = [c for c in dict.fromkeys([*old.columns, *new.columns]) if c not in NOT_COMPARED]
     out: list[dict[str, Any]] = []
     shown = [c for c in SHOWN_ON_ADD.get(kind, ()) if c in columns]
-    for change, ids, side, first in (("removed", old.index.difference(new.index), old, True),
-                                     ("added", new.index.difference(old.index), new, False)):
-        values = {c: _plain(side[c].reindex(ids), c, be) if c in side.columns else [None] * len(ids) for c in shown}
+    for change, at, side, first in (("removed", _only(old.index, old_in_new, len(new)), old, True),
+                                    ("added", _only(new.index, new_in_old, len(old)), new, False)):
+        ids = side.index[at]
+        values = {c: _plain(side[c].iloc[at], c, be) if c in side.columns else [None] * len(ids) for c in shown}
         for i, id_ in enumerate(ids):
             fields = {c: ([values[c][i], None] if first else [None, values[c][i]]) for c in shown
                       if values[c][i] is not None}
             out.append({"kind": kind, "change": change, "id": id_, "fields": fields})
-    common = old.index.intersection(new.index)
-    if len(common):
-        a, b = old.reindex(common), new.reindex(common)
+    ia = np.flatnonzero(old_in_new >= 0)
+    if len(ia):
+        ib = old_in_new[ia]
         changed: dict[str, dict[str, list[Any]]] = {}
         for c in columns:
-            x, y = _column(a, c, b), _column(b, c, a)
+            x, y = _column(old, c, ia, new), _column(new, c, ib, old)
             differ = _differ(x, y)
             if not differ.any():
                 continue
-            ids = common[differ]
+            ids = old.index[ia[differ]]
             for id_, ov, nv in zip(ids, _plain(x[differ], c, be), _plain(y[differ], c, be), strict=True):
                 changed.setdefault(id_, {})[c] = [ov, nv]
         out += [{"kind": kind, "change": "changed", "id": id_, "fields": changed[id_]} for id_ in sorted(changed)]
     return out
 
 
-def _column(df: pd.DataFrame, col: str, other: pd.DataFrame) -> pd.Series:
-    """``df[col]``, or an empty column shaped like ``other[col]`` when this side lacks it (a column
-    a version-1 bundle does not have counts as empty, not as a change of every row's type)."""
+def _only(index: pd.Index, rows: np.ndarray, others: int) -> np.ndarray:
+    """Positions in ``index`` of the ids the other side (``others`` rows) lacks, ordered as
+    ``Index.difference`` orders them: by id, or as written when the other side is empty."""
+    at = np.flatnonzero(rows < 0)
+    if others and len(at) > 1:
+        at = at[index[at].argsort()]
+    return at
+
+
+def _column(df: pd.DataFrame, col: str, at: np.ndarray, other: pd.DataFrame) -> pd.Series:
+    """``df[col]`` at rows ``at`` (a fresh 0…n index, so both sides line up), or an empty column
+    shaped like ``other[col]`` when this side lacks it (a column a version-1 bundle does not have
+    counts as empty, not as a change of every row's type)."""
     if col in df.columns:
-        return df[col]
+        return _taken(df[col], at)
     numeric = pd.api.types.is_numeric_dtype(other[col])
-    return pd.Series(np.nan if numeric else "", index=df.index, dtype="float64" if numeric else object)
+    return pd.Series(np.nan if numeric else "", index=pd.RangeIndex(len(at)), dtype="float64" if numeric else object)
+
+
+def _taken(s: pd.Series, at: np.ndarray) -> pd.Series:
+    """``s`` at rows ``at``, indexed 0…n.
+
+    Two snapshots of a plan mostly keep their rows in order, so ``at`` is a few long runs of
+    consecutive rows: arrow text is then sliced run by run, without copying a byte; otherwise
+    it is made one chunk before a take (a take across the loader's many chunks cost eight
+    times a take from one)."""
+    to_arrow = getattr(s.array, "__arrow_array__", None)
+    if to_arrow is None:
+        return pd.Series(s.array.take(at), name=s.name)
+    data = to_arrow()
+    starts = np.flatnonzero(np.diff(at, prepend=-2) != 1)   # where a run of consecutive rows begins
+    if len(starts) <= max(1, len(at) // RUN):
+        ends = np.append(starts[1:], len(at))
+        chunks = [c for b, e in zip(starts.tolist(), ends.tolist(), strict=True)
+                  for c in data.slice(int(at[b]), e - b).chunks]
+        data = pa.chunked_array(chunks, type=data.type)
+    else:
+        if isinstance(data, pa.ChunkedArray):
+            data = data.combine_chunks()
+        data = data.take(pa.array(at))
+    return pd.Series(pd.arrays.ArrowExtensionArray(data), name=s.name)
 
 
 def _differ(x: pd.Series, y: pd.Series) -> np.ndarray:
@@ -251,14 +301,80 @@ def _replacements(old: PlanGraph, new: PlanGraph) -> pd.DataFrame:
     return rep[["element", "replacement"]].drop_duplicates(ignore_index=True)
 
 
-def _links(old: PlanGraph, new: PlanGraph, replacements: pd.DataFrame) -> list[dict[str, Any]]:
+def _matched_projects(old: PlanGraph, new: PlanGraph) -> tuple[np.ndarray, np.ndarray]:
+    """Per OLD project row its row in NEW, and per NEW row its row in OLD (-1: not there).
+
+    The one matching of the 10⁶ project ids (two arrow hash look-ups, on the lookups the checks
+    already built): every comparison of projects, links and reach after it is on row numbers."""
+    return new.project_ids.rows(old.projects.index), old.project_ids.rows(new.projects.index)
+
+
+def _element_vocabulary(old: PlanGraph, new: PlanGraph) -> pd.Index:
+    """Every element id either bundle has or links to (a link may name an unknown one), so that
+    an element has one code on both sides. Thousands of ids; of the 10⁶ links only those naming
+    an unknown element are read as text."""
+    unknown = [g.links["element"].to_numpy()[g.link_element_rows < 0] for g in (old, new)]
+    ids = np.concatenate([old.elements.index.to_numpy(dtype=object), new.elements.index.to_numpy(dtype=object),
+                          *unknown])
+    return pd.Index(pd.unique(ids), dtype=object)
+
+
+def _pair_keys(g: PlanGraph, projects: np.ndarray, elements: np.ndarray, as_old: np.ndarray,
+               vocab: pd.Index, texts: pd.Series | None = None) -> np.ndarray:
+    """(project, element) pairs of ``g`` whose project is in both bundles, each once and sorted,
+    as one integer: the project's OLD row × ``len(vocab)`` + the element's code in ``vocab``.
+
+    ``projects``, ``elements``: rows in ``g.projects`` (an unknown project from their count on)
+    and in ``g.elements`` (-1: unknown, then read from ``texts``); ``as_old``: per project row
+    of ``g``, its OLD row when the project is in both bundles, else -1."""
+    codes = vocab.get_indexer(g.elements.index)[elements] if len(g.elements) else np.full(len(elements), -1)
+    unknown = elements < 0
+    if unknown.any() and texts is not None:
+        codes[unknown] = vocab.get_indexer(texts.to_numpy()[unknown])
+    key = np.full(len(projects), -1, dtype=np.int64)
+    known = projects < len(g.projects)
+    key[known] = as_old[projects[known]]
+    both = key >= 0
+    return _unique(key[both] * len(vocab) + codes[both])
+
+
+def _unique(keys: np.ndarray) -> np.ndarray:
+    """``keys`` sorted, each once. A sort and a comparison of neighbours: ``np.unique`` (numpy
+    2.4) took 3–4 s on 10⁶ random keys where this takes a tenth of a second."""
+    keys = np.sort(keys)
+    return keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
+
+
+def _within(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """Per key: whether it is in ``sorted_keys`` (sorted; repeats do no harm), by binary search."""
+    if not len(sorted_keys):
+        return np.zeros(len(keys), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[at] == keys
+
+
+def _pair_frame(old: PlanGraph, vocab: pd.Index, keys: np.ndarray) -> pd.DataFrame:
+    """``project``, ``element`` ids of keys from :func:`_pair_keys`, sorted by them (as a merge
+    of the text ids orders its keys)."""
+    rows, codes = np.divmod(keys, len(vocab))
+    frame = pd.DataFrame({"project": np.asarray(old.projects.index[rows], dtype=object),
+                          "element": vocab.to_numpy()[codes]})
+    return frame.sort_values(["project", "element"], ignore_index=True)
+
+
+def _links(old: PlanGraph, new: PlanGraph, replacements: pd.DataFrame, matched: tuple[np.ndarray, np.ndarray],
+           vocab: pd.Index) -> list[dict[str, Any]]:
     """Links added and removed for projects in both bundles; a removed link whose project now links
-    to a replacement of its element is one change (``replaced``: true), not a loss and a gain."""
-    a = old.links[_in_both(old.links["project"], old, new)].drop_duplicates()
-    b = new.links[_in_both(new.links["project"], old, new)].drop_duplicates()
-    m = a.merge(b, on=["project", "element"], how="outer", indicator=True)
-    removed = m.loc[m["_merge"] == "left_only", ["project", "element"]]
-    added = m.loc[m["_merge"] == "right_only", ["project", "element"]]
+    to a replacement of its element is one change (``replaced``: true), not a loss and a gain.
+
+    Both sides' links are integer keys (:func:`_pair_keys`): their set differences are two sorts,
+    and only the links that differ are turned back into text."""
+    old_in_new, new_in_old = matched
+    a = _pair_keys(old, old.link_project_codes, old.link_element_rows, _in_both(old_in_new), vocab,
+                   old.links["element"])
+    b = _pair_keys(new, new.link_project_codes, new.link_element_rows, new_in_old, vocab, new.links["element"])
+    removed = _pair_frame(old, vocab, a[~_within(a, b)])
+    added = _pair_frame(old, vocab, b[~_within(b, a)])
     moved = (removed.merge(replacements, on="element")
              .merge(added.rename(columns={"element": "replacement"}), on=["project", "replacement"])
              .drop_duplicates(["project", "element"]).drop_duplicates(["project", "replacement"]))
@@ -274,38 +390,56 @@ def _links(old: PlanGraph, new: PlanGraph, replacements: pd.DataFrame) -> list[d
     return out
 
 
-def _in_both(projects: pd.Series, old: PlanGraph, new: PlanGraph) -> np.ndarray:
-    """Per row: its project exists in both bundles (arrow hash look-ups; ``isin`` against 10⁶
-    text ids converts them to Python objects first)."""
-    return (old.project_ids.rows(projects) >= 0) & (new.project_ids.rows(projects) >= 0)
+def _in_both(old_in_new: np.ndarray) -> np.ndarray:
+    """Per OLD project row: itself when the project is in NEW too, else -1 (OLD's rows as keys)."""
+    return np.where(old_in_new >= 0, np.arange(len(old_in_new)), -1)
 
 
-def _moves(old: PlanGraph, new: PlanGraph, replacements: pd.DataFrame) -> list[dict[str, Any]]:
+def _moves(old: PlanGraph, new: PlanGraph, replacements: pd.DataFrame, matched: tuple[np.ndarray, np.ndarray],
+           vocab: pd.Index) -> list[dict[str, Any]]:
     """Projects in both bundles whose chains reach other sub-targets in NEW than in OLD (both sides
     reaching some): ``moved`` true, and ``replaced`` true when every sub-target left behind has a
-    replacement among those reached now (a plan revision, not a loss)."""
-    a = old.target_reach[_in_both(old.target_reach["project"], old, new)]
-    b = new.target_reach[_in_both(new.target_reach["project"], old, new)]
-    m = a.merge(b, on=["project", "element"], how="outer", indicator=True)
-    touched = m.loc[m["_merge"] != "both", "project"].unique().tolist()   # the few that changed
-    a, b = a[a["project"].isin(touched)], b[b["project"].isin(touched)]
-    on_both = sorted(set(a["project"]) & set(b["project"]))
-    if not on_both:
+    replacement among those reached now (a plan revision, not a loss).
+
+    The sub-targets each project reaches are compared as integer keys (:func:`_pair_keys` over
+    :attr:`PlanGraph.target_reach_rows`); only the moved projects' sub-targets become text."""
+    old_in_new, new_in_old = matched
+    width = len(vocab)
+    a = _pair_keys(old, *old.target_reach_rows, _in_both(old_in_new), vocab)
+    b = _pair_keys(new, *new.target_reach_rows, new_in_old, vocab)
+    lost, gained = a[~_within(a, b)], b[~_within(b, a)]
+    touched = _unique(np.concatenate([lost, gained]) // width)          # OLD rows of the projects that changed
+    moved = touched[_within(touched, a // width) & _within(touched, b // width)]   # reaching some on both sides
+    if not len(moved):
         return []
-    m = m[m["project"].isin(on_both)]
-    lost = m.loc[m["_merge"] == "left_only", ["project", "element"]]
-    gained = m.loc[m["_merge"] == "right_only", ["project", "element"]].rename(columns={"element": "replacement"})
-    covered = lost.merge(replacements, on="element").merge(gained, on=["project", "replacement"])
-    covered = covered.drop_duplicates(["project", "element"]).groupby("project").size()
-    lost_n = lost.groupby("project").size()
-    olds = a[a["project"].isin(on_both)].sort_values("element").groupby("project")["element"].agg(list)
-    news = b[b["project"].isin(on_both)].sort_values("element").groupby("project")["element"].agg(list)
-    out = []
-    for p in sorted(on_both):
-        n = int(lost_n.get(p, 0))
-        replaced = bool(n) and int(covered.get(p, 0)) == n
-        out.append({"kind": "link", "change": "changed", "id": p, "fields": {"sub_targets": [olds[p], news[p]]},
-                    "moved": True, "replaced": replaced})
+    lost = lost[_within(lost // width, moved)]
+    replaced = set(old.projects.index[_replaced(lost, gained, replacements, vocab)])
+    olds = _element_lists(old, vocab, a[_within(a // width, moved)])
+    news = _element_lists(old, vocab, b[_within(b // width, moved)])
+    return [{"kind": "link", "change": "changed", "id": p, "fields": {"sub_targets": [olds[p], news[p]]},
+             "moved": True, "replaced": p in replaced} for p in sorted(olds)]
+
+
+def _replaced(lost: np.ndarray, gained: np.ndarray, replacements: pd.DataFrame, vocab: pd.Index) -> np.ndarray:
+    """OLD rows of the projects that lost some (project, sub-target) ``lost`` keys and reach a
+    replacement of each of them among the ``gained`` keys."""
+    width = len(vocab)
+    rep = pd.DataFrame({"element": vocab.get_indexer(replacements["element"]),
+                        "replacement": vocab.get_indexer(replacements["replacement"])})
+    project, element = np.divmod(lost, width)
+    pairs = pd.DataFrame({"key": lost, "project": project, "element": element}).merge(rep, on="element")
+    hit = _within(pairs["project"].to_numpy() * width + pairs["replacement"].to_numpy(), gained)
+    uncovered = lost[~_within(lost, _unique(pairs["key"].to_numpy()[hit]))]
+    projects = _unique(lost // width)
+    return projects[~_within(projects, uncovered // width)]
+
+
+def _element_lists(old: PlanGraph, vocab: pd.Index, keys: np.ndarray) -> dict[str, list[str]]:
+    """Per project id, its elements' ids in ``keys`` (:func:`_pair_keys`), sorted."""
+    out: dict[str, list[str]] = {}
+    frame = _pair_frame(old, vocab, keys)
+    for p, e in zip(frame["project"].tolist(), frame["element"].tolist(), strict=True):
+        out.setdefault(p, []).append(e)
     return out
 
 
@@ -320,7 +454,7 @@ def shifts(old: PlanGraph, new: PlanGraph, replacements: pd.DataFrame) -> pd.Dat
     ministries = [_per_ministry(g) for g in (old, new)]
     t = _side_by_side(*targets).assign(kind="sub_target")
     m = _side_by_side(*ministries).assign(kind="ministry")
-    rep = replacements[replacements["replacement"].isin(new.elements.index)]
+    rep = replacements[new.element_ids.rows(replacements["replacement"]) >= 0]
     rep = rep.sort_values(["element", "replacement"]).groupby("element")["replacement"].agg(list)
     t["replaced_by"] = [rep.get(i, []) for i in t["id"]]
     t["lost_all"] = (t["old_projects"] > 0) & (t["new_projects"] == 0) & (t["replaced_by"].str.len() == 0)

@@ -44,7 +44,11 @@ REPORT_SUFFIXES = (".html", ".htm", ".xlsx")   # -o with these writes the audito
 def diff(old: Path, new: Path, select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, output: Path | None,
          fail_on: str, config: Path | None, lang: str, years: str | None, quiet: bool, profile: str) -> None:
     """Compare two bundles by id: what was added, removed and changed, findings new and fixed,
-    projects and budget per sub-target and ministry. -o FILE.html or FILE.xlsx writes a report."""
+    projects and budget per sub-target and ministry. -o FILE.html or FILE.xlsx writes a report.
+
+    Runs in this process on NetworkX only (there is no --backend: a Neo4j server holds one
+    graph, and a diff needs two). Both bundles are checked with the selected codes; GK301
+    (duplicates) takes longest on national-scale bundles: --ignore GK301 leaves it out."""
     from graphkpi.analysis.diff import compare, compare_findings
     from graphkpi.backends.networkx import NetworkXBackend
     from graphkpi.checks.registry import applicable, select_codes

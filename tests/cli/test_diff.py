@@ -141,3 +141,9 @@ def test_suppressions_until_follows_the_era(tmp_path: Path) -> None:
     assert "2025-09-30" in out and "2568-09-30" not in out
     _, out, _ = run(["suppressions", "b"], tmp_path)
     assert "2568-09-30" in out
+
+
+def test_help_says_diff_runs_on_networkx_only() -> None:
+    """A user with a Neo4j server must learn from --help that diff does not use it."""
+    r = CliRunner().invoke(main, ["diff", "--help", "--lang", "en"])
+    assert r.exit_code == 0 and "NetworkX only" in r.output and "--ignore GK301" in r.output
