@@ -72,6 +72,17 @@ def _explain(f: Finding, g: dict, part: Any, min_similarity: float, lang: str, b
         project=r["project"], ministry=r["ministry"], agency=r["agency"], budget=baht(r["budget"]),
         places=", ".join(place_label(p, lang) for p in str(r["provinces"]).split(";") if p), name=r["name"])
         for r in part.to_dict("records")]
-    lines += [f"  {t('similarity', lang)} {p['a']} ↔ {p['b']}: {p['similarity']:.3f}" for p in d["pairs"]]
+    lines += [f"  {t('similarity', lang)} {p['a']} ↔ {p['b']}: {p['similarity']:.3f}{_equivalences(p, lang)}"
+              for p in d["pairs"]]
     lines.append(f"  {t('shared_words', lang)}: {' '.join(d['shared_words']) or '-'}")
     return "\n".join(lines) + "\n"
+
+
+def _equivalences(pair: dict, lang: str) -> str:
+    """What let a pair match despite differing words (the pair's ``equivalences``), or ""."""
+    used = pair.get("equivalences") or {}
+    parts = [t(f"equivalence_{kind}", lang, words=" ".join(used[kind])) for kind in ("verbs", "ignored")
+             if used.get(kind)]
+    if used.get("objective") is not None:
+        parts.append(t("equivalence_objective", lang, similarity=f"{used['objective']:.3f}"))
+    return f" ({'; '.join(parts)})" if parts else ""

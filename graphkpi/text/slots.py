@@ -1,11 +1,13 @@
-"""Who a project is for and which village it works in, read from its title and objective.
+"""Who a project is for, which village it works in and what it does, read from its title and objective.
 
 Two titles can share most of their characters and still be different work: the same
 training for the elderly and for youth, or the same pond dug in two villages. An auditor
 rejects such a pair at once (GAO: duplication is the same activity for the same
 beneficiaries in the same place), and so does :func:`conflicts`. Target groups are
 matched through a lexicon of the groups Thai plans name, synonyms folded together
-(``ผู้สูงวัย`` is ``ผู้สูงอายุ``); villages are the names after ``บ้าน``.
+(``ผู้สูงวัย`` is ``ผู้สูงอายุ``); villages are the names after ``บ้าน``; activities through a
+lexicon of the kinds of work titles name (a training is not a campaign, a repair is not a
+construction). A title that names none of a kind conflicts with nothing of that kind.
 
 Only projects already matched by title similarity are read here (thousands, not 10⁶),
 so plain ``re`` per title is fine.
@@ -41,6 +43,30 @@ TARGET_GROUPS: dict[str, tuple[str, ...]] = {
     "veterans": ("ทหารผ่านศึก",),
     "monks": ("พระสงฆ์", "พระภิกษุ"),
 }
+# Canonical activity → the words that name it in a title (longest matched first). Only words
+# that name one kind of work: สร้าง (also เสริมสร้าง), ปลูก (also ปลูกฝัง) or แข่งขัน (also
+# ขีดความสามารถในการแข่งขัน) do not. A title may name several (อบรมและศึกษาดูงาน).
+ACTIVITIES: dict[str, tuple[str, ...]] = {
+    "training": ("ฝึกอบรม", "อบรม", "ฝึกทักษะ", "ฝึกอาชีพ", "เชิงปฏิบัติการ"),
+    "meeting": ("สัมมนา", "ประชุม"),
+    "campaign": ("รณรงค์", "ประชาสัมพันธ์"),
+    "construction": ("ก่อสร้าง",),
+    "repair": ("ซ่อมแซม", "ซ่อมบำรุง", "บำรุงรักษา", "ปรับปรุง"),
+    "dredging": ("ขุดลอก",),
+    "survey": ("สำรวจ",),
+    "research": ("วิจัย",),
+    "study_visit": ("ศึกษาดูงาน",),
+    "event": ("จัดงาน", "นิทรรศการ", "มหกรรม"),
+    "procurement": ("จัดซื้อ", "จัดหา"),
+    "screening": ("คัดกรอง", "ตรวจสุขภาพ"),
+    "handout": ("แจกจ่าย",),
+    "contest": ("ประกวด",),
+    "planting": ("ปลูกป่า", "ปลูกต้นไม้"),
+    "installation": ("ติดตั้ง",),
+}
+_ACTS = sorted(((w, a) for a, ws in ACTIVITIES.items() for w in ws), key=lambda x: -len(x[0]))
+_ACT_RE = re.compile("|".join(re.escape(w) for w, _ in _ACTS))
+_ACT_OF = dict(_ACTS)
 # Synonyms folded into the first word of their group before titles are compared (unambiguous
 # ones only: เด็ก or ครู also occur inside other words).
 FOLD = ("elderly", "disabled", "unemployed", "homeless", "monks")
@@ -59,6 +85,11 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 def target_groups(text: str) -> frozenset[str]:
     """The canonical target groups a text names."""
     return frozenset(_GROUP_OF[m] for m in _GROUP_RE.findall(text.lower()))
+
+
+def activities(text: str) -> frozenset[str]:
+    """The canonical activities a text names."""
+    return frozenset(_ACT_OF[m] for m in _ACT_RE.findall(text))
 
 
 def villages(text: str) -> frozenset[str]:
@@ -87,6 +118,7 @@ def _is_name(v: str) -> bool:
     return not v.startswith("#")
 
 
-def slots(titles: Iterable[str], objectives: Iterable[str]) -> list[tuple[frozenset[str], frozenset[str]]]:
-    """Per project: (target groups from title and objective, villages from the title)."""
-    return [(target_groups(f"{t} {o}"), villages(t)) for t, o in zip(titles, objectives, strict=True)]
+def slots(titles: Iterable[str], objectives: Iterable[str]) -> list[tuple[frozenset[str], ...]]:
+    """Per project: (target groups from title and objective, villages from the title,
+    activities from the title)."""
+    return [(target_groups(f"{t} {o}"), villages(t), activities(t)) for t, o in zip(titles, objectives, strict=True)]
