@@ -1,0 +1,130 @@
+"""GK301 at national scale on titles its authors did not write: time, memory, and whether the
+groups mean anything.
+
+    flock /work/bench.lock python benchmarks/bench_gk301_scale.py                 # 10^5 and 10^6
+    flock /work/bench.lock python benchmarks/bench_gk301_scale.py --sizes 100000  # one size
+    ... --json                                                                     # one JSON line per size
+
+Each size's bundle is the generator's ``core-N-SEED`` bundle (benchmarks/.data) with every
+title and objective rewritten from benchmarks/dupeval/words.toml and labelled pairs planted
+(``dupeval.national.rewrite``; written once to ``indep-N-SEED``). Each size is measured in its
+own process (peak memory is that size's own, loading included). GK301 runs through the public
+way (``load_bundle``, ``run_checks``) at its shipped defaults.
+
+Prints GK301's seconds and the peak memory, the number of groups, the share of projects in some
+group, the group-size distribution (median, 90th and 99th percentile, max), the groups that
+mix different target groups, activities or villages (from the slots each title was built
+from), and recall of the planted pairs by kind with the planted hard negatives grouped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from benchdata import generated
+from dupeval.national import rewrite, words_version
+from dupeval.score import reported_pairs, score
+
+DATA = Path(__file__).parent / ".data"
+
+
+def bundle(n: int, seed: int) -> Path:
+    """``indep-N-SEED``, rewritten from ``core-N-SEED`` unless an earlier run left it from the same
+    word list."""
+    folder = DATA / f"indep-{n}-{seed}"
+    planted = folder / "dupeval_planted.json"
+    if not planted.exists() or json.loads(planted.read_text(encoding="utf-8")).get("words") != words_version():
+        rewrite(generated("core", n, seed), folder, seed)
+    return folder
+
+
+def group_table(findings: list) -> pd.DataFrame:
+    """One row per (group, project) of the GK301 findings."""
+    groups = [(i, p) for i, f in enumerate(findings) for p in (f.subject, *f.related)]
+    return pd.DataFrame(groups, columns=["group", "project"])
+
+
+def mixing(members: pd.DataFrame, slots: dict) -> dict[str, int]:
+    """Groups whose titles name two or more different target groups, activities or villages."""
+    ids = pd.Index(slots["ids"])
+    rows = ids.get_indexer(members["project"])
+    out = {}
+    for slot in ("target", "activity", "village"):
+        value = slots[slot][rows]
+        named = members.assign(v=value)[value >= 0]
+        out[slot] = int((named.groupby("group")["v"].nunique() > 1).sum())
+    return out
+
+
+def measure(n: int, seed: int) -> dict:
+    from graphkpi.checks import CheckOptions, run_checks
+    from graphkpi.load import load_bundle
+
+    folder = bundle(n, seed)
+    t0 = time.perf_counter()
+    g = load_bundle(folder)
+    load_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    findings = run_checks(g, CheckOptions(select=("GK301",)))
+    gk301_s = time.perf_counter() - t0
+    peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2
+    members = group_table(findings)
+    sizes = members.groupby("group").size().to_numpy() if len(members) else np.zeros(1, dtype=int)
+    with np.load(folder / "dupeval_slots.npz") as z:
+        slots = {k: z[k] for k in z.files}
+    planted = json.loads((folder / "dupeval_planted.json").read_text(encoding="utf-8"))["cases"]
+    s = score(planted, reported_pairs(findings))
+    flagged = members["project"].nunique()
+    return {"projects": len(g.projects), "load_s": load_s, "gk301_s": gk301_s, "peak_gb": peak_gb,
+            "groups": len(findings), "flagged": flagged, "flagged_share": flagged / len(g.projects),
+            "size_p50": float(np.percentile(sizes, 50)), "size_p90": float(np.percentile(sizes, 90)),
+            "size_p99": float(np.percentile(sizes, 99)), "size_max": int(sizes.max()),
+            "groups_of_2": int((sizes == 2).sum()),
+            "mixing": mixing(members, slots) if len(members) else {},
+            "recall": s["recall"], "found": s["found"], "true_pairs": s["true_pairs"],
+            "per_kind": {k: v["recall"] for k, v in s["per_kind"].items()},
+            "negatives_grouped": s["negatives_grouped"],
+            "planted_negatives": sum(c["polarity"] == "negative" for c in planted)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one, args.seed), ensure_ascii=False))
+        return
+    for n in args.sizes:
+        bundle(n, args.seed)       # written here, so the measured process only loads and checks
+        out = subprocess.run([sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)],
+                             capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        if args.json:
+            print(json.dumps(r, ensure_ascii=False), flush=True)
+            continue
+        m = r["mixing"]
+        print(f"{r['projects']:>9,} projects (indep-{n}-{args.seed}): GK301 {r['gk301_s']:.1f} s "
+              f"(load {r['load_s']:.1f} s), peak {r['peak_gb']:.1f} GB; {r['groups']:,} groups "
+              f"({r['groups_of_2']:,} of two) covering {r['flagged']:,} projects = {r['flagged_share']:.1%}; "
+              f"group size median {r['size_p50']:.0f}, p90 {r['size_p90']:.0f}, p99 {r['size_p99']:.0f}, "
+              f"max {r['size_max']:,}; groups mixing target groups {m.get('target', 0):,}, activities "
+              f"{m.get('activity', 0):,}, villages {m.get('village', 0):,}", flush=True)
+        kinds = ", ".join(f"{k} {v:.2f}" for k, v in r["per_kind"].items())
+        print(f"  planted pairs: recall {r['recall']:.3f} ({r['found']}/{r['true_pairs']}); by kind: {kinds}; "
+              f"planted hard negatives grouped {sum(r['negatives_grouped'].values())}/{r['planted_negatives']} "
+              f"{r['negatives_grouped']}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
