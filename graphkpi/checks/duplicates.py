@@ -33,7 +33,7 @@ from graphkpi.load.schema import NATIONAL
 from graphkpi.messages.params import check_param
 from graphkpi.model import Finding
 from graphkpi.text.generic import fold_words, junk, kind_of
-from graphkpi.text.grams import TokenSets
+from graphkpi.text.grams import TokenSets, char_ngram_sets
 from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join
 from graphkpi.text.slots import conflicts, slots
@@ -51,6 +51,9 @@ DUPLICATION, OVERLAP = "duplication", "overlap"
 # ministries that paraphrase a title often copy the objective from the same plan.
 OBJECTIVE_MARGIN = 0.1
 OBJECTIVE_SIMILARITY = 0.7
+# …or when the titles' letters are this alike (Jaccard of character trigrams): a typo or a
+# spelling variant turns one word into another word, which the word sets count as different.
+SPELLING_SIMILARITY = 0.8
 PROJECT_COLUMNS = ["ministry", "fiscal_year", "budget", "name", "objective"]
 
 
@@ -146,9 +149,13 @@ def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.Data
     pairs = pd.DataFrame({"a": p.ids[a], "b": p.ids[b], "score": score})
     goal, neither = _objective_similarity(pairs, p.rows, how.generic)
     near = score < min_similarity - 1e-9
-    ok = ~near | (np.nan_to_num(goal, nan=0.0) >= OBJECTIVE_SIMILARITY - 1e-9)
+    letters = _letter_similarity(p.titles, a, b, near)
+    by_goal = near & (np.nan_to_num(goal, nan=0.0) >= OBJECTIVE_SIMILARITY - 1e-9)
+    by_letters = near & ~by_goal & (letters >= SPELLING_SIMILARITY - 1e-9)
+    ok = ~near | by_goal | by_letters
     a, b = a[ok], b[ok]
-    pairs = pairs[ok].assign(objective=goal[ok], no_objective=neither[ok], lifted=near[ok])
+    pairs = pairs[ok].assign(objective=goal[ok], no_objective=neither[ok], lifted=by_goal[ok],
+                             spelling=np.where(by_letters, letters, np.nan)[ok])
     if stats is not None:
         stats.update(records=len(p.ids), compared=found.compared, matched=len(a))
     if not len(a):
@@ -156,6 +163,18 @@ def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.Data
     group = tight_groups(a, b, pairs["score"].to_numpy(), len(p.ids)) if how.tight else _components(a, b, len(p.ids))
     pairs = pairs.assign(group=group)
     return _group_findings(pairs[group >= 0], p, min_similarity)
+
+
+def _letter_similarity(titles: pd.Series, a: np.ndarray, b: np.ndarray, which: np.ndarray) -> np.ndarray:
+    """Character-trigram Jaccard of the normalised titles, for the pairs in ``which`` (0 elsewhere)."""
+    out = np.zeros(len(a))
+    if not which.any():
+        return out
+    involved, inv = np.unique(np.r_[a[which], b[which]], return_inverse=True)
+    sets = char_ngram_sets(titles.iloc[involved].str.replace(" ", "", regex=False).tolist(), 3)
+    k = int(which.sum())
+    out[which] = jaccard(sets, inv[:k], inv[k:])
+    return out
 
 
 def _components(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
@@ -295,19 +314,22 @@ def _objective_similarity(pairs: pd.DataFrame, rows: pd.DataFrame,
 def _equivalences(pairs: pd.DataFrame, normalised: pd.Series) -> dict[tuple[str, str], dict[str, object]]:
     """Per matched pair, what made it match despite differing words (``--explain``): the
     generic verbs written differently (one class), the generic modifiers and function words
-    only one title has (ignored), and the objectives' similarity when it lifted a near miss.
+    only one title has (ignored), and the objectives' or the letters' similarity when it
+    lifted a near miss.
     Empty when none was needed, so pairs that match word for word keep their short form."""
     involved = pd.unique(pd.concat([pairs["a"], pairs["b"]]))
     titles = normalised.loc[involved]
     words = {p: set(ws) for p, ws in zip(titles.index, words_of(titles.tolist()), strict=True)}
     out: dict[tuple[str, str], dict[str, object]] = {}
-    for a, b, goal, lifted in zip(pairs["a"], pairs["b"], pairs["objective"], pairs["lifted"], strict=True):
+    for a, b, goal, lifted, spelling in zip(pairs["a"], pairs["b"], pairs["objective"], pairs["lifted"],
+                                            pairs["spelling"], strict=True):
         differ = sorted(words[a] ^ words[b])
         kinds = {w: kind_of(w) for w in differ}
         used: dict[str, object] = {
             "verbs": [w for w in differ if kinds[w] == "verb"],
             "ignored": [w for w in differ if kinds[w] in ("modifier", "function")],
             "objective": round(float(goal), 3) if lifted else None,
+            "spelling": None if np.isnan(spelling) else round(float(spelling), 3),
         }
         used = {k: v for k, v in used.items() if v}
         out[(a, b)] = {"equivalences": used} if used else {}

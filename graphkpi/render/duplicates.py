@@ -83,6 +83,7 @@ def _equivalences(pair: dict, lang: str) -> str:
     used = pair.get("equivalences") or {}
     parts = [t(f"equivalence_{kind}", lang, words=" ".join(used[kind])) for kind in ("verbs", "ignored")
              if used.get(kind)]
-    if used.get("objective") is not None:
-        parts.append(t("equivalence_objective", lang, similarity=f"{used['objective']:.3f}"))
+    for kind in ("objective", "spelling"):
+        if used.get(kind) is not None:
+            parts.append(t(f"equivalence_{kind}", lang, similarity=f"{used[kind]:.3f}"))
     return f" ({'; '.join(parts)})" if parts else ""

@@ -73,6 +73,7 @@ GENERIC_MODIFIERS: dict[str, str] = {
     "ระดับ": "ระดับพื้นที่/ระดับชุมชน (at the level of): scope",
     "เป้าหมาย": "พื้นที่เป้าหมาย/กลุ่มเป้าหมาย (targeted): scope; target groups are compared separately",
     "ทั่วประเทศ": "nationwide: scope; places are compared separately",
+    "โครงการ": "project: every row is one (a second โครงการ inside the title is boilerplate)",
 }
 
 # PyThaiNLP stopwords that do name content in a project title, so they keep their weight.
@@ -127,13 +128,16 @@ def kind_of(word: str) -> str | None:
 
 def junk(raw: pd.Series, record: np.ndarray, folded: np.ndarray) -> np.ndarray:
     """Per title: True when it cannot name a piece of work, so it is never grouped: a
-    spreadsheet formula and no Thai text (``=SUM(1)``), or no content word once generic
-    words are set aside (empty, only digits, a single generic word such as ``ส่งเสริม``).
+    spreadsheet formula or error value and no Thai text (``=SUM(1)``, ``#REF!``), or no
+    content word once generic words are set aside (empty, only digits, a single generic word
+    such as ``ส่งเสริม``, or only an activity with no topic: ``อบรม``, ``ปรับปรุง``).
     A formula in front of a real title (``=HYPERLINK(1)โครงการ…``) is not junk: the title
     still says what the work is (and outputs neutralise the formula)."""
     count = len(raw)
     words = pd.Series(folded, dtype=object)
-    content = (words != "") & (words != VERB_CLASS) & ~words.str.fullmatch(r"[0-9]+").fillna(False).astype(bool)
+    activity_words = {w for ws in ACTIVITIES.values() for w in ws}
+    content = ((words != "") & (words != VERB_CLASS) & ~words.isin(activity_words)
+               & ~words.str.fullmatch(r"[0-9]+").fillna(False).astype(bool))
     has_content = np.bincount(record[content.to_numpy()], minlength=count) > 0
-    formula = raw.fillna("").astype(str).str.fullmatch(r"\s*[=+@][^\u0e00-\u0e7f]*").to_numpy(dtype=bool)
+    formula = raw.fillna("").astype(str).str.fullmatch(r"\s*[=+@#][^\u0e00-\u0e7f]*").to_numpy(dtype=bool)
     return formula | ~has_content

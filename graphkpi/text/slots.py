@@ -7,7 +7,10 @@ beneficiaries in the same place), and so does :func:`conflicts`. Target groups a
 matched through a lexicon of the groups Thai plans name, synonyms folded together
 (``ผู้สูงวัย`` is ``ผู้สูงอายุ``); villages are the names after ``บ้าน``; activities through a
 lexicon of the kinds of work titles name (a training is not a campaign, a repair is not a
-construction). A title that names none of a kind conflicts with nothing of that kind.
+construction); named institutions (``โรงเรียนวัดนาแก``, ``องค์การบริหารส่วนตำบลกุดจิก``) by
+their kind and name; and the beneficiary a title names after ``สำหรับ``/``แก่``/``ของ``
+(``…สำหรับผู้นำชุมชน`` is not ``…สำหรับเยาวชน`` even when neither is in the lexicon). A title
+that names none of a kind conflicts with nothing of that kind.
 
 Only projects already matched by title similarity are read here (thousands, not 10⁶),
 so plain ``re`` per title is fine.
@@ -73,9 +76,26 @@ FOLD = ("elderly", "disabled", "unemployed", "homeless", "monks")
 _WORDS = sorted(((w, g) for g, ws in TARGET_GROUPS.items() for w in ws), key=lambda x: -len(x[0]))
 _GROUP_RE = re.compile("|".join(re.escape(w) for w, _ in _WORDS))
 _GROUP_OF = dict(_WORDS)
-# "บ้าน" + a name, where บ้าน is not the end of หมู่บ้าน or the start of a common noun.
-_NOT_VILLAGE = ("เรือน", "พัก", "มั่นคง", "เกิด", "เมือง", "และ", "ของ", "ที่", "เช่า", "พักอาศัย")
+# "บ้าน" + a name, where บ้าน is not the end of หมู่บ้าน or the start of a common noun
+# (บ้านเมือง, the country, only on its own: บ้านเมืองพล is a village).
+_NOT_VILLAGE = ("เรือน", "พัก", "มั่นคง", "เกิด", "และ", "ของ", "ที่", "เช่า", "พักอาศัย")
 _VILLAGE_RE = re.compile(r"(?<!หมู่)บ้าน\s*([ก-๙]+?)(?=\s|และ|เพื่อ|ระยะ|หมู่|ตำบล|อำเภอ|จังหวัด|จ\.|ต\.|อ\.|$|[^ก-๙])")
+
+
+# Kinds of named institution a project serves; the name follows the kind word. Bare วัด and
+# สหกรณ์ are left out: วัด is inside จังหวัด, and สหกรณ์ is mostly a topic (ระบบสหกรณ์).
+INSTITUTIONS = ("โรงพยาบาลส่งเสริมสุขภาพตำบล", "โรงพยาบาล", "โรงเรียน", "ศูนย์พัฒนาเด็กเล็ก", "ศูนย์สุขภาพชุมชน",
+                "องค์การบริหารส่วนตำบล", "องค์การบริหารส่วนจังหวัด", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร",
+                "กลุ่มแม่บ้านเกษตรกร", "วิสาหกิจชุมชน")
+_STOP = r"(?=\s|หมู่|ตำบล|อำเภอ|จังหวัด|ประจำ|ปีงบ|ใน|$|[^ก-๙])"
+_INST_RE = re.compile(rf"({'|'.join(sorted(INSTITUTIONS, key=len, reverse=True))})\s*([ก-๙]+?){_STOP}")
+# Who a title says the work is for: the words after สำหรับ / ให้แก่ / ให้กับ / แก่ / ของ up to
+# a place, a manner word or the end. แก่ inside ขอนแก่น/แก่ง and the nouns that start with ของ
+# (ของเสีย waste, ของเล่น toys, ของฝาก/ของที่ระลึก souvenirs, ของขวัญ, ของใช้, ของกิน) are not it.
+_FOR_RE = re.compile(
+    r"(?:สำหรับ|ให้แก่|ให้กับ|แก่(?![นง])|ของ(?!เสีย|เล่น|ฝาก|ที่ระลึก|ขวัญ|ใช้|กิน|ดี))\s*([ก-๙]+?)"
+    r"(?=\s|อย่าง|แบบ|เชิง|ใน|เพื่อ|สู่|บ้าน|หมู่|ตำบล|อำเภอ|จังหวัด|ศูนย์|โรงเรียน|องค์การ|เทศบาล|กลุ่มแม่บ้าน"
+    r"|ปี|ประจำ|ระยะ|$|[^ก-๙])")
 
 
 _MOO_RE = re.compile(r"(?:หมู่\s*(?:ที่)?|(?<![ก-ฮ])ม\.)\s*(\d{1,2})(?!\d)")
@@ -92,11 +112,26 @@ def activities(text: str) -> frozenset[str]:
     return frozenset(_ACT_OF[m] for m in _ACT_RE.findall(text))
 
 
+def institutions(text: str) -> frozenset[str]:
+    """Named institutions as ``kind:name`` (``โรงเรียน:วัดนาแก``)."""
+    return frozenset(f"{kind}:{name}" for kind, name in _INST_RE.findall(text) if name)
+
+
+def beneficiaries(text: str) -> frozenset[str]:
+    """Who the title says the work is for: the lexicon's target groups named in that phrase,
+    or the phrase itself when it names none (so two unlisted groups still differ)."""
+    out: set[str] = set()
+    for phrase in _FOR_RE.findall(text):
+        groups = target_groups(phrase)
+        out |= groups or {f"for:{phrase}"}
+    return frozenset(out)
+
+
 def villages(text: str) -> frozenset[str]:
     """Village names after ``บ้าน`` (not ``หมู่บ้าน``, ``บ้านเรือน`` …) and village numbers
     (``หมู่ที่ 4``, ``ม.4``) as ``#4``: two titles naming different ones work in different villages."""
     text = text.translate(_THAI_DIGITS)
-    names = {v for v in _VILLAGE_RE.findall(text) if v and not v.startswith(_NOT_VILLAGE)}
+    names = {v for v in _VILLAGE_RE.findall(text) if v and v != "เมือง" and not v.startswith(_NOT_VILLAGE)}
     return frozenset(names | {f"#{int(n)}" for n in _MOO_RE.findall(text)})
 
 
@@ -119,6 +154,8 @@ def _is_name(v: str) -> bool:
 
 
 def slots(titles: Iterable[str], objectives: Iterable[str]) -> list[tuple[frozenset[str], ...]]:
-    """Per project: (target groups from title and objective, villages from the title,
-    activities from the title)."""
-    return [(target_groups(f"{t} {o}"), villages(t), activities(t)) for t, o in zip(titles, objectives, strict=True)]
+    """Per project: (target groups from title and objective, villages, activities, named
+    institutions and the beneficiary phrase from the title). Village names are read with the
+    institutions taken out (``ศูนย์พัฒนาเด็กเล็กบ้านหนองบัว`` names a centre, not a village)."""
+    return [(target_groups(f"{t} {o}"), villages(_INST_RE.sub(" ", t)), activities(t), institutions(t),
+             beneficiaries(t)) for t, o in zip(titles, objectives, strict=True)]
