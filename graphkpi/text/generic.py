@@ -6,9 +6,10 @@ one writes ``สำหรับผู้สูงอายุ``, another ``แ�
 the IDF-weighted Jaccard below the threshold although a Thai auditor sees one piece of work.
 Three kinds of word are therefore treated as what they are before titles are compared:
 
-- function words (PyThaiNLP's Thai stopword list, ``pythainlp.corpus.thai_stopwords``) weigh
-  nothing, except the few that name content in a project title (:data:`CONTENT_STOPWORDS`)
-  and any that name an activity (:data:`graphkpi.text.slots.ACTIVITIES`);
+- function words (PyThaiNLP's Thai stopword list, ``pythainlp.corpus.thai_stopwords``, and
+  :data:`EXTRA_FUNCTION_WORDS`) weigh nothing, except the few that name content in a project
+  title (:data:`CONTENT_STOPWORDS`) and any that name an activity
+  (:data:`graphkpi.text.slots.ACTIVITIES`);
 - generic development verbs (:data:`GENERIC_VERBS`) are one equivalence class, one token;
 - generic manner and scope modifiers (:data:`GENERIC_MODIFIERS`) weigh nothing.
 
@@ -76,6 +77,12 @@ GENERIC_MODIFIERS: dict[str, str] = {
     "โครงการ": "project: every row is one (a second โครงการ inside the title is boilerplate)",
 }
 
+# Function words PyThaiNLP's list lacks: prepositions that only say for whom.
+EXTRA_FUNCTION_WORDS: dict[str, str] = {
+    "สำหรับ": "for: the preposition before a beneficiary, written interchangeably with แก่/ให้แก่",
+    "แด่": "to (honorific): the same preposition in formal style",
+}
+
 # PyThaiNLP stopwords that do name content in a project title, so they keep their weight.
 CONTENT_STOPWORDS: dict[str, str] = {
     "ใหม่": "new (อาคารใหม่ is not the repair of the old one)",
@@ -93,7 +100,8 @@ def function_words() -> frozenset[str]:
     from pythainlp.corpus import thai_stopwords
 
     activity_words = {w for ws in ACTIVITIES.values() for w in ws}
-    return frozenset(thai_stopwords()) - set(CONTENT_STOPWORDS) - activity_words - set(GENERIC_VERBS)
+    return (frozenset(thai_stopwords()) | set(EXTRA_FUNCTION_WORDS)) - set(CONTENT_STOPWORDS) - activity_words - set(
+        GENERIC_VERBS)
 
 
 @cache

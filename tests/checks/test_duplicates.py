@@ -17,12 +17,12 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from graphkpi.checks.duplicates import MIN_SIMILARITY, idf
+from graphkpi.checks.duplicates import MIN_SIMILARITY, idf, tight_groups
 from graphkpi.cli import main
 from graphkpi.text.grams import char_ngram_sets
 from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join
-from graphkpi.text.slots import conflicts, target_groups, villages
+from graphkpi.text.slots import activities, beneficiaries, conflicts, institutions, target_groups, villages
 from graphkpi.text.words import word_sets
 from tests.conftest import FIXTURES, SAMPLE, load_yaml, write_bundle
 
@@ -109,6 +109,43 @@ def test_slots() -> None:
     assert conflicts(villages("บ้านป่าแดง หมู่ที่ 4"), villages("บ้านป่าแดง หมู่ที่ 14"))
     assert not conflicts(villages("บ้านป่าแดง"), villages("บ้านป่าแดง หมู่ที่ 4"))    # one adds the number
     assert not conflicts(target_groups("อาชีพ"), target_groups("อาชีพเยาวชน"))          # one names nobody
+    assert villages("บ้านเมืองพล") == {"เมืองพล"} and villages("พัฒนาบ้านเมือง") == frozenset()
+    assert conflicts(activities("ฝึกอบรมการตลาด"), activities("รณรงค์การตลาด"))
+    assert not conflicts(activities("อบรมและศึกษาดูงาน"), activities("ฝึกอบรม"))
+    assert institutions("โรงเรียนวัดนาแก บ้านเมืองพล หมู่ 5") == {"โรงเรียน:วัดนาแก"}
+    assert beneficiaries("อบรมสำหรับผู้นำชุมชน บ้านดอนตาล") == {"for:ผู้นำชุมชน"}
+    assert beneficiaries("อบรมแก่ผู้สูงวัยอย่างยั่งยืน") == beneficiaries("อบรมสำหรับผู้สูงอายุ") == {"elderly"}
+    assert beneficiaries("ส่งเสริมอาชีพจังหวัดขอนแก่น การจัดการของเสีย") == frozenset()    # not แก่, not ของ
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_tight_groups_every_two_members_match(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = 30
+    a, b = np.triu_indices(n, 1)
+    keep = rng.random(len(a)) < 0.15
+    a, b = a[keep], b[keep]
+    score = rng.random(len(a))
+    group = tight_groups(a, b, score, n)
+    edges = set(zip(a.tolist(), b.tolist(), strict=True))
+    members: dict[int, set[int]] = {}
+    for x, y, gid in zip(a.tolist(), b.tolist(), group.tolist(), strict=True):
+        if gid >= 0:
+            members.setdefault(gid, set()).update((x, y))
+    seen: set[int] = set()
+    for ids in members.values():
+        assert all((x, y) in edges for x, y in itertools.combinations(sorted(ids), 2))   # complete
+        assert not ids & seen                                                          # one group each
+        seen |= ids
+    assert (group[[(x, y) in edges for x, y in zip(a.tolist(), b.tolist(), strict=True)]] >= 0).any()
+
+
+def test_tight_groups_keep_complete_components_and_break_chains() -> None:
+    # 0-1-2 a chain (0 and 2 do not match); 3-4-5 a triangle.
+    a, b = np.array([0, 1, 3, 3, 4]), np.array([1, 2, 4, 5, 5])
+    group = tight_groups(a, b, np.array([0.9, 0.6, 0.7, 0.7, 0.7]), 6)
+    assert group[0] >= 0 and group[1] == -1                         # the stronger pair of the chain
+    assert len(set(group[2:].tolist())) == 1 and group[2] >= 0      # the triangle whole
 
 
 def _fixture_bundle(tmp_path: Path, name: str) -> Path:
