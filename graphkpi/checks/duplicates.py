@@ -76,6 +76,7 @@ class Matching:
     generic: bool = True                                      # generic words folded or dropped, junk never
     objective: bool = True                                    # near-identical objectives lift a near miss
     tight: bool = True                                        # every two members match (else components)
+    spelling: bool = True                                     # near-identical letters (typos) also meet
 
 
 @dataclass
@@ -144,8 +145,12 @@ def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.Data
         return []
     floor = max(min_similarity - OBJECTIVE_MARGIN, 1e-6) if how.objective else min_similarity
     found = similarity_join(p.sets, p.members, floor, distinct=p.ministry, weights=p.weights)
-    keep = _same_people_and_village(p.rows, found.a, found.b) if how.slots else np.ones(len(found.a), bool)
-    a, b, score = found.a[keep], found.b[keep], found.score[keep]
+    a, b, score, compared = found.a, found.b, found.score, found.compared
+    if how.spelling:
+        a, b, score, extra = _with_spelling_pairs(p, a, b, score)
+        compared += extra
+    keep = _same_people_and_village(p.rows, a, b) if how.slots else np.ones(len(a), bool)
+    a, b, score = a[keep], b[keep], score[keep]
     pairs = pd.DataFrame({"a": p.ids[a], "b": p.ids[b], "score": score})
     goal, neither = _objective_similarity(pairs, p.rows, how.generic)
     near = score < min_similarity - 1e-9
@@ -157,12 +162,32 @@ def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.Data
     pairs = pairs[ok].assign(objective=goal[ok], no_objective=neither[ok], lifted=by_goal[ok],
                              spelling=np.where(by_letters, letters, np.nan)[ok])
     if stats is not None:
-        stats.update(records=len(p.ids), compared=found.compared, matched=len(a))
+        stats.update(records=len(p.ids), compared=compared, matched=len(a))
     if not len(a):
         return []
     group = tight_groups(a, b, pairs["score"].to_numpy(), len(p.ids)) if how.tight else _components(a, b, len(p.ids))
     pairs = pairs.assign(group=group)
     return _group_findings(pairs[group >= 0], p, min_similarity)
+
+
+def _with_spelling_pairs(p: Prepared, a: np.ndarray, b: np.ndarray,
+                         score: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """The word join's pairs plus those whose titles' letters are at least SPELLING_SIMILARITY
+    alike (an exact join over character trigrams, same blocks and places). A typo cuts a word
+    into pieces the segmenter does not know, so such a pair may share too few words to meet
+    at all. Projects of one province only: a national project would meet its whole block on
+    common trigrams, which costs far more than the few typos it could find. Junk titles
+    (no word set) take no part."""
+    local = p.members.place != WILDCARD
+    members = Memberships(p.members.record[local], p.members.block[local], p.members.place[local])
+    text = p.titles.str.replace(" ", "", regex=False).where(p.sets.sizes > 0, "")
+    letters = similarity_join(char_ngram_sets(text.tolist(), 3), members, SPELLING_SIMILARITY, distinct=p.ministry)
+    n = len(p.ids)
+    new = ~np.isin(letters.a * n + letters.b, a * n + b)
+    if not new.any():
+        return a, b, score, letters.compared
+    na, nb = letters.a[new], letters.b[new]
+    return (np.r_[a, na], np.r_[b, nb], np.r_[score, jaccard(p.sets, na, nb, p.weights)], letters.compared)
 
 
 def _letter_similarity(titles: pd.Series, a: np.ndarray, b: np.ndarray, which: np.ndarray) -> np.ndarray:
@@ -313,20 +338,24 @@ def _objective_similarity(pairs: pd.DataFrame, rows: pd.DataFrame,
 
 def _equivalences(pairs: pd.DataFrame, normalised: pd.Series) -> dict[tuple[str, str], dict[str, object]]:
     """Per matched pair, what made it match despite differing words (``--explain``): the
-    generic verbs written differently (one class), the generic modifiers and function words
-    only one title has (ignored), and the objectives' or the letters' similarity when it
-    lifted a near miss.
-    Empty when none was needed, so pairs that match word for word keep their short form."""
+    generic verbs written differently (one class), loanwords written in the other script by
+    the other title, the generic modifiers and function words only one title has (ignored),
+    and the objectives' or the letters' similarity when it lifted a near miss. Empty when
+    none was needed, so pairs that match word for word keep their short form."""
     involved = pd.unique(pd.concat([pairs["a"], pairs["b"]]))
     titles = normalised.loc[involved]
     words = {p: set(ws) for p, ws in zip(titles.index, words_of(titles.tolist()), strict=True)}
+    folded = {p: dict(zip(sorted(ws), fold_words(np.array(sorted(ws), dtype=object)).tolist(), strict=True))
+              for p, ws in words.items()}
     out: dict[tuple[str, str], dict[str, object]] = {}
     for a, b, goal, lifted, spelling in zip(pairs["a"], pairs["b"], pairs["objective"], pairs["lifted"],
                                             pairs["spelling"], strict=True):
         differ = sorted(words[a] ^ words[b])
         kinds = {w: kind_of(w) for w in differ}
+        both = set(folded[a].values()) & set(folded[b].values())
         used: dict[str, object] = {
             "verbs": [w for w in differ if kinds[w] == "verb"],
+            "loanwords": [w for w in differ if kinds[w] == "loanword" and folded[a].get(w, folded[b].get(w)) in both],
             "ignored": [w for w in differ if kinds[w] in ("modifier", "function")],
             "objective": round(float(goal), 3) if lifted else None,
             "spelling": None if np.isnan(spelling) else round(float(spelling), 3),

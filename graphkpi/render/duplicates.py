@@ -81,8 +81,8 @@ def _explain(f: Finding, g: dict, part: Any, min_similarity: float, lang: str, b
 def _equivalences(pair: dict, lang: str) -> str:
     """What let a pair match despite differing words (the pair's ``equivalences``), or ""."""
     used = pair.get("equivalences") or {}
-    parts = [t(f"equivalence_{kind}", lang, words=" ".join(used[kind])) for kind in ("verbs", "ignored")
-             if used.get(kind)]
+    parts = [t(f"equivalence_{kind}", lang, words=" ".join(used[kind]))
+             for kind in ("verbs", "loanwords", "ignored") if used.get(kind)]
     for kind in ("objective", "spelling"):
         if used.get(kind) is not None:
             parts.append(t(f"equivalence_{kind}", lang, similarity=f"{used[kind]:.3f}"))

@@ -11,10 +11,13 @@ Three kinds of word are therefore treated as what they are before titles are com
   title (:data:`CONTENT_STOPWORDS`) and any that name an activity
   (:data:`graphkpi.text.slots.ACTIVITIES`);
 - generic development verbs (:data:`GENERIC_VERBS`) are one equivalence class, one token;
-- generic manner and scope modifiers (:data:`GENERIC_MODIFIERS`) weigh nothing.
+- generic manner and scope modifiers (:data:`GENERIC_MODIFIERS`) weigh nothing;
+- English loanwords are one word whichever script they are written in: PyThaiNLP's Thai-English
+  transliteration dictionary (``pythainlp.corpus.th_en_translit``, Phatthiyaphaibun 2022,
+  doi:10.5281/zenodo.6716672) maps ``ดิจิทัล``, ``ดิจิตอล`` and ``digital`` to ``digital``.
 
 PyThaiNLP has no offline synonym list (``thai_synonyms`` is downloaded at run time), so the
-last two lists are ours; each entry says why it is generic. What the work *is* (the activity,
+verb and modifier lists are ours; each entry says why it is generic. What the work *is* (the activity,
 the target group, the village) is compared separately and strictly by
 :mod:`graphkpi.text.slots`, so ignoring these words never joins different work.
 """
@@ -99,15 +102,28 @@ def function_words() -> frozenset[str]:
     """PyThaiNLP's Thai stopwords, without those naming content or an activity."""
     from pythainlp.corpus import thai_stopwords
 
-    activity_words = {w for ws in ACTIVITIES.values() for w in ws}
-    return (frozenset(thai_stopwords()) | set(EXTRA_FUNCTION_WORDS)) - set(CONTENT_STOPWORDS) - activity_words - set(
-        GENERIC_VERBS)
+    words = frozenset(thai_stopwords()) | set(EXTRA_FUNCTION_WORDS)
+    return words - set(CONTENT_STOPWORDS) - _activity_words() - set(GENERIC_VERBS)
+
+
+@cache
+def loanwords() -> dict[str, str]:
+    """Thai spelling of an English loanword → the English word (lower case, one word only)."""
+    from pythainlp.corpus.th_en_translit import TRANSLITERATE_EN, get_transliteration_dict
+
+    out: dict[str, str] = {}
+    for thai, entry in get_transliteration_dict().items():
+        english = [e for e in entry.get(TRANSLITERATE_EN, []) if isinstance(e, str) and e.isalpha()]
+        if english:
+            out[thai] = english[0].lower()
+    return out
 
 
 @cache
 def _folding() -> dict[str, str]:
     """Word → what it becomes before comparison ("" = dropped)."""
-    fold = dict.fromkeys(function_words(), "")
+    fold = dict(loanwords())
+    fold.update(dict.fromkeys(function_words(), ""))
     fold.update(dict.fromkeys(GENERIC_MODIFIERS, ""))
     fold.update(dict.fromkeys(GENERIC_VERBS, VERB_CLASS))
     return fold
@@ -115,7 +131,8 @@ def _folding() -> dict[str, str]:
 
 def fold_words(words: np.ndarray) -> np.ndarray:
     """Each word as it is compared: generic verbs as :data:`VERB_CLASS`, function words and
-    generic modifiers as "" (to be dropped), other words unchanged. Vectorised (one hash
+    generic modifiers as "" (to be dropped), a loanword's Thai spelling as the English word,
+    other words unchanged. Vectorised (one hash
     lookup per word through pandas)."""
     if not len(words):
         return words
@@ -124,14 +141,27 @@ def fold_words(words: np.ndarray) -> np.ndarray:
 
 
 def kind_of(word: str) -> str | None:
-    """``verb``, ``modifier`` or ``function`` for a generic word (what ``--explain`` shows); None otherwise."""
+    """``verb``, ``modifier``, ``function`` or ``loanword`` for a word that is folded or
+    dropped (what ``--explain`` shows); None for any other word."""
     if word in GENERIC_VERBS:
         return "verb"
     if word in GENERIC_MODIFIERS:
         return "modifier"
     if word in function_words():
         return "function"
+    if word in loanwords() or word in _english_loanwords():
+        return "loanword"
     return None
+
+
+@cache
+def _activity_words() -> frozenset[str]:
+    return frozenset(w for ws in ACTIVITIES.values() for w in ws)
+
+
+@cache
+def _english_loanwords() -> frozenset[str]:
+    return frozenset(loanwords().values())
 
 
 def junk(raw: pd.Series, record: np.ndarray, folded: np.ndarray) -> np.ndarray:
@@ -143,8 +173,7 @@ def junk(raw: pd.Series, record: np.ndarray, folded: np.ndarray) -> np.ndarray:
     still says what the work is (and outputs neutralise the formula)."""
     count = len(raw)
     words = pd.Series(folded, dtype=object)
-    activity_words = {w for ws in ACTIVITIES.values() for w in ws}
-    content = ((words != "") & (words != VERB_CLASS) & ~words.isin(activity_words)
+    content = ((words != "") & ~words.isin([VERB_CLASS, *_activity_words()])
                & ~words.str.fullmatch(r"[0-9]+").fillna(False).astype(bool))
     has_content = np.bincount(record[content.to_numpy()], minlength=count) > 0
     formula = raw.fillna("").astype(str).str.fullmatch(r"\s*[=+@#][^\u0e00-\u0e7f]*").to_numpy(dtype=bool)
