@@ -221,7 +221,7 @@ def tight_groups(a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int) -> np.
     ``…ชุมชนเมือง`` into one group, since those two never match. Vectorised over the
     components; the greedy loop runs only over the pairs of incomplete components.
     """
-    label = _components(a, b, n)
+    label = _components(a, b, n).astype(np.int64)       # scipy's int32 labels × n would overflow
     nodes = np.bincount(np.unique(np.r_[label * n + a, label * n + b]) // n, minlength=int(label.max()) + 1)
     edges = np.bincount(label, minlength=len(nodes))
     complete = edges == nodes * (nodes - 1) // 2

@@ -148,6 +148,14 @@ def test_tight_groups_keep_complete_components_and_break_chains() -> None:
     assert len(set(group[2:].tolist())) == 1 and group[2] >= 0      # the triangle whole
 
 
+def test_tight_groups_at_national_record_numbers() -> None:
+    # Many components and record numbers near 10^6: component × record must not overflow.
+    n = 1_000_000
+    a = np.arange(0, n - 1, 2, dtype=np.int64)
+    group = tight_groups(a, a + 1, np.ones(len(a)), n)
+    assert (group >= 0).all() and len(np.unique(group)) == len(a)
+
+
 def _fixture_bundle(tmp_path: Path, name: str) -> Path:
     case = next(c for c in FIXTURE["cases"] if c["name"] == name)
     return write_bundle(tmp_path / name, case["bundle"])
