@@ -345,8 +345,9 @@ def _equivalences(pairs: pd.DataFrame, normalised: pd.Series) -> dict[tuple[str,
     involved = pd.unique(pd.concat([pairs["a"], pairs["b"]]))
     titles = normalised.loc[involved]
     words = {p: set(ws) for p, ws in zip(titles.index, words_of(titles.tolist()), strict=True)}
-    folded = {p: dict(zip(sorted(ws), fold_words(np.array(sorted(ws), dtype=object)).tolist(), strict=True))
-              for p, ws in words.items()}
+    vocabulary = sorted(set().union(*words.values()))
+    fold = dict(zip(vocabulary, fold_words(np.array(vocabulary, dtype=object)).tolist(), strict=True))
+    folded = {p: {w: fold[w] for w in ws} for p, ws in words.items()}
     out: dict[tuple[str, str], dict[str, object]] = {}
     for a, b, goal, lifted, spelling in zip(pairs["a"], pairs["b"], pairs["objective"], pairs["lifted"],
                                             pairs["spelling"], strict=True):

@@ -199,6 +199,15 @@ def test_duplicates_command_min_similarity(tmp_path: Path) -> None:
     assert json.loads(check.output)["summary"]["GK301"] == 1
 
 
+def test_duplicates_table_top_bounds_the_table_not_the_summary() -> None:
+    res = CliRunner().invoke(main, ["duplicates", str(SAMPLE), "--top", "3", "-q"])
+    assert res.exit_code == 0, res.output
+    assert "แสดง 3 กลุ่มแรกจาก 10 กลุ่ม" in res.output and "\n4 " not in res.output
+    assert "กลุ่มโครงการที่ซ้ำซ้อนหรือทับซ้อน 10 กลุ่ม" in res.output             # the summary counts all
+    full = CliRunner().invoke(main, ["duplicates", str(SAMPLE), "--top", "0", "-q"])
+    assert "แสดง" not in full.output and "\n10 " in full.output
+
+
 def test_duplicates_sorted_by_budget_json_and_csv(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["duplicates", str(SAMPLE), "--format", "json", "-q"])
     doc = json.loads(res.output)
