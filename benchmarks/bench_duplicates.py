@@ -87,10 +87,16 @@ def quality(args: argparse.Namespace) -> None:
 
 
 def naive(args: argparse.Namespace) -> None:
-    """The shipped join against a naive pass over all n²/2 pairs at the same threshold."""
-    from scipy import sparse
-
-    from graphkpi.checks.duplicates import MIN_SIMILARITY, _same_people_and_village, duplicate_groups, prepare
+    """The shipped join against a naive pass over all n²/2 pairs at the same threshold (the word
+    join only: no objective or spelling lift, which add pairs the naive pass does not look for)."""
+    from graphkpi.checks.duplicates import (
+        MIN_SIMILARITY,
+        Matching,
+        _same_people_and_village,
+        duplicate_groups,
+        prepare,
+        tight_groups,
+    )
     from graphkpi.load import load_bundle
     from graphkpi.text.simjoin import _matrices, set_weights
 
@@ -98,18 +104,19 @@ def naive(args: argparse.Namespace) -> None:
     folder = generated("dup", n, args.seed)
     projects, reach, areas = _inputs(load_bundle(folder))
     t0 = time.perf_counter()
-    fast = duplicate_groups(projects, reach, areas, t)
+    words_only = Matching(objective=False, spelling=False)
+    fast = duplicate_groups(projects, reach, areas, t, words_only)
     fast_s = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    p = prepare(projects, reach, areas)
+    p = prepare(projects, reach, areas, words_only)
     weighted, binary = _matrices(p.sets, p.weights)
     total = set_weights(p.sets, p.weights)
     blocks = p.reach.groupby("project")["element"].agg(lambda s: set(zip(s, p.reach.loc[s.index, "fiscal_year"],
                                                                          strict=True)))
     where = p.places.groupby("project")["area"].agg(set)
     m = len(p.ids)
-    hits_a, hits_b, compared = [], [], 0
+    hits_a, hits_b, hits_s, compared = [], [], [], 0
     for lo in range(0, m, 1000):                       # every pair: a dense block of rows at a time
         inter = (weighted[lo:lo + 1000] @ binary.T).toarray()
         score = inter / (total[lo:lo + 1000, None] + total[None, :] - inter + 1e-300)
@@ -118,7 +125,8 @@ def naive(args: argparse.Namespace) -> None:
         keep = cols > rows + lo
         hits_a.append(rows[keep] + lo)
         hits_b.append(cols[keep])
-    a, b = np.concatenate(hits_a), np.concatenate(hits_b)
+        hits_s.append(score[rows[keep], cols[keep]])
+    a, b, s = np.concatenate(hits_a), np.concatenate(hits_b), np.concatenate(hits_s)
     ok = []
     for x, y in zip(a.tolist(), b.tolist(), strict=True):
         px, py = p.ids[x], p.ids[y]
@@ -126,14 +134,14 @@ def naive(args: argparse.Namespace) -> None:
         ok.append(p.ministry[x] != p.ministry[y] and bool(blocks[px] & blocks[py]) and bool(wx) and bool(wy)
                   and ("national" in wx or "national" in wy or bool(wx & wy)))
     ok_arr = np.array(ok, dtype=bool)
-    a, b = a[ok_arr], b[ok_arr]
+    a, b, s = a[ok_arr], b[ok_arr], s[ok_arr]
     keep = _same_people_and_village(p.rows, a, b)
-    a, b = a[keep], b[keep]
-    from scipy.sparse.csgraph import connected_components
-    _, label = connected_components(sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(m, m)), directed=False)
-    slow = {}
-    for x, y in zip(a.tolist(), b.tolist(), strict=True):
-        slow.setdefault(label[x], set()).update({p.ids[x], p.ids[y]})
+    a, b, s = a[keep], b[keep], s[keep]
+    label = tight_groups(a, b, s, m)
+    slow: dict[int, set[str]] = {}
+    for x, y, gid in zip(a.tolist(), b.tolist(), label.tolist(), strict=True):
+        if gid >= 0:
+            slow.setdefault(gid, set()).update({p.ids[x], p.ids[y]})
     naive_s = time.perf_counter() - t0
     got = {frozenset((f.subject, *f.related)) for f in fast}
     want = {frozenset(v) for v in slow.values()}

@@ -16,8 +16,10 @@ MEMBER_COLUMNS = ["group", "project", "name", "agency", "ministry", "ministry_na
 
 
 def duplicate_tables(b: Backend, found: list[Finding], lang: str = "th") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``(groups, members)`` from GK301 findings; groups numbered 1… by combined budget, then subject."""
-    groups = sorted((f for f in found if f.code == "GK301"), key=lambda f: (-f.details["budget"], f.subject))
+    """``(groups, members)`` from GK301 findings; groups numbered 1… by combined budget, then
+    similarity (the surest first among equal budgets), then subject: the order an auditor works in."""
+    groups = sorted((f for f in found if f.code == "GK301"),
+                    key=lambda f: (-f.details["budget"], -f.details["max_similarity"], f.subject))
     rows, order = [], []
     for n, f in enumerate(groups, start=1):
         d = f.details

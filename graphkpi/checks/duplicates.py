@@ -2,10 +2,14 @@
 
 GK301 finds groups of near-identical projects of different ministries that reach the same
 sub-target in the same fiscal year and overlapping places. Titles are normalised, segmented
-into Thai words (PyThaiNLP) and compared by IDF-weighted Jaccard; candidates come from
-blocking (sub-target × year, then place) and an exact similarity join (:mod:`graphkpi.text`),
-so all pairs are never compared; titles naming different target groups or villages never
-match. Both backends hand the same per-project rows to :func:`duplicate_groups`: NetworkX
+into Thai words (PyThaiNLP), generic words set aside (:mod:`graphkpi.text.generic`) and
+compared by IDF-weighted Jaccard; candidates come from blocking (sub-target × year, then
+place) and an exact similarity join (:mod:`graphkpi.text`), so all pairs are never compared;
+titles naming different target groups, villages or activities never match, and junk titles
+(a formula, nothing but generic words) match nothing. A pair whose titles fall a little short
+matches when both objectives are near-identical. Groups are tight: every two projects of a
+group match (:func:`tight_groups`), so a title naming no target group never bridges two
+titles naming different ones. Both backends hand the same per-project rows to :func:`duplicate_groups`: NetworkX
 from the tables, Neo4j from ``cypher/checks/GK301.cypher`` (which does the blocking).
 
 GK302 is set-based: ministries acting on each sub-target (the graph's acting table, shared
@@ -28,11 +32,12 @@ from graphkpi.graph import PlanGraph
 from graphkpi.load.schema import NATIONAL
 from graphkpi.messages.params import check_param
 from graphkpi.model import Finding
-from graphkpi.text.grams import TokenSets
+from graphkpi.text.generic import fold_words, junk, kind_of
+from graphkpi.text.grams import TokenSets, char_ngram_sets
 from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join
 from graphkpi.text.slots import conflicts, slots
-from graphkpi.text.words import word_sets, words_of
+from graphkpi.text.words import flat_words, sets_of, word_sets, words_of
 
 # Defaults declared with the checks in graphkpi/messages/findings.json (the CLI options are
 # generated from the same declaration). MIN_SIMILARITY, the IDF-weighted Jaccard of the word sets
@@ -41,6 +46,14 @@ from graphkpi.text.words import word_sets, words_of
 FRAGMENTATION_THRESHOLD = int(check_param("GK302", "threshold").default)
 MIN_SIMILARITY = float(check_param("GK301", "min_similarity").default)
 DUPLICATION, OVERLAP = "duplication", "overlap"
+# Titles this much below --min-similarity still match when both objectives are near-identical
+# (at least OBJECTIVE_SIMILARITY): the contract compares names and objectives, and two
+# ministries that paraphrase a title often copy the objective from the same plan.
+OBJECTIVE_MARGIN = 0.1
+OBJECTIVE_SIMILARITY = 0.7
+# …or when the titles' letters are this alike (Jaccard of character trigrams): a typo or a
+# spelling variant turns one word into another word, which the word sets count as different.
+SPELLING_SIMILARITY = 0.8
 PROJECT_COLUMNS = ["ministry", "fiscal_year", "budget", "name", "objective"]
 
 
@@ -59,7 +72,11 @@ class Matching:
 
     tokens: Callable[[list[str]], TokenSets] | None = None   # None: PyThaiNLP words
     weighted: bool = True                                     # IDF-weighted Jaccard
-    slots: bool = True                                        # different target group or village: never
+    slots: bool = True                                        # different target group, village, activity: never
+    generic: bool = True                                      # generic words folded or dropped, junk never
+    objective: bool = True                                    # near-identical objectives lift a near miss
+    tight: bool = True                                        # every two members match (else components)
+    spelling: bool = True                                     # near-identical letters (typos) also meet
 
 
 @dataclass
@@ -88,7 +105,7 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
     ids = pd.Index(reach["project"].unique()).sort_values()
     rows = projects.loc[ids]
     titles = normalise_titles(rows["name"])
-    sets = (how.tokens or word_sets)(titles.tolist())
+    sets = how.tokens(titles.tolist()) if how.tokens else _title_sets(rows["name"], titles, how.generic)
     block = pd.MultiIndex.from_frame(reach[["element", "fiscal_year"]]).factorize()[0]
     places = areas[areas["project"].isin(ids)]
     place_code = pd.Series(WILDCARD, index=places.index)
@@ -100,6 +117,16 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
                           member["block"].to_numpy(np.int64), member["place"].to_numpy(np.int64))
     return Prepared(ids, rows, titles, reach, places, sets, idf(sets) if how.weighted else None, members,
                     pd.factorize(rows["ministry"].astype(str))[0])
+
+
+def _title_sets(raw: pd.Series, titles: pd.Series, generic: bool) -> TokenSets:
+    """Word sets of the titles, generic words folded and junk titles emptied (so they match nothing)."""
+    record, words = flat_words(titles.tolist())
+    if not generic:
+        return sets_of(record, words, len(titles))
+    folded = fold_words(words)
+    bad = junk(raw, record, folded)
+    return sets_of(record, np.where(bad[record], "", folded).astype(object), len(titles))
 
 
 def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
@@ -116,21 +143,114 @@ def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.Data
     p = prepare(projects, reach, areas, how)
     if p is None:
         return []
-    found = similarity_join(p.sets, p.members, min_similarity, distinct=p.ministry, weights=p.weights)
-    keep = _same_people_and_village(p.rows, found.a, found.b) if how.slots else np.ones(len(found.a), bool)
-    a, b = found.a[keep], found.b[keep]
+    floor = max(min_similarity - OBJECTIVE_MARGIN, 1e-6) if how.objective else min_similarity
+    found = similarity_join(p.sets, p.members, floor, distinct=p.ministry, weights=p.weights)
+    a, b, score, compared = found.a, found.b, found.score, found.compared
+    if how.spelling:
+        a, b, score, extra = _with_spelling_pairs(p, a, b, score)
+        compared += extra
+    keep = _same_people_and_village(p.rows, a, b) if how.slots else np.ones(len(a), bool)
+    a, b, score = a[keep], b[keep], score[keep]
+    pairs = pd.DataFrame({"a": p.ids[a], "b": p.ids[b], "score": score})
+    goal, neither = _objective_similarity(pairs, p.rows, how.generic)
+    near = score < min_similarity - 1e-9
+    letters = _letter_similarity(p.titles, a, b, near)
+    by_goal = near & (np.nan_to_num(goal, nan=0.0) >= OBJECTIVE_SIMILARITY - 1e-9)
+    by_letters = near & ~by_goal & (letters >= SPELLING_SIMILARITY - 1e-9)
+    ok = ~near | by_goal | by_letters
+    a, b = a[ok], b[ok]
+    pairs = pairs[ok].assign(objective=goal[ok], no_objective=neither[ok], lifted=by_goal[ok],
+                             spelling=np.where(by_letters, letters, np.nan)[ok])
     if stats is not None:
-        stats.update(records=len(p.ids), compared=found.compared, matched=len(a))
+        stats.update(records=len(p.ids), compared=compared, matched=len(a))
     if not len(a):
         return []
-    pairs = pd.DataFrame({"a": p.ids[a], "b": p.ids[b], "score": found.score[keep]})
-    return _group_findings(_group_pairs(pairs, a, b, len(p.ids)), p, min_similarity)
+    group = tight_groups(a, b, pairs["score"].to_numpy(), len(p.ids)) if how.tight else _components(a, b, len(p.ids))
+    pairs = pairs.assign(group=group)
+    return _group_findings(pairs[group >= 0], p, min_similarity)
 
 
-def _group_pairs(pairs: pd.DataFrame, a: np.ndarray, b: np.ndarray, n: int) -> pd.DataFrame:
-    """Matched pairs with the number of their connected group (duplication is transitive)."""
+def _with_spelling_pairs(p: Prepared, a: np.ndarray, b: np.ndarray,
+                         score: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """The word join's pairs plus those whose titles' letters are at least SPELLING_SIMILARITY
+    alike (an exact join over character trigrams, same blocks and places). A typo cuts a word
+    into pieces the segmenter does not know, so such a pair may share too few words to meet
+    at all. Projects of one province only: a national project would meet its whole block on
+    common trigrams, which costs far more than the few typos it could find. Junk titles
+    (no word set) take no part."""
+    local = p.members.place != WILDCARD
+    members = Memberships(p.members.record[local], p.members.block[local], p.members.place[local])
+    text = p.titles.str.replace(" ", "", regex=False).where(p.sets.sizes > 0, "")
+    letters = similarity_join(char_ngram_sets(text.tolist(), 3), members, SPELLING_SIMILARITY, distinct=p.ministry)
+    n = len(p.ids)
+    new = ~np.isin(letters.a * n + letters.b, a * n + b)
+    if not new.any():
+        return a, b, score, letters.compared
+    na, nb = letters.a[new], letters.b[new]
+    return (np.r_[a, na], np.r_[b, nb], np.r_[score, jaccard(p.sets, na, nb, p.weights)], letters.compared)
+
+
+def _letter_similarity(titles: pd.Series, a: np.ndarray, b: np.ndarray, which: np.ndarray) -> np.ndarray:
+    """Character-trigram Jaccard of the normalised titles, for the pairs in ``which`` (0 elsewhere)."""
+    out = np.zeros(len(a))
+    if not which.any():
+        return out
+    involved, inv = np.unique(np.r_[a[which], b[which]], return_inverse=True)
+    sets = char_ngram_sets(titles.iloc[involved].str.replace(" ", "", regex=False).tolist(), 3)
+    k = int(which.sum())
+    out[which] = jaccard(sets, inv[:k], inv[k:])
+    return out
+
+
+def _components(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """Per matched pair, its connected component (groups that chain: what ``tight`` replaces)."""
     _, label = connected_components(coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)), directed=False)
-    return pairs.assign(group=label[a])
+    return label[a]
+
+
+def tight_groups(a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int) -> np.ndarray:
+    """Per matched pair (``a < b``, record numbers), its group, or -1 when it is in none.
+
+    The rule (documented for users with GK301): every two projects of a group match. A
+    connected component of the matched pairs that is already complete is one group (almost
+    all are: two or three projects). In any other component, groups are built greedily: the
+    most similar pair not yet grouped (ties: smaller ids) starts a group, and a project joins
+    it when it matches every member (best total similarity first); each project is in one
+    group, and a pair whose projects ended in different groups is not reported. Chaining is
+    thus impossible: a title naming no target group cannot join ``…นักเรียน`` and
+    ``…ชุมชนเมือง`` into one group, since those two never match. Vectorised over the
+    components; the greedy loop runs only over the pairs of incomplete components.
+    """
+    label = _components(a, b, n).astype(np.int64)       # scipy's int32 labels × n would overflow
+    nodes = np.bincount(np.unique(np.r_[label * n + a, label * n + b]) // n, minlength=int(label.max()) + 1)
+    edges = np.bincount(label, minlength=len(nodes))
+    complete = edges == nodes * (nodes - 1) // 2
+    group = np.where(complete[label], label, -1)
+    loose = np.flatnonzero(~complete[label])
+    if not len(loose):
+        return group
+    order = loose[np.lexsort((b[loose], a[loose], -np.round(score[loose], 9)))]
+    adj: dict[int, dict[int, float]] = {}
+    for x, y, s in zip(a[order].tolist(), b[order].tolist(), score[order].tolist(), strict=True):
+        adj.setdefault(x, {})[y] = s
+        adj.setdefault(y, {})[x] = s
+    owner: dict[int, int] = {}
+    next_id = len(nodes)
+    for x, y in zip(a[order].tolist(), b[order].tolist(), strict=True):
+        if x in owner or y in owner:
+            continue
+        members = [x, y]
+        shared = (set(adj[x]) & set(adj[y])) - owner.keys()
+        for c in sorted(shared, key=lambda c: (-sum(adj[c][m] for m in members), c)):
+            if all(m in adj[c] for m in members):
+                members.append(c)
+        for m in members:
+            owner[m] = next_id
+        next_id += 1
+    ga = np.array([owner.get(x, -1) for x in a[loose].tolist()])
+    gb = np.array([owner.get(y, -2) for y in b[loose].tolist()])
+    group[loose] = np.where(ga == gb, ga, -1)
+    return group
 
 
 def idf(sets: TokenSets) -> np.ndarray:
@@ -146,14 +266,14 @@ def idf(sets: TokenSets) -> np.ndarray:
 
 
 def _same_people_and_village(rows: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """False for pairs whose titles name different target groups or different villages."""
+    """False for pairs whose titles name different target groups, villages or activities."""
     if not len(a):
         return np.zeros(0, dtype=bool)
     involved = np.unique(np.concatenate([a, b]))
     part = rows.iloc[involved]
     found = slots(part["name"].fillna("").astype(str), part["objective"].fillna("").astype(str))
     at = {int(r): s for r, s in zip(involved, found, strict=True)}
-    return np.array([not (conflicts(at[x][0], at[y][0]) or conflicts(at[x][1], at[y][1]))
+    return np.array([not any(conflicts(u, v) for u, v in zip(at[x], at[y], strict=True))
                      for x, y in zip(a.tolist(), b.tolist(), strict=True)], dtype=bool)
 
 
@@ -171,18 +291,20 @@ def _group_findings(pairs: pd.DataFrame, prep: Prepared, min_similarity: float) 
     ministry = info["ministry"].astype(str).to_dict()
     budget = info["budget"].astype(float).fillna(0.0).to_dict()
     year = info["fiscal_year"].to_dict()
-    goal_sim = _objective_similarity(pairs, rows)
+    # GAO: duplication = same activity, beneficiaries (the objective) and place; else overlap.
+    same_goal = dict(zip(zip(pairs["a"], pairs["b"], strict=True),
+                         ((pairs["objective"] >= min_similarity) | pairs["no_objective"]).tolist(), strict=True))
     edges: dict[int, list[tuple[str, str, float]]] = {}
     for a, b, score, gid in zip(pairs["a"], pairs["b"], pairs["score"], pairs["group"], strict=True):
         edges.setdefault(int(gid), []).append((a, b, float(score)))
     members = {gid: sorted({p for a, b, _ in es for p in (a, b)}) for gid, es in edges.items()}
     words = _shared_words(members, prep.titles)
+    why = _equivalences(pairs, prep.titles)
     out = []
     for gid, es in edges.items():
         ids = members[gid]
         names = sorted({ministry[p] for p in ids})
-        # GAO: duplication = same activity, beneficiaries (the objective) and place; else overlap.
-        same = all(where[a] == where[b] and goal_sim[(a, b)] >= min_similarity for a, b, _ in es)
+        same = all(where[a] == where[b] and same_goal[(a, b)] for a, b, _ in es)
         details = {
             "gao": DUPLICATION if same else OVERLAP,
             "ministries": names,
@@ -192,24 +314,56 @@ def _group_findings(pairs: pd.DataFrame, prep: Prepared, min_similarity: float) 
             "fiscal_year": int(year[ids[0]]),
             "budget": round(sum(budget[p] for p in ids), 2),
             "max_similarity": round(max(s for _, _, s in es), 3),
-            "pairs": [{"a": a, "b": b, "similarity": round(s, 3)} for a, b, s in sorted(es)],
+            "pairs": [{"a": a, "b": b, "similarity": round(s, 3), **why[(a, b)]} for a, b, s in sorted(es)],
             "shared_words": words[gid],
         }
         out.append(Finding("GK301", ids[0], "project", tuple(ids[1:]), details))
     return out
 
 
-def _objective_similarity(pairs: pd.DataFrame, rows: pd.DataFrame) -> dict[tuple[str, str], float]:
-    """Weighted Jaccard of the objectives' word sets per matched pair: NaN when one is missing
-    (the beneficiaries cannot be compared), 1 when both are (the titles alone decide)."""
+def _objective_similarity(pairs: pd.DataFrame, rows: pd.DataFrame,
+                          generic: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair, the weighted Jaccard of the objectives' word sets (generic words set aside
+    like the titles'), NaN when one is missing (the beneficiaries cannot be compared); and
+    whether neither has one (the titles alone decide)."""
+    if pairs.empty:
+        return np.zeros(0), np.zeros(0, dtype=bool)
     ids = pd.Index(pd.unique(pd.concat([pairs["a"], pairs["b"]])))
     goals = normalise_titles(rows.loc[ids, "objective"])
-    sets = word_sets(goals.tolist())
+    sets = word_sets(goals.tolist(), fold_words if generic else None)
     score = jaccard(sets, ids.get_indexer(pairs["a"]), ids.get_indexer(pairs["b"]), idf(sets))
-    empty = (goals.loc[pairs["a"]].to_numpy() == "") | (goals.loc[pairs["b"]].to_numpy() == "")
-    both = (goals.loc[pairs["a"]].to_numpy() == "") & (goals.loc[pairs["b"]].to_numpy() == "")
-    score = np.where(both, 1.0, np.where(empty, np.nan, score))
-    return dict(zip(zip(pairs["a"], pairs["b"], strict=True), score.tolist(), strict=True))
+    empty_a, empty_b = (goals.loc[pairs["a"]].to_numpy() == ""), (goals.loc[pairs["b"]].to_numpy() == "")
+    return np.where(empty_a | empty_b, np.nan, score), empty_a & empty_b
+
+
+def _equivalences(pairs: pd.DataFrame, normalised: pd.Series) -> dict[tuple[str, str], dict[str, object]]:
+    """Per matched pair, what made it match despite differing words (``--explain``): the
+    generic verbs written differently (one class), loanwords written in the other script by
+    the other title, the generic modifiers and function words only one title has (ignored),
+    and the objectives' or the letters' similarity when it lifted a near miss. Empty when
+    none was needed, so pairs that match word for word keep their short form."""
+    involved = pd.unique(pd.concat([pairs["a"], pairs["b"]]))
+    titles = normalised.loc[involved]
+    words = {p: set(ws) for p, ws in zip(titles.index, words_of(titles.tolist()), strict=True)}
+    vocabulary = sorted(set().union(*words.values()))
+    fold = dict(zip(vocabulary, fold_words(np.array(vocabulary, dtype=object)).tolist(), strict=True))
+    folded = {p: {w: fold[w] for w in ws} for p, ws in words.items()}
+    out: dict[tuple[str, str], dict[str, object]] = {}
+    for a, b, goal, lifted, spelling in zip(pairs["a"], pairs["b"], pairs["objective"], pairs["lifted"],
+                                            pairs["spelling"], strict=True):
+        differ = sorted(words[a] ^ words[b])
+        kinds = {w: kind_of(w) for w in differ}
+        both = set(folded[a].values()) & set(folded[b].values())
+        used: dict[str, object] = {
+            "verbs": [w for w in differ if kinds[w] == "verb"],
+            "loanwords": [w for w in differ if kinds[w] == "loanword" and folded[a].get(w, folded[b].get(w)) in both],
+            "ignored": [w for w in differ if kinds[w] in ("modifier", "function")],
+            "objective": round(float(goal), 3) if lifted else None,
+            "spelling": None if np.isnan(spelling) else round(float(spelling), 3),
+        }
+        used = {k: v for k, v in used.items() if v}
+        out[(a, b)] = {"equivalences": used} if used else {}
+    return out
 
 
 def _shared_words(members: dict[int, list[str]], normalised: pd.Series) -> dict[int, list[str]]:

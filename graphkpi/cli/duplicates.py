@@ -38,6 +38,9 @@ from graphkpi.render.screen import notes
 @check_options("GK301")
 @click.option("--explain", is_flag=True, help="Print, for each group, why it matched: the shared sub-targets, "
               "year and places, each project, the pairwise similarities and the shared words.")
+@click.option("--top", type=click.IntRange(min=0), default=200, show_default=True,
+              help="Table: show the first N groups (largest combined budget, then similarity); 0 shows all. "
+              "JSON and CSV always list every group.")
 @format_option("table", "json", "csv")
 @output_option
 @screen_options()
@@ -45,7 +48,8 @@ from graphkpi.render.screen import notes
 @common
 @backend_option
 @neo4j_options
-def duplicates_command(bundle: Path | None, check_params: dict[str, dict[str, object]], explain: bool, fmt: str,
+def duplicates_command(bundle: Path | None, check_params: dict[str, dict[str, object]], explain: bool, top: int,
+                       fmt: str,
                        output: Path | None, config: Path | None, where: Any, lang: str, years: str | None,
                        quiet: bool, profile: str, backend: str, **conn: Any) -> None:
     """GK301 duplicate projects: groups of near-identical projects of two or more ministries on the
@@ -62,7 +66,7 @@ def duplicates_command(bundle: Path | None, check_params: dict[str, dict[str, ob
         be = years_be(b, years)
         fx = fr.facts(found, b, lang, be) if fmt == "json" else fr.Facts(be=be)
         text = sliced_text(render_duplicates(fmt, found, groups, members, fx, min_similarity, explain, b.source,
-                                             lang, be, screened.counts()), fmt, sl, lang, be)
+                                             lang, be, screened.counts(), top), fmt, sl, lang, be)
         emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
     finally:
         b.close()

@@ -17,9 +17,10 @@ from graphkpi.render.text import baht, show_year
 
 def render_duplicates(fmt: str, found: list[Finding], groups: pd.DataFrame, members: pd.DataFrame, fx: fr.Facts,
                       min_similarity: float, explain: bool, source: str, lang: str, be: bool,
-                      counts: dict[str, int] | None = None) -> str:
+                      counts: dict[str, int] | None = None, top: int = 0) -> str:
     """``groups`` and ``members`` from ``duplicate_tables``; ``fx`` the findings' facts (JSON only);
-    ``counts``: what screening hid (JSON summary)."""
+    ``counts``: what screening hid (JSON summary); ``top``: the table shows the first ``top``
+    groups (0: all), since a national bundle can have tens of thousands an auditor works down from the top."""
     if fmt == "json":
         by_subject = {f.subject: f for f in found}
         payload = []
@@ -36,11 +37,14 @@ def render_duplicates(fmt: str, found: list[Finding], groups: pd.DataFrame, memb
         cols = ["group", "gao", "subject", *MEMBER_COLUMNS[1:], "group_budget", "max_similarity", "sub_targets",
                 "shared_words"]
         return frames.to_csv(flat, cols, be)
-    return _text(found, groups, members, min_similarity, explain, lang, be)
+    return _text(found, groups, members, min_similarity, explain, lang, be, top)
 
 
 def _text(found: list[Finding], groups: Any, members: Any, min_similarity: float, explain: bool, lang: str,
-          be: bool) -> str:
+          be: bool, top: int = 0) -> str:
+    total_groups = groups
+    if top and len(groups) > top:
+        groups = groups.head(top)
     shown = groups.assign(gao=groups["gao"].map(lambda g: t(f"gao_short_{g}", lang)),
                           max_similarity=groups["max_similarity"].map(lambda v: f"{v:.3f}"),
                           group_subject=groups["subject"])
@@ -52,6 +56,9 @@ def _text(found: list[Finding], groups: Any, members: Any, min_similarity: float
         for g in groups.to_dict("records"):
             out += "\n" + _explain(by_subject[g["subject"]], g, members[members["group"] == g["group"]],
                                    min_similarity, lang, be)
+    if len(groups) < len(total_groups):
+        out += "\n" + t("duplicates_top", lang, shown=len(groups), total=len(total_groups)) + "\n"
+    groups = total_groups
     total = float(groups["budget"].sum()) if len(groups) else 0.0
     kinds = groups["gao"].value_counts()
     out += "\n" + t("duplicates_summary", lang,
@@ -72,6 +79,18 @@ def _explain(f: Finding, g: dict, part: Any, min_similarity: float, lang: str, b
         project=r["project"], ministry=r["ministry"], agency=r["agency"], budget=baht(r["budget"]),
         places=", ".join(place_label(p, lang) for p in str(r["provinces"]).split(";") if p), name=r["name"])
         for r in part.to_dict("records")]
-    lines += [f"  {t('similarity', lang)} {p['a']} ↔ {p['b']}: {p['similarity']:.3f}" for p in d["pairs"]]
+    lines += [f"  {t('similarity', lang)} {p['a']} ↔ {p['b']}: {p['similarity']:.3f}{_equivalences(p, lang)}"
+              for p in d["pairs"]]
     lines.append(f"  {t('shared_words', lang)}: {' '.join(d['shared_words']) or '-'}")
     return "\n".join(lines) + "\n"
+
+
+def _equivalences(pair: dict, lang: str) -> str:
+    """What let a pair match despite differing words (the pair's ``equivalences``), or ""."""
+    used = pair.get("equivalences") or {}
+    parts = [t(f"equivalence_{kind}", lang, words=" ".join(used[kind]))
+             for kind in ("verbs", "loanwords", "ignored") if used.get(kind)]
+    for kind in ("objective", "spelling"):
+        if used.get(kind) is not None:
+            parts.append(t(f"equivalence_{kind}", lang, similarity=f"{used[kind]:.3f}"))
+    return f" ({'; '.join(parts)})" if parts else ""

@@ -32,6 +32,7 @@ _STEPS: list[tuple[str, str]] = [
     ("\u0e4d\u0e32", "\u0e33"),                                          # ํ + า → ำ
     ("([\u0e48-\u0e4b])[\u0e48-\u0e4b]+", "\\1"),                       # doubled tone marks
     ("^[\\s\"'(\\[]*(?:โครงการ|project)\\s*", ""),
+    ("โครงการ", " "),                                                  # elsewhere too (โครงการต่อเนื่อง)
     # Abbreviations a Thai reader expands without thinking (not inside a longer word).
     ("(^|[^ก-ฮ])จ\\s*\\.\\s*", "\\1จังหวัด"),
     ("(^|[^ก-ฮ])อ\\s*\\.\\s*", "\\1อำเภอ"),

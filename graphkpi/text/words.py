@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
@@ -29,22 +29,35 @@ def segment(texts: Sequence[str]) -> list[list[str]]:
     return [[w for w in word_tokenize(t, engine="nlpo3") if w.strip()] if t else [] for t in texts]
 
 
-def word_sets(texts: Sequence[str]) -> TokenSets:
-    """Word sets of ``texts`` in the rarest-first rank form of :mod:`graphkpi.text.grams`."""
-    record, words = _phrase_words(texts)
+def word_sets(texts: Sequence[str], fold: Callable[[np.ndarray], np.ndarray] | None = None) -> TokenSets:
+    """Word sets of ``texts`` in the rarest-first rank form of :mod:`graphkpi.text.grams`.
+
+    ``fold`` maps every word to what is compared (e.g. :func:`graphkpi.text.generic.fold_words`);
+    words it maps to "" are dropped.
+    """
+    record, words = flat_words(texts)
+    if fold is not None and len(words):
+        words = fold(words)
+    return sets_of(record, words, len(texts))
+
+
+def sets_of(record: np.ndarray, words: np.ndarray, count: int) -> TokenSets:
+    """(record, word) pairs as the word sets of ``count`` records; "" words are dropped."""
+    kept = words != ""
+    record, words = record[kept], words[kept]
     if not len(words):
-        return TokenSets(np.zeros(len(texts) + 1, dtype=np.int64), np.zeros(0, dtype=np.int64))
-    return ranked(record, pd.factorize(words)[0].astype(np.int64), len(texts))
+        return TokenSets(np.zeros(count + 1, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    return ranked(record, pd.factorize(words)[0].astype(np.int64), count)
 
 
 def words_of(texts: Sequence[str]) -> list[list[str]]:
     """Each text's words in order (whitespace dropped)."""
-    record, words = _phrase_words(texts)
+    record, words = flat_words(texts)
     cut = np.searchsorted(record, np.arange(1, len(texts)))
     return [list(part) for part in np.split(words, cut)]
 
 
-def _phrase_words(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def flat_words(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """(record, word) for every word of every text, in order.
 
     Titles share phrases (a place, a programme name, boilerplate), so texts are cut at

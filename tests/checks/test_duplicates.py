@@ -17,12 +17,12 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from graphkpi.checks.duplicates import MIN_SIMILARITY, idf
+from graphkpi.checks.duplicates import MIN_SIMILARITY, idf, tight_groups
 from graphkpi.cli import main
 from graphkpi.text.grams import char_ngram_sets
 from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join
-from graphkpi.text.slots import conflicts, target_groups, villages
+from graphkpi.text.slots import activities, beneficiaries, conflicts, institutions, target_groups, villages
 from graphkpi.text.words import word_sets
 from tests.conftest import FIXTURES, SAMPLE, load_yaml, write_bundle
 
@@ -109,6 +109,51 @@ def test_slots() -> None:
     assert conflicts(villages("บ้านป่าแดง หมู่ที่ 4"), villages("บ้านป่าแดง หมู่ที่ 14"))
     assert not conflicts(villages("บ้านป่าแดง"), villages("บ้านป่าแดง หมู่ที่ 4"))    # one adds the number
     assert not conflicts(target_groups("อาชีพ"), target_groups("อาชีพเยาวชน"))          # one names nobody
+    assert villages("บ้านเมืองพล") == {"เมืองพล"} and villages("พัฒนาบ้านเมือง") == frozenset()
+    assert conflicts(activities("ฝึกอบรมการตลาด"), activities("รณรงค์การตลาด"))
+    assert not conflicts(activities("อบรมและศึกษาดูงาน"), activities("ฝึกอบรม"))
+    assert institutions("โรงเรียนวัดนาแก บ้านเมืองพล หมู่ 5") == {"โรงเรียน:วัดนาแก"}
+    assert beneficiaries("อบรมสำหรับผู้นำชุมชน บ้านดอนตาล") == {"for:ผู้นำชุมชน"}
+    assert beneficiaries("อบรมแก่ผู้สูงวัยอย่างยั่งยืน") == beneficiaries("อบรมสำหรับผู้สูงอายุ") == {"elderly"}
+    assert beneficiaries("ส่งเสริมอาชีพจังหวัดขอนแก่น การจัดการของเสีย") == frozenset()    # not แก่, not ของ
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_tight_groups_every_two_members_match(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = 30
+    a, b = np.triu_indices(n, 1)
+    keep = rng.random(len(a)) < 0.15
+    a, b = a[keep], b[keep]
+    score = rng.random(len(a))
+    group = tight_groups(a, b, score, n)
+    edges = set(zip(a.tolist(), b.tolist(), strict=True))
+    members: dict[int, set[int]] = {}
+    for x, y, gid in zip(a.tolist(), b.tolist(), group.tolist(), strict=True):
+        if gid >= 0:
+            members.setdefault(gid, set()).update((x, y))
+    seen: set[int] = set()
+    for ids in members.values():
+        assert all((x, y) in edges for x, y in itertools.combinations(sorted(ids), 2))   # complete
+        assert not ids & seen                                                          # one group each
+        seen |= ids
+    assert (group[[(x, y) in edges for x, y in zip(a.tolist(), b.tolist(), strict=True)]] >= 0).any()
+
+
+def test_tight_groups_keep_complete_components_and_break_chains() -> None:
+    # 0-1-2 a chain (0 and 2 do not match); 3-4-5 a triangle.
+    a, b = np.array([0, 1, 3, 3, 4]), np.array([1, 2, 4, 5, 5])
+    group = tight_groups(a, b, np.array([0.9, 0.6, 0.7, 0.7, 0.7]), 6)
+    assert group[0] >= 0 and group[1] == -1                         # the stronger pair of the chain
+    assert len(set(group[2:].tolist())) == 1 and group[2] >= 0      # the triangle whole
+
+
+def test_tight_groups_at_national_record_numbers() -> None:
+    # Many components and record numbers near 10^6: component × record must not overflow.
+    n = 1_000_000
+    a = np.arange(0, n - 1, 2, dtype=np.int64)
+    group = tight_groups(a, a + 1, np.ones(len(a)), n)
+    assert (group >= 0).all() and len(np.unique(group)) == len(a)
 
 
 def _fixture_bundle(tmp_path: Path, name: str) -> Path:
@@ -122,12 +167,14 @@ def test_duplicates_command_table_explain(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert "เหตุที่จับคู่" in res.output and "T1" in res.output and "TH-21, ทั่วประเทศ" in res.output
     assert "(ซ้ำซ้อน 0, ทับซ้อน 1)" in res.output                 # the summary counts each GAO label
-    assert "P1 ↔ P3: 0.747" in res.output
+    assert "P1 ↔ P3: 1.000" in res.output
+    assert "ไม่นับคำทั่วไป: ให้" in res.output                    # the equivalence used for the pair
     assert "ฝึกอบรม" in res.output                              # shared words
     assert "2,600,000" in res.output                             # combined budget
     en = CliRunner().invoke(main, ["duplicates", str(path), "--explain", "--lang", "en", "-q"])
     assert "why: they reach T1" in en.output and "TH-21, national" in en.output
     assert "groups: 1 (0 duplication, 1 overlap)" in en.output
+    assert "generic words ignored: ให้" in en.output
 
 
 def test_years_in_details_follow_years_option(tmp_path: Path) -> None:
@@ -140,15 +187,25 @@ def test_years_in_details_follow_years_option(tmp_path: Path) -> None:
 
 
 def test_duplicates_command_min_similarity(tmp_path: Path) -> None:
-    path = _fixture_bundle(tmp_path, "three_ministries_one_piece_of_work")
+    path = _fixture_bundle(tmp_path, "below_a_stricter_threshold")      # titles 0.781 alike
+    default = CliRunner().invoke(main, ["duplicates", str(path), "--format", "json", "-q"])
+    assert [(g["subject"], g["related"]) for g in json.loads(default.output)["groups"]] == [("P1", ["P2"])]
     strict = CliRunner().invoke(main, ["duplicates", str(path), "--min-similarity", "0.9", "--format", "json", "-q"])
-    groups = json.loads(strict.output)["groups"]
-    assert [(g["subject"], g["related"]) for g in groups] == [("P1", ["P2"])]
+    assert json.loads(strict.output)["groups"] == []
     bad = CliRunner().invoke(main, ["duplicates", str(path), "--min-similarity", "0"])
     assert bad.exit_code == 2
-    check = CliRunner().invoke(main, ["check", str(path), "--select", "GK3", "--min-similarity", "0.9",
+    check = CliRunner().invoke(main, ["check", str(path), "--select", "GK3", "--min-similarity", "0.75",
                                       "--format", "json", "-q"])
     assert json.loads(check.output)["summary"]["GK301"] == 1
+
+
+def test_duplicates_table_top_bounds_the_table_not_the_summary() -> None:
+    res = CliRunner().invoke(main, ["duplicates", str(SAMPLE), "--top", "3", "-q"])
+    assert res.exit_code == 0, res.output
+    assert "แสดง 3 กลุ่มแรกจาก 10 กลุ่ม" in res.output and "\n4 " not in res.output
+    assert "กลุ่มโครงการที่ซ้ำซ้อนหรือทับซ้อน 10 กลุ่ม" in res.output             # the summary counts all
+    full = CliRunner().invoke(main, ["duplicates", str(SAMPLE), "--top", "0", "-q"])
+    assert "แสดง" not in full.output and "\n10 " in full.output
 
 
 def test_duplicates_sorted_by_budget_json_and_csv(tmp_path: Path) -> None:
