@@ -32,11 +32,12 @@ from graphkpi.graph import PlanGraph
 from graphkpi.load.schema import NATIONAL
 from graphkpi.messages.params import check_param
 from graphkpi.model import Finding
+from graphkpi.sets import isin
 from graphkpi.text.generic import fold_words, junk, kind_of
 from graphkpi.text.grams import TokenSets, char_ngram_sets
 from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join
-from graphkpi.text.slots import conflicts, slots
+from graphkpi.text.slots import pair_conflicts, slots
 from graphkpi.text.words import flat_words, sets_of, word_sets, words_of
 
 # Defaults declared with the checks in graphkpi/messages/findings.json (the CLI options are
@@ -107,7 +108,7 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
     titles = normalise_titles(rows["name"])
     sets = how.tokens(titles.tolist()) if how.tokens else _title_sets(rows["name"], titles, how.generic)
     block = pd.MultiIndex.from_frame(reach[["element", "fiscal_year"]]).factorize()[0]
-    places = areas[areas["project"].isin(ids)]
+    places = areas[isin(areas["project"], ids)]
     place_code = pd.Series(WILDCARD, index=places.index)
     local = places["area"] != NATIONAL
     place_code[local] = pd.factorize(places.loc[local, "area"])[0]
@@ -271,10 +272,12 @@ def _same_people_and_village(rows: pd.DataFrame, a: np.ndarray, b: np.ndarray) -
         return np.zeros(0, dtype=bool)
     involved = np.unique(np.concatenate([a, b]))
     part = rows.iloc[involved]
-    found = slots(part["name"].fillna("").astype(str), part["objective"].fillna("").astype(str))
-    at = {int(r): s for r, s in zip(involved, found, strict=True)}
-    return np.array([not any(conflicts(u, v) for u, v in zip(at[x], at[y], strict=True))
-                     for x, y in zip(a.tolist(), b.tolist(), strict=True)], dtype=bool)
+    texts = pd.DataFrame({"name": part["name"].fillna("").astype(str).to_numpy(dtype=object),
+                          "objective": part["objective"].fillna("").astype(str).to_numpy(dtype=object)})
+    which = texts.groupby(["name", "objective"], sort=False).ngroup().to_numpy()   # titles repeat: read each once
+    distinct = texts.drop_duplicates()
+    found = slots(distinct["name"].tolist(), distinct["objective"].tolist())
+    return ~pair_conflicts(found, which[np.searchsorted(involved, a)], which[np.searchsorted(involved, b)])
 
 
 def _group_findings(pairs: pd.DataFrame, prep: Prepared, min_similarity: float) -> list[Finding]:
@@ -286,8 +289,8 @@ def _group_findings(pairs: pd.DataFrame, prep: Prepared, min_similarity: float) 
     rows, reach, places = prep.rows, prep.reach, prep.places
     involved = pd.unique(pd.concat([pairs["a"], pairs["b"]]))
     info = rows.loc[involved]
-    targets = reach[reach["project"].isin(involved)].groupby("project")["element"].agg(frozenset).to_dict()
-    where = places[places["project"].isin(involved)].groupby("project")["area"].agg(frozenset).to_dict()
+    targets = reach[isin(reach["project"], involved)].groupby("project")["element"].agg(frozenset).to_dict()
+    where = places[isin(places["project"], involved)].groupby("project")["area"].agg(frozenset).to_dict()
     ministry = info["ministry"].astype(str).to_dict()
     budget = info["budget"].astype(float).fillna(0.0).to_dict()
     year = info["fiscal_year"].to_dict()

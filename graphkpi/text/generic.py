@@ -136,8 +136,9 @@ def fold_words(words: np.ndarray) -> np.ndarray:
     lookup per word through pandas)."""
     if not len(words):
         return words
-    s = pd.Series(words, dtype=object)
-    return s.map(_folding()).fillna(s).to_numpy(dtype=object)
+    codes, uniques = pd.factorize(pd.Series(words, dtype=object))   # a national bundle repeats its words
+    s = pd.Series(uniques, dtype=object)
+    return s.map(_folding()).fillna(s).to_numpy(dtype=object)[codes]
 
 
 def kind_of(word: str) -> str | None:
@@ -172,9 +173,11 @@ def junk(raw: pd.Series, record: np.ndarray, folded: np.ndarray) -> np.ndarray:
     A formula in front of a real title (``=HYPERLINK(1)โครงการ…``) is not junk: the title
     still says what the work is (and outputs neutralise the formula)."""
     count = len(raw)
-    words = pd.Series(folded, dtype=object)
+    codes, uniques = pd.factorize(pd.Series(folded, dtype=object))   # each distinct word read once
+    words = pd.Series(uniques, dtype=object)
     content = ((words != "") & ~words.isin([VERB_CLASS, *_activity_words()])
-               & ~words.str.fullmatch(r"[0-9]+").fillna(False).astype(bool))
-    has_content = np.bincount(record[content.to_numpy()], minlength=count) > 0
-    formula = raw.fillna("").astype(str).str.fullmatch(r"\s*[=+@#][^\u0e00-\u0e7f]*").to_numpy(dtype=bool)
-    return formula | ~has_content
+               & ~words.str.fullmatch(r"[0-9]+").fillna(False).astype(bool)).to_numpy()
+    has_content = np.bincount(record[content[codes]], minlength=count) > 0
+    titles, distinct = pd.factorize(raw.fillna("").astype(str))
+    formula = pd.Series(distinct, dtype=object).str.fullmatch(r"\s*[=+@#][^\u0e00-\u0e7f]*").to_numpy(dtype=bool)
+    return formula[titles] | ~has_content

@@ -21,6 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import numpy as np
+import pandas as pd
+
 # Canonical target group → the words that name it (longest matched first).
 TARGET_GROUPS: dict[str, tuple[str, ...]] = {
     "elderly": ("ผู้สูงอายุ", "ผู้สูงวัย", "คนชรา", "คนสูงวัย"),
@@ -143,6 +146,31 @@ def conflicts(a: frozenset[str], b: frozenset[str]) -> bool:
         if x and y and not (x & y):
             return True
     return False
+
+
+def pair_conflicts(found: list[tuple[frozenset[str], ...]], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair (``a[i]``, ``b[i]`` index ``found``, the :func:`slots` of some projects): whether
+    any slot kind :func:`conflicts`. The same answer, set-based: per kind of value, each
+    project's values get one code, pairs where a side names nothing or both name the same
+    are settled by comparing codes, and :func:`conflicts` runs once per distinct pair of
+    codes left. Titles repeat their slots a lot, so millions of candidate pairs of a
+    national bundle leave a few thousand code pairs to read."""
+    out = np.zeros(len(a), dtype=bool)
+    if not len(a) or not found:
+        return out
+    for k in range(len(found[0])):
+        for kind in (_is_number, _is_name):
+            values = pd.Series([frozenset(v for v in s[k] if kind(v)) for s in found], dtype=object)
+            codes, uniques = pd.factorize(values)
+            codes[values.map(len).to_numpy() == 0] = -1
+            ca, cb = codes[a], codes[b]
+            open_ = np.flatnonzero(~out & (ca >= 0) & (cb >= 0) & (ca != cb))
+            if not len(open_):
+                continue
+            pairs, back = np.unique(np.c_[ca[open_], cb[open_]], axis=0, return_inverse=True)
+            disjoint = np.array([not (uniques[x] & uniques[y]) for x, y in pairs.tolist()], dtype=bool)
+            out[open_] = disjoint[back.ravel()]
+    return out
 
 
 def _is_number(v: str) -> bool:
