@@ -71,7 +71,7 @@ def _explain(f: Finding, g: dict, part: Any, min_similarity: float, lang: str, b
     d = f.details
     label = t("gao_" + d["gao"], lang)
     lines = [f"{t('group', lang)} {g['group']}: {label} · {t('budget', lang)} {baht(d['budget'])}",
-             "  " + t("duplicates_why", lang,
+             "  " + t(_why_key(d), lang,
                  targets=", ".join(d["sub_targets"]), year=show_year(d["fiscal_year"], be),
                  places=", ".join(place_label(p, lang) for p in d["places"]), n=d["n_ministries"],
                  ministries=", ".join(d["ministries"]), threshold=min_similarity)]
@@ -83,6 +83,14 @@ def _explain(f: Finding, g: dict, part: Any, min_similarity: float, lang: str, b
               for p in d["pairs"]]
     lines.append(f"  {t('shared_words', lang)}: {' '.join(d['shared_words']) or '-'}")
     return "\n".join(lines) + "\n"
+
+
+def _why_key(details: dict) -> str:
+    """The group's "why" line: it names the lift when a pair below the threshold matched by its
+    objective or its letters (the line would otherwise claim every title met the threshold)."""
+    lifted = any((p.get("equivalences") or {}).get(k) is not None for p in details["pairs"]
+                 for k in ("objective", "spelling"))
+    return "duplicates_why_lifted" if lifted else "duplicates_why"
 
 
 def _equivalences(pair: dict, lang: str) -> str:

@@ -88,6 +88,7 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
     **{(f, "f\"diff_change_{c['change']}\""): [f"ui.diff_change_{c}" for c in DIFF_CHANGES]
        for f in ("render/diff.py", "reports/diff.py")},
     ("load/sources.py", "ragged"): [f"load.ragged{s}" for s in ("", "_semicolon", "_tab")],
+    ("render/duplicates.py", "_why_key(d)"): ["ui.duplicates_why", "ui.duplicates_why_lifted"],
 }
 # The message API's own layers, which pass on a key their caller chose (checked at the caller).
 PASSED_ON = {("render/i18n.py", 'f"ui.{key}"'), ("render/i18n.py", 'f"ui.severity_{value}"'),
