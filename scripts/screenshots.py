@@ -33,7 +33,7 @@ def main() -> None:
                             "-q", *args], check=True)
             page = browser.new_context(offline=True, viewport={"width": 1400, "height": 820}).new_page()
             page.goto(html.as_uri())
-            page.wait_for_function("document.body.dataset.ready === '1'")
+            page.wait_for_function("() => document.body.dataset.ready === '1'")
             page.screenshot(path=str(ROOT / "docs" / name))
             print(ROOT / "docs" / name)
         browser.close()

@@ -25,7 +25,7 @@ COMMANDS: dict[str, LazyCommand] = {
     "suggest": LazyCommand("graphkpi.cli.suggest:suggest_command",
                            "For each project that does not reach the national strategy (GK101, GK201), or each "
                            "--project, the existing plan elements it most likely serves, with a score (0..1) and "
-                           "the evidence for each (NetworkX only)."),
+                           "the evidence for each."),
     "validate": LazyCommand("graphkpi.cli.findings:validate",
                             "Check that BUNDLE loads (exit 2 with every problem if not) and report integrity "
                             "findings GK0xx."),

@@ -8,6 +8,7 @@ without pandas. The options of check parameters are generated from the catalogue
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from pathlib import Path
 
@@ -127,7 +128,7 @@ def slice_options(fn: Callable) -> Callable:
         where = SliceRequest.of(bool(kwargs.pop("exclude_national")), **given)  # type: ignore[arg-type]
         return fn(*args, **kwargs, where=where)
 
-    command.__doc__ = (fn.__doc__ or "").rstrip() + "\n\n" + SLICE_RULE
+    command.__doc__ = inspect.cleandoc(fn.__doc__ or "") + "\n\n" + SLICE_RULE
     opts = [click.option(f"--{k}", k, multiple=True, metavar="ID" if k == "target" else k[0].upper(),
                          help=h + " Repeatable, or a ;-list.") for k, h in SLICE_HELP.items()]
     opts.insert(3, click.option("--exclude-national", is_flag=True, help="Leave out projects placed nationally "

@@ -60,7 +60,7 @@ class Page:
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.goto(path.as_uri())
-        self.page.wait_for_function("document.body.dataset.ready === '1'", timeout=20_000)
+        self.page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=20_000)
 
     def js(self, expr: str):
         return self.page.evaluate(expr)
