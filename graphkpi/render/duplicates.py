@@ -85,11 +85,13 @@ def _explain(f: Finding, g: dict, part: Any, min_similarity: float, lang: str, b
     return "\n".join(lines) + "\n"
 
 
+LIFTS = ("objective", "spelling")   # equivalences that let a pair a little below the threshold match
+
+
 def _why_key(details: dict) -> str:
     """The group's "why" line: it names the lift when a pair below the threshold matched by its
     objective or its letters (the line would otherwise claim every title met the threshold)."""
-    lifted = any((p.get("equivalences") or {}).get(k) is not None for p in details["pairs"]
-                 for k in ("objective", "spelling"))
+    lifted = any((p.get("equivalences") or {}).get(k) is not None for p in details["pairs"] for k in LIFTS)
     return "duplicates_why_lifted" if lifted else "duplicates_why"
 
 
@@ -98,7 +100,7 @@ def _equivalences(pair: dict, lang: str) -> str:
     used = pair.get("equivalences") or {}
     parts = [t(f"equivalence_{kind}", lang, words=" ".join(used[kind]))
              for kind in ("verbs", "loanwords", "ignored") if used.get(kind)]
-    for kind in ("objective", "spelling"):
+    for kind in LIFTS:
         if used.get(kind) is not None:
             parts.append(t(f"equivalence_{kind}", lang, similarity=f"{used[kind]:.3f}"))
     return f" ({'; '.join(parts)})" if parts else ""
