@@ -12,7 +12,9 @@ from __future__ import annotations
 import click
 
 from graphkpi import __version__
+from graphkpi.cli.clicktext import DEFAULT_LANG, LANG_ENV
 from graphkpi.cli.lazy import LazyCommand, LazyGroup
+from graphkpi.messages import LANGS
 
 COMMANDS: dict[str, LazyCommand] = {
     # findings (findings.py)
@@ -81,7 +83,11 @@ COMMANDS: dict[str, LazyCommand] = {
 @click.group(cls=LazyGroup, lazy=COMMANDS,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="graphkpi")
-def main() -> None:
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True, envvar=LANG_ENV,
+              help=f"Language of help pages, labels and messages of every command (a command's own --lang "
+                   f"wins) [env {LANG_ENV}].")
+@click.pass_context
+def main(ctx: click.Context, lang: str) -> None:
     """graphkpi — does the government's work serve its plans?
 
     Loads a plan bundle (national strategy → master plans → sub-targets → value chains,
@@ -89,6 +95,8 @@ def main() -> None:
     duplicate work across ministries, fragmented targets and lead-agency gaps. Messages are in Thai; use
     --lang en for English.
     """
+    # the group's --lang (or GRAPHKPI_LANG) becomes the default of the command's own --lang
+    ctx.default_map = {**(ctx.default_map or {}), **{name: {"lang": lang} for name in COMMANDS}}
 
 
 __all__ = ["COMMANDS", "main"]

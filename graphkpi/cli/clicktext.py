@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
@@ -25,6 +26,7 @@ from graphkpi.messages import LANGS, messages
 CLICK_MODULES = ("click.core", "click.exceptions", "click.types", "click.parser", "click.formatting",
                  "click.decorators", "click.termui", "click.utils")
 DEFAULT_LANG = "th"
+LANG_ENV = "GRAPHKPI_LANG"   # the language when no --lang is given
 _current: list[str] = []   # the language of the run in progress (a stack: runs may nest in tests)
 
 
@@ -87,8 +89,9 @@ def install() -> None:
 
 def language(args: Sequence[str]) -> str:
     """The language a command line asks for: the value of its last ``--lang`` (``--lang en`` or
-    ``--lang=en``), Thai when there is none or it is not a known language (click then says so, in Thai)."""
-    lang = DEFAULT_LANG
+    ``--lang=en``), else ``GRAPHKPI_LANG``, else Thai; Thai too when the value is not a known language
+    (click then says so, in Thai)."""
+    lang = os.environ.get(LANG_ENV) or DEFAULT_LANG
     for i, arg in enumerate(args):
         if arg == "--":
             break
@@ -97,6 +100,11 @@ def language(args: Sequence[str]) -> str:
         elif arg.startswith("--lang="):
             lang = arg.partition("=")[2]
     return lang if lang in LANGS else DEFAULT_LANG
+
+
+def current() -> str:
+    """The language of the run in progress (Thai outside a run)."""
+    return _current[-1] if _current else DEFAULT_LANG
 
 
 @contextlib.contextmanager

@@ -16,7 +16,8 @@ from typing import Any
 
 import click
 
-from graphkpi.cli.clicktext import language, speaking
+from graphkpi.cli.clicktext import current, gettext, language, speaking
+from graphkpi.cli.helptext import localised, say, speak_help
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,13 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.lazy and cmd_name not in self.commands:
             self.add_command(self.lazy[cmd_name].load(), cmd_name)
-        return super().get_command(ctx, cmd_name)
+        command = super().get_command(ctx, cmd_name)
+        return None if command is None else speak_help(command)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The group's help in the run's language (``helptext``)."""
+        with localised(self, current(), ctx):
+            super().format_help(ctx, formatter)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The command list of ``--help`` from the summaries, importing no command module."""
@@ -66,7 +73,7 @@ class LazyGroup(click.Group):
             loaded = self.commands.get(name)
             if loaded is not None and loaded.hidden:
                 continue
-            shown = loaded or click.Command(name, help=self.lazy[name].summary)
+            shown = click.Command(name, help=say(self.lazy[name].summary, current()))
             rows.append((name, shown.get_short_help_str(limit)))
-        with formatter.section("Commands"):
+        with formatter.section(gettext("Commands")):
             formatter.write_dl(rows)

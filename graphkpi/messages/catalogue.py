@@ -4,7 +4,8 @@ The texts live in the JSON files beside this module, one per area: ``ui`` (label
 ``load`` (bad-input problems), ``backend`` (backend errors) and ``findings`` (each code's
 documentation and message, read by :func:`graphkpi.checks.registry.catalog`). A message is an
 object ``{"th": ..., "en": ...}``; its key is the file name and the path to it, e.g.
-``ui.total``, ``load.bad_year``, ``findings.GK101.message``.
+``ui.total``, ``load.bad_year``, ``findings.GK101.message``. ``help.json`` beside them is not part of the
+catalogue: it translates help pages paragraph by paragraph (``graphkpi/cli/helptext.py``).
 
 Why strict: a missing key used to print itself, and a placeholder left unfilled an empty string,
 so a typo reached Thai auditors as ``report_summry`` or a sentence with a hole in it. Here both
