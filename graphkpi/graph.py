@@ -241,12 +241,17 @@ class PlanGraph:
         The links (projects × elements) times the closure cut to the sub-targets (elements ×
         elements) as a sparse product: no join of 10⁶ text ids, for a caller that compares rows
         (``graphkpi diff``)."""
+        return self.reach_rows(self.elements["level"].to_numpy() == self.profile.target_level)
+
+    def reach_rows(self, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`reach_pairs` as row numbers: (project row, element row) for every project whose
+        chains reach an element where ``targets`` (a boolean per element row) is true, each pair once."""
         from scipy import sparse  # imported when used: most commands never need it
 
         exists = self.chain_links
         closure = self.link_closure
         src, dst = self.element_ids.rows(closure["link"]), self.element_ids.rows(closure["element"])
-        keep = (self.elements["level"].to_numpy() == self.profile.target_level)[dst]
+        keep = targets[dst]
         n, m = len(self.projects), len(self.elements)
         links = sparse.csr_matrix((np.ones(int(exists.sum()), dtype=np.int32),
                                    (self.link_project_codes[exists], self.link_element_rows[exists])), shape=(n, m))

@@ -148,6 +148,7 @@ class _Plan:
     """The element side, computed once per call: candidates, vocabulary and their vectors."""
 
     ids: np.ndarray            # candidate element ids, sorted (ties in score go to the smaller id)
+    rows: np.ndarray           # their rows in ``elements``
     levels: np.ndarray
     start: np.ndarray          # validity period (CE, NaN open)
     end: np.ndarray
@@ -195,7 +196,7 @@ def _plan(g: PlanGraph, weights: Weights) -> _Plan:
     chain = sparse.csr_matrix(chain)
     doc = own.multiply(idf).tocsr().maximum(chain.multiply(idf * weights.chain).tocsr())
     doc_t = np.asarray(_l2(sparse.csr_matrix(doc)).T.todense()) if len(cand) else np.zeros((len(vocab), 0))
-    return _Plan(cand, levels[rows], start[rows], end[rows], areas.astype(object), vocab,
+    return _Plan(cand, rows, levels[rows], start[rows], end[rows], areas.astype(object), vocab,
                  np.array(order, dtype=object), idf, own, chain, doc_t)
 
 
@@ -267,11 +268,10 @@ def suggest(g: PlanGraph, projects: Sequence[str], top: int = 5, min_score: floa
     # Integer codes from here on: project rows, group codes and candidate columns, looked up once
     # (looking ids up per chunk against the 10⁶ projects dominated the time).
     anchored = g.anchored[: len(g.projects)] if len(g.anchored) else np.zeros(len(g.projects), dtype=bool)
-    reach = g.reach_pairs(plan.ids.tolist())       # every project's chains, cut to the candidates
-    reach_rows = g.project_ids.rows(reach["project"])
-    reach_cand = pd.Index(plan.ids).get_indexer(reach["element"])
-    known = reach_rows >= 0
-    reach_rows, reach_cand = reach_rows[known], reach_cand[known]
+    column = np.full(len(g.elements), -1, dtype=np.intp)   # element row → candidate column
+    column[plan.rows] = np.arange(len(plan.ids))
+    reach_rows, reach_el = g.reach_rows(column >= 0)      # every project's chains, cut to the candidates
+    reach_cand = column[reach_el]
     ag_codes, mi_codes = _group_codes(g)
     ag_counts, ag_totals = _colinks(plan, reach_rows, reach_cand, ag_codes, anchored)
     mi_counts, mi_totals = _colinks(plan, reach_rows, reach_cand, mi_codes, anchored)
@@ -287,6 +287,7 @@ def suggest(g: PlanGraph, projects: Sequence[str], top: int = 5, min_score: floa
     places = _place_matrix(g, asked, len(ids), plan)
     years = g.projects["fiscal_year"].take(rows).to_numpy(dtype=np.float64, na_value=np.nan)
     parts = []
+    kept = np.zeros(len(ids), dtype=bool)
     for lo in range(0, len(ids), CHUNK):
         hi = min(lo + CHUNK, len(ids))
         chunk = ids[lo:hi]
@@ -315,6 +316,7 @@ def suggest(g: PlanGraph, projects: Sequence[str], top: int = 5, min_score: floa
         c = order.ravel()
         keep = score[r, c] >= 0
         r, c = r[keep], c[keep]
+        kept[lo + r] = True
         shared = pbin[lo:hi][r].multiply(plan.own[c]).tocsr()
         on_chain = pbin[lo:hi][r].multiply(plan.chain[c]).tocsr() - shared.multiply(plan.chain[c])
         parts.append(pd.DataFrame({
@@ -326,8 +328,7 @@ def suggest(g: PlanGraph, projects: Sequence[str], top: int = 5, min_score: floa
             "ministry_hits": mi[1][r, c].astype(int), "ministry_total": mi[2][r].astype(int),
             "place": plan.areas[c]}))
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=EVIDENCE_COLUMNS)
-    got = set(out["project"])
-    reasons.update({p: NO_MATCH for p in ids if p not in got and p not in reasons})
+    reasons.update(dict.fromkeys(ids[~kept & ~no_words], NO_MATCH))
     return Suggestions(out[EVIDENCE_COLUMNS], list(ids), reasons)
 
 

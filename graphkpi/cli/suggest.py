@@ -11,8 +11,8 @@ from typing import Any
 
 import click
 import numpy as np
+import pandas as pd
 
-from graphkpi.analysis.projects import project_facts
 from graphkpi.analysis.suggest import select_projects, suggest
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.cli.options import bundle_argument, common, format_option, slice_options
@@ -25,9 +25,9 @@ from graphkpi.cli.support import (
     usage_errors,
     years_be,
 )
+from graphkpi.graph import PlanGraph
 from graphkpi.render.i18n import t
 from graphkpi.render.suggest import render_suggestions
-from graphkpi.sets import isin
 
 
 @click.command("suggest")
@@ -57,11 +57,20 @@ def suggest_command(bundle: Path, projects: tuple[str, ...], top: int, min_score
         ids = select_projects(g, projects, within=None if scope is None else scope.projects)
     result = suggest(g, ids, top=top, min_score=min_score)
     names = g.names([*ids, *result.candidates["element"].unique().tolist()], lang)
-    facts = project_facts(g, ids, lang)[["project", "fiscal_year"]]
-    linked = isin(facts["project"], g.existing_links["project"])
-    anchored = isin(facts["project"], g.projects.index[g.anchored[: len(g.projects)]])
-    facts["problem"] = np.select([anchored, linked], ["", t("broken", lang)], t("orphan", lang))
+    facts = headings(g, ids, lang)
     levels = {lv: g.profile.label(lv, lang) for lv in result.candidates["level"].unique()}
     be = years_be(g, years)
     emit_format(sliced_text(render_suggestions(fmt, result, names, levels, facts, str(g.source or bundle), lang, be),
                             fmt, sl, lang, be), output, fmt)
+
+
+def headings(g: PlanGraph, ids: list[str], lang: str) -> pd.DataFrame:
+    """``project``, ``fiscal_year`` and ``problem`` (orphan, broken chain, or "" for a project that reaches
+    Z) of the projects asked about: what each table heading says. Read at their rows, on integer codes
+    (looking the ids up in the 10⁶ linked or anchored ids took seconds)."""
+    rows = g.project_ids.rows(pd.Index(ids, dtype=object))
+    linked = g.project_flags(g.link_project_codes[g.chain_links])[rows]
+    anchored = g.anchored[rows]
+    return pd.DataFrame({"project": pd.Series(ids, dtype=object),
+                         "fiscal_year": g.projects["fiscal_year"].take(rows).to_numpy(),
+                         "problem": np.select([anchored, linked], ["", t("broken", lang)], t("orphan", lang))})
