@@ -34,7 +34,7 @@ from graphkpi.messages.params import check_param
 from graphkpi.model import Finding
 from graphkpi.sets import isin
 from graphkpi.text.generic import fold_words, junk, kind_of
-from graphkpi.text.grams import TokenSets, char_ngram_sets
+from graphkpi.text.grams import TokenSets, char_ngram_sets, take
 from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join
 from graphkpi.text.slots import pair_conflicts, slots
@@ -105,8 +105,11 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
         return None
     ids = pd.Index(reach["project"].unique()).sort_values()
     rows = projects.loc[ids]
-    titles = normalise_titles(rows["name"])
-    sets = how.tokens(titles.tolist()) if how.tokens else _title_sets(rows["name"], titles, how.generic)
+    which, names = pd.factorize(rows["name"].fillna("").astype(str))   # titles repeat: each distinct one once
+    names = pd.Series(names, dtype=object)
+    normal = normalise_titles(names)
+    titles = pd.Series(normal.to_numpy()[which], index=rows.index, dtype=object)
+    sets = how.tokens(titles.tolist()) if how.tokens else take(_title_sets(names, normal, how.generic), which)
     block = pd.MultiIndex.from_frame(reach[["element", "fiscal_year"]]).factorize()[0]
     places = areas[isin(areas["project"], ids)]
     place_code = pd.Series(WILDCARD, index=places.index)
@@ -182,7 +185,9 @@ def _with_spelling_pairs(p: Prepared, a: np.ndarray, b: np.ndarray,
     local = p.members.place != WILDCARD
     members = Memberships(p.members.record[local], p.members.block[local], p.members.place[local])
     text = p.titles.str.replace(" ", "", regex=False).where(p.sets.sizes > 0, "")
-    letters = similarity_join(char_ngram_sets(text.tolist(), 3), members, SPELLING_SIMILARITY, distinct=p.ministry)
+    which, distinct = pd.factorize(text)           # the trigrams of each distinct title once
+    grams = take(char_ngram_sets(list(distinct), 3), which)
+    letters = similarity_join(grams, members, SPELLING_SIMILARITY, distinct=p.ministry)
     n = len(p.ids)
     new = ~np.isin(letters.a * n + letters.b, a * n + b)
     if not new.any():
@@ -241,7 +246,8 @@ def tight_groups(a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int) -> np.
         if x in owner or y in owner:
             continue
         members = [x, y]
-        shared = (set(adj[x]) & set(adj[y])) - owner.keys()
+        near_y = adj[y]
+        shared = [c for c in adj[x] if c in near_y and c not in owner]   # not `- owner.keys()`: O(owned)
         for c in sorted(shared, key=lambda c: (-sum(adj[c][m] for m in members), c)):
             if all(m in adj[c] for m in members):
                 members.append(c)
@@ -254,15 +260,20 @@ def tight_groups(a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int) -> np.
     return group
 
 
-def idf(sets: TokenSets) -> np.ndarray:
+def idf(sets: TokenSets, count: np.ndarray | None = None) -> np.ndarray:
     """Inverse document frequency per token over the compared titles (smoothed, as scikit-learn's).
+    ``count``: how many projects carry each set, when sets were built once per distinct text.
 
     Words every ministry uses (ส่งเสริม, พัฒนา, แบบมีส่วนร่วม) weigh little and the specific
     ones (a village, a deliverable) a lot: so a swapped village counts more than a swapped
     verb, and the prefix filter indexes only the few specific tokens of each title.
     """
-    df = np.bincount(sets.tokens, minlength=int(sets.tokens.max()) + 1 if len(sets.tokens) else 0)
-    n = len(sets)
+    width = int(sets.tokens.max()) + 1 if len(sets.tokens) else 0
+    if count is None:
+        df, n = np.bincount(sets.tokens, minlength=width), len(sets)
+    else:
+        carried = np.repeat(count, sets.sizes).astype(np.float64)
+        df, n = np.bincount(sets.tokens, weights=carried, minlength=width), int(count.sum())
     return np.log((n + 1) / (df + 1)) + 1.0
 
 
@@ -289,8 +300,8 @@ def _group_findings(pairs: pd.DataFrame, prep: Prepared, min_similarity: float) 
     rows, reach, places = prep.rows, prep.reach, prep.places
     involved = pd.unique(pd.concat([pairs["a"], pairs["b"]]))
     info = rows.loc[involved]
-    targets = reach[isin(reach["project"], involved)].groupby("project")["element"].agg(frozenset).to_dict()
-    where = places[isin(places["project"], involved)].groupby("project")["area"].agg(frozenset).to_dict()
+    targets = _sets_by(reach[isin(reach["project"], involved)], "element")
+    where = _sets_by(places[isin(places["project"], involved)], "area")
     ministry = info["ministry"].astype(str).to_dict()
     budget = info["budget"].astype(float).fillna(0.0).to_dict()
     year = info["fiscal_year"].to_dict()
@@ -301,8 +312,10 @@ def _group_findings(pairs: pd.DataFrame, prep: Prepared, min_similarity: float) 
     for a, b, score, gid in zip(pairs["a"], pairs["b"], pairs["score"], pairs["group"], strict=True):
         edges.setdefault(int(gid), []).append((a, b, float(score)))
     members = {gid: sorted({p for a, b, _ in es for p in (a, b)}) for gid, es in edges.items()}
-    words = _shared_words(members, prep.titles)
-    why = _equivalences(pairs, prep.titles)
+    titles = prep.titles.loc[involved]
+    said = dict(zip(titles.index, words_of(titles.tolist()), strict=True))    # each title's words, once
+    words = _shared_words(members, said)
+    why = _equivalences(pairs, said)
     out = []
     for gid, es in edges.items():
         ids = members[gid]
@@ -332,35 +345,55 @@ def _objective_similarity(pairs: pd.DataFrame, rows: pd.DataFrame,
     if pairs.empty:
         return np.zeros(0), np.zeros(0, dtype=bool)
     ids = pd.Index(pd.unique(pd.concat([pairs["a"], pairs["b"]])))
-    goals = normalise_titles(rows.loc[ids, "objective"])
+    # Objectives repeat (plans hand them down): each distinct one is read once, weighed per project.
+    which, distinct = pd.factorize(rows.loc[ids, "objective"].fillna("").astype(str))
+    goals = normalise_titles(pd.Series(distinct, dtype=object)).to_numpy()
     sets = word_sets(goals.tolist(), fold_words if generic else None)
-    score = jaccard(sets, ids.get_indexer(pairs["a"]), ids.get_indexer(pairs["b"]), idf(sets))
-    empty_a, empty_b = (goals.loc[pairs["a"]].to_numpy() == ""), (goals.loc[pairs["b"]].to_numpy() == "")
+    a, b = which[ids.get_indexer(pairs["a"])], which[ids.get_indexer(pairs["b"])]
+    score = jaccard(sets, a, b, idf(sets, np.bincount(which, minlength=len(distinct))))
+    empty_a, empty_b = goals[a] == "", goals[b] == ""
     return np.where(empty_a | empty_b, np.nan, score), empty_a & empty_b
 
 
-def _equivalences(pairs: pd.DataFrame, normalised: pd.Series) -> dict[tuple[str, str], dict[str, object]]:
+def _sets_by(table: pd.DataFrame, column: str) -> dict[str, frozenset[str]]:
+    """Per project of ``table``, the set of its ``column`` values (a sort and slices: pandas'
+    per-group ``agg(frozenset)`` costs tens of µs a group, and a national run has 10⁵ groups)."""
+    table = table.sort_values("project", kind="stable")
+    keys = table["project"].to_numpy()
+    values = table[column].tolist()
+    start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
+    ends = np.r_[start[1:], len(keys)]
+    return {keys[lo]: frozenset(values[lo:hi]) for lo, hi in zip(start.tolist(), ends.tolist(), strict=True)}
+
+
+def _equivalences(pairs: pd.DataFrame, said: dict[str, list[str]]) -> dict[tuple[str, str], dict[str, object]]:
     """Per matched pair, what made it match despite differing words (``--explain``): the
     generic verbs written differently (one class), loanwords written in the other script by
     the other title, the generic modifiers and function words only one title has (ignored),
     and the objectives' or the letters' similarity when it lifted a near miss. Empty when
-    none was needed, so pairs that match word for word keep their short form."""
-    involved = pd.unique(pd.concat([pairs["a"], pairs["b"]]))
-    titles = normalised.loc[involved]
-    words = {p: set(ws) for p, ws in zip(titles.index, words_of(titles.tolist()), strict=True)}
+    none was needed, so pairs that match word for word keep their short form. Titles repeat,
+    so the word part is read once per distinct pair of titles."""
+    words = {p: frozenset(ws) for p, ws in said.items()}
     vocabulary = sorted(set().union(*words.values()))
     fold = dict(zip(vocabulary, fold_words(np.array(vocabulary, dtype=object)).tolist(), strict=True))
-    folded = {p: {w: fold[w] for w in ws} for p, ws in words.items()}
+    kind = {w: kind_of(w) for w in vocabulary}
+    seen: dict[tuple[frozenset[str], frozenset[str]], dict[str, object]] = {}
+
+    def by_words(x: frozenset[str], y: frozenset[str]) -> dict[str, object]:
+        differ = sorted(x ^ y)
+        both = {fold[w] for w in x} & {fold[w] for w in y}
+        return {"verbs": [w for w in differ if kind[w] == "verb"],
+                "loanwords": [w for w in differ if kind[w] == "loanword" and fold[w] in both],
+                "ignored": [w for w in differ if kind[w] in ("modifier", "function")]}
+
     out: dict[tuple[str, str], dict[str, object]] = {}
     for a, b, goal, lifted, spelling in zip(pairs["a"], pairs["b"], pairs["objective"], pairs["lifted"],
                                             pairs["spelling"], strict=True):
-        differ = sorted(words[a] ^ words[b])
-        kinds = {w: kind_of(w) for w in differ}
-        both = set(folded[a].values()) & set(folded[b].values())
+        key = (words[a], words[b])
+        if key not in seen:
+            seen[key] = by_words(*key)
         used: dict[str, object] = {
-            "verbs": [w for w in differ if kinds[w] == "verb"],
-            "loanwords": [w for w in differ if kinds[w] == "loanword" and folded[a].get(w, folded[b].get(w)) in both],
-            "ignored": [w for w in differ if kinds[w] in ("modifier", "function")],
+            **seen[key],
             "objective": round(float(goal), 3) if lifted else None,
             "spelling": None if np.isnan(spelling) else round(float(spelling), 3),
         }
@@ -369,11 +402,9 @@ def _equivalences(pairs: pd.DataFrame, normalised: pd.Series) -> dict[tuple[str,
     return out
 
 
-def _shared_words(members: dict[int, list[str]], normalised: pd.Series) -> dict[int, list[str]]:
+def _shared_words(members: dict[int, list[str]], said: dict[str, list[str]]) -> dict[int, list[str]]:
     """Per group, the Thai words every title in it uses, in the subject's order."""
-    involved = sorted({p for ids in members.values() for p in ids})
-    titles = normalised.loc[involved]
-    tokens = {p: [w for w in ws if len(w) > 1] for p, ws in zip(titles.index, words_of(titles.tolist()), strict=True)}
+    tokens = {p: [w for w in ws if len(w) > 1] for p, ws in said.items()}
     out: dict[int, list[str]] = {}
     for gid, ids in members.items():
         common = set(tokens[ids[0]]).intersection(*(set(tokens[p]) for p in ids[1:]))

@@ -87,3 +87,13 @@ def ranked(record: np.ndarray, gid: np.ndarray, count: int) -> TokenSets:
     indptr = np.zeros(count + 1, dtype=np.int64)
     np.cumsum(np.bincount(rec, minlength=count), out=indptr[1:])
     return TokenSets(indptr, ordered % n_tokens)
+
+
+def take(sets: TokenSets, which: np.ndarray) -> TokenSets:
+    """The sets of ``which`` (indices into ``sets``), re-ranked over the new collection: sets
+    built once per distinct text, then spread to the records that carry that text."""
+    sizes = sets.sizes[which]
+    if not sizes.sum():
+        return TokenSets(np.zeros(len(which) + 1, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    pos = np.repeat(sets.indptr[:-1][which], sizes) + offsets(sizes)
+    return ranked(np.repeat(np.arange(len(which), dtype=np.int64), sizes), sets.tokens[pos], len(which))
