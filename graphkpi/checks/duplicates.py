@@ -36,7 +36,7 @@ from graphkpi.sets import isin
 from graphkpi.text.generic import fold_words, junk, kind_of
 from graphkpi.text.grams import TokenSets, char_ngram_sets, take
 from graphkpi.text.normalise import normalise_titles
-from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join
+from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join, sorted_distinct
 from graphkpi.text.slots import pair_conflicts, slots
 from graphkpi.text.words import flat_words, sets_of, word_sets, words_of
 
@@ -149,22 +149,24 @@ def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.Data
         return []
     floor = max(min_similarity - OBJECTIVE_MARGIN, 1e-6) if how.objective else min_similarity
     found = similarity_join(p.sets, p.members, floor, distinct=p.ministry, weights=p.weights)
+    letters = _trigrams(p)
     a, b, score, compared = found.a, found.b, found.score, found.compared
     if how.spelling:
-        a, b, score, extra = _with_spelling_pairs(p, a, b, score)
+        a, b, score, extra = _with_spelling_pairs(p, a, b, score, letters)
         compared += extra
     goal, neither = _objective_similarity(p, a, b, how.generic)
     near = score < min_similarity - 1e-9
-    letters = _letter_similarity(p.titles, a, b, near)
+    alike = np.zeros(len(a))
+    alike[near] = jaccard(letters, a[near], b[near])         # character-trigram Jaccard of near misses
     by_goal = near & (np.nan_to_num(goal, nan=0.0) >= OBJECTIVE_SIMILARITY - 1e-9)
-    by_letters = near & ~by_goal & (letters >= SPELLING_SIMILARITY - 1e-9)
+    by_letters = near & ~by_goal & (alike >= SPELLING_SIMILARITY - 1e-9)
     ok = ~near | by_goal | by_letters        # first the cheap tests, then the slots on what is left
     if how.slots:
         ok[ok] = _same_people_and_village(p.rows, a[ok], b[ok])
     a, b = a[ok], b[ok]
     pairs = pd.DataFrame({"a": p.ids[a], "b": p.ids[b], "score": score[ok], "objective": goal[ok],
                           "no_objective": neither[ok], "lifted": by_goal[ok],
-                          "spelling": np.where(by_letters, letters, np.nan)[ok]})
+                          "spelling": np.where(by_letters, alike, np.nan)[ok]})
     if stats is not None:
         stats.update(records=len(p.ids), compared=compared, matched=len(a))
     if not len(a):
@@ -174,8 +176,16 @@ def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.Data
     return _group_findings(pairs[group >= 0], p, min_similarity)
 
 
-def _with_spelling_pairs(p: Prepared, a: np.ndarray, b: np.ndarray,
-                         score: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+def _trigrams(p: Prepared) -> TokenSets:
+    """Per record, the character trigrams of its normalised title without spaces (empty for
+    junk titles, which take part in nothing), read once per distinct title."""
+    text = p.titles.str.replace(" ", "", regex=False).where(p.sets.sizes > 0, "")
+    which, distinct = pd.factorize(text)
+    return take(char_ngram_sets(list(distinct), 3), which)
+
+
+def _with_spelling_pairs(p: Prepared, a: np.ndarray, b: np.ndarray, score: np.ndarray,
+                         grams: TokenSets) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """The word join's pairs plus those whose titles' letters are at least SPELLING_SIMILARITY
     alike (an exact join over character trigrams, same blocks and places). A typo cuts a word
     into pieces the segmenter does not know, so such a pair may share too few words to meet
@@ -184,9 +194,6 @@ def _with_spelling_pairs(p: Prepared, a: np.ndarray, b: np.ndarray,
     (no word set) take no part."""
     local = p.members.place != WILDCARD
     members = Memberships(p.members.record[local], p.members.block[local], p.members.place[local])
-    text = p.titles.str.replace(" ", "", regex=False).where(p.sets.sizes > 0, "")
-    which, distinct = pd.factorize(text)           # the trigrams of each distinct title once
-    grams = take(char_ngram_sets(list(distinct), 3), which)
     letters = similarity_join(grams, members, SPELLING_SIMILARITY, distinct=p.ministry)
     n = len(p.ids)
     new = ~np.isin(letters.a * n + letters.b, a * n + b)
@@ -194,18 +201,6 @@ def _with_spelling_pairs(p: Prepared, a: np.ndarray, b: np.ndarray,
         return a, b, score, letters.compared
     na, nb = letters.a[new], letters.b[new]
     return (np.r_[a, na], np.r_[b, nb], np.r_[score, jaccard(p.sets, na, nb, p.weights)], letters.compared)
-
-
-def _letter_similarity(titles: pd.Series, a: np.ndarray, b: np.ndarray, which: np.ndarray) -> np.ndarray:
-    """Character-trigram Jaccard of the normalised titles, for the pairs in ``which`` (0 elsewhere)."""
-    out = np.zeros(len(a))
-    if not which.any():
-        return out
-    involved, inv = np.unique(np.r_[a[which], b[which]], return_inverse=True)
-    sets = char_ngram_sets(titles.iloc[involved].str.replace(" ", "", regex=False).tolist(), 3)
-    k = int(which.sum())
-    out[which] = jaccard(sets, inv[:k], inv[k:])
-    return out
 
 
 def _components(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
@@ -228,7 +223,7 @@ def tight_groups(a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int) -> np.
     components; the greedy loop runs only over the pairs of incomplete components.
     """
     label = _components(a, b, n).astype(np.int64)       # scipy's int32 labels × n would overflow
-    nodes = np.bincount(np.unique(np.r_[label * n + a, label * n + b]) // n, minlength=int(label.max()) + 1)
+    nodes = np.bincount(sorted_distinct(np.r_[label * n + a, label * n + b]) // n, minlength=int(label.max()) + 1)
     edges = np.bincount(label, minlength=len(nodes))
     complete = edges == nodes * (nodes - 1) // 2
     group = np.where(complete[label], label, -1)
@@ -281,7 +276,7 @@ def _same_people_and_village(rows: pd.DataFrame, a: np.ndarray, b: np.ndarray) -
     """False for pairs whose titles name different target groups, villages or activities."""
     if not len(a):
         return np.zeros(0, dtype=bool)
-    involved = np.unique(np.concatenate([a, b]))
+    involved = np.flatnonzero(np.bincount(np.r_[a, b], minlength=len(rows)))
     part = rows.iloc[involved]
     texts = pd.DataFrame({"name": part["name"].fillna("").astype(str).to_numpy(dtype=object),
                           "objective": part["objective"].fillna("").astype(str).to_numpy(dtype=object)})
