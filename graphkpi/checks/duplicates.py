@@ -36,6 +36,7 @@ from graphkpi.sets import isin
 from graphkpi.text.generic import fold_words, junk, kind_of
 from graphkpi.text.grams import TokenSets, char_ngram_sets, take
 from graphkpi.text.normalise import normalise_titles
+from graphkpi.text.parallel import chunked_map
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join, sorted_distinct
 from graphkpi.text.slots import pair_conflicts, slots
 from graphkpi.text.words import flat_words, sets_of, word_sets, words_of
@@ -282,8 +283,14 @@ def _same_people_and_village(rows: pd.DataFrame, a: np.ndarray, b: np.ndarray) -
                           "objective": part["objective"].fillna("").astype(str).to_numpy(dtype=object)})
     which = texts.groupby(["name", "objective"], sort=False).ngroup().to_numpy()   # titles repeat: read each once
     distinct = texts.drop_duplicates()
-    found = slots(distinct["name"].tolist(), distinct["objective"].tolist())
+    found = chunked_map(_read_slots, list(zip(distinct["name"], distinct["objective"], strict=True)), 40_000)
     return ~pair_conflicts(found, which[np.searchsorted(involved, a)], which[np.searchsorted(involved, b)])
+
+
+def _read_slots(texts: list[tuple[str, str]]) -> list[tuple[frozenset[str], ...]]:
+    """:func:`graphkpi.text.slots.slots` of (title, objective) pairs: Python ``re`` per title,
+    tens of µs each, so a national run's few 10⁵ distinct titles are read on every core."""
+    return slots([t for t, _ in texts], [o for _, o in texts])
 
 
 def _group_findings(pairs: pd.DataFrame, prep: Prepared, min_similarity: float) -> list[Finding]:
