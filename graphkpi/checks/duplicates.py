@@ -94,6 +94,19 @@ class Prepared:
     weights: np.ndarray | None
     members: Memberships
     ministry: np.ndarray
+    name_of: np.ndarray                           # per record, its distinct title's number
+    words: tuple[np.ndarray, np.ndarray] | None   # (distinct title, word) in order, as segmented
+
+    def said(self, ids: pd.Index) -> dict[str, list[str]]:
+        """Each of ``ids``' normalised title's words in order (what ``--explain`` compares),
+        from the segmentation already done for matching when there was one."""
+        if self.words is None:
+            titles = self.titles.loc[ids]
+            return dict(zip(titles.index, words_of(titles.tolist()), strict=True))
+        record, words = self.words
+        code = self.name_of[self.ids.get_indexer(ids)]
+        lo, hi = np.searchsorted(record, code), np.searchsorted(record, code, side="right")
+        return {p: words[s:e].tolist() for p, s, e in zip(ids, lo.tolist(), hi.tolist(), strict=True)}
 
 
 def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
@@ -110,7 +123,11 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
     names = pd.Series(names, dtype=object)
     normal = normalise_titles(names)
     titles = pd.Series(normal.to_numpy()[which], index=rows.index, dtype=object)
-    sets = how.tokens(titles.tolist()) if how.tokens else take(_title_sets(names, normal, how.generic), which)
+    if how.tokens:
+        sets, words = how.tokens(titles.tolist()), None
+    else:
+        words = flat_words(normal.tolist())
+        sets = take(_title_sets(names, words, how.generic), which)
     block = pd.MultiIndex.from_frame(reach[["element", "fiscal_year"]]).factorize()[0]
     places = areas[isin(areas["project"], ids)]
     place_code = pd.Series(WILDCARD, index=places.index)
@@ -121,17 +138,18 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
     members = Memberships(ids.get_indexer(member["project"]).astype(np.int64),
                           member["block"].to_numpy(np.int64), member["place"].to_numpy(np.int64))
     return Prepared(ids, rows, titles, reach, places, sets, idf(sets) if how.weighted else None, members,
-                    pd.factorize(rows["ministry"].astype(str))[0])
+                    pd.factorize(rows["ministry"].astype(str))[0], which, words)
 
 
-def _title_sets(raw: pd.Series, titles: pd.Series, generic: bool) -> TokenSets:
-    """Word sets of the titles, generic words folded and junk titles emptied (so they match nothing)."""
-    record, words = flat_words(titles.tolist())
+def _title_sets(raw: pd.Series, said: tuple[np.ndarray, np.ndarray], generic: bool) -> TokenSets:
+    """Word sets of the titles (``said``: their (title, word) pairs, from :func:`flat_words` of
+    the normalised titles), generic words folded and junk titles emptied (so they match nothing)."""
+    record, words = said
     if not generic:
-        return sets_of(record, words, len(titles))
+        return sets_of(record, words, len(raw))
     folded = fold_words(words)
     bad = junk(raw, record, folded)
-    return sets_of(record, np.where(bad[record], "", folded).astype(object), len(titles))
+    return sets_of(record, np.where(bad[record], "", folded).astype(object), len(raw))
 
 
 def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
@@ -314,8 +332,7 @@ def _group_findings(pairs: pd.DataFrame, prep: Prepared, min_similarity: float) 
     for a, b, score, gid in zip(pairs["a"], pairs["b"], pairs["score"], pairs["group"], strict=True):
         edges.setdefault(int(gid), []).append((a, b, float(score)))
     members = {gid: sorted({p for a, b, _ in es for p in (a, b)}) for gid, es in edges.items()}
-    titles = prep.titles.loc[involved]
-    said = dict(zip(titles.index, words_of(titles.tolist()), strict=True))    # each title's words, once
+    said = prep.said(pd.Index(involved))
     words = _shared_words(members, said)
     why = _equivalences(pairs, said)
     out = []
