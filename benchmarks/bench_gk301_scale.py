@@ -3,6 +3,7 @@ groups mean anything.
 
     flock /work/bench.lock python benchmarks/bench_gk301_scale.py                 # 10^5 and 10^6
     flock /work/bench.lock python benchmarks/bench_gk301_scale.py --sizes 100000  # one size
+    ... --vocabulary core                                                          # the generator's own titles
     ... --json                                                                     # one JSON line per size
 
 Each size's bundle is the generator's ``core-N-SEED`` bundle (benchmarks/.data) with every
@@ -68,11 +69,11 @@ def mixing(members: pd.DataFrame, slots: dict) -> dict[str, int]:
     return out
 
 
-def measure(n: int, seed: int) -> dict:
+def measure(n: int, seed: int, vocabulary: str = "indep") -> dict:
     from graphkpi.checks import CheckOptions, run_checks
     from graphkpi.load import load_bundle
 
-    folder = bundle(n, seed)
+    folder = bundle(n, seed) if vocabulary == "indep" else generated("core", n, seed)
     t0 = time.perf_counter()
     g = load_bundle(folder)
     load_s = time.perf_counter() - t0
@@ -82,17 +83,19 @@ def measure(n: int, seed: int) -> dict:
     peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2
     members = group_table(findings)
     sizes = members.groupby("group").size().to_numpy() if len(members) else np.zeros(1, dtype=int)
+    flagged = members["project"].nunique()
+    shape = {"projects": len(g.projects), "load_s": load_s, "gk301_s": gk301_s, "peak_gb": peak_gb,
+             "groups": len(findings), "flagged": flagged, "flagged_share": flagged / len(g.projects),
+             "size_p50": float(np.percentile(sizes, 50)), "size_p90": float(np.percentile(sizes, 90)),
+             "size_p99": float(np.percentile(sizes, 99)), "size_max": int(sizes.max()),
+             "groups_of_2": int((sizes == 2).sum())}
+    if vocabulary != "indep":           # the generator's own titles: nothing planted to score
+        return shape
     with np.load(folder / "dupeval_slots.npz") as z:
         slots = {k: z[k] for k in z.files}
     planted = json.loads((folder / "dupeval_planted.json").read_text(encoding="utf-8"))["cases"]
     s = score(planted, reported_pairs(findings))
-    flagged = members["project"].nunique()
-    return {"projects": len(g.projects), "load_s": load_s, "gk301_s": gk301_s, "peak_gb": peak_gb,
-            "groups": len(findings), "flagged": flagged, "flagged_share": flagged / len(g.projects),
-            "size_p50": float(np.percentile(sizes, 50)), "size_p90": float(np.percentile(sizes, 90)),
-            "size_p99": float(np.percentile(sizes, 99)), "size_max": int(sizes.max()),
-            "groups_of_2": int((sizes == 2).sum()),
-            "mixing": mixing(members, slots) if len(members) else {},
+    return {**shape, "mixing": mixing(members, slots) if len(members) else {},
             "recall": s["recall"], "found": s["found"], "true_pairs": s["true_pairs"],
             "per_kind": {k: v["recall"] for k, v in s["per_kind"].items()},
             "negatives_grouped": s["negatives_grouped"],
@@ -135,29 +138,40 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--max-gb", type=float, default=10.0, help="stop a size whose process exceeds this (GB)")
     ap.add_argument("--max-s", type=float, default=900.0, help="stop a size that runs longer (seconds)")
+    ap.add_argument("--vocabulary", choices=["indep", "core"], default="indep",
+                    help="indep: titles rewritten from the independent word list (default); core: the "
+                         "generator's own bundle as generated (no planted pairs, so no recall)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one, args.seed), ensure_ascii=False))
+        print(json.dumps(measure(args.one, args.seed, args.vocabulary), ensure_ascii=False))
         return
     for n in args.sizes:
-        bundle(n, args.seed)       # written here, so the measured process only loads and checks
-        out, why = watched([sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)],
-                           args.max_gb, args.max_s)
+        name = f"{args.vocabulary}-{n}-{args.seed}"
+        if args.vocabulary == "indep":
+            bundle(n, args.seed)       # written here, so the measured process only loads and checks
+        else:
+            generated("core", n, args.seed)
+        out, why = watched([sys.executable, __file__, "--one", str(n), "--seed", str(args.seed),
+                            "--vocabulary", args.vocabulary], args.max_gb, args.max_s)
         if out is None:
             print(json.dumps({"projects": n, "finished": False, "why": why}) if args.json
-                  else f"{n:>9,} projects (indep-{n}-{args.seed}): GK301 did not finish: {why}", flush=True)
+                  else f"{n:>9,} projects ({name}): GK301 did not finish: {why}", flush=True)
             continue
         r = json.loads(out.strip().splitlines()[-1])
         if args.json:
             print(json.dumps(r, ensure_ascii=False), flush=True)
             continue
-        m = r["mixing"]
-        print(f"{r['projects']:>9,} projects (indep-{n}-{args.seed}): GK301 {r['gk301_s']:.1f} s "
+        print(f"{r['projects']:>9,} projects ({name}): GK301 {r['gk301_s']:.1f} s "
               f"(load {r['load_s']:.1f} s), peak {r['peak_gb']:.1f} GB; {r['groups']:,} groups "
               f"({r['groups_of_2']:,} of two) covering {r['flagged']:,} projects = {r['flagged_share']:.1%}; "
               f"group size median {r['size_p50']:.0f}, p90 {r['size_p90']:.0f}, p99 {r['size_p99']:.0f}, "
-              f"max {r['size_max']:,}; groups mixing target groups {m.get('target', 0):,}, activities "
+              f"max {r['size_max']:,}", end="", flush=True)
+        if "mixing" not in r:
+            print(flush=True)
+            continue
+        m = r["mixing"]
+        print(f"; groups mixing target groups {m.get('target', 0):,}, activities "
               f"{m.get('activity', 0):,}, villages {m.get('village', 0):,}", flush=True)
         kinds = ", ".join(f"{k} {v:.2f}" for k, v in r["per_kind"].items())
         print(f"  planted pairs: recall {r['recall']:.3f} ({r['found']}/{r['true_pairs']}); by kind: {kinds}; "

@@ -34,9 +34,10 @@ from graphkpi.messages.params import check_param
 from graphkpi.model import Finding
 from graphkpi.sets import isin
 from graphkpi.text.generic import fold_words, junk, kind_of
-from graphkpi.text.grams import TokenSets, char_ngram_sets
+from graphkpi.text.grams import TokenSets, char_ngram_sets, take
 from graphkpi.text.normalise import normalise_titles
-from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join
+from graphkpi.text.parallel import chunked_map
+from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join, sorted_distinct
 from graphkpi.text.slots import pair_conflicts, slots
 from graphkpi.text.words import flat_words, sets_of, word_sets, words_of
 
@@ -93,6 +94,19 @@ class Prepared:
     weights: np.ndarray | None
     members: Memberships
     ministry: np.ndarray
+    name_of: np.ndarray                           # per record, its distinct title's number
+    words: tuple[np.ndarray, np.ndarray] | None   # (distinct title, word) in order, as segmented
+
+    def said(self, ids: pd.Index) -> dict[str, list[str]]:
+        """Each of ``ids``' normalised title's words in order (what ``--explain`` compares),
+        from the segmentation already done for matching when there was one."""
+        if self.words is None:
+            titles = self.titles.loc[ids]
+            return dict(zip(titles.index, words_of(titles.tolist()), strict=True))
+        record, words = self.words
+        code = self.name_of[self.ids.get_indexer(ids)]
+        lo, hi = np.searchsorted(record, code), np.searchsorted(record, code, side="right")
+        return {p: words[s:e].tolist() for p, s, e in zip(ids, lo.tolist(), hi.tolist(), strict=True)}
 
 
 def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
@@ -105,8 +119,15 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
         return None
     ids = pd.Index(reach["project"].unique()).sort_values()
     rows = projects.loc[ids]
-    titles = normalise_titles(rows["name"])
-    sets = how.tokens(titles.tolist()) if how.tokens else _title_sets(rows["name"], titles, how.generic)
+    which, names = pd.factorize(rows["name"].fillna("").astype(str))   # titles repeat: each distinct one once
+    names = pd.Series(names, dtype=object)
+    normal = normalise_titles(names)
+    titles = pd.Series(normal.to_numpy()[which], index=rows.index, dtype=object)
+    if how.tokens:
+        sets, words = how.tokens(titles.tolist()), None
+    else:
+        words = flat_words(normal.tolist())
+        sets = take(_title_sets(names, words, how.generic), which)
     block = pd.MultiIndex.from_frame(reach[["element", "fiscal_year"]]).factorize()[0]
     places = areas[isin(areas["project"], ids)]
     place_code = pd.Series(WILDCARD, index=places.index)
@@ -117,17 +138,18 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
     members = Memberships(ids.get_indexer(member["project"]).astype(np.int64),
                           member["block"].to_numpy(np.int64), member["place"].to_numpy(np.int64))
     return Prepared(ids, rows, titles, reach, places, sets, idf(sets) if how.weighted else None, members,
-                    pd.factorize(rows["ministry"].astype(str))[0])
+                    pd.factorize(rows["ministry"].astype(str))[0], which, words)
 
 
-def _title_sets(raw: pd.Series, titles: pd.Series, generic: bool) -> TokenSets:
-    """Word sets of the titles, generic words folded and junk titles emptied (so they match nothing)."""
-    record, words = flat_words(titles.tolist())
+def _title_sets(raw: pd.Series, said: tuple[np.ndarray, np.ndarray], generic: bool) -> TokenSets:
+    """Word sets of the titles (``said``: their (title, word) pairs, from :func:`flat_words` of
+    the normalised titles), generic words folded and junk titles emptied (so they match nothing)."""
+    record, words = said
     if not generic:
-        return sets_of(record, words, len(titles))
+        return sets_of(record, words, len(raw))
     folded = fold_words(words)
     bad = junk(raw, record, folded)
-    return sets_of(record, np.where(bad[record], "", folded).astype(object), len(titles))
+    return sets_of(record, np.where(bad[record], "", folded).astype(object), len(raw))
 
 
 def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
@@ -146,22 +168,24 @@ def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.Data
         return []
     floor = max(min_similarity - OBJECTIVE_MARGIN, 1e-6) if how.objective else min_similarity
     found = similarity_join(p.sets, p.members, floor, distinct=p.ministry, weights=p.weights)
+    letters = _trigrams(p)
     a, b, score, compared = found.a, found.b, found.score, found.compared
     if how.spelling:
-        a, b, score, extra = _with_spelling_pairs(p, a, b, score)
+        a, b, score, extra = _with_spelling_pairs(p, a, b, score, letters)
         compared += extra
-    keep = _same_people_and_village(p.rows, a, b) if how.slots else np.ones(len(a), bool)
-    a, b, score = a[keep], b[keep], score[keep]
-    pairs = pd.DataFrame({"a": p.ids[a], "b": p.ids[b], "score": score})
-    goal, neither = _objective_similarity(pairs, p.rows, how.generic)
+    goal, neither = _objective_similarity(p, a, b, how.generic)
     near = score < min_similarity - 1e-9
-    letters = _letter_similarity(p.titles, a, b, near)
+    alike = np.zeros(len(a))
+    alike[near] = jaccard(letters, a[near], b[near])         # character-trigram Jaccard of near misses
     by_goal = near & (np.nan_to_num(goal, nan=0.0) >= OBJECTIVE_SIMILARITY - 1e-9)
-    by_letters = near & ~by_goal & (letters >= SPELLING_SIMILARITY - 1e-9)
-    ok = ~near | by_goal | by_letters
+    by_letters = near & ~by_goal & (alike >= SPELLING_SIMILARITY - 1e-9)
+    ok = ~near | by_goal | by_letters        # first the cheap tests, then the slots on what is left
+    if how.slots:
+        ok[ok] = _same_people_and_village(p.rows, a[ok], b[ok])
     a, b = a[ok], b[ok]
-    pairs = pairs[ok].assign(objective=goal[ok], no_objective=neither[ok], lifted=by_goal[ok],
-                             spelling=np.where(by_letters, letters, np.nan)[ok])
+    pairs = pd.DataFrame({"a": p.ids[a], "b": p.ids[b], "score": score[ok], "objective": goal[ok],
+                          "no_objective": neither[ok], "lifted": by_goal[ok],
+                          "spelling": np.where(by_letters, alike, np.nan)[ok]})
     if stats is not None:
         stats.update(records=len(p.ids), compared=compared, matched=len(a))
     if not len(a):
@@ -171,8 +195,16 @@ def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.Data
     return _group_findings(pairs[group >= 0], p, min_similarity)
 
 
-def _with_spelling_pairs(p: Prepared, a: np.ndarray, b: np.ndarray,
-                         score: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+def _trigrams(p: Prepared) -> TokenSets:
+    """Per record, the character trigrams of its normalised title without spaces (empty for
+    junk titles, which take part in nothing), read once per distinct title."""
+    text = p.titles.str.replace(" ", "", regex=False).where(p.sets.sizes > 0, "")
+    which, distinct = pd.factorize(text)
+    return take(char_ngram_sets(list(distinct), 3), which)
+
+
+def _with_spelling_pairs(p: Prepared, a: np.ndarray, b: np.ndarray, score: np.ndarray,
+                         grams: TokenSets) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """The word join's pairs plus those whose titles' letters are at least SPELLING_SIMILARITY
     alike (an exact join over character trigrams, same blocks and places). A typo cuts a word
     into pieces the segmenter does not know, so such a pair may share too few words to meet
@@ -181,26 +213,13 @@ def _with_spelling_pairs(p: Prepared, a: np.ndarray, b: np.ndarray,
     (no word set) take no part."""
     local = p.members.place != WILDCARD
     members = Memberships(p.members.record[local], p.members.block[local], p.members.place[local])
-    text = p.titles.str.replace(" ", "", regex=False).where(p.sets.sizes > 0, "")
-    letters = similarity_join(char_ngram_sets(text.tolist(), 3), members, SPELLING_SIMILARITY, distinct=p.ministry)
+    letters = similarity_join(grams, members, SPELLING_SIMILARITY, distinct=p.ministry)
     n = len(p.ids)
     new = ~np.isin(letters.a * n + letters.b, a * n + b)
     if not new.any():
         return a, b, score, letters.compared
     na, nb = letters.a[new], letters.b[new]
     return (np.r_[a, na], np.r_[b, nb], np.r_[score, jaccard(p.sets, na, nb, p.weights)], letters.compared)
-
-
-def _letter_similarity(titles: pd.Series, a: np.ndarray, b: np.ndarray, which: np.ndarray) -> np.ndarray:
-    """Character-trigram Jaccard of the normalised titles, for the pairs in ``which`` (0 elsewhere)."""
-    out = np.zeros(len(a))
-    if not which.any():
-        return out
-    involved, inv = np.unique(np.r_[a[which], b[which]], return_inverse=True)
-    sets = char_ngram_sets(titles.iloc[involved].str.replace(" ", "", regex=False).tolist(), 3)
-    k = int(which.sum())
-    out[which] = jaccard(sets, inv[:k], inv[k:])
-    return out
 
 
 def _components(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
@@ -223,7 +242,7 @@ def tight_groups(a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int) -> np.
     components; the greedy loop runs only over the pairs of incomplete components.
     """
     label = _components(a, b, n).astype(np.int64)       # scipy's int32 labels × n would overflow
-    nodes = np.bincount(np.unique(np.r_[label * n + a, label * n + b]) // n, minlength=int(label.max()) + 1)
+    nodes = np.bincount(sorted_distinct(np.r_[label * n + a, label * n + b]) // n, minlength=int(label.max()) + 1)
     edges = np.bincount(label, minlength=len(nodes))
     complete = edges == nodes * (nodes - 1) // 2
     group = np.where(complete[label], label, -1)
@@ -241,7 +260,8 @@ def tight_groups(a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int) -> np.
         if x in owner or y in owner:
             continue
         members = [x, y]
-        shared = (set(adj[x]) & set(adj[y])) - owner.keys()
+        near_y = adj[y]
+        shared = [c for c in adj[x] if c in near_y and c not in owner]   # not `- owner.keys()`: O(owned)
         for c in sorted(shared, key=lambda c: (-sum(adj[c][m] for m in members), c)):
             if all(m in adj[c] for m in members):
                 members.append(c)
@@ -254,15 +274,20 @@ def tight_groups(a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int) -> np.
     return group
 
 
-def idf(sets: TokenSets) -> np.ndarray:
+def idf(sets: TokenSets, count: np.ndarray | None = None) -> np.ndarray:
     """Inverse document frequency per token over the compared titles (smoothed, as scikit-learn's).
+    ``count``: how many projects carry each set, when sets were built once per distinct text.
 
     Words every ministry uses (ส่งเสริม, พัฒนา, แบบมีส่วนร่วม) weigh little and the specific
     ones (a village, a deliverable) a lot: so a swapped village counts more than a swapped
     verb, and the prefix filter indexes only the few specific tokens of each title.
     """
-    df = np.bincount(sets.tokens, minlength=int(sets.tokens.max()) + 1 if len(sets.tokens) else 0)
-    n = len(sets)
+    width = int(sets.tokens.max()) + 1 if len(sets.tokens) else 0
+    if count is None:
+        df, n = np.bincount(sets.tokens, minlength=width), len(sets)
+    else:
+        carried = np.repeat(count, sets.sizes).astype(np.float64)
+        df, n = np.bincount(sets.tokens, weights=carried, minlength=width), int(count.sum())
     return np.log((n + 1) / (df + 1)) + 1.0
 
 
@@ -270,14 +295,20 @@ def _same_people_and_village(rows: pd.DataFrame, a: np.ndarray, b: np.ndarray) -
     """False for pairs whose titles name different target groups, villages or activities."""
     if not len(a):
         return np.zeros(0, dtype=bool)
-    involved = np.unique(np.concatenate([a, b]))
+    involved = np.flatnonzero(np.bincount(np.r_[a, b], minlength=len(rows)))
     part = rows.iloc[involved]
     texts = pd.DataFrame({"name": part["name"].fillna("").astype(str).to_numpy(dtype=object),
                           "objective": part["objective"].fillna("").astype(str).to_numpy(dtype=object)})
     which = texts.groupby(["name", "objective"], sort=False).ngroup().to_numpy()   # titles repeat: read each once
     distinct = texts.drop_duplicates()
-    found = slots(distinct["name"].tolist(), distinct["objective"].tolist())
+    found = chunked_map(_read_slots, list(zip(distinct["name"], distinct["objective"], strict=True)), 40_000)
     return ~pair_conflicts(found, which[np.searchsorted(involved, a)], which[np.searchsorted(involved, b)])
+
+
+def _read_slots(texts: list[tuple[str, str]]) -> list[tuple[frozenset[str], ...]]:
+    """:func:`graphkpi.text.slots.slots` of (title, objective) pairs: Python ``re`` per title,
+    tens of µs each, so a national run's few 10⁵ distinct titles are read on every core."""
+    return slots([t for t, _ in texts], [o for _, o in texts])
 
 
 def _group_findings(pairs: pd.DataFrame, prep: Prepared, min_similarity: float) -> list[Finding]:
@@ -289,8 +320,8 @@ def _group_findings(pairs: pd.DataFrame, prep: Prepared, min_similarity: float) 
     rows, reach, places = prep.rows, prep.reach, prep.places
     involved = pd.unique(pd.concat([pairs["a"], pairs["b"]]))
     info = rows.loc[involved]
-    targets = reach[isin(reach["project"], involved)].groupby("project")["element"].agg(frozenset).to_dict()
-    where = places[isin(places["project"], involved)].groupby("project")["area"].agg(frozenset).to_dict()
+    targets = _sets_by(reach[isin(reach["project"], involved)], "element")
+    where = _sets_by(places[isin(places["project"], involved)], "area")
     ministry = info["ministry"].astype(str).to_dict()
     budget = info["budget"].astype(float).fillna(0.0).to_dict()
     year = info["fiscal_year"].to_dict()
@@ -301,8 +332,9 @@ def _group_findings(pairs: pd.DataFrame, prep: Prepared, min_similarity: float) 
     for a, b, score, gid in zip(pairs["a"], pairs["b"], pairs["score"], pairs["group"], strict=True):
         edges.setdefault(int(gid), []).append((a, b, float(score)))
     members = {gid: sorted({p for a, b, _ in es for p in (a, b)}) for gid, es in edges.items()}
-    words = _shared_words(members, prep.titles)
-    why = _equivalences(pairs, prep.titles)
+    said = prep.said(pd.Index(involved))
+    words = _shared_words(members, said)
+    why = _equivalences(pairs, said)
     out = []
     for gid, es in edges.items():
         ids = members[gid]
@@ -324,43 +356,66 @@ def _group_findings(pairs: pd.DataFrame, prep: Prepared, min_similarity: float) 
     return out
 
 
-def _objective_similarity(pairs: pd.DataFrame, rows: pd.DataFrame,
+def _objective_similarity(p: Prepared, a: np.ndarray, b: np.ndarray,
                           generic: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """Per pair, the weighted Jaccard of the objectives' word sets (generic words set aside
-    like the titles'), NaN when one is missing (the beneficiaries cannot be compared); and
-    whether neither has one (the titles alone decide)."""
-    if pairs.empty:
+    """Per pair of records, the weighted Jaccard of the objectives' word sets (generic words set
+    aside like the titles'), NaN when one is missing (the beneficiaries cannot be compared); and
+    whether neither has one (the titles alone decide). Word weights are the IDF over the
+    projects of all candidate pairs (before the slots are read, so the cheap tests can run
+    first): boilerplate that many of them share weighs little. (The IDF over every project
+    that can meet was measured too: it cost verb-expansion recall, 0.933 → 0.900.)"""
+    if not len(a):
         return np.zeros(0), np.zeros(0, dtype=bool)
-    ids = pd.Index(pd.unique(pd.concat([pairs["a"], pairs["b"]])))
-    goals = normalise_titles(rows.loc[ids, "objective"])
+    # Objectives repeat (plans hand them down): each distinct one is read once, weighed per project.
+    involved = np.flatnonzero(np.bincount(np.r_[a, b], minlength=len(p.ids)))
+    which, distinct = pd.factorize(p.rows["objective"].iloc[involved].fillna("").astype(str))
+    goals = normalise_titles(pd.Series(distinct, dtype=object)).to_numpy()
     sets = word_sets(goals.tolist(), fold_words if generic else None)
-    score = jaccard(sets, ids.get_indexer(pairs["a"]), ids.get_indexer(pairs["b"]), idf(sets))
-    empty_a, empty_b = (goals.loc[pairs["a"]].to_numpy() == ""), (goals.loc[pairs["b"]].to_numpy() == "")
+    a, b = which[np.searchsorted(involved, a)], which[np.searchsorted(involved, b)]
+    score = jaccard(sets, a, b, idf(sets, np.bincount(which, minlength=len(distinct))))
+    empty_a, empty_b = goals[a] == "", goals[b] == ""
     return np.where(empty_a | empty_b, np.nan, score), empty_a & empty_b
 
 
-def _equivalences(pairs: pd.DataFrame, normalised: pd.Series) -> dict[tuple[str, str], dict[str, object]]:
+def _sets_by(table: pd.DataFrame, column: str) -> dict[str, frozenset[str]]:
+    """Per project of ``table``, the set of its ``column`` values (a sort and slices: pandas'
+    per-group ``agg(frozenset)`` costs tens of µs a group, and a national run has 10⁵ groups)."""
+    table = table.sort_values("project", kind="stable")
+    keys = table["project"].to_numpy()
+    values = table[column].tolist()
+    start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
+    ends = np.r_[start[1:], len(keys)]
+    return {keys[lo]: frozenset(values[lo:hi]) for lo, hi in zip(start.tolist(), ends.tolist(), strict=True)}
+
+
+def _equivalences(pairs: pd.DataFrame, said: dict[str, list[str]]) -> dict[tuple[str, str], dict[str, object]]:
     """Per matched pair, what made it match despite differing words (``--explain``): the
     generic verbs written differently (one class), loanwords written in the other script by
     the other title, the generic modifiers and function words only one title has (ignored),
     and the objectives' or the letters' similarity when it lifted a near miss. Empty when
-    none was needed, so pairs that match word for word keep their short form."""
-    involved = pd.unique(pd.concat([pairs["a"], pairs["b"]]))
-    titles = normalised.loc[involved]
-    words = {p: set(ws) for p, ws in zip(titles.index, words_of(titles.tolist()), strict=True)}
+    none was needed, so pairs that match word for word keep their short form. Titles repeat,
+    so the word part is read once per distinct pair of titles."""
+    words = {p: frozenset(ws) for p, ws in said.items()}
     vocabulary = sorted(set().union(*words.values()))
     fold = dict(zip(vocabulary, fold_words(np.array(vocabulary, dtype=object)).tolist(), strict=True))
-    folded = {p: {w: fold[w] for w in ws} for p, ws in words.items()}
+    kind = {w: kind_of(w) for w in vocabulary}
+    seen: dict[tuple[frozenset[str], frozenset[str]], dict[str, object]] = {}
+
+    def by_words(x: frozenset[str], y: frozenset[str]) -> dict[str, object]:
+        differ = sorted(x ^ y)
+        both = {fold[w] for w in x} & {fold[w] for w in y}
+        return {"verbs": [w for w in differ if kind[w] == "verb"],
+                "loanwords": [w for w in differ if kind[w] == "loanword" and fold[w] in both],
+                "ignored": [w for w in differ if kind[w] in ("modifier", "function")]}
+
     out: dict[tuple[str, str], dict[str, object]] = {}
     for a, b, goal, lifted, spelling in zip(pairs["a"], pairs["b"], pairs["objective"], pairs["lifted"],
                                             pairs["spelling"], strict=True):
-        differ = sorted(words[a] ^ words[b])
-        kinds = {w: kind_of(w) for w in differ}
-        both = set(folded[a].values()) & set(folded[b].values())
+        key = (words[a], words[b])
+        if key not in seen:
+            seen[key] = by_words(*key)
         used: dict[str, object] = {
-            "verbs": [w for w in differ if kinds[w] == "verb"],
-            "loanwords": [w for w in differ if kinds[w] == "loanword" and folded[a].get(w, folded[b].get(w)) in both],
-            "ignored": [w for w in differ if kinds[w] in ("modifier", "function")],
+            **seen[key],
             "objective": round(float(goal), 3) if lifted else None,
             "spelling": None if np.isnan(spelling) else round(float(spelling), 3),
         }
@@ -369,11 +424,9 @@ def _equivalences(pairs: pd.DataFrame, normalised: pd.Series) -> dict[tuple[str,
     return out
 
 
-def _shared_words(members: dict[int, list[str]], normalised: pd.Series) -> dict[int, list[str]]:
+def _shared_words(members: dict[int, list[str]], said: dict[str, list[str]]) -> dict[int, list[str]]:
     """Per group, the Thai words every title in it uses, in the subject's order."""
-    involved = sorted({p for ids in members.values() for p in ids})
-    titles = normalised.loc[involved]
-    tokens = {p: [w for w in ws if len(w) > 1] for p, ws in zip(titles.index, words_of(titles.tolist()), strict=True)}
+    tokens = {p: [w for w in ws if len(w) > 1] for p, ws in said.items()}
     out: dict[int, list[str]] = {}
     for gid, ids in members.items():
         common = set(tokens[ids[0]]).intersection(*(set(tokens[p]) for p in ids[1:]))

@@ -87,3 +87,15 @@ def ranked(record: np.ndarray, gid: np.ndarray, count: int) -> TokenSets:
     indptr = np.zeros(count + 1, dtype=np.int64)
     np.cumsum(np.bincount(rec, minlength=count), out=indptr[1:])
     return TokenSets(indptr, ordered % n_tokens)
+
+
+def take(sets: TokenSets, which: np.ndarray) -> TokenSets:
+    """The sets of ``which`` (indices into ``sets``): sets built once per distinct text, spread
+    to the records that carry that text. Tokens keep their ranks (rarest first among the
+    distinct texts): any fixed order keeps the prefix filter exact, and re-ranking by the
+    records' own counts would sort every token of 10⁶ records again for little gain."""
+    sizes = sets.sizes[which]
+    indptr = np.zeros(len(which) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=indptr[1:])
+    pos = np.repeat(sets.indptr[:-1][which], sizes) + offsets(sizes)
+    return TokenSets(indptr, sets.tokens[pos])

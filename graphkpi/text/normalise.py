@@ -65,7 +65,11 @@ def normalise_titles(texts: pd.Series) -> pd.Series:
     segmentation sees ``ตำบล บ้านกลาง`` and ``ตำบลบ้านกลาง`` alike, and the phrases let
     :func:`graphkpi.text.words.word_sets` segment each distinct phrase only once.
     """
-    arr = pa.array(texts.astype(object).where(texts.notna(), "").astype(str).tolist(), type=pa.large_string())
+    codes, distinct = pd.factorize(texts.astype(object).where(texts.notna(), "").astype(str))
+    if len(distinct) < len(texts):       # titles and objectives repeat a lot: each distinct one once
+        out = normalise_titles(pd.Series(distinct, dtype=object))
+        return pd.Series(out.to_numpy()[codes], index=texts.index, dtype=object)
+    arr = pa.array(list(distinct), type=pa.large_string())
     if pc.any(pc.match_substring_regex(arr, "[๐-๙]")).as_py():
         for thai, arabic in _THAI_DIGITS:
             arr = pc.replace_substring(arr, thai, arabic)

@@ -106,8 +106,23 @@ def similarity_join(sets: TokenSets, members: Memberships, threshold: float,
     compared += wide_compared
     a, b, score = np.r_[a, wa], np.r_[b, wb], np.r_[score, ws]
     ok = score >= threshold - _EPS
-    codes, first = np.unique(a[ok] * n + b[ok], return_index=True)   # a pair may meet in several blocks
+    codes, first = _first_of_each(a[ok] * n + b[ok])   # a pair may meet in several blocks
     return JoinResult(codes // n, codes % n, score[ok][first], compared)
+
+
+def sorted_distinct(codes: np.ndarray) -> np.ndarray:
+    """``np.unique(codes)`` by a plain sort (see :func:`_first_of_each`)."""
+    ordered = np.sort(codes)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
+def _first_of_each(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct codes and where each first occurs: ``np.unique(..., return_index=True)``
+    by one stable argsort (np.unique costs seconds on 10⁶ keys here, a sort a tenth of that)."""
+    order = np.argsort(codes, kind="stable")
+    ordered = codes[order]
+    first = np.r_[True, ordered[1:] != ordered[:-1]] if len(ordered) else np.zeros(0, dtype=bool)
+    return ordered[first], order[first]
 
 
 def _ordered(a: np.ndarray, b: np.ndarray, distinct: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:

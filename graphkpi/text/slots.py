@@ -167,9 +167,10 @@ def pair_conflicts(found: list[tuple[frozenset[str], ...]], a: np.ndarray, b: np
             open_ = np.flatnonzero(~out & (ca >= 0) & (cb >= 0) & (ca != cb))
             if not len(open_):
                 continue
-            pairs, back = np.unique(np.c_[ca[open_], cb[open_]], axis=0, return_inverse=True)
-            disjoint = np.array([not (uniques[x] & uniques[y]) for x, y in pairs.tolist()], dtype=bool)
-            out[open_] = disjoint[back.ravel()]
+            back, keys = pd.factorize(ca[open_].astype(np.int64) * len(uniques) + cb[open_])  # not np.unique(axis=0)
+            left, right = (keys // len(uniques)).tolist(), (keys % len(uniques)).tolist()
+            disjoint = np.array([not (uniques[x] & uniques[y]) for x, y in zip(left, right, strict=True)], dtype=bool)
+            out[open_] = disjoint[back]
     return out
 
 

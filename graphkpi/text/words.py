@@ -8,18 +8,15 @@ cores, since one phrase takes tens of µs and a national bundle has 10⁶ titles
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 import pandas as pd
 
 from graphkpi.text.grams import TokenSets, offsets, ranked
+from graphkpi.text.parallel import chunked_map
 
 _PARALLEL_FROM = 40_000     # distinct phrases; below this a process pool costs more than it saves
-_CHUNK = 10_000
 
 
 def segment(texts: Sequence[str]) -> list[list[str]]:
@@ -78,11 +75,5 @@ def flat_words(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _segment_all(texts: list[str]) -> list[list[str]]:
-    """Serial for small inputs; otherwise forked workers (the segmenter holds the GIL, so
-    threads do not help). Fork, not spawn: spawn re-runs the caller's ``__main__``."""
-    workers = os.cpu_count() or 1
-    if len(texts) < _PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return segment(texts)
-    chunks = [texts[i: i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return [ws for part in pool.map(segment, chunks) for ws in part]
+    """Serial for small inputs; otherwise forked workers (:mod:`graphkpi.text.parallel`)."""
+    return chunked_map(segment, texts, _PARALLEL_FROM)

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from graphkpi.checks.duplicates import MIN_SIMILARITY, idf, tight_groups
 from graphkpi.cli import main
-from graphkpi.text.grams import char_ngram_sets
+from graphkpi.text.grams import char_ngram_sets, take
 from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join
 from graphkpi.text.slots import activities, beneficiaries, conflicts, institutions, target_groups, villages
@@ -55,6 +55,22 @@ def test_ngram_sets_rank_rarest_first_and_skip_empty_texts() -> None:
     assert (np.diff(df[sets.of(0)]) >= 0).all()    # within a record: rarer tokens first
 
 
+def test_take_spreads_distinct_sets_and_idf_counts_their_carriers() -> None:
+    """Sets built once per distinct text and spread to records are the records' own sets, and
+    the IDF weighed by how many records carry each distinct set is the records' IDF."""
+    texts = ["กขคง", "กขคง", "กขจฉ", "", "กขคง", "ขคงจ"]
+    which, distinct = pd.factorize(pd.Series(texts))
+    spread = take(char_ngram_sets(list(distinct), 3), which)
+    own = char_ngram_sets(texts, 3)
+    assert list(spread.sizes) == list(own.sizes)
+    a, b = np.array([0, 0, 2, 3]), np.array([1, 2, 5, 4])
+    assert np.allclose(jaccard(spread, a, b), jaccard(own, a, b))
+    once = char_ngram_sets(list(distinct), 3)
+    weighed = idf(once, np.bincount(which))
+    assert np.allclose(jaccard(once, which[a], which[b], weighed), jaccard(own, a, b, idf(own)))
+    assert not np.allclose(idf(once), weighed)      # the near miss: distinct sets counted once
+
+
 def _random_case(seed: int) -> tuple:
     rnd = random.Random(seed)
     texts = []
@@ -65,7 +81,8 @@ def _random_case(seed: int) -> tuple:
             chars = list(base)
             chars[rnd.randrange(len(chars))] = rnd.choice("กขคงจฉ")
             texts.append("".join(chars))
-    sets = char_ngram_sets(texts, 3)
+    which, distinct = pd.factorize(pd.Series(texts, dtype=object))
+    sets = take(char_ngram_sets(list(distinct), 3), which) if seed % 2 else char_ngram_sets(texts, 3)
     rec, blk, plc, where = [], [], [], {}
     for r in range(len(texts)):
         for b in rnd.sample(range(3), rnd.randint(1, 2)):

@@ -1,0 +1,30 @@
+"""Per-text Python work spread over the machine's cores (word segmentation, slot reading).
+
+Both hold the GIL (a Rust segmenter called per phrase, Python ``re`` per title), so threads do
+not help; forked worker processes do, once there are enough texts to pay for the pool.
+Fork, not spawn: spawn re-runs the caller's ``__main__``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+S = TypeVar("S")
+T = TypeVar("T")
+_CHUNK = 10_000
+
+
+def chunked_map(work: Callable[[list[S]], list[T]], items: Sequence[S], parallel_from: int) -> list[T]:
+    """``work(items)``, run over chunks of ``items`` in forked workers when there are at least
+    ``parallel_from`` of them and two or more cores (serial otherwise); results in order."""
+    workers = os.cpu_count() or 1
+    items = list(items)
+    if len(items) < parallel_from or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return work(items)
+    chunks = [items[i: i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return [out for part in pool.map(work, chunks) for out in part]
