@@ -101,6 +101,8 @@ _FOR_RE = re.compile(
     r"|ปี|ประจำ|ระยะ|$|[^ก-๙])")
 
 
+# ``การ`` right before a word (not the end of ``โครงการ``): the action as a noun, a topic.
+_NOMINALISED = re.compile(r"(?<!โครง)การ\s*$")
 _MOO_RE = re.compile(r"(?:หมู่\s*(?:ที่)?|(?<![ก-ฮ])ม\.)\s*(\d{1,2})(?!\d)")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -110,9 +112,11 @@ def target_groups(text: str) -> frozenset[str]:
     return frozenset(_GROUP_OF[m] for m in _GROUP_RE.findall(text.lower()))
 
 
-def activities(text: str) -> frozenset[str]:
-    """The canonical activities a text names."""
-    return frozenset(_ACT_OF[m] for m in _ACT_RE.findall(text))
+def activities(text: str, topics: bool = True) -> frozenset[str]:
+    """The canonical activities a text names. ``topics=False`` leaves out those nominalised by
+    ``การ`` (``รณรงค์การปลูกป่า``: the campaign is what is done, the planting its topic)."""
+    return frozenset(_ACT_OF[m.group()] for m in _ACT_RE.finditer(text)
+                     if topics or not _NOMINALISED.search(text[:m.start()]))
 
 
 def institutions(text: str) -> frozenset[str]:
@@ -184,6 +188,19 @@ def _is_name(v: str) -> bool:
 def slots(titles: Iterable[str], objectives: Iterable[str]) -> list[tuple[frozenset[str], ...]]:
     """Per project: (target groups from title and objective, villages, activities, named
     institutions and the beneficiary phrase from the title). Village names are read with the
-    institutions taken out (``ศูนย์พัฒนาเด็กเล็กบ้านหนองบัว`` names a centre, not a village)."""
-    return [(target_groups(f"{t} {o}"), villages(_INST_RE.sub(" ", t)), activities(t), institutions(t),
-             beneficiaries(t)) for t, o in zip(titles, objectives, strict=True)]
+    institutions taken out (``ศูนย์พัฒนาเด็กเล็กบ้านหนองบัว`` names a centre, not a village).
+    Activities are the senses of the verbs the title opens with
+    (:func:`graphkpi.text.verbs.head_senses`: a verb the lexicon lacks still says what is done)
+    and the lexicon's activities it names (:func:`_activities`)."""
+    from graphkpi.text.verbs import head_senses  # verbs reads this module's lexicon (and generic's)
+
+    titles, objectives = list(titles), list(objectives)
+    heads = head_senses(titles)
+    return [(target_groups(f"{t} {o}"), villages(_INST_RE.sub(" ", t)), _activities(t, h), institutions(t),
+             beneficiaries(t)) for t, o, h in zip(titles, objectives, heads, strict=True)]
+
+
+def _activities(title: str, head: frozenset[str]) -> frozenset[str]:
+    """A title that opens with verbs does what they say; the lexicon's activities it names after
+    ``การ`` are then its topic. A title that opens with no verb names its activity anywhere."""
+    return head | activities(title, topics=False) if head else activities(title)
