@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -82,7 +83,7 @@ _GROUP_OF = dict(_WORDS)
 # "บ้าน" + a name, where บ้าน is not the end of หมู่บ้าน or the start of a common noun
 # (บ้านเมือง, the country, only on its own: บ้านเมืองพล is a village).
 _NOT_VILLAGE = ("เรือน", "พัก", "มั่นคง", "เกิด", "และ", "ของ", "ที่", "เช่า", "พักอาศัย")
-_VILLAGE_RE = re.compile(r"(?<!หมู่)บ้าน\s*([ก-๙]+?)(?=\s|และ|เพื่อ|ระยะ|หมู่|ตำบล|อำเภอ|จังหวัด|จ\.|ต\.|อ\.|$|[^ก-๙])")
+_VILLAGE_RE = re.compile(r"(?<!หมู่)บ้าน\s*(?!บ้าน)([ก-๙]+?)(?=\s|และ|เพื่อ|ระยะ|หมู่|ตำบล|อำเภอ|จังหวัด|จ\.|ต\.|อ\.|$|[^ก-๙])")
 
 
 # Kinds of named institution a project serves; the name follows the kind word. Bare วัด and
@@ -138,8 +139,21 @@ def villages(text: str) -> frozenset[str]:
     """Village names after ``บ้าน`` (not ``หมู่บ้าน``, ``บ้านเรือน`` …) and village numbers
     (``หมู่ที่ 4``, ``ม.4``) as ``#4``: two titles naming different ones work in different villages."""
     text = text.translate(_THAI_DIGITS)
-    names = {v for v in _VILLAGE_RE.findall(text) if v and v != "เมือง" and not v.startswith(_NOT_VILLAGE)}
+    names = {m.group(1) for m in _VILLAGE_RE.finditer(text) if not text[:m.start()].endswith(_house_compounds())}
+    names = {v for v in names if v and v != "เมือง" and not v.startswith(_NOT_VILLAGE)}
     return frozenset(names | {f"#{int(n)}" for n in _MOO_RE.findall(text)})
+
+
+@cache
+def _house_compounds() -> tuple[str, ...]:
+    """What comes before ``บ้าน`` in the words of PyThaiNLP's Thai dictionary that end with it
+    (``พื้นบ้าน`` folk, ``ชาวบ้าน`` villagers, ``แม่บ้าน`` housewives, ``ทะเบียนบ้าน``): there
+    ``บ้าน`` ends a word and names no village. ``แก่`` is left out: ``ให้แก่บ้าน…`` is "to the
+    village …" far more often than ``แก่บ้าน`` (an elder)."""
+    from pythainlp.corpus import thai_words
+
+    return tuple(sorted({w[:-4] for w in thai_words() if w.endswith("บ้าน") and len(w) > 4 and " " not in w}
+                        - {"แก่"}, key=len, reverse=True))
 
 
 def conflicts(a: frozenset[str], b: frozenset[str]) -> bool:
