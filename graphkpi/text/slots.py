@@ -99,7 +99,7 @@ _INST_RE = re.compile(rf"({'|'.join(sorted(INSTITUTIONS, key=len, reverse=True))
 _FOR_RE = re.compile(
     r"(?:สำหรับ|ให้แก่|ให้กับ|แก่(?![นง])|ของ(?!เสีย|เล่น|ฝาก|ที่ระลึก|ขวัญ|ใช้|กิน|ดี))\s*([ก-๙]+?)"
     r"(?=\s|อย่าง|แบบ|เชิง|ใน|เพื่อ|สู่|บ้าน|หมู่|ตำบล|อำเภอ|จังหวัด|ศูนย์|โรงเรียน|องค์การ|เทศบาล|กลุ่มแม่บ้าน"
-    r"|ปี|ประจำ|ระยะ|$|[^ก-๙])")
+    r"|ปี|ประจำปี|ระยะ|$|[^ก-๙])")
 
 
 # ``การ`` right before a word (not the end of ``โครงการ``): the action as a noun, a topic.
@@ -160,10 +160,39 @@ def conflicts(a: frozenset[str], b: frozenset[str]) -> bool:
     """Both name something of a kind and nothing of that kind in common: different people,
     different village names, or different village numbers."""
     for kind in (_is_number, _is_name):
-        x, y = {v for v in a if kind(v)}, {v for v in b if kind(v)}
-        if x and y and not (x & y):
+        x, y = frozenset(v for v in a if kind(v)), frozenset(v for v in b if kind(v))
+        if x and y and not _meet(x, y):
             return True
     return False
+
+
+def _meet(x: frozenset[str], y: frozenset[str]) -> bool:
+    """Whether two sets of one kind of value name something in common: a shared value, or a
+    beneficiary phrase and its abbreviation (``for:กสค`` and ``for:แกนนำสุขภาพประจำครอบครัว``)."""
+    if x & y:
+        return True
+    return any(_abbreviates(u[4:], v[4:]) or _abbreviates(v[4:], u[4:])
+               for u in x if u.startswith("for:") for v in y if v.startswith("for:"))
+
+
+_ABBREVIATION = re.compile(r"[ก-ฮ]{2,6}")
+
+
+@cache
+def _abbreviates(short: str, phrase: str) -> bool:
+    """``short`` is written as a Thai abbreviation of ``phrase``: consonants only, the first
+    being the first consonant of the phrase's first word and the rest, in order, first
+    consonants of its later words (the Royal Institute's rule for อักษรย่อ: the initial consonant
+    of each main word, words of little weight such as ประจำ may be left out)."""
+    if len(short) >= len(phrase) or not _ABBREVIATION.fullmatch(short):
+        return False
+    from graphkpi.text.words import segment
+
+    initials = [m.group() for w in segment([phrase])[0] if (m := re.search("[ก-ฮ]", w))]
+    if not initials or initials[0] != short[0]:
+        return False
+    rest = iter(initials[1:])
+    return all(c in rest for c in short[1:])
 
 
 def pair_conflicts(found: list[tuple[frozenset[str], ...]], a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -186,7 +215,7 @@ def pair_conflicts(found: list[tuple[frozenset[str], ...]], a: np.ndarray, b: np
             if not len(open_):
                 continue
             pairs, back = np.unique(np.c_[ca[open_], cb[open_]], axis=0, return_inverse=True)
-            disjoint = np.array([not (uniques[x] & uniques[y]) for x, y in pairs.tolist()], dtype=bool)
+            disjoint = np.array([not _meet(uniques[x], uniques[y]) for x, y in pairs.tolist()], dtype=bool)
             out[open_] = disjoint[back.ravel()]
     return out
 
