@@ -341,7 +341,8 @@ def _objective_similarity(pairs: pd.DataFrame, rows: pd.DataFrame,
 
 def _equivalences(pairs: pd.DataFrame, normalised: pd.Series) -> dict[tuple[str, str], dict[str, object]]:
     """Per matched pair, what made it match despite differing words (``--explain``): the
-    generic verbs written differently (one class), loanwords written in the other script by
+    generic verbs written differently (one class), words of one activity class written
+    differently (ฝึกอบรม and อบรม), loanwords written in the other script by
     the other title, the generic modifiers and function words only one title has (ignored),
     and the objectives' or the letters' similarity when it lifted a near miss. Empty when
     none was needed, so pairs that match word for word keep their short form."""
@@ -360,6 +361,7 @@ def _equivalences(pairs: pd.DataFrame, normalised: pd.Series) -> dict[tuple[str,
         used: dict[str, object] = {
             "verbs": [w for w in differ if kinds[w] == "verb"],
             "loanwords": [w for w in differ if kinds[w] == "loanword" and folded[a].get(w, folded[b].get(w)) in both],
+            "activities": [w for w in differ if kinds[w] == "activity" and folded[a].get(w, folded[b].get(w)) in both],
             "ignored": [w for w in differ if kinds[w] in ("modifier", "function")],
             "objective": round(float(goal), 3) if lifted else None,
             "spelling": None if np.isnan(spelling) else round(float(spelling), 3),

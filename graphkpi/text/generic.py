@@ -12,6 +12,9 @@ Three kinds of word are therefore treated as what they are before titles are com
   (:data:`graphkpi.text.slots.ACTIVITIES`);
 - generic development verbs (:data:`GENERIC_VERBS`) are one equivalence class, one token;
 - generic manner and scope modifiers (:data:`GENERIC_MODIFIERS`) weigh nothing;
+- the words of one activity class of :data:`graphkpi.text.slots.ACTIVITIES` are one token
+  (``ฝึกอบรม`` and ``อบรม`` are one training): activities are compared strictly as a slot, so a
+  title that writes the same activity with another word of its class loses nothing;
 - English loanwords are one word whichever script they are written in: PyThaiNLP's Thai-English
   transliteration dictionary (``pythainlp.corpus.th_en_translit``, Phatthiyaphaibun 2022,
   doi:10.5281/zenodo.6716672) maps ``ดิจิทัล``, ``ดิจิตอล`` and ``digital`` to ``digital``.
@@ -126,11 +129,19 @@ def _folding() -> dict[str, str]:
     fold.update(dict.fromkeys(function_words(), ""))
     fold.update(dict.fromkeys(GENERIC_MODIFIERS, ""))
     fold.update(dict.fromkeys(GENERIC_VERBS, VERB_CLASS))
+    fold.update(activity_classes())
     return fold
 
 
+@cache
+def activity_classes() -> dict[str, str]:
+    """Each word of the activity lexicon → its class token (``ฝึกอบรม``, ``อบรม`` → ``<training>``)."""
+    return {w: f"<{a}>" for a, ws in ACTIVITIES.items() for w in ws}
+
+
 def fold_words(words: np.ndarray) -> np.ndarray:
-    """Each word as it is compared: generic verbs as :data:`VERB_CLASS`, function words and
+    """Each word as it is compared: generic verbs as :data:`VERB_CLASS`, activity words as their
+    class (:func:`activity_classes`), function words and
     generic modifiers as "" (to be dropped), a loanword's Thai spelling as the English word,
     other words unchanged. Vectorised (one hash
     lookup per word through pandas)."""
@@ -142,14 +153,16 @@ def fold_words(words: np.ndarray) -> np.ndarray:
 
 
 def kind_of(word: str) -> str | None:
-    """``verb``, ``modifier``, ``function`` or ``loanword`` for a word that is folded or
-    dropped (what ``--explain`` shows); None for any other word."""
+    """``verb``, ``modifier``, ``function``, ``activity`` or ``loanword`` for a word that is
+    folded or dropped (what ``--explain`` shows); None for any other word."""
     if word in GENERIC_VERBS:
         return "verb"
     if word in GENERIC_MODIFIERS:
         return "modifier"
     if word in function_words():
         return "function"
+    if word in activity_classes():
+        return "activity"
     if word in loanwords() or word in _english_loanwords():
         return "loanword"
     return None
@@ -175,7 +188,7 @@ def junk(raw: pd.Series, record: np.ndarray, folded: np.ndarray) -> np.ndarray:
     count = len(raw)
     codes, uniques = pd.factorize(pd.Series(folded, dtype=object))   # each distinct word read once
     words = pd.Series(uniques, dtype=object)
-    content = ((words != "") & ~words.isin([VERB_CLASS, *_activity_words()])
+    content = ((words != "") & ~words.isin([VERB_CLASS, *_activity_words(), *activity_classes().values()])
                & ~words.str.fullmatch(r"[0-9]+").fillna(False).astype(bool)).to_numpy()
     has_content = np.bincount(record[content[codes]], minlength=count) > 0
     titles, distinct = pd.factorize(raw.fillna("").astype(str))

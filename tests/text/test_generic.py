@@ -19,7 +19,7 @@ def test_verbs_fold_to_one_class_and_function_words_drop() -> None:
 def test_content_stopwords_and_activities_keep_their_weight() -> None:
     # ใหม่ and จัดหา are PyThaiNLP stopwords; one names content, the other an activity.
     assert {"ใหม่", "จัดหา"}.isdisjoint(function_words())
-    assert fold_words(np.array(["ใหม่", "จัดหา"], dtype=object)).tolist() == ["ใหม่", "จัดหา"]
+    assert fold_words(np.array(["ใหม่", "จัดหา"], dtype=object)).tolist() == ["ใหม่", "<procurement>"]
 
 
 def test_lists_do_not_overlap_and_every_entry_says_why() -> None:
@@ -35,3 +35,9 @@ def test_junk_titles() -> None:
     record, words = flat_words(raw.str.lower().str.replace(r"[^0-9a-zก-๙]+", " ", regex=True).tolist())
     assert junk(raw, record, fold_words(words)).tolist() == [True, True, True, True, True, True,
                                                              False, False, False]
+
+
+def test_words_of_one_activity_class_fold_together() -> None:
+    folded = fold_words(np.array(["ฝึกอบรม", "อบรม", "ฝึกทักษะ", "รณรงค์"], dtype=object)).tolist()
+    assert folded[0] == folded[1] == folded[2] == "<training>"
+    assert folded[3] == "<campaign>"          # near miss: another activity stays another token
