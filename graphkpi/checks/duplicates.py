@@ -38,6 +38,7 @@ from graphkpi.text.grams import TokenSets, char_ngram_sets
 from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join
 from graphkpi.text.slots import pair_conflicts, slots
+from graphkpi.text.verbs import expanded
 from graphkpi.text.words import flat_words, sets_of, word_sets, words_of
 
 # Defaults declared with the checks in graphkpi/messages/findings.json (the CLI options are
@@ -121,13 +122,15 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
 
 
 def _title_sets(raw: pd.Series, titles: pd.Series, generic: bool) -> TokenSets:
-    """Word sets of the titles, generic words folded and junk titles emptied (so they match nothing)."""
+    """Word sets of the titles, generic words folded, the verbs that expand a title's opening
+    activity left out (:func:`graphkpi.text.verbs.expanded`) and junk titles emptied (so they
+    match nothing)."""
     record, words = flat_words(titles.tolist())
     if not generic:
         return sets_of(record, words, len(titles))
     folded = fold_words(words)
     bad = junk(raw, record, folded)
-    return sets_of(record, np.where(bad[record], "", folded).astype(object), len(titles))
+    return sets_of(record, np.where(bad[record] | expanded(record, words), "", folded).astype(object), len(titles))
 
 
 def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
@@ -342,13 +345,17 @@ def _objective_similarity(pairs: pd.DataFrame, rows: pd.DataFrame,
 def _equivalences(pairs: pd.DataFrame, normalised: pd.Series) -> dict[tuple[str, str], dict[str, object]]:
     """Per matched pair, what made it match despite differing words (``--explain``): the
     generic verbs written differently (one class), words of one activity class written
-    differently (ฝึกอบรม and อบรม), loanwords written in the other script by
+    differently (ฝึกอบรม and อบรม), verbs one title adds to its activity after และ
+    (expansion), loanwords written in the other script by
     the other title, the generic modifiers and function words only one title has (ignored),
     and the objectives' or the letters' similarity when it lifted a near miss. Empty when
     none was needed, so pairs that match word for word keep their short form."""
     involved = pd.unique(pd.concat([pairs["a"], pairs["b"]]))
     titles = normalised.loc[involved]
     words = {p: set(ws) for p, ws in zip(titles.index, words_of(titles.tolist()), strict=True)}
+    record, flat = flat_words(titles.tolist())
+    added = expanded(record, flat)
+    expansion = dict(zip(titles.index, (set(flat[added & (record == i)]) for i in range(len(titles))), strict=True))
     vocabulary = sorted(set().union(*words.values()))
     fold = dict(zip(vocabulary, fold_words(np.array(vocabulary, dtype=object)).tolist(), strict=True))
     folded = {p: {w: fold[w] for w in ws} for p, ws in words.items()}
@@ -362,6 +369,7 @@ def _equivalences(pairs: pd.DataFrame, normalised: pd.Series) -> dict[tuple[str,
             "verbs": [w for w in differ if kinds[w] == "verb"],
             "loanwords": [w for w in differ if kinds[w] == "loanword" and folded[a].get(w, folded[b].get(w)) in both],
             "activities": [w for w in differ if kinds[w] == "activity" and folded[a].get(w, folded[b].get(w)) in both],
+            "expansion": [w for w in differ if w in expansion[a] or w in expansion[b]],
             "ignored": [w for w in differ if kinds[w] in ("modifier", "function")],
             "objective": round(float(goal), 3) if lifted else None,
             "spelling": None if np.isnan(spelling) else round(float(spelling), 3),

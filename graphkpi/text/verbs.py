@@ -26,11 +26,15 @@ a lexicon activity named anywhere in the other title meets it. :func:`head_sense
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
 from collections.abc import Sequence
 from functools import cache
+
+import numpy as np
+import pandas as pd
 
 from graphkpi.text.generic import GENERIC_VERBS
 from graphkpi.text.slots import ACTIVITIES
@@ -74,9 +78,18 @@ def senses(word: str) -> frozenset[str]:
 
 
 def _orchid_tag(word: str) -> str:
-    from pythainlp.tag import pos_tag
+    return _orchid().get(word, "")
 
-    return pos_tag([word], engine="unigram", corpus="orchid")[0][1] or ""
+
+@cache
+def _orchid() -> dict[str, str]:
+    """PyThaiNLP's ORCHID unigram table (word → its most frequent tag), the data behind
+    ``pos_tag(engine="unigram", corpus="orchid")``, read directly: that function scans a list of
+    the table's keys per word (~1 ms a word)."""
+    from pythainlp.corpus import corpus_path
+
+    with open(os.path.join(corpus_path(), "pos_orchid_unigram.json"), encoding="utf-8-sig") as fh:
+        return json.load(fh)
 
 
 def head_senses(titles: Sequence[str]) -> list[frozenset[str]]:
@@ -99,3 +112,46 @@ def _head(words: list[str]) -> frozenset[str]:
             break
         out |= meant
     return frozenset(out)
+
+
+def expanded(record: np.ndarray, words: np.ndarray, look: int = 8) -> np.ndarray:
+    """Per word (``record``, ``words``: every title's words in order, records ascending): True
+    for the verbs a title's opening run adds after ``และ``/``หรือ`` (``ฝึกอบรมและศึกษาดูงาน…``:
+    ศึกษาดูงาน). One ministry writes an activity as a two-verb phrase where another writes one
+    verb; the run is compared strictly as the activity slot (its senses must meet the other
+    title's), so the title similarity need not count the added verbs. A compound without a
+    joiner (``จัดมหกรรม``, ``บำบัดฟื้นฟู``) is one activity and stays. Only a title's first
+    ``look`` words can open it; each distinct word there is read once."""
+    out = np.zeros(len(words), dtype=bool)
+    if not len(words):
+        return out
+    start = np.r_[0, np.flatnonzero(record[1:] != record[:-1]) + 1]
+    length = np.diff(np.r_[start, len(words)])
+    pos = np.arange(len(words)) - np.repeat(start, length)
+    early = np.flatnonzero(pos < look)
+    codes, distinct = pd.factorize(pd.Series(words[early], dtype=object))
+    role = np.array([_role(w) for w in distinct], dtype=np.int8)[codes]
+    first = np.r_[True, record[early][1:] != record[early][:-1]]
+    in_run = _none_yet(role == _ENDS, first)
+    after_joiner = ~_none_yet(role == _JOINS, first)
+    out[early[in_run & after_joiner & (role == _VERB)]] = True
+    return out
+
+
+_ENDS, _SKIPPED, _JOINS, _VERB = 0, 1, 2, 3
+
+
+def _role(word: str) -> int:
+    if word in JOINERS:
+        return _JOINS
+    if word in GENERIC_VERBS:
+        return _SKIPPED
+    return _VERB if senses(word) else _ENDS
+
+
+def _none_yet(hit: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Per position: no ``hit`` so far in its record (this position included); ``first`` marks
+    each record's first position."""
+    seen = np.cumsum(hit)
+    base = np.maximum.accumulate(np.where(first, seen - hit, 0))
+    return seen == base

@@ -23,6 +23,12 @@ def test_one_activity_written_two_ways_is_named() -> None:
     assert found[0].details["pairs"][0]["equivalences"] == {"activities": ["ฝึกอบรม", "อบรม"]}
 
 
+def test_verbs_added_after_and_are_named() -> None:
+    found = _groups(["โครงการฝึกอบรมการคัดแยกขยะชุมชนบางรัก", "โครงการฝึกอบรมและสัมมนาการคัดแยกขยะชุมชนบางรัก"])
+    assert len(found) == 1
+    assert found[0].details["pairs"][0]["equivalences"] == {"expansion": ["สัมมนา"], "ignored": ["และ"]}
+
+
 def test_titles_opening_with_different_verbs_do_not_match() -> None:
     # ฟื้นฟู and เฝ้าระวัง are in no activity list: the verbs the titles open with tell them apart
     assert _groups(["โครงการฟื้นฟูสุขภาพจิตชุมชนบางรัก", "โครงการเฝ้าระวังสุขภาพจิตชุมชนบางรัก"]) == []

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from graphkpi.text.slots import activities, pair_conflicts, slots
-from graphkpi.text.verbs import head_senses, senses
+from graphkpi.text.verbs import expanded, head_senses, senses
+from graphkpi.text.words import flat_words
 
 
 def _conflict(a: str, b: str) -> bool:
@@ -40,3 +41,14 @@ def test_senses() -> None:
     assert "training" in senses("อบรม") and senses("อบรม") & senses("ฝึก")   # the lexicon and WordNet meet
     assert senses("คุ้มครอง") == {"verb:คุ้มครอง"}     # not in the WordNet: ORCHID's tag says it is a verb
     assert senses("สุขภาพจิต") == senses("การ") == frozenset()    # a noun; a nominaliser
+
+
+def test_verbs_added_after_and_are_an_expansion() -> None:
+    titles = ["ฝึกอบรมและสัมมนาการคัดแยกขยะ", "รณรงค์และสร้างความตระหนักการป้องกันยาเสพติด",
+              "จัดมหกรรมสินค้าชุมชน", "ส่งเสริมและพัฒนาอาชีพ", "ขยะ อบรม และ ประชุม"]
+    record, words = flat_words(titles)
+    dropped = [set(words[(record == i) & expanded(record, words)]) for i in range(len(titles))]
+    assert dropped[0] == {"สัมมนา"} and dropped[1] == {"สร้าง"}
+    # near misses: a compound verb without และ is one activity; generic verbs; a title opening with a noun
+    assert dropped[2] == dropped[3] == dropped[4] == set()
+    assert not expanded(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)).any()
