@@ -33,7 +33,7 @@ from graphkpi.load.schema import NATIONAL
 from graphkpi.messages.params import check_param
 from graphkpi.model import Finding
 from graphkpi.sets import isin
-from graphkpi.text.generic import fold_words, junk, kind_of
+from graphkpi.text.generic import fold_words, join_loanwords, junk, kind_of
 from graphkpi.text.grams import TokenSets, char_ngram_sets
 from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join
@@ -128,6 +128,7 @@ def _title_sets(raw: pd.Series, titles: pd.Series, generic: bool) -> TokenSets:
     record, words = flat_words(titles.tolist())
     if not generic:
         return sets_of(record, words, len(titles))
+    words = join_loanwords(record, words)
     folded = fold_words(words)
     bad = junk(raw, record, folded)
     return sets_of(record, np.where(bad[record] | expanded(record, words), "", folded).astype(object), len(titles))
@@ -352,18 +353,19 @@ def _equivalences(pairs: pd.DataFrame, normalised: pd.Series) -> dict[tuple[str,
     none was needed, so pairs that match word for word keep their short form."""
     involved = pd.unique(pd.concat([pairs["a"], pairs["b"]]))
     titles = normalised.loc[involved]
-    words = {p: set(ws) for p, ws in zip(titles.index, words_of(titles.tolist()), strict=True)}
     record, flat = flat_words(titles.tolist())
     added = expanded(record, flat)
     expansion = dict(zip(titles.index, (set(flat[added & (record == i)]) for i in range(len(titles))), strict=True))
+    spelled, loans = _spelled_loanwords(record, flat)
+    words = {p: {w for w in spelled[record == i] if w} for i, p in enumerate(titles.index)}
     vocabulary = sorted(set().union(*words.values()))
-    fold = dict(zip(vocabulary, fold_words(np.array(vocabulary, dtype=object)).tolist(), strict=True))
+    fold = dict(zip(vocabulary, fold_words(np.array(vocabulary, dtype=object)).tolist(), strict=True)) | loans
     folded = {p: {w: fold[w] for w in ws} for p, ws in words.items()}
     out: dict[tuple[str, str], dict[str, object]] = {}
     for a, b, goal, lifted, spelling in zip(pairs["a"], pairs["b"], pairs["objective"], pairs["lifted"],
                                             pairs["spelling"], strict=True):
         differ = sorted(words[a] ^ words[b])
-        kinds = {w: kind_of(w) for w in differ}
+        kinds = {w: "loanword" if w in loans else kind_of(w) for w in differ}
         both = set(folded[a].values()) & set(folded[b].values())
         used: dict[str, object] = {
             "verbs": [w for w in differ if kinds[w] == "verb"],
@@ -377,6 +379,22 @@ def _equivalences(pairs: pd.DataFrame, normalised: pd.Series) -> dict[tuple[str,
         used = {k: v for k, v in used.items() if v}
         out[(a, b)] = {"equivalences": used} if used else {}
     return out
+
+
+def _spelled_loanwords(record: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, dict[str, str]]:
+    """``words`` with each run that spells one loanword (:func:`graphkpi.text.generic.join_loanwords`)
+    as one word written as the title writes it (``อีคอมเมิร์ซ``, ``e commerce``), the run's other
+    words ""; and those spellings → the English term they fold to."""
+    joined = join_loanwords(record, words)
+    out, loans = words.copy(), {}
+    for i in np.flatnonzero((joined != words) & (joined != "")).tolist():
+        end = i + 1
+        while end < len(words) and joined[end] == "" and record[end] == record[i]:
+            end += 1
+        run = words[i:end].tolist()
+        spelling = " ".join(run) if run[0].isascii() else "".join(run)
+        out[i], out[i + 1:end], loans[spelling] = spelling, "", joined[i]
+    return out, loans
 
 
 def _shared_words(members: dict[int, list[str]], normalised: pd.Series) -> dict[int, list[str]]:

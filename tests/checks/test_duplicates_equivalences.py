@@ -23,6 +23,11 @@ def test_one_activity_written_two_ways_is_named() -> None:
     assert found[0].details["pairs"][0]["equivalences"] == {"activities": ["ฝึกอบรม", "อบรม"]}
 
 
+def test_a_loanword_in_two_scripts_is_named_as_written() -> None:
+    found = _groups(["โครงการอบรมอีคอมเมิร์ซสำหรับเกษตรกรบางรัก", "โครงการอบรม e-commerce สำหรับเกษตรกรบางรัก"])
+    assert found[0].details["pairs"][0]["equivalences"] == {"loanwords": ["e commerce", "อีคอมเมิร์ซ"]}
+
+
 def test_verbs_added_after_and_are_named() -> None:
     found = _groups(["โครงการฝึกอบรมการคัดแยกขยะชุมชนบางรัก", "โครงการฝึกอบรมและสัมมนาการคัดแยกขยะชุมชนบางรัก"])
     assert len(found) == 1
