@@ -33,12 +33,13 @@ from graphkpi.load.schema import NATIONAL
 from graphkpi.messages.params import check_param
 from graphkpi.model import Finding
 from graphkpi.sets import isin
-from graphkpi.text.generic import fold_words, junk, kind_of
+from graphkpi.text.generic import fold_words, join_loanwords, junk, kind_of
 from graphkpi.text.grams import TokenSets, char_ngram_sets, take
 from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.parallel import chunked_map
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join, sorted_distinct
 from graphkpi.text.slots import pair_conflicts, slots
+from graphkpi.text.verbs import expanded
 from graphkpi.text.words import flat_words, sets_of, word_sets, words_of
 
 # Defaults declared with the checks in graphkpi/messages/findings.json (the CLI options are
@@ -143,13 +144,16 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
 
 def _title_sets(raw: pd.Series, said: tuple[np.ndarray, np.ndarray], generic: bool) -> TokenSets:
     """Word sets of the titles (``said``: their (title, word) pairs, from :func:`flat_words` of
-    the normalised titles), generic words folded and junk titles emptied (so they match nothing)."""
+    the normalised titles), generic words folded, the verbs that expand a title's opening
+    activity left out (:func:`graphkpi.text.verbs.expanded`) and junk titles emptied (so they
+    match nothing)."""
     record, words = said
     if not generic:
         return sets_of(record, words, len(raw))
+    words = join_loanwords(record, words)
     folded = fold_words(words)
     bad = junk(raw, record, folded)
-    return sets_of(record, np.where(bad[record], "", folded).astype(object), len(raw))
+    return sets_of(record, np.where(bad[record] | expanded(record, words), "", folded).astype(object), len(raw))
 
 
 def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
@@ -390,28 +394,42 @@ def _sets_by(table: pd.DataFrame, column: str) -> dict[str, frozenset[str]]:
 
 def _equivalences(pairs: pd.DataFrame, said: dict[str, list[str]]) -> dict[tuple[str, str], dict[str, object]]:
     """Per matched pair, what made it match despite differing words (``--explain``): the
-    generic verbs written differently (one class), loanwords written in the other script by
+    generic verbs written differently (one class), words of one activity class written
+    differently (ฝึกอบรม and อบรม), verbs one title adds to its activity after และ
+    (expansion), loanwords written in the other script by
     the other title, the generic modifiers and function words only one title has (ignored),
     and the objectives' or the letters' similarity when it lifted a near miss. Empty when
     none was needed, so pairs that match word for word keep their short form. Titles repeat,
     so the word part is read once per distinct pair of titles."""
-    words = {p: frozenset(ws) for p, ws in said.items()}
+    ids = list(said)
+    lengths = np.array([len(said[p]) for p in ids], dtype=np.int64)
+    record = np.repeat(np.arange(len(ids)), lengths)
+    flat = np.array([w for p in ids for w in said[p]], dtype=object)
+    added = expanded(record, flat)
+    spelled, loans = _spelled_loanwords(record, flat)
+    bounds = np.r_[0, np.cumsum(lengths)].tolist()
+    words = {p: frozenset(w for w in spelled[lo:hi].tolist() if w)
+             for p, lo, hi in zip(ids, bounds[:-1], bounds[1:], strict=True)}
+    expansion = {p: frozenset(flat[lo:hi][added[lo:hi]].tolist())
+                 for p, lo, hi in zip(ids, bounds[:-1], bounds[1:], strict=True)}
     vocabulary = sorted(set().union(*words.values()))
-    fold = dict(zip(vocabulary, fold_words(np.array(vocabulary, dtype=object)).tolist(), strict=True))
-    kind = {w: kind_of(w) for w in vocabulary}
-    seen: dict[tuple[frozenset[str], frozenset[str]], dict[str, object]] = {}
+    fold = dict(zip(vocabulary, fold_words(np.array(vocabulary, dtype=object)).tolist(), strict=True)) | loans
+    kind = {w: "loanword" if w in loans else kind_of(w) for w in vocabulary}
+    seen: dict[tuple[frozenset[str], frozenset[str], frozenset[str]], dict[str, object]] = {}
 
-    def by_words(x: frozenset[str], y: frozenset[str]) -> dict[str, object]:
+    def by_words(x: frozenset[str], y: frozenset[str], grown: frozenset[str]) -> dict[str, object]:
         differ = sorted(x ^ y)
         both = {fold[w] for w in x} & {fold[w] for w in y}
         return {"verbs": [w for w in differ if kind[w] == "verb"],
                 "loanwords": [w for w in differ if kind[w] == "loanword" and fold[w] in both],
+                "activities": [w for w in differ if kind[w] == "activity" and fold[w] in both],
+                "expansion": [w for w in differ if w in grown],
                 "ignored": [w for w in differ if kind[w] in ("modifier", "function")]}
 
     out: dict[tuple[str, str], dict[str, object]] = {}
     for a, b, goal, lifted, spelling in zip(pairs["a"], pairs["b"], pairs["objective"], pairs["lifted"],
                                             pairs["spelling"], strict=True):
-        key = (words[a], words[b])
+        key = (words[a], words[b], expansion[a] | expansion[b])
         if key not in seen:
             seen[key] = by_words(*key)
         used: dict[str, object] = {
@@ -422,6 +440,22 @@ def _equivalences(pairs: pd.DataFrame, said: dict[str, list[str]]) -> dict[tuple
         used = {k: v for k, v in used.items() if v}
         out[(a, b)] = {"equivalences": used} if used else {}
     return out
+
+
+def _spelled_loanwords(record: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, dict[str, str]]:
+    """``words`` with each run that spells one loanword (:func:`graphkpi.text.generic.join_loanwords`)
+    as one word written as the title writes it (``อีคอมเมิร์ซ``, ``e commerce``), the run's other
+    words ""; and those spellings → the English term they fold to."""
+    joined = join_loanwords(record, words)
+    out, loans = words.copy(), {}
+    for i in np.flatnonzero((joined != words) & (joined != "")).tolist():
+        end = i + 1
+        while end < len(words) and joined[end] == "" and record[end] == record[i]:
+            end += 1
+        run = words[i:end].tolist()
+        spelling = " ".join(run) if run[0].isascii() else "".join(run)
+        out[i], out[i + 1:end], loans[spelling] = spelling, "", joined[i]
+    return out, loans
 
 
 def _shared_words(members: dict[int, list[str]], said: dict[str, list[str]]) -> dict[int, list[str]]:

@@ -12,6 +12,9 @@ Three kinds of word are therefore treated as what they are before titles are com
   (:data:`graphkpi.text.slots.ACTIVITIES`);
 - generic development verbs (:data:`GENERIC_VERBS`) are one equivalence class, one token;
 - generic manner and scope modifiers (:data:`GENERIC_MODIFIERS`) weigh nothing;
+- the words of one activity class of :data:`graphkpi.text.slots.ACTIVITIES` are one token
+  (``ฝึกอบรม`` and ``อบรม`` are one training): activities are compared strictly as a slot, so a
+  title that writes the same activity with another word of its class loses nothing;
 - English loanwords are one word whichever script they are written in: PyThaiNLP's Thai-English
   transliteration dictionary (``pythainlp.corpus.th_en_translit``, Phatthiyaphaibun 2022,
   doi:10.5281/zenodo.6716672) maps ``ดิจิทัล``, ``ดิจิตอล`` and ``digital`` to ``digital``.
@@ -24,6 +27,7 @@ the target group, the village) is compared separately and strictly by
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import numpy as np
@@ -108,14 +112,79 @@ def function_words() -> frozenset[str]:
 
 @cache
 def loanwords() -> dict[str, str]:
-    """Thai spelling of an English loanword → the English word (lower case, one word only)."""
+    """Thai spelling of an English loanword → the English term as compared: lower case, its
+    letters and digits only, words joined (``อีคอมเมิร์ซ`` → ``ecommerce`` from ``e-commerce``,
+    ``สมาร์ทโฟน`` → ``smartphone`` from ``smart phone``)."""
     from pythainlp.corpus.th_en_translit import TRANSLITERATE_EN, get_transliteration_dict
 
     out: dict[str, str] = {}
     for thai, entry in get_transliteration_dict().items():
-        english = [e for e in entry.get(TRANSLITERATE_EN, []) if isinstance(e, str) and e.isalpha()]
-        if english:
-            out[thai] = english[0].lower()
+        english = [_joined(e) for e in entry.get(TRANSLITERATE_EN, []) if isinstance(e, str)]
+        if english and english[0] and " " not in thai:
+            out[thai] = english[0]
+    return out
+
+
+def _joined(english: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", english.lower())
+
+
+@cache
+def _loan_runs() -> dict[str, str]:
+    """Runs of two to four words that spell one loanword, as ``SEP``-joined keys → the English
+    term: its Thai spelling as the segmenter cuts it (``อี คอม เมิร์ซ``; the segmenter's
+    dictionary lacks most loanwords) and its English words as a title writes them apart
+    (``e commerce``, ``smart phone``; normalisation turns hyphens into spaces)."""
+    from graphkpi.text.words import segment
+
+    thai = list(loanwords())
+    runs: dict[str, str] = {}
+    for spelling, words in zip(thai, segment(thai), strict=True):
+        if 2 <= len(words) <= _LONGEST_RUN:
+            runs[_SEP.join(words)] = loanwords()[spelling]
+    from pythainlp.corpus.th_en_translit import TRANSLITERATE_EN, get_transliteration_dict
+
+    for entry in get_transliteration_dict().values():
+        for english in entry.get(TRANSLITERATE_EN, []):
+            parts = re.findall(r"[0-9a-z]+", english.lower()) if isinstance(english, str) else []
+            if 2 <= len(parts) <= _LONGEST_RUN:
+                runs.setdefault(_SEP.join(parts), "".join(parts))
+    return runs
+
+
+_SEP = "\x00"
+_LONGEST_RUN = 4
+
+
+def join_loanwords(record: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """``words`` (every title's words in order, ``record`` ascending) with each run that spells
+    one loanword (:func:`_loan_runs`) replaced by its English term, the run's other words "".
+    Only runs starting with a word that starts some loanword's run are read, so a national
+    bundle's titles cost a lookup per distinct word."""
+    runs = _loan_runs()
+    if not len(words) or not runs:
+        return words
+    starts = {key.split(_SEP, 1)[0] for key in runs}
+    codes, distinct = pd.factorize(pd.Series(words, dtype=object))
+    distinct = pd.Series(distinct, dtype=object)
+    latin = distinct.str.fullmatch(r"[0-9a-z]+").fillna(False).to_numpy(dtype=bool)
+    maybe = np.flatnonzero((distinct.isin(starts).to_numpy() | latin)[codes])
+    if not len(maybe):
+        return words
+    terms = _english_loanwords()
+    out = words.copy()
+    taken = np.zeros(len(words), dtype=bool)
+    for n in range(_LONGEST_RUN, 1, -1):
+        at = maybe[maybe + n <= len(words)]
+        at = at[(record[at + n - 1] == record[at]) & ~taken[at]]
+        for i in at.tolist():
+            run = words[i: i + n].tolist()
+            english = runs.get(_SEP.join(run))
+            if english is None and all(latin[codes[i: i + n]]) and "".join(run) in terms:
+                english = "".join(run)          # smart phone: the dictionary knows smartphone
+            if english is not None and not taken[i: i + n].any():
+                out[i], out[i + 1: i + n] = english, ""
+                taken[i: i + n] = True
     return out
 
 
@@ -126,11 +195,19 @@ def _folding() -> dict[str, str]:
     fold.update(dict.fromkeys(function_words(), ""))
     fold.update(dict.fromkeys(GENERIC_MODIFIERS, ""))
     fold.update(dict.fromkeys(GENERIC_VERBS, VERB_CLASS))
+    fold.update(activity_classes())
     return fold
 
 
+@cache
+def activity_classes() -> dict[str, str]:
+    """Each word of the activity lexicon → its class token (``ฝึกอบรม``, ``อบรม`` → ``<training>``)."""
+    return {w: f"<{a}>" for a, ws in ACTIVITIES.items() for w in ws}
+
+
 def fold_words(words: np.ndarray) -> np.ndarray:
-    """Each word as it is compared: generic verbs as :data:`VERB_CLASS`, function words and
+    """Each word as it is compared: generic verbs as :data:`VERB_CLASS`, activity words as their
+    class (:func:`activity_classes`), function words and
     generic modifiers as "" (to be dropped), a loanword's Thai spelling as the English word,
     other words unchanged. Vectorised (one hash
     lookup per word through pandas)."""
@@ -142,14 +219,16 @@ def fold_words(words: np.ndarray) -> np.ndarray:
 
 
 def kind_of(word: str) -> str | None:
-    """``verb``, ``modifier``, ``function`` or ``loanword`` for a word that is folded or
-    dropped (what ``--explain`` shows); None for any other word."""
+    """``verb``, ``modifier``, ``function``, ``activity`` or ``loanword`` for a word that is
+    folded or dropped (what ``--explain`` shows); None for any other word."""
     if word in GENERIC_VERBS:
         return "verb"
     if word in GENERIC_MODIFIERS:
         return "modifier"
     if word in function_words():
         return "function"
+    if word in activity_classes():
+        return "activity"
     if word in loanwords() or word in _english_loanwords():
         return "loanword"
     return None
@@ -175,7 +254,7 @@ def junk(raw: pd.Series, record: np.ndarray, folded: np.ndarray) -> np.ndarray:
     count = len(raw)
     codes, uniques = pd.factorize(pd.Series(folded, dtype=object))   # each distinct word read once
     words = pd.Series(uniques, dtype=object)
-    content = ((words != "") & ~words.isin([VERB_CLASS, *_activity_words()])
+    content = ((words != "") & ~words.isin([VERB_CLASS, *_activity_words(), *activity_classes().values()])
                & ~words.str.fullmatch(r"[0-9]+").fillna(False).astype(bool)).to_numpy()
     has_content = np.bincount(record[content[codes]], minlength=count) > 0
     titles, distinct = pd.factorize(raw.fillna("").astype(str))

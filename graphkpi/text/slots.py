@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -82,7 +83,7 @@ _GROUP_OF = dict(_WORDS)
 # "บ้าน" + a name, where บ้าน is not the end of หมู่บ้าน or the start of a common noun
 # (บ้านเมือง, the country, only on its own: บ้านเมืองพล is a village).
 _NOT_VILLAGE = ("เรือน", "พัก", "มั่นคง", "เกิด", "และ", "ของ", "ที่", "เช่า", "พักอาศัย")
-_VILLAGE_RE = re.compile(r"(?<!หมู่)บ้าน\s*([ก-๙]+?)(?=\s|และ|เพื่อ|ระยะ|หมู่|ตำบล|อำเภอ|จังหวัด|จ\.|ต\.|อ\.|$|[^ก-๙])")
+_VILLAGE_RE = re.compile(r"(?<!หมู่)บ้าน\s*(?!บ้าน)([ก-๙]+?)(?=\s|และ|เพื่อ|ระยะ|หมู่|ตำบล|อำเภอ|จังหวัด|จ\.|ต\.|อ\.|$|[^ก-๙])")
 
 
 # Kinds of named institution a project serves; the name follows the kind word. Bare วัด and
@@ -98,9 +99,11 @@ _INST_RE = re.compile(rf"({'|'.join(sorted(INSTITUTIONS, key=len, reverse=True))
 _FOR_RE = re.compile(
     r"(?:สำหรับ|ให้แก่|ให้กับ|แก่(?![นง])|ของ(?!เสีย|เล่น|ฝาก|ที่ระลึก|ขวัญ|ใช้|กิน|ดี))\s*([ก-๙]+?)"
     r"(?=\s|อย่าง|แบบ|เชิง|ใน|เพื่อ|สู่|บ้าน|หมู่|ตำบล|อำเภอ|จังหวัด|ศูนย์|โรงเรียน|องค์การ|เทศบาล|กลุ่มแม่บ้าน"
-    r"|ปี|ประจำ|ระยะ|$|[^ก-๙])")
+    r"|ปี|ประจำปี|ระยะ|$|[^ก-๙])")
 
 
+# ``การ`` right before a word (not the end of ``โครงการ``): the action as a noun, a topic.
+_NOMINALISED = re.compile(r"(?<!โครง)การ\s*$")
 _MOO_RE = re.compile(r"(?:หมู่\s*(?:ที่)?|(?<![ก-ฮ])ม\.)\s*(\d{1,2})(?!\d)")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -110,9 +113,11 @@ def target_groups(text: str) -> frozenset[str]:
     return frozenset(_GROUP_OF[m] for m in _GROUP_RE.findall(text.lower()))
 
 
-def activities(text: str) -> frozenset[str]:
-    """The canonical activities a text names."""
-    return frozenset(_ACT_OF[m] for m in _ACT_RE.findall(text))
+def activities(text: str, topics: bool = True) -> frozenset[str]:
+    """The canonical activities a text names. ``topics=False`` leaves out those nominalised by
+    ``การ`` (``รณรงค์การปลูกป่า``: the campaign is what is done, the planting its topic)."""
+    return frozenset(_ACT_OF[m.group()] for m in _ACT_RE.finditer(text)
+                     if topics or not _NOMINALISED.search(text[:m.start()]))
 
 
 def institutions(text: str) -> frozenset[str]:
@@ -134,18 +139,60 @@ def villages(text: str) -> frozenset[str]:
     """Village names after ``บ้าน`` (not ``หมู่บ้าน``, ``บ้านเรือน`` …) and village numbers
     (``หมู่ที่ 4``, ``ม.4``) as ``#4``: two titles naming different ones work in different villages."""
     text = text.translate(_THAI_DIGITS)
-    names = {v for v in _VILLAGE_RE.findall(text) if v and v != "เมือง" and not v.startswith(_NOT_VILLAGE)}
+    names = {m.group(1) for m in _VILLAGE_RE.finditer(text) if not text[:m.start()].endswith(_house_compounds())}
+    names = {v for v in names if v and v != "เมือง" and not v.startswith(_NOT_VILLAGE)}
     return frozenset(names | {f"#{int(n)}" for n in _MOO_RE.findall(text)})
+
+
+@cache
+def _house_compounds() -> tuple[str, ...]:
+    """What comes before ``บ้าน`` in the words of PyThaiNLP's Thai dictionary that end with it
+    (``พื้นบ้าน`` folk, ``ชาวบ้าน`` villagers, ``แม่บ้าน`` housewives, ``ทะเบียนบ้าน``): there
+    ``บ้าน`` ends a word and names no village. ``แก่`` is left out: ``ให้แก่บ้าน…`` is "to the
+    village …" far more often than ``แก่บ้าน`` (an elder)."""
+    from pythainlp.corpus import thai_words
+
+    return tuple(sorted({w[:-4] for w in thai_words() if w.endswith("บ้าน") and len(w) > 4 and " " not in w}
+                        - {"แก่"}, key=len, reverse=True))
 
 
 def conflicts(a: frozenset[str], b: frozenset[str]) -> bool:
     """Both name something of a kind and nothing of that kind in common: different people,
     different village names, or different village numbers."""
     for kind in (_is_number, _is_name):
-        x, y = {v for v in a if kind(v)}, {v for v in b if kind(v)}
-        if x and y and not (x & y):
+        x, y = frozenset(v for v in a if kind(v)), frozenset(v for v in b if kind(v))
+        if x and y and not _meet(x, y):
             return True
     return False
+
+
+def _meet(x: frozenset[str], y: frozenset[str]) -> bool:
+    """Whether two sets of one kind of value name something in common: a shared value, or a
+    beneficiary phrase and its abbreviation (``for:กสค`` and ``for:แกนนำสุขภาพประจำครอบครัว``)."""
+    if x & y:
+        return True
+    return any(_abbreviates(u[4:], v[4:]) or _abbreviates(v[4:], u[4:])
+               for u in x if u.startswith("for:") for v in y if v.startswith("for:"))
+
+
+_ABBREVIATION = re.compile(r"[ก-ฮ]{2,6}")
+
+
+@cache
+def _abbreviates(short: str, phrase: str) -> bool:
+    """``short`` is written as a Thai abbreviation of ``phrase``: consonants only, the first
+    being the first consonant of the phrase's first word and the rest, in order, first
+    consonants of its later words (the Royal Institute's rule for อักษรย่อ: the initial consonant
+    of each main word, words of little weight such as ประจำ may be left out)."""
+    if len(short) >= len(phrase) or not _ABBREVIATION.fullmatch(short):
+        return False
+    from graphkpi.text.words import segment
+
+    initials = [m.group() for w in segment([phrase])[0] if (m := re.search("[ก-ฮ]", w))]
+    if not initials or initials[0] != short[0]:
+        return False
+    rest = iter(initials[1:])
+    return all(c in rest for c in short[1:])
 
 
 def pair_conflicts(found: list[tuple[frozenset[str], ...]], a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -169,7 +216,8 @@ def pair_conflicts(found: list[tuple[frozenset[str], ...]], a: np.ndarray, b: np
                 continue
             back, keys = pd.factorize(ca[open_].astype(np.int64) * len(uniques) + cb[open_])  # not np.unique(axis=0)
             left, right = (keys // len(uniques)).tolist(), (keys % len(uniques)).tolist()
-            disjoint = np.array([not (uniques[x] & uniques[y]) for x, y in zip(left, right, strict=True)], dtype=bool)
+            disjoint = np.array([not _meet(uniques[x], uniques[y]) for x, y in zip(left, right, strict=True)],
+                                dtype=bool)
             out[open_] = disjoint[back]
     return out
 
@@ -185,6 +233,19 @@ def _is_name(v: str) -> bool:
 def slots(titles: Iterable[str], objectives: Iterable[str]) -> list[tuple[frozenset[str], ...]]:
     """Per project: (target groups from title and objective, villages, activities, named
     institutions and the beneficiary phrase from the title). Village names are read with the
-    institutions taken out (``ศูนย์พัฒนาเด็กเล็กบ้านหนองบัว`` names a centre, not a village)."""
-    return [(target_groups(f"{t} {o}"), villages(_INST_RE.sub(" ", t)), activities(t), institutions(t),
-             beneficiaries(t)) for t, o in zip(titles, objectives, strict=True)]
+    institutions taken out (``ศูนย์พัฒนาเด็กเล็กบ้านหนองบัว`` names a centre, not a village).
+    Activities are the senses of the verbs the title opens with
+    (:func:`graphkpi.text.verbs.head_senses`: a verb the lexicon lacks still says what is done)
+    and the lexicon's activities it names (:func:`_activities`)."""
+    from graphkpi.text.verbs import head_senses  # verbs reads this module's lexicon (and generic's)
+
+    titles, objectives = list(titles), list(objectives)
+    heads = head_senses(titles)
+    return [(target_groups(f"{t} {o}"), villages(_INST_RE.sub(" ", t)), _activities(t, h), institutions(t),
+             beneficiaries(t)) for t, o, h in zip(titles, objectives, heads, strict=True)]
+
+
+def _activities(title: str, head: frozenset[str]) -> frozenset[str]:
+    """A title that opens with verbs does what they say; the lexicon's activities it names after
+    ``การ`` are then its topic. A title that opens with no verb names its activity anywhere."""
+    return head | activities(title, topics=False) if head else activities(title)

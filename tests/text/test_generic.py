@@ -6,7 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from graphkpi.text.generic import GENERIC_MODIFIERS, GENERIC_VERBS, VERB_CLASS, fold_words, function_words, junk
+from graphkpi.text.generic import (
+    GENERIC_MODIFIERS,
+    GENERIC_VERBS,
+    VERB_CLASS,
+    fold_words,
+    function_words,
+    join_loanwords,
+    junk,
+)
 from graphkpi.text.slots import ACTIVITIES
 from graphkpi.text.words import flat_words
 
@@ -19,7 +27,7 @@ def test_verbs_fold_to_one_class_and_function_words_drop() -> None:
 def test_content_stopwords_and_activities_keep_their_weight() -> None:
     # ใหม่ and จัดหา are PyThaiNLP stopwords; one names content, the other an activity.
     assert {"ใหม่", "จัดหา"}.isdisjoint(function_words())
-    assert fold_words(np.array(["ใหม่", "จัดหา"], dtype=object)).tolist() == ["ใหม่", "จัดหา"]
+    assert fold_words(np.array(["ใหม่", "จัดหา"], dtype=object)).tolist() == ["ใหม่", "<procurement>"]
 
 
 def test_lists_do_not_overlap_and_every_entry_says_why() -> None:
@@ -35,3 +43,20 @@ def test_junk_titles() -> None:
     record, words = flat_words(raw.str.lower().str.replace(r"[^0-9a-zก-๙]+", " ", regex=True).tolist())
     assert junk(raw, record, fold_words(words)).tolist() == [True, True, True, True, True, True,
                                                              False, False, False]
+
+
+def test_words_of_one_activity_class_fold_together() -> None:
+    folded = fold_words(np.array(["ฝึกอบรม", "อบรม", "ฝึกทักษะ", "รณรงค์"], dtype=object)).tolist()
+    assert folded[0] == folded[1] == folded[2] == "<training>"
+    assert folded[3] == "<campaign>"          # near miss: another activity stays another token
+
+
+def test_a_loanword_cut_into_words_is_one_word_in_either_script() -> None:
+    # อีคอมเมิร์ซ is cut อี|คอม|เมิร์ซ by the segmenter, e-commerce becomes "e commerce"; both are ecommerce
+    titles = ["อบรมอีคอมเมิร์ซ", "อบรม e commerce", "ซื้อ smart phone", "ซื้อ smart farm", "อบรม big data"]
+    record, words = flat_words(titles)
+    joined = join_loanwords(record, words)
+    kept = [[w for w in joined[record == i] if w] for i in range(len(titles))]
+    assert kept[:3] == [["อบรม", "ecommerce"], ["อบรม", "ecommerce"], ["ซื้อ", "smartphone"]]
+    # near misses: Latin words whose join is no loanword of the dictionary stay apart
+    assert kept[3:] == [["ซื้อ", "smart", "farm"], ["อบรม", "big", "data"]]
