@@ -253,3 +253,16 @@ def test_the_overview_runs_no_checks_about_projects() -> None:
     few = select_view(g, run_checks(g, CheckOptions(select=codes)), mode="overview")
     assert {k: (n.severity, n.findings) for k, n in few.nodes.items()} == \
         {k: (n.severity, n.findings) for k, n in every.nodes.items()}
+
+
+def test_the_status_bar_counts_with_a_thousands_separator() -> None:
+    """The status bar said "2000 nodes"; every other count of the page has a separator."""
+    from graphkpi.views import render_view
+    from graphkpi.views.select import Node, ViewGraph
+
+    profile = load_bundle(SAMPLE).profile
+    for n, said in ((1_200, "1,200 โหนด"), (999, "999 โหนด")):   # near-miss: no separator below 1,000
+        view = ViewGraph("t", "focus")
+        for i in range(n):
+            view.add(Node(f"E{i}", "element", "sub_target", f"E{i}"))
+        assert f'<div id="status">{said} ·' in render_view(view, profile)
