@@ -123,7 +123,8 @@ class Selector:
         h = self.g.hierarchy
         view.edges |= {(c, p) for c in up for p in h.successors(c) if p in up}
 
-    def attach_projects(self, view: ViewGraph, links: pd.DataFrame, prune: bool = False) -> None:
+    def attach_projects(self, view: ViewGraph, links: pd.DataFrame, prune: bool = False,
+                        per_target: bool = False) -> None:
         """Projects (``project``, ``element`` rows) as nodes; above ``group_above`` (or the node cap)
         grouped per element and ministry, each group opening by agency and then into its projects.
 
@@ -132,7 +133,7 @@ class Selector:
         holds all the work. When even those do not fit, the targets with the largest budget are
         drawn; with ``prune`` (a slice view, whose elements are only there as the chains of its
         projects) the elements no drawn group hangs from are left out, so they do not take the
-        cap from the work.
+        cap from the work. ``per_target`` groups per target whatever fits.
         """
         projects = links["project"].unique().tolist()
         room = self.max_nodes - len(view.nodes)
@@ -150,7 +151,7 @@ class Selector:
         pairs = _groups(rows, PAIR)
         targets = _groups(rows, TARGET).merge(
             pairs.groupby("element").size().rename("ministries").reset_index(), on="element")
-        per_target = len(pairs) > room
+        per_target = per_target or len(pairs) > room
         top = targets if per_target else pairs
         order = top.sort_values(["budget", "projects"], ascending=False)
         if len(top) <= room:
@@ -172,13 +173,14 @@ class Selector:
                 index=False, name=None) if per_target else ():
             if k == 1:
                 continue
-            view.add(self._group(gid, element, "", "", n, budget, names, ministries=k))
+            view.add(self._group(gid, element, "", "", n, budget, names, ministries=k, at=element))
             view.edges.add((gid, element))
         on_screen = set(drawn["gid"])
         for gid, element, ministry, n, budget in mid[["gid", "element", "ministry", "projects", "budget"]].itertuples(
                 index=False, name=None):
-            node = self._group(gid, element, ministry, ministry, n, budget, names)
-            if not per_target or gid in on_screen:
+            top_level = per_target and gid in on_screen   # a target of one ministry: named by its target too
+            node = self._group(gid, element, ministry, ministry, n, budget, names, at=element if top_level else "")
+            if not per_target or top_level:
                 view.add(node)
                 view.edges.add((gid, element))
             else:
@@ -249,8 +251,7 @@ class Selector:
         if not per_target:
             view.notes.insert(0, self._t("grouped", projects=count, limit=f"{limit:,}", groups=total))
         else:
-            view.notes.insert(0, self._t("grouped_targets", projects=count, groups=total,
-                                         cap=f"{self.max_nodes:,}"))
+            view.notes.insert(0, self._t("grouped_targets", projects=count, groups=total))
         if len(shown) < len(top):
             budget = float(top["budget"].sum())
             share = float(shown["budget"].sum()) / budget if budget else 0.0
@@ -263,15 +264,17 @@ class Selector:
             view.notes.append(self._t("grouped_not_embedded", limit=f"{self.embed_projects:,}"))
 
     def _group(self, gid: str, element: str, ministry: str, owner: str, n: int, budget: float,
-               names: dict[str, str], ministries: int = 0) -> Node:
+               names: dict[str, str], ministries: int = 0, at: str = "") -> Node:
         """A node standing for ``n`` projects of ``owner`` (a ministry or an agency) on ``element``,
-        or with ``ministries``, of every ministry acting on it."""
+        or with ``ministries``, of every ministry acting on it; ``at`` names the element in the label
+        (a group drawn among hundreds, far from its element)."""
+        who = f"{ministries:,} {self._t('ministries')}" if ministries else owner or self._t("all_ministries")
+        label = f"{at + ' · ' if at else ''}{who}\n{n:,} {self._t('projects')} · {baht(budget)}"
+        info: dict[str, Any] = {"id": at} if at else {}
         if ministries:
-            label = f"{ministries:,} {self._t('ministries')}\n{n:,} {self._t('projects')} · {baht(budget)}"
-            info: dict[str, Any] = {"ministries": ministries}
+            info["ministries"] = ministries
         else:
-            label = f"{owner or self._t('all_ministries')}\n{n:,} {self._t('projects')} · {baht(budget)}"
-            info = {"ministry": f"{ministry} {names.get(ministry, '')}".strip()}
+            info["ministry"] = f"{ministry} {names.get(ministry, '')}".strip()
         if owner != ministry:
             info["agency"] = f"{owner} {names.get(owner, '')}".strip()
         info.update(projects=n, budget=budget)
@@ -366,11 +369,28 @@ class Selector:
         view = ViewGraph(title, "projects")
         links = self.g.existing_links[isin(self.g.existing_links["project"], projects)]
         self.ancestors(view, set(links["element"]))
-        self.attach_projects(view, links, prune=True)
+        coarse = (len(view.nodes) + links["element"].nunique() > self.max_nodes
+                  and links["project"].nunique() > self.group_above)
         orphans = projects.difference(pd.Index(links["project"].unique()))
+        if coarse:   # not even one group per linked element fits beside the elements
+            view, links = self._by_target_level(title, projects, links)
+        self.attach_projects(view, links, prune=True, per_target=coarse)
         if len(orphans):
             view.notes.append(self._t("orphans_note", n=f"{len(orphans):,}"))
         return view
+
+    def _by_target_level(self, title: str, projects: pd.Index,
+                         links: pd.DataFrame) -> tuple[ViewGraph, pd.DataFrame]:
+        """A view whose projects hang from the targets of the profile's target level (sub-targets)
+        their chains reach, not from the thousands of elements they link to: a few hundred groups
+        and their chains up to Z instead of thousands of nodes, with all the work in them."""
+        reach = self.g.target_reach[isin(self.g.target_reach["project"], projects)]
+        view = ViewGraph(title, "projects")
+        self.ancestors(view, set(reach["element"]))
+        level = self.g.profile.label(self.g.profile.target_level, self.lang)
+        view.notes.append(self._t("grouped_by_target_level", level=level,
+                                  n=f"{links['project'].nunique() - reach['project'].nunique():,}"))
+        return view, reach
 
     def ministry(self, ministry: str) -> ViewGraph:
         pm = self.g.project_ministry
