@@ -250,6 +250,41 @@ def _dblclick(page: Page, node: str) -> None:
     page.page.dblclick("#graph", position=pos)
 
 
+# Drawn nodes whose centre is inside the graph's canvas, by kind.
+ON_SCREEN = """(() => {
+  const v = graphkpiView, c = document.querySelector('#graph canvas'), at = v.network.getPositions();
+  const out = {element: [], group: [], project: []};
+  v.nodes.get().forEach(n => {
+    const p = v.network.canvasToDOM(at[n.id]);
+    if (p.x >= 0 && p.y >= 0 && p.x <= c.clientWidth && p.y <= c.clientHeight) out[n.kind].push(n.id);
+  });
+  return out;
+})()"""
+
+
+def test_a_view_too_big_to_read_at_once_opens_on_its_largest_groups(browser, tmp_path: Path) -> None:
+    """A slice whose graph cannot be read whole at 1366×768 opens on its work: the first row of
+    groups, ranked by budget, at a readable scale (not on the strategies far above). Near-miss:
+    the overview, which has no groups, opens on its top rows."""
+    page = Page(browser, render(tmp_path, SAMPLE, "--year", "2566-2568", "--max-nodes", "250"), 1366, 768)
+    try:
+        seen = page.js(ON_SCREEN)
+        first = page.js("""(() => { const v = graphkpiView, at = v.network.getPositions();
+          return v.nodes.get().filter(n => n.kind === 'group')
+            .sort((a, b) => at[a.id].y - at[b.id].y || at[a.id].x - at[b.id].x)[0].id; })()""")
+        assert first in seen["group"] and len(seen["group"]) >= 8
+        assert not {"S1", "S2", "S3"} & set(seen["element"])
+        assert page.js("graphkpiView.network.getScale()") >= 0.5
+        assert page.js(OVERLAPS) == [] and page.errors == []
+    finally:
+        page.close()
+    page = Page(browser, render(tmp_path, SAMPLE), 1366, 768)
+    try:
+        assert {"S1", "S2"} <= set(page.js(ON_SCREEN)["element"])
+    finally:
+        page.close()
+
+
 def test_search_filter_and_click_highlight(browser, tmp_path: Path) -> None:
     page = Page(browser, render(tmp_path, SAMPLE, "--focus", "050101", "--lang", "en"))
     try:
