@@ -1,10 +1,13 @@
 """Screenshots of the HTML views for the README, taken in headless Chromium (offline).
 
     python scripts/screenshots.py        # writes docs/view-<mode>.png, one per mode of `graphkpi view`
+    python scripts/screenshots.py --bundle benchmarks/.data/core-100000-1 --out province.png -- --province TH-10
+                                         # one view of any bundle (arguments after -- go to `graphkpi view`)
 """
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 import sys
@@ -22,20 +25,28 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bundle", type=Path, default=ROOT / "data" / "sample")
+    ap.add_argument("--out", type=Path, help="one picture of the view the arguments after -- ask for")
+    ap.add_argument("--size", default="1400x820", help="the window, WIDTHxHEIGHT")
+    ap.add_argument("view_args", nargs="*")
+    args = ap.parse_args()
+    shots = {args.out: args.view_args} if args.out else {ROOT / "docs" / name: a for name, a in SHOTS.items()}
+    width, height = (int(x) for x in args.size.split("x"))
     chromium = shutil.which("chromium")
     if chromium is None:
         sys.exit("chromium not found (apt-get install chromium)")
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=ARGS)
-        for name, args in SHOTS.items():
-            html = Path(tmp) / f"{name}.html"
-            subprocess.run([sys.executable, "-m", "graphkpi", "view", str(ROOT / "data" / "sample"), "-o", str(html),
-                            "-q", *args], check=True)
-            page = browser.new_context(offline=True, viewport={"width": 1400, "height": 820}).new_page()
+        for out, view_args in shots.items():
+            html = Path(tmp) / f"{out.name}.html"
+            subprocess.run([sys.executable, "-m", "graphkpi", "view", str(args.bundle), "-o", str(html), "-q",
+                            *view_args], check=True)
+            page = browser.new_context(offline=True, viewport={"width": width, "height": height}).new_page()
             page.goto(html.as_uri())
-            page.wait_for_function("() => document.body.dataset.ready === '1'")
-            page.screenshot(path=str(ROOT / "docs" / name))
-            print(ROOT / "docs" / name)
+            page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=120_000)
+            page.screenshot(path=str(out))
+            print(out)
         browser.close()
 
 

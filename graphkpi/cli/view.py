@@ -42,7 +42,9 @@ from graphkpi.views.select import shown_codes
               help="Overview: size nodes by number of projects or by budget.")
 @click.option("--max-nodes", type=click.IntRange(min=10), default=2000, show_default=True,
               help="The most nodes a view draws at first. Above 300 projects (or past this cap) projects are "
-                   "grouped per target and ministry; a click opens a group by agency, then into its projects.")
+                   "grouped per target and ministry; a click opens a group by agency, then into its projects. "
+                   "When those groups do not fit, one group per target (opening by ministry first); when a "
+                   "slice links to more elements than fit, per sub-target its chains reach.")
 @screen_options()
 @slice_options
 @common

@@ -196,5 +196,5 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
             "nodes": nodes, "edges": edges, "labels": labels, "hidden": hidden, "expand": view.expand,
             "anchor": view.anchor, "font": STACK,
             "layout": {"col": COL_GAP, "row": SUB_ROW_GAP, "per_row": PER_ROW, "label_width": LABEL_WIDTH}}))),
-        count=len(nodes), font_css=Markup(FONT_SLOT), font_stack=Markup(STACK))
+        count=f"{len(nodes):,}", font_css=Markup(FONT_SLOT), font_stack=Markup(STACK))
     return page.replace(FONT_SLOT, font_faces(page, weights=(400,)), 1)   # bold text is synthesised: half the cost

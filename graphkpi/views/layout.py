@@ -3,8 +3,9 @@
 A level's tier is its longest distance from a root in the profile's grammar (strategy 0,
 master plan 1, sub-target 3, value-chain factor 5 …), projects one row below the deepest.
 Within a row nodes are ordered by the mean position of what they cascade into, so chains
-read top-down with few crossings. Positions are computed here, so the browser does no
-physics and large views open at once.
+read top-down with few crossings; a row of groups of projects too long for one line is
+ordered by budget instead (wrapped, it has no left-to-right order to keep). Positions are
+computed here, so the browser does no physics and large views open at once.
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ def place(view: ViewGraph, profile: Profile) -> dict[str, tuple[float, float]]:
             return (sum(known) / len(known) if known else float("inf"), n)
 
         ids.sort(key=key)
+        if len(ids) > PER_ROW and all(view.nodes[n].kind == "group" for n in ids):
+            # a wrapped row of groups reads top-down as a ranking: the most budget first
+            ids.sort(key=lambda n: -view.nodes[n].value)
         for start in range(0, len(ids), PER_ROW):
             chunk = ids[start:start + PER_ROW]
             width = (len(chunk) - 1) * COL_GAP

@@ -28,6 +28,9 @@ from graphkpi.views.reach import counts_below, nearest_shown
 OVERVIEW_LEVELS = ("strategy", "master_plan")
 # Above this many projects a view groups them: a row of hundreds of project nodes cannot be read.
 GROUP_ABOVE = 300
+# Group levels, coarsest first: projects per target (every ministry), per target and ministry, and
+# per target, ministry and agency. A target's group id ends in "|*" (a ministry's in "|" + its id).
+TARGET, PAIR, AGENCY = ["element"], ["element", "ministry"], ["element", "ministry", "agency"]
 # Projects a page carries inside its groups (to open them and to search): about 0.6 kB each, so a
 # ministry of 20,000 stays a page a browser opens; above it, groups open down to agencies only.
 EMBED_PROJECTS = 20_000
@@ -120,9 +123,18 @@ class Selector:
         h = self.g.hierarchy
         view.edges |= {(c, p) for c in up for p in h.successors(c) if p in up}
 
-    def attach_projects(self, view: ViewGraph, links: pd.DataFrame) -> None:
+    def attach_projects(self, view: ViewGraph, links: pd.DataFrame, prune: bool = False,
+                        per_target: bool = False) -> None:
         """Projects (``project``, ``element`` rows) as nodes; above ``group_above`` (or the node cap)
-        grouped per element and ministry, each group opening by agency and then into its projects."""
+        grouped per element and ministry, each group opening by agency and then into its projects.
+
+        When those groups do not all fit beside the elements, projects are grouped per element
+        instead (one group per target, opening by ministry first), so the first screen still
+        holds all the work. When even those do not fit, the targets with the largest budget are
+        drawn; with ``prune`` (a slice view, whose elements are only there as the chains of its
+        projects) the elements no drawn group hangs from are left out, so they do not take the
+        cap from the work. ``per_target`` groups per target whatever fits.
+        """
         projects = links["project"].unique().tolist()
         room = self.max_nodes - len(view.nodes)
         facts = project_facts(self.g, projects, self.lang).set_index("project")
@@ -136,25 +148,57 @@ class Selector:
             ministry=links["project"].map(facts["ministry"]).fillna(""),
             agency=links["project"].map(facts["agency"]).fillna(""),
             budget=links["project"].map(facts["budget"]).fillna(0.0))
-        top = _groups(rows, ["element", "ministry"])
-        rows = rows.assign(gid=_group_ids(rows, ["element", "ministry"]),
-                           sub_gid=_group_ids(rows, ["element", "ministry", "agency"]))
-        shown = top.sort_values(["budget", "projects"], ascending=False).head(max(room, 0))
-        names = self.g.names(pd.Index(shown["ministry"]).union(pd.Index(rows["agency"].unique())), self.lang)
-        for gid, element, ministry, n, budget in shown[["gid", "element", "ministry", "projects", "budget"]].itertuples(
-                index=False, name=None):
-            view.add(self._group(gid, element, ministry, ministry, n, budget, names))
+        pairs = _groups(rows, PAIR)
+        targets = _groups(rows, TARGET).merge(
+            pairs.groupby("element").size().rename("ministries").reset_index(), on="element")
+        per_target = per_target or len(pairs) > room
+        top = targets if per_target else pairs
+        order = top.sort_values(["budget", "projects"], ascending=False)
+        if len(top) <= room:
+            shown = order
+        elif prune:
+            shown = order.head(self._fit_chains(view, order["element"].tolist()))
+        else:
+            shown = order.head(max(room, 0))
+        # a target acted on by one ministry is drawn as that ministry's group: a click less
+        single = shown["ministries"].eq(1) if per_target else pd.Series(False, index=shown.index)
+        drawn = shown.assign(gid=shown["gid"].where(~single, shown["element"].map(
+            pairs.drop_duplicates("element").set_index("element")["gid"])))
+        rows = rows.assign(gid=_group_ids(rows, PAIR), sub_gid=_group_ids(rows, AGENCY))
+        rows = rows[isin(rows["element"], list(shown["element"]))] if per_target else rows[
+            isin(rows["gid"], list(shown["gid"]))]
+        names = self.g.names(pd.Index(rows["ministry"].unique()).union(pd.Index(rows["agency"].unique())), self.lang)
+        mid = pairs[isin(pairs["element"], list(shown["element"]))] if per_target else shown
+        for gid, element, n, budget, k in drawn[["gid", "element", "projects", "budget", "ministries"]].itertuples(
+                index=False, name=None) if per_target else ():
+            if k == 1:
+                continue
+            view.add(self._group(gid, element, "", "", n, budget, names, ministries=k, at=element))
             view.edges.add((gid, element))
-        # what a click opens: a group by agency, an agency group into its projects
-        rows = rows[rows["gid"].isin(shown["gid"])]
-        sub = _groups(rows, ["element", "ministry", "agency"])
+        on_screen = set(drawn["gid"])
+        for gid, element, ministry, n, budget in mid[["gid", "element", "ministry", "projects", "budget"]].itertuples(
+                index=False, name=None):
+            top_level = per_target and gid in on_screen   # a target of one ministry: named by its target too
+            node = self._group(gid, element, ministry, ministry, n, budget, names, at=element if top_level else "")
+            if not per_target or top_level:
+                view.add(node)
+                view.edges.add((gid, element))
+            else:
+                view.hidden[gid] = node
+        if per_target:
+            opened = mid[~isin(mid["gid"], list(on_screen))]
+            view.expand.update(opened.groupby("element")["gid"].agg(list).rename(
+                index=dict(zip(shown["element"], shown["gid"], strict=True))).to_dict())
+            view.anchor.update(zip(shown["gid"], shown["element"], strict=True))
+        view.anchor.update(zip(mid["gid"], mid["element"], strict=True))
+        # what a click opens: a ministry group by agency, an agency group into its projects
+        sub = _groups(rows, AGENCY)
         for gid, element, ministry, agency, n, budget in sub[
                 ["gid", "element", "ministry", "agency", "projects", "budget"]].itertuples(index=False, name=None):
             view.hidden[gid] = self._group(gid, element, ministry, agency, n, budget, names)
-        parent = _group_ids(sub, ["element", "ministry"])
+        parent = _group_ids(sub, PAIR)
         view.expand.update(sub.groupby(parent.to_numpy())["gid"].agg(list).to_dict())
         view.anchor.update(zip(sub["gid"], sub["element"], strict=True))
-        view.anchor.update(zip(shown["gid"], shown["element"], strict=True))
         embedded = rows["project"].nunique() <= self.embed_projects
         if embedded:
             members = rows.groupby("sub_gid")["project"].agg(lambda s: list(dict.fromkeys(s)))
@@ -166,22 +210,71 @@ class Selector:
             single = {gid: members[gid][0] for gid in sub.loc[sub["projects"] == 1, "gid"]}
             for gid in single:
                 del view.hidden[gid], view.expand[gid]
-            for gid in shown["gid"]:
+            for gid in mid["gid"]:
                 view.expand[gid] = [single.get(c, c) for c in view.expand[gid]]
-        count, shown_n, total = f"{len(projects):,}", f"{len(shown):,}", f"{len(top):,}"
-        view.notes.append(self._t("grouped", projects=count, limit=f"{limit:,}", groups=total))
+        if prune and len(shown) < len(top):
+            self._prune(view, set(shown["element"]))
+        self._grouping_notes(view, len(projects), limit, per_target, shown, top, rows, embedded)
+    def _fit_chains(self, view: ViewGraph, elements: list[str]) -> int:
+        """How many of ``elements`` (largest budget first) fit the node cap with one group each and
+        the chains above them, walked once: a chain already counted stops the walk."""
+        h = self.g.hierarchy
+        chains: set[str] = set()
+        for i, e in enumerate(elements):
+            new: set[str] = set()
+            stack = [e]
+            while stack:
+                n = stack.pop()
+                if n in chains or n in new or n not in h:
+                    continue
+                new.add(n)
+                stack.extend(h.successors(n))
+            if len(chains) + len(new) + i + 1 > self.max_nodes:
+                return i
+            chains |= new
+        return len(elements)
+
+    def _prune(self, view: ViewGraph, anchors: set[str]) -> None:
+        """Leave out the elements no drawn group hangs from (nor any element below them)."""
+        keep = self.g.up_closure(anchors)
+        gone = [n for n, node in view.nodes.items() if node.kind == "element" and n not in keep]
+        for n in gone:
+            del view.nodes[n]
+        view.edges = {(a, b) for a, b in view.edges if a in view.nodes and b in view.nodes}
+        elements = len(gone) + sum(node.kind == "element" for node in view.nodes.values())
+        view.notes.append(self._t("grouped_pruned", shown=f"{elements - len(gone):,}", total=f"{elements:,}"))
+
+    def _grouping_notes(self, view: ViewGraph, projects: int, limit: int, per_target: bool, shown: pd.DataFrame,
+                        top: pd.DataFrame, rows: pd.DataFrame, embedded: bool) -> None:
+        """What the page says about its groups: the level, what is left out, how to open them."""
+        count, shown_n, total = f"{projects:,}", f"{len(shown):,}", f"{len(top):,}"
+        if not per_target:
+            view.notes.insert(0, self._t("grouped", projects=count, limit=f"{limit:,}", groups=total))
+        else:
+            view.notes.insert(0, self._t("grouped_targets", projects=count, groups=total))
         if len(shown) < len(top):
-            view.notes.append(self._t("grouped_partial", groups=shown_n, total=total, cap=f"{self.max_nodes:,}"))
+            budget = float(top["budget"].sum())
+            share = float(shown["budget"].sum()) / budget if budget else 0.0
+            view.notes.insert(1, self._t("grouped_targets_partial", groups=shown_n, total=total,
+                                         projects=f"{rows['project'].nunique():,}", all=count, share=f"{share:.0%}",
+                                         cap=f"{self.max_nodes:,}"))
         if embedded:
-            view.notes.append(self._t("grouped_help"))
+            view.notes.append(self._t("grouped_help_targets" if per_target else "grouped_help"))
         else:
             view.notes.append(self._t("grouped_not_embedded", limit=f"{self.embed_projects:,}"))
 
     def _group(self, gid: str, element: str, ministry: str, owner: str, n: int, budget: float,
-               names: dict[str, str]) -> Node:
-        """A node standing for ``n`` projects of ``owner`` (a ministry or an agency) on ``element``."""
-        label = f"{owner or self._t('all_ministries')}\n{n:,} {self._t('projects')} · {baht(budget)}"
-        info = {"ministry": f"{ministry} {names.get(ministry, '')}".strip()}
+               names: dict[str, str], ministries: int = 0, at: str = "") -> Node:
+        """A node standing for ``n`` projects of ``owner`` (a ministry or an agency) on ``element``,
+        or with ``ministries``, of every ministry acting on it; ``at`` names the element in the label
+        (a group drawn among hundreds, far from its element)."""
+        who = f"{ministries:,} {self._t('ministries')}" if ministries else owner or self._t("all_ministries")
+        label = f"{at + ' · ' if at else ''}{who}\n{n:,} {self._t('projects')} · {baht(budget)}"
+        info: dict[str, Any] = {"id": at} if at else {}
+        if ministries:
+            info["ministries"] = ministries
+        else:
+            info["ministry"] = f"{ministry} {names.get(ministry, '')}".strip()
         if owner != ministry:
             info["agency"] = f"{owner} {names.get(owner, '')}".strip()
         info.update(projects=n, budget=budget)
@@ -276,11 +369,28 @@ class Selector:
         view = ViewGraph(title, "projects")
         links = self.g.existing_links[isin(self.g.existing_links["project"], projects)]
         self.ancestors(view, set(links["element"]))
-        self.attach_projects(view, links)
+        coarse = (len(view.nodes) + links["element"].nunique() > self.max_nodes
+                  and links["project"].nunique() > self.group_above)
         orphans = projects.difference(pd.Index(links["project"].unique()))
+        if coarse:   # not even one group per linked element fits beside the elements
+            view, links = self._by_target_level(title, projects, links)
+        self.attach_projects(view, links, prune=True, per_target=coarse)
         if len(orphans):
             view.notes.append(self._t("orphans_note", n=f"{len(orphans):,}"))
         return view
+
+    def _by_target_level(self, title: str, projects: pd.Index,
+                         links: pd.DataFrame) -> tuple[ViewGraph, pd.DataFrame]:
+        """A view whose projects hang from the targets of the profile's target level (sub-targets)
+        their chains reach, not from the thousands of elements they link to: a few hundred groups
+        and their chains up to Z instead of thousands of nodes, with all the work in them."""
+        reach = self.g.target_reach[isin(self.g.target_reach["project"], projects)]
+        view = ViewGraph(title, "projects")
+        self.ancestors(view, set(reach["element"]))
+        level = self.g.profile.label(self.g.profile.target_level, self.lang)
+        view.notes.append(self._t("grouped_by_target_level", level=level,
+                                  n=f"{links['project'].nunique() - reach['project'].nunique():,}"))
+        return view, reach
 
     def ministry(self, ministry: str) -> ViewGraph:
         pm = self.g.project_ministry
@@ -384,7 +494,7 @@ def _group_ids(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
 def _groups(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Projects (each counted once) and budget per ``keys``, with the group's id in ``gid``."""
     out = rows.groupby(keys, sort=True).agg(projects=("project", "nunique"), budget=("budget", "sum")).reset_index()
-    return out.assign(gid=_group_ids(out, keys))
+    return out.assign(gid=_group_ids(out, keys) + ("|*" if keys == TARGET else ""))
 
 
 def _short(text: Any, size: int = 28) -> str:

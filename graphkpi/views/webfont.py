@@ -4,9 +4,10 @@ Many office PCs and a fresh Chromium have no Thai font, and a page that only nam
 families shows every Thai label as empty boxes. So every view and HTML report embeds Sarabun
 (the family of TH Sarabun, the Thai civil service's document font; SIL Open Font License 1.1),
 vendored from its npm package in ``graphkpi/views/fonts/`` (see the README there). The page
-stays one self-contained file: the font is cut at run time to the characters the page uses
-(a few kB instead of 40 kB) and inlined as WOFF2 in a ``data:`` URL, one ``@font-face`` per
-script block with the ``unicode-range`` it covers.
+stays one self-contained file: the font is cut at run time to the characters the page uses (a
+few kB instead of 40 kB; a page of megabytes carries the blocks whole, see ``WHOLE_ABOVE``) and
+inlined as WOFF2 in a ``data:`` URL, one ``@font-face`` per script block with the
+``unicode-range`` it covers.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ FONT_SLOT = "/* graphkpi: the embedded font */"   # where a template's font goes
 STACK = f'"{FAMILY}", "Sarabun", "Noto Sans Thai", "Leelawadee UI", "Tahoma", "Loma", sans-serif'
 LICENCE = "Sarabun © 2018 The Sarabun Project Authors (github.com/cadsondemak/Sarabun), SIL Open Font License 1.1"
 # weight → the vendored files (@fontsource/sarabun's Thai and Latin blocks of that weight)
+# A page longer than this (characters) carries the vendored blocks whole: cutting them takes about a
+# second per block (WOFF2 is decoded, cut and brotli-compressed again) and saves under 1 % of such a page.
+WHOLE_ABOVE = 2_000_000
 FILES = {400: ("sarabun-thai-400-normal.woff2", "sarabun-latin-400-normal.woff2"),
          700: ("sarabun-thai-700-normal.woff2", "sarabun-latin-700-normal.woff2")}
 
@@ -70,17 +74,21 @@ def subset_woff2(name: str, points: set[int]) -> bytes:
     return out.getvalue()
 
 
-def font_faces(text: str, weights: tuple[int, ...] = (400, 700)) -> str:
-    """CSS ``@font-face`` rules of ``FAMILY`` covering the characters of ``text`` the font has."""
+def font_faces(text: str, weights: tuple[int, ...] = (400, 700), whole_above: int = WHOLE_ABOVE) -> str:
+    """CSS ``@font-face`` rules of ``FAMILY`` covering the characters of ``text`` the font has: each
+    block cut to them, or whole when ``text`` is longer than ``whole_above``."""
     used = {ord(c) for c in set(text)}
+    whole = len(text) > whole_above
     rules = [f"/* {LICENCE} */"]
     for weight in weights:
         for name in FILES[weight]:
             points = sorted(used & _cmap(name))
             if not points:
                 continue
-            data = base64.b64encode(subset_woff2(name, set(points))).decode("ascii")
+            font = _font_bytes(name) if whole else subset_woff2(name, set(points))
+            data = base64.b64encode(font).decode("ascii")
+            ranges = unicode_ranges(sorted(_cmap(name)) if whole else points)
             rules.append(f"@font-face {{ font-family: '{FAMILY}'; font-style: normal; font-weight: {weight}; "
                          f"font-display: block; src: url(data:font/woff2;base64,{data}) format('woff2'); "
-                         f"unicode-range: {unicode_ranges(points)}; }}")
+                         f"unicode-range: {ranges}; }}")
     return "\n".join(rules)

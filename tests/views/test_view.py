@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from graphkpi.checks import CheckOptions, run_checks
 from graphkpi.cli import main
 from graphkpi.load import load_bundle
+from graphkpi.sets import isin
 from graphkpi.views import select_view
 from tests.conftest import MINIMAL, PERIOD_ELEMENTS, SAMPLE
 
@@ -122,11 +123,79 @@ def test_node_cap_groups_projects_and_says_so(tmp_path: Path) -> None:
     assert len(data["nodes"]) <= 100
     groups = [n for n in data["nodes"] if n["kind"] == "group"]
     assert groups and not any(n["kind"] == "project" for n in data["nodes"])
-    said = ("This view holds 62 projects, more than the 38 drawn one by one, so they are grouped per target and "
-            "ministry into 56 groups")
+    said = ("This view holds 62 projects, too many to draw one by one or per ministry on each target, so they are "
+            "grouped per target into 30 groups")
     assert said in out and said in html
-    assert "Showing the 38 of 56 groups with the largest budget; the others exceed the 100-node cap" in out
+    assert "Showing" not in out   # every target fits: nothing is left out
     assert {n["kind"] for n in data["hidden"]} == {"group", "project"}
+
+
+def _inside(v, gid: str) -> set[str]:
+    """The projects a group opens into, down every level."""
+    kids = v.expand.get(gid)
+    if kids is None:
+        return {gid} if gid in v.hidden and v.hidden[gid].kind == "project" else set()
+    return set().union(*(_inside(v, k) for k in kids))
+
+
+def test_groups_per_target_when_target_and_ministry_groups_do_not_fit() -> None:
+    """Target × ministry groups that do not fit beside the elements become one group per target
+    (its ministries, projects and budget), opening by ministry, so every project is still on the
+    first screen; a target of one ministry is drawn as that ministry's group. Near-miss: one node
+    more and the target × ministry groups are drawn."""
+    g = load_bundle(SAMPLE)
+    findings = run_checks(g)
+    fine = select_view(g, findings, mode="focus", target="MP05", depth=4, group_above=10, max_nodes=10_000)
+    elements = sum(n.kind == "element" for n in fine.nodes.values())
+    pairs = [n for n in fine.nodes.values() if n.kind == "group"]
+    below = g.existing_links[isin(g.existing_links["element"], [n for n, x in fine.nodes.items()
+                                                                 if x.kind == "element"])]
+    assert len(pairs) == len(below.assign(m=below["project"].map(g.project_ministry))[["element", "m"]]
+                             .drop_duplicates())
+    v = select_view(g, findings, mode="focus", target="MP05", depth=4, group_above=10,
+                    max_nodes=elements + len(pairs) - 1, lang="en")
+    drawn = [n for n in v.nodes.values() if n.kind == "group"]
+    targets = below["element"].nunique()
+    assert len(drawn) == targets and len(v.nodes) <= elements + len(pairs) - 1
+    assert set().union(*(_inside(v, n.id) for n in drawn)) == set(below["project"])
+    several = [n for n in drawn if n.id.endswith("|*")]
+    assert several and all(n.info["ministries"] == len(v.expand[n.id]) > 1 for n in several)
+    assert all(n.label.startswith(f"{v.anchor[n.id]} · {n.info['ministries']} ministries\n") for n in several)
+    for n in several:   # each opens into its ministries' groups, which add up to it
+        kids = [v.hidden[k] for k in v.expand[n.id]]
+        assert {k.ministry for k in kids} == set(below.loc[below["element"] == v.anchor[n.id], "project"]
+                                                 .map(g.project_ministry))
+        assert sum(k.info["budget"] for k in kids) == pytest.approx(n.info["budget"])
+    single = [n for n in drawn if not n.id.endswith("|*")]
+    assert single and all(n.info["ministry"] and "ministries" not in n.info for n in single)
+    assert all(n.label.startswith(f"{v.anchor[n.id]} · {n.ministry}\n") for n in single)
+    inner = [v.hidden[k] for n in several for k in v.expand[n.id]]   # near-miss: opened, a ministry's own name
+    assert all(k.label.startswith(f"{k.ministry}\n") for k in inner)
+    assert not any("Showing" in note for note in v.notes)
+
+
+def test_a_big_slice_draws_its_largest_targets_with_their_chains_only() -> None:
+    """When even one group per target does not fit, a slice view draws the targets with the
+    largest budget and only the elements above them (the others would take the cap from the
+    work), and says how much of the work that is."""
+    g = load_bundle(SAMPLE)
+    findings = run_checks(g)
+    v = select_view(g, findings, mode="ministry", target="สธ", group_above=10, max_nodes=40, lang="en")
+    assert len(v.nodes) <= 40
+    drawn = [n for n in v.nodes.values() if n.kind == "group"]
+    anchors = {v.anchor[n.id] for n in drawn}
+    assert {n for n, x in v.nodes.items() if x.kind == "element"} == g.up_closure(anchors)
+    # so many elements that the projects hang from the sub-targets they reach
+    links = g.target_reach[isin(g.target_reach["project"], g.project_ministry.index[g.project_ministry == "สธ"])]
+    budget = links.assign(b=links["project"].map(g.projects["budget"])).groupby("element")["b"].sum()
+    assert budget[list(anchors)].min() >= budget.drop(list(anchors)).max()   # the largest first
+    assert all(a in v.nodes and b in v.nodes for a, b in v.edges)
+    assert any(note.startswith(f"Showing the {len(drawn)} of {budget.size} targets with the largest budget")
+               for note in v.notes)
+    assert any(note.startswith("Only the plan elements on the chains of the groups shown") for note in v.notes)
+    # near-miss: a focus keeps its elements (they are what it is about), so nothing is pruned
+    f = select_view(g, findings, mode="focus", target="MP05", depth=4, group_above=10, max_nodes=80)
+    assert not any(note.startswith("Only the plan elements") for note in f.notes)
 
 
 def test_groups_open_by_agency_then_into_their_projects() -> None:
@@ -188,3 +257,58 @@ def test_the_overview_runs_no_checks_about_projects() -> None:
     few = select_view(g, run_checks(g, CheckOptions(select=codes)), mode="overview")
     assert {k: (n.severity, n.findings) for k, n in few.nodes.items()} == \
         {k: (n.severity, n.findings) for k, n in every.nodes.items()}
+
+
+def test_the_status_bar_counts_with_a_thousands_separator() -> None:
+    """The status bar said "2000 nodes"; every other count of the page has a separator."""
+    from graphkpi.views import render_view
+    from graphkpi.views.select import Node, ViewGraph
+
+    profile = load_bundle(SAMPLE).profile
+    for n, said in ((1_200, "1,200 โหนด"), (999, "999 โหนด")):   # near-miss: no separator below 1,000
+        view = ViewGraph("t", "focus")
+        for i in range(n):
+            view.add(Node(f"E{i}", "element", "sub_target", f"E{i}"))
+        assert f'<div id="status">{said} ·' in render_view(view, profile)
+
+
+def test_a_slice_linking_to_more_elements_than_fit_groups_by_the_sub_targets_reached() -> None:
+    """When not even one group per linked element fits beside the elements, a slice view hangs its
+    projects from the sub-targets their chains reach: every such project is inside a drawn group,
+    only the sub-targets' chains are drawn, and the page says who is left out. Near-miss: with
+    room, groups hang from the elements the projects link to."""
+    g = load_bundle(SAMPLE)
+    findings = run_checks(g)
+    projects = g.projects.index
+    v = select_view(g, findings, mode="projects", target="all", projects=projects, max_nodes=250, lang="en")
+    reach = g.target_reach
+    drawn = [n for n in v.nodes.values() if n.kind == "group"]
+    assert {v.anchor[n.id] for n in drawn} == set(reach["element"]) and len(v.nodes) <= 250
+    assert set().union(*(_inside(v, n.id) for n in drawn)) == set(reach["project"])
+    assert {n for n, x in v.nodes.items() if x.kind == "element"} == g.up_closure(set(reach["element"]))
+    linked = g.existing_links["project"].nunique()
+    assert any(f"{linked - reach['project'].nunique()} more projects whose chains reach no sub-target" in note
+               for note in v.notes)
+    roomy = select_view(g, findings, mode="projects", target="all", projects=projects, group_above=10)
+    assert {roomy.anchor[n.id] for n in roomy.nodes.values() if n.kind == "group"} == set(
+        g.existing_links["element"])
+
+
+def test_a_wrapped_row_of_groups_reads_largest_budget_first() -> None:
+    """A row of groups too long for one line wraps; read top-down and left to right it is a
+    ranking by budget. Near-miss: a row that fits one line keeps the order of what it hangs from."""
+    from graphkpi.views.layout import PER_ROW, place
+    from graphkpi.views.select import Node, ViewGraph
+
+    profile = load_bundle(SAMPLE).profile
+    for n in (PER_ROW * 3, PER_ROW):
+        view = ViewGraph("t", "projects")
+        parents = [view.add(Node(f"E{i}", "element", "sub_target", f"E{i}")).id for i in range(n)]
+        for i, parent in enumerate(parents):   # budgets unrelated to where the parents sit
+            view.add(Node(f"G{i}", "group", "project", f"G{i}", value=float((i * 7) % n)))
+            view.edges.add((f"G{i}", parent))
+        pos = place(view, profile)
+        reading = sorted((g for g in view.nodes if g.startswith("G")), key=lambda g: (pos[g][1], pos[g][0]))
+        by_budget = sorted(reading, key=lambda g: -view.nodes[g].value)
+        by_parent = sorted(reading, key=lambda g: pos[f"E{g[1:]}"][0])
+        assert reading == (by_budget if n > PER_ROW else by_parent)

@@ -201,6 +201,90 @@ def test_groups_open_close_and_search_jumps_into_them(browser, tmp_path: Path) -
         page.close()
 
 
+def test_target_groups_open_by_ministry_then_agency_then_projects(browser, tmp_path: Path) -> None:
+    """Target × ministry groups too many for the cap: one group per target is drawn. A click opens
+    it into its ministries' groups, those into agencies and projects (no label overlapping), a
+    double-click on a child closes the target again, and a search for a project opens every
+    level above it."""
+    page = Page(browser, render(tmp_path, SAMPLE, "--focus", "MP05", "--depth", "4", "--max-nodes", "100",
+                                "--lang", "en"))
+    try:
+        data = page.js("JSON.parse(document.getElementById('graphkpi-data').textContent)")
+        held = {n["id"]: n for n in data["hidden"]}
+        before = page.js("graphkpiView.nodes.length")
+        target = next(n["id"] for n in data["nodes"] if n["kind"] == "group" and n["id"].endswith("|*"))
+        ministries = data["expand"][target]
+        assert len(ministries) > 1 and all(held[m]["kind"] == "group" for m in ministries)
+        page.js(f"graphkpiView.network.selectNodes([{target!r}]); "
+                f"graphkpiView.network.emit('selectNode', {{nodes: [{target!r}], edges: []}})")
+        opened = page.js(f"graphkpiView.nodes.get().filter(n => n.from_group === {target!r}).map(n => n.id)")
+        assert sorted(opened) == sorted(ministries) and page.js(f"graphkpiView.nodes.get({target!r})") is None
+        for m in ministries:
+            page.js(f"graphkpiView.expand({m!r})")
+        inside = page.js("graphkpiView.nodes.get().filter(n => n.kind === 'project').map(n => n.id)")
+        assert inside or any(held[c]["kind"] == "group" for m in ministries for c in data["expand"][m])
+        page.js("graphkpiView.network.redraw()")
+        assert page.js(OVERLAPS) == []
+        child = page.js(f"graphkpiView.nodes.get().find(n => n.from_group === {ministries[0]!r}).id")
+        _dblclick(page, child)   # closes the ministry's group…
+        assert page.js(f"graphkpiView.nodes.get({ministries[0]!r})") is not None
+        _dblclick(page, ministries[0])   # …and that closes the target's
+        assert page.js(f"graphkpiView.nodes.get({target!r})") is not None
+        assert page.js("graphkpiView.nodes.length") == before
+        # search: a project two or three levels inside a target group
+        project = next(c for m in ministries for a in data["expand"][m]
+                       for c in (data["expand"].get(a) or [a]) if held[c]["kind"] == "project")
+        page.page.fill("#search", project)
+        page.page.press("#search", "Enter")
+        assert page.js("graphkpiView.network.getSelectedNodes()") == [project]
+        assert page.js(f"graphkpiView.nodes.get({target!r})") is None
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def _dblclick(page: Page, node: str) -> None:
+    """Double-click ``node`` as a user does, once the view is centred on it."""
+    pos = page.js(f"(() => {{ const n = graphkpiView.network, at = n.getPositions([{node!r}])[{node!r}];"
+                  " n.moveTo({position: at, scale: 1, animation: false}); return n.canvasToDOM(at); })()")
+    page.page.dblclick("#graph", position=pos)
+
+
+# Drawn nodes whose centre is inside the graph's canvas, by kind.
+ON_SCREEN = """(() => {
+  const v = graphkpiView, c = document.querySelector('#graph canvas'), at = v.network.getPositions();
+  const out = {element: [], group: [], project: []};
+  v.nodes.get().forEach(n => {
+    const p = v.network.canvasToDOM(at[n.id]);
+    if (p.x >= 0 && p.y >= 0 && p.x <= c.clientWidth && p.y <= c.clientHeight) out[n.kind].push(n.id);
+  });
+  return out;
+})()"""
+
+
+def test_a_view_too_big_to_read_at_once_opens_on_its_largest_groups(browser, tmp_path: Path) -> None:
+    """A slice whose graph cannot be read whole at 1366×768 opens on its work: the first row of
+    groups, ranked by budget, at a readable scale (not on the strategies far above). Near-miss:
+    the overview, which has no groups, opens on its top rows."""
+    page = Page(browser, render(tmp_path, SAMPLE, "--year", "2566-2568", "--max-nodes", "250"), 1366, 768)
+    try:
+        seen = page.js(ON_SCREEN)
+        first = page.js("""(() => { const v = graphkpiView, at = v.network.getPositions();
+          return v.nodes.get().filter(n => n.kind === 'group')
+            .sort((a, b) => at[a.id].y - at[b.id].y || at[a.id].x - at[b.id].x)[0].id; })()""")
+        assert first in seen["group"] and len(seen["group"]) >= 8
+        assert not {"S1", "S2", "S3"} & set(seen["element"])
+        assert page.js("graphkpiView.network.getScale()") >= 0.5
+        assert page.js(OVERLAPS) == [] and page.errors == []
+    finally:
+        page.close()
+    page = Page(browser, render(tmp_path, SAMPLE), 1366, 768)
+    try:
+        assert {"S1", "S2"} <= set(page.js(ON_SCREEN)["element"])
+    finally:
+        page.close()
+
+
 def test_search_filter_and_click_highlight(browser, tmp_path: Path) -> None:
     page = Page(browser, render(tmp_path, SAMPLE, "--focus", "050101", "--lang", "en"))
     try:
