@@ -11,7 +11,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -83,6 +82,8 @@ def _segment_all(texts: list[str]) -> list[list[str]]:
     workers = os.cpu_count() or 1
     if len(texts) < _PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return segment(texts)
+    from concurrent.futures import ProcessPoolExecutor  # 0.1 s to import; only large inputs use it
+
     chunks = [texts[i: i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         return [ws for part in pool.map(segment, chunks) for ws in part]
