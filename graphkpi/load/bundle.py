@@ -199,10 +199,11 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     parents = explode_list(elements.index.to_series(), elements["parents"], "child", "parent")
     replacements = explode_list(elements.index.to_series(), elements["replaced_by"], "element", "replacement")
     projects = projects.assign(fiscal_year=years.to_numpy(), budget=budget.to_numpy()).set_index("id", drop=True)
-    links = explode_list(projects.index.to_series(), projects["links"], "project", "element").drop_duplicates()
+    links = explode_list(projects.index.to_series(), projects["links"], "project", "element")  # no pair twice
     in_projects = len(links)   # concat then dedup keeps these first: labels below it are projects.csv's
     extra_links = _table(tables, "project_links")[["project", "element"]]
-    links = pd.concat([links, extra_links], ignore_index=True).drop_duplicates(ignore_index=True)
+    if len(extra_links):   # without it, nothing to add: no dedup of 10⁶ pairs, and the text stays arrow's
+        links = pd.concat([links, extra_links], ignore_index=True).drop_duplicates(ignore_index=True)
     agencies = _table(tables, "agencies").set_index("id", drop=True)
     agencies["source"] = "bundle"
     agencies["kind"] = read_values(agencies["kind"], "agencies.csv", "kind")

@@ -222,10 +222,26 @@ def parse_arrow(source: BinaryIO, width: int, limits: Limits,
     if table.num_columns < 2 or table.num_rows < 2 or any(col[-1].as_py() != _GUARD for col in table.columns):
         return None
     header = [col[0].as_py() for col in table.columns]
-    body = table.slice(1, table.num_rows - 2)
+    columns = table.slice(1, table.num_rows - 2).columns
     del table
-    frame = pd.DataFrame({i: text_series(col) for i, col in enumerate(body.columns)})
-    return header, frame
+    cells = {}
+    for i in range(len(columns)):
+        col, columns[i] = columns[i], None   # this column's chunks go as soon as it is copied
+        cells[i] = text_series(_one_chunk(col))
+    return header, pd.DataFrame(cells)
+
+
+_ONE_CHUNK_BYTES = 2**31 - 1    # arrow's ``string`` offsets are 32-bit: a longer column stays in chunks
+
+
+def _one_chunk(col: pa.ChunkedArray) -> pa.ChunkedArray:
+    """``col`` in one chunk. Arrow's reader returns a chunk per block (654 for a 10⁶-row
+    projects.csv), and every later row lookup (``take``, ``filter``) on many chunks costs
+    tens of times what it costs on one: 0.56 s against 0.06 s + 0.01 s to take 62,000 names of
+    10⁶. Copied column by column, so the file's cells are never held twice."""
+    if col.num_chunks <= 1 or col.nbytes > _ONE_CHUNK_BYTES:
+        return col
+    return pa.chunked_array([col.combine_chunks()], col.type)
 
 
 def _read_csv(path: Path, spec: FileSpec, limits: Limits, problems: list[Problem]) -> RawTable | None:
