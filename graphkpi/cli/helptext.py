@@ -27,6 +27,7 @@ import json
 import os
 import re
 import textwrap
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
@@ -75,6 +76,32 @@ def _install_breaks() -> None:
     from click import _textwrap
 
     _textwrap.TextWrapper._split = _split_at_breaks  # type: ignore[method-assign]
+
+
+def zero_width(text: str) -> int:
+    """How many characters of ``text`` take no column: Thai vowel and tone marks (and other
+    combining marks) and break marks. click counts them all, so a Thai line it measures looks
+    longer than it is; a caller adds this back to a width limit."""
+    return sum(1 for c in text if unicodedata.category(c) in ("Mn", "Me", "Cf"))
+
+
+def columns(text: str) -> int:
+    """The columns ``text`` takes on a terminal (its characters less :func:`zero_width`)."""
+    return len(text) - zero_width(text)
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` on one line of ``width`` columns, cut at a space or break mark with ``...``
+    (click's own cut counts characters, so it cut Thai summaries at half the line)."""
+    text = " ".join(text.split())
+    if columns(text) <= width:
+        return text
+    cut = ""
+    for m in re.finditer(f"[ {BREAK}]", text):
+        if columns(text[:m.start()]) + 3 > width:
+            break
+        cut = text[:m.start()]
+    return (cut or text[: max(width - 3, 1)]).rstrip(" " + BREAK) + "..."
 
 
 def paragraphs(text: str) -> Iterator[str]:

@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from graphkpi.cli.clicktext import current, gettext, language, speaking
-from graphkpi.cli.helptext import localised, say, speak_help
+from graphkpi.cli.helptext import localised, say, shorten, speak_help, zero_width
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,11 @@ class LazyGroup(click.Group):
             super().format_help(ctx, formatter)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The command list of ``--help`` from the summaries, importing no command module."""
+        """The command list of ``--help`` from the summaries, importing no command module.
+
+        Each summary is cut to the line by the columns it takes, not its characters (Thai vowel
+        and tone marks take none), and written on one line: click's own list would measure
+        characters and wrap a Thai summary cut that way."""
         names = self.list_commands(ctx)
         if not names:
             return
@@ -73,7 +77,10 @@ class LazyGroup(click.Group):
             loaded = self.commands.get(name)
             if loaded is not None and loaded.hidden:
                 continue
-            shown = click.Command(name, help=say(self.lazy[name].summary, current()))
-            rows.append((name, shown.get_short_help_str(limit)))
+            summary = say(self.lazy[name].summary, current()) or ""
+            rows.append((name, shorten(summary, limit) if zero_width(summary)
+                         else click.Command(name, help=summary).get_short_help_str(limit)))
+        first = max(len(name) for name, _ in rows)
         with formatter.section(gettext("Commands")):
-            formatter.write_dl(rows)
+            for name, text in rows:
+                formatter.write(f"{'':>{formatter.current_indent}}{name:<{first}}  {text}\n")

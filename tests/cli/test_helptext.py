@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphkpi.cli import COMMANDS, main
-from graphkpi.cli.helptext import BREAK, LONG_RUN, entries, key, paragraphs, say
+from graphkpi.cli.helptext import BREAK, LONG_RUN, columns, entries, key, paragraphs, say, shorten
 from graphkpi.messages.params import check_params
 from tests.conftest import SAMPLE
 
@@ -100,7 +100,7 @@ def test_the_check_parameters_say_what_their_declaration_says() -> None:
 def test_narrow_help_breaks_thai_lines_only_between_words(width: int) -> None:
     text = say(_commands()["orphans"].help, "th") or ""
     lines = [line.strip() for line in _raw("orphans", "--help", width=width).splitlines()]
-    start = next(i for i, line in enumerate(lines) if line.startswith("ตัวกรอง"))
+    start = next(i for i, line in enumerate(lines) if line.replace(BREAK, "").startswith("ตัวกรอง"))
     pos = 0
     for line in lines[start:]:
         if not line:
@@ -136,7 +136,7 @@ def test_a_thai_help_page_leaves_the_commands_english_help_in_place() -> None:
 
 def test_the_group_help_lists_commands_in_thai_and_english() -> None:
     th = _help("--help")
-    assert "คำสั่ง:" in th and "ตรวจชุดข้อมูล BUNDLE" in th and "graphkpi — งานของรัฐตอบแผนหรือไม่" in th
+    assert "คำสั่ง:" in th and "ตรวจชุดข้อมูล BUNDLE" in th and "graphkpi — งานของรัฐสอดคล้องกับแผนหรือไม่" in th
     en = _help("--lang", "en", "--help")
     assert "Commands:" in en and "Run the checks on BUNDLE" in en
 
@@ -159,3 +159,21 @@ def test_help_through_a_real_process(env: dict[str, str], word: str) -> None:
     out = subprocess.run([sys.executable, "-m", "graphkpi", "stats", "--help"], capture_output=True, text=True,
                          env=run_env, check=True).stdout
     assert word in out
+
+
+def test_a_thai_summary_is_cut_by_columns_at_a_word() -> None:
+    text = say("Projects that do not reach the national strategy (GK101, GK201), with budget at risk.", "th") or ""
+    assert columns("ที่") == 1 and columns("ทำ" + BREAK) == 2   # a vowel mark and a break mark take none
+    cut = shorten(text, 30)
+    assert cut.endswith("...") and columns(cut) <= 30
+    assert text.startswith(cut[:-3]) and text[len(cut) - 3] in (" ", BREAK)   # cut between words
+    assert shorten("สั้น", 30) == "สั้น"
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_the_thai_command_list_fills_its_lines_and_never_overruns(width: int) -> None:
+    lines = _raw("--help", width=width).split("คำสั่ง:")[1].strip("\n").splitlines()
+    assert len(lines) == len(COMMANDS)   # one line each: a summary never wraps
+    assert all(columns(line) <= width for line in lines), lines
+    # cut by columns, not characters: most summaries use more than half the line
+    assert sum(columns(line) > width * 0.75 for line in lines) > len(lines) / 2
