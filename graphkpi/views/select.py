@@ -31,6 +31,10 @@ GROUP_ABOVE = 300
 # Group levels, coarsest first: projects per target (every ministry), per target and ministry, and
 # per target, ministry and agency. A target's group id ends in "|*" (a ministry's in "|" + its id).
 TARGET, PAIR, AGENCY = ["element"], ["element", "ministry"], ["element", "ministry", "agency"]
+# Plan elements a slice's projects may link to before the view hangs them from the sub-targets
+# their chains reach instead: past this, one group per linked element is a wall of one-project
+# groups (701 projects of one province linked 600 elements and made 661 groups).
+READABLE_ELEMENTS = 200
 # Projects a page carries inside its groups (to open them and to search): about 0.6 kB each, so a
 # ministry of 20,000 stays a page a browser opens; above it, groups open down to agencies only.
 EMBED_PROJECTS = 20_000
@@ -369,18 +373,19 @@ class Selector:
         view = ViewGraph(title, "projects")
         links = self.g.existing_links[isin(self.g.existing_links["project"], projects)]
         self.ancestors(view, set(links["element"]))
-        coarse = (len(view.nodes) + links["element"].nunique() > self.max_nodes
-                  and links["project"].nunique() > self.group_above)
+        linked = links["element"].nunique()
+        over_cap = len(view.nodes) + linked > self.max_nodes
+        coarse = (over_cap or linked > READABLE_ELEMENTS) and links["project"].nunique() > self.group_above
         orphans = projects.difference(pd.Index(links["project"].unique()))
-        if coarse:   # not even one group per linked element fits beside the elements
-            view, links = self._by_target_level(title, projects, links)
+        if coarse:   # one group per linked element would not fit, or not be read
+            view, links = self._by_target_level(title, projects, links, linked, over_cap)
         self.attach_projects(view, links, prune=True, per_target=coarse)
         if len(orphans):
             view.notes.append(self._t("orphans_note", n=f"{len(orphans):,}"))
         return view
 
-    def _by_target_level(self, title: str, projects: pd.Index,
-                         links: pd.DataFrame) -> tuple[ViewGraph, pd.DataFrame]:
+    def _by_target_level(self, title: str, projects: pd.Index, links: pd.DataFrame, linked: int,
+                         over_cap: bool) -> tuple[ViewGraph, pd.DataFrame]:
         """A view whose projects hang from the targets of the profile's target level (sub-targets)
         their chains reach, not from the thousands of elements they link to: a few hundred groups
         and their chains up to Z instead of thousands of nodes, with all the work in them."""
@@ -388,8 +393,12 @@ class Selector:
         view = ViewGraph(title, "projects")
         self.ancestors(view, set(reach["element"]))
         level = self.g.profile.label(self.g.profile.target_level, self.lang)
-        view.notes.append(self._t("grouped_by_target_level", level=level,
-                                  n=f"{links['project'].nunique() - reach['project'].nunique():,}"))
+        missing = f"{links['project'].nunique() - reach['project'].nunique():,}"
+        if over_cap:
+            view.notes.append(self._t("grouped_by_target_level", level=level, n=missing))
+        else:
+            view.notes.append(self._t("grouped_by_target_level_many", level=level, n=missing,
+                                      elements=f"{linked:,}", readable=f"{READABLE_ELEMENTS:,}"))
         return view, reach
 
     def ministry(self, ministry: str) -> ViewGraph:

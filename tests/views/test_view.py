@@ -312,3 +312,25 @@ def test_a_wrapped_row_of_groups_reads_largest_budget_first() -> None:
         by_budget = sorted(reading, key=lambda g: -view.nodes[g].value)
         by_parent = sorted(reading, key=lambda g: pos[f"E{g[1:]}"][0])
         assert reading == (by_budget if n > PER_ROW else by_parent)
+
+
+def test_a_slice_linking_to_more_elements_than_read_well_groups_by_the_sub_targets_reached(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within the node cap, a slice whose projects link to more elements than one screen reads
+    (``READABLE_ELEMENTS``) hangs them from the sub-targets they reach, saying why: one group per
+    linked element would be a wall of one-project groups. Near-miss: with the limit above the
+    elements linked, groups hang from those elements."""
+    from graphkpi.views import select
+
+    g = load_bundle(SAMPLE)
+    findings = run_checks(g)
+    linked = g.existing_links["element"].nunique()
+    for limit, coarse in ((linked - 1, True), (linked, False)):
+        monkeypatch.setattr(select, "READABLE_ELEMENTS", limit)
+        v = select_view(g, findings, mode="projects", target="all", projects=g.projects.index, lang="en")
+        anchors = {v.anchor[n.id] for n in v.nodes.values() if n.kind == "group"}
+        said = any(f"link to {linked:,} plan elements, more than one screen can show readably ({limit:,})"
+                   in note for note in v.notes)
+        assert said is coarse and len(v.nodes) <= 2000
+        assert anchors == (set(g.target_reach["element"]) if coarse else anchors & set(g.existing_links["element"]))
+        assert coarse or not anchors <= set(g.target_reach["element"])
