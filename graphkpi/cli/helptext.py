@@ -72,7 +72,8 @@ def _after_breaks(chunk: str) -> list[str]:
 
 @cache
 def _install_breaks() -> None:
-    """Let click's wrapper break lines at break marks (once per process)."""
+    """Let click's wrapper break lines at break marks (once per process). Its ``_textwrap`` module is
+    private: the test that wraps a Thai page at narrow widths fails if click moves it."""
     from click import _textwrap
 
     _textwrap.TextWrapper._split = _split_at_breaks  # type: ignore[method-assign]
@@ -81,7 +82,7 @@ def _install_breaks() -> None:
 def zero_width(text: str) -> int:
     """How many characters of ``text`` take no column: Thai vowel and tone marks (and other
     combining marks) and break marks. click counts them all, so a Thai line it measures looks
-    longer than it is; a caller adds this back to a width limit."""
+    longer than it is (:func:`columns` and :func:`shorten` measure without them)."""
     return sum(1 for c in text if unicodedata.category(c) in ("Mn", "Me", "Cf"))
 
 
