@@ -27,13 +27,13 @@ import json
 import os
 import re
 import textwrap
-import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
 import click
 
 from graphkpi.cli.clicktext import current
+from graphkpi.render.text import width as columns
 
 FILE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "messages", "help.json")
 PARAGRAPH = re.compile(r"\n[ \t]*\n")
@@ -79,21 +79,10 @@ def _install_breaks() -> None:
     _textwrap.TextWrapper._split = _split_at_breaks  # type: ignore[method-assign]
 
 
-def zero_width(text: str) -> int:
-    """How many characters of ``text`` take no column: Thai vowel and tone marks (and other
-    combining marks) and break marks. click counts them all, so a Thai line it measures looks
-    longer than it is (:func:`columns` and :func:`shorten` measure without them)."""
-    return sum(1 for c in text if unicodedata.category(c) in ("Mn", "Me", "Cf"))
-
-
-def columns(text: str) -> int:
-    """The columns ``text`` takes on a terminal (its characters less :func:`zero_width`)."""
-    return len(text) - zero_width(text)
-
-
 def shorten(text: str, width: int) -> str:
     """``text`` on one line of ``width`` columns, cut at a space or break mark with ``...``
-    (click's own cut counts characters, so it cut Thai summaries at half the line)."""
+    (click's own cut counts characters, Thai vowel and tone marks among them, so it cut Thai
+    summaries at half the line; :func:`graphkpi.render.text.width` counts columns)."""
     text = " ".join(text.split())
     if columns(text) <= width:
         return text

@@ -17,7 +17,8 @@ from typing import Any
 import click
 
 from graphkpi.cli.clicktext import current, gettext, language, speaking
-from graphkpi.cli.helptext import localised, say, shorten, speak_help, zero_width
+from graphkpi.cli.helptext import localised, say, shorten, speak_help
+from graphkpi.render.text import width
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class LazyGroup(click.Group):
             if loaded is not None and loaded.hidden:
                 continue
             summary = say(self.lazy[name].summary, current()) or ""
-            rows.append((name, shorten(summary, limit) if zero_width(summary)
+            rows.append((name, shorten(summary, limit) if width(summary) != len(summary)
                          else click.Command(name, help=summary).get_short_help_str(limit)))
         first = max(len(name) for name, _ in rows)
         with formatter.section(gettext("Commands")):

@@ -12,8 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from graphkpi.cli import COMMANDS, main
-from graphkpi.cli.helptext import BREAK, LONG_RUN, columns, entries, key, paragraphs, say, shorten
+from graphkpi.cli.helptext import BREAK, LONG_RUN, entries, key, paragraphs, say, shorten
 from graphkpi.messages.params import check_params
+from graphkpi.render.text import width as columns
 from tests.conftest import SAMPLE
 
 THAI = range(0x0E00, 0x0E80)
