@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from graphkpi.cli.helptext import BREAK, FILE, LONG_RUN  # noqa: E402
 
 RUN = re.compile(r"\S+")
+THAI = re.compile("[\u0e00-\u0e7f]")
 OPENING = {"(", "[", "\"", "“"}
 
 
@@ -54,7 +55,11 @@ def mark(text: str) -> str:
             return run
         words = glue(word_tokenize(run, engine="newmm", keep_whitespace=False))
         assert "".join(words) == run, run
-        return BREAK.join(words)
+        out = words[0]
+        for w in words[1:]:
+            # only where Thai meets the break: GRAPHKPI_TODAY or 2026-12 stay whole
+            out += (BREAK if THAI.match(out[-1]) or THAI.match(w[0]) else "") + w
+        return out
 
     return RUN.sub(one, text.replace(BREAK, ""))
 

@@ -39,7 +39,7 @@ FILE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "messages", "hel
 PARAGRAPH = re.compile(r"\n[ \t]*\n")
 NO_REWRAP = "\b"   # click keeps the lines of a paragraph that starts with it
 BREAK = "\u200b"   # a place a Thai help line may break (marked by scripts/thai_breaks.py)
-LONG_RUN = 24      # a run of text without a space longer than this gets break marks
+LONG_RUN = 12      # a run of text without a space longer than this gets break marks
 
 
 def key(paragraph: str) -> str:
@@ -60,7 +60,9 @@ def _table(lang: str) -> dict[str, str]:
 
 
 def _split_at_breaks(self: textwrap.TextWrapper, text: str) -> list[str]:
-    """textwrap's chunks, cut once more after each break mark (so a line may end there)."""
+    """textwrap's chunks, cut once more after each break mark (so a line may end there), and never
+    inside a hyphenated word: ``--write-baseline`` or ``TH-10`` cut at a hyphen reads as two things."""
+    self.break_on_hyphens = False
     chunks = textwrap.TextWrapper._split(self, text)  # type: ignore[attr-defined]
     return chunks if BREAK not in text else [piece for chunk in chunks for piece in _after_breaks(chunk)]
 
