@@ -38,6 +38,7 @@ from graphkpi.text.generic import fold_words, join_loanwords, junk, kind_of
 from graphkpi.text.grams import TokenSets, char_ngram_sets, take
 from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.parallel import chunked_map
+from graphkpi.text.romanised import join_romanised
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join, sorted_distinct
 from graphkpi.text.slots import pair_conflicts, slots
 from graphkpi.text.verbs import expanded
@@ -151,7 +152,7 @@ def _title_sets(raw: pd.Series, said: tuple[np.ndarray, np.ndarray], generic: bo
     record, words = said
     if not generic:
         return sets_of(record, words, len(raw))
-    words = join_loanwords(record, join_calques(record, words))
+    words = join_loanwords(record, join_romanised(record, join_calques(record, words))[0])
     folded = fold_words(words)
     bad = junk(raw, record, folded)
     return sets_of(record, np.where(bad[record] | expanded(record, words), "", folded).astype(object), len(raw))
@@ -452,13 +453,17 @@ def _equivalences(pairs: pd.DataFrame, said: dict[str, list[str]]) -> dict[tuple
 
 def _spelled_loanwords(record: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, dict[str, str], set[str]]:
     """``words`` with each run that spells one loanword (:func:`graphkpi.text.generic.join_loanwords`)
-    or is a Thai compound for one (:func:`graphkpi.text.concepts.join_calques`) as one word written
+    or is a Thai compound for one (:func:`graphkpi.text.concepts.join_calques`), or spells in Thai
+    letters a Latin word of another title (:func:`graphkpi.text.romanised.join_romanised`), as one word written
     as the title writes it (``อีคอมเมิร์ซ``, ``e commerce``, ``การค้าอิเล็กทรอนิกส์``), the run's
     other words ""; those spellings → the English term they fold to; and which are Thai compounds."""
     calqued = join_calques(record, words)
-    joined = join_loanwords(record, calqued)
-    out, loans, calques = words.copy(), {}, set()
+    romanised, met = join_romanised(record, calqued)
+    joined = join_loanwords(record, romanised)
+    out, loans, calques = words.copy(), dict(zip(met, met, strict=True)), set()
     for i in np.flatnonzero((joined != words) & (joined != "")).tolist():
+        if not joined[i].isascii():       # letters a re-cut handed back to the next word (อย่าง)
+            continue
         end = i + 1
         while end < len(words) and joined[end] == "" and record[end] == record[i]:
             end += 1
