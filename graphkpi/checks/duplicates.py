@@ -33,10 +33,12 @@ from graphkpi.load.schema import NATIONAL
 from graphkpi.messages.params import check_param
 from graphkpi.model import Finding
 from graphkpi.sets import isin
+from graphkpi.text.concepts import join_calques
 from graphkpi.text.generic import fold_words, join_loanwords, junk, kind_of
 from graphkpi.text.grams import TokenSets, char_ngram_sets, take
 from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.parallel import chunked_map
+from graphkpi.text.romanised import join_romanised
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join, sorted_distinct
 from graphkpi.text.slots import pair_conflicts, slots
 from graphkpi.text.verbs import expanded
@@ -150,7 +152,7 @@ def _title_sets(raw: pd.Series, said: tuple[np.ndarray, np.ndarray], generic: bo
     record, words = said
     if not generic:
         return sets_of(record, words, len(raw))
-    words = join_loanwords(record, words)
+    words = join_loanwords(record, join_romanised(record, join_calques(record, words))[0])
     folded = fold_words(words)
     bad = junk(raw, record, folded)
     return sets_of(record, np.where(bad[record] | expanded(record, words), "", folded).astype(object), len(raw))
@@ -397,7 +399,8 @@ def _equivalences(pairs: pd.DataFrame, said: dict[str, list[str]]) -> dict[tuple
     generic verbs written differently (one class), words of one activity class written
     differently (ฝึกอบรม and อบรม), verbs one title adds to its activity after และ
     (expansion), loanwords written in the other script by
-    the other title, the generic modifiers and function words only one title has (ignored),
+    the other title, a Thai compound the other title writes as its loanword (calques:
+    :mod:`graphkpi.text.concepts`), the generic modifiers and function words only one title has (ignored),
     and the objectives' or the letters' similarity when it lifted a near miss. Empty when
     none was needed, so pairs that match word for word keep their short form. Titles repeat,
     so the word part is read once per distinct pair of titles."""
@@ -406,7 +409,7 @@ def _equivalences(pairs: pd.DataFrame, said: dict[str, list[str]]) -> dict[tuple
     record = np.repeat(np.arange(len(ids)), lengths)
     flat = np.array([w for p in ids for w in said[p]], dtype=object)
     added = expanded(record, flat)
-    spelled, loans = _spelled_loanwords(record, flat)
+    spelled, loans, calques = _spelled_loanwords(record, flat)
     bounds = np.r_[0, np.cumsum(lengths)].tolist()
     words = {p: frozenset(w for w in spelled[lo:hi].tolist() if w)
              for p, lo, hi in zip(ids, bounds[:-1], bounds[1:], strict=True)}
@@ -414,14 +417,20 @@ def _equivalences(pairs: pd.DataFrame, said: dict[str, list[str]]) -> dict[tuple
                  for p, lo, hi in zip(ids, bounds[:-1], bounds[1:], strict=True)}
     vocabulary = sorted(set().union(*words.values()))
     fold = dict(zip(vocabulary, fold_words(np.array(vocabulary, dtype=object)).tolist(), strict=True)) | loans
-    kind = {w: "loanword" if w in loans else kind_of(w) for w in vocabulary}
+    kind = {w: "calque" if w in calques else "loanword" if w in loans else kind_of(w) for w in vocabulary}
     seen: dict[tuple[frozenset[str], frozenset[str], frozenset[str]], dict[str, object]] = {}
 
     def by_words(x: frozenset[str], y: frozenset[str], grown: frozenset[str]) -> dict[str, object]:
         differ = sorted(x ^ y)
         both = {fold[w] for w in x} & {fold[w] for w in y}
+        translated = {fold[w]: w for w in differ if kind[w] == "calque" and fold[w] in both}
+
+        def written_as(w: str) -> str:      # the other title's word for what the compound ``w`` says
+            return next(v for v in sorted(y if w in x else x) if fold[v] == fold[w])
+
         return {"verbs": [w for w in differ if kind[w] == "verb"],
-                "loanwords": [w for w in differ if kind[w] == "loanword" and fold[w] in both],
+                "loanwords": [w for w in differ if kind[w] == "loanword" and fold[w] in both.difference(translated)],
+                "calques": [f"{w} ~ {written_as(w)}" for w in translated.values()],
                 "activities": [w for w in differ if kind[w] == "activity" and fold[w] in both],
                 "expansion": [w for w in differ if w in grown],
                 "ignored": [w for w in differ if kind[w] in ("modifier", "function")]}
@@ -442,20 +451,28 @@ def _equivalences(pairs: pd.DataFrame, said: dict[str, list[str]]) -> dict[tuple
     return out
 
 
-def _spelled_loanwords(record: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, dict[str, str]]:
+def _spelled_loanwords(record: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, dict[str, str], set[str]]:
     """``words`` with each run that spells one loanword (:func:`graphkpi.text.generic.join_loanwords`)
-    as one word written as the title writes it (``อีคอมเมิร์ซ``, ``e commerce``), the run's other
-    words ""; and those spellings → the English term they fold to."""
-    joined = join_loanwords(record, words)
-    out, loans = words.copy(), {}
+    or is a Thai compound for one (:func:`graphkpi.text.concepts.join_calques`), or spells in Thai
+    letters a Latin word of another title (:func:`graphkpi.text.romanised.join_romanised`), as one word written
+    as the title writes it (``อีคอมเมิร์ซ``, ``e commerce``, ``การค้าอิเล็กทรอนิกส์``), the run's
+    other words ""; those spellings → the English term they fold to; and which are Thai compounds."""
+    calqued = join_calques(record, words)
+    romanised, met = join_romanised(record, calqued)
+    joined = join_loanwords(record, romanised)
+    out, loans, calques = words.copy(), dict(zip(met, met, strict=True)), set()
     for i in np.flatnonzero((joined != words) & (joined != "")).tolist():
+        if not joined[i].isascii():       # letters a re-cut handed back to the next word (อย่าง)
+            continue
         end = i + 1
         while end < len(words) and joined[end] == "" and record[end] == record[i]:
             end += 1
         run = words[i:end].tolist()
         spelling = " ".join(run) if run[0].isascii() else "".join(run)
         out[i], out[i + 1:end], loans[spelling] = spelling, "", joined[i]
-    return out, loans
+        if calqued[i] != words[i]:
+            calques.add(spelling)
+    return out, loans, calques
 
 
 def _shared_words(members: dict[int, list[str]], said: dict[str, list[str]]) -> dict[int, list[str]]:

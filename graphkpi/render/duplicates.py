@@ -99,7 +99,7 @@ def _equivalences(pair: dict, lang: str) -> str:
     """What let a pair match despite differing words (the pair's ``equivalences``), or ""."""
     used = pair.get("equivalences") or {}
     parts = [t(f"equivalence_{kind}", lang, words=" ".join(used[kind]))
-             for kind in ("verbs", "loanwords", "activities", "expansion", "ignored") if used.get(kind)]
+             for kind in ("verbs", "loanwords", "calques", "activities", "expansion", "ignored") if used.get(kind)]
     for kind in LIFTS:
         if used.get(kind) is not None:
             parts.append(t(f"equivalence_{kind}", lang, similarity=f"{used[kind]:.3f}"))

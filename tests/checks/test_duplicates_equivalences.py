@@ -39,3 +39,21 @@ def test_titles_opening_with_different_verbs_do_not_match() -> None:
     assert _groups(["โครงการฟื้นฟูสุขภาพจิตชุมชนบางรัก", "โครงการเฝ้าระวังสุขภาพจิตชุมชนบางรัก"]) == []
     # near miss: the same verb, a generic verb added, still match
     assert len(_groups(["โครงการฟื้นฟูสุขภาพจิตชุมชนบางรัก", "โครงการส่งเสริมฟื้นฟูสุขภาพจิตชุมชนบางรัก"])) == 1
+
+
+def test_a_thai_compound_meets_its_loanword_and_is_named() -> None:
+    found = _groups(["โครงการอบรมการค้าอิเล็กทรอนิกส์สำหรับเกษตรกรบางรัก", "โครงการอบรม e-commerce สำหรับเกษตรกรบางรัก"])
+    assert len(found) == 1
+    assert found[0].details["pairs"][0]["equivalences"] == {"calques": ["การค้าอิเล็กทรอนิกส์ ~ e commerce"]}
+    found = _groups(["โครงการอบรมการค้าอิเล็กทรอนิกส์สำหรับเกษตรกรบางรัก", "โครงการอบรมอีคอมเมิร์ซสำหรับเกษตรกรบางรัก"])
+    assert found[0].details["pairs"][0]["equivalences"] == {"calques": ["การค้าอิเล็กทรอนิกส์ ~ อีคอมเมิร์ซ"]}
+    # near miss: อีเมล is a loanword for another electronic thing (e-mail), so the titles differ
+    assert _groups(["โครงการอบรมการค้าอิเล็กทรอนิกส์สำหรับเกษตรกรบางรัก", "โครงการอบรมอีเมลสำหรับเกษตรกรบางรัก"]) == []
+
+
+def test_a_loanword_the_dictionary_lacks_meets_its_latin_spelling() -> None:
+    found = _groups(["โครงการจัดงานสินค้าโอทอปชุมชนบางรัก", "โครงการจัดงานสินค้า OTOP ชุมชนบางรัก"])
+    assert len(found) == 1
+    assert found[0].details["pairs"][0]["equivalences"] == {"loanwords": ["otop", "โอทอป"]}
+    # near miss: another Latin word, whose letters are not โอทอป's romanisation
+    assert _groups(["โครงการจัดงานสินค้าโอทอปชุมชนบางรัก", "โครงการจัดงานสินค้า OTAP ชุมชนบางรัก"]) == []
