@@ -44,6 +44,25 @@ def test_sample(neo4j_server) -> None:
     assert {f.code for f in found} == set(CODES)  # every code is exercised
 
 
+def carried(findings: list) -> pd.DataFrame:
+    """The facts findings carry (GK301's projects, graphkpi.checks.carried), one row per project."""
+    return pd.DataFrame([{"code": f.code, "subject": f.subject, **r} for f in findings for r in f.facts or ()])
+
+
+@pytest.mark.parametrize("bundle", [SAMPLE, "carried"])
+def test_carried_facts(neo4j_server, tmp_path: Path, bundle: Path | str) -> None:
+    """GK301's findings carry the same projects' facts from either backend (Neo4j reads them with
+    the check's rows), so ``graphkpi duplicates`` shows the same without fetching them again."""
+    from tests.checks.test_carried import BUNDLE
+
+    cfg, driver = neo4j_server
+    g = load_bundle(write_bundle(tmp_path, BUNDLE) if bundle == "carried" else bundle)
+    load_graph(driver, cfg.database, g, replace=True)
+    expected = carried(NetworkXBackend(g).findings(["GK301"]))
+    assert len(expected) >= 2
+    pd.testing.assert_frame_equal(carried(Neo4jBackend(driver, cfg.database, g.profile).findings(["GK301"])), expected)
+
+
 def test_generated_bundle(neo4j_server, tmp_path: Path) -> None:
     generate_bundle(tmp_path, 4000, seed=11)
     found = assert_parity(neo4j_server, tmp_path)
