@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from graphkpi.checks import carried
 from graphkpi.model import Finding
 from graphkpi.render.i18n import place_label
 
@@ -28,7 +29,7 @@ def duplicate_tables(found: list[Finding], lang: str = "th") -> tuple[pd.DataFra
                      "places": ", ".join(place_label(p, lang) for p in d["places"]),
                      "fiscal_year": d["fiscal_year"], "budget": d["budget"],
                      "max_similarity": d["max_similarity"], "shared_words": " ".join(d["shared_words"])})
-        facts += [{"group": n, **r} for r in f.facts]
+        facts += [{"group": n, **r} for r in carried.members(f)]
     table = pd.DataFrame(rows, columns=GROUP_COLUMNS)
     members = pd.DataFrame(facts, columns=[*MEMBER_COLUMNS, "ministry_name_en"])
     if lang == "en":

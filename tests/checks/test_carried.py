@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from graphkpi.analysis.projects import project_facts
-from graphkpi.checks.carried import PROJECT_FACTS
+from graphkpi.checks import carried
+from graphkpi.checks.carried import PROJECT_FACTS, members
 from graphkpi.checks.run import run_codes
 from graphkpi.load import load_bundle
 from tests.conftest import write_bundle
@@ -35,7 +37,7 @@ def test_duplicate_findings_carry_what_the_auditor_is_shown(tmp_path: Path) -> N
     (group,) = [f for f in found if f.code == "GK301"]
     assert unknown.facts is None                        # only GK301 carries facts
     assert (group.subject, group.related) == ("P1", ("P2",))
-    facts = pd.DataFrame(list(group.facts), columns=PROJECT_FACTS)
+    facts = pd.DataFrame(members(group), columns=PROJECT_FACTS)
     assert facts["project"].tolist() == ["P1", "P2"]    # subject first, then related, as the group lists them
     assert facts["provinces"].tolist() == ["TH-21;ที่ไหนสักแห่ง", "TH-21"]   # as written, unknown place too
     assert facts["ministry_name"].tolist() == ["กระทรวงหนึ่ง", "กระทรวงสอง"]
@@ -47,3 +49,21 @@ def test_duplicate_findings_carry_what_the_auditor_is_shown(tmp_path: Path) -> N
         listed = project_facts(g, ["P1", "P2"], lang).drop(columns=["agency_name", "line_budget"])
         shown = facts.drop(columns=[other]).rename(columns={col: "ministry_name"})[listed.columns]
         pd.testing.assert_frame_equal(shown, listed, check_dtype=False)
+
+
+def test_facts_are_built_only_when_shown_and_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``graphkpi check`` never shows the facts, so running GK301 does not build them; the first
+    finding read builds them for all (one table per run)."""
+    g = load_bundle(write_bundle(tmp_path, BUNDLE))
+    calls: list[str] = []
+
+    def counted(graph: object, ids: list[str], lang: str) -> pd.DataFrame:
+        calls.append(lang)
+        return project_facts(graph, ids, lang)
+
+    monkeypatch.setattr(carried, "project_facts", counted)
+    (group,) = run_codes(g, ["GK301"])
+    assert calls == []
+    assert [r["project"] for r in members(group)] == ["P1", "P2"]
+    members(group)
+    assert calls == ["th", "en"]

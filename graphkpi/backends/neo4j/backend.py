@@ -237,7 +237,7 @@ def _duplicate_rows(code: str, rows: list[dict[str, Any]], min_similarity: float
     facts = pd.DataFrame([{**_project_record(p, r, r["written"], False),
                            "ministry_name_en": _pick(r, "ministry_name", True)} for p, r in seen.items()],
                          columns=PROJECT_FACTS)
-    return with_project_facts(found, facts.set_index("project"))
+    return with_project_facts(found, facts.set_index("project").copy)
 
 
 def _findings(code: str, rows: list[dict[str, Any]], **_: object) -> list[Finding]:

@@ -16,6 +16,7 @@ from graphkpi.analysis.reach import ReachError, reach
 from graphkpi.backends.neo4j import Neo4jBackend, load_graph
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks import implementations
+from graphkpi.checks.carried import members
 from graphkpi.load import load_bundle
 from graphkpi.synth import generate_bundle
 from tests.analysis.test_reach import REACH_BUNDLE
@@ -46,7 +47,8 @@ def test_sample(neo4j_server) -> None:
 
 def carried(findings: list) -> pd.DataFrame:
     """The facts findings carry (GK301's projects, graphkpi.checks.carried), one row per project."""
-    return pd.DataFrame([{"code": f.code, "subject": f.subject, **r} for f in findings for r in f.facts or ()])
+    return pd.DataFrame([{"code": f.code, "subject": f.subject, **r} for f in findings if f.facts
+                         for r in members(f)])
 
 
 @pytest.mark.parametrize("bundle", [SAMPLE, "carried"])
