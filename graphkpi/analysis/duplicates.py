@@ -1,12 +1,12 @@
 """GK301 groups as the auditor's tables: one row per group (largest combined budget first)
 and one row per project in a group, from the facts the check carried with its findings
-(:mod:`graphkpi.checks.carried`), whichever backend found them: nothing is fetched again."""
+(:mod:`graphkpi.analysis.carried`), whichever backend found them: nothing is fetched again."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from graphkpi.checks import carried
+from graphkpi.analysis import carried
 from graphkpi.model import Finding
 from graphkpi.render.i18n import place_label
 

@@ -27,7 +27,7 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from graphkpi.checks.carried import graph_project_facts, with_project_facts
+from graphkpi.analysis.carried import graph_project_facts, with_project_facts
 from graphkpi.checks.registry import check, finding
 from graphkpi.graph import PlanGraph
 from graphkpi.load.schema import NATIONAL

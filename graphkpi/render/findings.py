@@ -58,7 +58,7 @@ def facts(findings: Iterable[Finding], lk: Lookup | None, lang: str, be: bool | 
 
 
 def carried_facts(findings: Iterable[Finding], profile: Profile, be: bool) -> Facts:
-    """:class:`Facts` of findings that carry their projects' facts (GK301, :mod:`graphkpi.checks.carried`):
+    """:class:`Facts` of findings that carry their projects' facts (GK301, :mod:`graphkpi.analysis.carried`):
     the subject's name from them (projects have one name, in Thai), no level (a project has none)."""
     names = {f.subject: f.facts.of((f.subject,))[0]["name"] for f in findings}
     return Facts(profile, {k: v if isinstance(v, str) else "" for k, v in names.items()}, {}, be)

@@ -14,7 +14,7 @@ from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks.run import run_codes
 from graphkpi.cli import main
 from graphkpi.load import load_bundle
-from tests.checks.test_carried import BUNDLE
+from tests.analysis.test_carried import BUNDLE
 from tests.conftest import write_bundle
 
 

@@ -14,11 +14,11 @@ import networkx as nx
 import pandas as pd
 from neo4j import Driver
 
+from graphkpi.analysis.carried import PROJECT_FACTS, with_project_facts
 from graphkpi.backends.base import BackendError, DownChain, Progress, UnsupportedError
 from graphkpi.backends.neo4j import stored
 from graphkpi.backends.neo4j.queries import has, query
 from graphkpi.backends.neo4j.state import verified_state
-from graphkpi.checks.carried import PROJECT_FACTS, with_project_facts
 from graphkpi.checks.duplicates import FRAGMENTATION_THRESHOLD, MIN_SIMILARITY, PROJECT_COLUMNS, duplicate_groups
 from graphkpi.checks.kpis import YES
 from graphkpi.checks.registry import catalog, finding
@@ -225,7 +225,7 @@ def _project_record(pid: str, r: dict[str, Any], written: list[str] | None, en: 
 
 def _duplicate_rows(code: str, rows: list[dict[str, Any]], min_similarity: float = MIN_SIMILARITY) -> list[Finding]:
     """GK301's blocking rows (one per project and sub-target) → the shared title matching; the
-    findings carry their projects' facts from the same rows (:mod:`graphkpi.checks.carried`)."""
+    findings carry their projects' facts from the same rows (:mod:`graphkpi.analysis.carried`)."""
     cols = ["project", "element", "ministry", "fiscal_year", "budget", "name", "objective", "areas"]
     frame = pd.DataFrame(rows, columns=cols)
     projects = frame.drop_duplicates("project").set_index("project")

@@ -12,11 +12,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from graphkpi.analysis.carried import members
 from graphkpi.analysis.reach import ReachError, reach
 from graphkpi.backends.neo4j import Neo4jBackend, load_graph
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks import implementations
-from graphkpi.checks.carried import members
 from graphkpi.load import load_bundle
 from graphkpi.synth import generate_bundle
 from tests.analysis.test_reach import REACH_BUNDLE
@@ -46,7 +46,7 @@ def test_sample(neo4j_server) -> None:
 
 
 def carried(findings: list) -> pd.DataFrame:
-    """The facts findings carry (GK301's projects, graphkpi.checks.carried), one row per project."""
+    """The facts findings carry (GK301's projects, graphkpi.analysis.carried), one row per project."""
     return pd.DataFrame([{"code": f.code, "subject": f.subject, **r} for f in findings if f.facts
                          for r in members(f)])
 
@@ -55,7 +55,7 @@ def carried(findings: list) -> pd.DataFrame:
 def test_carried_facts(neo4j_server, tmp_path: Path, bundle: Path | str) -> None:
     """GK301's findings carry the same projects' facts from either backend (Neo4j reads them with
     the check's rows), so ``graphkpi duplicates`` shows the same without fetching them again."""
-    from tests.checks.test_carried import BUNDLE
+    from tests.analysis.test_carried import BUNDLE
 
     cfg, driver = neo4j_server
     g = load_bundle(write_bundle(tmp_path, BUNDLE) if bundle == "carried" else bundle)

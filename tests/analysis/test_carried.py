@@ -1,4 +1,4 @@
-"""GK301's findings carry their projects' facts (graphkpi.checks.carried): what ``graphkpi
+"""GK301's findings carry their projects' facts (graphkpi.analysis.carried): what ``graphkpi
 duplicates`` shows beside each group, read with the check's rows rather than fetched again."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from graphkpi.analysis import carried
+from graphkpi.analysis.carried import PROJECT_FACTS, members
 from graphkpi.analysis.projects import project_facts
-from graphkpi.checks import carried
-from graphkpi.checks.carried import PROJECT_FACTS, members
 from graphkpi.checks.run import run_codes
 from graphkpi.load import load_bundle
 from tests.conftest import write_bundle
