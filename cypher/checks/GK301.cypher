@@ -4,7 +4,7 @@
 // blocks and their places, as it does for the NetworkX backend. Places are the known areas
 // (LOCATED_IN) and $national: a province no area answers to (GK001) overlaps nothing. The
 // agency, the ministry's names and the places as written (written) are the facts the findings
-// carry for `graphkpi duplicates` (graphkpi.checks.carried), read here so they are not fetched again.
+// carry for `graphkpi duplicates` (graphkpi.analysis.carried), read here so they are not fetched again.
 MATCH (t:GkElement {level: $target_level})<-[:CASCADES_TO]-*(:GkElement)<-[:CONTRIBUTES_TO]-(p:GkProject)
 WITH DISTINCT t, p
 WITH t, p.fiscal_year AS year, collect(p) AS ps, count(DISTINCT p.ministry_of) AS ministries
