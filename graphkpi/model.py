@@ -78,6 +78,10 @@ class Finding:
     subject_kind: str
     related: tuple[str, ...] = ()
     details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # What the check read to find it and a command shows beside it (GK301: its projects' agency,
+    # ministry names, places as written), so the command need not fetch it again. Not part of
+    # the contract's JSON, nor of equality.
+    facts: Any = field(default=None, compare=False, hash=False, repr=False)
 
     @property
     def key(self) -> tuple[str, str, tuple[str, ...]]:

@@ -1,11 +1,12 @@
 """GK301 groups as the auditor's tables: one row per group (largest combined budget first)
-and one row per project in a group, with names from whichever backend found them."""
+and one row per project in a group, from the facts the check carried with its findings
+(:mod:`graphkpi.analysis.carried`), whichever backend found them: nothing is fetched again."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from graphkpi.backends.base import Backend
+from graphkpi.analysis import carried
 from graphkpi.model import Finding
 from graphkpi.render.i18n import place_label
 
@@ -15,12 +16,12 @@ MEMBER_COLUMNS = ["group", "project", "name", "agency", "ministry", "ministry_na
                   "provinces"]
 
 
-def duplicate_tables(b: Backend, found: list[Finding], lang: str = "th") -> tuple[pd.DataFrame, pd.DataFrame]:
+def duplicate_tables(found: list[Finding], lang: str = "th") -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(groups, members)`` from GK301 findings; groups numbered 1… by combined budget, then
     similarity (the surest first among equal budgets), then subject: the order an auditor works in."""
     groups = sorted((f for f in found if f.code == "GK301"),
                     key=lambda f: (-f.details["budget"], -f.details["max_similarity"], f.subject))
-    rows, order = [], []
+    rows, facts = [], []
     for n, f in enumerate(groups, start=1):
         d = f.details
         rows.append({"group": n, "gao": d["gao"], "subject": f.subject, "projects": 1 + len(f.related),
@@ -28,8 +29,9 @@ def duplicate_tables(b: Backend, found: list[Finding], lang: str = "th") -> tupl
                      "places": ", ".join(place_label(p, lang) for p in d["places"]),
                      "fiscal_year": d["fiscal_year"], "budget": d["budget"],
                      "max_similarity": d["max_similarity"], "shared_words": " ".join(d["shared_words"])})
-        order += [(n, p) for p in (f.subject, *f.related)]
+        facts += [{"group": n, **r} for r in carried.members(f)]
     table = pd.DataFrame(rows, columns=GROUP_COLUMNS)
-    facts = b.project_facts([p for _, p in order], lang) if order else pd.DataFrame(columns=MEMBER_COLUMNS[1:])
-    members = pd.DataFrame(order, columns=["group", "project"]).merge(facts, on="project", how="left")
+    members = pd.DataFrame(facts, columns=[*MEMBER_COLUMNS, "ministry_name_en"])
+    if lang == "en":
+        members["ministry_name"] = members["ministry_name_en"]
     return table, members.reindex(columns=MEMBER_COLUMNS)

@@ -27,6 +27,7 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from graphkpi.analysis.carried import graph_project_facts, with_project_facts
 from graphkpi.checks.registry import check, finding
 from graphkpi.graph import PlanGraph
 from graphkpi.load.schema import NATIONAL
@@ -67,7 +68,8 @@ def duplicate_projects(g: PlanGraph, min_similarity: float = MIN_SIMILARITY) -> 
     """Groups of near-identical projects of two or more ministries on one sub-target, place and year."""
     projects = g.projects.reindex(columns=["fiscal_year", "budget", "name", "objective"])
     projects["ministry"] = g.project_ministry
-    yield from duplicate_groups(projects, g.target_reach, g.project_areas[g.placed], min_similarity)
+    found = duplicate_groups(projects, g.target_reach, g.project_areas[g.placed], min_similarity)
+    yield from with_project_facts(found, graph_project_facts(g, found))   # shown by `graphkpi duplicates`
 
 
 @dataclass(frozen=True)

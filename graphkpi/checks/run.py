@@ -34,7 +34,8 @@ def run_checks(g: PlanGraph, options: CheckOptions | None = None,
 def run_codes(g: PlanGraph, codes: Iterable[str], params: dict[str, dict[str, object]] | None = None,
               progress: Callable[[str], None] | None = None) -> list[Finding]:
     """Findings of exactly ``codes`` (an empty list runs nothing), sorted."""
-    impls = implementations()
+    codes = list(codes)
+    impls = implementations(codes)
     out: list[Finding] = []
     for code in codes:
         if progress:

@@ -62,9 +62,9 @@ def duplicates_command(bundle: Path | None, check_params: dict[str, dict[str, ob
         screen = screen.scoped(scope)
         screened = screened_or_exit(b, ["GK301"], quiet, lang, screen, check_params)
         found = screened.findings
-        groups, members = duplicate_tables(b, found, lang)
+        groups, members = duplicate_tables(found, lang)
         be = years_be(b, years)
-        fx = fr.facts(found, b, lang, be) if fmt == "json" else fr.Facts(be=be)
+        fx = fr.carried_facts(found, b.profile, be) if fmt == "json" else fr.Facts(be=be)
         text = sliced_text(render_duplicates(fmt, found, groups, members, fx, min_similarity, explain, b.source,
                                              lang, be, screened.counts(), top), fmt, sl, lang, be)
         emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)

@@ -57,6 +57,13 @@ def facts(findings: Iterable[Finding], lk: Lookup | None, lang: str, be: bool | 
     return Facts(lk.profile, lk.names(subjects, lang), lk.levels(subjects), shown_be)
 
 
+def carried_facts(findings: Iterable[Finding], profile: Profile, be: bool) -> Facts:
+    """:class:`Facts` of findings that carry their projects' facts (GK301, :mod:`graphkpi.analysis.carried`):
+    the subject's name from them (projects have one name, in Thai), no level (a project has none)."""
+    names = {f.subject: f.facts.of((f.subject,))[0]["name"] for f in findings}
+    return Facts(profile, {k: v if isinstance(v, str) else "" for k, v in names.items()}, {}, be)
+
+
 @dataclass(frozen=True)
 class _Form:
     """What every finding of one code needs to be rendered, worked out once per code and language."""

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 from click.testing import CliRunner
 
 from graphkpi.checks import catalog, implementations
+from graphkpi.checks.registry import check_codes
 from graphkpi.cli import COMMANDS, main
 from graphkpi.suppress import CODES as SCREEN_CODES
-from tests.conftest import REPO
+from tests.conftest import REPO, SAMPLE
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -17,6 +22,29 @@ def test_every_documented_code_is_implemented_and_vice_versa() -> None:
     # GK901/GK902 judge the suppression file, not the graph: screening reports them (graphkpi.suppress)
     assert set(catalog()) == set(implementations()) | set(SCREEN_CODES)
     assert not set(implementations()) & set(SCREEN_CODES)
+    assert list(implementations()) == check_codes()          # listed without importing the checks
+    for code, fn in implementations().items():               # each code's family is its module
+        assert fn.__module__ == f"graphkpi.checks.{catalog()[code].family}"
+
+
+# Runs codes on the sample in a fresh interpreter and prints which of these got imported.
+PROBE = """
+import json, sys
+from graphkpi.checks.run import run_codes
+from graphkpi.load import load_bundle
+run_codes(load_bundle(sys.argv[1]), sys.argv[2].split(","))
+print(json.dumps(sorted(m for m in ("graphkpi.checks.duplicates", "scipy", "pythainlp") if m in sys.modules)))
+"""
+
+
+@pytest.mark.parametrize(("codes", "imported"), [
+    ("GK001,GK101,GK201,GK204", []),
+    ("GK301", ["graphkpi.checks.duplicates", "pythainlp", "scipy"]),    # the near miss: it needs them
+])
+def test_a_run_imports_only_the_checks_it_runs(codes: str, imported: list[str]) -> None:
+    out = subprocess.run([sys.executable, "-c", PROBE, str(SAMPLE), codes], capture_output=True, text=True,
+                         check=True).stdout
+    assert json.loads(out.strip().splitlines()[-1]) == imported
 
 
 @pytest.mark.parametrize("code", sorted(catalog()))

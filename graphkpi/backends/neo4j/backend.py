@@ -14,6 +14,7 @@ import networkx as nx
 import pandas as pd
 from neo4j import Driver
 
+from graphkpi.analysis.carried import PROJECT_FACTS, with_project_facts
 from graphkpi.backends.base import BackendError, DownChain, Progress, UnsupportedError
 from graphkpi.backends.neo4j import stored
 from graphkpi.backends.neo4j.queries import has, query
@@ -140,19 +141,11 @@ class Neo4jBackend:
         rows = {r["project"]: r for r in self._read("backend/project_facts", ids=list(dict.fromkeys(ids)))}
         en = lang == "en"
         lines = "budget_lines" in self.files  # without the file: NaN, as the NetworkX backend gives
-
-        def pick(r: dict[str, Any], col: str) -> str:
-            return (r.get(f"{col}_en") if en and r.get(f"{col}_en") else r.get(col)) or ""
-
         recs = []
         for pid in ids:
             r = rows.get(pid, {})
             recs.append({
-                "project": pid, "name": r.get("name") or "", "agency": r.get("agency") or "",
-                "agency_name": pick(r, "agency_name"), "ministry": r.get("ministry") or "",
-                "ministry_name": pick(r, "ministry_name"), "fiscal_year": r.get("fiscal_year"),
-                "budget": r["budget"] if r.get("budget") is not None else float("nan"),
-                "provinces": ";".join(sorted(r.get("areas") or [])),
+                **_project_record(pid, r, r.get("areas"), en), "agency_name": _pick(r, "agency_name", en),
                 "line_budget": float(r.get("line_budget") or 0.0) if lines and r else float("nan"),
             })
         cols = ["project", "name", "agency", "agency_name", "ministry", "ministry_name", "fiscal_year", "budget",
@@ -215,14 +208,36 @@ class Neo4jBackend:
         self.driver.close()
 
 
+def _pick(r: dict[str, Any], col: str, en: bool) -> str:
+    """``col`` of a row, its ``col_en`` instead in English when there is one."""
+    return (r.get(f"{col}_en") if en and r.get(f"{col}_en") else r.get(col)) or ""
+
+
+def _project_record(pid: str, r: dict[str, Any], written: list[str] | None, en: bool) -> dict[str, Any]:
+    """A project's facts (as ``project_facts`` lists them) from a row of a query that read the
+    project and its ministry; ``written``: its places as written."""
+    return {"project": pid, "name": r.get("name") or "", "agency": r.get("agency") or "",
+            "ministry": r.get("ministry") or "", "ministry_name": _pick(r, "ministry_name", en),
+            "fiscal_year": r.get("fiscal_year"),
+            "budget": r["budget"] if r.get("budget") is not None else float("nan"),
+            "provinces": ";".join(sorted(written or []))}
+
+
 def _duplicate_rows(code: str, rows: list[dict[str, Any]], min_similarity: float = MIN_SIMILARITY) -> list[Finding]:
-    """GK301's blocking rows (one per project and sub-target) → the shared title matching."""
+    """GK301's blocking rows (one per project and sub-target) → the shared title matching; the
+    findings carry their projects' facts from the same rows (:mod:`graphkpi.analysis.carried`)."""
     cols = ["project", "element", "ministry", "fiscal_year", "budget", "name", "objective", "areas"]
     frame = pd.DataFrame(rows, columns=cols)
     projects = frame.drop_duplicates("project").set_index("project")
     projects["budget"] = projects["budget"].astype("float64")
     areas = projects["areas"].explode().dropna().rename("area").reset_index()
-    return duplicate_groups(projects[PROJECT_COLUMNS], frame[["project", "element"]], areas, min_similarity)
+    found = duplicate_groups(projects[PROJECT_COLUMNS], frame[["project", "element"]], areas, min_similarity)
+    involved = {p for f in found for p in (f.subject, *f.related)}
+    seen = {r["project"]: r for r in rows if r["project"] in involved}
+    facts = pd.DataFrame([{**_project_record(p, r, r["written"], False),
+                           "ministry_name_en": _pick(r, "ministry_name", True)} for p, r in seen.items()],
+                         columns=PROJECT_FACTS)
+    return with_project_facts(found, facts.set_index("project").copy)
 
 
 def _findings(code: str, rows: list[dict[str, Any]], **_: object) -> list[Finding]:

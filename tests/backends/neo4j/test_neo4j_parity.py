@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from graphkpi.analysis.carried import members
 from graphkpi.analysis.reach import ReachError, reach
 from graphkpi.backends.neo4j import Neo4jBackend, load_graph
 from graphkpi.backends.networkx import NetworkXBackend
@@ -42,6 +43,26 @@ def assert_parity(neo4j_server, bundle: Path, params: dict | None = None) -> lis
 def test_sample(neo4j_server) -> None:
     found = assert_parity(neo4j_server, SAMPLE)
     assert {f.code for f in found} == set(CODES)  # every code is exercised
+
+
+def carried(findings: list) -> pd.DataFrame:
+    """The facts findings carry (GK301's projects, graphkpi.analysis.carried), one row per project."""
+    return pd.DataFrame([{"code": f.code, "subject": f.subject, **r} for f in findings if f.facts
+                         for r in members(f)])
+
+
+@pytest.mark.parametrize("bundle", [SAMPLE, "carried"])
+def test_carried_facts(neo4j_server, tmp_path: Path, bundle: Path | str) -> None:
+    """GK301's findings carry the same projects' facts from either backend (Neo4j reads them with
+    the check's rows), so ``graphkpi duplicates`` shows the same without fetching them again."""
+    from tests.analysis.test_carried import BUNDLE
+
+    cfg, driver = neo4j_server
+    g = load_bundle(write_bundle(tmp_path, BUNDLE) if bundle == "carried" else bundle)
+    load_graph(driver, cfg.database, g, replace=True)
+    expected = carried(NetworkXBackend(g).findings(["GK301"]))
+    assert len(expected) >= 2
+    pd.testing.assert_frame_equal(carried(Neo4jBackend(driver, cfg.database, g.profile).findings(["GK301"])), expected)
 
 
 def test_generated_bundle(neo4j_server, tmp_path: Path) -> None:
