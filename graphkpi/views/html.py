@@ -28,13 +28,11 @@ from graphkpi.profile import PROJECT_LEVEL, Profile
 from graphkpi.render.i18n import period_label, t
 from graphkpi.render.safe import SHOWN_LIMIT, cut, html_text, visible_data
 from graphkpi.render.text import baht
+from graphkpi.views.colours import level_colours
 from graphkpi.views.layout import COL_GAP, LABEL_WIDTH, MAX_RADIUS, PER_ROW, SUB_ROW_GAP, place, tiers
 from graphkpi.views.select import Node, ViewGraph
 from graphkpi.views.webfont import FONT_SLOT, STACK, font_faces
 
-# Fill colours by the level's symbol in the profile (Z, Y2, Y1, VC, N, area, action …).
-SYMBOL_COLOURS = {"Z": "#f4c542", "Y2": "#f59f4c", "Y1": "#5b8def", "VC": "#46b3a5", "N": "#9b6fd1",
-                  "A": "#7cc36b", "P": "#b08968", "I": "#d66fa8"}
 PROJECT_COLOUR, GROUP_COLOUR, UNKNOWN_COLOUR = "#c9ccd1", "#e3e5e8", "#ffffff"
 SUGGESTED_COLOUR = "#2a9d8f"       # a suggested link (graphkpi suggest), drawn dotted
 OUT_OF_PERIOD_COLOUR = "#ff9f1c"   # GK205 is a warning: the warning border's colour
@@ -117,10 +115,9 @@ def _json(data: Any) -> str:
 
 
 def _add_node(net: Network, nid: str, node: Node, view: ViewGraph, profile: Profile, lang: str, be: bool,
-              top: float, xy: tuple[float, float] | None) -> None:
+              top: float, xy: tuple[float, float] | None, fills: dict[str, str]) -> None:
     """``node`` as a vis-network node of ``net`` (at ``xy``; without it the page places it when a
     click opens its group)."""
-    level = profile.levels.get(node.level)
     if node.kind == "project":
         fill = PROJECT_COLOUR
     elif node.kind == "group":
@@ -128,7 +125,7 @@ def _add_node(net: Network, nid: str, node: Node, view: ViewGraph, profile: Prof
     elif view.mode == "overview":
         fill = UNKNOWN_COLOUR if node.coverage is None else _coverage_colour(node.coverage)
     else:
-        fill = SYMBOL_COLOURS.get(level.symbol if level else "", UNKNOWN_COLOUR)
+        fill = fills.get(node.level, UNKNOWN_COLOUR)
     border = SEVERITY_BORDER.get(node.severity, "#555555")
     sized = view.mode == "overview" or node.kind != "element"
     scaled = MAX_RADIUS / 3 + MAX_RADIUS * 2 / 3 * math.sqrt(max(node.value, 0.0) / top) if sized else 18
@@ -148,17 +145,19 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
                 size_by: str = "projects") -> str:
     """The complete HTML page for ``view``, with the Thai font cut to the characters it uses."""
     pos = place(view, profile)
+    tier_of = tiers(profile)
+    fills = level_colours(profile, tier_of)
     net = Network(directed=True, cdn_resources="in_line")
     net.node_ids = _NodeIds()
     values = [n.value for n in (*view.nodes.values(), *view.hidden.values())
               if n.kind != "element" or view.mode == "overview"]
     top = max(values, default=1.0) or 1.0
     for nid, node in view.nodes.items():
-        _add_node(net, nid, node, view, profile, lang, be, top, pos[nid])
+        _add_node(net, nid, node, view, profile, lang, be, top, pos[nid], fills)
     held = Network(directed=True, cdn_resources="in_line")   # opened by a click: no position yet
     held.node_ids = _NodeIds()
     for nid, node in view.hidden.items():
-        _add_node(held, nid, node, view, profile, lang, be, top, None)
+        _add_node(held, nid, node, view, profile, lang, be, top, None, fills)
     for child, parent in sorted(view.edges):
         if child in view.nodes and parent in view.nodes:
             late = view.out_of_period.get((child, parent))
@@ -172,12 +171,10 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
                      title=t("view_suggested_step", lang, score=f"{score:.2f}"))
     nodes, edges, *_ = net.get_network_data()
     hidden = held.get_network_data()[0]
-    tier_of = tiers(profile)
     legend_levels = sorted({n.level for n in view.nodes.values() if n.kind == "element"},
                            key=lambda lv: (tier_of.get(lv, 99), lv))
     legend = [] if view.mode == "overview" else [  # the overview colours by coverage instead
-        {"label": profile.label(lv, lang), "colour": SYMBOL_COLOURS.get(
-            profile.levels[lv].symbol if lv in profile.levels else "", UNKNOWN_COLOUR)} for lv in legend_levels]
+        {"label": profile.label(lv, lang), "colour": fills.get(lv, UNKNOWN_COLOUR)} for lv in legend_levels]
     labels = {k: t(f"view_{k}", lang) for k in (
         "search", "all_ministries", "all_levels", "reset", "matches", "no_match", "legend", "severity_error",
         "no_targets",
