@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from pyvis.network import Network
 
 from graphkpi.profile import PROJECT_LEVEL, Profile
 from graphkpi.render.i18n import period_label, t
-from graphkpi.render.safe import SHOWN_LIMIT, cut, html_text, visible_data
+from graphkpi.render.safe import SHOWN_LIMIT, cut, html_text, visible_json
 from graphkpi.render.text import baht
 from graphkpi.views.colours import level_colours
 from graphkpi.views.layout import COL_GAP, LABEL_WIDTH, MAX_RADIUS, PER_ROW, SUB_ROW_GAP, place, tiers
@@ -90,6 +91,12 @@ def _coverage_colour(share: float) -> str:
     return f"#{r:02x}{g:02x}{40:02x}"
 
 
+@cache
+def _name(key: str, lang: str) -> str:
+    """A tooltip line's name: the same few keys on every node of a view (16,000 in a province's)."""
+    return t(key, lang)
+
+
 def _tooltip(info: dict[str, Any], lang: str, be: bool) -> str:
     lines = []
     for key, value in info.items():
@@ -101,13 +108,13 @@ def _tooltip(info: dict[str, Any], lang: str, be: bool) -> str:
             value = int(value) + (543 if be else 0)
         elif isinstance(value, int):
             value = f"{value:,}"
-        lines.append(f"{t(key, lang)}: {cut(str(value), SHOWN_LIMIT, lang)}")
+        lines.append(f"{_name(key, lang)}: {cut(str(value), SHOWN_LIMIT, lang)}")
     return "\n".join(lines)
 
 
 def _json(data: Any) -> str:
-    """JSON safe inside a <script> element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """JSON safe inside a <script> element, every string of ``data`` as ``visible`` shows it."""
+    text = visible_json(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     for a, b in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
                  ("\u2029", "\\u2029")):
         text = text.replace(a, b)
@@ -189,9 +196,9 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
         colours={"project": PROJECT_COLOUR, "group": GROUP_COLOUR, **SEVERITY_BORDER},
         vis_css=Markup(vis_asset("vis-network.css").replace("</", "<\\/")),
         vis_js=Markup(vis_asset("vis-network.min.js").replace("</script", "<\\/script")),
-        data=Markup(_json(visible_data({
+        data=Markup(_json({
             "nodes": nodes, "edges": edges, "labels": labels, "hidden": hidden, "expand": view.expand,
             "anchor": view.anchor, "font": STACK,
-            "layout": {"col": COL_GAP, "row": SUB_ROW_GAP, "per_row": PER_ROW, "label_width": LABEL_WIDTH}}))),
+            "layout": {"col": COL_GAP, "row": SUB_ROW_GAP, "per_row": PER_ROW, "label_width": LABEL_WIDTH}})),
         count=f"{len(nodes):,}", font_css=Markup(FONT_SLOT), font_stack=Markup(STACK))
     return page.replace(FONT_SLOT, font_faces(page, weights=(400,)), 1)   # bold text is synthesised: half the cost
