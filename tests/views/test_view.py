@@ -357,3 +357,19 @@ def test_legend_colours_differ_per_level(tmp_path: Path) -> None:
     assert len(set(colours)) == len(colours), swatches
     fills = {n["level_label"]: n["color"]["background"] for n in view_data(html)["nodes"] if n["kind"] == "element"}
     assert all(fills[label] == colour for colour, label in swatches if label in fills)
+
+
+@pytest.mark.parametrize(("lang", "unit"), [("th", "ล้านบาท"), ("en", "M baht")])
+def test_a_group_label_gives_its_budget_in_million_baht(lang: str, unit: str) -> None:
+    """In full baht a big group's budget ("10,447,…") was cut to its column; the label gives
+    million baht and the tooltip keeps the exact figure."""
+    g = load_bundle(SAMPLE)
+    v = select_view(g, run_checks(g), mode="focus", target="MP05", depth=4, max_nodes=100, lang=lang)
+    groups = [n for n in (*v.nodes.values(), *v.hidden.values()) if n.kind == "group"]
+    assert groups
+    for n in groups:
+        said = re.search(rf" · ([\d,.]+) {unit}$", n.label)
+        assert said, n.label
+        assert abs(float(said.group(1).replace(",", "")) - n.info["budget"] / 1e6) <= 0.5
+        if n.info["budget"] >= 1e6:   # not in full baht
+            assert str(int(n.info["budget"])) not in n.label.replace(",", "")
