@@ -302,22 +302,25 @@ CLIPPED = """(() => {
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1400, 900)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_a_grouped_view_opens_on_its_groups_under_their_plan_rows_none_clipped(browser, tmp_path: Path,
-                                                                                size: tuple[int, int]) -> None:
+@pytest.mark.parametrize(("kind", "args"), [("group", ["--year", "2566-2568", "--max-nodes", "250"]),
+                                            ("project", ["--ministry", "สธ"])], ids=["groups", "projects"])
+def test_a_big_view_opens_on_its_work_under_its_plan_rows_none_clipped(browser, tmp_path: Path, kind: str,
+                                                                        args: list[str], size: tuple[int, int]) -> None:
     """A grouped view too big to read at once opened on its row of groups alone, the plan rows above
-    off-screen and the leftmost group's label cut by the window's edge: now its first row of groups
-    is whole, the plan row it hangs from is above it, and no node on screen is cut at the sides."""
-    page = Page(browser, render(tmp_path, SAMPLE, "--year", "2566-2568", "--max-nodes", "250"), *size)
+    off-screen and the leftmost group's label cut by the window's edge (and a slice of 43 projects on
+    the strategies, its projects far below): now its first row of groups (or projects) is whole, the
+    plan row it hangs from is above it, and no node on screen is cut at the sides."""
+    page = Page(browser, render(tmp_path, SAMPLE, *args), *size)
     try:
         assert page.js(CLIPPED) <= 1
         seen = page.js(ON_SCREEN)
         rows = page.js("""(() => { const v = graphkpiView, at = v.network.getPositions();
-          const groups = v.nodes.get().filter(n => n.kind === 'group'), top = Math.min(...groups.map(n => at[n.id].y));
+          const groups = v.nodes.get().filter(n => n.kind === KIND), top = Math.min(...groups.map(n => at[n.id].y));
           const above = v.nodes.get().filter(n => n.kind === 'element' && at[n.id].y < top);
           const next = Math.max(...above.map(n => at[n.id].y));
           return {first: groups.filter(n => at[n.id].y === top).map(n => n.id),
-                  plan: above.filter(n => at[n.id].y === next).map(n => n.id)}; })()""")
-        assert set(rows["first"]) <= set(seen["group"])
+                  plan: above.filter(n => at[n.id].y === next).map(n => n.id)}; })()""".replace("KIND", repr(kind)))
+        assert set(rows["first"]) <= set(seen[kind])
         assert set(rows["plan"]) & set(seen["element"]), "the plan row above the groups is on screen"
         assert page.js("graphkpiView.network.getScale()") >= 0.5 and page.errors == []
     finally:
