@@ -272,7 +272,8 @@ class Selector:
         or with ``ministries``, of every ministry acting on it; ``at`` names the element in the label
         (a group drawn among hundreds, far from its element)."""
         who = f"{ministries:,} {self._t('ministries')}" if ministries else owner or self._t("all_ministries")
-        label = f"{at + ' · ' if at else ''}{who}\n{n:,} {self._t('projects')} · {self._millions(budget)}"
+        # three short lines: on two, a province's group cut its budget to its column
+        label = f"{at + ' · ' if at else ''}{who}\n{n:,} {self._t('projects')}\n{self._millions(budget)}"
         info: dict[str, Any] = {"id": at} if at else {}
         if ministries:
             info["ministries"] = ministries

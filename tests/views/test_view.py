@@ -368,7 +368,7 @@ def test_a_group_label_gives_its_budget_in_million_baht(lang: str, unit: str) ->
     groups = [n for n in (*v.nodes.values(), *v.hidden.values()) if n.kind == "group"]
     assert groups
     for n in groups:
-        said = re.search(rf" · ([\d,.]+) {unit}$", n.label)
+        said = re.search(rf"\n([\d,.]+) {unit}$", n.label)
         assert said, n.label
         assert abs(float(said.group(1).replace(",", "")) - n.info["budget"] / 1e6) <= 0.5
         if n.info["budget"] >= 1e6:   # not in full baht
