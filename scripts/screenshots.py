@@ -28,7 +28,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bundle", type=Path, default=ROOT / "data" / "sample")
     ap.add_argument("--out", type=Path, help="one picture of the view the arguments after -- ask for")
-    ap.add_argument("--size", default="1400x820", help="the window, WIDTHxHEIGHT")
+    ap.add_argument("--size", default="1366x768", help="the window, WIDTHxHEIGHT (the smallest the views are made for)")
     ap.add_argument("view_args", nargs="*")
     args = ap.parse_args()
     shots = {args.out: args.view_args} if args.out else {ROOT / "docs" / name: a for name, a in SHOTS.items()}

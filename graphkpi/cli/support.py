@@ -335,14 +335,20 @@ def report_slice_problems(exc: Any, lang: str) -> None:
         click.echo(f"  {visible(line)}", err=True)
 
 
-def slice_title(sl: Any, lang: str, be: bool, label: bool = True) -> str:
+def slice_title(sl: Any, lang: str, be: bool, label: bool = True, areas: Any = None) -> str:
     """One line saying which slice an output shows (text outputs, view title; without ``label``
-    the report cover's value beside its own label)."""
+    the report cover's value beside its own label). With ``areas`` (the graph's areas table) a
+    place reads by its name in ``lang`` (a page's heading), else by its code."""
     from graphkpi.slice import years_label
 
+    names = None
+    if areas is not None:   # Thai names, or English ones with --lang en where the bundle has them
+        thai = areas["name"].fillna("").astype(str)
+        english = areas["name_en"].fillna("").astype(str).str.strip()
+        names = (english.where(english != "", thai) if lang == "en" else thai).to_dict()
     parts = [t(f"slice_{key}", lang, ids=", ".join(values)) for key, values in (
         ("ministry", sl.ministries), ("agency", sl.agencies),
-        ("province", [place_label(p, lang) for p in sl.provinces]),
+        ("province", [place_label(p, lang, names) for p in sl.provinces]),
         ("year", (years_label(sl.years, be),) if sl.years else ()), ("target", sl.targets)) if values]
     if sl.by_place:
         parts.append(t("slice_national_in" if sl.national else "slice_national_out", lang))

@@ -72,7 +72,8 @@ def view(bundle: Path, output: Path, focus: str | None, depth: int, finding: str
     sl, scope = slice_or_exit(b, where, lang) or (None, None)
     projects = None
     if mode == "slice":
-        mode, target, projects = "projects", slice_title(sl, lang, years_be(g, years)), pd_index(scope.projects)
+        title = slice_title(sl, lang, years_be(g, years), areas=g.areas)
+        mode, target, projects = "projects", title, pd_index(scope.projects)
     findings = screened_or_exit(b, list(shown_codes(mode, target)), quiet, lang, screen.scoped(scope)).findings
     try:
         v = select_view(g, findings, mode=mode, target=target, depth=depth, size=size, lang=lang,

@@ -6,6 +6,8 @@ these helpers only name the part, so call sites stay short. An unknown key raise
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from graphkpi.messages import LANGS, say
 
 __all__ = ["LANGS", "period_label", "place_label", "severity", "t"]
@@ -21,9 +23,13 @@ def severity(value: str, lang: str = "th") -> str:
     return say(f"ui.severity_{value}", lang)
 
 
-def place_label(area: str, lang: str = "th") -> str:
-    """A project's place for people: ``national`` in the user's language, codes as they are."""
-    return t("place_national", lang) if area == "national" else area
+def place_label(area: str, lang: str = "th", names: Mapping[str, str] | None = None) -> str:
+    """A project's place for people: ``national`` in the user's language; an area by its name in
+    ``names`` when given (a page title reads เชียงใหม่, not TH-50), else its code as it is."""
+    if area == "national":
+        return t("place_national", lang)
+    name = (names or {}).get(area)
+    return str(name) if name else area
 
 
 def places_label(cell: str, lang: str = "th") -> str:

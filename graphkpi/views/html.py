@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,15 +27,13 @@ from pyvis.network import Network
 
 from graphkpi.profile import PROJECT_LEVEL, Profile
 from graphkpi.render.i18n import period_label, t
-from graphkpi.render.safe import SHOWN_LIMIT, cut, html_text, visible_data
+from graphkpi.render.safe import SHOWN_LIMIT, cut, html_text, visible_json
 from graphkpi.render.text import baht
+from graphkpi.views.colours import level_colours
 from graphkpi.views.layout import COL_GAP, LABEL_WIDTH, MAX_RADIUS, PER_ROW, SUB_ROW_GAP, place, tiers
 from graphkpi.views.select import Node, ViewGraph
 from graphkpi.views.webfont import FONT_SLOT, STACK, font_faces
 
-# Fill colours by the level's symbol in the profile (Z, Y2, Y1, VC, N, area, action …).
-SYMBOL_COLOURS = {"Z": "#f4c542", "Y2": "#f59f4c", "Y1": "#5b8def", "VC": "#46b3a5", "N": "#9b6fd1",
-                  "A": "#7cc36b", "P": "#b08968", "I": "#d66fa8"}
 PROJECT_COLOUR, GROUP_COLOUR, UNKNOWN_COLOUR = "#c9ccd1", "#e3e5e8", "#ffffff"
 SUGGESTED_COLOUR = "#2a9d8f"       # a suggested link (graphkpi suggest), drawn dotted
 OUT_OF_PERIOD_COLOUR = "#ff9f1c"   # GK205 is a warning: the warning border's colour
@@ -92,6 +91,12 @@ def _coverage_colour(share: float) -> str:
     return f"#{r:02x}{g:02x}{40:02x}"
 
 
+@cache
+def _name(key: str, lang: str) -> str:
+    """A tooltip line's name: the same few keys on every node of a view (16,000 in a province's)."""
+    return t(key, lang)
+
+
 def _tooltip(info: dict[str, Any], lang: str, be: bool) -> str:
     lines = []
     for key, value in info.items():
@@ -103,13 +108,13 @@ def _tooltip(info: dict[str, Any], lang: str, be: bool) -> str:
             value = int(value) + (543 if be else 0)
         elif isinstance(value, int):
             value = f"{value:,}"
-        lines.append(f"{t(key, lang)}: {cut(str(value), SHOWN_LIMIT, lang)}")
+        lines.append(f"{_name(key, lang)}: {cut(str(value), SHOWN_LIMIT, lang)}")
     return "\n".join(lines)
 
 
 def _json(data: Any) -> str:
-    """JSON safe inside a <script> element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """JSON safe inside a <script> element, every string of ``data`` as ``visible`` shows it."""
+    text = visible_json(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     for a, b in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
                  ("\u2029", "\\u2029")):
         text = text.replace(a, b)
@@ -117,10 +122,9 @@ def _json(data: Any) -> str:
 
 
 def _add_node(net: Network, nid: str, node: Node, view: ViewGraph, profile: Profile, lang: str, be: bool,
-              top: float, xy: tuple[float, float] | None) -> None:
+              top: float, xy: tuple[float, float] | None, fills: dict[str, str]) -> None:
     """``node`` as a vis-network node of ``net`` (at ``xy``; without it the page places it when a
     click opens its group)."""
-    level = profile.levels.get(node.level)
     if node.kind == "project":
         fill = PROJECT_COLOUR
     elif node.kind == "group":
@@ -128,7 +132,7 @@ def _add_node(net: Network, nid: str, node: Node, view: ViewGraph, profile: Prof
     elif view.mode == "overview":
         fill = UNKNOWN_COLOUR if node.coverage is None else _coverage_colour(node.coverage)
     else:
-        fill = SYMBOL_COLOURS.get(level.symbol if level else "", UNKNOWN_COLOUR)
+        fill = fills.get(node.level, UNKNOWN_COLOUR)
     border = SEVERITY_BORDER.get(node.severity, "#555555")
     sized = view.mode == "overview" or node.kind != "element"
     scaled = MAX_RADIUS / 3 + MAX_RADIUS * 2 / 3 * math.sqrt(max(node.value, 0.0) / top) if sized else 18
@@ -148,17 +152,19 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
                 size_by: str = "projects") -> str:
     """The complete HTML page for ``view``, with the Thai font cut to the characters it uses."""
     pos = place(view, profile)
+    tier_of = tiers(profile)
+    fills = level_colours(profile, tier_of)
     net = Network(directed=True, cdn_resources="in_line")
     net.node_ids = _NodeIds()
     values = [n.value for n in (*view.nodes.values(), *view.hidden.values())
               if n.kind != "element" or view.mode == "overview"]
     top = max(values, default=1.0) or 1.0
     for nid, node in view.nodes.items():
-        _add_node(net, nid, node, view, profile, lang, be, top, pos[nid])
+        _add_node(net, nid, node, view, profile, lang, be, top, pos[nid], fills)
     held = Network(directed=True, cdn_resources="in_line")   # opened by a click: no position yet
     held.node_ids = _NodeIds()
     for nid, node in view.hidden.items():
-        _add_node(held, nid, node, view, profile, lang, be, top, None)
+        _add_node(held, nid, node, view, profile, lang, be, top, None, fills)
     for child, parent in sorted(view.edges):
         if child in view.nodes and parent in view.nodes:
             late = view.out_of_period.get((child, parent))
@@ -172,12 +178,10 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
                      title=t("view_suggested_step", lang, score=f"{score:.2f}"))
     nodes, edges, *_ = net.get_network_data()
     hidden = held.get_network_data()[0]
-    tier_of = tiers(profile)
     legend_levels = sorted({n.level for n in view.nodes.values() if n.kind == "element"},
                            key=lambda lv: (tier_of.get(lv, 99), lv))
     legend = [] if view.mode == "overview" else [  # the overview colours by coverage instead
-        {"label": profile.label(lv, lang), "colour": SYMBOL_COLOURS.get(
-            profile.levels[lv].symbol if lv in profile.levels else "", UNKNOWN_COLOUR)} for lv in legend_levels]
+        {"label": profile.label(lv, lang), "colour": fills.get(lv, UNKNOWN_COLOUR)} for lv in legend_levels]
     labels = {k: t(f"view_{k}", lang) for k in (
         "search", "all_ministries", "all_levels", "reset", "matches", "no_match", "legend", "severity_error",
         "no_targets",
@@ -192,9 +196,9 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
         colours={"project": PROJECT_COLOUR, "group": GROUP_COLOUR, **SEVERITY_BORDER},
         vis_css=Markup(vis_asset("vis-network.css").replace("</", "<\\/")),
         vis_js=Markup(vis_asset("vis-network.min.js").replace("</script", "<\\/script")),
-        data=Markup(_json(visible_data({
+        data=Markup(_json({
             "nodes": nodes, "edges": edges, "labels": labels, "hidden": hidden, "expand": view.expand,
             "anchor": view.anchor, "font": STACK,
-            "layout": {"col": COL_GAP, "row": SUB_ROW_GAP, "per_row": PER_ROW, "label_width": LABEL_WIDTH}}))),
+            "layout": {"col": COL_GAP, "row": SUB_ROW_GAP, "per_row": PER_ROW, "label_width": LABEL_WIDTH}})),
         count=f"{len(nodes):,}", font_css=Markup(FONT_SLOT), font_stack=Markup(STACK))
     return page.replace(FONT_SLOT, font_faces(page, weights=(400,)), 1)   # bold text is synthesised: half the cost

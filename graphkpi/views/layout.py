@@ -17,7 +17,7 @@ from graphkpi.profile import PROJECT_LEVEL, Profile
 from graphkpi.views.select import ViewGraph
 
 # A label is cut to LABEL_WIDTH pixels in the page (its full text is in the tooltip) and a dot is at
-# most 2 × MAX_RADIUS wide, so nodes COL_GAP apart never touch; a row of dots with two lines of
+# most 2 × MAX_RADIUS wide, so nodes COL_GAP apart never touch; a row of dots with three lines of
 # label below them is under SUB_ROW_GAP high. tests/views/test_view_browser.py measures it.
 ROW_GAP = 200      # between tiers
 SUB_ROW_GAP = 130  # between the wrapped rows of one tier

@@ -21,7 +21,6 @@ from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 from graphkpi.periods import period
 from graphkpi.profile import PROJECT_LEVEL
-from graphkpi.render.text import baht
 from graphkpi.sets import isin
 from graphkpi.views.reach import counts_below, nearest_shown
 
@@ -273,7 +272,8 @@ class Selector:
         or with ``ministries``, of every ministry acting on it; ``at`` names the element in the label
         (a group drawn among hundreds, far from its element)."""
         who = f"{ministries:,} {self._t('ministries')}" if ministries else owner or self._t("all_ministries")
-        label = f"{at + ' · ' if at else ''}{who}\n{n:,} {self._t('projects')} · {baht(budget)}"
+        # three short lines: on two, a province's group cut its budget to its column
+        label = f"{at + ' · ' if at else ''}{who}\n{n:,} {self._t('projects')}\n{self._millions(budget)}"
         info: dict[str, Any] = {"id": at} if at else {}
         if ministries:
             info["ministries"] = ministries
@@ -283,6 +283,12 @@ class Selector:
             info["agency"] = f"{owner} {names.get(owner, '')}".strip()
         info.update(projects=n, budget=budget)
         return Node(gid, "group", PROJECT_LEVEL, label, info, ministry=ministry, value=float(budget))
+
+    def _millions(self, budget: float) -> str:
+        """A group's budget in million baht: in full baht a province's group read "10,447,…", cut
+        to its column; the exact figure is in the tooltip."""
+        m = float(budget or 0) / 1e6
+        return self._t("million_baht", n=f"{m:,.0f}" if m >= 100 else f"{m:,.1f}" if m >= 1 else f"{m:,.2f}")
 
     def _t(self, key: str, **fmt: object) -> str:
         from graphkpi.render.i18n import t

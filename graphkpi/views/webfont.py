@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from functools import cache
 from importlib import resources
 
@@ -42,17 +43,29 @@ def _cmap(name: str) -> frozenset[int]:
     return frozenset(TTFont(io.BytesIO(_font_bytes(name))).getBestCmap())
 
 
-def unicode_ranges(points: list[int]) -> str:
-    """Sorted code points as a CSS ``unicode-range`` (runs of consecutive points as ``U+A-B``)."""
-    out: list[str] = []
+def _runs(points: list[int]) -> list[tuple[int, int]]:
+    """Sorted code points as runs of consecutive points, first and last."""
+    out: list[tuple[int, int]] = []
     start = prev = points[0]
     for p in [*points[1:], -1]:
         if p == prev + 1:
             prev = p
             continue
-        out.append(f"U+{start:X}" if start == prev else f"U+{start:X}-{prev:X}")
+        out.append((start, prev))
         start = prev = p
-    return ",".join(out)
+    return out
+
+
+def unicode_ranges(points: list[int]) -> str:
+    """Sorted code points as a CSS ``unicode-range`` (runs of consecutive points as ``U+A-B``)."""
+    return ",".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in _runs(points))
+
+
+@cache
+def _covered(name: str) -> re.Pattern[str]:
+    """A character class of the characters font file ``name`` has."""
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in _runs(sorted(_cmap(name))))
+                      + "]")
 
 
 def subset_woff2(name: str, points: set[int]) -> bytes:
@@ -77,13 +90,14 @@ def subset_woff2(name: str, points: set[int]) -> bytes:
 def font_faces(text: str, weights: tuple[int, ...] = (400, 700), whole_above: int = WHOLE_ABOVE) -> str:
     """CSS ``@font-face`` rules of ``FAMILY`` covering the characters of ``text`` the font has: each
     block cut to them, or whole when ``text`` is longer than ``whole_above``."""
-    used = {ord(c) for c in set(text)}
     whole = len(text) > whole_above
+    # a whole block only needs one character of it in the page: no set of an 18 MB page's characters
+    used = set() if whole else {ord(c) for c in set(text)}
     rules = [f"/* {LICENCE} */"]
     for weight in weights:
         for name in FILES[weight]:
-            points = sorted(used & _cmap(name))
-            if not points:
+            points = [] if whole else sorted(used & _cmap(name))
+            if not (_covered(name).search(text) if whole else points):
                 continue
             font = _font_bytes(name) if whole else subset_woff2(name, set(points))
             data = base64.b64encode(font).decode("ascii")

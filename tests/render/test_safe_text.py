@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphkpi.cli import main
-from graphkpi.render.safe import JSON_UNSAFE, SHOWN_LIMIT, json_safe, visible
+from graphkpi.render.safe import JSON_UNSAFE, SHOWN_LIMIT, json_safe, visible, visible_json
 from tests.conftest import MINIMAL
 
 # A name with ESC (repaints a terminal), NUL (Excel refuses it), a bidi override and an isolate.
@@ -54,6 +54,33 @@ def test_json_safe_is_lossless() -> None:
     assert json.loads(text) == data
     assert not any(ch in text for ch in (*RAW, "\u200b", "\U000e0001", "\x85", "\x7f"))
     assert "แดง" in text  # Thai stays readable
+
+
+def _visible_everywhere(value: object) -> object:
+    """``visible`` on every string of nested lists and dicts, keys included: what a view's data must read."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {_visible_everywhere(k): _visible_everywhere(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_visible_everywhere(v) for v in value]
+    return value
+
+
+def test_visible_json_shows_every_string_of_the_data_visibly() -> None:
+    """The view's data, escaped on its JSON text, reads as if each string had been made visible:
+    every character below U+3000, control escapes json.dumps writes (\\b, \\u001b…) next to
+    escaped backslashes (a name holding a backslash then "b" is no control), in keys and values;
+    tab and newline stay layout."""
+    every = "".join(chr(c) for c in range(0x3000) if not 0xD800 <= c < 0xE000)
+    tricky = ["\\b", "\\\b", "a\\u001b", "\\\x1b", "\"\x08\"", "\t\n\r\x0c", "x\u202ey", "\x7f\x85"]
+    data = {"nodes": [{"id": s, "label": s + every, "n": 3, "ok": True, "none": None} for s in tricky],
+            "\x1bkey\u202e": ["\x00", 1.5, {"\\": "\\\x1b"}]}
+    text = visible_json(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    assert json.loads(text) == _visible_everywhere(data)
+    assert "\u202e" not in text and "\x7f" not in text
+    plain = {"name": "โครงการ \\ ก", "tab": "a\tb"}   # near-miss: nothing to show, the text is unchanged
+    assert visible_json(json.dumps(plain, ensure_ascii=False)) == json.dumps(plain, ensure_ascii=False)
 
 
 def test_json_escapes_every_format_and_control_character() -> None:

@@ -334,3 +334,42 @@ def test_a_slice_linking_to_more_elements_than_read_well_groups_by_the_sub_targe
         assert said is coarse and len(v.nodes) <= 2000
         assert anchors == (set(g.target_reach["element"]) if coarse else anchors & set(g.existing_links["element"]))
         assert coarse or not anchors <= set(g.target_reach["element"])
+
+
+@pytest.mark.parametrize(("lang", "name"), [("th", "เชียงใหม่"), ("en", "Chiang Mai")])
+def test_a_province_view_is_titled_by_the_province_name(tmp_path: Path, lang: str, name: str) -> None:
+    """The page's heading names the province (it read TH-50); near-miss: a place the bundle does
+    not name stays as its code rather than vanishing."""
+    html, _ = write(tmp_path, str(SAMPLE), "--province", "TH-50", "--lang", lang)
+    heading = re.search(r"<h1[^>]*>([^<]*)</h1>", html).group(1)
+    assert name in heading and "TH-50" not in heading
+
+
+def test_legend_colours_differ_per_level(tmp_path: Path) -> None:
+    """Every level in the legend has its own colour (the old palette gave all three Z levels one
+    yellow and the NESDP's five levels one purple); a node of a level is filled with its swatch."""
+    html, _ = write(tmp_path, str(SAMPLE), "--province", "TH-50")
+    swatches = re.findall(r'<div class="legend-row"><span class="swatch" style="background: (#[0-9a-f]{6})"></span>'
+                          r"([^<]+)</div>", html)
+    levels = [label for _, label in swatches]
+    assert len(levels) >= 12 and len(set(levels)) == len(levels)
+    colours = [c for c, _ in swatches]
+    assert len(set(colours)) == len(colours), swatches
+    fills = {n["level_label"]: n["color"]["background"] for n in view_data(html)["nodes"] if n["kind"] == "element"}
+    assert all(fills[label] == colour for colour, label in swatches if label in fills)
+
+
+@pytest.mark.parametrize(("lang", "unit"), [("th", "ล้านบาท"), ("en", "M baht")])
+def test_a_group_label_gives_its_budget_in_million_baht(lang: str, unit: str) -> None:
+    """In full baht a big group's budget ("10,447,…") was cut to its column; the label gives
+    million baht and the tooltip keeps the exact figure."""
+    g = load_bundle(SAMPLE)
+    v = select_view(g, run_checks(g), mode="focus", target="MP05", depth=4, max_nodes=100, lang=lang)
+    groups = [n for n in (*v.nodes.values(), *v.hidden.values()) if n.kind == "group"]
+    assert groups
+    for n in groups:
+        said = re.search(rf"\n([\d,.]+) {unit}$", n.label)
+        assert said, n.label
+        assert abs(float(said.group(1).replace(",", "")) - n.info["budget"] / 1e6) <= 0.5
+        if n.info["budget"] >= 1e6:   # not in full baht
+            assert str(int(n.info["budget"])) not in n.label.replace(",", "")

@@ -285,6 +285,65 @@ def test_a_view_too_big_to_read_at_once_opens_on_its_largest_groups(browser, tmp
         page.close()
 
 
+# How far the worst drawn node on screen (its centre inside the canvas) sticks out past the left or
+# right edge, its box as vis-network measured it when it drew the first screen.
+CLIPPED = """(() => {
+  const v = graphkpiView, net = v.network, c = document.querySelector('#graph canvas'), at = net.getPositions();
+  let worst = 0;
+  v.nodes.getIds().forEach(id => {
+    const p = net.canvasToDOM(at[id]);
+    if (p.x < 0 || p.y < 0 || p.x > c.clientWidth || p.y > c.clientHeight) return;
+    const b = net.body.nodes[id].shape.boundingBox;
+    const left = net.canvasToDOM({x: b.left, y: 0}).x, right = net.canvasToDOM({x: b.right, y: 0}).x;
+    worst = Math.max(worst, -left, right - c.clientWidth);
+  });
+  return worst;
+})()"""
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1400, 900)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(("kind", "args"), [("group", ["--year", "2566-2568", "--max-nodes", "250"]),
+                                            ("project", ["--ministry", "สธ"])], ids=["groups", "projects"])
+def test_a_big_view_opens_on_its_work_under_its_plan_rows_none_clipped(browser, tmp_path: Path, kind: str,
+                                                                        args: list[str], size: tuple[int, int]) -> None:
+    """A grouped view too big to read at once opened on its row of groups alone, the plan rows above
+    off-screen and the leftmost group's label cut by the window's edge (and a slice of 43 projects on
+    the strategies, its projects far below): now its first row of groups (or projects) is whole, the
+    plan row it hangs from is above it, and no node on screen is cut at the sides."""
+    page = Page(browser, render(tmp_path, SAMPLE, *args), *size)
+    try:
+        assert page.js(CLIPPED) <= 1
+        seen = page.js(ON_SCREEN)
+        rows = page.js("""(() => { const v = graphkpiView, at = v.network.getPositions();
+          const groups = v.nodes.get().filter(n => n.kind === KIND), top = Math.min(...groups.map(n => at[n.id].y));
+          const above = v.nodes.get().filter(n => n.kind === 'element' && at[n.id].y < top);
+          const next = Math.max(...above.map(n => at[n.id].y));
+          return {first: groups.filter(n => at[n.id].y === top).map(n => n.id),
+                  plan: above.filter(n => at[n.id].y === next).map(n => n.id)}; })()""".replace("KIND", repr(kind)))
+        assert set(rows["first"]) <= set(seen[kind])
+        assert set(rows["plan"]) & set(seen["element"]), "the plan row above the groups is on screen"
+        assert page.js("graphkpiView.network.getScale()") >= 0.5 and page.errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_the_search_box_shows_its_whole_placeholder(browser, tmp_path: Path, lang: str) -> None:
+    """The placeholder says to press Enter; at 1366×768 it was cut after its first words."""
+    page = Page(browser, render(tmp_path, SAMPLE, "--lang", lang), 1366, 768)
+    try:
+        text, room = page.js("""(() => { const box = document.getElementById('search'), css = getComputedStyle(box);
+          const m = document.createElement('canvas').getContext('2d');
+          m.font = css.fontSize + ' ' + css.fontFamily;
+          return [m.measureText(box.placeholder).width,
+                  box.clientWidth - parseFloat(css.paddingLeft) - parseFloat(css.paddingRight)]; })()""")
+        assert 0 < text <= room
+        header = page.page.locator("header").bounding_box()
+        assert header["height"] < 60, "the controls still fit beside the title on one line"
+    finally:
+        page.close()
+
+
 def test_search_filter_and_click_highlight(browser, tmp_path: Path) -> None:
     page = Page(browser, render(tmp_path, SAMPLE, "--focus", "050101", "--lang", "en"))
     try:

@@ -55,6 +55,8 @@ def test_a_page_of_megabytes_carries_the_blocks_whole() -> None:
     assert whole in font_faces(text, weights=(400,), whole_above=len(text) - 1)
     cut = font_faces(text, weights=(400,), whole_above=len(text))
     assert whole not in cut and "U+E01" not in cut and LICENCE in cut
+    # a whole block comes only when the page has a character of it: Latin alone carries no Thai
+    assert font_faces("MP05" * 4, weights=(400,), whole_above=10).count("@font-face") == 1
 
 
 def test_the_licence_and_the_source_travel_with_the_font() -> None:
