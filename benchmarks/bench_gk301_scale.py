@@ -13,7 +13,8 @@ own process (peak memory is that size's own, loading included). GK301 runs throu
 way (``load_bundle``, ``run_checks``) at its shipped defaults.
 
 Prints GK301's seconds and the peak memory, the number of groups, the share of projects in some
-group, the group-size distribution (median, 90th and 99th percentile, max), the groups that
+group, the group-size distribution (median, 90th and 99th percentile, max, and how many groups
+of two, three … six or more projects), the groups that
 mix different target groups, activities or villages (from the slots each title was built
 from), and recall of the planted pairs by kind with the planted hard negatives grouped.
 
@@ -88,7 +89,9 @@ def measure(n: int, seed: int, vocabulary: str = "indep") -> dict:
              "groups": len(findings), "flagged": flagged, "flagged_share": flagged / len(g.projects),
              "size_p50": float(np.percentile(sizes, 50)), "size_p90": float(np.percentile(sizes, 90)),
              "size_p99": float(np.percentile(sizes, 99)), "size_max": int(sizes.max()),
-             "groups_of_2": int((sizes == 2).sum())}
+             "groups_of_2": int((sizes == 2).sum()),
+             "size_counts": {str(k): int(v) for k, v in zip(*np.unique(np.minimum(sizes, 6), return_counts=True),
+                                                            strict=True) if len(members)}}
     if vocabulary != "indep":           # the generator's own titles: nothing planted to score
         return shape
     with np.load(folder / "dupeval_slots.npz") as z:
@@ -100,6 +103,11 @@ def measure(n: int, seed: int, vocabulary: str = "indep") -> dict:
             "per_kind": {k: v["recall"] for k, v in s["per_kind"].items()},
             "negatives_grouped": s["negatives_grouped"],
             "planted_negatives": sum(c["polarity"] == "negative" for c in planted)}
+
+
+def _by_size(counts: dict[str, int]) -> str:
+    """``2: n, 3: n, …, 6+: n`` (sizes of six and more counted together)."""
+    return ", ".join(f"{k}{'+' if k == '6' else ''}: {v:,}" for k, v in counts.items())
 
 
 def _resident_gb(pid: int) -> float:
@@ -166,7 +174,7 @@ def main() -> None:
               f"(load {r['load_s']:.1f} s), peak {r['peak_gb']:.1f} GB; {r['groups']:,} groups "
               f"({r['groups_of_2']:,} of two) covering {r['flagged']:,} projects = {r['flagged_share']:.1%}; "
               f"group size median {r['size_p50']:.0f}, p90 {r['size_p90']:.0f}, p99 {r['size_p99']:.0f}, "
-              f"max {r['size_max']:,}", end="", flush=True)
+              f"max {r['size_max']:,}; groups by size {_by_size(r['size_counts'])}", end="", flush=True)
         if "mixing" not in r:
             print(flush=True)
             continue

@@ -191,7 +191,10 @@ def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.Data
     if how.slots:
         ok[ok] = _same_people_and_village(p.rows, a[ok], b[ok])
     a, b = a[ok], b[ok]
-    pairs = pd.DataFrame({"a": p.ids[a], "b": p.ids[b], "score": score[ok], "objective": goal[ok],
+    # Ids as Python objects: the findings walk the pairs in Python, and stepping through an
+    # arrow-backed column costs µs an element (a national run has 10⁵–10⁶ of them).
+    pairs = pd.DataFrame({"a": pd.Series(p.ids[a], dtype=object), "b": pd.Series(p.ids[b], dtype=object),
+                          "score": score[ok], "objective": goal[ok],
                           "no_objective": neither[ok], "lifted": by_goal[ok],
                           "spelling": np.where(by_letters, alike, np.nan)[ok]})
     if stats is not None:

@@ -23,10 +23,11 @@ def render_duplicates(fmt: str, found: list[Finding], groups: pd.DataFrame, memb
     groups (0: all), since a national bundle can have tens of thousands an auditor works down from the top."""
     if fmt == "json":
         by_subject = {f.subject: f for f in found}
+        parts = _by_group(members)
         payload = []
         for rec in frames.records(groups, GROUP_COLUMNS, be):
             f = by_subject[rec["subject"]]
-            part = members[members["group"] == rec["group"]]
+            part = parts[rec["group"]]
             payload.append({**fr.as_dict(f, fx, lang), "group": rec["group"],
                             "projects": frames.records(part, MEMBER_COLUMNS[1:], be)})
         return frames.to_json({**fr.document_head(source, counts),
@@ -53,9 +54,9 @@ def _text(found: list[Finding], groups: Any, members: Any, min_similarity: float
     out = frames.to_text(shown, cols, lang, be, max_width=40) + "\n"
     if explain:
         by_subject = {f.subject: f for f in found}
+        parts = _by_group(members)
         for g in groups.to_dict("records"):
-            out += "\n" + _explain(by_subject[g["subject"]], g, members[members["group"] == g["group"]],
-                                   min_similarity, lang, be)
+            out += "\n" + _explain(by_subject[g["subject"]], g, parts[g["group"]], min_similarity, lang, be)
     if len(groups) < len(total_groups):
         out += "\n" + t("duplicates_top", lang, shown=len(groups), total=len(total_groups)) + "\n"
     groups = total_groups
@@ -65,6 +66,12 @@ def _text(found: list[Finding], groups: Any, members: Any, min_similarity: float
         groups=len(groups), duplication=int(kinds.get("duplication", 0)), overlap=int(kinds.get("overlap", 0)),
         projects=len(members), budget=baht(total), threshold=min_similarity) + "\n"
     return out
+
+
+def _by_group(members: pd.DataFrame) -> dict[Any, pd.DataFrame]:
+    """Each group's member rows, split once: a filter per group is quadratic, and a national
+    bundle has tens of thousands of groups."""
+    return {g: part for g, part in members.groupby("group", sort=False)}
 
 
 def _explain(f: Finding, g: dict, part: Any, min_similarity: float, lang: str, be: bool) -> str:

@@ -53,19 +53,26 @@ def char_ngram_sets(texts: Sequence[str], n: int = 3) -> TokenSets:
     if grams_per.sum() == 0:
         return TokenSets(np.zeros(count + 1, dtype=np.int64), np.zeros(0, dtype=np.int64))
     codes = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32)
-    seen = np.zeros(0x110000, dtype=np.int64)      # code point → dense letter number
+    del padded
+    seen = np.zeros(0x110000, dtype=np.int32)      # code point → dense letter number
     seen[codes] = 1
-    letters = np.cumsum(seen) - 1
-    dense = letters[codes]
     base = int(seen.sum())
-    starts = np.cumsum(lens) - lens
-    pos = np.repeat(starts, grams_per) + offsets(grams_per)
+    dense = (np.cumsum(seen, dtype=np.int32) - 1)[codes]
+    del codes, seen
+    # Half-size ids where they fit: a national bundle's distinct titles hold ~45M grams, and
+    # the int64 copies of every step took the peak up by 4 GB.
+    small = np.int32 if len(dense) < 2 ** 31 and count < 2 ** 31 else np.int64
+    starts = (np.cumsum(lens) - lens).astype(small)
+    pos = np.repeat(starts, grams_per) + offsets(grams_per).astype(small)
     gram = np.zeros(len(pos), dtype=np.int64)
     for k in range(n):
-        gram = gram * base + dense[pos + k]
-    record = np.repeat(np.arange(count, dtype=np.int64), grams_per)
+        gram *= base
+        gram += dense[pos + k]
+    del pos, dense
+    record = np.repeat(np.arange(count, dtype=small), grams_per)
     gid = pd.factorize(gram)[0]
-    return ranked(record, gid.astype(np.int64), count)
+    del gram
+    return ranked(record, gid, count)
 
 
 def offsets(lengths: np.ndarray) -> np.ndarray:
@@ -77,16 +84,25 @@ def offsets(lengths: np.ndarray) -> np.ndarray:
 def ranked(record: np.ndarray, gid: np.ndarray, count: int) -> TokenSets:
     """Distinct (record, token) pairs, tokens renumbered by document frequency (rarest first)."""
     n_tokens = int(gid.max()) + 1
-    pairs = np.sort(record * n_tokens + gid)
+    pairs = record.astype(np.int64) * n_tokens
+    pairs += gid
+    pairs.sort()                                   # in place: these arrays are the peak at 10⁶
     pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]
-    rec, gid = pairs // n_tokens, pairs % n_tokens
+    gid = pairs % n_tokens
+    rec = pairs // n_tokens
+    del pairs
     df = np.bincount(gid, minlength=n_tokens)
     rank_of = np.empty(n_tokens, dtype=np.int64)
     rank_of[np.lexsort((np.arange(n_tokens), df))] = np.arange(n_tokens)
-    ordered = np.sort(rec * n_tokens + rank_of[gid])
     indptr = np.zeros(count + 1, dtype=np.int64)
     np.cumsum(np.bincount(rec, minlength=count), out=indptr[1:])
-    return TokenSets(indptr, ordered % n_tokens)
+    ordered = rec * n_tokens
+    del rec
+    ordered += rank_of[gid]
+    del gid
+    ordered.sort()
+    ordered %= n_tokens
+    return TokenSets(indptr, ordered)
 
 
 def take(sets: TokenSets, which: np.ndarray) -> TokenSets:

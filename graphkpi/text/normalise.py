@@ -13,7 +13,9 @@ zero-width characters, doubled marks) are reproduced below.
 
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
 import pandas as pd
@@ -46,6 +48,7 @@ _STEPS: list[tuple[str, str]] = [
     (r"(^|\D)(?:25[4-9]\d|20\d\d)\s*$", "\\1"),                          # a bare year at the end
 ]
 _KEEP = "[^0-9a-z\u0e01-\u0e4e]+"
+_PARALLEL_FROM = 50_000   # distinct texts; below this one thread is as fast
 
 
 @cache
@@ -69,15 +72,29 @@ def normalise_titles(texts: pd.Series) -> pd.Series:
     if len(distinct) < len(texts):       # titles and objectives repeat a lot: each distinct one once
         out = normalise_titles(pd.Series(distinct, dtype=object))
         return pd.Series(out.to_numpy()[codes], index=texts.index, dtype=object)
-    arr = pa.array(list(distinct), type=pa.large_string())
+    arr = pa.array(distinct.to_numpy(dtype=object), type=pa.large_string())
+    step = max(-(-len(arr) // _workers(len(arr))), 1)
+    parts = [arr.slice(lo, step) for lo in range(0, len(arr), step)] or [arr]
+    with ThreadPoolExecutor(len(parts)) as pool:      # arrow's kernels release the GIL
+        done = list(pool.map(_clean, parts))
+    return pd.Series([s for part in done for s in part.to_pylist()], index=texts.index, dtype=object)
+
+
+def _workers(n: int) -> int:
+    """Threads for ``n`` distinct texts: one per core once there are enough to pay for it (the
+    regex steps are single-threaded kernels, ~40 s on a national bundle's 570k titles)."""
+    return min(os.cpu_count() or 1, 4) if n >= _PARALLEL_FROM else 1
+
+
+def _clean(arr: pa.Array) -> pa.Array:
+    """The steps of :func:`normalise_titles` over distinct texts, in order."""
     if pc.any(pc.match_substring_regex(arr, "[๐-๙]")).as_py():
         for thai, arabic in _THAI_DIGITS:
             arr = pc.replace_substring(arr, thai, arabic)
     arr = pc.utf8_lower(arr)
     for pattern, repl in [*_STEPS, (_province_pattern(), " "), *_synonyms(), (_KEEP, " ")]:
         arr = pc.replace_substring_regex(arr, pattern, repl)
-    arr = pc.utf8_trim_whitespace(arr)
-    return pd.Series(arr.to_pylist(), index=texts.index, dtype=object)
+    return pc.utf8_trim_whitespace(arr)
 
 
 @cache
