@@ -28,7 +28,6 @@ import importlib.util
 import mmap
 import os
 import re
-import sqlite3
 from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
@@ -36,6 +35,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from graphkpi.text import thai_wordnet
 from graphkpi.text.generic import _joined, loanwords
 
 # English combining forms that stand for a whole modifier: modifier word → its form. Merriam-Webster
@@ -119,24 +119,16 @@ def _nouns() -> dict[str, tuple[str, ...]]:
     return out
 
 
-@cache
-def _thai_synsets() -> dict[str, tuple[str, ...]]:
-    """Thai WordNet: Thai lemma → its noun and adjective synsets."""
-    from pythainlp.corpus import corpus_path
-
-    out: dict[str, list[str]] = {}
-    with sqlite3.connect(os.path.join(corpus_path(), "wordnet_th.db")) as db:
-        for synset, word in db.execute("SELECT synsetid, li FROM word_synset"):
-            if synset.endswith(("-n", "-a")):
-                out.setdefault(word, []).append(synset)
-    return {w: tuple(s) for w, s in out.items()}
+def _thai_synsets(word: str) -> tuple[str, ...]:
+    """The Thai WordNet's noun and adjective synsets of ``word``."""
+    return tuple(s for s in thai_wordnet.synsets(word) if s.endswith(("-n", "-a")))
 
 
 @cache
 def heads(word: str) -> frozenset[str]:
     """English readings of ``word`` as a head noun, joined (``การค้า`` → commerce, mercantilism …):
     the lemmas of its Thai WordNet synsets, and its own English term when it is a loanword."""
-    found = {w for s in _thai_synsets().get(word, ()) for w in _synset(s).lemmas}
+    found = {w for s in _thai_synsets(word) for w in _synset(s).lemmas}
     return frozenset(found | ({loanwords()[word]} if word in loanwords() else set()))
 
 
@@ -145,7 +137,7 @@ def modifiers(word: str) -> frozenset[str]:
     """English readings of ``word`` as a modifier: its head readings and the adjectives its synsets
     derive or pertain to (``อิเล็กทรอนิกส์`` → electronics, electronic), each also as its combining
     form (:data:`PREFIXES`: e)."""
-    own = _thai_synsets().get(word, ())
+    own = _thai_synsets(word)
     found = set(heads(word)) | {w for s in own for d in _synset(s).derived for w in _synset(d).lemmas}
     return frozenset(found | {PREFIXES[w] for w in found if w in PREFIXES})
 
@@ -185,7 +177,7 @@ def attested(term: str, kinds: frozenset[str], modifier: str) -> bool:
 @cache
 def _head_synsets(word: str) -> frozenset[str]:
     """The noun synsets a Thai word names: its Thai WordNet ones, and its loanword term's."""
-    own = {s for s in _thai_synsets().get(word, ()) if s.endswith("-n")}
+    own = {s for s in _thai_synsets(word) if s.endswith("-n")}
     return frozenset(own | set(_nouns().get(loanwords()[word], ()) if word in loanwords() else ()))
 
 
@@ -208,6 +200,7 @@ def join_calques(record: np.ndarray, words: np.ndarray) -> np.ndarray:
         return words
     codes, distinct = pd.factorize(pd.Series(words, dtype=object))
     thai = pd.Series(distinct, dtype=object).str.contains("[\u0e01-\u0e4e]", regex=True).to_numpy(dtype=bool)
+    thai_wordnet.read(distinct[thai])
     can_head = np.zeros(len(distinct), dtype=bool)
     can_modify = np.zeros(len(distinct), dtype=bool)
     can_head[thai] = _can_head(distinct[thai])

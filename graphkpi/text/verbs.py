@@ -29,14 +29,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
-from collections.abc import Iterable, Sequence
-from contextlib import closing
+from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
 import pandas as pd
 
+from graphkpi.text import thai_wordnet
 from graphkpi.text.generic import GENERIC_VERBS
 from graphkpi.text.slots import ACTIVITIES
 from graphkpi.text.words import segment
@@ -47,49 +46,16 @@ _LEAD = re.compile(r"^[\s\"'(\[]*(?:โครงการ|project)?\s*", re.IGNO
 _WORD_OF_ACTIVITY = {w: a for a, ws in ACTIVITIES.items() for w in ws}
 
 
-# Thai word → (its verb synsets, whether it also has a noun synset), or None when the WordNet
-# has neither; filled by _read_wordnet with the words a run asks about.
-_WORDNET: dict[str, tuple[frozenset[str], bool] | None] = {}
-_WHOLE = 5_000   # more unread words than this: the whole table is read (one pass, a few tenths of a second)
-
-
-def _read_wordnet(words: Iterable[str]) -> None:
-    """Reads the WordNet entries of those ``words`` not read yet, in one query. A sample's
-    titles ask about a few hundred words, which SQLite picks out in a few tens of ms, where
-    turning all 91,000 rows into Python sets cost 0.3–0.6 s of every run."""
-    unread = [w for w in dict.fromkeys(words) if w not in _WORDNET]
-    if not unread:
-        return
-    from pythainlp.corpus import corpus_path
-
-    whole = len(unread) > _WHOLE
-    sql = "SELECT synsetid, li FROM word_synset" + ("" if whole else
-                                                     " WHERE li IN (SELECT value FROM json_each(?))")
-    verbs: dict[str, set[str]] = {}
-    nouns: set[str] = set()
-    with closing(sqlite3.connect(os.path.join(corpus_path(), "wordnet_th.db"))) as db:
-        for synset, word in db.execute(sql, () if whole else (json.dumps(unread, ensure_ascii=False),)):
-            if synset.endswith("-v"):
-                verbs.setdefault(word, set()).add(synset)
-            elif synset.endswith("-n"):
-                nouns.add(word)
-    read = {w: (frozenset(s), w in nouns) for w, s in verbs.items()} | {
-        w: (frozenset(), True) for w in nouns - verbs.keys()}
-    _WORDNET.update({w: read.get(w) for w in unread})
-    if whole:
-        _WORDNET.update({w: e for w, e in read.items() if w not in _WORDNET})
-
-
 @cache
 def senses(word: str) -> frozenset[str]:
     """The senses of ``word`` as a verb (WordNet synsets, or ``verb:<word>``), plus its activity
     class when the lexicon lists it; empty when it is not a verb."""
     out = {_WORD_OF_ACTIVITY[word]} if word in _WORD_OF_ACTIVITY else set()
-    _read_wordnet((word,))
-    found = _WORDNET[word]
-    if found is not None:
-        synsets, noun = found
-        return frozenset(out | set(synsets)) if synsets and not noun else frozenset(out)
+    known = thai_wordnet.synsets(word)
+    verb = {s for s in known if s.endswith("-v")}
+    noun = any(s.endswith("-n") for s in known)
+    if verb or noun:
+        return frozenset(out | verb) if verb and not noun else frozenset(out)
     if out or _orchid_tag(word) == "VACT":
         return frozenset(out | {f"verb:{word}"})
     return frozenset()
@@ -117,7 +83,7 @@ def head_senses(titles: Sequence[str]) -> list[frozenset[str]]:
     phrases = [_LEAD.sub("", t or "").split(" ", 1)[0] for t in titles]
     distinct = list(dict.fromkeys(phrases))
     said = segment(distinct)
-    _read_wordnet(w for ws in said for w in ws)
+    thai_wordnet.read(w for ws in said for w in ws)
     found = dict(zip(distinct, (_head(ws) for ws in said), strict=True))
     return [found[p] for p in phrases]
 
@@ -150,7 +116,7 @@ def expanded(record: np.ndarray, words: np.ndarray, look: int = 8) -> np.ndarray
     pos = np.arange(len(words)) - np.repeat(start, length)
     early = np.flatnonzero(pos < look)
     codes, distinct = pd.factorize(pd.Series(words[early], dtype=object))
-    _read_wordnet(distinct)
+    thai_wordnet.read(distinct)
     role = np.array([_role(w) for w in distinct], dtype=np.int8)[codes]
     first = np.r_[True, record[early][1:] != record[early][:-1]]
     in_run = _none_yet(role == _ENDS, first)

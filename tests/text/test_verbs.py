@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
-from graphkpi.text import verbs
 from graphkpi.text.slots import activities, pair_conflicts, slots
 from graphkpi.text.verbs import expanded, head_senses, senses
 from graphkpi.text.words import flat_words
@@ -54,20 +52,3 @@ def test_verbs_added_after_and_are_an_expansion() -> None:
     # near misses: a compound verb without และ is one activity; generic verbs; a title opening with a noun
     assert dropped[2] == dropped[3] == dropped[4] == set()
     assert not expanded(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)).any()
-
-
-def test_wordnet_read_for_the_words_asked_equals_the_whole_table(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A run reads only the words it asks about, and they read exactly as when the whole table
-    is read: verbs, a verb that is also a noun, a noun, a word with neither (an adjective or
-    unknown), a word absent from the WordNet."""
-    words = ["อบรม", "ฝึก", "รักษา", "บำบัด", "สุขภาพจิต", "การ", "คุ้มครอง", "ใหญ่", "ไม่มีคำนี้"]
-    monkeypatch.setattr(verbs, "_WORDNET", {})
-    verbs._read_wordnet(words)
-    few = dict(verbs._WORDNET)
-    assert set(few) == set(words)                      # only the words asked about were read
-    monkeypatch.setattr(verbs, "_WORDNET", {})
-    monkeypatch.setattr(verbs, "_WHOLE", 0)             # now every read takes the whole table
-    verbs._read_wordnet(words)
-    assert len(verbs._WORDNET) > 50_000
-    assert {w: verbs._WORDNET[w] for w in words} == few
-    assert few["อบรม"][0] and few["สุขภาพจิต"] == (frozenset(), True) and few["ไม่มีคำนี้"] is None
