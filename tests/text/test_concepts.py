@@ -37,3 +37,27 @@ def test_join_replaces_only_adjacent_words_of_one_title() -> None:
     record = np.array([0, 0, 0, 0, 1, 1, 2, 3])        # the last two words are in different titles
     out = join_calques(record, words).tolist()
     assert out == ["อบรม", "ecommerce", "", "ชุมชน", "การค้า", "ชายแดน", "การค้า", "อิเล็กทรอนิกส์"]
+
+
+def test_noun_lookup_by_scan_equals_the_whole_index() -> None:
+    """A term's synsets found by one scan of ``index.noun`` are those of the first lemma that
+    joins as the term does, as reading the whole index would give: hyphenated, underscored,
+    plain, a term that only a longer lemma begins with, and an absent one."""
+    import os
+    import random
+
+    from graphkpi.text.concepts import _folder, _nouns
+    from graphkpi.text.generic import _joined, loanwords
+
+    whole: dict[str, tuple[str, ...]] = {}
+    with open(os.path.join(_folder(), "index.noun"), encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith(" "):
+                continue
+            fields = line.split()
+            whole.setdefault(_joined(fields[0]), tuple(f"{o}-n" for o in fields[-int(fields[2]):]))
+    terms = ["ecommerce", "solarcell", "commerce", "telemedicine", "computer", "keyword", "clubhouse",
+             "zzznotaword", "", *random.Random(1).sample(sorted(set(loanwords().values())), 60)]
+    assert whole["ecommerce"] and whole["solarcell"]
+    for term in terms:
+        assert _nouns(term) == whole.get(term, ()), term
