@@ -176,15 +176,15 @@ def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.Data
         return []
     floor = max(min_similarity - OBJECTIVE_MARGIN, 1e-6) if how.objective else min_similarity
     found = similarity_join(p.sets, p.members, floor, distinct=p.ministry, weights=p.weights)
-    letters = _trigrams(p)
+    letters, spelt = _trigrams(p)
     a, b, score, compared = found.a, found.b, found.score, found.compared
     if how.spelling:
-        a, b, score, extra = _with_spelling_pairs(p, a, b, score, letters)
+        a, b, score, extra = _with_spelling_pairs(p, a, b, score, letters, spelt)
         compared += extra
     goal, neither = _objective_similarity(p, a, b, how.generic)
     near = score < min_similarity - 1e-9
     alike = np.zeros(len(a))
-    alike[near] = jaccard(letters, a[near], b[near])         # character-trigram Jaccard of near misses
+    alike[near] = jaccard(letters, spelt[a[near]], spelt[b[near]])   # character-trigram Jaccard of near misses
     by_goal = near & (np.nan_to_num(goal, nan=0.0) >= OBJECTIVE_SIMILARITY - 1e-9)
     by_letters = near & ~by_goal & (alike >= SPELLING_SIMILARITY - 1e-9)
     ok = ~near | by_goal | by_letters        # first the cheap tests, then the slots on what is left
@@ -206,16 +206,17 @@ def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.Data
     return _group_findings(pairs[group >= 0], p, min_similarity)
 
 
-def _trigrams(p: Prepared) -> TokenSets:
-    """Per record, the character trigrams of its normalised title without spaces (empty for
-    junk titles, which take part in nothing), read once per distinct title."""
+def _trigrams(p: Prepared) -> tuple[TokenSets, np.ndarray]:
+    """The character trigram sets of the distinct normalised titles without spaces (empty for
+    junk titles, which take part in nothing), and per record its title's set: a national
+    bundle's titles hold ~45M trigrams, and a copy per record would add half as many again."""
     text = p.titles.str.replace(" ", "", regex=False).where(p.sets.sizes > 0, "")
     which, distinct = pd.factorize(text)
-    return take(char_ngram_sets(list(distinct), 3), which)
+    return char_ngram_sets(list(distinct), 3), which
 
 
 def _with_spelling_pairs(p: Prepared, a: np.ndarray, b: np.ndarray, score: np.ndarray,
-                         grams: TokenSets) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+                         grams: TokenSets, spelt: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """The word join's pairs plus those whose titles' letters are at least SPELLING_SIMILARITY
     alike (an exact join over character trigrams, same blocks and places). A typo cuts a word
     into pieces the segmenter does not know, so such a pair may share too few words to meet
@@ -224,7 +225,7 @@ def _with_spelling_pairs(p: Prepared, a: np.ndarray, b: np.ndarray, score: np.nd
     (no word set) take no part."""
     local = p.members.place != WILDCARD
     members = Memberships(p.members.record[local], p.members.block[local], p.members.place[local])
-    letters = similarity_join(grams, members, SPELLING_SIMILARITY, distinct=p.ministry)
+    letters = similarity_join(grams, members, SPELLING_SIMILARITY, distinct=p.ministry, which=spelt)
     n = len(p.ids)
     new = ~np.isin(letters.a * n + letters.b, a * n + b)
     if not new.any():

@@ -80,29 +80,35 @@ def prefix_lengths(sets: TokenSets, threshold: float, weights: np.ndarray | None
 
 
 def similarity_join(sets: TokenSets, members: Memberships, threshold: float,
-                    distinct: np.ndarray | None = None, weights: np.ndarray | None = None) -> JoinResult:
+                    distinct: np.ndarray | None = None, weights: np.ndarray | None = None,
+                    which: np.ndarray | None = None) -> JoinResult:
     """Every record pair in a shared block and place with (weighted) Jaccard ≥ ``threshold``.
 
     ``distinct``: an integer label per record (the ministry); pairs with equal labels are
     dropped before scoring. ``weights``: per token rank (e.g. IDF); None for plain Jaccard.
+    ``which``: per record, its set in ``sets``, when sets were built once per distinct text
+    (records sharing a text share its set instead of a copy each); None when ``sets`` holds one
+    set per record.
     """
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
-    n = max(len(sets), 1)
-    total = set_weights(sets, weights)
-    prefix = prefix_lengths(sets, threshold, weights)
+    if which is None:
+        which = np.arange(len(sets))
+    n = max(len(which), 1)
+    total = set_weights(sets, weights)[which]
+    prefix = prefix_lengths(sets, threshold, weights)[which]
     local = members.place != WILDCARD
     found: list[np.ndarray] = []
-    for a, b in _local_candidates(sets, members, local, prefix):
+    for a, b in _local_candidates(sets, members, local, prefix, which):
         a, b = _ordered(a, b, distinct)
         small, large = np.minimum(total[a], total[b]), np.maximum(total[a], total[b])
         keep = small >= threshold * large - _EPS
         found.append(pd.unique(a[keep] * n + b[keep]))
     codes = np.sort(pd.unique(np.concatenate(found))) if found else np.zeros(0, dtype=np.int64)
     a, b = codes // n, codes % n
-    score = jaccard(sets, a, b, weights)
+    score = jaccard(sets, which[a], which[b], weights)
     compared = len(codes)
-    wa, wb, ws, wide_compared = _wildcard_pairs(sets, members, local, weights, total, threshold, distinct)
+    wa, wb, ws, wide_compared = _wildcard_pairs(sets, members, local, weights, total, threshold, distinct, which)
     compared += wide_compared
     a, b, score = np.r_[a, wa], np.r_[b, wb], np.r_[score, ws]
     ok = score >= threshold - _EPS
@@ -162,13 +168,13 @@ def _ratio(inter: np.ndarray, union: np.ndarray) -> np.ndarray:
     return np.minimum(np.where(union > 0, inter / np.where(union > 0, union, 1.0), 0.0), 1.0)
 
 
-def _local_candidates(sets: TokenSets, members: Memberships, local: np.ndarray,
-                      prefix: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def _local_candidates(sets: TokenSets, members: Memberships, local: np.ndarray, prefix: np.ndarray,
+                      which: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Record pairs sharing a prefix token in the same block and the same place."""
     rec, block, place = members.record[local], members.block[local], members.place[local]
     count = prefix[rec]
     entry = np.repeat(np.arange(len(rec)), count)
-    token = sets.tokens[sets.indptr[rec[entry]] + offsets(count)]
+    token = sets.tokens[sets.indptr[which[rec[entry]]] + offsets(count)]
     n_tok = int(sets.tokens.max()) + 2 if len(sets.tokens) else 2
     n_place = int(place.max()) + 2 if len(place) else 2
     key = (block[entry] * n_place + place[entry]) * n_tok + token
@@ -176,8 +182,8 @@ def _local_candidates(sets: TokenSets, members: Memberships, local: np.ndarray,
 
 
 def _wildcard_pairs(sets: TokenSets, members: Memberships, local: np.ndarray, weights: np.ndarray | None,
-                    total: np.ndarray, threshold: float,
-                    distinct: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+                    total: np.ndarray, threshold: float, distinct: np.ndarray | None,
+                    which: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Wildcard records against every record of their block: one sparse product per block.
 
     ``W[wild] @ B[block].T`` accumulates the shared weight of every pair that shares any
@@ -200,7 +206,7 @@ def _wildcard_pairs(sets: TokenSets, members: Memberships, local: np.ndarray, we
         wide = np.unique(rec[lo:hi][wild[lo:hi]])
         if not len(wide):
             continue
-        prod = weighted[wide] @ binary[everyone].T
+        prod = weighted[which[wide]] @ binary[which[everyone]].T
         compared += prod.nnz
         rows = np.repeat(np.arange(len(wide)), np.diff(prod.indptr))
         union = total[wide][rows] + total[everyone][prod.indices] - prod.data

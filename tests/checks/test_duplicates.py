@@ -116,6 +116,15 @@ def test_join_equals_brute_force(seed: int, weighted: bool, threshold: float) ->
     assert set(zip(got.a.tolist(), got.b.tolist(), strict=True)) == want
     assert np.allclose(got.score, jaccard(sets, got.a, got.b, weights))
     assert got.compared < len(sets) * (len(sets) - 1) // 2
+    # The same join over each distinct set once, records pointing at theirs: the same pairs.
+    number: dict[tuple[int, ...], int] = {}
+    which = np.array([number.setdefault(tuple(sorted(t)), len(number)) for t in toks])
+    firsts = np.array([np.flatnonzero(which == k)[0] for k in range(len(number))])
+    assert len(number) < len(toks)                   # some records do share a set
+    once = take(sets, firsts)
+    shared = similarity_join(once, members, threshold, distinct=label, weights=weights, which=which)
+    assert (shared.a.tolist(), shared.b.tolist()) == (got.a.tolist(), got.b.tolist())
+    assert np.allclose(shared.score, got.score)
 
 
 def test_slots() -> None:
