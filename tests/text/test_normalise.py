@@ -25,3 +25,22 @@ def test_threads_give_the_serial_result_in_order(monkeypatch: pytest.MonkeyPatch
 
 def test_no_titles() -> None:
     assert normalise_titles(pd.Series([], dtype=object)).tolist() == []
+
+
+def test_rare_steps_only_where_needed_equal_every_step_everywhere() -> None:
+    """Steps that rarely apply run only on the titles one of them matches; the result is what
+    running every step over every title gives, including a repair, an abbreviation and a
+    synonym that an earlier step uncovers, and titles no rare step touches."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    titles = [*TITLES, "โครงการจ.ลำปาง ผู้สูงวัย", "อบรม\u200bคนชรา หมู่ 5", "ต.\u0e4d\u0e32นา กรุงเทพฯ",
+              "พัฒนาอาชีพ่่ ผู้พิการ", "ส่งเสริมการเกษตร", "ปลูกป่า ม. 7 อ.เมือง", "", "ประจำปี 2567 ผู้ทุพพลภาพ"]
+    arr = pa.array(titles, type=pa.large_string())
+    plain = pc.utf8_lower(arr)
+    for pattern, repl in [*normalise._REPAIRS, *normalise._PROJECT, *normalise._ABBREVIATIONS, *normalise._YEARS,
+                          (normalise._province_pattern(), " "), *normalise._synonyms(), (normalise._KEEP, " ")]:
+        plain = pc.replace_substring_regex(plain, pattern, repl)
+    want = pc.utf8_trim_whitespace(plain).to_pylist()
+    assert normalise._clean(arr).to_pylist() == want
+    assert "จังหวัด" not in " ".join(want) and "ผู้สูงอายุ" in want[len(TITLES)]
