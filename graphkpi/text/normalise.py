@@ -13,7 +13,6 @@ zero-width characters, doubled marks) are reproduced below.
 
 from __future__ import annotations
 
-import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
@@ -23,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphkpi import reference
+from graphkpi.text.parallel import cores
 from graphkpi.text.slots import FOLD, TARGET_GROUPS
 
 _THAI_DIGITS = list(zip("๐๑๒๓๔๕๖๗๘๙", "0123456789", strict=True))
@@ -90,7 +90,7 @@ def normalise_titles(texts: pd.Series) -> pd.Series:
 def _workers(n: int) -> int:
     """Threads for ``n`` distinct texts: one per core once there are enough to pay for it (the
     regex steps are single-threaded kernels, ~40 s on a national bundle's 570k titles)."""
-    return min(os.cpu_count() or 1, 4) if n >= _PARALLEL_FROM else 1
+    return min(cores(), 4) if n >= _PARALLEL_FROM else 1
 
 
 def _clean(arr: pa.Array) -> pa.Array:

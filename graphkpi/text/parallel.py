@@ -17,10 +17,19 @@ T = TypeVar("T")
 _CHUNK = 10_000
 
 
+def cores() -> int:
+    """The cores this process may run on: its CPU affinity where the system reports one (a
+    container or ``taskset`` limits it; ``os.cpu_count()`` counts the host's), else the count."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:          # macOS, Windows
+        return os.cpu_count() or 1
+
+
 def chunked_map(work: Callable[[list[S]], list[T]], items: Sequence[S], parallel_from: int) -> list[T]:
     """``work(items)``, run over chunks of ``items`` in forked workers when there are at least
     ``parallel_from`` of them and two or more cores (serial otherwise); results in order."""
-    workers = os.cpu_count() or 1
+    workers = cores()
     items = list(items)
     if len(items) < parallel_from or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return work(items)

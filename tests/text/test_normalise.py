@@ -16,7 +16,7 @@ def test_threads_give_the_serial_result_in_order(monkeypatch: pytest.MonkeyPatch
     titles = pd.Series(TITLES * 3 + [f"อบรม {i}" for i in range(7)], index=range(100, 125))
     serial = normalise_titles(titles)
     monkeypatch.setattr(normalise, "_PARALLEL_FROM", 2)
-    monkeypatch.setattr(normalise.os, "cpu_count", lambda: 3)
+    monkeypatch.setattr(normalise, "cores", lambda: 3)
     threaded = normalise_titles(titles)
     assert threaded.index.tolist() == titles.index.tolist()
     assert threaded.tolist() == serial.tolist()
