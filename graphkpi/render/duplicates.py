@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import cache
 from typing import Any
 
 import pandas as pd
 
+from graphkpi import reference
 from graphkpi.analysis.duplicates import GROUP_COLUMNS, MEMBER_COLUMNS
+from graphkpi.load.schema import NATIONAL
 from graphkpi.model import Finding
 from graphkpi.render import findings as fr
 from graphkpi.render import frames
@@ -77,19 +81,44 @@ def _by_group(members: pd.DataFrame) -> dict[Any, pd.DataFrame]:
 def _explain(f: Finding, g: dict, part: Any, min_similarity: float, lang: str, be: bool) -> str:
     d = f.details
     label = t("gao_" + d["gao"], lang)
+    names = _area_names(lang)
+    rows = part.to_dict("records")
     lines = [f"{t('group', lang)} {g['group']}: {label} · {t('budget', lang)} {baht(d['budget'])}",
              "  " + t(_why_key(d), lang,
                  targets=", ".join(d["sub_targets"]), year=show_year(d["fiscal_year"], be),
-                 places=", ".join(place_label(p, lang) for p in d["places"]), n=d["n_ministries"],
-                 ministries=", ".join(d["ministries"]), threshold=min_similarity)]
+                 places=", ".join(place_label(p, lang, names) for p in overlap([_places(r) for r in rows])),
+                 n=d["n_ministries"], ministries=", ".join(d["ministries"]), threshold=min_similarity)]
     lines += ["  " + t("duplicates_project", lang,
         project=r["project"], ministry=r["ministry"], agency=r["agency"], budget=baht(r["budget"]),
-        places=", ".join(place_label(p, lang) for p in str(r["provinces"]).split(";") if p), name=r["name"])
-        for r in part.to_dict("records")]
+        places=", ".join(place_label(p, lang, names) for p in _places(r)), name=r["name"])
+        for r in rows]
     lines += [f"  {t('similarity', lang)} {p['a']} ↔ {p['b']}: {p['similarity']:.3f}{_equivalences(p, lang)}"
               for p in d["pairs"]]
     lines.append(f"  {t('shared_words', lang)}: {' '.join(d['shared_words']) or '-'}")
     return "\n".join(lines) + "\n"
+
+
+def overlap(places: list[list[str]]) -> list[str]:
+    """Where the projects' places overlap: ``national`` when two or more are national (they
+    overlap everywhere), else each place that two or more projects cover, a national project
+    covering every place. The group's union would claim overlap where only one project works."""
+    national = sum(NATIONAL in p for p in places)
+    if national >= 2:
+        return [NATIONAL]
+    covered = Counter(p for ps in places for p in dict.fromkeys(ps) if p != NATIONAL)
+    return sorted(p for p, n in covered.items() if n + national >= 2)
+
+
+def _places(row: dict) -> list[str]:
+    return [p for p in str(row["provinces"]).split(";") if p]
+
+
+@cache
+def _area_names(lang: str) -> dict[str, str]:
+    """Official names of the provinces, clusters and regions (reference data), in ``lang``:
+    people read ชลบุรี, not TH-20."""
+    areas = reference.areas()
+    return areas["name_en" if lang == "en" else "name"].dropna().astype(str).to_dict()
 
 
 LIFTS = ("objective", "spelling")   # equivalences that let a pair a little below the threshold match

@@ -192,6 +192,7 @@ def test_duplicates_command_table_explain(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["duplicates", str(path), "--explain", "-q"])
     assert res.exit_code == 0, res.output
     assert "เหตุที่จับคู่" in res.output and "T1" in res.output and "TH-21, ทั่วประเทศ" in res.output
+    assert "พื้นที่ทับกัน (ระยอง)" in res.output                 # where they overlap, by name: not the union
     assert "(ซ้ำซ้อน 0, ทับซ้อน 1)" in res.output                 # the summary counts each GAO label
     assert "P1 ↔ P3: 1.000" in res.output
     assert "ไม่นับคำทั่วไป: ให้" in res.output                    # the equivalence used for the pair
@@ -199,6 +200,7 @@ def test_duplicates_command_table_explain(tmp_path: Path) -> None:
     assert "2,600,000" in res.output                             # combined budget
     en = CliRunner().invoke(main, ["duplicates", str(path), "--explain", "--lang", "en", "-q"])
     assert "why: they reach T1" in en.output and "TH-21, national" in en.output
+    assert "their places overlap (Rayong)" in en.output
     assert "groups: 1 (0 duplication, 1 overlap)" in en.output
     assert "generic words ignored: ให้" in en.output
 
