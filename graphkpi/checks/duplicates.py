@@ -31,6 +31,7 @@ from graphkpi.analysis.carried import graph_project_facts, with_project_facts
 from graphkpi.checks.registry import check, finding
 from graphkpi.graph import PlanGraph
 from graphkpi.load.schema import NATIONAL
+from graphkpi.memory import reused_memory
 from graphkpi.messages.params import check_param
 from graphkpi.model import Finding
 from graphkpi.sets import isin
@@ -170,7 +171,16 @@ def duplicate_groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.Data
     ``areas``: ``project``, ``area`` (a code or ``national``; a project without any place
     overlaps nothing, since the overlap cannot be shown). ``stats``, when given, receives
     the number of projects that can meet, pairs compared and pairs matched.
+
+    Large arrays are made and freed all along, so the run keeps freed memory for reuse
+    (:func:`graphkpi.memory.reused_memory`).
     """
+    with reused_memory():
+        return _groups(projects, reach, areas, min_similarity, how, stats)
+
+
+def _groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame, min_similarity: float,
+            how: Matching, stats: dict[str, float] | None) -> list[Finding]:
     p = prepare(projects, reach, areas, how)
     if p is None:
         return []
