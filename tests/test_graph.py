@@ -132,3 +132,21 @@ def test_rows_finds_each_id_by_arrow_lookup_as_pandas_would() -> None:
     unique = pd.Index([f"P-{i}" for i in range(1000)], dtype="str")
     wanted = pd.Series([f"P-{i}" for i in range(-5, 1005, 7)], dtype=object)
     assert _rows(unique, wanted) == unique.get_indexer(wanted).tolist()
+
+
+def test_loader_project_rows_answer_as_the_lookup_and_a_slice_looks_up_again(generated: PlanGraph) -> None:
+    """The loader's project row of each link and place (first the projects.csv rows, then
+    project_links.csv's) equals the id lookup; a graph whose tables were replaced does not use them."""
+    import dataclasses
+
+    for table in ("links", "project_areas"):
+        ids = getattr(generated, table)["project"]
+        assert len(generated.project_rows[table]) > 0
+        assert generated._project_rows(table).tolist() == generated.project_ids.rows(ids).tolist()
+    g = load_bundle(SAMPLE)
+    assert len(g.project_rows["links"]) < len(g.links)   # the sample has project_links.csv rows
+    assert g.link_project_codes[:len(g.project_rows["links"])].tolist() == g.project_rows["links"].tolist()
+    fewer = dataclasses.replace(g, projects=g.projects.iloc[1:])   # the rows now point one project off
+    lookup = fewer.project_ids.rows(fewer.links["project"]).tolist()
+    assert fewer._project_rows("links").tolist() == lookup
+    assert fewer.project_rows is g.project_rows and lookup != g._project_rows("links").tolist()

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from graphkpi.load.errors import Problem, problem
 from graphkpi.load.sources import RawTable, cells_problem
-from graphkpi.load.values import arrow_strings, clean_ids, is_blank, parse_money, parse_years
+from graphkpi.load.values import clean_ids, is_blank, parse_money, parse_years
 
 LINE_COLUMNS = ("code", "project", "fiscal_year", "amount", "disbursed")
 
@@ -68,16 +66,17 @@ def _repeated_keys(table: RawTable, codes: pd.Series, years: pd.Series) -> list[
     """A line's key is unique per fiscal year (the contract): every row of a repeated
     (code, fiscal_year) is named, with its twins; years compared as CE, so 2567 = 2024.
 
-    One distinct count over ``code + year`` in arrow answers the usual case (no repeat) without
-    a Python object per line; only a bundle with repeats goes on to find them.
+    Each key is one integer (the code's and the year's positions among the distinct ones), so
+    the usual case (no repeat) is a hash of 10⁶ integers: joining code and year into text and
+    counting the distinct texts in arrow took 0.8 s of a 1.5 × 10⁶-line load.
     """
-    code = arrow_strings(codes).cast(pa.large_string())
-    key = pc.binary_join_element_wise(code, pa.array(years.to_numpy()).cast(pa.large_string()),
-                                      pa.scalar("\x1f", pa.large_string()))
-    if pc.count_distinct(key).as_py() == len(codes):
+    code_ids, _ = pd.factorize(codes, use_na_sentinel=False)
+    year_ids, year_values = pd.factorize(years, use_na_sentinel=False)
+    keys = pd.Series(code_ids.astype(np.int64) * len(year_values) + year_ids)
+    repeated = keys.duplicated(keep=False).to_numpy()
+    if not repeated.any():
         return []
-    keys = pd.Series(key.to_numpy(zero_copy_only=False), dtype=object)
-    positions = np.flatnonzero(keys.duplicated(keep=False).to_numpy())
+    positions = np.flatnonzero(repeated)
     rows = pd.Series([table.row_number(int(i)) for i in positions], index=keys.iloc[positions].to_numpy())
     twins = rows.groupby(level=0, sort=False).agg(lambda r: ", ".join(map(str, r)))
     code_cells, year_cells = table.frame["code"], table.frame["fiscal_year"]

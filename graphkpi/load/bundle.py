@@ -29,6 +29,7 @@ from graphkpi.load.values import (
     by_distinct,
     clean_ids,
     explode_list,
+    explode_list_at,
     is_blank,
     parse_money,
     parse_numbers,
@@ -199,7 +200,7 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     parents = explode_list(elements.index.to_series(), elements["parents"], "child", "parent")
     replacements = explode_list(elements.index.to_series(), elements["replaced_by"], "element", "replacement")
     projects = projects.assign(fiscal_year=years.to_numpy(), budget=budget.to_numpy()).set_index("id", drop=True)
-    links = explode_list(projects.index.to_series(), projects["links"], "project", "element")  # no pair twice
+    links, link_rows = explode_list_at(projects.index.to_series(), projects["links"], "project", "element")
     in_projects = len(links)   # concat then dedup keeps these first: labels below it are projects.csv's
     extra_links = _table(tables, "project_links")[["project", "element"]]
     if len(extra_links):   # without it, nothing to add: no dedup of 10⁶ pairs, and the text stays arrow's
@@ -221,7 +222,7 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     areas = _table(tables, "areas").set_index("id", drop=True) if "areas" in tables else reference.areas()
     areas["level"] = areas["level"].str.lower()
     lookup = area_lookup(areas)
-    project_areas = explode_list(projects.index.to_series(), projects["provinces"], "project", "area")
+    project_areas, area_rows = explode_list_at(projects.index.to_series(), projects["provinces"], "project", "area")
     project_areas["area"] = _normalise_areas(project_areas["area"], lookup)
     elements["area"] = _normalise_areas(elements["area"], lookup)
 
@@ -244,5 +245,5 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
         kpi_agencies=kpi_agencies, budget_lines=budget_lines, source=source, files=frozenset(tables),
         years_given_be=bool(given_be.mean() >= 0.5) if len(given_be) else False,
         encodings={t.label: t.encoding for t in tables.values()}, replacements=replacements,
-        links_in_projects=in_projects,
+        links_in_projects=in_projects, project_rows={"links": link_rows, "project_areas": area_rows},
     )

@@ -168,6 +168,13 @@ def explode_list(ids: pd.Series, cells: pd.Series, left: str, right: str) -> pd.
     loader refuses a repeated id before it explodes lists), so a pair can only repeat within
     one cell's list: there it is kept once, at its first place.
     """
+    return explode_list_at(ids, cells, left, right)[0]
+
+
+def explode_list_at(ids: pd.Series, cells: pd.Series, left: str,
+                    right: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`explode_list`, and for each edge the position in ``ids`` of the row it came from:
+    the graph then knows each link's project row without hashing 10⁶ ids again."""
     cell_arr, id_arr = arrow_strings(cells), arrow_strings(ids)
     multi = pc.match_substring(cell_arr, ";")
     simple = pc.and_(pc.not_equal(cell_arr, ""), pc.invert(multi))
@@ -177,10 +184,17 @@ def explode_list(ids: pd.Series, cells: pd.Series, left: str, right: str) -> pd.
     many = first_of_each(pa.table({"cell": pc.filter(pc.list_parent_indices(lists), keep),
                                    "item": pc.filter(items, keep)}))
     owners = pc.take(_one_chunk(pc.filter(id_arr, multi)), many["cell"])
+    at = np.concatenate([np.flatnonzero(_flags(simple)),
+                         np.flatnonzero(_flags(multi))[many["cell"].to_numpy().astype(np.intp)]])
     return pd.DataFrame({
         left: text_series(pa.chunked_array(_chunks(pc.filter(id_arr, simple)) + _chunks(owners), _TEXT)),
         right: text_series(pa.chunked_array(_chunks(pc.filter(cell_arr, simple)) + _chunks(many["item"]), _TEXT)),
-    })
+    }), at
+
+
+def _flags(mask: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """An arrow boolean column (no nulls: the loader's text has none) as a numpy one."""
+    return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def first_of_each(table: pa.Table) -> pa.Table:
