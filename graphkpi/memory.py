@@ -1,17 +1,23 @@
-"""Freed memory kept for reuse during a large run, instead of handed back to the kernel.
+"""How a large run gets its memory from the kernel: small pages, and freed memory kept for reuse.
 
-Why: glibc's ``malloc`` serves every block above 32 MB (numpy's and arrow's large arrays) with a
-fresh ``mmap`` and returns it to the kernel on ``free``; the next large array is mapped anew and
-the kernel zeroes every page of it again. On a virtual machine that hands freed memory back to
-its host (free page reporting: Firecracker, many cloud VMs) each such page must also be backed
-by the host anew. GK301 on a 10⁶-project bundle allocates and frees tens of GB this way: on the
-benchmark machine 64 s of its 157 s were system time, half of it the kernel zeroing pages
-(``perf``: ``clear_page_erms`` under ``do_anonymous_page``). With large blocks taken from the heap
-and the heap never trimmed while the run lasts, the same run took 117 s (31.8 s system) and its
-peak grew from 6.5 to 7.7 GB (freed blocks are reused, not always in the best fit).
+Why: a run over a national bundle makes and frees many arrays of hundreds of MB (numpy's and
+arrow's buffers), and every page the kernel hands out fresh is zeroed first. On a virtual machine
+that gives freed memory back to its host (free page reporting: Firecracker, many cloud VMs) each
+such page must also be backed by the host anew, which made page zeroing the largest cost the
+benchmark machine's ``perf`` saw (``clear_page_erms``). Two settings cut it:
 
-:func:`reused_memory` sets this for the length of a ``with`` block and hands the free memory back
-(``malloc_trim``) when it ends; elsewhere than glibc it does nothing.
+- :func:`small_pages`: no transparent huge pages for the process. numpy and arrow ask for 2 MB
+  pages on large buffers; zeroing them cost 7–13 s of system time in a 10⁶-project ``check``,
+  against about 2.2 s with 4 kB pages. The run touches each page about once (its peak is its
+  whole footprint), so huge pages save it little anywhere. Set by every command that loads a
+  bundle (``prctl(PR_SET_THP_DISABLE)``, Linux ≥ 3.15; inherited by processes it starts).
+- :func:`reused_memory`: while GK301 runs, glibc serves large blocks from its heap and keeps
+  freed ones for the next request, instead of a fresh ``mmap`` for every block above 32 MB that
+  ``free`` unmaps again. GK301 on the generator's 10⁶ bundle: 157 → 117 s, system time 64 →
+  32 s, peak 6.5 → 7.7 GB (freed blocks are reused, not always in the best fit). Not for a whole
+  ``check``: there it gained nothing and took the peak from 1.7 to 2.3 GB.
+
+Elsewhere than Linux (and glibc, for the second) both do nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 
+_PR_SET_THP_DISABLE = 41
 _M_TRIM_THRESHOLD = -1
 _M_MMAP_MAX = -4
 _DEFAULT_TRIM_THRESHOLD = 128 * 1024      # glibc's defaults (mallopt(3))
@@ -46,6 +53,16 @@ def _glibc() -> ctypes.CDLL | None:
         return libc
     except (OSError, AttributeError):
         return None
+
+
+def small_pages() -> bool:
+    """Turn transparent huge pages off for this process; whether the kernel agreed."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_THP_DISABLE, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):  # no C library or no prctl: nothing to turn off
+        return False
 
 
 @contextmanager

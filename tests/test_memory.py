@@ -1,14 +1,40 @@
-"""graphkpi.memory: inside ``reused_memory`` a large array comes from the heap, not a fresh
-mapping, and freed memory is reused; after it, glibc's defaults are back."""
+"""graphkpi.memory: a command that loads a bundle runs without transparent huge pages; inside
+``reused_memory`` a large array comes from the heap, not a fresh mapping, and freed memory is
+reused; after it, glibc's defaults are back."""
 
 from __future__ import annotations
 
 import ctypes
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
 from graphkpi import memory
+from tests.conftest import SAMPLE
+
+PROBE = """
+import ctypes
+from graphkpi.memory import small_pages
+print(small_pages(), ctypes.CDLL(None).prctl(42, 0, 0, 0, 0))   # PR_GET_THP_DISABLE
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_small_pages_turns_huge_pages_off_for_the_process() -> None:
+    # in a child process: the setting would otherwise stay with the test run
+    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "1"]
+
+
+def test_load_or_exit_asks_for_small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    from graphkpi.cli import support
+
+    asked: list[bool] = []
+    monkeypatch.setattr(memory, "small_pages", lambda: asked.append(True) or True)
+    support.load_or_exit(SAMPLE, "th-xyz", quiet=True)
+    assert asked == [True]
 
 
 class _MallInfo2(ctypes.Structure):
@@ -25,9 +51,7 @@ def _mapped_blocks() -> int:
     return int(libc.mallinfo2().hblks)
 
 
-pytestmark = pytest.mark.skipif(memory._glibc() is None, reason="glibc only (mallopt, mallinfo2)")
-
-
+@pytest.mark.skipif(memory._glibc() is None, reason="glibc only (mallopt, mallinfo2)")
 def test_large_arrays_come_from_the_heap_inside_and_mapped_outside() -> None:
     before = _mapped_blocks()
     big = np.ones(8_000_000)                       # 64 MB: above any mmap threshold

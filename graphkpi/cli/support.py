@@ -65,10 +65,10 @@ class Progress:
 
 def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th") -> PlanGraph:
     """Load the bundle; on bad input print every problem (file, row, column) and exit 2."""
-    from graphkpi.cli.pages import small_pages
     from graphkpi.load import BundleError, load_bundle
+    from graphkpi.memory import small_pages
 
-    small_pages()   # before the bundle's memory is touched (see graphkpi.cli.pages)
+    small_pages()   # before the bundle's memory is touched (see graphkpi.memory)
     bar = Progress(quiet, "load", 3)
     try:
         g = load_bundle(bundle, profile, progress=bar.step)
