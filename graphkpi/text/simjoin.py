@@ -98,11 +98,14 @@ def similarity_join(sets: TokenSets, members: Memberships, threshold: float,
     total = set_weights(sets, weights)[which]
     prefix = prefix_lengths(sets, threshold, weights)[which]
     local = members.place != WILDCARD
+    sizes = sets.sizes[which]
     found: list[np.ndarray] = []
-    for a, b in _local_candidates(sets, members, local, prefix, which):
-        a, b = _ordered(a, b, distinct)
+    for a, b, at_a, at_b in _local_candidates(sets, members, local, prefix, which):
+        a, b, at_a, at_b = _ordered(a, b, distinct, at_a, at_b)
         small, large = np.minimum(total[a], total[b]), np.maximum(total[a], total[b])
         keep = small >= threshold * large - _EPS
+        if weights is None:
+            keep &= _positions_allow(sizes[a], sizes[b], at_a, at_b, threshold)
         found.append(pd.unique(a[keep] * n + b[keep]))
     codes = np.sort(pd.unique(np.concatenate(found))) if found else np.zeros(0, dtype=np.int64)
     a, b = codes // n, codes % n
@@ -131,12 +134,31 @@ def _first_of_each(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ordered[first], order[first]
 
 
-def _ordered(a: np.ndarray, b: np.ndarray, distinct: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs as (smaller, larger) record, without self-pairs or pairs with the same label."""
+def _ordered(a: np.ndarray, b: np.ndarray, distinct: np.ndarray | None,
+             *along: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Pairs as (smaller, larger) record, without self-pairs or pairs with the same label;
+    ``along``: per-side arrays (a's, b's, …) kept and swapped with their pair."""
     keep = a != b
     if distinct is not None:
         keep &= distinct[a] != distinct[b]
-    return np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+    a, b = a[keep], b[keep]
+    swap = a > b
+    sides = [x[keep] for x in along]
+    swapped = [np.where(swap, sides[i + 1], sides[i]) if i % 2 == 0 else np.where(swap, sides[i - 1], sides[i])
+               for i in range(len(sides))]
+    return (np.minimum(a, b), np.maximum(a, b), *swapped)
+
+
+def _positions_allow(size_a: np.ndarray, size_b: np.ndarray, at_a: np.ndarray, at_b: np.ndarray,
+                     threshold: float) -> np.ndarray:
+    """The positional filter of PPJoin (Xiao et al., 2008), for plain Jaccard: a pair met on the
+    token at position ``at_a`` of a's set and ``at_b`` of b's shares at most that token and the
+    shorter of the two remainders. On the first token they share (the one every candidate pair
+    is met on, in their prefixes) that bound is the largest, so a pair whose bound there is
+    below the overlap Jaccard ≥ t needs, ⌈t/(1+t)·(|a|+|b|)⌉, cannot qualify; on later tokens
+    the bound is only smaller, so dropping each such meeting drops no qualifying pair."""
+    need = np.ceil(threshold / (1 + threshold) * (size_a + size_b) - 1e-6)
+    return 1 + np.minimum(size_a - at_a - 1, size_b - at_b - 1) >= need
 
 
 def _matrices(sets: TokenSets, weights: np.ndarray | None) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
@@ -168,17 +190,20 @@ def _ratio(inter: np.ndarray, union: np.ndarray) -> np.ndarray:
     return np.minimum(np.where(union > 0, inter / np.where(union > 0, union, 1.0), 0.0), 1.0)
 
 
-def _local_candidates(sets: TokenSets, members: Memberships, local: np.ndarray, prefix: np.ndarray,
-                      which: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """Record pairs sharing a prefix token in the same block and the same place."""
+def _local_candidates(sets: TokenSets, members: Memberships, local: np.ndarray, prefix: np.ndarray, which: np.ndarray
+                      ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """Record pairs sharing a prefix token in the same block and the same place, with where
+    that token sits in each record's set."""
     rec, block, place = members.record[local], members.block[local], members.place[local]
     count = prefix[rec]
     entry = np.repeat(np.arange(len(rec)), count)
-    token = sets.tokens[sets.indptr[which[rec[entry]]] + offsets(count)]
+    at = offsets(count)
+    token = sets.tokens[sets.indptr[which[rec[entry]]] + at]
     n_tok = int(sets.tokens.max()) + 2 if len(sets.tokens) else 2
     n_place = int(place.max()) + 2 if len(place) else 2
     key = (block[entry] * n_place + place[entry]) * n_tok + token
-    yield from _within(key, rec[entry])
+    for left, right in _within(key):
+        yield rec[entry[left]], rec[entry[right]], at[left], at[right]
 
 
 def _wildcard_pairs(sets: TokenSets, members: Memberships, local: np.ndarray, weights: np.ndarray | None,
@@ -223,17 +248,18 @@ def _wildcard_pairs(sets: TokenSets, members: Memberships, local: np.ndarray, we
     return np.concatenate(out_a), np.concatenate(out_b), np.concatenate(out_s), compared
 
 
-def _within(key: np.ndarray, rec: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """All pairs of entries with equal keys, in chunks of about ``_CHUNK`` pairs."""
+def _within(key: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """All pairs of entries (as indices into ``key``) with equal keys, in chunks of about
+    ``_CHUNK`` pairs."""
     order = np.argsort(key)
-    key, rec = key[order], rec[order]
+    key = key[order]
     n = len(key)
     if n < 2:
         return
     start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     size = np.diff(np.r_[start, n])
     later = np.repeat(start + size, size) - np.arange(n) - 1     # entries after each in its group
-    yield from _expand(np.arange(n), later, np.arange(n) + 1, rec, rec)
+    yield from _expand(np.arange(n), later, np.arange(n) + 1, order, order)
 
 
 def _expand(left: np.ndarray, count: np.ndarray, first: np.ndarray, rec_l: np.ndarray,

@@ -273,3 +273,13 @@ def test_evaluation_generator_labels(tmp_path: Path) -> None:
     assert all(set(g) <= ids for g in labels["groups"])
     assert sum(len(v) for v in labels["negatives"].values()) == 20
     assert MIN_SIMILARITY > 0
+
+
+def test_positional_filter_keeps_what_can_still_reach_the_threshold() -> None:
+    """Two 10-token sets need 9 shared tokens for Jaccard 0.8: met on their first tokens they may
+    still share 10; met on a's third token, at most 8 (the near miss)."""
+    from graphkpi.text.simjoin import _positions_allow
+
+    ten = np.array([10, 10])
+    assert _positions_allow(ten, ten, np.array([0, 2]), np.array([0, 0]), 0.8).tolist() == [True, False]
+    assert _positions_allow(ten, ten, np.array([1, 1]), np.array([1, 2]), 0.8).tolist() == [True, False]   # 9, 8
