@@ -134,19 +134,16 @@ def _first_of_each(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ordered[first], order[first]
 
 
-def _ordered(a: np.ndarray, b: np.ndarray, distinct: np.ndarray | None,
-             *along: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Pairs as (smaller, larger) record, without self-pairs or pairs with the same label;
-    ``along``: per-side arrays (a's, b's, …) kept and swapped with their pair."""
+def _ordered(a: np.ndarray, b: np.ndarray, distinct: np.ndarray | None, at_a: np.ndarray,
+             at_b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs as (smaller, larger) record, with the positions of the token they met on swapped
+    along, without self-pairs or pairs with the same label."""
     keep = a != b
     if distinct is not None:
         keep &= distinct[a] != distinct[b]
-    a, b = a[keep], b[keep]
+    a, b, at_a, at_b = a[keep], b[keep], at_a[keep], at_b[keep]
     swap = a > b
-    sides = [x[keep] for x in along]
-    swapped = [np.where(swap, sides[i + 1], sides[i]) if i % 2 == 0 else np.where(swap, sides[i - 1], sides[i])
-               for i in range(len(sides))]
-    return (np.minimum(a, b), np.maximum(a, b), *swapped)
+    return np.where(swap, b, a), np.where(swap, a, b), np.where(swap, at_b, at_a), np.where(swap, at_a, at_b)
 
 
 def _positions_allow(size_a: np.ndarray, size_b: np.ndarray, at_a: np.ndarray, at_b: np.ndarray,
