@@ -30,6 +30,7 @@ from graphkpi.cli.support import (
 )
 from graphkpi.render import findings as fr
 from graphkpi.render.duplicates import render_duplicates
+from graphkpi.render.i18n import area_names
 from graphkpi.render.screen import notes
 
 
@@ -65,8 +66,9 @@ def duplicates_command(bundle: Path | None, check_params: dict[str, dict[str, ob
         groups, members = duplicate_tables(found, lang)
         be = years_be(b, years)
         fx = fr.carried_facts(found, b.profile, be) if fmt == "json" else fr.Facts(be=be)
+        places = area_names(b.directory().areas, lang) if explain and fmt == "table" else None  # ชลบุรี, not TH-20
         text = sliced_text(render_duplicates(fmt, found, groups, members, fx, min_similarity, explain, b.source,
-                                             lang, be, screened.counts(), top), fmt, sl, lang, be)
+                                             lang, be, screened.counts(), top, places), fmt, sl, lang, be)
         emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
     finally:
         b.close()

@@ -24,7 +24,7 @@ from graphkpi.cli.options import (
     raw_output_option,
 )
 from graphkpi.outputs import OutputError, check_output, write_output
-from graphkpi.render.i18n import place_label, t
+from graphkpi.render.i18n import area_names, place_label, t
 from graphkpi.render.safe import json_safe, visible
 
 if TYPE_CHECKING:
@@ -343,11 +343,7 @@ def slice_title(sl: Any, lang: str, be: bool, label: bool = True, areas: Any = N
     place reads by its name in ``lang`` (a page's heading), else by its code."""
     from graphkpi.slice import years_label
 
-    names = None
-    if areas is not None:   # Thai names, or English ones with --lang en where the bundle has them
-        thai = areas["name"].fillna("").astype(str)
-        english = areas["name_en"].fillna("").astype(str).str.strip()
-        names = (english.where(english != "", thai) if lang == "en" else thai).to_dict()
+    names = None if areas is None else area_names(areas, lang)
     parts = [t(f"slice_{key}", lang, ids=", ".join(values)) for key, values in (
         ("ministry", sl.ministries), ("agency", sl.agencies),
         ("province", [place_label(p, lang, names) for p in sl.provinces]),

@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
-from graphkpi import reference
 from graphkpi.analysis.duplicates import GROUP_COLUMNS, MEMBER_COLUMNS
 from graphkpi.load.schema import NATIONAL
 from graphkpi.model import Finding
@@ -21,10 +20,12 @@ from graphkpi.render.text import baht, show_year
 
 def render_duplicates(fmt: str, found: list[Finding], groups: pd.DataFrame, members: pd.DataFrame, fx: fr.Facts,
                       min_similarity: float, explain: bool, source: str, lang: str, be: bool,
-                      counts: dict[str, int] | None = None, top: int = 0) -> str:
+                      counts: dict[str, int] | None = None, top: int = 0,
+                      places: Mapping[str, str] | None = None) -> str:
     """``groups`` and ``members`` from ``duplicate_tables``; ``fx`` the findings' facts (JSON only);
     ``counts``: what screening hid (JSON summary); ``top``: the table shows the first ``top``
-    groups (0: all), since a national bundle can have tens of thousands an auditor works down from the top."""
+    groups (0: all), since a national bundle can have tens of thousands an auditor works down from the top;
+    ``places``: area id → name (:func:`graphkpi.render.i18n.area_names`) for ``--explain``, else codes."""
     if fmt == "json":
         by_subject = {f.subject: f for f in found}
         parts = _by_group(members)
@@ -42,11 +43,11 @@ def render_duplicates(fmt: str, found: list[Finding], groups: pd.DataFrame, memb
         cols = ["group", "gao", "subject", *MEMBER_COLUMNS[1:], "group_budget", "max_similarity", "sub_targets",
                 "shared_words"]
         return frames.to_csv(flat, cols, be)
-    return _text(found, groups, members, min_similarity, explain, lang, be, top)
+    return _text(found, groups, members, min_similarity, explain, lang, be, top, places)
 
 
 def _text(found: list[Finding], groups: Any, members: Any, min_similarity: float, explain: bool, lang: str,
-          be: bool, top: int = 0) -> str:
+          be: bool, top: int = 0, places: Mapping[str, str] | None = None) -> str:
     total_groups = groups
     if top and len(groups) > top:
         groups = groups.head(top)
@@ -60,7 +61,7 @@ def _text(found: list[Finding], groups: Any, members: Any, min_similarity: float
         by_subject = {f.subject: f for f in found}
         parts = _by_group(members)
         for g in groups.to_dict("records"):
-            out += "\n" + _explain(by_subject[g["subject"]], g, parts[g["group"]], min_similarity, lang, be)
+            out += "\n" + _explain(by_subject[g["subject"]], g, parts[g["group"]], min_similarity, lang, be, places)
     if len(groups) < len(total_groups):
         out += "\n" + t("duplicates_top", lang, shown=len(groups), total=len(total_groups)) + "\n"
     groups = total_groups
@@ -78,10 +79,10 @@ def _by_group(members: pd.DataFrame) -> dict[Any, pd.DataFrame]:
     return {g: part for g, part in members.groupby("group", sort=False)}
 
 
-def _explain(f: Finding, g: dict, part: Any, min_similarity: float, lang: str, be: bool) -> str:
+def _explain(f: Finding, g: dict, part: Any, min_similarity: float, lang: str, be: bool,
+             names: Mapping[str, str] | None) -> str:
     d = f.details
     label = t("gao_" + d["gao"], lang)
-    names = _area_names(lang)
     rows = part.to_dict("records")
     lines = [f"{t('group', lang)} {g['group']}: {label} · {t('budget', lang)} {baht(d['budget'])}",
              "  " + t(_why_key(d), lang,
@@ -111,14 +112,6 @@ def overlap(places: list[list[str]]) -> list[str]:
 
 def _places(row: dict) -> list[str]:
     return [p for p in str(row["provinces"]).split(";") if p]
-
-
-@cache
-def _area_names(lang: str) -> dict[str, str]:
-    """Official names of the provinces, clusters and regions (reference data), in ``lang``:
-    people read ชลบุรี, not TH-20."""
-    areas = reference.areas()
-    return areas["name_en" if lang == "en" else "name"].dropna().astype(str).to_dict()
 
 
 LIFTS = ("objective", "spelling")   # equivalences that let a pair a little below the threshold match

@@ -7,10 +7,11 @@ these helpers only name the part, so call sites stay short. An unknown key raise
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from graphkpi.messages import LANGS, say
 
-__all__ = ["LANGS", "period_label", "place_label", "severity", "t"]
+__all__ = ["LANGS", "area_names", "period_label", "place_label", "severity", "t"]
 
 
 def t(key: str, lang: str = "th", **fmt: object) -> str:
@@ -21,6 +22,14 @@ def t(key: str, lang: str = "th", **fmt: object) -> str:
 def severity(value: str, lang: str = "th") -> str:
     """A severity (error, warning, info) in the user's language."""
     return say(f"ui.severity_{value}", lang)
+
+
+def area_names(areas: Any, lang: str = "th") -> dict[str, str]:
+    """Area id → its name in ``lang`` from an areas table (``name``, ``name_en``: the bundle's
+    own, or the reference's): English where the table has it with ``--lang en``, else Thai."""
+    thai = areas["name"].fillna("").astype(str)
+    english = areas["name_en"].fillna("").astype(str).str.strip()
+    return (english.where(english != "", thai) if lang == "en" else thai).to_dict()
 
 
 def place_label(area: str, lang: str = "th", names: Mapping[str, str] | None = None) -> str:
