@@ -16,8 +16,8 @@ brute-force comparison.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +25,7 @@ import pandas as pd
 from scipy import sparse
 
 from graphkpi.text.grams import TokenSets, offsets
+from graphkpi.text.parallel import cores
 
 WILDCARD = -1
 _CHUNK = 4_000_000      # candidate pairs held at once before filtering
@@ -158,14 +159,19 @@ def _positions_allow(size_a: np.ndarray, size_b: np.ndarray, at_a: np.ndarray, a
     return 1 + np.minimum(size_a - at_a - 1, size_b - at_b - 1) >= need
 
 
-def _matrices(sets: TokenSets, weights: np.ndarray | None) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """(weighted, binary) record × token matrices."""
+def _matrices(sets: TokenSets, weights: np.ndarray | None,
+              scale: np.ndarray | None = None) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """(weighted, binary) record × token matrices; ``scale``: per record, a power of two its
+    weighted row is multiplied by (exact)."""
     width = int(sets.tokens.max()) + 1 if len(sets.tokens) else 1
     ones = np.ones(len(sets.tokens), dtype=np.float64)
     binary = sparse.csr_matrix((ones, sets.tokens, sets.indptr), shape=(len(sets), width))
-    weighted = binary if weights is None else sparse.csr_matrix(
-        (weights[sets.tokens].astype(np.float64), sets.tokens, sets.indptr), shape=(len(sets), width))
-    return weighted, binary
+    if weights is None and scale is None:
+        return binary, binary
+    data = ones if weights is None else weights[sets.tokens].astype(np.float64)
+    if scale is not None:
+        data = np.ldexp(data, np.repeat(scale, sets.sizes))
+    return sparse.csr_matrix((data, sets.tokens, sets.indptr), shape=(len(sets), width)), binary
 
 
 def jaccard(sets: TokenSets, a: np.ndarray, b: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
@@ -210,39 +216,60 @@ def _wildcard_pairs(sets: TokenSets, members: Memberships, local: np.ndarray, we
 
     ``W[wild] @ B[block].T`` accumulates the shared weight of every pair that shares any
     token (an inverted-index join in C), so the exact Jaccard follows without a separate
-    verification; pairs sharing no token are never touched.
+    verification; pairs sharing no token are never touched. A national bundle's products
+    hold ~4·10⁸ such pairs for ~10⁶ matches, so each wildcard row is first scaled by a power
+    of two (:func:`_row_scales`) that lets one comparison over the product drop most pairs
+    before anything is gathered per pair; the scaling is exact, so the scores are the same.
     """
     wild_rows = ~local
     empty = np.zeros(0, dtype=np.int64)
     if not wild_rows.any():
         return empty, empty, np.zeros(0), 0
-    weighted, binary = _matrices(sets, weights)
+    scale = _row_scales(set_weights(sets, weights), threshold)
+    weighted, binary = _matrices(sets, weights, scale)
     blocks = np.unique(members.block[wild_rows])
     in_block = np.isin(members.block, blocks)
     order = np.argsort(members.block[in_block], kind="stable")
     blk, rec, wild = members.block[in_block][order], members.record[in_block][order], wild_rows[in_block][order]
     bounds = np.flatnonzero(np.r_[True, blk[1:] != blk[:-1], True])
-    out_a, out_b, out_s, compared = [], [], [], 0
-    for lo, hi in itertools.pairwise(bounds.tolist()):
+
+    def block(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
         everyone = np.unique(rec[lo:hi])
         wide = np.unique(rec[lo:hi][wild[lo:hi]])
         if not len(wide):
-            continue
+            return empty, empty, np.zeros(0), 0
         prod = weighted[which[wide]] @ binary[which[everyone]].T
-        compared += prod.nnz
-        rows = np.repeat(np.arange(len(wide)), np.diff(prod.indptr))
-        union = total[wide][rows] + total[everyone][prod.indices] - prod.data
-        hit = np.flatnonzero(prod.data >= (threshold - _EPS) * union)   # no division over every pair
-        a, b, score = wide[rows[hit]], everyone[prod.indices[hit]], _ratio(prod.data[hit], union[hit])
+        # Scaled, a pair can match only if its entry is at least 1/2 (see _row_scales).
+        near = np.flatnonzero(prod.data >= 0.5)
+        rows = np.searchsorted(prod.indptr, near, side="right") - 1
+        a, b = wide[rows], everyone[prod.indices[near]]
+        inter = np.ldexp(prod.data[near], -scale[which[a]])     # exact: a power of two undone
+        union = total[a] + total[b] - inter
+        hit = inter >= (threshold - _EPS) * union                # no division over every pair
+        a, b, score = a[hit], b[hit], _ratio(inter[hit], union[hit])
         keep = a != b
         if distinct is not None:
             keep &= distinct[a] != distinct[b]
-        out_a.append(np.minimum(a[keep], b[keep]))
-        out_b.append(np.maximum(a[keep], b[keep]))
-        out_s.append(score[keep])
-    if not out_a:
-        return empty, empty, np.zeros(0), compared
-    return np.concatenate(out_a), np.concatenate(out_b), np.concatenate(out_s), compared
+        return np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep]), score[keep], prod.nnz
+
+    # scipy's sparse product and numpy's kernels release the GIL: blocks run on every core.
+    with ThreadPoolExecutor(min(cores(), 4)) as pool:
+        done = list(pool.map(block, bounds[:-1].tolist(), bounds[1:].tolist()))
+    if not done:
+        return empty, empty, np.zeros(0), 0
+    a, b, score, nnz = zip(*done, strict=True)
+    return np.concatenate(a), np.concatenate(b), np.concatenate(score), int(sum(nnz))
+
+
+def _row_scales(total: np.ndarray, threshold: float) -> np.ndarray:
+    """Per set, the exponent k of the power of two 2^k ≤ 1 / ((t − ε)·w(x)) < 2^(k+1).
+
+    A pair with Jaccard ≥ t shares at least t·w(x) (its union is at least w(x) plus the rest of
+    y, and the shared weight is part of y), so with x's weights times 2^k the pair's product
+    entry is at least (t − ε)·w(x)·2^k ≥ 1/2. Multiplying by a power of two is exact in floating
+    point, sums included, so the shared weight is recovered exactly by ``ldexp``."""
+    limit = np.where(total > 0, 1.0 / ((threshold - _EPS) * np.where(total > 0, total, 1.0)), 1.0)
+    return np.frexp(limit)[1] - 1
 
 
 def _within(key: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:

@@ -21,7 +21,7 @@ from graphkpi.checks.duplicates import MIN_SIMILARITY, idf, tight_groups
 from graphkpi.cli import main
 from graphkpi.text.grams import char_ngram_sets, take
 from graphkpi.text.normalise import normalise_titles
-from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join
+from graphkpi.text.simjoin import WILDCARD, Memberships, _row_scales, jaccard, similarity_join
 from graphkpi.text.slots import activities, beneficiaries, conflicts, institutions, target_groups, villages
 from graphkpi.text.words import word_sets
 from tests.conftest import FIXTURES, SAMPLE, load_yaml, write_bundle
@@ -125,6 +125,20 @@ def test_join_equals_brute_force(seed: int, weighted: bool, threshold: float) ->
     shared = similarity_join(once, members, threshold, distinct=label, weights=weights, which=which)
     assert (shared.a.tolist(), shared.b.tolist()) == (got.a.tolist(), got.b.tolist())
     assert np.allclose(shared.score, got.score)
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.42, 0.8, 1.0])
+def test_wildcard_rows_scale_by_a_power_of_two_that_halves_at_worst(threshold: float) -> None:
+    """A wildcard row times 2^k puts the least shared weight a match needs, (t − ε)·w(x), in
+    [1/2, 1): so ``entry ≥ 1/2`` keeps every match; and the scaling is exact (ldexp back gives
+    the same sum). Near-miss: an empty set gets no scale (it matches nothing)."""
+    total = np.r_[np.random.default_rng(3).uniform(0.01, 200.0, 10_000), 1.0, 2.0 ** 20, 0.0]
+    k = _row_scales(total, threshold)
+    least = np.ldexp((threshold - 1e-9) * total[:-1], k[:-1])
+    assert ((least >= 0.5) & (least < 1.0)).all()
+    assert k[-1] == 0
+    w = np.random.default_rng(4).uniform(1.0, 12.0, (100, 7))
+    assert np.array_equal(np.ldexp(np.ldexp(w, 5).sum(axis=1), -5), w.sum(axis=1))
 
 
 def test_slots() -> None:
