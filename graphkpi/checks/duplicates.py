@@ -42,7 +42,7 @@ from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.parallel import chunked_map
 from graphkpi.text.romanised import join_romanised
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join, sorted_distinct
-from graphkpi.text.slots import pair_conflicts, slots
+from graphkpi.text.slots import from_keys, pair_conflicts, slot_keys, target_groups, with_objective
 from graphkpi.text.verbs import expanded
 from graphkpi.text.words import flat_words, sets_of, word_sets, words_of
 
@@ -314,23 +314,25 @@ def idf(sets: TokenSets, count: np.ndarray | None = None) -> np.ndarray:
 
 
 def _same_people_and_village(rows: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """False for pairs whose titles name different target groups, villages or activities."""
+    """False for pairs whose titles name different target groups, villages or activities.
+
+    Slots are read once per distinct title (on every core: Python ``re``, tens of µs a title,
+    and a national run has 10⁵ titles in candidate pairs) and the target groups once per
+    distinct objective (objectives repeat: plans hand them down), then combined per project."""
     if not len(a):
         return np.zeros(0, dtype=bool)
     involved = np.flatnonzero(np.bincount(np.r_[a, b], minlength=len(rows)))
     part = rows.iloc[involved]
-    texts = pd.DataFrame({"name": part["name"].fillna("").astype(str).to_numpy(dtype=object),
-                          "objective": part["objective"].fillna("").astype(str).to_numpy(dtype=object)})
-    which = texts.groupby(["name", "objective"], sort=False).ngroup().to_numpy()   # titles repeat: read each once
-    distinct = texts.drop_duplicates()
-    found = chunked_map(_read_slots, list(zip(distinct["name"], distinct["objective"], strict=True)), 40_000)
+    title, titles = pd.factorize(part["name"].fillna("").astype(str))
+    goal, goals = pd.factorize(part["objective"].fillna("").astype(str))
+    keys = chunked_map(slot_keys, [str(t) for t in titles], 40_000)
+    key, distinct_keys = pd.factorize(pd.Series(keys, dtype=object))   # titles repeat their slots
+    key = key[title]
+    read = from_keys(distinct_keys)
+    groups = [target_groups(str(o)) for o in goals]
+    which, both = pd.factorize(key.astype(np.int64) * max(len(goals), 1) + goal)   # (slots, objective) pairs
+    found = [with_objective(read[k // max(len(goals), 1)], groups[k % max(len(goals), 1)]) for k in both.tolist()]
     return ~pair_conflicts(found, which[np.searchsorted(involved, a)], which[np.searchsorted(involved, b)])
-
-
-def _read_slots(texts: list[tuple[str, str]]) -> list[tuple[frozenset[str], ...]]:
-    """:func:`graphkpi.text.slots.slots` of (title, objective) pairs: Python ``re`` per title,
-    tens of µs each, so a national run's few 10⁵ distinct titles are read on every core."""
-    return slots([t for t, _ in texts], [o for _, o in texts])
 
 
 def _group_findings(pairs: pd.DataFrame, prep: Prepared, min_similarity: float) -> list[Finding]:

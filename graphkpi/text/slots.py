@@ -12,8 +12,9 @@ their kind and name; and the beneficiary a title names after ``สำหรั�
 (``…สำหรับผู้นำชุมชน`` is not ``…สำหรับเยาวชน`` even when neither is in the lexicon). A title
 that names none of a kind conflicts with nothing of that kind.
 
-Only projects already matched by title similarity are read here (thousands, not 10⁶),
-so plain ``re`` per title is fine.
+Only projects already matched by title similarity are read here (10⁵ titles of a national
+bundle, not 10⁶), each distinct title once (:func:`title_slots`), so plain ``re`` per title is
+fine; GK301 spreads them over the machine's cores (:func:`slot_keys`).
 """
 
 from __future__ import annotations
@@ -247,12 +248,47 @@ def slots(titles: Iterable[str], objectives: Iterable[str]) -> list[tuple[frozen
     Activities are the senses of the verbs the title opens with
     (:func:`graphkpi.text.verbs.head_senses`: a verb the lexicon lacks still says what is done)
     and the lexicon's activities it names (:func:`_activities`)."""
+    return [with_objective(found, target_groups(o)) for found, o in zip(title_slots(titles), objectives, strict=True)]
+
+
+def title_slots(titles: Iterable[str]) -> list[tuple[frozenset[str], ...]]:
+    """:func:`slots` read from the titles alone. The objective adds only target groups, and
+    the lexicon's words hold no space, so ``target_groups(f"{t} {o}")`` is the union of the
+    two parts: objectives, which plans hand down, can be read once each apart from titles."""
     from graphkpi.text.verbs import head_senses  # verbs reads this module's lexicon (and generic's)
 
-    titles, objectives = list(titles), list(objectives)
+    titles = list(titles)
     heads = head_senses(titles)
-    return [(target_groups(f"{t} {o}"), villages(_INST_RE.sub(" ", t)), _activities(t, h), institutions(t),
-             beneficiaries(t)) for t, o, h in zip(titles, objectives, heads, strict=True)]
+    return [(target_groups(t), villages(_INST_RE.sub(" ", t)), _activities(t, h), institutions(t), beneficiaries(t))
+            for t, h in zip(titles, heads, strict=True)]
+
+
+def with_objective(found: tuple[frozenset[str], ...], groups: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """A title's :func:`title_slots` with the target groups its objective names added."""
+    return (found[0] | groups, *found[1:]) if groups else found
+
+
+_KIND, _VALUE = "\x1e", "\x1f"
+
+
+def slot_keys(titles: list[str]) -> list[str]:
+    """:func:`title_slots` as one string per title (kinds and their sorted values joined by
+    control characters): what worker processes hand back, since a string crosses a process
+    boundary in a fraction of the time five frozensets take."""
+    return [_KIND.join(_VALUE.join(sorted(v)) for v in found) for found in title_slots(titles)]
+
+
+def from_keys(keys: Iterable[str]) -> list[tuple[frozenset[str], ...]]:
+    """The slots each :func:`slot_keys` string holds (each distinct kind's part decoded once)."""
+    seen: dict[str, frozenset[str]] = {}
+
+    def part(text: str) -> frozenset[str]:
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = frozenset(text.split(_VALUE)) if text else frozenset()
+        return found
+
+    return [tuple(map(part, key.split(_KIND))) for key in keys]
 
 
 def _activities(title: str, head: frozenset[str]) -> frozenset[str]:

@@ -5,7 +5,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from graphkpi.text.slots import beneficiaries, conflicts, pair_conflicts, slots, villages
+from graphkpi.text.slots import (
+    beneficiaries,
+    conflicts,
+    from_keys,
+    pair_conflicts,
+    slot_keys,
+    slots,
+    target_groups,
+    title_slots,
+    villages,
+    with_objective,
+)
 
 
 def test_baan_ending_a_dictionary_word_names_no_village() -> None:
@@ -32,3 +43,17 @@ def test_a_beneficiary_and_its_abbreviation_are_one() -> None:
 def test_beneficiary_phrase_runs_past_pracham_but_not_the_fiscal_year() -> None:
     assert beneficiaries("อบรมสำหรับแกนนำสุขภาพประจำครอบครัว") == {"for:แกนนำสุขภาพประจำครอบครัว"}
     assert beneficiaries("อบรมสำหรับแกนนำสุขภาพประจำปี 2568") == {"for:แกนนำสุขภาพ"}
+
+
+def test_slots_read_apart_from_objectives_and_through_keys_are_the_same() -> None:
+    """Titles read alone (as GK301 reads them, once per distinct title, on worker processes that
+    hand back keys) plus the objective's target groups give what reading both at once gives.
+    Near-miss: the objective's group is really added (a title naming none gets it)."""
+    titles = ["อบรมอาชีพผู้สูงวัย บ้านป่าแดง หมู่ที่ 4", "ปรับปรุงโรงเรียนวัดนาแก", "ฝึกอบรมอาชีพ", "",
+              "รณรงค์การปลูกป่าสำหรับเยาวชน", "=SUM(1)\x1f\x1e"]
+    goals = ["เพื่อเกษตรกร", "", "เพื่อให้ผู้สูงอายุมีรายได้", "", "เพื่อเด็ก", "x"]
+    both = slots(titles, goals)
+    alone = from_keys(slot_keys(titles))
+    assert alone == title_slots(titles)
+    assert [with_objective(f, target_groups(g)) for f, g in zip(alone, goals, strict=True)] == both
+    assert "elderly" not in alone[2][0] and "elderly" in both[2][0]
