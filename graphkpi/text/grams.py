@@ -42,37 +42,91 @@ class TokenSets:
 
 
 def char_ngram_sets(texts: Sequence[str], n: int = 3) -> TokenSets:
-    """The n-gram sets of ``texts`` (empty texts get no tokens and so never match)."""
+    """The n-gram sets of ``texts`` (empty texts get no tokens and so never match).
+
+    Built in slices of texts, each slice's grams made distinct within each text before the
+    next slice is read: a national bundle's distinct titles hold ~8·10⁷ grams, and whole-bundle
+    temporaries of that length (positions, codes, keys) set the check's peak memory."""
     if n < 1:
         raise ValueError("n must be at least 1")
     count = len(texts)
     pad = _PAD * (n - 1)
-    padded = [f"{pad}{t}{pad}" if t else "" for t in texts]
-    lens = np.fromiter((len(p) for p in padded), dtype=np.int64, count=count)
-    grams_per = np.where(lens > 0, lens - n + 1, 0)
-    if grams_per.sum() == 0:
+
+    def padded(lo: int) -> list[str]:
+        return [f"{pad}{t}{pad}" if t else "" for t in texts[lo: lo + _SLICE]]
+
+    seen = np.zeros(0x110000, dtype=bool)
+    for lo in range(0, count, _SLICE):
+        seen[_code_points(padded(lo))] = True
+    letters = np.full(0x110000, -1, dtype=np.int64)       # code point → dense letter number
+    letters[seen] = np.arange(int(seen.sum()))
+    del seen
+    base = int(letters.max()) + 1
+    # Grams numbered as they first come, through a table over every possible code when it is
+    # small (a bundle's titles use ~150 letters: 3.4·10⁶ codes), so no array of all the codes
+    # is ever held; otherwise the codes are collected and factorised at the end.
+    table = np.full(base ** n, -1, dtype=np.int32) if base ** n <= _TABLE else None
+    records, grams = [], []
+    for i, lo in enumerate(range(0, count, _SLICE)):
+        record, gram = _distinct_grams(padded(lo), n, letters, base)
+        if table is not None:
+            fresh = _sorted_distinct(gram)
+            fresh = fresh[table[fresh] < 0]
+            table[fresh] = np.arange(len(fresh)) + int(table.max()) + 1
+            gram = table[gram]
+        records.append((record + i * _SLICE).astype(np.int32 if count < 2 ** 31 else np.int64))
+        grams.append(gram)
+    record = _joined(records)
+    del records
+    gram = _joined(grams)
+    del grams, table
+    if not len(record):
         return TokenSets(np.zeros(count + 1, dtype=np.int64), np.zeros(0, dtype=np.int64))
-    codes = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32)
-    del padded
-    seen = np.zeros(0x110000, dtype=np.int32)      # code point → dense letter number
-    seen[codes] = 1
-    base = int(seen.sum())
-    dense = (np.cumsum(seen, dtype=np.int32) - 1)[codes]
-    del codes, seen
-    # Half-size ids where they fit: a national bundle's distinct titles hold ~45M grams, and
-    # the int64 copies of every step took the peak up by 4 GB.
-    small = np.int32 if len(dense) < 2 ** 31 and count < 2 ** 31 else np.int64
-    starts = (np.cumsum(lens) - lens).astype(small)
-    pos = np.repeat(starts, grams_per) + offsets(grams_per).astype(small)
+    gid = gram if base ** n <= _TABLE else pd.factorize(gram)[0]
+    del gram
+    return ranked(record, gid, count, distinct=True)
+
+
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _sorted_distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values by a plain sort (numpy's hash-based ``np.unique`` costs seconds
+    on a slice's 10⁷ gram codes)."""
+    ordered = np.sort(values)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
+_TABLE = 1 << 27
+_SLICE = 100_000
+
+
+def _code_points(padded: list[str]) -> np.ndarray:
+    return np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32)
+
+
+def _distinct_grams(padded: list[str], n: int, letters: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray]:
+    """(text, gram code) of every distinct n-gram of each padded text; a gram's code is its n
+    letters as digits in base (number of letters), ``letters`` numbering the code points of all texts."""
+    lens = np.fromiter((len(p) for p in padded), dtype=np.int64, count=len(padded))
+    per = np.where(lens > 0, lens - n + 1, 0)
+    if per.sum() == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    dense = letters[_code_points(padded)]
+    pos = np.repeat(np.cumsum(lens) - lens, per) + offsets(per)
     gram = np.zeros(len(pos), dtype=np.int64)
     for k in range(n):
         gram *= base
         gram += dense[pos + k]
-    del pos, dense
-    record = np.repeat(np.arange(count, dtype=small), grams_per)
-    gid = pd.factorize(gram)[0]
-    del gram
-    return ranked(record, gid, count)
+    record = np.repeat(np.arange(len(padded), dtype=np.int64), per)
+    if base ** n * len(padded) < 2 ** 62:            # one integer key per (text, gram)
+        key = _sorted_distinct(record * base ** n + gram)
+        return key // base ** n, key % base ** n
+    order = np.lexsort((gram, record))
+    record, gram = record[order], gram[order]
+    first = np.r_[True, (record[1:] != record[:-1]) | (gram[1:] != gram[:-1])]
+    return record[first], gram[first]
 
 
 def offsets(lengths: np.ndarray) -> np.ndarray:
@@ -81,24 +135,28 @@ def offsets(lengths: np.ndarray) -> np.ndarray:
     return np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
 
 
-def ranked(record: np.ndarray, gid: np.ndarray, count: int) -> TokenSets:
-    """Distinct (record, token) pairs, tokens renumbered by document frequency (rarest first)."""
+def ranked(record: np.ndarray, gid: np.ndarray, count: int, distinct: bool = False) -> TokenSets:
+    """Distinct (record, token) pairs, tokens renumbered by document frequency (rarest first).
+    ``distinct``: the pairs are already distinct (no sort to find them)."""
     n_tokens = int(gid.max()) + 1
-    pairs = record.astype(np.int64) * n_tokens
-    pairs += gid
-    pairs.sort()                                   # in place: these arrays are the peak at 10⁶
-    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]
-    gid = pairs % n_tokens
-    rec = pairs // n_tokens
-    del pairs
+    if not distinct:
+        pairs = record.astype(np.int64) * n_tokens
+        pairs += gid
+        pairs.sort()                                   # in place: these arrays are the peak at 10⁶
+        pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]
+        gid = pairs % n_tokens
+        record = pairs // n_tokens
+        del pairs
     df = np.bincount(gid, minlength=n_tokens)
     rank_of = np.empty(n_tokens, dtype=np.int64)
     rank_of[np.lexsort((np.arange(n_tokens), df))] = np.arange(n_tokens)
     indptr = np.zeros(count + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rec, minlength=count), out=indptr[1:])
-    ordered = rec * n_tokens
-    del rec
-    ordered += rank_of[gid]
+    np.cumsum(np.bincount(record, minlength=count), out=indptr[1:])
+    ordered = record.astype(np.int64)
+    del record
+    ordered *= n_tokens                            # in place: these arrays are the peak at 10⁶
+    np.take(rank_of.astype(gid.dtype), gid, out=gid, mode="clip")   # in place and unbuffered
+    ordered += gid
     del gid
     ordered.sort()
     ordered %= n_tokens
