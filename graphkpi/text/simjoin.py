@@ -227,15 +227,15 @@ def _wildcard_pairs(sets: TokenSets, members: Memberships, local: np.ndarray, we
         return empty, empty, np.zeros(0), 0
     scale = _row_scales(set_weights(sets, weights), threshold)
     weighted, binary = _matrices(sets, weights, scale)
-    blocks = np.unique(members.block[wild_rows])
+    blocks = sorted_distinct(members.block[wild_rows])
     in_block = np.isin(members.block, blocks)
     order = np.argsort(members.block[in_block], kind="stable")
     blk, rec, wild = members.block[in_block][order], members.record[in_block][order], wild_rows[in_block][order]
     bounds = np.flatnonzero(np.r_[True, blk[1:] != blk[:-1], True])
 
     def block(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-        everyone = np.unique(rec[lo:hi])
-        wide = np.unique(rec[lo:hi][wild[lo:hi]])
+        everyone = sorted_distinct(rec[lo:hi])
+        wide = sorted_distinct(rec[lo:hi][wild[lo:hi]])
         if not len(wide):
             return empty, empty, np.zeros(0), 0
         prod = weighted[which[wide]] @ binary[which[everyone]].T
