@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
@@ -38,7 +40,7 @@ from graphkpi.sets import isin
 from graphkpi.text.concepts import join_calques
 from graphkpi.text.generic import fold_words, join_loanwords, junk, kind_of
 from graphkpi.text.grams import TokenSets, char_ngram_sets, take
-from graphkpi.text.normalise import normalise_titles
+from graphkpi.text.normalise import distinct_texts, distinct_values, normalise_distinct, normalise_titles
 from graphkpi.text.parallel import chunked_map
 from graphkpi.text.romanised import join_romanised
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join, sorted_distinct
@@ -102,6 +104,7 @@ class Prepared:
     ministry: np.ndarray
     name_of: np.ndarray                           # per record, its distinct title's number
     words: tuple[np.ndarray, np.ndarray] | None   # (distinct title, word) in order, as segmented
+    normal: pa.Array                              # the distinct titles normalised
 
     def said(self, ids: pd.Index) -> dict[str, list[str]]:
         """Each of ``ids``' normalised title's words in order (what ``--explain`` compares),
@@ -125,14 +128,14 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
         return None
     ids = pd.Index(reach["project"].unique()).sort_values()
     rows = projects.loc[ids]
-    which, names = pd.factorize(rows["name"].fillna("").astype(str))   # titles repeat: each distinct one once
-    names = pd.Series(names, dtype=object)
-    normal = normalise_titles(names)
-    titles = pd.Series(normal.to_numpy()[which], index=rows.index, dtype=object)
+    which, names = distinct_texts(rows["name"])       # titles repeat: each distinct one once, in Arrow
+    normal = normalise_distinct(names)
+    spoken = normal.to_pylist()
+    titles = pd.Series(np.array(spoken, dtype=object)[which], index=rows.index, dtype=object)
     if how.tokens:
         sets, words = how.tokens(titles.tolist()), None
     else:
-        words = flat_words(normal.tolist())
+        words = flat_words(spoken)
         sets = take(_title_sets(names, words, how.generic), which)
     block = pd.MultiIndex.from_frame(reach[["element", "fiscal_year"]]).factorize()[0]
     places = areas[isin(areas["project"], ids)]
@@ -144,10 +147,10 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
     members = Memberships(ids.get_indexer(member["project"]).astype(np.int64),
                           member["block"].to_numpy(np.int64), member["place"].to_numpy(np.int64))
     return Prepared(ids, rows, titles, reach, places, sets, idf(sets) if how.weighted else None, members,
-                    pd.factorize(rows["ministry"].astype(str))[0], which, words)
+                    pd.factorize(rows["ministry"].astype(str))[0], which, words, normal)
 
 
-def _title_sets(raw: pd.Series, said: tuple[np.ndarray, np.ndarray], generic: bool) -> TokenSets:
+def _title_sets(raw: pa.Array, said: tuple[np.ndarray, np.ndarray], generic: bool) -> TokenSets:
     """Word sets of the titles (``said``: their (title, word) pairs, from :func:`flat_words` of
     the normalised titles), generic words folded, the verbs that expand a title's opening
     activity left out (:func:`graphkpi.text.verbs.expanded`) and junk titles emptied (so they
@@ -219,10 +222,12 @@ def _groups(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame, mi
 def _trigrams(p: Prepared) -> tuple[TokenSets, np.ndarray]:
     """The character trigram sets of the distinct normalised titles without spaces (empty for
     junk titles, which take part in nothing), and per record its title's set: a national
-    bundle's titles hold ~45M trigrams, and a copy per record would add half as many again."""
-    text = p.titles.str.replace(" ", "", regex=False).where(p.sets.sizes > 0, "")
-    which, distinct = pd.factorize(text)
-    return char_ngram_sets(list(distinct), 3), which
+    bundle's titles hold ~8·10⁷ trigrams, and a copy per record would add as many again."""
+    kept = np.zeros(len(p.normal), dtype=bool)
+    kept[p.name_of] = p.sets.sizes > 0            # junk or not is a property of the title
+    text = pc.if_else(pa.array(kept), pc.replace_substring(p.normal, " ", ""), "")
+    which, distinct = distinct_values(text)
+    return char_ngram_sets(distinct.to_pylist(), 3), which[p.name_of]
 
 
 def _with_spelling_pairs(p: Prepared, a: np.ndarray, b: np.ndarray, score: np.ndarray,

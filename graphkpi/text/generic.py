@@ -32,6 +32,8 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from graphkpi.text.slots import ACTIVITIES
 
@@ -244,7 +246,7 @@ def _english_loanwords() -> frozenset[str]:
     return frozenset(loanwords().values())
 
 
-def junk(raw: pd.Series, record: np.ndarray, folded: np.ndarray) -> np.ndarray:
+def junk(raw: pd.Series | pa.Array, record: np.ndarray, folded: np.ndarray) -> np.ndarray:
     """Per title: True when it cannot name a piece of work, so it is never grouped: a
     spreadsheet formula or error value and no Thai text (``=SUM(1)``, ``#REF!``), or no
     content word once generic words are set aside (empty, only digits, a single generic word
@@ -257,6 +259,22 @@ def junk(raw: pd.Series, record: np.ndarray, folded: np.ndarray) -> np.ndarray:
     content = ((words != "") & ~words.isin([VERB_CLASS, *_activity_words(), *activity_classes().values()])
                & ~words.str.fullmatch(r"[0-9]+").fillna(False).astype(bool)).to_numpy()
     has_content = np.bincount(record[content[codes]], minlength=count) > 0
-    titles, distinct = pd.factorize(raw.fillna("").astype(str))
-    formula = pd.Series(distinct, dtype=object).str.fullmatch(r"\s*[=+@#][^\u0e00-\u0e7f]*").to_numpy(dtype=bool)
-    return formula[titles] | ~has_content
+    return _formulas(raw) | ~has_content
+
+
+_FORMULA = re.compile(r"\s*[=+@#][^\u0e00-\u0e7f]*")
+
+
+def _formulas(raw: pd.Series | pa.Array) -> np.ndarray:
+    """Per title, whether it is a formula or error value with no Thai text (:data:`_FORMULA`).
+    Only a title holding one of ``= + @ #`` can be, found by Arrow over the column; those few
+    are read with Python's ``re`` (Unicode spaces, as written)."""
+    if not isinstance(raw, pa.Array):
+        raw = pa.array(raw.fillna("").astype(str).to_numpy(dtype=object), type=pa.large_string())
+    out = np.zeros(len(raw), dtype=bool)
+    if not len(raw):
+        return out
+    maybe = np.flatnonzero(pc.fill_null(pc.match_substring_regex(raw, "[=+@#]"), False).to_numpy(zero_copy_only=False))
+    if len(maybe):
+        out[maybe] = [bool(_FORMULA.fullmatch(t or "")) for t in raw.take(pa.array(maybe)).to_pylist()]
+    return out

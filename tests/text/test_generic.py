@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from graphkpi.text.generic import (
     GENERIC_MODIFIERS,
@@ -43,6 +44,11 @@ def test_junk_titles() -> None:
     record, words = flat_words(raw.str.lower().str.replace(r"[^0-9a-zก-๙]+", " ", regex=True).tolist())
     assert junk(raw, record, fold_words(words)).tolist() == [True, True, True, True, True, True,
                                                              False, False, False]
+    # the same titles as GK301 hands them over: one Arrow column (a formula after a no-break space too)
+    column = pa.array([*raw, "\u00a0=A1", "ก=1"], type=pa.large_string())
+    record, words = flat_words([*raw.str.lower().str.replace(r"[^0-9a-zก-๙]+", " ", regex=True), "a1", "ก 1"])
+    assert junk(column, record, fold_words(words)).tolist() == [True, True, True, True, True, True,
+                                                                False, False, False, True, False]
 
 
 def test_words_of_one_activity_class_fold_together() -> None:
