@@ -135,7 +135,7 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
     if how.tokens:
         sets, words = how.tokens(titles.tolist()), None
     else:
-        words = flat_words(spoken)
+        words = flat_words(normal)
         sets = take(_title_sets(names, words, how.generic), which)
     block = pd.MultiIndex.from_frame(reach[["element", "fiscal_year"]]).factorize()[0]
     places = areas[isin(areas["project"], ids)]

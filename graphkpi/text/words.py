@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from graphkpi.text.grams import TokenSets, offsets, ranked
 from graphkpi.text.parallel import chunked_map
@@ -54,24 +56,30 @@ def words_of(texts: Sequence[str]) -> list[list[str]]:
     return [list(part) for part in np.split(words, cut)]
 
 
-def flat_words(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def flat_words(texts: Sequence[str] | pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """(record, word) for every word of every text, in order.
 
     Titles share phrases (a place, a programme name, boilerplate), so texts are cut at
     spaces and each distinct phrase is segmented once; a space is a word boundary anyway.
+    The cutting and the distinct phrases are Arrow kernels over the whole column.
     """
-    phrases = pd.Series(list(texts), dtype=object).fillna("").str.split(" ").explode()
-    phrases = phrases[phrases != ""]
-    if phrases.empty:
+    column = texts if isinstance(texts, pa.Array) else pa.array(list(texts), type=pa.large_string(), from_pandas=True)
+    parts = pc.split_pattern(pc.fill_null(column, ""), " ")
+    owner = pc.list_parent_indices(parts)
+    phrase = pc.list_flatten(parts)
+    kept = pc.not_equal(phrase, "")
+    owner, phrase = pc.filter(owner, kept), pc.filter(phrase, kept)
+    if not len(phrase):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
-    which, unique = pd.factorize(phrases.to_numpy())
-    segmented = _segment_all(list(unique))
+    encoded = pc.dictionary_encode(phrase)
+    which = encoded.indices.to_numpy(zero_copy_only=False)
+    segmented = _segment_all(encoded.dictionary.to_pylist())
     sizes = np.fromiter((len(w) for w in segmented), dtype=np.int64, count=len(segmented))
     flat = np.array([w for ws in segmented for w in ws], dtype=object)
     starts = np.cumsum(sizes) - sizes
     per = sizes[which]
     pos = np.repeat(starts[which], per) + offsets(per)
-    return np.repeat(phrases.index.to_numpy(np.int64), per), flat[pos]
+    return np.repeat(owner.to_numpy(zero_copy_only=False).astype(np.int64), per), flat[pos]
 
 
 def _segment_all(texts: list[str]) -> list[list[str]]:
