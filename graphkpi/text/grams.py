@@ -62,17 +62,20 @@ def char_ngram_sets(texts: Sequence[str], n: int = 3) -> TokenSets:
     letters[seen] = np.arange(int(seen.sum()))
     del seen
     base = int(letters.max()) + 1
+    if base == 0:                                          # no text has a letter
+        return TokenSets(np.zeros(count + 1, dtype=np.int64), np.zeros(0, dtype=np.int64))
     # Grams numbered as they first come, through a table over every possible code when it is
     # small (a bundle's titles use ~150 letters: 3.4·10⁶ codes), so no array of all the codes
     # is ever held; otherwise the codes are collected and factorised at the end.
     table = np.full(base ** n, -1, dtype=np.int32) if base ** n <= _TABLE else None
-    records, grams = [], []
+    records, grams, numbered = [], [], 0
     for i, lo in enumerate(range(0, count, _SLICE)):
         record, gram = _distinct_grams(padded(lo), n, letters, base)
         if table is not None:
             fresh = _sorted_distinct(gram)
             fresh = fresh[table[fresh] < 0]
-            table[fresh] = np.arange(len(fresh)) + int(table.max()) + 1
+            table[fresh] = np.arange(numbered, numbered + len(fresh))
+            numbered += len(fresh)
             gram = table[gram]
         records.append((record + i * _SLICE).astype(np.int32 if count < 2 ** 31 else np.int64))
         grams.append(gram)

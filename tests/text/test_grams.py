@@ -39,3 +39,8 @@ def test_sets_hold_each_distinct_gram_once_whatever_the_slices(monkeypatch: pyte
     for i in range(len(texts)):
         toks = sets.of(i)
         assert (np.diff(toks) > 0).all() and (np.diff(df[toks]) >= 0).all()   # distinct, rarest first
+
+
+def test_texts_without_a_letter_have_no_grams() -> None:
+    assert char_ngram_sets(["", ""], 3).sizes.tolist() == [0, 0]
+    assert char_ngram_sets([], 3).sizes.tolist() == []
