@@ -179,22 +179,13 @@ def join_loanwords(record: np.ndarray, words: np.ndarray) -> np.ndarray:
     for n in range(_LONGEST_RUN, 1, -1):
         at = maybe[maybe + n <= len(words)]
         at = at[(record[at + n - 1] == record[at]) & ~taken[at]]
-        if not len(at):
-            continue
-        # every candidate run's key at once (object arrays add their strings in C), looked up
-        # by pandas; only the runs found are then taken, in order, one at a time
-        key, glued, all_latin = words[at], words[at], latin[codes[at]]
-        sep = np.array(_SEP, dtype=object)      # a plain "\x00" would become numpy's str, which drops it
-        for k in range(1, n):
-            key, glued, all_latin = key + sep + words[at + k], glued + words[at + k], all_latin & latin[codes[at + k]]
-        english = pd.Series(key, dtype=object).map(runs)
-        spelled = english.isna().to_numpy() & all_latin
-        spelled[spelled] = pd.Series(glued[spelled], dtype=object).isin(terms).to_numpy()
-        english = english.to_numpy(dtype=object)
-        english[spelled] = glued[spelled]       # smart phone: the dictionary knows smartphone
-        for i, term in zip(at[~pd.isna(english)].tolist(), english[~pd.isna(english)].tolist(), strict=True):
-            if not taken[i: i + n].any():
-                out[i], out[i + 1: i + n] = term, ""
+        for i in at.tolist():
+            run = words[i: i + n].tolist()
+            english = runs.get(_SEP.join(run))
+            if english is None and all(latin[codes[i: i + n]]) and "".join(run) in terms:
+                english = "".join(run)          # smart phone: the dictionary knows smartphone
+            if english is not None and not taken[i: i + n].any():
+                out[i], out[i + 1: i + n] = english, ""
                 taken[i: i + n] = True
     return out
 

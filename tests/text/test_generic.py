@@ -3,13 +3,9 @@ junk titles that may never be grouped."""
 
 from __future__ import annotations
 
-import random
-import re
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pytest
 
 from graphkpi.text.generic import (
     GENERIC_MODIFIERS,
@@ -70,37 +66,3 @@ def test_a_loanword_cut_into_words_is_one_word_in_either_script() -> None:
     assert kept[:3] == [["อบรม", "ecommerce"], ["อบรม", "ecommerce"], ["ซื้อ", "smartphone"]]
     # near misses: Latin words whose join is no loanword of the dictionary stay apart
     assert kept[3:] == [["ซื้อ", "smart", "farm"], ["อบรม", "big", "data"]]
-
-
-def _loanwords_one_at_a_time(record: np.ndarray, words: np.ndarray) -> np.ndarray:
-    """join_loanwords as first written: each candidate run read in Python, longest runs first."""
-    from graphkpi.text import generic
-
-    runs, terms = generic._loan_runs(), generic._english_loanwords()
-    out, taken = words.copy(), np.zeros(len(words), dtype=bool)
-    latin = [bool(re.fullmatch(r"[0-9a-z]+", w)) for w in words]
-    for n in range(generic._LONGEST_RUN, 1, -1):
-        for i in range(len(words) - n + 1):
-            if record[i + n - 1] != record[i] or taken[i]:
-                continue
-            run = words[i: i + n].tolist()
-            english = runs.get(generic._SEP.join(run))
-            if english is None and all(latin[i: i + n]) and "".join(run) in terms:
-                english = "".join(run)
-            if english is not None and not taken[i: i + n].any():
-                out[i], out[i + 1: i + n] = english, ""
-                taken[i: i + n] = True
-    return out
-
-
-@pytest.mark.parametrize("seed", range(4))
-def test_loanword_runs_found_at_once_as_one_at_a_time(seed: int) -> None:
-    """Runs overlap, repeat and cross titles in random word streams; the vectorised reading
-    takes the same runs as reading each in turn."""
-    rnd = random.Random(seed)
-    pool = ["อี", "คอม", "เมิร์ซ", "สมาร์ท", "โฟน", "smart", "phone", "e", "commerce", "ดิจิทัล", "อบรม", "ฟาร์ม"]
-    words = np.array([rnd.choice(pool) for _ in range(400)], dtype=object)
-    record = np.sort(np.array([rnd.randrange(60) for _ in range(400)]))
-    joined = join_loanwords(record, words)
-    assert joined.tolist() == _loanwords_one_at_a_time(record, words).tolist()
-    assert (joined == "").sum() >= 5                 # runs were found and joined
