@@ -164,14 +164,21 @@ def _positions_allow(size_a: np.ndarray, size_b: np.ndarray, at_a: np.ndarray, a
 
 
 def _weight_from(sets: TokenSets, weights: np.ndarray) -> np.ndarray:
-    """Per token of each set, the weight of that token and all after it in the set."""
+    """Per token of each set, the weight of that token and all after it in the set, rounded up.
+
+    Summed in integer units (each weight cut down to a multiple of 2^-k, one unit per token
+    added back), so the sums are exact: a float running sum over 10⁷ tokens of a national
+    bundle drifts by more than any margin the filter could allow."""
     tw = weights[sets.tokens].astype(np.float64)
     if not len(tw):
         return tw
+    k = min(32, int(np.floor(np.log2(2.0 ** 62 / (float(tw.sum()) + len(tw) + 1.0)))))
+    units = np.floor(np.ldexp(tw, k)).astype(np.int64)
     record = np.repeat(np.arange(len(sets)), sets.sizes)
-    after = np.cumsum(tw[::-1])[::-1]                  # from each token to the end of all sets
-    end = np.r_[after, 0.0][sets.indptr[1:]]           # …to the end of the sets after this one
-    return after - end[record]
+    after = np.cumsum(units[::-1])[::-1]               # from each token to the end of all sets
+    end = np.r_[after, 0][sets.indptr[1:]]             # …to the end of the sets after this one
+    left = sets.indptr[1:][record] - np.arange(len(tw))   # tokens from each to its set's end
+    return np.ldexp((after - end[record] + left).astype(np.float64), -k)
 
 
 def _weights_allow(rest_a: np.ndarray, rest_b: np.ndarray, total_a: np.ndarray, total_b: np.ndarray,
@@ -180,10 +187,11 @@ def _weights_allow(rest_a: np.ndarray, rest_b: np.ndarray, total_a: np.ndarray, 
     to the end of a's set is ``rest_a`` (and ``rest_b`` of b's) shares at most the smaller of
     the two, and weighted Jaccard ≥ t needs a shared weight of t/(1+t)·(w(a)+w(b)). As in
     :func:`_positions_allow`, the first shared token gives the largest bound, so a meeting that
-    fails it drops no qualifying pair. A relative margin keeps rounding on the safe side."""
+    fails it drops no qualifying pair. ``rest`` is rounded up (:func:`_weight_from`), and a
+    relative margin covers the rounding of the totals."""
     t = threshold - _EPS
     need = t / (1 + t) * (total_a + total_b)
-    return np.minimum(rest_a, rest_b) >= need * (1 - 1e-6)      # sums over 10⁷ tokens round at ~1e-8
+    return np.minimum(rest_a, rest_b) >= need * (1 - 1e-9)
 
 
 def _matrices(sets: TokenSets, weights: np.ndarray | None,

@@ -19,9 +19,9 @@ from click.testing import CliRunner
 
 from graphkpi.checks.duplicates import MIN_SIMILARITY, idf, tight_groups
 from graphkpi.cli import main
-from graphkpi.text.grams import char_ngram_sets, take
+from graphkpi.text.grams import TokenSets, char_ngram_sets, take
 from graphkpi.text.normalise import normalise_titles
-from graphkpi.text.simjoin import WILDCARD, Memberships, _row_scales, jaccard, similarity_join
+from graphkpi.text.simjoin import WILDCARD, Memberships, _row_scales, _weight_from, jaccard, similarity_join
 from graphkpi.text.slots import activities, beneficiaries, conflicts, institutions, target_groups, villages
 from graphkpi.text.words import word_sets
 from tests.conftest import FIXTURES, SAMPLE, load_yaml, write_bundle
@@ -139,6 +139,29 @@ def test_wildcard_rows_scale_by_a_power_of_two_that_halves_at_worst(threshold: f
     assert k[-1] == 0
     w = np.random.default_rng(4).uniform(1.0, 12.0, (100, 7))
     assert np.array_equal(np.ldexp(np.ldexp(w, 5).sum(axis=1), -5), w.sum(axis=1))
+
+
+def test_weight_from_each_token_is_never_below_the_exact_sum() -> None:
+    """The weighted positional filter's bound: from each token to its set's end, never below the
+    exact sum (else a qualifying pair could be dropped), above it by at most a unit per token.
+    Many sets, so a float running sum over all of them would have drifted. Near-miss: the
+    first token of a set carries the whole set's weight."""
+    import math
+
+    rng = np.random.default_rng(7)
+    sizes = rng.integers(0, 12, 30_000)
+    sets = TokenSets(np.r_[0, np.cumsum(sizes)], np.concatenate([np.sort(rng.choice(5_000, n, replace=False))
+                                                                 for n in sizes]))
+    weights = rng.uniform(1.0, 14.0, 5_000)
+    got = _weight_from(sets, weights)
+    for r in rng.choice(len(sizes), 300, replace=False).tolist():
+        w = weights[sets.of(r)].tolist()
+        exact = [math.fsum(w[i:]) for i in range(len(w))]
+        mine = got[sets.indptr[r]: sets.indptr[r + 1]].tolist()
+        for i, (m, e) in enumerate(zip(mine, exact, strict=True)):
+            assert e <= m <= e + (len(w) - i) * 2.0 ** -20
+        if w:
+            assert mine[0] >= math.fsum(w)
 
 
 def test_slots() -> None:
