@@ -261,7 +261,9 @@ def test_a_double_click_on_a_busy_page_still_closes(browser, tmp_path: Path) -> 
         _dblclick(page, agency)
         assert page.js(f"graphkpiView.nodes.get({ministry!r})") is not None
         assert page.js(f"graphkpiView.nodes.get({agency!r})") is None
-        page.js(f"graphkpiView.expand({ministry!r})")
+        # what follows a double-click is not part of it: a selection by script opens a group again
+        page.js(f"graphkpiView.network.emit('selectNode', {{nodes: [{ministry!r}], edges: []}})")
+        assert page.js(f"graphkpiView.nodes.get({ministry!r})") is None
         _click(page, agency)
         page.page.wait_for_timeout(1000)
         _click(page, agency)
