@@ -95,7 +95,6 @@ class Prepared:
 
     ids: pd.Index
     rows: pd.DataFrame
-    titles: pd.Series          # normalised titles, by project id
     reach: pd.DataFrame
     places: pd.DataFrame
     sets: TokenSets
@@ -109,11 +108,10 @@ class Prepared:
     def said(self, ids: pd.Index) -> dict[str, list[str]]:
         """Each of ``ids``' normalised title's words in order (what ``--explain`` compares),
         from the segmentation already done for matching when there was one."""
-        if self.words is None:
-            titles = self.titles.loc[ids]
-            return dict(zip(titles.index, words_of(titles.tolist()), strict=True))
-        record, words = self.words
         code = self.name_of[self.ids.get_indexer(ids)]
+        if self.words is None:
+            return dict(zip(ids, words_of(self.normal.take(pa.array(code)).to_pylist()), strict=True))
+        record, words = self.words
         lo, hi = np.searchsorted(record, code), np.searchsorted(record, code, side="right")
         return {p: words[s:e].tolist() for p, s, e in zip(ids, lo.tolist(), hi.tolist(), strict=True)}
 
@@ -130,10 +128,8 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
     rows = projects.loc[ids]
     which, names = distinct_texts(rows["name"])       # titles repeat: each distinct one once, in Arrow
     normal = normalise_distinct(names)
-    spoken = normal.to_pylist()
-    titles = pd.Series(np.array(spoken, dtype=object)[which], index=rows.index, dtype=object)
     if how.tokens:
-        sets, words = how.tokens(titles.tolist()), None
+        sets, words = how.tokens(np.array(normal.to_pylist(), dtype=object)[which].tolist()), None
     else:
         words = flat_words(normal)
         sets = take(_title_sets(names, words, how.generic), which)
@@ -146,7 +142,7 @@ def prepare(projects: pd.DataFrame, reach: pd.DataFrame, areas: pd.DataFrame,
     member = pd.DataFrame({"project": reach["project"].to_numpy(), "block": block}).merge(spots, on="project")
     members = Memberships(ids.get_indexer(member["project"]).astype(np.int64),
                           member["block"].to_numpy(np.int64), member["place"].to_numpy(np.int64))
-    return Prepared(ids, rows, titles, reach, places, sets, idf(sets) if how.weighted else None, members,
+    return Prepared(ids, rows, reach, places, sets, idf(sets) if how.weighted else None, members,
                     pd.factorize(rows["ministry"].astype(str))[0], which, words, normal)
 
 
@@ -335,8 +331,9 @@ def _same_people_and_village(rows: pd.DataFrame, a: np.ndarray, b: np.ndarray) -
     key = key[title]
     read = from_keys(distinct_keys)
     groups = [target_groups(str(o)) for o in goals]
-    which, both = pd.factorize(key.astype(np.int64) * max(len(goals), 1) + goal)   # (slots, objective) pairs
-    found = [with_objective(read[k // max(len(goals), 1)], groups[k % max(len(goals), 1)]) for k in both.tolist()]
+    width = max(len(goals), 1)
+    which, both = pd.factorize(key.astype(np.int64) * width + goal)   # (slots, objective) pairs
+    found = [with_objective(read[k // width], groups[k % width]) for k in both.tolist()]
     return ~pair_conflicts(found, which[np.searchsorted(involved, a)], which[np.searchsorted(involved, b)])
 
 

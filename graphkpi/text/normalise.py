@@ -79,7 +79,7 @@ def normalise_titles(texts: pd.Series) -> pd.Series:
     """
     codes, distinct = distinct_texts(texts)     # titles and objectives repeat a lot: each distinct one once
     out = np.array(normalise_distinct(distinct).to_pylist(), dtype=object)
-    return pd.Series(out[codes] if len(out) else out[:0], index=texts.index, dtype=object)
+    return pd.Series(out[codes], index=texts.index, dtype=object)
 
 
 def distinct_texts(texts: pd.Series) -> tuple[np.ndarray, pa.Array]:

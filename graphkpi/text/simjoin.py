@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from graphkpi.text.grams import TokenSets, offsets
+from graphkpi.text.grams import TokenSets, offsets, sorted_distinct
 from graphkpi.text.parallel import cores
 
 WILDCARD = -1
@@ -70,11 +70,10 @@ def prefix_lengths(sets: TokenSets, threshold: float, weights: np.ndarray | None
     if weights is None:
         need = np.ceil(threshold * sizes - _EPS).astype(np.int64)
         return np.where(sizes > 0, sizes - need + 1, 0)
-    tw = weights[sets.tokens]
     record = np.repeat(np.arange(len(sets)), sizes)
-    start = np.cumsum(tw)
-    before = np.r_[0.0, start][sets.indptr[:-1]]
-    cum = start - before[record]                      # inclusive cumulative weight within the record
+    units, k = _units(sets, weights)
+    start = np.cumsum(units)
+    cum = np.ldexp((start - np.r_[0, start][sets.indptr[:-1]][record]).astype(np.float64), -k)   # ≤ exact
     total = set_weights(sets, weights)
     light = cum <= (1 - threshold) * total[record] + _EPS * np.maximum(total[record], 1.0)
     return np.minimum(np.bincount(record[light], minlength=len(sets)) + 1, sizes) * (sizes > 0)
@@ -124,12 +123,6 @@ def similarity_join(sets: TokenSets, members: Memberships, threshold: float,
     return JoinResult(codes // n, codes % n, score[ok][first], compared)
 
 
-def sorted_distinct(codes: np.ndarray) -> np.ndarray:
-    """``np.unique(codes)`` by a plain sort (see :func:`_first_of_each`)."""
-    ordered = np.sort(codes)
-    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
-
-
 def _first_of_each(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sorted distinct codes and where each first occurs: ``np.unique(..., return_index=True)``
     by one stable argsort (np.unique costs seconds on 10⁶ keys here, a sort a tenth of that)."""
@@ -163,21 +156,25 @@ def _positions_allow(size_a: np.ndarray, size_b: np.ndarray, at_a: np.ndarray, a
     return 1 + np.minimum(size_a - at_a - 1, size_b - at_b - 1) >= need
 
 
-def _weight_from(sets: TokenSets, weights: np.ndarray) -> np.ndarray:
-    """Per token of each set, the weight of that token and all after it in the set, rounded up.
-
-    Summed in integer units (each weight cut down to a multiple of 2^-k, one unit per token
-    added back), so the sums are exact: a float running sum over 10⁷ tokens of a national
-    bundle drifts by more than any margin the filter could allow."""
+def _units(sets: TokenSets, weights: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each token's weight cut down to a whole number of units of 2^-k (and k): sums of them
+    are exact, where a float running sum over the 10⁷ tokens of a national bundle drifts by
+    more than any margin the filters could allow."""
     tw = weights[sets.tokens].astype(np.float64)
-    if not len(tw):
-        return tw
     k = min(32, int(np.floor(np.log2(2.0 ** 62 / (float(tw.sum()) + len(tw) + 1.0)))))
-    units = np.floor(np.ldexp(tw, k)).astype(np.int64)
+    return np.floor(np.ldexp(tw, k)).astype(np.int64), k
+
+
+def _weight_from(sets: TokenSets, weights: np.ndarray) -> np.ndarray:
+    """Per token of each set, the weight of that token and all after it in the set, rounded up
+    (exact sums of :func:`_units`, one unit per token added back)."""
+    units, k = _units(sets, weights)
+    if not len(units):
+        return units.astype(np.float64)
     record = np.repeat(np.arange(len(sets)), sets.sizes)
     after = np.cumsum(units[::-1])[::-1]               # from each token to the end of all sets
     end = np.r_[after, 0][sets.indptr[1:]]             # …to the end of the sets after this one
-    left = sets.indptr[1:][record] - np.arange(len(tw))   # tokens from each to its set's end
+    left = sets.indptr[1:][record] - np.arange(len(units))   # tokens from each to its set's end
     return np.ldexp((after - end[record] + left).astype(np.float64), -k)
 
 
