@@ -26,11 +26,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from graphkpi.analysis.carried import graph_project_facts, with_project_facts
 from graphkpi.checks.registry import check, finding
+from graphkpi.components import component_labels
 from graphkpi.graph import PlanGraph
 from graphkpi.load.schema import NATIONAL
 from graphkpi.memory import reused_memory
@@ -247,8 +246,7 @@ def _with_spelling_pairs(p: Prepared, a: np.ndarray, b: np.ndarray, score: np.nd
 
 def _components(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
     """Per matched pair, its connected component (groups that chain: what ``tight`` replaces)."""
-    _, label = connected_components(coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)), directed=False)
-    return label[a]
+    return component_labels(a, b, n)[a]
 
 
 def tight_groups(a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int) -> np.ndarray:
@@ -264,7 +262,7 @@ def tight_groups(a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int) -> np.
     ``…ชุมชนเมือง`` into one group, since those two never match. Vectorised over the
     components; the greedy loop runs only over the pairs of incomplete components.
     """
-    label = _components(a, b, n).astype(np.int64)       # scipy's int32 labels × n would overflow
+    label = _components(a, b, n).astype(np.int64)       # int32 labels × n would overflow
     nodes = np.bincount(sorted_distinct(np.r_[label * n + a, label * n + b]) // n, minlength=int(label.max()) + 1)
     edges = np.bincount(label, minlength=len(nodes))
     complete = edges == nodes * (nodes - 1) // 2
