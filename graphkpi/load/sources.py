@@ -8,11 +8,15 @@ so one run reports every missing file, column and unreadable file at once.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
+import mmap
+import os
 import re
 import warnings
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -22,7 +26,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pv
 
-from graphkpi.load.bounds import CHUNK, check_csv, check_workbook, first_long_line, long_cells, newline, over
+from graphkpi.load.bounds import (
+    CHUNK,
+    Buffer,
+    all_space,
+    check_csv,
+    check_workbook,
+    first_long_line,
+    long_cells,
+    newline,
+    over,
+)
 from graphkpi.load.encoding import detect, first_line
 from graphkpi.load.errors import Problem, problem
 from graphkpi.load.headers import SEPARATOR_NAMES, column_of, near, separator
@@ -150,7 +164,7 @@ class _Then(io.RawIOBase):
         return n
 
 
-def _header_width(data: bytes, sep: str = ",") -> int:
+def _header_width(data: Buffer, sep: str = ",") -> int:
     """Fields on the first line (a header with a quoted line break is miscounted; then the guard
     row below is ragged and arrow refuses the file, as it should)."""
     end = _LINE_END.search(data)
@@ -161,13 +175,13 @@ def _header_width(data: bytes, sep: str = ",") -> int:
         return 1
 
 
-def _blank_line_ends_in_cr(data: bytes) -> bool:
+def _blank_line_ends_in_cr(data: Buffer) -> bool:
     """Whether a CR not followed by LF comes right after a line end (LF or CR).
 
     A file without CR is answered by one ``memchr``; otherwise each CR's neighbours are looked
     up with numpy, 16 MB at a time (a two-byte ``in`` takes seconds on 0.7 GB).
     """
-    if b"\r" not in data:
+    if data.find(b"\r") < 0:
         return False
     arr = np.frombuffer(data, dtype=np.uint8)
     for start in range(0, len(arr), CHUNK):
@@ -182,7 +196,7 @@ def _blank_line_ends_in_cr(data: bytes) -> bool:
     return False
 
 
-def arrow_width(data: bytes, sep: str = ",") -> int | None:
+def arrow_width(data: Buffer, sep: str = ",") -> int | None:
     """The header width of CSV bytes that :func:`parse_arrow` may read; None when arrow and
     pandas might disagree, so that pandas reads the file and words its problem as before:
 
@@ -193,7 +207,7 @@ def arrow_width(data: bytes, sep: str = ",") -> int | None:
 
     Each test is a C-level search of the bytes.
     """
-    if b"\x00" in data or data.startswith(codecs.BOM_UTF8 * 2) or _blank_line_ends_in_cr(data):
+    if data.find(b"\x00") >= 0 or data[:6] == codecs.BOM_UTF8 * 2 or _blank_line_ends_in_cr(data):
         return None
     width = _header_width(data, sep)
     return width if width >= 2 else None
@@ -269,6 +283,17 @@ def _read_csv(path: Path, spec: FileSpec, limits: Limits, problems: list[Problem
     return table if _check_cells(table, limits, problems) else None
 
 
+@contextlib.contextmanager
+def _mapped(fh: BinaryIO) -> Iterator[Buffer]:
+    """The open file's bytes as a read-only memory map (``b""`` for an empty file, which cannot
+    be mapped); unmapped on leaving, so no view of it may outlive the block."""
+    if os.fstat(fh.fileno()).st_size == 0:
+        yield b""
+        return
+    with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        yield data
+
+
 def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits,
                problems: list[Problem]) -> tuple[tuple[list[object], pd.DataFrame] | None, str, int, bool]:
     """Header and cells of the open file ``fh``, its encoding (and separator, when not a comma),
@@ -276,30 +301,28 @@ def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits,
     after adding the file's problem. The separator is the one under which the header names
     ``spec``'s columns (:func:`graphkpi.load.headers.separator`).
 
-    The bytes are read once for the shape checks and dropped before arrow reads the same open
-    file again, so the file's bytes and its cells are never both held (0.7 GB each at 10^6).
+    The shape checks read the file through a memory map (no copy of its bytes: 0.4 s and 0.7 GB
+    at 10^6 projects), which is closed before arrow reads the same open file again.
     """
-    data = fh.read()
-    if not data or data.isspace():  # what data.strip() finds empty, without copying 0.7 GB
-        problems.append(problem(label, None, None, "empty"))
-        return None, "", 0, False
-    sep = separator(first_line(data), spec)
-    shown = "" if sep == "," else f", {SEPARATOR_NAMES[sep]}"
-    lines = check_csv(data, label, limits, problems, sep.encode())
-    if lines is None:
-        return None, "", 0, False
-    short_lines = first_long_line(data, limits.cell_chars, newline(data)) is None
-    width = arrow_width(data, sep)
+    with _mapped(fh) as data:
+        if all_space(data):
+            problems.append(problem(label, None, None, "empty"))
+            return None, "", 0, False
+        sep = separator(first_line(data), spec)
+        shown = "" if sep == "," else f", {SEPARATOR_NAMES[sep]}"
+        lines = check_csv(data, label, limits, problems, sep.encode())
+        if lines is None:
+            return None, "", 0, False
+        short_lines = first_long_line(data, limits.cell_chars, newline(data)) is None
+        width = arrow_width(data, sep)
+        encoding = "utf-8-sig" if data[:3] == codecs.BOM_UTF8 else "utf-8"
     if width is not None:
-        encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
-        del data
         fh.seek(0)
         parsed = parse_arrow(fh, width, limits, sep)
         if parsed is not None:
             return parsed, encoding + shown, lines, short_lines
-        fh.seek(0)
-        data = fh.read()
-    parsed, encoding = _parse_pandas(data, label, problems, sep)
+    fh.seek(0)
+    parsed, encoding = _parse_pandas(fh.read(), label, problems, sep)
     return parsed, encoding + (shown if parsed is not None else ""), lines, short_lines
 
 

@@ -289,3 +289,31 @@ def test_hostile_files_stop_early_in_a_real_process(tmp_path: Path, kind: str, b
     assert code == 2 and "Traceback" not in stderr, stderr
     assert expect in stderr
     assert peak_kb / 1024 < 400, peak_kb  # MB: the interpreter and pandas alone are ~150
+
+
+SHAPES = [b"", b"  \r\n\t", b"id,name\nP1,a\n", b"id,name\r\nP1,a", b"id,name\rP1,a\r", b"\xef\xbb\xbfid,name\n" * 3,
+          b"id,name\n" + b"x" * 300 + b"\nP1,b\n", b"a,b\n\n\r\nc,d\n", b"a,b\x00\n"]
+
+
+@pytest.mark.parametrize("data", SHAPES)
+def test_shape_checks_read_a_memory_map_as_they_read_bytes(tmp_path: Path, data: bytes) -> None:
+    """The loader scans a file through ``mmap`` (no copy of 0.7 GB); every answer is the one the
+    same bytes give."""
+    import mmap
+
+    from graphkpi.load.bounds import all_space, check_csv, first_long_line, newline
+    from graphkpi.load.sources import _mapped, arrow_width
+
+    limits = Limits(line_bytes=100, rows=2, columns=1)
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    with path.open("rb") as fh, _mapped(fh) as mapped:
+        assert isinstance(mapped, mmap.mmap) == bool(data)
+        for view in (data, mapped):
+            problems: list = []
+            got = (all_space(view), newline(view), check_csv(view, "f.csv", limits, problems),
+                   [p.key for p in problems], first_long_line(view, 5, newline(view)), arrow_width(view))
+            if view is data:
+                want = got
+        assert got == want
+    assert want[0] == (not data.strip())
