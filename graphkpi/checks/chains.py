@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from graphkpi.checks.registry import check, finding
-from graphkpi.graph import PlanGraph
+from graphkpi.graph import IdLookup, PlanGraph
 from graphkpi.load.schema import NATIONAL
 from graphkpi.model import Finding, NodeKind
 from graphkpi.periods import period
@@ -113,37 +113,44 @@ def _outside_province(g: PlanGraph, targets: pd.Series) -> Iterator[Finding]:
     """GK204 for projects: linked to a provincial target (``targets``: element → province) but
     located (not national) only outside the province and the areas containing it.
 
-    Works on project rows and integer keys: at national scale the links and places are 10⁶
-    rows each, and string joins over them cost seconds for a few hundred findings.
+    Works on integers: projects as rows, elements as rows, areas as positions among the known
+    areas (a national bundle's links and places are 10⁶ rows each; joins of their text cost a
+    second for a few hundred findings). A link is matched when one of its project's places is
+    the target's province or an area containing it: one join of links and places on the
+    project's row, then a look-up in a small target × area table.
     """
     known = g.area_ancestors
     exists = g.chain_links
-    erows = g.link_element_rows[exists]
-    on_target = isin(g.elements.index, targets.index)[erows]
+    target_of = np.full(len(g.elements), -1, dtype=np.intp)           # element row -> target number
+    target_of[g.element_ids.rows(targets.index)] = np.arange(len(targets))
+    link_target = target_of[g.link_element_rows[exists]]
+    on_target = link_target >= 0
     codes = g.link_project_codes[exists][on_target]
     if not len(codes):
         return
+    link_target = link_target[on_target]
     n = len(g.projects)
-    areas = g.project_areas["area"]
+    area_ids = pd.Index(list(known), dtype=object)
+    area_of = IdLookup(area_ids).rows(g.project_areas["area"])      # -1: national or unknown (GK001)
     rows = g.area_project_rows
     national = np.zeros(n, dtype=bool)
-    national[rows[(areas == NATIONAL).to_numpy()]] = True
-    linked = g.project_flags(codes)[:n]
-    keep = isin(areas, known) & linked[rows] & ~national[rows]
-    located = pd.DataFrame({"code": rows[keep], "area": areas.to_numpy()[keep]})
-    placed = g.project_flags(located["code"].to_numpy())
-    links = pd.DataFrame({"code": codes, "element": g.existing_links["element"].to_numpy()[on_target]})
-    links = links[placed[links["code"].to_numpy()]]
-    target_anc = pd.DataFrame([(t, a) for t, ar in targets.items() for a in known[ar]], columns=["element", "area"])
-    matched = links.merge(target_anc, on="element").merge(located, on=["code", "area"])
-    element_row = g.element_ids.rows
-    key = lambda f: f["code"].to_numpy(np.int64) * len(g.elements) + element_row(f["element"])  # noqa: E731
-    bad = links[~pd.Series(key(links)).isin(key(matched)).to_numpy()]
-    # places are listed for the mismatched projects only: a groupby over every located project
-    # (10⁵ of them at national scale) cost seconds for a few hundred findings
-    where = located[g.project_flags(bad["code"].to_numpy())[located["code"].to_numpy()]].groupby("code")["area"].agg(
-        sorted)
-    ids = g.projects.index
-    for code, element in bad[["code", "element"]].itertuples(index=False, name=None):
-        yield finding("GK204", ids[code], [element], kind=NodeKind.PROJECT.value,
-                      area=";".join(where[code]), parent_area=targets[element])
+    national[rows[isin(g.project_areas["area"], [NATIONAL])]] = True
+    keep = (area_of >= 0) & g.project_flags(codes)[:n][rows] & ~national[rows]
+    located = pd.DataFrame({"code": rows[keep], "area": area_of[keep]})
+    links = pd.DataFrame({"code": codes, "target": link_target, "link": np.arange(len(codes))})
+    links = links[g.project_flags(located["code"].to_numpy())[codes]]
+    inside = np.zeros((len(targets), len(area_ids)), dtype=bool)      # target × area: area holds its province
+    position = {a: i for i, a in enumerate(area_ids)}
+    for t, province in enumerate(targets.to_numpy()):
+        inside[t, [position[a] for a in known[province]]] = True
+    pairs = links.merge(located, on="code")
+    matched = np.zeros(len(codes), dtype=bool)
+    matched[pairs["link"].to_numpy()[inside[pairs["target"].to_numpy(), pairs["area"].to_numpy()]]] = True
+    bad = links[~matched[links["link"].to_numpy()]]
+    # places are listed for the mismatched projects only
+    shown = located[g.project_flags(bad["code"].to_numpy())[located["code"].to_numpy()]]
+    where = {c: ";".join(sorted(area_ids[a])) for c, a in shown.groupby("code")["area"]}
+    ids, names, provinces = g.projects.index, targets.index, targets.to_numpy()
+    for code, t in bad[["code", "target"]].itertuples(index=False, name=None):
+        yield finding("GK204", ids[code], [names[t]], kind=NodeKind.PROJECT.value, area=where[code],
+                      parent_area=provinces[t])
