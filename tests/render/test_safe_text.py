@@ -98,6 +98,15 @@ def test_json_safe_escapes_exactly_what_the_one_class_matches() -> None:
     assert json_safe("แดง\U0001F600") == "แดง\U0001F600"  # astral but nothing to escape
 
 
+def test_json_safe_finds_one_astral_format_character_in_a_long_thai_document() -> None:
+    """A document of Thai (two bytes a character in CPython) is not searched for astral
+    characters; one astral character anywhere makes it searched again."""
+    thai = "โครงการพัฒนา" * 100_000
+    assert json_safe(thai) == thai
+    assert json_safe(thai + "\U000E0001") == thai + "\\udb40\\udc01"
+    assert json_safe("\U000E0001" + thai) == "\\udb40\\udc01" + thai
+
+
 @pytest.mark.parametrize("command", [["check"], ["orphans"], ["trace", "P1"], ["duplicates"],
                                      ["check", "--format", "csv"], ["orphans", "--format", "csv"]])
 def test_terminal_and_csv_show_controls_visibly(bundle, command: list[str]) -> None:
