@@ -623,6 +623,8 @@ class IdLookup:
         if n == 0 or len(wanted) == 0:
             return np.full(len(wanted), -1, dtype=np.intp)
         try:
+            if len(wanted) * _FEW < n:
+                return self._few(_arrow_text(wanted))
             if self._backwards is None:
                 self._backwards = _arrow_text(self.index).take(pa.array(np.arange(n - 1, -1, -1)))
             hit = pc.index_in(_arrow_text(wanted), value_set=self._backwards)
@@ -632,6 +634,22 @@ class IdLookup:
             return np.where(found >= 0, np.flatnonzero(last)[found], -1)
         rows = hit.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp)
         return np.where(rows >= 0, n - 1 - rows, -1)
+
+    def _few(self, wanted: pa.Array | pa.ChunkedArray) -> np.ndarray:
+        """:meth:`rows` of a few ids (the findings' subjects among 10⁶ projects): the hash table is
+        built of the distinct wanted ids and the index is scanned against it once, a tenth of
+        hashing the whole index (0.03 against 0.15–0.5 s for 68,000 ids of 10⁶)."""
+        distinct = pc.unique(wanted)
+        at = pc.index_in(_arrow_text(self.index), value_set=distinct).fill_null(-1).to_numpy(
+            zero_copy_only=False).astype(np.intp)
+        hit = np.flatnonzero(at >= 0)
+        row_of = np.full(len(distinct), -1, dtype=np.intp)
+        np.maximum.at(row_of, at[hit], hit)          # a repeated id: its last row, as in the full lookup
+        which = pc.index_in(wanted, value_set=distinct).fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp)
+        return np.where(which >= 0, row_of[which], -1)
+
+
+_FEW = 8   # wanted ids fewer than an eighth of the index: hash the wanted ones (IdLookup._few)
 
 
 def _same_ids(index: pd.Index, rows: np.ndarray, ids: pd.Series) -> bool:

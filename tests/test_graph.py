@@ -132,6 +132,12 @@ def test_rows_finds_each_id_by_arrow_lookup_as_pandas_would() -> None:
     unique = pd.Index([f"P-{i}" for i in range(1000)], dtype="str")
     wanted = pd.Series([f"P-{i}" for i in range(-5, 1005, 7)], dtype=object)
     assert _rows(unique, wanted) == unique.get_indexer(wanted).tolist()
+    # few ids against a large index take the other path (the wanted ones hashed): same answers
+    repeated = pd.Index([f"P-{i}" for i in range(1000)] + ["P-7", "P-3"], dtype="str")
+    few = pd.Series(["P-3", "P-999", "P-3", "nope", None, "P-7", "P-0"], dtype=object)
+    assert len(few) * 8 < len(repeated)
+    assert _rows(repeated, few) == [1001, 999, 1001, -1, -1, 1000, 0]
+    assert _rows(pd.Index(["P-1"] * 100, dtype=object), pd.Series(["P-1"], dtype=object)) == [99]
 
 
 def test_loader_project_rows_answer_as_the_lookup_and_a_slice_looks_up_again(generated: PlanGraph) -> None:
