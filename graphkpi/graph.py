@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
@@ -24,6 +25,9 @@ from graphkpi.model import EdgeKind, NodeKind, allowed_values
 from graphkpi.periods import disjoint, outside
 from graphkpi.profile import Profile
 from graphkpi.sets import isin
+
+if TYPE_CHECKING:
+    from graphkpi.load.deferred import DeferredColumns
 
 LEAD = "lead"                                     # the leads.csv role that answers for an element
 COORDINATOR = "coordinator"                       # leads.csv: coordinates without leading (the governor)
@@ -84,6 +88,9 @@ class PlanGraph:
     # What the loader knows of the first rows of ``links`` and ``project_areas``: each one's
     # project row in ``projects``. Checked against the ids before use (see :meth:`_project_rows`).
     project_rows: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    # projects.csv's columns the loader left in the file (``load_bundle(text=False)``): their
+    # values are read for the projects asked (:meth:`names`), not held for all 10⁶
+    deferred: DeferredColumns | None = field(default=None, repr=False, compare=False)
 
     # --- element hierarchy -------------------------------------------------------------
 
@@ -514,6 +521,8 @@ class PlanGraph:
     def name_of(self, node_id: str, lang: str = "th") -> str:
         """A display name for any id (element, project, agency, area, KPI), or ``""``."""
         for table in (self.elements, self.projects, self.agencies, self.areas, self.kpis):
+            if node_id in table.index and "name" not in table.columns:   # left in the file
+                return self.names([node_id], lang).get(node_id, "")
             if node_id in table.index:
                 value = table.at[node_id, "name_en"] if lang == "en" and "name_en" in table.columns else ""
                 if not isinstance(value, str) or not value:
@@ -531,12 +540,29 @@ class PlanGraph:
             if not hit.any():
                 continue
             take = rows[hit]  # rows first: converting a whole 10⁶-row text column to objects costs a second
-            names = table["name"].iloc[take].to_numpy(dtype=object)
+            names = self._names_at(table, take)
             if lang == "en" and "name_en" in table.columns:
                 en = table["name_en"].iloc[take].to_numpy(dtype=object)
                 names = np.where(pd.notna(en) & (en != ""), en, names)
             out.update({k: v if isinstance(v, str) else "" for k, v in zip(wanted[hit], names, strict=True)})
         return out
+
+    def project_text(self, column: str) -> pd.Series:
+        """Projects' free-text ``column`` (``name``, ``objective``…), indexed as ``projects``: read
+        from the file when the loader left it there (``load_bundle(text=False)``), NaN when the
+        bundle has no such column (as ``projects.reindex`` gives it)."""
+        if column in self.projects.columns or self.deferred is None or column not in self.deferred.columns:
+            return self.projects.reindex(columns=[column])[column]
+        from graphkpi.load.values import text_series
+
+        return text_series(self.deferred.column(column, _arrow_text(self.projects.index)), self.projects.index)
+
+    def _names_at(self, table: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+        """``table``'s names at ``rows``: from the file when the loader left them there."""
+        if "name" in table.columns or table is not self.projects or self.deferred is None:
+            return table["name"].iloc[rows].to_numpy(dtype=object)
+        ids = _arrow_text(table.index).take(pa.array(rows))
+        return self.deferred.values("name", ids, rows)
 
     def levels(self, ids: Iterable[str]) -> dict[str, str]:
         """The level of each id that is a plan element (others are left out)."""

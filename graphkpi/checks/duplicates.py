@@ -68,7 +68,9 @@ PROJECT_COLUMNS = ["ministry", "fiscal_year", "budget", "name", "objective"]
 @check("GK301")
 def duplicate_projects(g: PlanGraph, min_similarity: float = MIN_SIMILARITY) -> Iterator[Finding]:
     """Groups of near-identical projects of two or more ministries on one sub-target, place and year."""
-    projects = g.projects.reindex(columns=["fiscal_year", "budget", "name", "objective"])
+    projects = g.projects.reindex(columns=["fiscal_year", "budget"])
+    for column in ("name", "objective"):   # from the file when the graph was loaded without them
+        projects[column] = g.project_text(column)
     projects["ministry"] = g.project_ministry
     found = duplicate_groups(projects, g.target_reach, g.project_areas[g.placed], min_similarity)
     yield from with_project_facts(found, graph_project_facts(g, found))   # shown by `graphkpi duplicates`

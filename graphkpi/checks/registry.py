@@ -109,6 +109,17 @@ def _import_checks(codes: Iterable[str]) -> None:
             import_module(f"graphkpi.checks.{family}")
 
 
+# The codes that read projects' free text (names, objectives): a run without them loads
+# projects.csv without it (``load_bundle(text=False)``) and reads only the names its findings show.
+# tests/checks/test_text_codes.py runs every other code on a graph loaded that way.
+TEXT_CODES = frozenset({"GK301"})
+
+
+def reads_text(codes: Iterable[str]) -> bool:
+    """Whether any of ``codes`` reads projects' free text (see :data:`TEXT_CODES`)."""
+    return not TEXT_CODES.isdisjoint(codes)
+
+
 def check_codes() -> list[str]:
     """Every code a check produces, in code order, read from the catalogue without importing the checks."""
     return [c for c, doc in catalog().items() if doc.family in CHECK_FAMILIES]

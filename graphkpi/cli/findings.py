@@ -12,7 +12,7 @@ from graphkpi.analysis.breaks import chain_breaks
 from graphkpi.analysis.orphans import budget_at_risk, orphan_projects
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks import catalog
-from graphkpi.checks.registry import applicable, select_codes
+from graphkpi.checks.registry import applicable, reads_text, select_codes
 from graphkpi.cli.options import (
     backend_option,
     bundle_argument,
@@ -31,6 +31,7 @@ from graphkpi.cli.support import (
     EXIT_FINDINGS,
     emit_format,
     findings_or_exit,
+    input_errors,
     load_or_exit,
     open_backend,
     output_option,
@@ -80,17 +81,19 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
         codes = select_codes(select, ignore, extra=SCREEN_CODES)
     screen = screen_or_exit(config, baseline, lang)
     codes = screen.run_codes(codes)
-    b = open_backend(bundle, backend, conn, profile, quiet, lang)
+    b = open_backend(bundle, backend, conn, profile, quiet, lang, text=reads_text(codes))
     codes = applicable(codes, b.files)
     try:
         sl, scope = slice_or_exit(b, where, lang) or (None, None)
         screen = screen.scoped(scope)
         screened = screened_or_exit(b, codes, quiet, lang, screen, check_params)
         found, be = screened.findings, years_be(b, years)
-        text = sliced_text(render_findings(fmt, found, b, codes, b.source, lang, be, screened.counts()), fmt, sl,
-                           lang, be)
+        with input_errors(lang):   # names read from projects.csv now: it may have changed since the load
+            text = sliced_text(render_findings(fmt, found, b, codes, b.source, lang, be, screened.counts()), fmt,
+                               sl, lang, be)
         emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
-        write_baseline_or_exit(write_baseline, screened, b, codes, b.source, lang, be)
+        with input_errors(lang):
+            write_baseline_or_exit(write_baseline, screened, b, codes, b.source, lang, be)
     finally:
         b.close()
     exit_on(found, fail_on)

@@ -63,15 +63,17 @@ class Progress:
             self._bar = None
 
 
-def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th") -> PlanGraph:
-    """Load the bundle; on bad input print every problem (file, row, column) and exit 2."""
+def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th", text: bool = True) -> PlanGraph:
+    """Load the bundle; on bad input print every problem (file, row, column) and exit 2.
+
+    ``text=False``: projects' free text stays in the file (see ``load_bundle``)."""
     from graphkpi.load import BundleError, load_bundle
     from graphkpi.memory import small_pages
 
     small_pages()   # before the bundle's memory is touched (see graphkpi.memory)
     bar = Progress(quiet, "load", 3)
     try:
-        g = load_bundle(bundle, profile, progress=bar.step)
+        g = load_bundle(bundle, profile, progress=bar.step, text=text)
         bar.close()
         if "projects" in g.files and g.projects.empty:   # a header and no rows: say so once, before any finding
             click.echo(t("no_projects", lang), err=True)
@@ -86,6 +88,19 @@ def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th") -> P
         raise SystemExit(EXIT_BAD_INPUT) from None
     finally:
         bar.close()
+
+
+@contextlib.contextmanager
+def input_errors(lang: str) -> Iterator[None]:
+    """Bad input found after the load (a file changed while its names were read from it): every
+    problem on stderr and exit 2, before anything is written."""
+    from graphkpi.load import BundleError
+
+    try:
+        yield
+    except BundleError as exc:
+        report_problems(exc, lang)
+        raise SystemExit(EXIT_BAD_INPUT) from None
 
 
 def report_problems(exc: BundleError, lang: str = "th") -> None:
@@ -127,7 +142,7 @@ def open_driver_or_exit(cfg: Any, lang: str = "th") -> Any:
 
 
 def open_backend(bundle: Path | None, backend: str, kw: dict[str, Any], profile: str, quiet: bool,
-                 lang: str) -> Backend:
+                 lang: str, text: bool = True) -> Backend:
     """The backend a check command asked for; usage errors and unreachable servers exit 2.
 
     The Neo4j settings are read only for ``--backend neo4j``: importing the driver costs 0.6 s."""
@@ -136,7 +151,7 @@ def open_backend(bundle: Path | None, backend: str, kw: dict[str, Any], profile:
 
         if bundle is None:
             raise click.UsageError(t("usage_bundle_required", lang))
-        return NetworkXBackend(load_or_exit(bundle, profile, quiet, lang))
+        return NetworkXBackend(load_or_exit(bundle, profile, quiet, lang, text))
     if bundle is not None:
         raise click.UsageError(t("usage_no_bundle_with_neo4j", lang))
     from graphkpi.backends.base import BackendError

@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 from graphkpi import reference
 from graphkpi.graph import PlanGraph
 from graphkpi.load.budget import parse_lines
+from graphkpi.load.deferred import DeferredColumns
 from graphkpi.load.errors import BundleError, Problem, problem
 from graphkpi.load.limits import Limits
 from graphkpi.load.places import area_lookup
@@ -25,6 +26,7 @@ from graphkpi.load.schema import FILES
 from graphkpi.load.sources import RawTable, read_tables
 from graphkpi.load.sources import cells_problem as _cells_problem
 from graphkpi.load.values import (
+    arrow_strings,
     as_column,
     by_distinct,
     clean_ids,
@@ -80,14 +82,22 @@ def _empty(columns: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _table(tables: dict[str, RawTable], key: str) -> pd.DataFrame:
+    """The table's frame with every contract column (empty when the file lacks it), but those
+    left in the file (:mod:`graphkpi.load.deferred`)."""
     spec = FILES[key]
     if key not in tables:
         return _empty(spec.required + spec.optional)
     frame = tables[key].frame
+    left = tables[key].deferred.columns if tables[key].deferred else ()
     for col in spec.required + spec.optional:
-        if col not in frame.columns:
+        if col not in frame.columns and col not in left:
             frame[col] = ""
     return frame
+
+
+# What the checks read of projects.csv. The rest (names, objectives, status, extra columns) only
+# GK301 and the commands that show projects read: ``load_bundle(text=False)`` leaves it in the file.
+PROJECT_STRUCTURE = frozenset({"id", "agency", "fiscal_year", "budget", "provinces", "links"})
 
 
 def _normalise_areas(col: pd.Series, lookup: dict[str, str]) -> pd.Series:
@@ -150,11 +160,22 @@ def _periods(tables: dict[str, RawTable], problems: list[Problem]) -> dict[str, 
     return out
 
 
+def _deferred(tables: dict[str, RawTable], projects: pd.DataFrame) -> DeferredColumns | None:
+    """projects.csv's columns left in the file, knowing the projects' ids row by row."""
+    table = tables.get("projects")
+    if table is None or table.deferred is None:
+        return None
+    return table.deferred.with_ids(arrow_strings(projects.index.to_series()))
+
+
 def load_bundle(source: str | Path, profile: Profile | str | None = None,
-                progress: Progress | None = None) -> PlanGraph:
+                progress: Progress | None = None, text: bool = True) -> PlanGraph:
     """Load ``source`` (a folder of CSVs or an ``.xlsx`` workbook) into a :class:`PlanGraph`.
 
-    Raises :class:`BundleError` listing every fatal problem; nothing is half-loaded.
+    ``text=False``: projects.csv's free text (every column but :data:`PROJECT_STRUCTURE`) is
+    left in the file when the file allows it, and read for the rows asked (``PlanGraph.names``);
+    the problems found, and so the findings, are the same. Raises :class:`BundleError` listing
+    every fatal problem; nothing is half-loaded.
     """
     source = Path(source)
     prof = profile if isinstance(profile, Profile) else load_profile(profile or "th-xyz")
@@ -165,7 +186,7 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     except ValueError as exc:  # the variable's name
         raise BundleError([problem(str(exc), None, None, "bad_limit")]) from None
     note("read files")
-    tables = read_tables(source, problems, limits)
+    tables = read_tables(source, problems, limits, keep=None if text else {"projects": PROJECT_STRUCTURE})
     if "elements" in tables and tables["elements"].frame.empty:  # no plan: every reference would be unknown
         problems.append(problem(tables["elements"].label, None, None, "no_elements"))
     for table in tables.values():
@@ -246,4 +267,5 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
         years_given_be=bool(given_be.mean() >= 0.5) if len(given_be) else False,
         encodings={t.label: t.encoding for t in tables.values()}, replacements=replacements,
         links_in_projects=in_projects, project_rows={"links": link_rows, "project_areas": area_rows},
+        deferred=_deferred(tables, projects),
     )

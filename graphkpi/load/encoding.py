@@ -8,6 +8,8 @@ UTF-8 is tried first (it almost never decodes cp874 Thai by accident), then cp87
 from __future__ import annotations
 
 import codecs
+import mmap
+from concurrent.futures import ThreadPoolExecutor
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 FALLBACKS = ("utf-8", "cp874")
@@ -48,3 +50,38 @@ def first_line(data: bytes) -> str:
         name = "utf-16" if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
     text = head.decode(name, errors="ignore")
     return text.splitlines()[0] if text else ""
+
+
+def valid_utf8(data: bytes | mmap.mmap, parts: int = 8) -> bool:
+    """Whether ``data`` is UTF-8, checked by arrow's validator on both cores.
+
+    The buffer is cut at line ends (a character never spans one) into ``parts`` pieces validated
+    in threads (arrow releases the GIL): 0.3 s for a 0.7 GB file, against 1.3 s to decode it. The
+    loader needs it when it leaves a file's free-text columns unparsed (:mod:`graphkpi.load.deferred`):
+    arrow then validates only the columns it reads, and a file that is not UTF-8 must still be
+    read the way it always was.
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    from graphkpi.text.parallel import cores
+
+    size = len(data)
+    if size == 0:
+        return True
+    buffer = pa.py_buffer(data)
+    cuts = [0] + [data.find(b"\n", size * i // parts) + 1 or size for i in range(1, parts)] + [size]
+    bounds = sorted(set(cuts))
+
+    def valid(i: int) -> bool:
+        start, end = bounds[i], bounds[i + 1]
+        offsets = pa.py_buffer(np.array([0, end - start], dtype=np.int64))
+        piece = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, buffer.slice(start, end - start)])
+        try:
+            piece.cast(pa.large_string())
+        except pa.ArrowInvalid:
+            return False
+        return True
+
+    with ThreadPoolExecutor(min(cores(), parts)) as pool:
+        return all(pool.map(valid, range(len(bounds) - 1)))

@@ -16,7 +16,7 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -33,11 +33,14 @@ from graphkpi.load.bounds import (
     check_csv,
     check_workbook,
     first_long_line,
+    line_ends,
+    lone_cr,
     long_cells,
     newline,
     over,
 )
-from graphkpi.load.encoding import detect, first_line
+from graphkpi.load.deferred import DeferredColumns, Signature
+from graphkpi.load.encoding import detect, first_line, valid_utf8
 from graphkpi.load.errors import Problem, problem
 from graphkpi.load.headers import SEPARATOR_NAMES, column_of, near, separator
 from graphkpi.load.limits import Limits
@@ -56,6 +59,12 @@ class RawTable:
     frame: pd.DataFrame
     label: str  # file name shown in messages, e.g. "projects.csv" or "bundle.xlsx[projects]"
     encoding: str = ""
+    deferred: DeferredColumns | None = None   # columns left in the file (graphkpi.load.deferred)
+
+    @property
+    def columns(self) -> list[str]:
+        """Every column of the file: those parsed, then those left in it."""
+        return [*self.frame.columns, *(self.deferred.columns if self.deferred else ())]
 
     def row_number(self, index: int) -> int:
         """Spreadsheet row of data row ``index`` (0-based), the header being row 1."""
@@ -99,13 +108,20 @@ def _normalise_headers(frame: pd.DataFrame, header: list[object], label: str, sp
                                 headers=", ".join(f"'{n}'" for n in names)))
     if ambiguous:
         return None
-    frame.columns = [c or f"unnamed: {i}" for i, c in enumerate(meant)]  # blank headers, as pandas names them
+    names = [c or f"unnamed: {i}" for i, c in enumerate(meant)]  # blank headers, as pandas names them
+    frame.columns = [names[i] for i in frame.columns]   # the frame's columns are positions (some, when deferred)
     return frame
 
 
+def _meant(header: list[object], spec: FileSpec) -> list[str]:
+    """The contract column each header cell is read as ("" for none): what :func:`_normalise_headers`
+    names the columns, without its checks."""
+    return [column_of(clean_header(c), spec) or "" for c in header]
+
+
 def _check_columns(table: RawTable, problems: list[Problem]) -> bool:
-    missing = [c for c in table.spec.required if c not in table.frame.columns]
-    headers = [str(c) for c in table.frame.columns]
+    headers = [str(c) for c in table.columns]
+    missing = [c for c in table.spec.required if c not in headers]
     for c in missing:
         close = near(c, headers, table.spec)
         if close is None:
@@ -131,9 +147,22 @@ _ARROW_READ = pv.ReadOptions(autogenerate_column_names=True)
 _ARROW_PARSE = pv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True)
 
 
-def _arrow_convert(columns: int) -> pv.ConvertOptions:
+def _arrow_convert(columns: int, include: Iterable[int] = ()) -> pv.ConvertOptions:
     return pv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(columns)},
-                             strings_can_be_null=False, quoted_strings_can_be_null=False)
+                             strings_can_be_null=False, quoted_strings_can_be_null=False,
+                             include_columns=[f"f{i}" for i in include])
+
+
+def _arrow_parse(sep: str) -> pv.ParseOptions:
+    return _ARROW_PARSE if sep == "," else pv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True,
+                                                           delimiter=sep)
+
+
+def arrow_options(width: int, sep: str = ",", include: Iterable[int] = ()) -> tuple[
+        pv.ReadOptions, pv.ParseOptions, pv.ConvertOptions]:
+    """The reader's options for a file of ``width`` columns (all when ``include`` is empty): also
+    what reads a deferred column again (:mod:`graphkpi.load.deferred`), so both parse alike."""
+    return _ARROW_READ, _arrow_parse(sep), _arrow_convert(width, include)
 
 
 _GUARD = "\x01"
@@ -213,8 +242,8 @@ def arrow_width(data: Buffer, sep: str = ",") -> int | None:
     return width if width >= 2 else None
 
 
-def parse_arrow(source: BinaryIO, width: int, limits: Limits,
-                sep: str = ",") -> tuple[list[object], pd.DataFrame] | None:
+def parse_arrow(source: BinaryIO, width: int, limits: Limits, sep: str = ",",
+                include: tuple[int, ...] = ()) -> tuple[list[object], pd.DataFrame] | None:
     """Header and ``str`` columns of a UTF-8 CSV file whose first line has ``width`` fields,
     parsed by arrow's multi-threaded reader straight from ``source``.
 
@@ -224,24 +253,27 @@ def parse_arrow(source: BinaryIO, width: int, limits: Limits,
     file and words its problem exactly as before. Where arrow accepts a file that
     :func:`arrow_width` let through, its cells are pandas' (tests/load/test_load.py compares the two
     readers on generated files).
+
+    ``include``: the positions of the only columns to parse (the header is still every column's);
+    the frame's columns are the positions read.
     """
     guard = "\r\n" + sep.join([_GUARD] * width)
-    parse = _ARROW_PARSE if sep == "," else pv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True,
-                                                            delimiter=sep)
     try:
-        table = pv.read_csv(_Then(source, guard.encode()), read_options=_ARROW_READ, parse_options=parse,
-                            convert_options=_arrow_convert(limits.columns))
+        table = pv.read_csv(_Then(source, guard.encode()), read_options=_ARROW_READ, parse_options=_arrow_parse(sep),
+                            convert_options=_arrow_convert(limits.columns, include))
     except pa.ArrowInvalid:
         return None
-    if table.num_columns < 2 or table.num_rows < 2 or any(col[-1].as_py() != _GUARD for col in table.columns):
+    if table.num_columns < (1 if include else 2) or table.num_rows < 2 or \
+            any(col[-1].as_py() != _GUARD for col in table.columns):
         return None
+    positions = list(include) or list(range(table.num_columns))
     header = [col[0].as_py() for col in table.columns]
     columns = table.slice(1, table.num_rows - 2).columns
     del table
     cells = {}
     for i in range(len(columns)):
         col, columns[i] = columns[i], None   # this column's chunks go as soon as it is copied
-        cells[i] = text_series(_one_chunk(col))
+        cells[positions[i]] = text_series(_one_chunk(col))
     return header, pd.DataFrame(cells)
 
 
@@ -258,25 +290,35 @@ def _one_chunk(col: pa.ChunkedArray) -> pa.ChunkedArray:
     return pa.chunked_array([col.combine_chunks()], col.type)
 
 
-def _read_csv(path: Path, spec: FileSpec, limits: Limits, problems: list[Problem]) -> RawTable | None:
+def _read_csv(path: Path, spec: FileSpec, limits: Limits, problems: list[Problem],
+              keep: frozenset[str] | None = None) -> RawTable | None:
+    """The file's table; ``keep``: parse only these columns, when the file allows it
+    (:mod:`graphkpi.load.deferred`), and leave the others for :class:`DeferredColumns` to read."""
     label = spec.name
     try:
         size = path.stat().st_size
         if size > limits.file_bytes:
             problems.append(over(label, None, None, "file_too_big", "file_bytes", limits.file_bytes, size=f"{size:,}"))
             return None
+        signature = Signature.of(path)
         with path.open("rb") as fh:
-            parsed, encoding, lines, short_lines = _parse_csv(fh, label, spec, limits, problems)
+            parsed, encoding, lines, short_lines, lean = _parse_csv(fh, label, spec, limits, problems, keep)
     except OSError as exc:
         problems.append(problem(label, None, None, "unreadable", reason=exc.strerror or exc))
         return None
     if parsed is None:
         return None
     header, frame = parsed
+    deferred = None
+    if lean is not None:
+        ends, sep = lean
+        meant = _meant(header, spec)
+        left = {c: i for i, c in enumerate(meant) if c and i not in frame.columns}
+        deferred = DeferredColumns(path, label, sep, len(header), left, meant.index(spec.id_column), ends, signature)
     frame = _normalise_headers(frame, header, label, spec, problems)
     if frame is None:
         return None
-    table = RawTable(spec, frame, label, encoding)
+    table = RawTable(spec, frame, label, encoding, deferred)
     # One row per line and no line longer than cell_chars bytes: no cell can be longer either.
     if len(frame) + 1 == lines and short_lines:
         return table
@@ -294,8 +336,12 @@ def _mapped(fh: BinaryIO) -> Iterator[Buffer]:
         yield data
 
 
-def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits,
-               problems: list[Problem]) -> tuple[tuple[list[object], pd.DataFrame] | None, str, int, bool]:
+_Lean = tuple[np.ndarray, str]   # a deferred file's line ends and separator
+
+
+def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits, problems: list[Problem],
+               keep: frozenset[str] | None = None) -> tuple[tuple[list[object], pd.DataFrame] | None, str, int,
+                                                            bool, _Lean | None]:
     """Header and cells of the open file ``fh``, its encoding (and separator, when not a comma),
     its number of lines, and whether every line is shorter than ``cell_chars``; ``(None, …)``
     after adding the file's problem. The separator is the one under which the header names
@@ -303,27 +349,70 @@ def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits,
 
     The shape checks read the file through a memory map (no copy of its bytes: 0.4 s and 0.7 GB
     at 10^6 projects), which is closed before arrow reads the same open file again.
+
+    ``keep``: the columns to parse when the file is one row per line, without lone CR, all
+    UTF-8 (see :mod:`graphkpi.load.deferred`); the last item is then the file's line ends and
+    separator (None when every column was parsed).
     """
     with _mapped(fh) as data:
         if all_space(data):
             problems.append(problem(label, None, None, "empty"))
-            return None, "", 0, False
+            return None, "", 0, False, None
         sep = separator(first_line(data), spec)
         shown = "" if sep == "," else f", {SEPARATOR_NAMES[sep]}"
-        lines = check_csv(data, label, limits, problems, sep.encode())
+        ends = line_ends(data, limits.rows + 1) if keep is not None and newline(data) == b"\n" else None   # counts
+        # the lines too; None past the limit, which check_csv then reports
+        lines = check_csv(data, label, limits, problems, sep.encode(), ends)
         if lines is None:
-            return None, "", 0, False
+            return None, "", 0, False, None
         short_lines = first_long_line(data, limits.cell_chars, newline(data)) is None
         width = arrow_width(data, sep)
         encoding = "utf-8-sig" if data[:3] == codecs.BOM_UTF8 else "utf-8"
+        lean = _leaner(data, width, sep, spec, keep, ends) if ends is not None and short_lines else None
+    if lean is not None:
+        header, include, ends = lean
+        fh.seek(0)
+        parsed = parse_arrow(fh, len(header), limits, sep, include)
+        if parsed is not None and len(parsed[1]) + 1 == lines:   # one row per line: each row's line is known
+            return (header, parsed[1]), encoding + shown, lines, short_lines, (ends, sep)
     if width is not None:
         fh.seek(0)
         parsed = parse_arrow(fh, width, limits, sep)
         if parsed is not None:
-            return parsed, encoding + shown, lines, short_lines
+            return parsed, encoding + shown, lines, short_lines, None
     fh.seek(0)
     parsed, encoding = _parse_pandas(fh.read(), label, problems, sep)
-    return parsed, encoding + (shown if parsed is not None else ""), lines, short_lines
+    return parsed, encoding + (shown if parsed is not None else ""), lines, short_lines, None
+
+
+def _leaner(data: Buffer, width: int | None, sep: str, spec: FileSpec, keep: frozenset[str],
+            ends: np.ndarray) -> tuple[list[object], tuple[int, ...], np.ndarray] | None:
+    """The header, the positions of the columns to parse and the line ends, when arrow may read
+    only ``keep`` of the file's columns; None when every column must be parsed: the file is not
+    one arrow reads, a CR is not part of a CRLF, it is not all UTF-8 (arrow checks only the
+    columns it parses), or no column would be left out."""
+    if width is None or lone_cr(data):
+        return None
+    header = _arrow_header(data, width, sep)
+    if header is None:
+        return None
+    meant = _meant(header, spec)
+    include = tuple(i for i, c in enumerate(meant) if c in keep or not c)
+    if len(include) == len(header) or spec.id_column not in meant or not valid_utf8(data):
+        return None
+    return header, include, ends
+
+
+def _arrow_header(data: Buffer, width: int, sep: str) -> list[object] | None:
+    """The first line's cells as arrow reads them (None when it does not read ``width`` of them)."""
+    end = data.find(b"\n")
+    first = data[:end + 1 if end >= 0 else len(data)]
+    read, parse, convert = arrow_options(width, sep)
+    try:
+        table = pv.read_csv(pa.BufferReader(first), read_options=read, parse_options=parse, convert_options=convert)
+    except pa.ArrowInvalid:
+        return None
+    return [col[0].as_py() for col in table.columns] if table.num_rows == 1 and table.num_columns == width else None
 
 
 def _parse_pandas(data: bytes, label: str, problems: list[Problem],
@@ -382,8 +471,12 @@ def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[
     return tables
 
 
-def read_tables(source: Path, problems: list[Problem], limits: Limits | None = None) -> dict[str, RawTable]:
+def read_tables(source: Path, problems: list[Problem], limits: Limits | None = None,
+                keep: dict[str, frozenset[str]] | None = None) -> dict[str, RawTable]:
     """Read every known table of the bundle at ``source``; unknown files are ignored.
+
+    ``keep``: per table (``projects``), the only columns to parse when its file allows it; the
+    others stay in the file (:mod:`graphkpi.load.deferred`).
 
     A file beyond ``limits`` (default: :meth:`Limits.from_env`) is refused before it is parsed.
     The readers' own warnings (openpyxl on workbook styles or extensions, pandas' parser) are
@@ -391,10 +484,11 @@ def read_tables(source: Path, problems: list[Problem], limits: Limits | None = N
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _read_tables(source, problems, limits or Limits.from_env())
+        return _read_tables(source, problems, limits or Limits.from_env(), keep or {})
 
 
-def _read_tables(source: Path, problems: list[Problem], limits: Limits) -> dict[str, RawTable]:
+def _read_tables(source: Path, problems: list[Problem], limits: Limits,
+                 keep: dict[str, frozenset[str]]) -> dict[str, RawTable]:
     if source.is_file() and source.suffix.lower() in (".xlsx", ".xlsm"):
         book = _read_workbook(source, limits, problems)
         if book is None:
@@ -407,7 +501,7 @@ def _read_tables(source: Path, problems: list[Problem], limits: Limits) -> dict[
         for key, spec in FILES.items():
             path = present.get(spec.name)
             if path is not None:
-                table = _read_csv(path, spec, limits, problems)
+                table = _read_csv(path, spec, limits, problems, keep.get(key))
                 if table is not None:
                     tables[key] = table
         label_of = lambda spec: spec.name  # noqa: E731

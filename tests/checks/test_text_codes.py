@@ -1,0 +1,49 @@
+"""Every code but GK301 reads no project text: a graph loaded without it finds the same.
+
+``check`` loads projects.csv without its names and objectives when no selected code reads them
+(``registry.TEXT_CODES``), and reads the names its findings show from the file. A check that
+starts reading a project's name or objective without being listed there fails here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graphkpi.checks.registry import TEXT_CODES, check_codes
+from graphkpi.checks.run import run_codes
+from graphkpi.load import load_bundle
+from graphkpi.render.findings import to_csv, to_json, to_table
+from graphkpi.synth import generate_bundle
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("text") / "g"
+    generate_bundle(path, 3000, seed=7)
+    return path
+
+
+@pytest.mark.parametrize("which", ["sample", "generated"])
+def test_a_graph_without_project_text_finds_and_says_the_same(which: str, generated: Path) -> None:
+    path = SAMPLE if which == "sample" else generated
+    full, lean = load_bundle(path), load_bundle(path, text=False)
+    assert lean.deferred is not None and not {"name", "objective"} & set(lean.projects.columns)
+    codes = [c for c in check_codes() if c not in TEXT_CODES]
+    found = run_codes(lean, codes)
+    assert found == run_codes(full, codes)
+    assert sum(f.subject_kind == "project" for f in found) > 10
+    for render in (lambda g: to_json(found, g, codes, "b"), lambda g: to_csv(found, g),
+                   lambda g: to_table(found, g, codes, "en")):
+        assert render(lean) == render(full)
+
+
+def test_the_text_codes_read_the_text_from_the_file() -> None:
+    """The near-miss: GK301 on a graph loaded without project text reads it again (slower, same
+    groups), rather than comparing empty titles."""
+    full, lean = load_bundle(SAMPLE), load_bundle(SAMPLE, text=False)
+    found = run_codes(lean, sorted(TEXT_CODES))
+    assert found and found == run_codes(full, sorted(TEXT_CODES))

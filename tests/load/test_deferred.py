@@ -1,0 +1,126 @@
+"""projects.csv loaded without its free text: names read again from each project's line.
+
+Each case shows when the loader may leave columns in the file (one row per line, no lone CR, all
+UTF-8) and the near-miss where it must parse them all; the names come out the same either way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from graphkpi.load import BundleError, load_bundle
+from tests.conftest import write_bundle
+
+ELEMENTS = "id,level,name,parents\nZ1,strategy,ยุทธศาสตร์,\nT1,sub_target,เป้าหมาย,Z1\n"
+HEADER = "id,name,agency,fiscal_year,links,objective\n"
+ROWS = ['P1,โครงการหนึ่ง,A1,2567,T1,เพื่อหนึ่ง', 'P2,"โครงการ, สอง",A1,2567,T9,"เพื่อ ""สอง"""',
+        'P3,โครงการสาม,A1,2567,,', ' P4 ,โครงการสี่,A1,2567,T1,']
+
+
+def _bundle(tmp_path: Path, projects: str | bytes) -> Path:
+    return write_bundle(tmp_path, {"elements.csv": ELEMENTS, "projects.csv": projects})
+
+
+def _names(path: Path) -> tuple[dict[str, str], dict[str, str], bool]:
+    full, lean = load_bundle(path), load_bundle(path, text=False)
+    ids = [*full.projects.index, "missing"]
+    return full.names(ids), lean.names(ids), lean.deferred is not None
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("last_newline", [True, False])
+def test_names_of_a_file_of_one_row_per_line(tmp_path: Path, newline: str, last_newline: bool) -> None:
+    text = newline.join([HEADER.strip(), *ROWS]) + (newline if last_newline else "")
+    full, lean, deferred = _names(_bundle(tmp_path, "\ufeff" + text))
+    assert deferred
+    assert lean == full and full["P2"] == "โครงการ, สอง" and full["P4"] == "โครงการสี่"
+
+
+@pytest.mark.parametrize(("why", "projects"), [
+    ("a name over two lines", HEADER + ROWS[0] + '\nP2,"โครงการ\nสอง",A1,2567,T1,\n'),
+    ("a blank line", HEADER + ROWS[0] + "\n\n" + ROWS[2] + "\n"),
+    ("a lone CR in a quoted name", HEADER + ROWS[0] + '\nP2,"โครงการ\rสอง",A1,2567,T1,\n'),
+])
+def test_files_whose_rows_are_not_lines_are_parsed_whole(tmp_path: Path, why: str, projects: str) -> None:
+    full, lean, deferred = _names(_bundle(tmp_path, projects))
+    assert not deferred, why
+    assert lean == full
+
+
+def test_a_file_that_is_not_utf8_is_read_as_before(tmp_path: Path) -> None:
+    """Windows Thai (cp874) in the names only: arrow would accept the columns it parses, so the
+    loader checks the whole file before leaving the names in it."""
+    path = _bundle(tmp_path, (HEADER + "\n".join(ROWS) + "\n").encode("cp874"))
+    full, lean, deferred = _names(path)
+    assert not deferred
+    assert lean == full and full["P1"] == "โครงการหนึ่ง"
+
+
+def test_a_semicolon_file_and_a_cut_graph(tmp_path: Path) -> None:
+    text = "id;name;agency;fiscal_year;links\nP1;โครงการ;หนึ่ง;A1;2567;T1\n".replace(";หนึ่ง", "")
+    text += "P2;โครงการสอง;A1;2567;T1\nP3;โครงการสาม;A1;2567;T1\n"
+    lean = load_bundle(_bundle(tmp_path, text), text=False)
+    assert lean.deferred is not None
+    cut = dataclasses.replace(lean, projects=lean.projects.iloc[[2, 0]])   # a slice: rows are not the file's
+    assert cut.names(["P3", "P1"]) == {"P3": "โครงการสาม", "P1": "โครงการ"}
+    assert cut.name_of("P3") == "โครงการสาม"
+
+
+@pytest.mark.parametrize("wrong", ["reversed", "one line off"])
+def test_lines_out_of_step_fall_back_to_the_whole_file(tmp_path: Path, wrong: str) -> None:
+    """Lines that are not the rows' (a wrong line table) carry other ids: the file is read whole."""
+    lean = load_bundle(_bundle(tmp_path, HEADER + "\n".join(ROWS) + "\n"), text=False)
+    assert lean.deferred is not None
+    ends = lean.deferred.ends
+    lean.deferred.ends = ends[::-1].copy() if wrong == "reversed" else np.r_[ends[1:], ends[-1]]
+    assert lean.names(["P2", "P4"]) == {"P2": "โครงการ, สอง", "P4": "โครงการสี่"}
+
+
+def test_a_file_changed_after_the_load_is_bad_input(tmp_path: Path) -> None:
+    path = _bundle(tmp_path, HEADER + "\n".join(ROWS) + "\n")
+    lean = load_bundle(path, text=False)
+    projects = path / "projects.csv"
+    projects.write_text(HEADER + "\n".join(reversed(ROWS)) + "\n", encoding="utf-8")
+    os.utime(projects, ns=(0, 0))
+    with pytest.raises(BundleError) as exc:
+        lean.names(["P1"])
+    assert [p.key for p in exc.value.problems] == ["changed_while_reading"]
+
+
+def test_check_says_so_and_writes_nothing_when_the_file_changed(tmp_path: Path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from graphkpi.cli import main
+    from graphkpi.load.deferred import DeferredColumns
+    from graphkpi.load.errors import problem
+
+    def changed(self: DeferredColumns) -> None:
+        raise BundleError([problem(self.label, None, None, "changed_while_reading")])
+
+    monkeypatch.setattr(DeferredColumns, "_unchanged", changed)
+    path = _bundle(tmp_path, HEADER + "\n".join(ROWS) + "\n")
+    out = tmp_path / "findings.json"
+    result = CliRunner().invoke(main, ["check", str(path), "--select", "GK1", "-o", str(out), "--lang", "en"])
+    assert result.exit_code == 2
+    assert "projects.csv: the file changed while graphkpi was reading it" in result.stderr
+    assert not out.exists()
+    assert CliRunner().invoke(main, ["check", str(path), "--select", "GK301", "-o", str(out)]).exit_code == 0
+
+
+@pytest.mark.parametrize("rows", [2, 3, 4])
+def test_the_row_limit_holds_when_the_lines_are_kept(tmp_path: Path, monkeypatch, rows: int) -> None:
+    """The line table is not built past the row limit: the file is refused as it always was."""
+    monkeypatch.setenv("GRAPHKPI_MAX_ROWS", str(rows))
+    path = _bundle(tmp_path, HEADER + "\n".join(ROWS) + "\n")
+    for text in (True, False):
+        if rows >= len(ROWS):
+            assert load_bundle(path, text=text).projects.shape[0] == len(ROWS)
+            continue
+        with pytest.raises(BundleError) as exc:
+            load_bundle(path, text=text)
+        assert [p.key for p in exc.value.problems] == ["too_many_rows"]
