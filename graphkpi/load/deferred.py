@@ -16,9 +16,10 @@ and their ids must be the projects' ids, or the file is read again whole.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -27,8 +28,6 @@ import pyarrow.compute as pc
 import pyarrow.csv as pv
 
 from graphkpi.load.errors import BundleError, problem
-
-_NEAR = 64 << 10   # lines less than this apart are read in one call, with the bytes between
 
 
 @dataclass(frozen=True)
@@ -136,22 +135,15 @@ class DeferredColumns:
     def _from_lines(self, column: str, rows: np.ndarray, ids: pa.Array) -> np.ndarray | None:
         """The rows' own lines (data row ``r`` is line ``r + 1``), read and parsed as one small CSV.
 
-        Read with ``pread``, lines close together in one call: a memory map would count every
-        page touched by 50,000 scattered lines as the process's memory (0.6 GB at 10⁶)."""
+        One ``pread`` a line (50,000 of them: 0.1 s): a memory map would count every page touched
+        by lines scattered over the file as the process's memory (0.6 GB at 10⁶)."""
         starts = np.r_[0, self.ends + 1][rows + 1]
         stops = np.r_[self.ends + 1, self.signature.size][rows + 1]
         if rows.max() + 1 > len(self.ends) or (stops < starts).any() or (np.diff(starts) < 0).any():
             return None   # not the line table of this file
-        near = np.r_[False, starts[1:] - stops[:-1] < _NEAR]     # read with the line before it
-        spans = np.flatnonzero(~near)
-        lines: list[bytes] = []
-        with open(self.path, "rb") as fh:
-            fd = fh.fileno()
-            for first, last in zip(spans.tolist(), [*(spans[1:] - 1).tolist(), len(rows) - 1], strict=True):
-                block = os.pread(fd, int(stops[last] - starts[first]), int(starts[first]))
-                base = int(starts[first])
-                lines += [block[a - base:b - base] for a, b in zip(starts[first:last + 1].tolist(),
-                                                                   stops[first:last + 1].tolist(), strict=True)]
+        with open(self.path, "rb", buffering=0) as fh:
+            read_at = _reader(fh)
+            lines = [read_at(b - a, a) for a, b in zip(starts.tolist(), stops.tolist(), strict=True)]
         if not lines[-1].endswith(b"\n"):   # the last line of a file without a final newline
             lines[-1] += b"\n"
         try:
@@ -181,3 +173,16 @@ class DeferredColumns:
         if same.null_count or not pc.all(same).as_py():
             return None
         return table.column(1).combine_chunks() if raw else np.asarray(table.column(1).to_pylist(), dtype=object)
+
+
+def _reader(fh: BinaryIO) -> Callable[[int, int], bytes]:
+    """``read_at(size, offset)`` on an open file: ``os.pread`` (one call, no seek), or where the
+    system has none (Windows) a seek and a read."""
+    if hasattr(os, "pread"):
+        fd = fh.fileno()
+        return lambda size, offset: os.pread(fd, size, offset)
+
+    def read_at(size: int, offset: int) -> bytes:
+        fh.seek(offset)
+        return fh.read(size)
+    return read_at
