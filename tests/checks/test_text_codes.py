@@ -47,3 +47,33 @@ def test_the_text_codes_read_the_text_from_the_file() -> None:
     full, lean = load_bundle(SAMPLE), load_bundle(SAMPLE, text=False)
     found = run_codes(lean, sorted(TEXT_CODES))
     assert found and found == run_codes(full, sorted(TEXT_CODES))
+
+
+@pytest.mark.parametrize("options", [
+    ["--format", "json"], ["--format", "csv"], ["--lang", "en"],
+    ["--ministry", "สธ", "--format", "json"], ["--province", "เชียงใหม่"], ["--year", "2567", "--format", "csv"],
+])
+def test_check_prints_the_same_whether_projects_text_was_loaded_or_not(monkeypatch, options: list[str]) -> None:
+    """Through the command line, with slices: only the load differs (forced whole in the second run)."""
+    from click.testing import CliRunner
+
+    import graphkpi.cli.findings as command
+    from graphkpi.cli import main
+    from graphkpi.load import bundle as loader
+
+    loads: list[bool] = []
+    real = loader.load_bundle
+
+    def spy(*args, **kwargs):
+        loads.append(kwargs.get("text", True))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_bundle", spy)
+    monkeypatch.setattr("graphkpi.load.load_bundle", spy)
+    argv = ["check", str(SAMPLE), "--select", "GK0,GK1,GK2,GK4,GK5,GK6,GK302", *options]
+    lean = CliRunner().invoke(main, argv)
+    monkeypatch.setattr(command, "reads_text", lambda codes: True)
+    full = CliRunner().invoke(main, argv)
+    assert loads == [False, True]
+    assert lean.exit_code == full.exit_code == 0, lean.output
+    assert lean.stdout == full.stdout and lean.stdout.strip()
