@@ -557,12 +557,19 @@ class PlanGraph:
 
         return text_series(self.deferred.column(column, _arrow_text(self.projects.index)), self.projects.index)
 
+    def project_values(self, column: str, rows: np.ndarray) -> np.ndarray:
+        """Projects' ``column`` at ``rows`` (of ``projects``), as Python objects: read from the
+        file, for those rows only, when the loader left the column there."""
+        if column in self.projects.columns or self.deferred is None or column not in self.deferred.columns:
+            return self.projects[column].iloc[rows].to_numpy(dtype=object)
+        ids = _arrow_text(self.projects.index).take(pa.array(rows, type=pa.int64()))
+        return self.deferred.values(column, ids, np.asarray(rows, dtype=np.int64))
+
     def _names_at(self, table: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
         """``table``'s names at ``rows``: from the file when the loader left them there."""
-        if "name" in table.columns or table is not self.projects or self.deferred is None:
-            return table["name"].iloc[rows].to_numpy(dtype=object)
-        ids = _arrow_text(table.index).take(pa.array(rows))
-        return self.deferred.values("name", ids, rows)
+        if table is self.projects:
+            return self.project_values("name", rows)
+        return table["name"].iloc[rows].to_numpy(dtype=object)
 
     def levels(self, ids: Iterable[str]) -> dict[str, str]:
         """The level of each id that is a plan element (others are left out)."""

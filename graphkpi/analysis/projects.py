@@ -14,6 +14,7 @@ def project_facts(g: PlanGraph, ids: pd.Index | list[str] | None = None, lang: s
     """One row per project: name, agency, ministry (ids and names), fiscal year, budget, provinces, and
     ``line_budget``: its budget lines' sum in its fiscal year (NaN when the bundle has no budget_lines.csv)."""
     if ids is None:
+        rows = np.arange(len(g.projects))
         projects, wanted = g.projects, np.ones(len(g.projects), dtype=bool)
     else:
         rows = g.project_ids.rows(pd.Index(list(ids), dtype=object))
@@ -27,7 +28,7 @@ def project_facts(g: PlanGraph, ids: pd.Index | list[str] | None = None, lang: s
     provinces = _places(g.project_areas[wanted[g.area_project_rows]])
     return pd.DataFrame({
         "project": projects.index,
-        "name": projects["name"].to_numpy(),
+        "name": g.project_values("name", rows),   # from the file when the graph was loaded without text
         "agency": projects["agency"].to_numpy(),
         "agency_name": projects["agency"].map(agency_names).astype(object).fillna("").to_numpy(),
         "ministry": ministry.to_numpy(),

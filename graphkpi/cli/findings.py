@@ -113,12 +113,13 @@ def orphans(bundle: Path | None, config: Path | None, baseline: Path | None, wri
     if with_suggestions and backend != "networkx":
         raise click.UsageError(t("usage_suggest_networkx", lang))
     screen = screen_or_exit(config, baseline, lang)
-    b = open_backend(bundle, backend, conn, profile, quiet, lang)
+    b = open_backend(bundle, backend, conn, profile, quiet, lang, text=with_suggestions)   # suggest reads titles
     try:
         sl, scope = slice_or_exit(b, where, lang) or (None, None)
         screen = screen.scoped(scope)
         screened = screened_or_exit(b, ORPHAN_CODES, quiet, lang, screen)
-        rows = orphan_projects(b, screened.findings, lang)
+        with input_errors(lang):   # the listed projects' names are read from projects.csv now
+            rows = orphan_projects(b, screened.findings, lang)
         if with_suggestions:
             from graphkpi.analysis.suggest import suggest
             from graphkpi.render.suggest import short_list
@@ -126,7 +127,8 @@ def orphans(bundle: Path | None, config: Path | None, baseline: Path | None, wri
             found = suggest(b.graph, rows["project"].tolist(), top=3)   # type: ignore[attr-defined]
             rows["suggested"] = rows["project"].map(short_list(found)).fillna("")
         be = years_be(b, years)
-        write_baseline_or_exit(write_baseline, screened, b, ORPHAN_CODES, b.source, lang, be)
+        with input_errors(lang):
+            write_baseline_or_exit(write_baseline, screened, b, ORPHAN_CODES, b.source, lang, be)
     finally:
         b.close()
     text = sliced_text(render_orphans(fmt, rows, budget_at_risk(rows), b.source, lang, be, screened.counts()), fmt,

@@ -77,3 +77,30 @@ def test_check_prints_the_same_whether_projects_text_was_loaded_or_not(monkeypat
     assert loads == [False, True]
     assert lean.exit_code == full.exit_code == 0, lean.output
     assert lean.stdout == full.stdout and lean.stdout.strip()
+
+
+@pytest.mark.parametrize("options", [["--format", "json"], ["--format", "csv"], ["--ministry", "สธ"], []])
+def test_orphans_lists_the_same_whether_projects_text_was_loaded_or_not(monkeypatch, options: list[str]) -> None:
+    """``orphans`` shows GK101/GK201 projects with their names, read back from the file; forced to
+    load the text (the second run), it prints the same. With ``--suggest`` it loads the text."""
+    from click.testing import CliRunner
+
+    from graphkpi.cli import main
+    from graphkpi.load import bundle as loader
+
+    loads: list[bool] = []
+    real = loader.load_bundle
+
+    def spy(*args, text=True, **kwargs):
+        loads.append(text)
+        return real(*args, text=text or force, **kwargs)
+
+    monkeypatch.setattr("graphkpi.load.load_bundle", spy)
+    force = False
+    lean = CliRunner().invoke(main, ["orphans", str(SAMPLE), *options])
+    force = True
+    full = CliRunner().invoke(main, ["orphans", str(SAMPLE), *options])
+    suggested = CliRunner().invoke(main, ["orphans", str(SAMPLE), "--suggest", "--format", "csv"])
+    assert loads == [False, False, True]
+    assert lean.exit_code == full.exit_code == suggested.exit_code == 0, lean.output
+    assert lean.stdout == full.stdout and "P-0" in lean.stdout
