@@ -145,16 +145,17 @@ def chains(bundle: Path | None, config: Path | None, baseline: Path | None, writ
            **conn: Any) -> None:
     """GK2xx findings grouped by the element where chains stop, with what each break strands."""
     screen = screen_or_exit(config, baseline, lang)
-    b = open_backend(bundle, backend, conn, profile, quiet, lang)
+    b = open_backend(bundle, backend, conn, profile, quiet, lang, text=False)   # GK2xx read no project text
     try:
         sl, scope = slice_or_exit(b, where, lang) or (None, None)
         screen = screen.scoped(scope)
         screened = screened_or_exit(b, CHAIN_CODES, quiet, lang, screen)
         found, be = screened.findings, years_be(b, years)
-        breaks = chain_breaks(b, found, lang)
-        other = [f for f in found if f.code in OTHER_CHAIN_CODES]
-        fx = fr.facts(other, b, lang, be)
-        write_baseline_or_exit(write_baseline, screened, b, CHAIN_CODES, b.source, lang, be)
+        with input_errors(lang):   # project names are read from projects.csv now
+            breaks = chain_breaks(b, found, lang)
+            other = [f for f in found if f.code in OTHER_CHAIN_CODES]
+            fx = fr.facts(other, b, lang, be)
+            write_baseline_or_exit(write_baseline, screened, b, CHAIN_CODES, b.source, lang, be)
     finally:
         b.close()
     text = sliced_text(render_chains(fmt, breaks, other, fx, b.source, lang, be, screened.counts()), fmt, sl,
