@@ -103,7 +103,11 @@ def message(f: Finding, fx: Facts, lang: str = "th") -> str:
 
     Only the fields the template names are computed (10⁵ findings render in one run).
     """
-    form = _form_of(f, lang)
+    return _message(f, fx, lang, _form_of(f, lang))
+
+
+def _message(f: Finding, fx: Facts, lang: str, form: _Form) -> str:
+    """:func:`message` with the finding's form already known."""
     if not form.used:
         return form.text.format_map({})   # unescapes {{ }}
     fields = {}
@@ -227,9 +231,10 @@ def _finding_json(f: Finding, fx: Facts, lang: str) -> str:
     comes from the code's form, strings go through the C string encoder, and the details through
     one reused key-sorting C encoder (``JSONEncoder.encode`` builds a new one per call)."""
     details = _shown_details(f, fx)
-    related = "[" + ", ".join(map(_text, f.related)) + "]"
-    return (_form_of(f, lang).head + _text(f.subject) + ', "subject_kind": '
-            + _text(f.subject_kind) + ', "related": ' + related + ', "message": ' + _text(message(f, fx, lang))
+    related = "[" + ", ".join(map(_text, f.related)) + "]" if f.related else "[]"
+    form = _form_of(f, lang)
+    return (form.head + _text(f.subject) + ', "subject_kind": '
+            + _text(f.subject_kind) + ', "related": ' + related + ', "message": ' + _text(_message(f, fx, lang, form))
             + ', "details": ' + _sorted_json(details) + "}")
 
 
