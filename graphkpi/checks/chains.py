@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from graphkpi.checks.registry import check, finding
+from graphkpi.checks.registry import rows as tuples
 from graphkpi.graph import IdLookup, PlanGraph
 from graphkpi.load.schema import NATIONAL
 from graphkpi.model import Finding, NodeKind
@@ -25,7 +26,7 @@ def broken_projects(g: PlanGraph) -> pd.DataFrame:
     broken = g.existing_links[~g.anchored[g.link_project_codes[g.chain_links]]]
     stops = {e: g.stops(e) for e in broken["element"].unique().tolist()}
     per_project: dict[str, set[str]] = {}
-    for project, element in broken[["project", "element"]].itertuples(index=False, name=None):
+    for project, element in tuples(broken, "project", "element"):
         per_project.setdefault(project, set()).update(stops[element])
     projects = sorted(per_project)
     return pd.DataFrame({"project": pd.Series(projects, dtype=object),
@@ -34,7 +35,7 @@ def broken_projects(g: PlanGraph) -> pd.DataFrame:
 
 @check("GK201")
 def broken_chain(g: PlanGraph) -> Iterator[Finding]:
-    for project, break_at in broken_projects(g).itertuples(index=False, name=None):
+    for project, break_at in tuples(broken_projects(g), "project", "break_at"):
         yield finding("GK201", project, break_at=list(break_at))
 
 
@@ -62,7 +63,7 @@ def level_skip(g: PlanGraph) -> Iterator[Finding]:
             yield finding("GK203", child, [parent], kind=NodeKind.ELEMENT.value, level=cl, parent_level=pl)
     links = g.existing_links.assign(parent_level=levels.to_numpy()[g.link_element_rows[g.chain_links]])
     bad = links[~links["parent_level"].isin(prof.project_parents)]
-    for project, element, pl in bad[["project", "element", "parent_level"]].itertuples(index=False, name=None):
+    for project, element, pl in tuples(bad, "project", "element", "parent_level"):
         yield finding("GK203", project, [element], kind=NodeKind.PROJECT.value, level=PROJECT_LEVEL,
                       parent_level=pl)
 
@@ -101,7 +102,7 @@ def out_of_period(g: PlanGraph) -> Iterator[Finding]:
     rows = g.element_ids.rows(named)
     periods = {e: period(start[r], end[r]) for e, r in zip(named, rows, strict=True)}
     replaced = g.existing_replacements(pd.concat([links["element"], edges["parent"]]))
-    for project, element, year in links[["project", "element", "fiscal_year"]].itertuples(index=False, name=None):
+    for project, element, year in tuples(links, "project", "element", "fiscal_year"):
         yield finding("GK205", project, [element], kind=NodeKind.PROJECT.value, period=periods[element],
                       replaced_by=replaced.get(element, []), fiscal_year=int(year))
     for child, parent in edges[["child", "parent"]].itertuples(index=False, name=None):
@@ -151,6 +152,6 @@ def _outside_province(g: PlanGraph, targets: pd.Series) -> Iterator[Finding]:
     shown = located[g.project_flags(bad["code"].to_numpy())[located["code"].to_numpy()]]
     where = {c: ";".join(sorted(area_ids[a])) for c, a in shown.groupby("code")["area"]}
     ids, names, provinces = g.projects.index, targets.index, targets.to_numpy()
-    for code, t in bad[["code", "target"]].itertuples(index=False, name=None):
+    for code, t in tuples(bad, "code", "target"):
         yield finding("GK204", ids[code], [names[t]], kind=NodeKind.PROJECT.value, area=where[code],
                       parent_area=provinces[t])

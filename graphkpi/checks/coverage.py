@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from graphkpi.checks.registry import check, finding
+from graphkpi.checks.registry import rows as tuples
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 
@@ -17,9 +18,9 @@ def orphan_project(g: PlanGraph) -> Iterator[Finding]:
     orphans = g.projects.index[~linked[:len(g.projects)]]
     unknown: dict[str, list[str]] = {}
     of_orphan = (codes < len(g.projects)) & ~linked[codes]
-    for project, element in g.links.loc[of_orphan, ["project", "element"]].itertuples(index=False, name=None):
+    for project, element in tuples(g.links.loc[of_orphan], "project", "element"):
         unknown.setdefault(project, []).append(element)
-    for project in orphans:
+    for project in orphans.tolist():
         yield finding("GK101", project, unknown_links=sorted(unknown.get(project, [])))
 
 

@@ -8,15 +8,18 @@ with :func:`check`. ``graphkpi explain``, ``codes``, the README table and report
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graphkpi.messages import LANGS, Msg
 from graphkpi.messages.catalogue import data
 from graphkpi.model import Finding, Severity
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CheckFn = Callable[..., Iterable[Finding]]
 
@@ -164,6 +167,14 @@ def select_codes(select: Iterable[str] = (), ignore: Iterable[str] = (), extra: 
 
     chosen = match(select) if any(s.strip() for s in select) else set(codes)
     return sorted(chosen - match(ignore))
+
+
+def rows(frame: pd.DataFrame, *columns: str) -> Iterator[tuple[Any, ...]]:
+    """``frame[columns]`` (every column, by position, when none is named) row by row as plain
+    tuples, each column converted at once: iterating an arrow-backed text column cell by cell
+    (``itertuples``) costs 1.4 µs a cell, a tenth of a second for each 10⁵ findings."""
+    cols = [frame[c] for c in columns] if columns else [frame.iloc[:, i] for i in range(frame.shape[1])]
+    return zip(*(c.tolist() for c in cols), strict=True)
 
 
 _NONE: tuple[str, ...] = ()   # the default ``related``: nothing to sort (most of 10⁵ findings)

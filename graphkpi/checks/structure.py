@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from graphkpi.checks.registry import check, finding
+from graphkpi.checks.registry import rows as tuples
 from graphkpi.graph import PlanGraph
 from graphkpi.load import guess
 from graphkpi.load.places import area_lookup
@@ -37,7 +38,7 @@ def _missing(frame: pd.DataFrame, subject: str, ref: str, known: pd.Index | np.n
     rows = frame.loc[~found, [subject, ref]]
     rows = rows[rows[ref] != ""].drop_duplicates()   # blank: no reference (compared on the few misses)
     meant = guess(list(dict.fromkeys(rows[ref]))) if len(rows) else {}
-    for subj, missing in rows.itertuples(index=False, name=None):
+    for subj, missing in tuples(rows):   # by position: subject and ref may be one column
         hint = {"did_you_mean": meant[missing]} if missing in meant else {}
         yield finding("GK001", subj, [missing], kind=kind, via=via, missing=missing, **hint)
 
