@@ -257,8 +257,8 @@ def suggest(g: PlanGraph, projects: Sequence[str], top: int = 5, min_score: floa
         return Suggestions(pd.DataFrame(columns=EVIDENCE_COLUMNS), [], {})
     plan = _plan(g, weights)
     rows = g.project_ids.rows(ids)                 # ids are known projects (select_projects)
-    texts = pd.Series(_text_at(g.projects["name"], rows), dtype=object) + " " + pd.Series(
-        _text_at(g.projects.get("objective", pd.Series("", index=g.projects.index)), rows), dtype=object)
+    texts = pd.Series(_text_at(g, "name", rows), dtype=object) + " " + pd.Series(
+        _text_at(g, "objective", rows), dtype=object)
     record, word = word_pairs(texts)
     no_words = np.bincount(record, minlength=len(ids)) == 0
     reasons = dict.fromkeys(ids[no_words], NO_WORDS)
@@ -368,10 +368,13 @@ def _place_matrix(g: PlanGraph, asked: np.ndarray, n: int, plan: _Plan) -> spars
     return sparse.csr_matrix(pa_ @ ca.T)
 
 
-def _text_at(column: pd.Series, rows: np.ndarray) -> np.ndarray:
-    """The texts of ``column`` at project ``rows``, missing ones as "" (a positional take: looking
-    10⁴ ids up in a 10⁶ index by label rebuilt its hash table each time)."""
-    return column.take(rows).fillna("").astype(str).to_numpy(dtype=object)
+def _text_at(g: PlanGraph, column: str, rows: np.ndarray) -> np.ndarray:
+    """Projects' ``column`` at ``rows``, missing ones (and a column the bundle lacks) as "": by
+    position (looking 10⁴ ids up in a 10⁶ index by label rebuilt its hash table each time), and
+    from the file when the graph was loaded without projects' text."""
+    if column not in g.projects.columns and (g.deferred is None or column not in g.deferred.columns):
+        return np.full(len(rows), "", dtype=object)
+    return pd.Series(g.project_values(column, rows), dtype=object).fillna("").astype(str).to_numpy(dtype=object)
 
 
 def _row_words(m: sparse.csr_matrix, words: np.ndarray, most: int = 4) -> list[list[str]]:

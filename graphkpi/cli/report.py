@@ -11,6 +11,7 @@ from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.cli.options import bundle_argument, common, screen_options, slice_options
 from graphkpi.cli.support import (
     guard_output,
+    input_errors,
     load_or_exit,
     output_errors,
     pd_index,
@@ -50,16 +51,19 @@ def report(bundle: Path, kind: str, output: Path, per: str | None, ext: str, con
     if per is None and (output.suffix.lower() not in FORMATS or output.is_dir()):
         raise click.BadParameter(t("usage_report_extension", lang, name=output.name), param_hint="--output")
     screen = screen_or_exit(config, None, lang)
-    g = load_or_exit(bundle, profile, quiet, lang)
+    # the orphans report shows names and suggestions for its projects only: read from projects.csv
+    g = load_or_exit(bundle, profile, quiet, lang, text=kind == "full")
     be = years_be(g, years)
     b = NetworkXBackend(g)
     sliced = slice_or_exit(b, where, lang)
     if per is not None:
-        _per(b, where, per, kind, ext, output, lang, be, screen, None if sliced is None else sliced[1].projects)
+        with input_errors(lang):
+            _per(b, where, per, kind, ext, output, lang, be, screen, None if sliced is None else sliced[1].projects)
         return
     sl, scope = sliced or (None, None)
-    rep = build_report(g, kind, lang, be, screen.scoped(scope),
-                       None if sl is None else slice_title(sl, lang, be, label=False))
+    with input_errors(lang):
+        rep = build_report(g, kind, lang, be, screen.scoped(scope),
+                           None if sl is None else slice_title(sl, lang, be, label=False))
     write_output(output, render_report(rep, output, be))
     click.echo(visible(f"{output}: {rep.title} — " + "; ".join(f"{k}: {v}" for k, v in rep.figures)))
 

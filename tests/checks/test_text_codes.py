@@ -108,3 +108,43 @@ def test_reports_list_the_same_whether_projects_text_was_loaded_or_not(monkeypat
     assert lean.stdout == full.stdout and lean.stdout.strip()
     if command == "orphans":   # a list of projects, with their names
         assert "P-0" in lean.stdout and "โครงการ" in lean.stdout
+
+
+def _report_content(path: Path) -> object:
+    """What a report says: its cells, or its text without the embedded font (subset per run)."""
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        return [[[c.value for c in row] for row in ws.iter_rows()] for ws in openpyxl.load_workbook(path).worksheets]
+    text = path.read_text(encoding="utf-8-sig")
+    return [line for line in text.splitlines() if not line.startswith("@font-face")]
+
+
+@pytest.mark.parametrize("ext", ["csv", "xlsx", "html"])
+def test_the_orphans_report_is_the_same_whether_projects_text_was_loaded_or_not(monkeypatch, tmp_path: Path,
+                                                                                  ext: str) -> None:
+    """``report --kind orphans`` reads its projects' names and, for the suggestions, their titles
+    and objectives back from the file; ``--kind full`` (GK301 among its sections) loads the text."""
+    from click.testing import CliRunner
+
+    from graphkpi.cli import main
+    from graphkpi.load import bundle as loader
+
+    loads: list[bool] = []
+    real = loader.load_bundle
+
+    def spy(*args, text=True, **kwargs):
+        loads.append(text)
+        return real(*args, text=text or force, **kwargs)
+
+    monkeypatch.setattr("graphkpi.load.load_bundle", spy)
+    written = []
+    for force in (False, True):
+        out = tmp_path / f"{force}.{ext}"
+        result = CliRunner().invoke(main, ["report", str(SAMPLE), "--kind", "orphans", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        written.append(_report_content(out))
+    full = CliRunner().invoke(main, ["report", str(SAMPLE), "--kind", "full", "-o", str(tmp_path / "full.csv")])
+    assert full.exit_code == 0
+    assert loads == [False, False, True]
+    assert written[0] == written[1] and "โครงการ" in str(written[0])
