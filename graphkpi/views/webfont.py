@@ -70,14 +70,16 @@ def _covered(name: str) -> re.Pattern[str]:
 
 def subset_woff2(name: str, points: set[int]) -> bytes:
     """The vendored font ``name`` cut to ``points``, as WOFF2 bytes. Every OpenType layout feature
-    is kept: Thai marks are placed by GPOS (mark, mkmk) and need their lookups."""
+    is kept: Thai marks are placed by GPOS (mark, mkmk) and need their lookups. The font keeps
+    its own modification time, so the same page comes out byte for byte the same on every run
+    (fontTools stamps the clock's time otherwise)."""
     from fontTools.subset import Options, Subsetter
     from fontTools.ttLib import TTFont
 
     options = Options()
     options.layout_features = ["*"]
     options.flavor = "woff2"
-    font = TTFont(io.BytesIO(_font_bytes(name)))
+    font = TTFont(io.BytesIO(_font_bytes(name)), recalcTimestamp=False)
     sub = Subsetter(options)
     sub.populate(unicodes=points)
     sub.subset(font)

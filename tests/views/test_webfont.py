@@ -139,3 +139,14 @@ def test_font_source_script_pins_the_vendored_files() -> None:
 
     pins = runpy.run_path(str(REPO / "scripts" / "fetch_font.py"), run_name="fetch_font")["SHA256"]
     assert {n: hashlib.sha256((FONTS / n).read_bytes()).hexdigest() for n in pins} == pins
+
+
+def test_a_subset_is_the_same_bytes_whenever_it_is_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages and reports come out byte for byte the same from the same bundle: the subset keeps the
+    font's own modification time instead of the clock's (fontTools reads SOURCE_DATE_EPOCH for it)."""
+    points = {ord(c) for c in "โครงการพัฒนา"}
+    made = []
+    for epoch in ("1000000000", "1700000000"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        made.append(subset_woff2(FILES[400][0], points))
+    assert made[0] == made[1]
