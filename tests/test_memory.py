@@ -35,6 +35,26 @@ def test_load_or_exit_asks_for_small_pages(monkeypatch: pytest.MonkeyPatch) -> N
     assert asked == [True]
 
 
+FREEZE = """
+import gc, json, weakref
+from graphkpi.cli import support
+class Node: pass
+garbage = Node(); garbage.me = garbage; gone = weakref.ref(garbage); del garbage   # a cycle nobody holds
+before = gc.get_freeze_count()
+g = support.load_or_exit(__import__("pathlib").Path({sample!r}), "th-xyz", quiet=True)
+print(json.dumps([gone() is None, gc.get_freeze_count() > before, len(g.projects) > 0]))
+"""
+
+
+def test_load_or_exit_takes_the_long_lived_out_of_the_collector_but_no_garbage() -> None:
+    """The modules and the loaded graph are frozen (``gc.freeze``) so that full collections do not
+    walk them again; a cycle already unreachable is collected first, not kept until exit. In a
+    child process: freezing would otherwise stay with the test run."""
+    out = subprocess.run([sys.executable, "-c", FREEZE.format(sample=str(SAMPLE))], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip().splitlines()[-1] == "[true, true, true]"
+
+
 # In a child process: glibc serves a large request from a free chunk of the heap when it has one,
 # and what earlier tests of the run left in the heap is not this test's to know.
 HEAP = """

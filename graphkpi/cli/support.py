@@ -68,12 +68,14 @@ def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th", text
 
     ``text=False``: projects' free text stays in the file (see ``load_bundle``)."""
     from graphkpi.load import BundleError, load_bundle
-    from graphkpi.memory import small_pages
+    from graphkpi.memory import long_lived, small_pages
 
     small_pages()   # before the bundle's memory is touched (see graphkpi.memory)
+    long_lived()    # the modules imported so far, then the graph: out of the collector's walks
     bar = Progress(quiet, "load", 3)
     try:
         g = load_bundle(bundle, profile, progress=bar.step, text=text)
+        long_lived()
         bar.close()
         if "projects" in g.files and g.projects.empty:   # a header and no rows: say so once, before any finding
             click.echo(t("no_projects", lang), err=True)
