@@ -49,102 +49,103 @@ def test_the_text_codes_read_the_text_from_the_file() -> None:
     assert found and found == run_codes(full, sorted(TEXT_CODES))
 
 
+class Loads:
+    """Every ``load_bundle`` a command makes: whether it asked for projects' text (``asked``), and
+    with ``force`` set, loaded with the text whatever it asked (the reference run)."""
+
+    def __init__(self) -> None:
+        self.asked: list[bool] = []
+        self.force = False
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> Loads:
+    from graphkpi.load import bundle as loader
+
+    seen, real = Loads(), loader.load_bundle
+
+    def spy(*args, text: bool = True, **kwargs):
+        seen.asked.append(text)
+        return real(*args, text=text or seen.force, **kwargs)
+
+    monkeypatch.setattr("graphkpi.load.load_bundle", spy)
+    return seen
+
+
+def _both(loads: Loads, *argv: str) -> tuple[object, object]:
+    """The command run as it loads, then forced to load projects' text."""
+    from click.testing import CliRunner
+
+    from graphkpi.cli import main
+
+    runs = []
+    for force in (False, True):
+        loads.force = force
+        runs.append(CliRunner().invoke(main, list(argv)))
+    return runs[0], runs[1]
+
+
 @pytest.mark.parametrize("options", [
     ["--format", "json"], ["--format", "csv"], ["--lang", "en"],
     ["--ministry", "สธ", "--format", "json"], ["--province", "เชียงใหม่"], ["--year", "2567", "--format", "csv"],
 ])
-def test_check_prints_the_same_whether_projects_text_was_loaded_or_not(monkeypatch, options: list[str]) -> None:
-    """Through the command line, with slices: only the load differs (forced whole in the second run)."""
-    from click.testing import CliRunner
-
-    import graphkpi.cli.findings as command
-    from graphkpi.cli import main
-    from graphkpi.load import bundle as loader
-
-    loads: list[bool] = []
-    real = loader.load_bundle
-
-    def spy(*args, **kwargs):
-        loads.append(kwargs.get("text", True))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(loader, "load_bundle", spy)
-    monkeypatch.setattr("graphkpi.load.load_bundle", spy)
-    argv = ["check", str(SAMPLE), "--select", "GK0,GK1,GK2,GK4,GK5,GK6,GK302", *options]
-    lean = CliRunner().invoke(main, argv)
-    monkeypatch.setattr(command, "reads_text", lambda codes: True)
-    full = CliRunner().invoke(main, argv)
-    assert loads == [False, True]
+def test_check_prints_the_same_whether_projects_text_was_loaded_or_not(loads: Loads, options: list[str]) -> None:
+    """Through the command line, with slices: only the load differs."""
+    lean, full = _both(loads, "check", str(SAMPLE), "--select", "GK0,GK1,GK2,GK4,GK5,GK6,GK302", *options)
+    assert loads.asked == [False, False]
     assert lean.exit_code == full.exit_code == 0, lean.output
     assert lean.stdout == full.stdout and lean.stdout.strip()
 
 
 @pytest.mark.parametrize("command", ["orphans", "chains"])
 @pytest.mark.parametrize("options", [["--format", "json"], ["--format", "csv"], ["--ministry", "สธ"], []])
-def test_reports_list_the_same_whether_projects_text_was_loaded_or_not(monkeypatch, command: str,
+def test_reports_list_the_same_whether_projects_text_was_loaded_or_not(loads: Loads, command: str,
                                                                        options: list[str]) -> None:
     """``orphans`` and ``chains`` show projects with their names, read back from the file; forced to
-    load the text (the second run), they print the same. ``orphans --suggest`` loads the text."""
+    load the text, they print the same. ``orphans --suggest`` and a ``check`` of GK301 load it."""
     from click.testing import CliRunner
 
     from graphkpi.cli import main
-    from graphkpi.load import bundle as loader
 
-    loads: list[bool] = []
-    real = loader.load_bundle
-
-    def spy(*args, text=True, **kwargs):
-        loads.append(text)
-        return real(*args, text=text or force, **kwargs)
-
-    monkeypatch.setattr("graphkpi.load.load_bundle", spy)
-    force = False
-    lean = CliRunner().invoke(main, [command, str(SAMPLE), *options])
-    force = True
-    full = CliRunner().invoke(main, [command, str(SAMPLE), *options])
+    lean, full = _both(loads, command, str(SAMPLE), *options)
+    loads.force = False
     suggested = CliRunner().invoke(main, ["orphans", str(SAMPLE), "--suggest", "--format", "csv"])
-    assert loads == [False, False, True]
-    assert lean.exit_code == full.exit_code == suggested.exit_code == 0, lean.output
+    duplicates = CliRunner().invoke(main, ["check", str(SAMPLE), "--select", "GK301"])
+    assert loads.asked == [False, False, True, True]
+    assert lean.exit_code == full.exit_code == suggested.exit_code == duplicates.exit_code == 0, lean.output
     assert lean.stdout == full.stdout and lean.stdout.strip()
     if command == "orphans":   # a list of projects, with their names
         assert "P-0" in lean.stdout and "โครงการ" in lean.stdout
 
 
 def _report_content(path: Path) -> object:
-    """What a report says: its cells, or its text without the embedded font (subset per run)."""
+    """What a report says: its cells, or its text (the page's embedded font is the same bytes on
+    every run)."""
     if path.suffix == ".xlsx":
         import openpyxl
 
         return [[[c.value for c in row] for row in ws.iter_rows()] for ws in openpyxl.load_workbook(path).worksheets]
-    text = path.read_text(encoding="utf-8-sig")
-    return [line for line in text.splitlines() if not line.startswith("@font-face")]
+    return path.read_text(encoding="utf-8-sig")
 
 
 @pytest.mark.parametrize("ext", ["csv", "xlsx", "html"])
-def test_the_orphans_report_is_the_same_whether_projects_text_was_loaded_or_not(monkeypatch, tmp_path: Path,
+def test_the_orphans_report_is_the_same_whether_projects_text_was_loaded_or_not(loads: Loads, tmp_path: Path,
                                                                                   ext: str) -> None:
     """``report --kind orphans`` reads its projects' names and, for the suggestions, their titles
     and objectives back from the file; ``--kind full`` (GK301 among its sections) loads the text."""
     from click.testing import CliRunner
 
     from graphkpi.cli import main
-    from graphkpi.load import bundle as loader
 
-    loads: list[bool] = []
-    real = loader.load_bundle
-
-    def spy(*args, text=True, **kwargs):
-        loads.append(text)
-        return real(*args, text=text or force, **kwargs)
-
-    monkeypatch.setattr("graphkpi.load.load_bundle", spy)
     written = []
     for force in (False, True):
+        loads.force = force
         out = tmp_path / f"{force}.{ext}"
         result = CliRunner().invoke(main, ["report", str(SAMPLE), "--kind", "orphans", "-o", str(out)])
         assert result.exit_code == 0, result.output
         written.append(_report_content(out))
+    loads.force = False
     full = CliRunner().invoke(main, ["report", str(SAMPLE), "--kind", "full", "-o", str(tmp_path / "full.csv")])
     assert full.exit_code == 0
-    assert loads == [False, False, True]
+    assert loads.asked == [False, False, True]
     assert written[0] == written[1] and "โครงการ" in str(written[0])
