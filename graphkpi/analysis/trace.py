@@ -65,7 +65,8 @@ def trace(g: PlanGraph, node_id: str, lang: str = "th") -> TraceNode:
     ``seen``), and an element already on the path from the start is a ``loop``.
     """
     if node_id in g.projects.index:
-        root = TraceNode(node_id, PROJECT_LEVEL, str(g.projects.at[node_id, "name"]))
+        row = g.project_ids.rows(pd.Index([node_id], dtype=object))
+        root = TraceNode(node_id, PROJECT_LEVEL, str(g.project_values("name", row)[0]))   # from the file if left there
         starts = sorted(g.links.loc[g.links["project"] == node_id, "element"])
         start_level = PROJECT_LEVEL
     elif node_id in g.elements.index:

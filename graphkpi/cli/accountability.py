@@ -43,7 +43,7 @@ def lead_gaps_command(bundle: Path | None, config: Path | None, where: Any, fmt:
     """GK4xx lead-agency gaps grouped by ministry: what each leads but does not act on,
     and what it should probably lead."""
     screen = screen_or_exit(config, None, lang)
-    b = open_backend(bundle, backend, conn, profile, quiet, lang)
+    b = open_backend(bundle, backend, conn, profile, quiet, lang, text=False)   # GK4xx read no project text
     try:
         sl, scope = slice_or_exit(b, where, lang) or (None, None)
         screen = screen.scoped(scope)
@@ -73,7 +73,7 @@ def kpis_command(bundle: Path, joint_only: bool, fmt: str, output: Path | None, 
     from graphkpi.backends.networkx import NetworkXBackend
 
     screen = screen_or_exit(config, None, lang)
-    g = load_or_exit(bundle, profile, quiet, lang)
+    g = load_or_exit(bundle, profile, quiet, lang, text=False)   # KPIs and leads: no project text
     b = NetworkXBackend(g)
     sl, scope = slice_or_exit(b, where, lang) or (None, None)
     screen = screen.scoped(scope)
@@ -101,7 +101,7 @@ def matrix_command(bundle: Path, level: str | None, fmt: str, output: Path | Non
                    years: str | None, quiet: bool, profile: str) -> None:
     """Accountability matrix: targets × ministries, each cell projects and budget reaching the
     target, * marking the lead ministry."""
-    g = load_or_exit(bundle, profile, quiet, lang)
+    g = load_or_exit(bundle, profile, quiet, lang, text=False)   # KPIs and leads: no project text
     level = level or g.profile.target_level
     if level not in g.profile.levels:
         raise click.BadParameter(t("usage_not_a_level", lang, level=level, profile=g.profile.name,

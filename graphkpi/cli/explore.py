@@ -48,7 +48,7 @@ from graphkpi.render.tree import render_tree, tree_json
 def trace(bundle: Path, node_id: str, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
           profile: str) -> None:
     """Every chain from a project or element ID up to Z, marking where and why it breaks."""
-    g = load_or_exit(bundle, profile, quiet, lang)
+    g = load_or_exit(bundle, profile, quiet, lang, text=False)   # one project's name, read from the file
     try:
         root = trace_tree(g, node_id, lang)
     except KeyError:
@@ -66,7 +66,7 @@ def trace(bundle: Path, node_id: str, fmt: str, output: Path | None, lang: str, 
 def stats(bundle: Path, fmt: str, output: Path | None, where: Any, lang: str, years: str | None, quiet: bool,
           profile: str) -> None:
     """Counts per level, share of projects and budget reaching Z, coverage of targets and factors."""
-    g = load_or_exit(bundle, profile, quiet, lang)
+    g = load_or_exit(bundle, profile, quiet, lang, text=False)   # counts: no project text
     sliced, sl = sliced_graph(g, where, lang)
     emit_format(sliced_text(render_stats(fmt, compute_stats(sliced, lang), lang), fmt, sl, lang,
                             years_be(g, years)), output, fmt)
@@ -109,7 +109,7 @@ def reach(node_id: str, bundle: Path | None, fmt: str, limit: int, output: Path 
     steps its length in links, routes the number of distinct routes. --format csv: one row per
     project, path as a ;-list. JSON and CSV list every project; the table stops at --limit.
     """
-    b = open_backend(bundle, backend, conn, profile, quiet, lang)
+    b = open_backend(bundle, backend, conn, profile, quiet, lang, text=False)   # names read from the file
     try:
         sl, scope = slice_or_exit(b, where, lang) or (None, None)
         with backend_errors(lang):

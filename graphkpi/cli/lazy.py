@@ -49,6 +49,22 @@ class LazyGroup(click.Group):
         with speaking(language(list(sys.argv[1:] if args is None else args))):
             return super().main(args, *rest, **kwargs)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; bad input found after the load (a bundle file changed while the names
+        it shows were read back from it, :mod:`graphkpi.load.deferred`) is reported like any bad
+        input: every problem, exit code 2, nothing written. The error's class is looked up only
+        once it is raised: importing the loader here would cost ``--help`` pandas."""
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            errors = sys.modules.get("graphkpi.load.errors")
+            if errors is None or not isinstance(exc, errors.BundleError):
+                raise
+            from graphkpi.cli.support import EXIT_BAD_INPUT, report_problems
+
+            report_problems(exc, current())
+            raise SystemExit(EXIT_BAD_INPUT) from None
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})
 

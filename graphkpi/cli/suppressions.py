@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from graphkpi.checks.registry import select_codes
+from graphkpi.checks.registry import reads_text, select_codes
 from graphkpi.cli.options import (
     backend_option,
     common,
@@ -53,7 +53,7 @@ def suppressions(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str
     # only the codes some entry covers are checked: a file without GK301 entries never pays for GK301
     covered = set().union(*(s.codes for s in entries)) if entries else set()
     codes = [c for c in chosen if c in covered] + list(CODES)
-    b = open_backend(bundle, backend, conn, profile, quiet, lang)
+    b = open_backend(bundle, backend, conn, profile, quiet, lang, text=reads_text(codes))
     try:
         screened = screened_or_exit(b, codes, quiet, lang, screen)
         be = years_be(b, years)

@@ -149,3 +149,42 @@ def test_the_orphans_report_is_the_same_whether_projects_text_was_loaded_or_not(
     assert full.exit_code == 0
     assert loads.asked == [False, False, True]
     assert written[0] == written[1] and "โครงการ" in str(written[0])
+
+
+@pytest.mark.parametrize("argv", [
+    ["trace", "{s}", "P-000001"], ["trace", "{s}", "P-000001", "--format", "json"], ["trace", "{s}", "030201"],
+    ["stats", "{s}"], ["stats", "{s}", "--ministry", "สธ", "--format", "json"],
+    ["reach", "030201", "{s}"], ["reach", "030201", "{s}", "--format", "csv"],
+    ["reach", "030201", "{s}", "--format", "json"],
+    ["lead-gaps", "{s}"], ["kpis", "{s}", "--format", "json"], ["matrix", "{s}"], ["suppressions", "{s}"],
+])
+def test_planners_commands_say_the_same_whether_projects_text_was_loaded_or_not(loads: Loads,
+                                                                                 argv: list[str]) -> None:
+    """The planners' questions (trace, stats, reach, lead gaps, KPIs, the matrix) read no project
+    text but the names they show, read back from the file."""
+    lean, full = _both(loads, *(a.format(s=SAMPLE) for a in argv))
+    assert loads.asked == [False, False]
+    assert lean.exit_code == full.exit_code == 0, lean.output
+    assert lean.stdout == full.stdout and lean.stdout.strip()
+
+
+def test_any_command_stops_with_exit_2_when_the_file_changed(monkeypatch: pytest.MonkeyPatch,
+                                                             tmp_path: Path) -> None:
+    """Whichever command reads names back from a file that changed since the load says so, exits 2
+    and writes nothing (the command group catches it; check wraps its own rendering too)."""
+    from click.testing import CliRunner
+
+    from graphkpi.cli import main
+    from graphkpi.load.deferred import DeferredColumns
+    from graphkpi.load.errors import BundleError, problem
+
+    def changed(self: DeferredColumns) -> None:
+        raise BundleError([problem(self.label, None, None, "changed_while_reading")])
+
+    monkeypatch.setattr(DeferredColumns, "_unchanged", changed)
+    out = tmp_path / "tree.json"
+    result = CliRunner().invoke(main, ["trace", str(SAMPLE), "P-000001", "--format", "json", "-o", str(out),
+                                       "--lang", "en"])
+    assert result.exit_code == 2
+    assert "projects.csv: the file changed while graphkpi was reading it" in result.stderr
+    assert not out.exists()
