@@ -31,7 +31,6 @@ from graphkpi.cli.support import (
     EXIT_FINDINGS,
     emit_format,
     findings_or_exit,
-    input_errors,
     load_or_exit,
     open_backend,
     output_option,
@@ -88,12 +87,10 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
         screen = screen.scoped(scope)
         screened = screened_or_exit(b, codes, quiet, lang, screen, check_params)
         found, be = screened.findings, years_be(b, years)
-        with input_errors(lang):   # names read from projects.csv now: it may have changed since the load
-            text = sliced_text(render_findings(fmt, found, b, codes, b.source, lang, be, screened.counts()), fmt,
-                               sl, lang, be)
+        text = sliced_text(render_findings(fmt, found, b, codes, b.source, lang, be, screened.counts()), fmt, sl,
+                           lang, be)
         emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
-        with input_errors(lang):
-            write_baseline_or_exit(write_baseline, screened, b, codes, b.source, lang, be)
+        write_baseline_or_exit(write_baseline, screened, b, codes, b.source, lang, be)
     finally:
         b.close()
     exit_on(found, fail_on)
@@ -118,8 +115,7 @@ def orphans(bundle: Path | None, config: Path | None, baseline: Path | None, wri
         sl, scope = slice_or_exit(b, where, lang) or (None, None)
         screen = screen.scoped(scope)
         screened = screened_or_exit(b, ORPHAN_CODES, quiet, lang, screen)
-        with input_errors(lang):   # the listed projects' names are read from projects.csv now
-            rows = orphan_projects(b, screened.findings, lang)
+        rows = orphan_projects(b, screened.findings, lang)
         if with_suggestions:
             from graphkpi.analysis.suggest import suggest
             from graphkpi.render.suggest import short_list
@@ -127,8 +123,7 @@ def orphans(bundle: Path | None, config: Path | None, baseline: Path | None, wri
             found = suggest(b.graph, rows["project"].tolist(), top=3)   # type: ignore[attr-defined]
             rows["suggested"] = rows["project"].map(short_list(found)).fillna("")
         be = years_be(b, years)
-        with input_errors(lang):
-            write_baseline_or_exit(write_baseline, screened, b, ORPHAN_CODES, b.source, lang, be)
+        write_baseline_or_exit(write_baseline, screened, b, ORPHAN_CODES, b.source, lang, be)
     finally:
         b.close()
     text = sliced_text(render_orphans(fmt, rows, budget_at_risk(rows), b.source, lang, be, screened.counts()), fmt,
@@ -151,11 +146,10 @@ def chains(bundle: Path | None, config: Path | None, baseline: Path | None, writ
         screen = screen.scoped(scope)
         screened = screened_or_exit(b, CHAIN_CODES, quiet, lang, screen)
         found, be = screened.findings, years_be(b, years)
-        with input_errors(lang):   # project names are read from projects.csv now
-            breaks = chain_breaks(b, found, lang)
-            other = [f for f in found if f.code in OTHER_CHAIN_CODES]
-            fx = fr.facts(other, b, lang, be)
-            write_baseline_or_exit(write_baseline, screened, b, CHAIN_CODES, b.source, lang, be)
+        breaks = chain_breaks(b, found, lang)
+        other = [f for f in found if f.code in OTHER_CHAIN_CODES]
+        fx = fr.facts(other, b, lang, be)
+        write_baseline_or_exit(write_baseline, screened, b, CHAIN_CODES, b.source, lang, be)
     finally:
         b.close()
     text = sliced_text(render_chains(fmt, breaks, other, fx, b.source, lang, be, screened.counts()), fmt, sl,

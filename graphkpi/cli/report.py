@@ -11,7 +11,6 @@ from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.cli.options import bundle_argument, common, screen_options, slice_options
 from graphkpi.cli.support import (
     guard_output,
-    input_errors,
     load_or_exit,
     output_errors,
     pd_index,
@@ -57,13 +56,11 @@ def report(bundle: Path, kind: str, output: Path, per: str | None, ext: str, con
     b = NetworkXBackend(g)
     sliced = slice_or_exit(b, where, lang)
     if per is not None:
-        with input_errors(lang):
-            _per(b, where, per, kind, ext, output, lang, be, screen, None if sliced is None else sliced[1].projects)
+        _per(b, where, per, kind, ext, output, lang, be, screen, None if sliced is None else sliced[1].projects)
         return
     sl, scope = sliced or (None, None)
-    with input_errors(lang):
-        rep = build_report(g, kind, lang, be, screen.scoped(scope),
-                           None if sl is None else slice_title(sl, lang, be, label=False))
+    rep = build_report(g, kind, lang, be, screen.scoped(scope),
+                       None if sl is None else slice_title(sl, lang, be, label=False))
     write_output(output, render_report(rep, output, be))
     click.echo(visible(f"{output}: {rep.title} — " + "; ".join(f"{k}: {v}" for k, v in rep.figures)))
 

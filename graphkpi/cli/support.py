@@ -92,19 +92,6 @@ def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th", text
         bar.close()
 
 
-@contextlib.contextmanager
-def input_errors(lang: str) -> Iterator[None]:
-    """Bad input found after the load (a file changed while its names were read from it): every
-    problem on stderr and exit 2, before anything is written."""
-    from graphkpi.load import BundleError
-
-    try:
-        yield
-    except BundleError as exc:
-        report_problems(exc, lang)
-        raise SystemExit(EXIT_BAD_INPUT) from None
-
-
 def report_problems(exc: BundleError, lang: str = "th") -> None:
     problems = exc.problems
     click.echo(f"{t('error', lang)}: {t('bad_input', lang)} ({len(problems)}):", err=True)

@@ -171,7 +171,7 @@ def test_planners_commands_say_the_same_whether_projects_text_was_loaded_or_not(
 def test_any_command_stops_with_exit_2_when_the_file_changed(monkeypatch: pytest.MonkeyPatch,
                                                              tmp_path: Path) -> None:
     """Whichever command reads names back from a file that changed since the load says so, exits 2
-    and writes nothing (the command group catches it; check wraps its own rendering too)."""
+    and writes nothing (the command group turns the error into that, for every command)."""
     from click.testing import CliRunner
 
     from graphkpi.cli import main
