@@ -372,8 +372,6 @@ def _text_at(g: PlanGraph, column: str, rows: np.ndarray) -> np.ndarray:
     """Projects' ``column`` at ``rows``, missing ones (and a column the bundle lacks) as "": by
     position (looking 10⁴ ids up in a 10⁶ index by label rebuilt its hash table each time), and
     from the file when the graph was loaded without projects' text."""
-    if column not in g.projects.columns and (g.deferred is None or column not in g.deferred.columns):
-        return np.full(len(rows), "", dtype=object)
     return pd.Series(g.project_values(column, rows), dtype=object).fillna("").astype(str).to_numpy(dtype=object)
 
 

@@ -64,7 +64,7 @@ class DeferredColumns:
     ids: pa.Array | pa.ChunkedArray | None = field(default=None, repr=False)
 
     def with_ids(self, ids: pa.Array | pa.ChunkedArray) -> DeferredColumns:
-        return replace(self, ids=ids)
+        return replace(self, ids=ids.cast(pa.large_string()))   # cast once: every look-up compares with them
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -110,8 +110,8 @@ class DeferredColumns:
         """The file rows of ``ids``: ``rows`` when the loaded ids there are ``ids``, else a look-up."""
         from graphkpi.graph import IdLookup  # the graph module imports the loader's package
 
-        assert self.ids is not None
-        known = self.ids.cast(pa.large_string())
+        known = self.ids
+        assert known is not None
         if rows is not None and len(rows) == len(ids) and 0 <= rows.min() <= rows.max() < len(known):
             same = pc.equal(known.take(pa.array(rows)), ids)
             if not same.null_count and pc.all(same).as_py():
