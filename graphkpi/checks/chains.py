@@ -11,8 +11,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
-from graphkpi.checks.registry import check, finding
-from graphkpi.checks.registry import rows as tuples
+from graphkpi.checks.registry import check, finding, tuples
 from graphkpi.graph import IdLookup, PlanGraph
 from graphkpi.load.schema import NATIONAL
 from graphkpi.model import Finding, NodeKind
@@ -57,8 +56,7 @@ def level_skip(g: PlanGraph) -> Iterator[Finding]:
     edges = g.parents[isin(g.parents["parent"], g.elements.index)].drop_duplicates()
     edges = edges.assign(child_level=edges["child"].map(levels), parent_level=edges["parent"].map(levels))
     edges = edges[edges["child_level"].isin(prof.levels)]
-    for child, parent, cl, pl in edges[["child", "parent", "child_level", "parent_level"]].itertuples(
-            index=False, name=None):
+    for child, parent, cl, pl in tuples(edges, "child", "parent", "child_level", "parent_level"):
         if not prof.allows(cl, pl):
             yield finding("GK203", child, [parent], kind=NodeKind.ELEMENT.value, level=cl, parent_level=pl)
     links = g.existing_links.assign(parent_level=levels.to_numpy()[g.link_element_rows[g.chain_links]])
@@ -77,7 +75,7 @@ def area_mismatch(g: PlanGraph) -> Iterator[Finding]:
     is_area = isin(el["level"], area_levels) & isin(el["area"], known)
     area = el.loc[is_area, "area"]
     edges = g.parents[isin(g.parents["child"], area.index) & isin(g.parents["parent"], area.index)]
-    for child, parent in edges[["child", "parent"]].drop_duplicates().itertuples(index=False, name=None):
+    for child, parent in tuples(edges[["child", "parent"]].drop_duplicates()):
         if area[parent] not in known[area[child]]:
             yield finding("GK204", child, [parent], kind=NodeKind.ELEMENT.value,
                           area=area[child], parent_area=area[parent])
@@ -105,7 +103,7 @@ def out_of_period(g: PlanGraph) -> Iterator[Finding]:
     for project, element, year in tuples(links, "project", "element", "fiscal_year"):
         yield finding("GK205", project, [element], kind=NodeKind.PROJECT.value, period=periods[element],
                       replaced_by=replaced.get(element, []), fiscal_year=int(year))
-    for child, parent in edges[["child", "parent"]].itertuples(index=False, name=None):
+    for child, parent in tuples(edges, "child", "parent"):
         yield finding("GK205", child, [parent], kind=NodeKind.ELEMENT.value, period=periods[parent],
                       replaced_by=replaced.get(parent, []), subject_period=periods[child])
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from graphkpi.checks.registry import check, finding
-from graphkpi.checks.registry import rows as tuples
+from graphkpi.checks.registry import check, finding, tuples
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 

@@ -13,8 +13,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
-from graphkpi.checks.registry import check, finding
-from graphkpi.checks.registry import rows as tuples
+from graphkpi.checks.registry import check, finding, tuples
 from graphkpi.graph import PlanGraph
 from graphkpi.load import guess
 from graphkpi.load.places import area_lookup
