@@ -112,16 +112,25 @@ def line_ends(data: Buffer, most: int, nl: bytes = b"\n") -> np.ndarray | None:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
-def lone_cr(data: Buffer) -> bool:
-    """Whether ``data`` holds a CR that is not the first half of a CRLF (arrow ends a row there)."""
+def lone_crs(data: Buffer) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The CRs of ``data`` that are not the first half of a CRLF (arrow ends a row at each), 16 MB
+    of the file at a time: the bytes as a numpy view and those CRs' offsets. A file without CR
+    is answered by one ``memchr`` (a two-byte ``in`` takes seconds on 0.7 GB)."""
     if data.find(b"\r") < 0:
-        return False
+        return
     arr = np.frombuffer(data, dtype=np.uint8)
     for start in range(0, len(arr), CHUNK):
         at = start + np.flatnonzero(arr[start:start + CHUNK] == 13)
-        if len(at) and (at[-1] + 1 >= len(arr) or (arr[np.minimum(at + 1, len(arr) - 1)] != 10).any()):
-            return True
-    return False
+        lone = np.ones(len(at), dtype=bool)
+        inside = at + 1 < len(arr)
+        lone[inside] = arr[at[inside] + 1] != 10
+        if lone.any():
+            yield arr, at[lone]
+
+
+def lone_cr(data: Buffer) -> bool:
+    """Whether ``data`` holds a CR that is not the first half of a CRLF."""
+    return next(lone_crs(data), None) is not None
 
 
 def first_long_line(data: Buffer, limit: int, nl: bytes = b"\n") -> int | None:

@@ -85,9 +85,7 @@ def _repeated_keys(table: RawTable, codes: pd.Series, years: pd.Series) -> list[
     if not repeated.any():
         return []
     positions = np.flatnonzero(repeated)
-    code_ids, _ = pd.factorize(codes.iloc[positions], use_na_sentinel=False)
-    year_ids, year_values = pd.factorize(years.iloc[positions], use_na_sentinel=False)
-    keys = code_ids.astype(np.int64) * len(year_values) + year_ids
+    keys = _pair_keys(codes.iloc[positions], years.iloc[positions])
     rows = pd.Series([table.row_number(int(i)) for i in positions], index=keys)
     twins = rows.groupby(level=0, sort=False).agg(lambda r: ", ".join(map(str, r)))
     code_cells, year_cells = table.frame["code"], table.frame["fiscal_year"]
@@ -112,9 +110,13 @@ def _repeated_numbers(codes: pd.Series) -> np.ndarray | None:
 
 
 def _repeated_pairs(codes: pd.Series, years: pd.Series) -> np.ndarray:
-    """Per line, whether another line has the same code and year: each (code, year) one integer
-    (the code's and the year's positions among the distinct ones)."""
+    """Per line, whether another line has the same code and year."""
+    return pd.Series(_pair_keys(codes, years)).duplicated(keep=False).to_numpy()
+
+
+def _pair_keys(codes: pd.Series, years: pd.Series) -> np.ndarray:
+    """Each line's (code, year) as one integer: the code's and the year's positions among the
+    distinct ones."""
     code_ids, _ = pd.factorize(codes, use_na_sentinel=False)
     year_ids, year_values = pd.factorize(years, use_na_sentinel=False)
-    keys = pd.Series(code_ids.astype(np.int64) * len(year_values) + year_ids)
-    return keys.duplicated(keep=False).to_numpy()
+    return code_ids.astype(np.int64) * len(year_values) + year_ids

@@ -27,7 +27,6 @@ import pyarrow as pa
 import pyarrow.csv as pv
 
 from graphkpi.load.bounds import (
-    CHUNK,
     Buffer,
     all_space,
     check_csv,
@@ -35,6 +34,7 @@ from graphkpi.load.bounds import (
     first_long_line,
     line_ends,
     lone_cr,
+    lone_crs,
     long_cells,
     newline,
     over,
@@ -205,22 +205,10 @@ def _header_width(data: Buffer, sep: str = ",") -> int:
 
 
 def _blank_line_ends_in_cr(data: Buffer) -> bool:
-    """Whether a CR not followed by LF comes right after a line end (LF or CR).
-
-    A file without CR is answered by one ``memchr``; otherwise each CR's neighbours are looked
-    up with numpy, 16 MB at a time (a two-byte ``in`` takes seconds on 0.7 GB).
-    """
-    if data.find(b"\r") < 0:
-        return False
-    arr = np.frombuffer(data, dtype=np.uint8)
-    for start in range(0, len(arr), CHUNK):
-        at = start + np.flatnonzero(arr[start:start + CHUNK] == ord("\r"))
+    """Whether a CR not followed by LF comes right after a line end (LF or CR)."""
+    for arr, at in lone_crs(data):
         at = at[at > 0]
-        lone = np.ones(len(at), dtype=bool)
-        inside = at + 1 < len(arr)
-        lone[inside] = arr[at[inside] + 1] != ord("\n")
-        after_line = np.isin(arr[at - 1], (ord("\n"), ord("\r")))
-        if (lone & after_line).any():
+        if np.isin(arr[at - 1], (ord("\n"), ord("\r"))).any():
             return True
     return False
 
@@ -368,9 +356,9 @@ def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits, problem
         short_lines = first_long_line(data, limits.cell_chars, newline(data)) is None
         width = arrow_width(data, sep)
         encoding = "utf-8-sig" if data[:3] == codecs.BOM_UTF8 else "utf-8"
-        lean = _leaner(data, width, sep, spec, keep, ends) if ends is not None and short_lines else None
+        lean = _leaner(data, width, sep, spec, keep) if ends is not None and short_lines else None
     if lean is not None:
-        header, include, ends = lean
+        header, include = lean
         fh.seek(0)
         parsed = parse_arrow(fh, len(header), limits, sep, include)
         if parsed is not None and len(parsed[1]) + 1 == lines:   # one row per line: each row's line is known
@@ -385,9 +373,9 @@ def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits, problem
     return parsed, encoding + (shown if parsed is not None else ""), lines, short_lines, None
 
 
-def _leaner(data: Buffer, width: int | None, sep: str, spec: FileSpec, keep: frozenset[str],
-            ends: np.ndarray) -> tuple[list[object], tuple[int, ...], np.ndarray] | None:
-    """The header, the positions of the columns to parse and the line ends, when arrow may read
+def _leaner(data: Buffer, width: int | None, sep: str, spec: FileSpec,
+            keep: frozenset[str]) -> tuple[list[object], tuple[int, ...]] | None:
+    """The header and the positions of the columns to parse, when arrow may read
     only ``keep`` of the file's columns; None when every column must be parsed: the file is not
     one arrow reads, a CR is not part of a CRLF, it is not all UTF-8 (arrow checks only the
     columns it parses), or no column would be left out."""
@@ -400,7 +388,7 @@ def _leaner(data: Buffer, width: int | None, sep: str, spec: FileSpec, keep: fro
     include = tuple(i for i, c in enumerate(meant) if c in keep or not c)
     if len(include) == len(header) or spec.id_column not in meant or not valid_utf8(data):
         return None
-    return header, include, ends
+    return header, include
 
 
 def _arrow_header(data: Buffer, width: int, sep: str) -> list[object] | None:
