@@ -64,7 +64,7 @@ def to_json(diff: Diff, old: str, new: str, lang: str, be: bool, counts: dict[st
     parts = []
     for key, (items, g) in found.items():
         fx = fr.facts(items, g, lang, be)
-        parts.append(f'  "{key}": [' + _items((fr._finding_json(f, fx, lang) for f in items), "   ") + "]")
+        parts.append(f'  "{key}": [' + _items(fr.json_objects(items, fx, lang), "   ") + "]")
     lines.append(' "findings": {\n' + ",\n".join(parts) + f',\n  "persisting": {diff.persisting}}},')
     lines.append(' "shifts": [' + _items(dump(s) for s in shift_records(diff)) + "]}")
     return "\n".join(lines) + "\n"

@@ -10,9 +10,10 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
+from operator import attrgetter
 from typing import Any, Protocol
 
 from graphkpi.checks.registry import VARIANT, catalog
@@ -121,9 +122,15 @@ def _message(f: Finding, fx: Facts, lang: str, form: _Form) -> str:
 
 _MISSING = object()
 
+_SPECIAL = frozenset({"subject", "related", "name", "period_label", "subject_when", "replaced_note", "level_label",
+                      "parent_level_label", "profile", "gao_label", "budget", "max_similarity", "places",
+                      "fiscal_year", *MONEY_DETAILS})   # the names :func:`_field` does more for than read the detail
+
 
 def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
     """One template field of ``f``: computed facts first, else the detail of that name as text."""
+    if name not in _SPECIAL:
+        return _plain_detail(name, f)
     d = f.details
     if name == "subject":
         return f.subject
@@ -163,6 +170,11 @@ def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
     if name == "fiscal_year":
         return show_year(value, fx.be)
     return _plain(value)
+
+
+def _plain_detail(name: str, f: Finding) -> object:
+    d = f.details
+    return _plain(d[name]) if name in d else _MISSING
 
 
 def _plain(value: Any) -> str:
@@ -222,20 +234,51 @@ def to_json(findings: list[Finding], lk: Lookup | None, codes: list[str], bundle
     dump = _ENCODER.encode
     head = (f'{{"graphkpi": {dump(CONTRACT_VERSION)}, "bundle": {dump(bundle)}, '
             f'"summary": {dump({**summary(findings, codes), **(counts or {})})},')
-    body = ",\n".join("  " + _finding_json(f, fx, lang) for f in findings)
+    body = ",\n".join("  " + line for line in json_objects(findings, fx, lang))
     return head + '\n "findings": [\n' + body + ("\n" if body else "") + " ]}\n"
 
 
-def _finding_json(f: Finding, fx: Facts, lang: str) -> str:
-    """``json.dumps(as_dict(f))``, byte for byte, without building the dict: the constant start
-    comes from the code's form, strings go through the C string encoder, and the details through
-    one reused key-sorting C encoder (``JSONEncoder.encode`` builds a new one per call)."""
-    details = _shown_details(f, fx)
-    related = "[" + ", ".join(map(_text, f.related)) + "]" if f.related else "[]"
-    form = _form_of(f, lang)
-    return (form.head + _text(f.subject) + ', "subject_kind": '
-            + _text(f.subject_kind) + ', "related": ' + related + ', "message": ' + _text(_message(f, fx, lang, form))
-            + ', "details": ' + _sorted_json(details) + "}")
+def json_objects(findings: Iterable[Finding], fx: Facts, lang: str) -> Iterator[str]:
+    """``json.dumps(as_dict(f))`` for each finding, byte for byte, without building the dicts:
+    the constant start comes from the code's form, strings go through the C string encoder, the
+    details through one reused key-sorting C encoder (``JSONEncoder.encode`` builds a new one per
+    call). What the findings of one code share is worked out once per run of that code: its
+    forms, and for each form a getter per template field (``_field`` tries a dozen names for
+    every field of every finding)."""
+    code, forms = None, {}
+    for f in findings:
+        if f.code != code:
+            code, forms, keys = f.code, {}, _variants(f.code)
+        variant = next((k for k in keys if f.details.get(k)), "") if keys else ""
+        alone = not f.related
+        shape = forms.get((alone, variant))
+        if shape is None:
+            form = _form(code, alone, variant, lang)
+            shape = forms[alone, variant] = (form, tuple((n, _getter(n, fx, lang)) for n in sorted(form.used)))
+        form, getters = shape
+        fields = {}
+        for name, get in getters:
+            value = get(f)
+            if value is _MISSING:
+                raise UnfilledPlaceholder(f"{form.key} ({lang}) needs {name}")
+            fields[name] = value
+        d = f.details
+        shown = _shown_details(f, fx) if "fiscal_year" in d or "period" in d or "subject_period" in d else d
+        yield (form.head + _text(f.subject) + ', "subject_kind": ' + _text(f.subject_kind)
+               + (', "related": [' + ", ".join(map(_text, f.related)) + "]" if f.related else ', "related": []')
+               + ', "message": ' + _text(form.text.format_map(fields)) + ', "details": ' + _sorted_json(shown) + "}")
+
+
+def _getter(name: str, fx: Facts, lang: str) -> Callable[[Finding], object]:
+    """``_field(name, f, fx, lang)`` as a function of the finding alone, for one field name."""
+    if name == "subject":
+        return attrgetter("subject")
+    if name == "name":
+        names = fx.names
+        return lambda f: names.get(f.subject, "")
+    if name in _SPECIAL:
+        return lambda f: _field(name, f, fx, lang)
+    return partial(_plain_detail, name)
 
 
 def _json_default(value: Any) -> Any:

@@ -1,0 +1,54 @@
+"""The contract's JSON of findings, written without building dicts, is ``json.dumps`` of each finding's dict."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graphkpi.backends.networkx import NetworkXBackend
+from graphkpi.checks.registry import check_codes, finding
+from graphkpi.checks.run import run_codes
+from graphkpi.load import load_bundle
+from graphkpi.render import findings as fr
+from tests.conftest import SAMPLE
+
+
+def _dumped(f, fx, lang: str) -> str:
+    return json.dumps(fr.as_dict(f, fx, lang), ensure_ascii=False, default=fr._json_default)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    g = load_bundle(SAMPLE)
+    return NetworkXBackend(g), run_codes(g, check_codes())
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize("be", [None, False, True])
+def test_every_sample_finding_is_its_dict_dumped(sample, lang, be):
+    backend, found = sample
+    assert len({f.code for f in found}) >= 15   # most codes, each form the sample has
+    fx = fr.facts(found, backend, lang, be)
+    assert list(fr.json_objects(found, fx, lang)) == [_dumped(f, fx, lang) for f in found]
+
+
+def test_forms_change_within_a_run_of_one_code(sample):
+    """A code's findings alternate between forms (alone / related, a variant / none): each
+    line takes its own, not the previous finding's."""
+    backend, _ = sample
+    found = [finding("GK405", "K-1", ["A", "B"], shared=True), finding("GK405", "K-2", []),
+             finding("GK405", "K-3", ["C"]), finding("GK001", "P-1", ["X"], via="links", missing="X"),
+             finding("GK001", "P-2", ["Y"], via="links", missing="Y", did_you_mean="Z")]
+    for lang in ("th", "en"):
+        fx = fr.facts(found, backend, lang, None)
+        lines = list(fr.json_objects(found, fx, lang))
+        assert lines == [_dumped(f, fx, lang) for f in found]
+        assert len({json.loads(line)["message"] for line in lines[:3]}) == 3
+
+
+def test_a_missing_placeholder_is_an_error_not_an_empty_text(sample):
+    backend, _ = sample
+    bad = [finding("GK001", "P-1", ["X"], missing="X")]   # no ``via``: its message needs it
+    with pytest.raises(fr.UnfilledPlaceholder):
+        list(fr.json_objects(bad, fr.facts(bad, backend, "th", None), "th"))
