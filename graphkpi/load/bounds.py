@@ -112,25 +112,22 @@ def line_ends(data: Buffer, most: int, nl: bytes = b"\n") -> np.ndarray | None:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
-def lone_crs(data: Buffer) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """The CRs of ``data`` that are not the first half of a CRLF (arrow ends a row at each), 16 MB
-    of the file at a time: the bytes as a numpy view and those CRs' offsets. A file without CR
-    is answered by one ``memchr`` (a two-byte ``in`` takes seconds on 0.7 GB)."""
+def lone_crs(data: Buffer) -> np.ndarray:
+    """The offsets of the CRs of ``data`` that are not the first half of a CRLF (arrow ends a row
+    at each), found 16 MB of the file at a time. A file without CR is answered by one ``memchr``
+    (a two-byte ``in`` takes seconds on 0.7 GB); the loader asks once per file (0.06 s at 10⁶
+    projects) and hands the answer to every test that needs it."""
     if data.find(b"\r") < 0:
-        return
+        return np.zeros(0, dtype=np.int64)
     arr = np.frombuffer(data, dtype=np.uint8)
+    parts = []
     for start in range(0, len(arr), CHUNK):
         at = start + np.flatnonzero(arr[start:start + CHUNK] == 13)
         lone = np.ones(len(at), dtype=bool)
         inside = at + 1 < len(arr)
         lone[inside] = arr[at[inside] + 1] != 10
-        if lone.any():
-            yield arr, at[lone]
-
-
-def lone_cr(data: Buffer) -> bool:
-    """Whether ``data`` holds a CR that is not the first half of a CRLF."""
-    return next(lone_crs(data), None) is not None
+        parts.append(at[lone])
+    return np.concatenate(parts).astype(np.int64)
 
 
 def first_long_line(data: Buffer, limit: int, nl: bytes = b"\n") -> int | None:

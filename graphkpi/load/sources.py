@@ -17,6 +17,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -33,7 +34,6 @@ from graphkpi.load.bounds import (
     check_workbook,
     first_long_line,
     line_ends,
-    lone_cr,
     lone_crs,
     long_cells,
     newline,
@@ -204,16 +204,14 @@ def _header_width(data: Buffer, sep: str = ",") -> int:
         return 1
 
 
-def _blank_line_ends_in_cr(data: Buffer) -> bool:
-    """Whether a CR not followed by LF comes right after a line end (LF or CR)."""
-    for arr, at in lone_crs(data):
-        at = at[at > 0]
-        if np.isin(arr[at - 1], (ord("\n"), ord("\r"))).any():
-            return True
-    return False
+def _blank_line_ends_in_cr(data: Buffer, crs: np.ndarray) -> bool:
+    """Whether one of the lone CRs ``crs`` (:func:`lone_crs` of ``data``) comes right after a line
+    end (LF or CR)."""
+    at = crs[crs > 0]
+    return bool(len(at)) and bool(np.isin(np.frombuffer(data, dtype=np.uint8)[at - 1], (ord("\n"), ord("\r"))).any())
 
 
-def arrow_width(data: Buffer, sep: str = ",") -> int | None:
+def arrow_width(data: Buffer, sep: str = ",", crs: np.ndarray | None = None) -> int | None:
     """The header width of CSV bytes that :func:`parse_arrow` may read; None when arrow and
     pandas might disagree, so that pandas reads the file and words its problem as before:
 
@@ -222,9 +220,10 @@ def arrow_width(data: Buffer, sep: str = ",") -> int | None:
     - it holds a NUL byte (arrow's block splitter then misplaces a row end);
     - it starts with two byte-order marks (pandas drops both, arrow one).
 
-    Each test is a C-level search of the bytes.
+    Each test is a C-level search of the bytes. ``crs``: the file's lone CRs, when already known.
     """
-    if data.find(b"\x00") >= 0 or data[:6] == codecs.BOM_UTF8 * 2 or _blank_line_ends_in_cr(data):
+    crs = lone_crs(data) if crs is None else crs
+    if data.find(b"\x00") >= 0 or data[:6] == codecs.BOM_UTF8 * 2 or _blank_line_ends_in_cr(data, crs):
         return None
     width = _header_width(data, sep)
     return width if width >= 2 else None
@@ -342,10 +341,12 @@ def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits, problem
     UTF-8 (see :mod:`graphkpi.load.deferred`); the last item is then the file's line ends and
     separator (None when every column was parsed).
     """
-    with _mapped(fh) as data:
+    with _mapped(fh) as data, ThreadPoolExecutor(1) as pool:
         if all_space(data):
             problems.append(problem(label, None, None, "empty"))
             return None, "", 0, False, None
+        # Whether the file is UTF-8, asked of the other core while this one scans for line ends
+        utf8 = pool.submit(valid_utf8, data) if keep is not None else None
         sep = separator(first_line(data), spec)
         shown = "" if sep == "," else f", {SEPARATOR_NAMES[sep]}"
         ends = line_ends(data, limits.rows + 1) if keep is not None and newline(data) == b"\n" else None   # counts
@@ -354,9 +355,10 @@ def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits, problem
         if lines is None:
             return None, "", 0, False, None
         short_lines = first_long_line(data, limits.cell_chars, newline(data)) is None
-        width = arrow_width(data, sep)
+        crs = lone_crs(data)
+        width = arrow_width(data, sep, crs)
         encoding = "utf-8-sig" if data[:3] == codecs.BOM_UTF8 else "utf-8"
-        lean = _leaner(data, width, sep, spec, keep) if ends is not None and short_lines else None
+        lean = _leaner(data, width, sep, spec, keep, bool(len(crs)), utf8) if ends is not None and short_lines else None
     if lean is not None:
         header, include = lean
         fh.seek(0)
@@ -373,20 +375,21 @@ def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits, problem
     return parsed, encoding + (shown if parsed is not None else ""), lines, short_lines, None
 
 
-def _leaner(data: Buffer, width: int | None, sep: str, spec: FileSpec,
-            keep: frozenset[str]) -> tuple[list[object], tuple[int, ...]] | None:
+def _leaner(data: Buffer, width: int | None, sep: str, spec: FileSpec, keep: frozenset[str],
+            lone_cr: bool, utf8: Future[bool] | None) -> tuple[list[object], tuple[int, ...]] | None:
     """The header and the positions of the columns to parse, when arrow may read
     only ``keep`` of the file's columns; None when every column must be parsed: the file is not
     one arrow reads, a CR is not part of a CRLF, it is not all UTF-8 (arrow checks only the
-    columns it parses), or no column would be left out."""
-    if width is None or lone_cr(data):
+    columns it parses), or no column would be left out. ``lone_cr``: whether the file holds a CR
+    that is not part of a CRLF."""
+    if width is None or lone_cr:
         return None
     header = _arrow_header(data, width, sep)
     if header is None:
         return None
     meant = _meant(header, spec)
     include = tuple(i for i, c in enumerate(meant) if c in keep or not c)
-    if len(include) == len(header) or spec.id_column not in meant or not valid_utf8(data):
+    if len(include) == len(header) or spec.id_column not in meant or not (utf8 and utf8.result()):
         return None
     return header, include
 
