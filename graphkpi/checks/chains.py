@@ -59,8 +59,12 @@ def level_skip(g: PlanGraph) -> Iterator[Finding]:
     for child, parent, cl, pl in tuples(edges, "child", "parent", "child_level", "parent_level"):
         if not prof.allows(cl, pl):
             yield finding("GK203", child, [parent], kind=NodeKind.ELEMENT.value, level=cl, parent_level=pl)
-    links = g.existing_links.assign(parent_level=levels.to_numpy()[g.link_element_rows[g.chain_links]])
-    bad = links[~links["parent_level"].isin(prof.project_parents)]
+    # links on integers: each element's level allowed above a project or not (10⁶ links' levels as
+    # text cost a string array of their own)
+    level_of = levels.to_numpy(dtype=object)
+    allowed = isin(levels, prof.project_parents)
+    wrong = ~allowed[g.link_element_rows[g.chain_links]]
+    bad = g.existing_links[wrong].assign(parent_level=level_of[g.link_element_rows[g.chain_links][wrong]])
     for project, element, pl in tuples(bad, "project", "element", "parent_level"):
         yield finding("GK203", project, [element], kind=NodeKind.PROJECT.value, level=PROJECT_LEVEL,
                       parent_level=pl)
