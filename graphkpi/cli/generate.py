@@ -16,7 +16,7 @@ from graphkpi.outputs import check_output
 @click.option("--projects", "n_projects", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Number of projects.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same bundle).")
-@click.option("--quiet", "-q", is_flag=True)
+@click.option("--quiet", "-q", is_flag=True, help="No progress notes on stderr.")
 @lang_option
 def generate(outdir: Path, n_projects: int, seed: int, quiet: bool, lang: str) -> None:
     """Write a synthetic national-scale bundle with planted defects of every kind to OUTDIR."""
