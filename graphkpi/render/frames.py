@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from graphkpi.render.i18n import t
-from graphkpi.render.text import baht, safe_cell, show_year, table
+from graphkpi.render.text import baht, safe_cell, safe_cells, show_year, table
 
 MONEY = ("budget",)
 YEARS = ("fiscal_year",)
@@ -44,6 +44,11 @@ def records(frame: pd.DataFrame, columns: Sequence[str], be: bool) -> list[dict]
 
     Converted a column at a time (a Python loop per cell took tens of seconds for the 10⁵ rows
     of ``reach`` at Z); only the cells of object columns are looked at one by one."""
+    return [dict(zip(columns, row, strict=True)) for row in zip(*_values(frame, columns, be), strict=True)]
+
+
+def _values(frame: pd.DataFrame, columns: Sequence[str], be: bool) -> list[list[object]]:
+    """:func:`records`' cells, a list per column."""
     values = []
     for c in columns:
         col = frame[c]
@@ -57,7 +62,7 @@ def records(frame: pd.DataFrame, columns: Sequence[str], be: bool) -> list[dict]
         else:
             cells = col.astype(object).tolist()
             values.append([None if m else v for v, m in zip(cells, missing, strict=True)] if missing.any() else cells)
-    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+    return values
 
 
 def to_json(payload: dict) -> str:
@@ -68,9 +73,14 @@ def to_csv(frame: pd.DataFrame, columns: Sequence[str], be: bool) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([safe_cell(c) for c in columns])  # headers carry ids too (matrix: one per ministry)
-    for rec in records(frame, columns, be):
-        w.writerow([safe_cell(_csv_number(rec[c])) for c in columns])
+    w.writerows(zip(*(_csv_cells(values) for values in _values(frame, columns, be)), strict=True))
     return buf.getvalue()
+
+
+def _csv_cells(values: list[object]) -> list[object]:
+    """One column's CSV cells (:func:`_csv_number`, then made safe), text columns searched once."""
+    cells = [_csv_number(v) for v in values]
+    return safe_cells(cells) if all(isinstance(v, str) for v in cells) else [safe_cell(v) for v in cells]
 
 
 def _csv_number(value: object) -> object:

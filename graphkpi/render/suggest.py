@@ -53,8 +53,11 @@ def short_list(result: Suggestions, most: int = 3) -> dict[str, str]:
     """Project → its first ``most`` suggestions as ``element (score)``, ``;``-separated: the orphan
     report's column."""
     top = result.candidates[result.candidates["rank"] <= most]
-    cells = top["element"] + " (" + top["score"].map(lambda v: f"{v:.2f}") + ")"
-    return cells.groupby(top["project"], sort=False).agg("; ".join).to_dict()
+    cells: dict[str, list[str]] = {}   # in order of first appearance, each project's in row order
+    for project, element, score in zip(top["project"].tolist(), top["element"].tolist(), top["score"].tolist(),
+                                       strict=True):
+        cells.setdefault(project, []).append(f"{element} ({score:.2f})")
+    return {project: "; ".join(parts) for project, parts in cells.items()}
 
 
 def render_suggestions(fmt: str, result: Suggestions, names: dict[str, str], level_label: dict[str, str],

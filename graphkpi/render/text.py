@@ -80,3 +80,12 @@ def safe_cell(value: object) -> object:
         if value.startswith(FORMULA_PREFIXES):
             return "'" + value
     return value
+
+
+def safe_cells(texts: list[str]) -> list[str]:
+    """:func:`safe_cell` of each of ``texts``: the column is searched once for characters to show
+    (most columns hold none), then each cell only for a formula's first character."""
+    joined = "\n".join(texts)   # visible keeps newlines: the joined column is unchanged iff every cell is
+    if visible(joined) == joined:
+        return ["'" + v if v.startswith(FORMULA_PREFIXES) else v for v in texts]
+    return [safe_cell(v) for v in texts]

@@ -22,12 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import numpy as np
 import pandas as pd
 from markupsafe import Markup, escape
 
 from graphkpi.render.i18n import t
 from graphkpi.render.safe import SHOWN_LIMIT, XLSX_CELL_LIMIT, cut, html_text, visible
-from graphkpi.render.text import baht, safe_cell, show_year, width
+from graphkpi.render.text import baht, safe_cell, safe_cells, show_year, width
 from graphkpi.reports.model import Chart, Column, Report
 from graphkpi.views.webfont import FONT_SLOT, STACK, font_faces
 
@@ -230,17 +231,22 @@ def to_csv(report: Report, be: bool) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([safe_cell(c.label) for c in cols])
-    for rec in frame.to_dict("records"):
-        row = []
-        for c in cols:
-            v = rec.get(c.key)
-            if v is None or (isinstance(v, float) and math.isnan(v)):
-                row.append("")
-            elif c.kind == "year":
-                row.append(show_year(v, be))
-            elif c.kind in NUMBER_FORMATS:
-                row.append(int(v) if float(v).is_integer() else v)
-            else:
-                row.append(safe_cell(str(v)))
-        w.writerow(row)
+    w.writerows(zip(*(_csv_cells(frame, c, be) for c in cols), strict=True))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def _csv_cells(frame: pd.DataFrame, c: Column, be: bool) -> list[object]:
+    """Column ``c``'s CSV cells, converted a column at a time (a row's dict of 50,000 orphans' 10
+    columns cost 1.4 s, each arrow-backed cell boxed on its own)."""
+    if c.key not in frame.columns:
+        return [""] * len(frame)
+    values = frame[c.key].tolist()
+    if frame[c.key].dtype == object:   # numpy scalars held in objects: as Python's, as a record gives them
+        values = [v.item() if isinstance(v, np.generic) else v for v in values]
+
+    blank = [v is None or (isinstance(v, float) and math.isnan(v)) for v in values]
+    if c.kind == "year":
+        return ["" if b else show_year(v, be) for v, b in zip(values, blank, strict=True)]
+    if c.kind in NUMBER_FORMATS:
+        return ["" if b else int(v) if float(v).is_integer() else v for v, b in zip(values, blank, strict=True)]
+    return safe_cells(["" if b else str(v) for v, b in zip(values, blank, strict=True)])

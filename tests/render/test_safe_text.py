@@ -197,3 +197,15 @@ def test_view_data_shows_controls_and_cuts_tooltips(bundle, tmp_path: Path, long
     assert not any(ch in html for ch in RAW)
     assert "ค" * (SHOWN_LIMIT + 1) not in html and len(html) < 2_000_000
 
+
+
+@pytest.mark.parametrize("column", [
+    ["P-1", "=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "", "โครงการ", "a\nb"],   # formulas only
+    ["P-1", "ok\x1b[31m", "=1+1", "x\u202eevil", "", "a\nb"],                            # one to show
+    ["\r=1"],
+    [],
+])
+def test_a_column_of_cells_is_made_safe_as_each_cell_is(column: list[str]) -> None:
+    from graphkpi.render.text import safe_cell, safe_cells
+
+    assert safe_cells(column) == [safe_cell(v) for v in column]
