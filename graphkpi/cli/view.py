@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from graphkpi.backends.networkx import NetworkXBackend
-from graphkpi.checks.registry import lookup
+from graphkpi.checks.registry import lookup, reads_text
 from graphkpi.cli.options import bundle_argument, common, screen_options, slice_options
 from graphkpi.cli.support import (
     EXIT_BAD_INPUT,
@@ -67,7 +67,9 @@ def view(bundle: Path, output: Path, focus: str | None, depth: int, finding: str
             raise click.BadParameter(t("usage_view_unknown_code", lang, code=target), param_hint="--finding")
         target = doc.code
     screen = screen_or_exit(config, None, lang)
-    g = load_or_exit(bundle, profile, quiet, lang)
+    # the overview (elements only) and a --finding of a code that reads no project text leave it in the file
+    text = reads_text(shown_codes("projects" if mode == "slice" else mode, target))
+    g = load_or_exit(bundle, profile, quiet, lang, text=text)
     b = NetworkXBackend(g)
     sl, scope = slice_or_exit(b, where, lang) or (None, None)
     projects = None

@@ -151,6 +151,31 @@ def test_the_orphans_report_is_the_same_whether_projects_text_was_loaded_or_not(
     assert written[0] == written[1] and "โครงการ" in str(written[0])
 
 
+@pytest.mark.parametrize(("argv", "text"), [
+    (["view", "{s}"], False), (["view", "{s}", "--finding", "GK201"], False),
+    (["view", "{s}", "--finding", "GK301"], True), (["view", "{s}", "--ministry", "สธ"], True),
+])
+def test_a_view_without_project_text_is_the_same_page(loads: Loads, tmp_path: Path, argv: list[str],
+                                                      text: bool) -> None:
+    """The overview draws elements only, and a --finding view of a code that reads no project
+    text shows names read back from the file: both load projects.csv without its text and
+    write the same page; views that may show GK301 load the text."""
+    from click.testing import CliRunner
+
+    from graphkpi.cli import main
+
+    pages = []
+    for force in (False, True):
+        loads.force = force
+        out = tmp_path / f"{force}.html"
+        result = CliRunner().invoke(main, [*(a.format(s=SAMPLE) for a in argv), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        pages.append(out.read_bytes())
+    assert loads.asked == [text, text]
+    assert pages[0] == pages[1]
+    assert (b"P-0" in pages[0]) == (argv != ["view", "{s}"])   # the overview draws no project
+
+
 @pytest.mark.parametrize("argv", [
     ["trace", "{s}", "P-000001"], ["trace", "{s}", "P-000001", "--format", "json"], ["trace", "{s}", "030201"],
     ["stats", "{s}"], ["stats", "{s}", "--ministry", "สธ", "--format", "json"],
