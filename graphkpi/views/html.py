@@ -159,12 +159,13 @@ def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = 
     values = [n.value for n in (*view.nodes.values(), *view.hidden.values())
               if n.kind != "element" or view.mode == "overview"]
     top = max(values, default=1.0) or 1.0
-    for nid, node in view.nodes.items():
-        _add_node(net, nid, node, view, profile, lang, be, top, pos[nid], fills)
+    # nodes by id: the views collect them in sets, whose order changes from run to run (PYTHONHASHSEED)
+    for nid in sorted(view.nodes):
+        _add_node(net, nid, view.nodes[nid], view, profile, lang, be, top, pos[nid], fills)
     held = Network(directed=True, cdn_resources="in_line")   # opened by a click: no position yet
     held.node_ids = _NodeIds()
-    for nid, node in view.hidden.items():
-        _add_node(held, nid, node, view, profile, lang, be, top, None, fills)
+    for nid in sorted(view.hidden):
+        _add_node(held, nid, view.hidden[nid], view, profile, lang, be, top, None, fills)
     for child, parent in sorted(view.edges):
         if child in view.nodes and parent in view.nodes:
             late = view.out_of_period.get((child, parent))

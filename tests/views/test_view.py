@@ -14,7 +14,7 @@ from graphkpi.cli import main
 from graphkpi.load import load_bundle
 from graphkpi.sets import isin
 from graphkpi.views import select_view
-from tests.conftest import MINIMAL, PERIOD_ELEMENTS, SAMPLE
+from tests.conftest import MINIMAL, PERIOD_ELEMENTS, REPO, SAMPLE
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -373,3 +373,20 @@ def test_a_group_label_gives_its_budget_in_million_baht(lang: str, unit: str) ->
         assert abs(float(said.group(1).replace(",", "")) - n.info["budget"] / 1e6) <= 0.5
         if n.info["budget"] >= 1e6:   # not in full baht
             assert str(int(n.info["budget"])) not in n.label.replace(",", "")
+
+
+@pytest.mark.parametrize("mode", [["--ministry", "สธ"], ["--focus", "050101"]])
+def test_a_view_is_the_same_page_in_every_process(tmp_path: Path, mode: list[str]) -> None:
+    """The views collect nodes in sets, whose order depends on the process's string hashing
+    (PYTHONHASHSEED): the page writes them in id order, so two runs give the same bytes."""
+    import os
+    import subprocess
+    import sys
+
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"{seed}.html"
+        subprocess.run([sys.executable, "-m", "graphkpi", "view", str(SAMPLE), *mode, "-o", str(out)], check=True,
+                       capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}, cwd=REPO)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
