@@ -296,8 +296,8 @@ class PlanGraph:
         several links go through (project, element) pairs so none is counted twice.
         """
         links = self.existing_links[["project", "element"]].rename(columns={"element": "link"})
-        links = links.assign(ministry=links["project"].map(self.project_ministry),
-                             budget=links["project"].map(self.projects["budget"]).fillna(0.0))
+        rows = self.link_project_codes[self.chain_links]   # existing projects: their rows (a map of 10⁶ ids: 1.5 s)
+        links = links.assign(ministry=self.project_ministry.to_numpy()[rows], budget=self.project_budgets[rows])
         several = links["project"].duplicated(keep=False)
         once = links[~several].groupby(["link", "ministry"], sort=False).agg(
             projects=("project", "size"), budget=("budget", "sum")).reset_index()
@@ -377,10 +377,18 @@ class PlanGraph:
         return ministry
 
     @cached_property
+    def project_budgets(self) -> np.ndarray:
+        """Each project row's budget in baht, 0 where none was given."""
+        budget = self.projects["budget"].to_numpy(dtype="float64", na_value=np.nan)
+        return np.where(np.isnan(budget), 0.0, budget)
+
+    @cached_property
     def project_ministry(self) -> pd.Series:
         """Project id → ministry id (the agency id itself when the agency is unknown)."""
         agency = self.projects["agency"]
-        mapped = agency.map(self.agency_ministry).astype(object)
+        codes, distinct = pd.factorize(agency, use_na_sentinel=False)   # a few hundred agencies, 10⁶ projects
+        mapped = pd.Series(pd.Series(distinct, dtype=object).map(self.agency_ministry).to_numpy(dtype=object)[codes],
+                           index=agency.index, dtype=object)
         return mapped.where(mapped.notna(), agency)
 
     @cached_property

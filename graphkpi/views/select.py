@@ -303,7 +303,7 @@ class Selector:
         target = prof.target_level
         shown = g.elements.index[self.levels.isin((*OVERVIEW_LEVELS, target))]
         pairs = g.reach_pairs(shown)
-        budget = pairs["project"].map(g.projects["budget"]).fillna(0.0)
+        budget = g.project_budgets[g.project_ids.rows(pairs["project"])]   # pairs name existing projects
         per = pairs.assign(budget=budget).groupby("element").agg(projects=("project", "size"), budget=("budget", "sum"))
         factor_set = set(g.elements.index[self.levels == prof.factor_level])
         linked = set(g.existing_links["element"])
