@@ -245,7 +245,7 @@ def json_objects(findings: Iterable[Finding], fx: Facts, lang: str) -> Iterator[
     call). What the findings of one code share is worked out once per run of that code: its
     forms, and for each form a getter per template field (``_field`` tries a dozen names for
     every field of every finding)."""
-    code, forms = None, {}
+    code, forms, keys = None, {}, ()
     for f in findings:
         if f.code != code:
             code, forms, keys = f.code, {}, _variants(f.code)
@@ -262,8 +262,7 @@ def json_objects(findings: Iterable[Finding], fx: Facts, lang: str) -> Iterator[
             if value is _MISSING:
                 raise UnfilledPlaceholder(f"{form.key} ({lang}) needs {name}")
             fields[name] = value
-        d = f.details
-        shown = _shown_details(f, fx) if "fiscal_year" in d or "period" in d or "subject_period" in d else d
+        shown = _shown_details(f, fx)
         yield (form.head + _text(f.subject) + ', "subject_kind": ' + _text(f.subject_kind)
                + (', "related": [' + ", ".join(map(_text, f.related)) + "]" if f.related else ', "related": []')
                + ', "message": ' + _text(form.text.format_map(fields)) + ', "details": ' + _sorted_json(shown) + "}")

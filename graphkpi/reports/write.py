@@ -243,7 +243,6 @@ def _csv_cells(frame: pd.DataFrame, c: Column, be: bool) -> list[object]:
     values = frame[c.key].tolist()
     if frame[c.key].dtype == object:   # numpy scalars held in objects: as Python's, as a record gives them
         values = [v.item() if isinstance(v, np.generic) else v for v in values]
-
     blank = [v is None or (isinstance(v, float) and math.isnan(v)) for v in values]
     if c.kind == "year":
         return ["" if b else show_year(v, be) for v, b in zip(values, blank, strict=True)]
