@@ -1,4 +1,4 @@
-"""Set membership of text columns, at arrow speed.
+"""Set membership and look-ups of text columns, at arrow speed.
 
 pandas' ``isin`` on an arrow-backed ``str`` column turns every value of the *set* into a
 pyarrow scalar one at a time (pandas 3.x, ``ArrowStringArray.isin``): testing 10⁶ ids against
@@ -36,3 +36,11 @@ def isin(col: pd.Series | pd.Index, values: pd.Index | pd.Series | Iterable[str]
 def _arrow_text(obj: pd.Series | pd.Index) -> bool:
     dtype = obj.dtype
     return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
+
+
+def mapped(col: pd.Series, mapper: pd.Series | dict) -> np.ndarray:
+    """``col.map(mapper).to_numpy()``, each distinct value looked up once: pandas' ``map`` of an
+    arrow-backed text column walks it a cell at a time (1.5 s for 10⁶ links' projects), while a
+    column of ids repeats a few thousand elements or projects."""
+    codes, distinct = pd.factorize(col, use_na_sentinel=False)
+    return pd.Series(distinct, dtype=object).map(mapper).to_numpy()[codes]

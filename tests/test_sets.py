@@ -37,3 +37,20 @@ def test_index_and_object_columns() -> None:
 def test_large_string_and_string_types_mix() -> None:
     col = pd.Series(pd.array(["a", "b"], dtype=pd.ArrowDtype(__import__("pyarrow").string())))
     assert isin(col, pd.Index(["b"], dtype="str")).tolist() == [False, True]
+
+
+@pytest.mark.parametrize("mapper", [
+    pd.Series({"a": 1.5, "b": 2.0}),                 # numbers, one key missing: NaN
+    {"a": "x", "c": "z"},                            # text
+    {"a": ["a", "up"], "b": ["b"]},                  # lists (reach's paths)
+    pd.Series({"a": 1, "b": 2, "c": 3}),              # every key: integers stay integers
+])
+def test_mapped_is_pandas_map(mapper) -> None:
+    from graphkpi.sets import mapped
+
+    col = pd.Series(["a", "b", "c", "a", None, "b"], dtype="str")
+    want = col.map(mapper).to_numpy()
+    got = mapped(col, mapper)
+    assert got.dtype == want.dtype
+    assert [None if v is None or v is np.nan or (isinstance(v, float) and np.isnan(v)) else v for v in got] == \
+        [None if v is None or v is np.nan or (isinstance(v, float) and np.isnan(v)) else v for v in want]

@@ -31,7 +31,7 @@ import pandas as pd
 from graphkpi.backends.base import Backend, DownChain
 from graphkpi.closure import closure_pairs
 from graphkpi.graph import PlanGraph
-from graphkpi.sets import isin
+from graphkpi.sets import isin, mapped
 
 ROUTE_CAP = 10**15   # routes beyond this are shown as this (a lattice of plans could count 2^depth)
 NEARBY = 3           # did-you-mean candidates for an unknown id
@@ -110,7 +110,7 @@ def reach(b: Backend, element: str, lang: str = "th", projects: Collection[str] 
     facts = b.project_facts(shown["project"].tolist(), lang)
     rows = facts.assign(steps=shown["steps"].to_numpy(), routes=_routes(links, c, element)
                         .reindex(shown["project"]).to_numpy(),
-                        path=shown["element"].map(paths).to_numpy())
+                        path=mapped(shown["element"], paths))
     rows = rows.sort_values(["budget", "project"], ascending=[False, True], na_position="last",
                             ignore_index=True)
     name = b.names([element], lang).get(element, "")
@@ -129,7 +129,7 @@ def nearby(node_id: str, known: list[str]) -> list[str]:
 
 def _nearest_links(links: pd.DataFrame, dist: pd.Series) -> pd.DataFrame:
     """Per project: its link nearest the element (smallest id on a tie) and the route's length in links."""
-    near = links.assign(steps=links["element"].map(dist).to_numpy() + 1)
+    near = links.assign(steps=mapped(links["element"], dist) + 1)
     near = near.sort_values(["project", "steps", "element"], ignore_index=True)
     return near.drop_duplicates("project", ignore_index=True)
 
@@ -163,7 +163,7 @@ def _routes(links: pd.DataFrame, c: nx.DiGraph, element: str) -> pd.Series:
     for grp in reversed(list(nx.topological_sort(c))):   # edges run child → parent: parents first
         count[grp] = 1 if grp == top else min(ROUTE_CAP, sum(count[p] for p in c.successors(grp)))
     per_element = pd.Series({e: count[grp] for e, grp in group_of.items()}, dtype="int64")
-    routes = links.assign(n=links["element"].map(per_element).to_numpy()).groupby("project")["n"].sum()
+    routes = links.assign(n=mapped(links["element"], per_element)).groupby("project")["n"].sum()
     return routes.clip(upper=ROUTE_CAP)
 
 
@@ -195,7 +195,7 @@ def _by_level(down: DownChain, links: pd.DataFrame, c: nx.DiGraph, dist: pd.Seri
     on_way = pd.DataFrame({"element": pairs["source"].to_numpy(),
                            "level": pairs["element"].map(levels).to_numpy()}).drop_duplicates()
     budget = rows.set_index("project")["budget"].fillna(0.0)
-    linked = links.assign(budget=links["project"].map(budget).fillna(0.0).to_numpy())
+    linked = links.assign(budget=pd.Series(mapped(links["project"], budget)).fillna(0.0).to_numpy())
     several = linked["project"].duplicated(keep=False).to_numpy()
     once = linked[~several].groupby("element").agg(projects=("project", "size"), budget=("budget", "sum"))
     once = once.reset_index().merge(on_way, on="element").groupby("level")[["projects", "budget"]].sum()

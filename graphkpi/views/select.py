@@ -21,7 +21,7 @@ from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 from graphkpi.periods import period
 from graphkpi.profile import PROJECT_LEVEL
-from graphkpi.sets import isin
+from graphkpi.sets import isin, mapped
 from graphkpi.views.reach import counts_below, nearest_shown
 
 OVERVIEW_LEVELS = ("strategy", "master_plan")
@@ -147,10 +147,11 @@ class Selector:
                 view.add(self.project(p, facts.loc[p]))
             view.edges |= set(zip(links["project"], links["element"], strict=True))
             return
-        rows = links[["project", "element"]].assign(
-            ministry=links["project"].map(facts["ministry"]).fillna(""),
-            agency=links["project"].map(facts["agency"]).fillna(""),
-            budget=links["project"].map(facts["budget"]).fillna(0.0))
+        def of(column: str) -> pd.Series:   # each link's project's fact
+            return pd.Series(mapped(links["project"], facts[column]), index=links.index)
+
+        rows = links[["project", "element"]].assign(ministry=of("ministry").fillna(""), agency=of("agency").fillna(""),
+                                                    budget=of("budget").fillna(0.0))
         pairs = _groups(rows, PAIR)
         targets = _groups(rows, TARGET).merge(
             pairs.groupby("element").size().rename("ministries").reset_index(), on="element")
