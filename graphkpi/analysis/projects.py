@@ -8,6 +8,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphkpi.graph import PlanGraph
+from graphkpi.sets import mapped
 
 
 def project_facts(g: PlanGraph, ids: pd.Index | list[str] | None = None, lang: str = "th") -> pd.DataFrame:
@@ -30,7 +31,7 @@ def project_facts(g: PlanGraph, ids: pd.Index | list[str] | None = None, lang: s
         "project": projects.index,
         "name": g.project_values("name", rows),   # from the file when the graph was loaded without text
         "agency": projects["agency"].to_numpy(),
-        "agency_name": projects["agency"].map(agency_names).astype(object).fillna("").to_numpy(),
+        "agency_name": pd.Series(mapped(projects["agency"], agency_names), dtype=object).fillna("").to_numpy(),
         "ministry": ministry.to_numpy(),
         "ministry_name": ministry.map(agency_names).astype(object).fillna("").to_numpy(),
         "fiscal_year": projects["fiscal_year"].to_numpy(),
