@@ -79,8 +79,10 @@ def to_csv(frame: pd.DataFrame, columns: Sequence[str], be: bool) -> str:
 
 def _csv_cells(values: list[object]) -> list[object]:
     """One column's CSV cells (:func:`_csv_number`, then made safe), text columns searched once."""
+    if set(map(type, values)) <= {str}:   # text (the types are looked at in C): _csv_number keeps it as it is
+        return safe_cells(values)  # type: ignore[arg-type]
     cells = [_csv_number(v) for v in values]
-    return safe_cells(cells) if all(isinstance(v, str) for v in cells) else [safe_cell(v) for v in cells]
+    return [safe_cell(v) for v in cells] if any(issubclass(k, str) for k in set(map(type, cells))) else cells
 
 
 def _csv_number(value: object) -> object:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import repeat
 
 from graphkpi.render.safe import visible
 
@@ -86,6 +87,8 @@ def safe_cells(texts: list[str]) -> list[str]:
     """:func:`safe_cell` of each of ``texts``: the column is searched once for characters to show
     (most columns hold none), then each cell only for a formula's first character."""
     joined = "\n".join(texts)   # visible keeps newlines: the joined column is unchanged iff every cell is
-    if visible(joined) == joined:
-        return ["'" + v if v.startswith(FORMULA_PREFIXES) else v for v in texts]
-    return [safe_cell(v) for v in texts]
+    if visible(joined) != joined:
+        return [safe_cell(v) for v in texts]
+    if not any(map(str.startswith, texts, repeat(FORMULA_PREFIXES))):   # a loop in C: most columns have none
+        return texts
+    return ["'" + v if v.startswith(FORMULA_PREFIXES) else v for v in texts]

@@ -203,6 +203,8 @@ def test_view_data_shows_controls_and_cuts_tooltips(bundle, tmp_path: Path, long
     ["P-1", "=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "", "โครงการ", "a\nb"],   # formulas only
     ["P-1", "ok\x1b[31m", "=1+1", "x\u202eevil", "", "a\nb"],                            # one to show
     ["\r=1"],
+    ["ok", "x\n=1"],                                   # a line inside a cell starts like a formula: not the cell
+    ["=1"], ["a", "b"], ["ก", "-"],
     [],
 ])
 def test_a_column_of_cells_is_made_safe_as_each_cell_is(column: list[str]) -> None:
