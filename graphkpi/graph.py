@@ -24,7 +24,7 @@ from graphkpi.closure import closure_pairs
 from graphkpi.model import EdgeKind, NodeKind, allowed_values
 from graphkpi.periods import disjoint, outside
 from graphkpi.profile import Profile
-from graphkpi.sets import isin
+from graphkpi.sets import isin, mapped
 
 if TYPE_CHECKING:
     from graphkpi.load.deferred import DeferredColumns
@@ -386,10 +386,8 @@ class PlanGraph:
     def project_ministry(self) -> pd.Series:
         """Project id → ministry id (the agency id itself when the agency is unknown)."""
         agency = self.projects["agency"]
-        codes, distinct = pd.factorize(agency, use_na_sentinel=False)   # a few hundred agencies, 10⁶ projects
-        mapped = pd.Series(pd.Series(distinct, dtype=object).map(self.agency_ministry).to_numpy(dtype=object)[codes],
-                           index=agency.index, dtype=object)
-        return mapped.where(mapped.notna(), agency)
+        ministry = pd.Series(mapped(agency, self.agency_ministry), index=agency.index, dtype=object)   # per distinct
+        return ministry.where(ministry.notna(), agency)
 
     @cached_property
     def lead_table(self) -> pd.DataFrame:
