@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import repeat
 
 from graphkpi.render.safe import visible
@@ -12,19 +13,61 @@ from graphkpi.render.safe import visible
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-@lru_cache(maxsize=1 << 16)
-def width(text: str) -> int:
-    """Columns ``text`` occupies: Thai vowel and tone marks combine (zero width), CJK is double.
+class _Columns(dict):
+    """``str.translate`` table from a character to what stands for its columns: nothing for a
+    combining or invisible one, two spaces for a wide one, itself otherwise. Filled on first
+    sight of each character."""
 
-    Cached: a table measures the same cells (ids, ministries, codes) many times."""
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        shown = None if _zero_width(ch) else "  " if unicodedata.east_asian_width(ch) in ("W", "F") else ch
+        self[code] = shown
+        return shown
+
+
+def _zero_width(ch: str) -> bool:
+    return bool(unicodedata.combining(ch)) or unicodedata.category(ch) in ("Mn", "Me", "Cf")
+
+
+_COLUMNS = _Columns()
+
+
+@lru_cache(maxsize=1)
+def _narrow_script() -> tuple[re.Pattern[str], str]:
+    """A character outside the narrow ones below U+3000 (Latin … Thai …, punctuation; unassigned
+    code points there count as wide), and the class of the narrow ones that take no column (Thai
+    vowel and tone marks…): most text is measured by two C-level searches."""
+    narrow = [c for c in range(0x3000) if unicodedata.east_asian_width(chr(c)) not in ("W", "F")]
+    zero = "".join(re.escape(chr(c)) for c in narrow if _zero_width(chr(c)))
+    return re.compile(f"[^{_ranges(narrow)}]"), zero
+
+
+@cache
+def _pattern(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
+
+
+def _ranges(codes: list[int]) -> str:
+    """Sorted code points as the ranges of a regex character class."""
+    starts = [c for i, c in enumerate(codes) if i == 0 or codes[i - 1] != c - 1]
+    ends = [c for i, c in enumerate(codes) if i == len(codes) - 1 or codes[i + 1] != c + 1]
+    return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in zip(starts, ends, strict=True))
+
+
+def _narrow(text: str) -> str | None:
+    """The class of zero-width characters when every character of ``text`` is a narrow one."""
+    beyond, zero = _narrow_script()
+    return zero if beyond.search(text) is None else None
+
+
+def width(text: str) -> int:
+    """Columns ``text`` occupies: Thai vowel and tone marks combine (zero width), CJK is double."""
     if text.isascii():
         return len(text)
-    w = 0
-    for ch in text:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        w += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return w
+    zero = _narrow(text)
+    if zero is not None:
+        return len(text) - len(_pattern(f"[{zero}]").findall(text))
+    return len(text.translate(_COLUMNS))
 
 
 def pad(text: str, size: int, right: bool = False) -> str:
@@ -33,32 +76,47 @@ def pad(text: str, size: int, right: bool = False) -> str:
 
 
 def truncate(text: str, size: int) -> str:
-    if width(text) <= size:
-        return text
-    out, w = "", 0
-    for ch in text:
-        cw = width(ch)
-        if w + cw > size - 1:
-            break
-        out += ch
-        w += cw
-    return out + "…"
+    """``text`` cut to fit ``size`` columns, with "…" in the last: its longest prefix that fits
+    ``size - 1`` (with the marks that follow its last letter)."""
+    return _fitted(text, size)[0]
+
+
+def _fitted(text: str, size: int) -> tuple[str, int]:
+    """:func:`truncate` of ``text`` and the columns it then takes."""
+    columns = width(text)
+    if columns <= size:
+        return text, columns
+    zero = None if text.isascii() or size < 1 else _narrow(text)
+    if zero is not None:    # size - 1 letters, each after its marks, then marks; then "…"
+        return text[:_pattern(f"(?:[{zero}]*[^{zero}]){{{size - 1}}}[{zero}]*").match(text).end()] + "…", size
+    fits, over = 0, len(text)       # width(text[:fits]) <= size - 1 < width(text[:over]); widths only grow
+    while over - fits > 1:
+        mid = (fits + over) // 2
+        if width(text[:mid]) <= size - 1:
+            fits = mid
+        else:
+            over = mid
+    return text[:fits] + "…", width(text[:fits]) + 1
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[int] = (),
           max_width: int = 60) -> str:
     """An aligned text table; columns in ``numeric`` are right-aligned; control and bidi
-    characters in cells are shown, not obeyed (they would repaint the terminal or reverse text)."""
-    cells = [[truncate(visible(str(c)), max_width) for c in row] for row in rows]
-    headers = [visible(h) for h in headers]
-    widths = [width(h) for h in headers]
-    for row in cells:
-        for i, c in enumerate(row):
-            widths[i] = max(widths[i], width(c))
-    line = lambda vals: "  ".join(pad(v, widths[i], i in numeric) for i, v in enumerate(vals)).rstrip()  # noqa: E731
-    out = [line(list(headers)), "  ".join("-" * w for w in widths)]
-    out += [line(r) for r in cells]
-    return "\n".join(out)
+    characters in cells are shown, not obeyed (they would repaint the terminal or reverse text).
+    Each cell is measured once."""
+    fitted = [[_fitted(visible(str(c)), max_width) for c in row] for row in rows]
+    head = [(h, width(h)) for h in map(visible, headers)]
+    widths = [w for _, w in head]
+    for row in fitted:
+        for i, (_, w) in enumerate(row):
+            if w > widths[i]:
+                widths[i] = w
+
+    def line(vals: list[tuple[str, int]]) -> str:
+        return "  ".join(" " * (widths[i] - w) + v if i in numeric else v + " " * (widths[i] - w)
+                         for i, (v, w) in enumerate(vals)).rstrip()
+
+    return "\n".join([line(head), "  ".join("-" * w for w in widths), *map(line, fitted)])
 
 
 def baht(value: float | None) -> str:
