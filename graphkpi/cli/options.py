@@ -58,7 +58,10 @@ def neo4j_options(fn: Callable) -> Callable:
 def format_option(*choices: str) -> Callable:
     """``--format``, the first choice the default."""
     return click.option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0],
-                        show_default=True, help="Output format.")
+                        show_default=True, help=FORMAT_HELP)
+
+
+FORMAT_HELP = "Output format; without it, an -o file whose extension names one (.json, .csv) is written in it."
 
 
 def common(fn: Callable) -> Callable:

@@ -272,9 +272,28 @@ def guard_output(fn: Callable) -> Callable:
     return inner
 
 
+def format_from_output(fn: Callable) -> Callable:
+    """Without ``--format``, an ``-o`` file named for one of the command's formats is written in
+    it: ``check -o findings.json`` writes the JSON document, not a table in a ``.json`` file."""
+    @functools.wraps(fn)
+    def inner(*args: Any, **kwargs: Any) -> Any:
+        output = kwargs.get("output")
+        if output is not None and "fmt" in kwargs:
+            ctx = click.get_current_context()
+            if ctx.get_parameter_source("fmt") is click.core.ParameterSource.DEFAULT:
+                choices = [c for p in ctx.command.params if p.name == "fmt" and isinstance(p.type, click.Choice)
+                           for c in p.type.choices]
+                named = Path(output).suffix.lower().lstrip(".")
+                if named in choices:
+                    kwargs["fmt"] = named
+        return fn(*args, **kwargs)
+    return inner
+
+
 def output_option(fn: Callable) -> Callable:
-    """``--output/-o FILE``, guarded (``guard_output``)."""
-    return raw_output_option(guard_output(fn))
+    """``--output/-o FILE``, guarded (``guard_output``); its extension picks the format when
+    ``--format`` is not given (``format_from_output``)."""
+    return raw_output_option(guard_output(format_from_output(fn)))
 
 
 def report_options(fn: Callable) -> Callable:

@@ -71,6 +71,23 @@ def test_csv_neutralises_formulas_and_output_file_has_bom(bundle, tmp_path: Path
     assert any("'=HYPERLINK" in r["message"] or "=HYPERLINK" in r["message"] for r in rows)
 
 
+@pytest.mark.parametrize("command", ["check", "orphans", "chains"])
+def test_the_output_files_extension_picks_the_format_unless_format_is_given(bundle, tmp_path: Path,
+                                                                             command: str) -> None:
+    path = str(bundle(BROKEN))
+    for name, given, written in [("a.json", (), "json"), ("a.CSV", (), "csv"), ("a.txt", (), "table"),
+                                 ("b.json", ("--format", "table"), "table"), ("b.csv", ("--format", "json"), "json")]:
+        out = tmp_path / name
+        assert run(command, path, "-o", str(out), *given)[0] == 0
+        raw = out.read_bytes()
+        if written == "json":
+            assert json.loads(raw)["graphkpi"] == "1", (name, given)
+        elif written == "csv":
+            assert raw.startswith(b"\xef\xbb\xbf") and next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        else:   # the table, as printed
+            assert raw.decode() == run(command, path, *given)[1], (name, given)
+
+
 def test_english_messages(bundle) -> None:
     _, out, _ = run("check", str(bundle(BROKEN)), "--lang", "en", "--select", "GK101")
     assert "links to no plan element" in out

@@ -15,9 +15,12 @@ from click.testing import CliRunner
 
 from graphkpi.cli import COMMANDS, main
 from graphkpi.cli.helptext import BREAK, LONG_RUN, entries, key, paragraphs, say, shorten
+from graphkpi.cli.options import FORMAT_HELP
 from graphkpi.messages.params import check_params
 from graphkpi.render.text import width as columns
 from tests.conftest import SAMPLE
+
+FORMAT_TH = "รูปแบบผลลัพธ์ หากไม่ระบุ ไฟล์ -o ที่นามสกุลเป็นรูปแบบหนึ่ง (.json, .csv) จะเขียนในรูปแบบนั้น"
 
 THAI = range(0x0E00, 0x0E80)
 
@@ -62,17 +65,17 @@ def test_every_entry_has_both_languages_and_the_thai_is_thai() -> None:
 
 def test_a_paragraph_missing_from_the_table_stays_english() -> None:
     assert say("A sentence nobody translated.", "th") == "A sentence nobody translated."
-    assert (say("Output format.\n\nA sentence nobody translated.", "th") or "").replace(BREAK, "") == \
-        "รูปแบบผลลัพธ์\n\nA sentence nobody translated."
+    assert (say(f"{FORMAT_HELP}\n\nA sentence nobody translated.", "th") or "").replace(BREAK, "") == \
+        f"{FORMAT_TH}\n\nA sentence nobody translated."
 
 
 def test_rewrapping_the_english_does_not_lose_the_translation() -> None:
-    assert say("Output\n    format.", "th") == say("Output format.", "th")
-    assert (say("Output format.", "th") or "").replace(BREAK, "") == "รูปแบบผลลัพธ์"
+    assert say(FORMAT_HELP.replace(" without", "\n    without"), "th") == say(FORMAT_HELP, "th")
+    assert (say(FORMAT_HELP, "th") or "").replace(BREAK, "") == FORMAT_TH
 
 
 def test_english_is_unchanged() -> None:
-    assert say("Output format.", "en") == "Output format."
+    assert say(FORMAT_HELP, "en") == FORMAT_HELP
 
 
 def _help(*args: str, width: int | None = None) -> str:
@@ -123,12 +126,12 @@ def test_command_help_is_thai_by_default() -> None:
     assert "โครงการที่ไม่ถึงยุทธศาสตร์ชาติ (GK101, GK201) พร้อมงบประมาณที่เสี่ยง" in out
     assert "ตัวเลือก:" in out and "รูปแบบผลลัพธ์" in out and "[ค่าเริ่มต้น: table]" in out
     assert "แสดงวิธีใช้นี้แล้วออก" in out
-    assert "Output format." not in out and "Options:" not in out
+    assert "Output format" not in out and "Options:" not in out
 
 
 def test_command_help_is_english_with_lang_en() -> None:
     out = _help("orphans", "--help", "--lang", "en")
-    assert "Projects that do not reach the national strategy" in out and "Output format." in out
+    assert "Projects that do not reach the national strategy" in out and "Output format;" in out
     assert "Options:" in out and "Show this message and exit." in out
     assert "ตัวเลือก" not in out and "รูปแบบผลลัพธ์" not in out
 
@@ -138,7 +141,7 @@ def test_a_thai_help_page_leaves_the_commands_english_help_in_place() -> None:
     check = _commands()["check"]
     assert check.help and check.help.startswith("Run the checks")
     fmt = next(p for p in check.params if p.name == "fmt")
-    assert fmt.help == "Output format."
+    assert fmt.help == FORMAT_HELP
 
 
 def test_the_group_help_lists_commands_in_thai_and_english() -> None:
