@@ -158,6 +158,15 @@ def _umask() -> int:
     return mask
 
 
+def check_new_folder(path: Path, key: str = "output_folder_in_use") -> None:
+    """Refuse ``path`` (``OutputError`` ``key``) unless it is new or an empty folder: what a
+    command writes as a whole folder is never mixed with what is already there."""
+    target = Path(os.path.abspath(path))
+    st = _stat(target)
+    if st is not None and (not stat.S_ISDIR(st.st_mode) or any(target.iterdir())):
+        raise OutputError(key, path=path)
+
+
 def write_folder(path: Path, files: dict[str, bytes]) -> None:
     """Write ``files`` (name → bytes) as the new folder ``path``, or nothing: they are written into
     a temporary folder beside it, which is then renamed. ``path`` must not exist, or be an empty
@@ -165,8 +174,7 @@ def write_folder(path: Path, files: dict[str, bytes]) -> None:
     stay as they were)."""
     target = Path(os.path.abspath(path))
     st = _stat(target)
-    if st is not None and (not stat.S_ISDIR(st.st_mode) or any(target.iterdir())):
-        raise OutputError("output_folder_in_use", path=path)
+    check_new_folder(path)
     check_output(target / "x")   # the parent chain can hold a folder (creates missing ones later)
     tmp: str | None = None
     try:

@@ -234,15 +234,19 @@ def test_generate_under_a_file_fails_before_the_work(tmp_path: Path) -> None:
     assert b"plan:" not in proc.stderr  # refused before the bundle was built
 
 
-def test_generate_writes_through_the_safe_writer(tmp_path: Path) -> None:
-    """Every file of a generated bundle is written atomically: a read-only one is refused."""
+def test_generate_refuses_a_folder_that_holds_files_before_the_work(tmp_path: Path) -> None:
+    """A mistyped folder must not turn a real bundle into a mix of generated files and its own
+    (a project_links.csv the generator does not write would stay and link the new projects)."""
     out = tmp_path / "bundle"
     out.mkdir()
-    (out / "elements.csv").write_text("old", encoding="utf-8")
-    (out / "elements.csv").chmod(0o444)
+    (out / "project_links.csv").write_text("project,element\nP1,T1\n", encoding="utf-8")
     code, _, err = run("generate", str(out), "--projects", "1000", "-q")
-    assert code == 2 and "elements.csv" in err and "อ่านได้อย่างเดียว" in err
-    assert (out / "elements.csv").read_text(encoding="utf-8") == "old"
+    assert code == 2 and "มีไฟล์อยู่ภายใน" in err
+    assert [p.name for p in out.iterdir()] == ["project_links.csv"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run("generate", str(empty), "--projects", "1000", "-q")[0] == 0   # near-miss: an empty folder
+    assert (empty / "projects.csv").is_file()
 
 
 def test_output_onto_the_query_or_profile_file_is_refused(bundle, tmp_path: Path) -> None:

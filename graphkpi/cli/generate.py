@@ -8,7 +8,7 @@ import click
 
 from graphkpi.cli.options import lang_option
 from graphkpi.cli.support import output_errors
-from graphkpi.outputs import check_output
+from graphkpi.outputs import check_new_folder, check_output
 
 
 @click.command()
@@ -19,12 +19,14 @@ from graphkpi.outputs import check_output
 @click.option("--quiet", "-q", is_flag=True, help="No progress notes on stderr.")
 @lang_option
 def generate(outdir: Path, n_projects: int, seed: int, quiet: bool, lang: str) -> None:
-    """Write a synthetic national-scale bundle with planted defects of every kind to OUTDIR."""
+    """Write a synthetic national-scale bundle with planted defects of every kind to OUTDIR (a new
+    or empty folder)."""
     from graphkpi.synth import generate_bundle
 
     note = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
     with output_errors(lang):
         check_output(outdir / "projects.csv")  # before minutes of work: OUTDIR under a file, no permission…
+        check_new_folder(outdir, "bundle_folder_in_use")   # a bundle is never mixed with another's files
         try:
             planted = generate_bundle(outdir, n_projects, seed, progress=note)
         except ValueError as exc:  # too few projects to plant every problem
