@@ -19,7 +19,7 @@ from graphkpi.cli.support import (
     emit_format,
     load_or_exit,
     output_errors,
-    output_option,
+    output_option_also,
     screen_or_exit,
     screened_or_exit,
     usage_errors,
@@ -37,7 +37,7 @@ REPORT_SUFFIXES = (".html", ".htm", ".xlsx")   # -o with these writes the audito
 @select_option
 @ignore_option
 @format_option("text", "json")
-@output_option
+@output_option_also(*REPORT_SUFFIXES)
 @fail_on_option("never", "Exit 1 when a NEW finding (not in OLD) of this severity or worse is found.")
 @screen_options()
 @common

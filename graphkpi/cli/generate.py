@@ -19,8 +19,9 @@ from graphkpi.outputs import check_new_folder, check_output
 @click.option("--quiet", "-q", is_flag=True, help="No progress notes on stderr.")
 @lang_option
 def generate(outdir: Path, n_projects: int, seed: int, quiet: bool, lang: str) -> None:
-    """Write a synthetic national-scale bundle with planted defects of every kind to OUTDIR (a new
-    or empty folder)."""
+    """Write a synthetic national-scale bundle with planted defects of every kind to OUTDIR.
+
+    OUTDIR must be a new or empty folder."""
     from graphkpi.synth import generate_bundle
 
     note = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))

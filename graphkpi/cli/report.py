@@ -47,8 +47,13 @@ from graphkpi.reports.write import FORMATS
 def report(bundle: Path, kind: str, output: Path, per: str | None, ext: str, config: Path | None, where: Any,
            lang: str, years: str | None, quiet: bool, profile: str) -> None:
     """Write an auditor's report of BUNDLE; the format follows the file extension."""
-    if per is None and (output.suffix.lower() not in FORMATS or output.is_dir()):
+    if per is None and output.is_dir():
+        raise click.BadParameter(t("usage_report_is_folder", lang, name=output.name), param_hint="--output")
+    if per is None and output.suffix.lower() not in FORMATS:
         raise click.BadParameter(t("usage_report_extension", lang, name=output.name), param_hint="--output")
+    if per is not None and output.suffix.lower() in FORMATS:    # per.xlsx would be a folder of HTML files
+        raise click.BadParameter(t("usage_report_per_folder", lang, name=output.name,
+                                   ext=FORMATS[output.suffix.lower()]), param_hint="--output")
     screen = screen_or_exit(config, None, lang)
     # the orphans report shows names and suggestions for its projects only: read from projects.csv
     g = load_or_exit(bundle, profile, quiet, lang, text=kind == "full")

@@ -272,20 +272,35 @@ def guard_output(fn: Callable) -> Callable:
     return inner
 
 
-def format_from_output(fn: Callable) -> Callable:
+# Extensions that name a file format: an -o file named so gets that format or is refused, never a
+# text table under a misleading name. Any other name (.txt, none) gets the table.
+FORMAT_SUFFIXES = frozenset({"json", "csv", "tsv", "xlsx", "xlsm", "xls", "ods", "html", "htm", "pdf", "png", "jpg",
+                             "jpeg", "svg", "xml", "parquet", "docx"})
+
+
+def format_from_output(fn: Callable, also: tuple[str, ...] = ()) -> Callable:
     """Without ``--format``, an ``-o`` file named for one of the command's formats is written in
-    it: ``check -o findings.json`` writes the JSON document, not a table in a ``.json`` file."""
+    it: ``check -o findings.json`` writes the JSON document, not a table in a ``.json`` file. A
+    file named for a format the command cannot write (``-o orphans.xlsx``: that is ``report``'s)
+    is refused before any work. ``also``: suffixes the command writes by other means."""
     @functools.wraps(fn)
     def inner(*args: Any, **kwargs: Any) -> Any:
         output = kwargs.get("output")
         if output is not None and "fmt" in kwargs:
             ctx = click.get_current_context()
-            if ctx.get_parameter_source("fmt") is click.core.ParameterSource.DEFAULT:
-                choices = [c for p in ctx.command.params if p.name == "fmt" and isinstance(p.type, click.Choice)
-                           for c in p.type.choices]
-                named = Path(output).suffix.lower().lstrip(".")
-                if named in choices:
-                    kwargs["fmt"] = named
+            choices = [c for p in ctx.command.params if p.name == "fmt" and isinstance(p.type, click.Choice)
+                       for c in p.type.choices]
+            named = Path(output).suffix.lower().lstrip(".")
+            given = ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT
+            if named in choices and not given:
+                kwargs["fmt"] = named
+            elif named in FORMAT_SUFFIXES and named not in choices and f".{named}" not in also:
+                lang = kwargs.get("lang") or "th"
+                written = ", ".join([f".{c}" for c in choices if c in FORMAT_SUFFIXES] + [f".{s.lstrip('.')}"
+                                                                                          for s in also])
+                said = t("output_format_not_written", lang, path=visible(str(output)), formats=written or "-")
+                hint = "" if ".xlsx" in also else ("; " if lang == "en" else " ") + t("output_format_use_report", lang)
+                raise click.UsageError(said + hint)
         return fn(*args, **kwargs)
     return inner
 
@@ -294,6 +309,11 @@ def output_option(fn: Callable) -> Callable:
     """``--output/-o FILE``, guarded (``guard_output``); its extension picks the format when
     ``--format`` is not given (``format_from_output``)."""
     return raw_output_option(guard_output(format_from_output(fn)))
+
+
+def output_option_also(*suffixes: str) -> Callable[[Callable], Callable]:
+    """:func:`output_option` of a command that also writes ``suffixes`` (diff's reports)."""
+    return lambda fn: raw_output_option(guard_output(format_from_output(fn, suffixes)))
 
 
 def report_options(fn: Callable) -> Callable:

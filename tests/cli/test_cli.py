@@ -88,6 +88,22 @@ def test_the_output_files_extension_picks_the_format_unless_format_is_given(bund
             assert raw.decode() == run(command, path, *given)[1], (name, given)
 
 
+@pytest.mark.parametrize(("args", "name"), [(["check"], "f.xlsx"), (["orphans"], "o.HTML"), (["stats"], "s.csv"),
+                                            (["diff", str(SAMPLE)], "d.csv")])
+def test_an_output_named_for_a_format_the_command_cannot_write_is_refused(tmp_path: Path, args: list[str],
+                                                                          name: str) -> None:
+    out = tmp_path / name
+    code, _, err = run(*args, str(SAMPLE), "-o", str(out), "--lang", "en")
+    assert code == 2 and "does not write that format" in err and not out.exists()
+    assert ("graphkpi report" in err) == (args[0] != "diff")    # diff writes its own Excel and HTML report
+
+
+def test_diff_still_writes_its_report_by_extension(tmp_path: Path) -> None:
+    out = tmp_path / "d.html"
+    assert run("diff", str(SAMPLE), str(SAMPLE), "-o", str(out))[0] == 0
+    assert out.read_bytes().lstrip().lower().startswith(b"<!doctype html")
+
+
 def test_english_messages(bundle) -> None:
     _, out, _ = run("check", str(bundle(BROKEN)), "--lang", "en", "--select", "GK101")
     assert "links to no plan element" in out

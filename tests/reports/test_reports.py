@@ -131,6 +131,14 @@ def test_bad_extension_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2 and not (tmp_path / "r.pdf").exists()
 
 
+def test_a_folder_or_a_file_name_where_the_other_is_meant_is_explained(tmp_path: Path) -> None:
+    folder = CliRunner().invoke(main, ["report", str(SAMPLE), "-o", str(tmp_path), "--lang", "en"])
+    assert folder.exit_code == 2 and "is a folder" in folder.stderr and "--per" in folder.stderr
+    per = CliRunner().invoke(main, ["report", str(SAMPLE), "--per", "ministry", "-o", str(tmp_path / "per.xlsx"),
+                                    "--lang", "en"])
+    assert per.exit_code == 2 and "--ext xlsx" in per.stderr and not (tmp_path / "per.xlsx").exists()
+
+
 @pytest.mark.parametrize("kind", ["orphans", "full"])
 def test_generated_bundle_every_format_holds_the_report(tmp_path: Path, kind: str) -> None:
     """Each file holds what build_report built: every section (HTML titles, one Excel sheet each
