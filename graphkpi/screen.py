@@ -61,6 +61,7 @@ class Screened:
     suppressed: int | None = None  # None: no suppression file in use
     baseline: int | None = None    # None: no baseline in use
     outcome: Outcome | None = None
+    seen: list[Finding] | None = None   # the run's findings in the slice, before anything hid one
 
     def counts(self) -> dict[str, int]:
         """The summary's additions: ``suppressed`` and ``baseline``, each only when in use."""
@@ -104,7 +105,7 @@ class Screen:
             suppressed = outcome.suppressed if self.scope is None else len(kept) - len(shown)
             kept = sort_findings(shown + meta) if meta else shown
         shown, in_baseline = (kept, None) if self.baseline is None else known(kept, self.baseline)
-        return Screened(shown, kept, suppressed, in_baseline, outcome)
+        return Screened(shown, kept, suppressed, in_baseline, outcome, self._sliced(found))
 
 
 def check_codes(codes: Iterable[str]) -> list[str]:

@@ -145,6 +145,22 @@ def _at_risk(b: NetworkXBackend, found: list[Finding], lang: str) -> pd.DataFram
     return rows
 
 
+def _with_hidden(b: NetworkXBackend, screened: Screened, shown: int, total: int, total_budget: float,
+                 lang: str) -> list[tuple[str, str, tuple[Quantity, ...]]]:
+    """The projects that do not reach the strategy and their budget counting those a suppression or
+    the baseline hid, when any was: hiding a finding accepts it, it does not make the project reach
+    the strategy, and the headline must not read as if it did. Nothing when none was hidden."""
+    seen = [f for f in screened.seen or [] if f.code in ("GK101", "GK201")]
+    if len(seen) == shown:     # no suppression or baseline in use, or none hid one of them
+        return []
+    every = _at_risk(b, seen, lang)
+    budget = float(every["budget"].fillna(0).sum())
+    return [(t("report_at_risk_with_hidden", lang), f"{len(every):,} ({_share(len(every), total)})",
+             _amounts(len(every), "int", total)),
+            (t("report_budget_with_hidden", lang), f"{baht(budget)} {t('baht', lang)} ({_share(budget, total_budget)})",
+             _amounts(budget, "money", total_budget))]
+
+
 def _ministry_chart(by_ministry: pd.DataFrame, lang: str) -> Chart:
     """Budget at risk of the ministries with the most, as bars."""
     return Chart(t("budget_at_risk", lang), [(f"{m} {n}".strip(), float(v)) for m, n, v in by_ministry[
@@ -216,6 +232,7 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
     if has_lines(rows):  # beside the planned figure: what the budget system shows for the same projects
         figures.insert(5, (t("report_lines_at_risk", lang), f"{baht(float(rows['line_budget'].sum()))} "
                                                             f"{t('baht', lang)}"))
+    hidden = _with_hidden(b, screened, len(rows), len(projects), total_budget, lang)
     quantities = {
         t("report_projects_total", lang): _amounts(len(projects), "int"),
         t("report_projects_at_risk", lang): _amounts(len(rows), "int", len(projects)),
@@ -225,9 +242,9 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
         t("report_ministries_affected", lang): _amounts(by_ministry["ministry"].nunique(), "int"),
         **({t("report_lines_at_risk", lang): _amounts(float(rows["line_budget"].sum()), "money")}
            if has_lines(rows) else {}),
-        **_screen_quantities(screened, lang)}
+        **_screen_quantities(screened, lang), **{label: amounts for label, _, amounts in hidden}}
     screen_figures, screen_sections = _screen_parts(screen, screened, lang, be)
-    figures += screen_figures
+    figures += [(label, text) for label, text, _ in hidden] + screen_figures
     sections += screen_sections
     charts = [
         _ministry_chart(by_ministry, lang),
