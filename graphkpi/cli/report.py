@@ -24,7 +24,7 @@ from graphkpi.render.i18n import t
 from graphkpi.render.safe import visible
 from graphkpi.reports import build_report, render_report
 from graphkpi.reports.build import shared_checks
-from graphkpi.reports.per import GROUPS, file_name, groups, headline, index_report, per_reports
+from graphkpi.reports.per import GROUPS, at_risk_projects, file_name, groups, headline, index_report, per_reports
 from graphkpi.reports.write import FORMATS
 
 
@@ -78,7 +78,7 @@ def _per(b: NetworkXBackend, where: Any, per: str, kind: str, ext: str, folder: 
     found = groups(g, per, projects)
     names = g.names(found, lang)
     files: dict[str, bytes] = {}
-    rows = []
+    rows, listed = [], []
     with shared_checks(g):
         for group, sl, rep in per_reports(b, where, per, kind, lang, be, screen, found,
                                           lambda s: slice_title(s, lang, be, label=False)):
@@ -87,7 +87,8 @@ def _per(b: NetworkXBackend, where: Any, per: str, kind: str, ext: str, folder: 
             at_risk, budget = headline(rep, lang)
             rows.append({"group": group, "name": names.get(group, ""), "file": name, "projects": sl.projects,
                          "at_risk": at_risk, "budget_at_risk": budget})
-    index = index_report(rows, per, kind, str(g.source or ""), lang)
+            listed.append(at_risk_projects(rep))
+    index = index_report(rows, per, kind, str(g.source or ""), lang, listed, len(projects))
     files[f"index.{ext}"] = render_report(index, Path(f"index.{ext}"), be)
     with output_errors(lang):
         write_folder(folder, files)

@@ -17,8 +17,9 @@ import pandas as pd
 from graphkpi.graph import PlanGraph
 from graphkpi.load.schema import NATIONAL
 from graphkpi.render.i18n import place_label, t
+from graphkpi.render.text import baht
 from graphkpi.reports.build import build_report, report_labels
-from graphkpi.reports.model import Column, Report, Section
+from graphkpi.reports.model import Column, Quantity, Report, Section
 from graphkpi.screen import Screen
 from graphkpi.sets import isin
 from graphkpi.slice import Slice, SliceRequest, resolve
@@ -67,19 +68,51 @@ def per_reports(b: Any, where: SliceRequest, per: str, kind: str, lang: str, be:
             yield group, sl, build_report(g, kind, lang, be, screen.scoped(b.slice_scope(sl, projects)), title(sl))
 
 
-def index_report(rows: list[dict[str, Any]], per: str, kind: str, source: str, lang: str) -> Report:
-    """The index of the folder: one row per report with its group, file and headline figures."""
+def index_report(rows: list[dict[str, Any]], per: str, kind: str, source: str, lang: str,
+                 listed: list[pd.DataFrame] | None = None, projects: int | None = None) -> Report:
+    """The index of the folder: one row per report with its group, file and headline figures.
+
+    ``listed``: each report's projects at risk (``project``, ``budget``), in the rows' order. A
+    project placed in several provinces is in each of their reports, so the rows add up to more
+    than the slice holds: each row says how many of its projects another report lists too, and
+    the cover gives the totals counting each project once (``projects``: the slice's)."""
     frame = pd.DataFrame(rows, columns=["group", "name", "file", "projects", "at_risk", "budget_at_risk"])
+    every = pd.concat(listed, ignore_index=True) if listed else pd.DataFrame(columns=["project", "budget"])
+    reports_of = every["project"].value_counts()
     if per == "province":
         frame["group"] = frame["group"].map(lambda p: place_label(p, lang))
-    section = Section("index", t("report_per_index", lang), frame, [
-        Column("group", t(per, lang)), Column("name", t("name", lang)), Column("file", t("report_per_file", lang)),
-        Column("projects", t("projects", lang), "int"),
-        Column("at_risk", t("report_projects_at_risk", lang), "int"),
-        Column("budget_at_risk", t("report_budget_at_risk", lang), "money")], sheet=t("report_per_index", lang))
+        if listed is not None:
+            frame["shared"] = [int((reports_of.reindex(pd.unique(r["project"])) > 1).sum()) for r in listed]
+    columns = [Column("group", t(per, lang)), Column("name", t("name", lang)),
+               Column("file", t("report_per_file", lang)), Column("projects", t("projects", lang), "int"),
+               Column("at_risk", t("report_projects_at_risk", lang), "int"),
+               Column("budget_at_risk", t("report_budget_at_risk", lang), "money")]
+    if "shared" in frame:
+        columns.append(Column("shared", t("report_per_shared", lang), "int"))
+    section = Section("index", t("report_per_index", lang), frame, columns, sheet=t("report_per_index", lang))
+    figures = [(t("report_per_reports", lang), f"{len(rows):,}")]
+    quantities = {}
+    if listed is not None and projects is not None:
+        once = every.drop_duplicates("project")
+        budget = float(once["budget"].fillna(0).sum())
+        figures += [(t("report_per_projects_once", lang), f"{projects:,}"),
+                    (t("report_per_at_risk_once", lang), f"{len(once):,}"),
+                    (t("report_per_budget_once", lang), f"{baht(budget)} {t('baht', lang)}")]
+        quantities = {t("report_per_projects_once", lang): (Quantity(float(projects), "int"),),
+                      t("report_per_at_risk_once", lang): (Quantity(float(len(once)), "int"),),
+                      t("report_per_budget_once", lang): (Quantity(budget, "money"),)}
     return Report(t("report_per_title", lang, kind=t(f"report_per_{kind}", lang), per=t(per, lang)),
                   t("report_per_subtitle", lang, bundle=source, n=f"{len(rows):,}"), lang,
-                  [(t("report_per_reports", lang), f"{len(rows):,}")], [], [section], report_labels(lang))
+                  figures, [], [section], report_labels(lang), quantities)
+
+
+def at_risk_projects(rep: Report) -> pd.DataFrame:
+    """The projects a report lists as not reaching the strategy (``project``, ``budget``); none
+    for a report without that list (``--kind full``)."""
+    section = next((s for s in rep.sections if s.key == "projects"), None)
+    if section is None or "project" not in section.frame:
+        return pd.DataFrame(columns=["project", "budget"])
+    return section.frame[["project", "budget"]]
 
 
 def headline(rep: Report, lang: str) -> tuple[float, float]:

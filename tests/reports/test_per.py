@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from graphkpi.cli import main
 from graphkpi.load import load_bundle
 from graphkpi.outputs import OutputError, write_folder
 from graphkpi.reports import build as build_module
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, write_bundle
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +73,27 @@ def test_one_report_per_province_with_national_on_its_own(tmp_path: Path, g) -> 
     cm = next(r for r in rows if r[0] == "TH-50")
     assert cm[2] == "orphans-TH-50.xlsx" and isinstance(cm[3], int)
     assert cm[3] == places.loc[places["area"] == "TH-50", "project"].nunique()
+
+
+def test_a_project_in_two_provinces_is_said_to_be_in_both_and_counted_once_on_the_cover(tmp_path: Path) -> None:
+    """P1 (orphan) is placed in TH-50 and TH-57: it is in both provinces' reports, each row says so,
+    and the cover's totals count it once. P2 (orphan, TH-50 only) is the near-miss."""
+    bundle = write_bundle(tmp_path / "b", {
+        "elements.csv": "id,level,name,parents\nZ1,strategy,ยุทธศาสตร์,\nT1,sub_target,เป้าหมาย,Z1\n",
+        "agencies.csv": "id,name,ministry\nA1,กรม,M1\nM1,กระทรวง,\n",
+        "projects.csv": "id,name,agency,fiscal_year,budget,provinces,links\n"
+                        "P1,หนึ่ง,A1,2567,100,TH-50;TH-57,\nP2,สอง,A1,2567,10,TH-50,\nP3,สาม,A1,2567,1,TH-57,T1\n"})
+    out = tmp_path / "per"
+    code, text = invoke("report", str(bundle), "--per", "province", "--ext", "csv", "-o", str(out), "--lang", "en")
+    assert code == 0, text
+    rows = {r["province"]: r for r in index_rows(out)}
+    shared = "projects also in another province's report"
+    assert (rows["TH-50"]["projects not reaching the national strategy"], rows["TH-50"][shared]) == ("2", "1")
+    assert (rows["TH-57"]["projects not reaching the national strategy"], rows["TH-57"][shared]) == ("1", "1")
+    code, text = invoke("report", str(bundle), "--per", "province", "-o", str(tmp_path / "html"), "--lang", "en")
+    cover = (tmp_path / "html" / "index.html").read_text("utf-8")
+    assert re.search(r"not reaching the national strategy, each counted once</div><div class=\"value\">2<", cover)
+    assert re.search(r"each project counted once</div><div class=\"value\">110 baht<", cover)
 
 
 def test_the_checks_run_once_for_every_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
