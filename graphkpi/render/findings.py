@@ -124,7 +124,7 @@ _MISSING = object()
 
 _SPECIAL = frozenset({"subject", "related", "name", "period_label", "subject_when", "replaced_note", "level_label",
                       "parent_level_label", "profile", "gao_label", "budget", "max_similarity", "places",
-                      "fiscal_year", *MONEY_DETAILS})   # the names :func:`_field` does more for than read the detail
+                      "fiscal_year", "until", *MONEY_DETAILS})   # the names :func:`_field` does more for than read
 
 
 def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
@@ -169,6 +169,8 @@ def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
         return ", ".join(place_label(p, lang) for p in value)
     if name == "fiscal_year":
         return show_year(value, fx.be)
+    if name == "until" and isinstance(value, str) and value[:4].isdigit():   # a CE date, shown in the years' era
+        return show_year(int(value[:4]), fx.be) + value[4:]
     return _plain(value)
 
 

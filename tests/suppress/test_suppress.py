@@ -112,7 +112,11 @@ def test_expired_shows_again_with_gk901(work: Path) -> None:
     assert subjects(out, "GK101") == ["P1", "P3"] and doc["summary"]["suppressed"] == 0
     gk901 = [f for f in doc["findings"] if f["code"] == "GK901"]
     assert [f["subject"] for f in gk901] == ["GK101:P1"] and gk901[0]["severity"] == "warning"
-    assert gk901[0]["subject_kind"] == "suppression" and "expired on 2025-09-30" in gk901[0]["message"]
+    # the fixtures' bundle gives BE years: the message says the date in BE, details keep it in CE
+    assert gk901[0]["subject_kind"] == "suppression" and "expired on 2568-09-30" in gk901[0]["message"]
+    assert gk901[0]["details"]["until"] == "2025-09-30"
+    _, out, _ = run(["check", "b", "--format", "json", "--lang", "en", "--years", "ce"], work, today="2025-10-01")
+    assert "expired on 2025-09-30" in next(f for f in json.loads(out)["findings"] if f["code"] == "GK901")["message"]
 
 
 def test_unused_is_gk902_and_ignore_drops_it(work: Path) -> None:
