@@ -25,6 +25,7 @@ from graphkpi.cli.support import (
     backend_errors,
     emit_format,
     load_or_exit,
+    not_swapped,
     open_backend,
     output_option,
     slice_or_exit,
@@ -48,6 +49,7 @@ from graphkpi.render.tree import render_tree, tree_json
 def trace(bundle: Path, node_id: str, fmt: str, output: Path | None, lang: str, years: str | None, quiet: bool,
           profile: str) -> None:
     """Every chain from a project or element ID up to Z, marking where and why it breaks."""
+    not_swapped(bundle, node_id, f"trace {bundle} {node_id}", f"trace {node_id} {bundle}", lang)
     g = load_or_exit(bundle, profile, quiet, lang, text=False)   # one project's name, read from the file
     try:
         root = trace_tree(g, node_id, lang)
@@ -109,6 +111,7 @@ def reach(node_id: str, bundle: Path | None, fmt: str, limit: int, output: Path 
     steps its length in links, routes the number of distinct routes. --format csv: one row per
     project, path as a ;-list. JSON and CSV list every project; the table stops at --limit.
     """
+    not_swapped(bundle, node_id, f"reach {node_id} {bundle}", f"reach {bundle} {node_id}", lang)
     b = open_backend(bundle, backend, conn, profile, quiet, lang, text=False)   # names read from the file
     try:
         sl, scope = slice_or_exit(b, where, lang) or (None, None)

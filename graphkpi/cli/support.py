@@ -210,6 +210,14 @@ def write_baseline_or_exit(path: Path | None, screened: Screened, lk: Any, codes
     click.echo(t("baseline_written", lang, n=f"{len(screened.kept):,}", file=visible(str(path))), err=True)
 
 
+def not_swapped(bundle: Path | None, node_id: str, typed: str, meant: str, lang: str) -> None:
+    """A usage error when BUNDLE does not exist but ID does (``trace`` takes BUNDLE ID, ``reach``
+    ID BUNDLE: the other order is an easy slip), showing the command the other way round; the
+    folder's own message otherwise. ``typed``/``meant``: the arguments as given and swapped."""
+    if bundle is not None and not bundle.exists() and Path(node_id).exists():
+        raise click.UsageError(t("usage_arguments_swapped", lang, typed=visible(typed), meant=visible(meant)))
+
+
 def years_be(g: PlanGraph | Backend, years: str | None) -> bool:
     return g.years_given_be if years is None else years == "be"
 

@@ -104,6 +104,15 @@ def test_diff_still_writes_its_report_by_extension(tmp_path: Path) -> None:
     assert out.read_bytes().lstrip().lower().startswith(b"<!doctype html")
 
 
+@pytest.mark.parametrize(("typed", "meant"), [(["trace", "P-000028", str(SAMPLE)], f"trace {SAMPLE} P-000028"),
+                                             (["reach", str(SAMPLE), "130201"], f"reach 130201 {SAMPLE}")])
+def test_arguments_the_wrong_way_round_are_pointed_out(typed: list[str], meant: str) -> None:
+    code, _, err = run(*typed, "--lang", "en")
+    assert code == 2 and "wrong way round" in err and f"try: graphkpi {meant}" in err
+    code, _, err = run(typed[0], "no-such-bundle", "130201", "--lang", "en")   # near-miss: neither exists
+    assert code == 2 and "wrong way round" not in err
+
+
 def test_english_messages(bundle) -> None:
     _, out, _ = run("check", str(bundle(BROKEN)), "--lang", "en", "--select", "GK101")
     assert "links to no plan element" in out
