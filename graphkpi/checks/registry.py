@@ -8,6 +8,7 @@ with :func:`check`. ``graphkpi explain``, ``codes``, the README table and report
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -145,22 +146,32 @@ def lookup(code_or_name: str) -> CodeDoc | None:
 
 
 def select_codes(select: Iterable[str] = (), ignore: Iterable[str] = (), extra: Iterable[str] = ()) -> list[str]:
-    """Codes matching ``select`` (all when empty) minus ``ignore``; prefixes such as ``GK2`` work.
+    """Codes matching ``select`` (all when empty) minus ``ignore``; code and name prefixes such as
+    ``GK2`` or ``orphan`` work, items apart by ``,`` or ``;``.
 
     ``extra``: documented codes no check produces that may be selected too (GK901/GK902, which
-    screening reports). Raises ``ValueError`` naming any pattern that matches no code.
+    screening reports). Raises ``ValueError`` naming any pattern that matches no code, with the
+    nearest code or name when one is close.
     """
     codes = check_codes() + [c for c in extra if c in catalog()]
+    names = {catalog()[c].name: c for c in codes}
 
     def match(patterns: Iterable[str]) -> set[str]:
         out: set[str] = set()
         for pat in patterns:
-            for p in (s.strip() for s in pat.split(",")):
+            for p in (s.strip() for s in re.split("[,;]", pat)):
                 if not p:
                     continue
                 doc = lookup(p)
-                hits = {doc.code} if doc and doc.code in codes else {c for c in codes if c.startswith(p.upper())}
+                hits = {doc.code} if doc and doc.code in codes else {c for c in codes if c.startswith(p.upper())} \
+                    or {c for n, c in names.items() if n.startswith(p.lower())}
                 if not hits:
+                    import difflib  # only for a pattern that matches nothing
+
+                    near = difflib.get_close_matches(p.lower(), [*map(str.lower, codes), *names], n=1, cutoff=0.75)
+                    if near:
+                        raise ValueError(Msg.of("ui.usage_no_check_matches_near", pattern=p,
+                                                near=near[0].upper() if near[0] not in names else near[0]))
                     raise ValueError(Msg.of("ui.usage_no_check_matches", pattern=p))
                 out |= hits
         return out

@@ -49,7 +49,11 @@ def test_select_ignore_and_prefixes(bundle) -> None:
     _, out, _ = run("check", path, "--format", "json", "--select", "orphan-project")
     assert list(json.loads(out)["summary"]) == ["GK101"]
     code, _, err = run("check", path, "--select", "GK999")
-    assert code == 2 and "GK999" in err
+    assert code == 2 and "GK999" in err and "did you mean" not in err
+    _, out, _ = run("check", path, "--format", "json", "--select", "broken;orphan")   # name prefixes, ; apart
+    assert list(json.loads(out)["summary"]) == ["GK101", "GK201"]
+    code, _, err = run("check", path, "--ignore", "uncoverd-factor", "--lang", "en")
+    assert code == 2 and "did you mean uncovered-factor?" in err
 
 
 def test_fail_on(bundle) -> None:
