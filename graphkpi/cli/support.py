@@ -372,6 +372,8 @@ def slice_or_exit(b: Backend, where: Any, lang: str) -> tuple[Any, Any] | None:
             report_slice_problems(exc, lang)
             raise SystemExit(EXIT_BAD_INPUT) from None
         projects = b.slice_projects(sl)
+        if not len(projects):   # an empty list would read as good news: say it is the filters
+            click.echo(t("slice_no_project", lang), err=True)
         return sl.counted(len(projects)), b.slice_scope(sl, projects)
 
 

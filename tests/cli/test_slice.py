@@ -246,3 +246,13 @@ def test_suggest_answers_for_the_slice_s_projects_only(g) -> None:
     assert {s["project"] for s in cut["suggestions"]} == whole & set(projects)
     assert whole - set(projects)                                      # near-miss: others are left out
     assert cut["slice"]["national"] is False
+
+
+def test_a_slice_holding_no_project_is_said_to_be_empty_on_stderr() -> None:
+    """--year 2576 for 2567: the lists are empty and exit 0 (a year may simply have no project
+    yet), but an empty list must not read as good news. Near-miss: 2567 says nothing."""
+    empty = CliRunner().invoke(main, ["orphans", str(SAMPLE), "--year", "2576", "--lang", "en"])
+    assert empty.exit_code == 0 and "no project of the bundle is in this slice" in empty.stderr
+    assert "no project of the bundle" not in empty.stdout
+    full = CliRunner().invoke(main, ["orphans", str(SAMPLE), "--year", "2567", "--lang", "en"])
+    assert full.exit_code == 0 and "no project of the bundle" not in full.stderr

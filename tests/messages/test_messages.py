@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import ast
 import itertools
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,6 +83,7 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
        for f in ("render/catalog.py", "reports/build.py")},
     ("reports/diff.py", "f\"diff_kind_{c['kind']}\""): [f"ui.diff_kind_{k}" for k in DIFF_KINDS],
     ("cli/report.py", "per"): [f"ui.{p}" for p in ("ministry", "province")],
+    ("outputs.py", "key"): ["ui.output_folder_in_use", "ui.bundle_folder_in_use"],
     ("reports/per.py", "per"): [f"ui.{p}" for p in ("ministry", "province")],
     ("reports/per.py", 'f"report_per_{kind}"'): [f"ui.report_per_{k}" for k in ("orphans", "full")],
     ("reports/diff.py", 'f"diff_sheet_{key}"'): [f"ui.diff_sheet_{k}" for k in ("sub_targets", "ministries",
@@ -260,6 +263,22 @@ def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
     for key, text in catalogue.items():
         assert set(text) == set(LANGS) and all(v.strip() for v in text.values()), key
         assert placeholders(text["th"]) == placeholders(text["en"]), key
+
+
+@pytest.mark.parametrize("name", ["ui", "findings", "load", "backend", "help"])
+def test_no_key_is_written_twice(name: str) -> None:
+    """JSON keeps the last of two equal keys without a word: a new message would silently replace
+    (or be replaced by) an old one of the same key."""
+    seen: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in items]
+        seen.extend(k for k in set(keys) if keys.count(k) > 1)
+        return dict(items)
+
+    path = REPO / "graphkpi" / "messages" / f"{name}.json"
+    json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=pairs)
+    assert seen == []
 
 
 def test_a_missing_key_fails_loudly() -> None:
