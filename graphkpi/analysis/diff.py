@@ -56,6 +56,8 @@ class Diff:
     new_findings: list[Finding] = field(default_factory=list)
     fixed_findings: list[Finding] = field(default_factory=list)
     persisting: int = 0
+    # subjects of fixed findings that NEW no longer holds: gone with the row, not put right
+    removed_subjects: frozenset[str] = frozenset()
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Changes per kind and change (every kind and change, zeros included)."""
@@ -90,6 +92,8 @@ def compare_findings(diff: Diff, old_found: list[Finding], new_found: list[Findi
     new_only, persisting = known(new_found, Baseline(old_path, frozenset(_keys(old_found))))
     fixed, _ = known(old_found, Baseline(new_path, frozenset(_keys(new_found))))
     diff.new_findings, diff.fixed_findings, diff.persisting = new_only, fixed, persisting
+    removed = {c["id"] for c in diff.changes if c["change"] == "removed"}
+    diff.removed_subjects = frozenset(f.subject for f in fixed if f.subject in removed)
     return diff
 
 

@@ -28,7 +28,7 @@ def summary(diff: Diff, counts: dict[str, Any] | None = None) -> dict[str, Any]:
     targets = diff.shifts[diff.shifts["kind"] == "sub_target"]
     return {"changes": diff.counts(),
             "findings": {"new": len(diff.new_findings), "fixed": len(diff.fixed_findings),
-                         "persisting": diff.persisting},
+                         "persisting": diff.persisting, "fixed_by_removal": fixed_by_removal(diff)},
             "projects": [len(diff.old.projects), len(diff.new.projects)],
             "budget": [float(round(ministries[f"{side}_budget"].sum(), 2)) for side in ("old", "new")],
             "targets_lost": int(targets["lost_all"].sum()),
@@ -36,6 +36,16 @@ def summary(diff: Diff, counts: dict[str, Any] | None = None) -> dict[str, Any]:
             "moved": sum(1 for c in changes if c.get("moved")),
             "replaced": sum(1 for c in changes if c.get("replaced")),
             **(counts or {})}
+
+
+def fixed_by_removal(diff: Diff) -> int:
+    """How many fixed findings went with their subject's row (an orphan project deleted is not an
+    orphan linked to the plan: an auditor must tell the two apart)."""
+    return sum(1 for f in diff.fixed_findings if f.subject in diff.removed_subjects)
+
+
+def removal_note(diff: Diff, f: Finding, lang: str) -> str:
+    return t("diff_subject_removed", lang) if f.subject in diff.removed_subjects else ""
 
 
 def shift_records(diff: Diff) -> list[dict[str, Any]]:
@@ -65,7 +75,8 @@ def to_json(diff: Diff, old: str, new: str, lang: str, be: bool, counts: dict[st
     for key, (items, g) in found.items():
         fx = fr.facts(items, g, lang, be)
         parts.append(f'  "{key}": [' + _items(fr.json_objects(items, fx, lang), "   ") + "]")
-    lines.append(' "findings": {\n' + ",\n".join(parts) + f',\n  "persisting": {diff.persisting}}},')
+    lines.append(' "findings": {\n' + ",\n".join(parts) + f',\n  "persisting": {diff.persisting},\n'
+                 f'  "subjects_removed": {dump(sorted(diff.removed_subjects))}}},')
     lines.append(' "shifts": [' + _items(dump(s) for s in shift_records(diff)) + "]}")
     return "\n".join(lines) + "\n"
 
@@ -124,7 +135,9 @@ def to_text(diff: Diff, old: str, new: str, lang: str, be: bool, counts: dict[st
                      [[t(f"diff_kind_{k}", lang), *(f"{counts_by_kind[k][c]:,}" for c in CHANGES)] for k in KINDS],
                      numeric=(1, 2, 3)))
     out.append(t("diff_findings", lang, new=f"{s['findings']['new']:,}", fixed=f"{s['findings']['fixed']:,}",
-                 persisting=f"{s['findings']['persisting']:,}"))
+                 persisting=f"{s['findings']['persisting']:,}")
+               + (t("diff_fixed_by_removal", lang, n=f"{s['findings']['fixed_by_removal']:,}")
+                  if s["findings"]["fixed_by_removal"] else ""))
     out.append("")
     names = names_of(diff, lang)
     lost = diff.shifts[diff.shifts["lost_all"]]
@@ -148,7 +161,8 @@ def to_text(diff: Diff, old: str, new: str, lang: str, be: bool, counts: dict[st
     out += _shift_section(diff, "sub_target", t("diff_shift_targets", lang), lang)
     out += _shift_section(diff, "ministry", t("diff_shift_ministries", lang), lang)
     out += _finding_section(diff.new_findings, diff.new, t("diff_new_findings", lang), lang, be)
-    out += _finding_section(diff.fixed_findings, diff.old, t("diff_fixed_findings", lang), lang, be)
+    out += _finding_section(diff.fixed_findings, diff.old, t("diff_fixed_findings", lang), lang, be,
+                            diff if diff.removed_subjects else None)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -180,10 +194,14 @@ def _signed(value: float) -> str:
     return ("+" if value > 0 else "") + baht(value) if not pd.isna(value) else ""
 
 
-def _finding_section(found: list[Finding], g: Any, title: str, lang: str, be: bool) -> list[str]:
+def _finding_section(found: list[Finding], g: Any, title: str, lang: str, be: bool,
+                     removals: Diff | None = None) -> list[str]:
+    """``removals``: the diff, when some of ``found`` went with their subject (a column says which)."""
     fx = fr.facts(found[:SHOWN], g, lang, be)
-    rows = [[f.code, f.subject, fr.message(f, fx, lang)] for f in found[:SHOWN]]
-    out = _section(title, [t("code", lang), t("subject", lang), t("message", lang)], rows, lang)
+    rows = [[f.code, f.subject, fr.message(f, fx, lang), *([removal_note(removals, f, lang)] if removals else [])]
+            for f in found[:SHOWN]]
+    headers = [t("code", lang), t("subject", lang), t("message", lang), *([t("diff_note", lang)] if removals else [])]
+    out = _section(title, headers, rows, lang)
     if len(found) > SHOWN and out:
         out.insert(-1, t("diff_more", lang, n=f"{len(found) - SHOWN:,}"))
         out[0] = f"{title} ({len(found):,})"

@@ -15,7 +15,7 @@ import pandas as pd
 from graphkpi.analysis.diff import CHANGES, KINDS, Diff
 from graphkpi.model import Finding
 from graphkpi.render import findings as fr
-from graphkpi.render.diff import field_text, names_of, note, summary
+from graphkpi.render.diff import field_text, names_of, note, removal_note, summary
 from graphkpi.render.i18n import t
 from graphkpi.render.text import baht
 from graphkpi.reports.build import _screen_parts, report_labels
@@ -36,13 +36,16 @@ def build_diff_report(diff: Diff, old: str, new: str, lang: str, be: bool, scree
         figures.append((t(f"diff_kind_{kind}", lang), ", ".join(
             f"{t(f'diff_change_{c}', lang)} {s['changes'][kind][c]:,}" for c in CHANGES)))
     figures += [(t("diff_new_findings", lang), f"{s['findings']['new']:,}"),
-                (t("diff_fixed_findings", lang), f"{s['findings']['fixed']:,}"),
+                (t("diff_fixed_findings", lang), f"{s['findings']['fixed']:,}"
+                 + (t("diff_fixed_by_removal", lang, n=f"{s['findings']['fixed_by_removal']:,}")
+                    if s["findings"]["fixed_by_removal"] else "")),
                 (t("diff_targets_lost", lang), f"{s['targets_lost']:,}"),
                 (t("diff_removed_linked", lang), f"{s['removed_still_linked']:,}"),
                 (t("diff_moved", lang), f"{s['moved']:,}")]
     sections = [_changes(diff, lang), _shifts(diff, "sub_target", lang), _shifts(diff, "ministry", lang),
                 _findings("findings_new", t("diff_new_findings", lang), diff.new_findings, diff.new, lang, be),
-                _findings("findings_fixed", t("diff_fixed_findings", lang), diff.fixed_findings, diff.old, lang, be)]
+                _findings("findings_fixed", t("diff_fixed_findings", lang), diff.fixed_findings, diff.old, lang, be,
+                          diff if diff.removed_subjects else None)]
     if screen is not None and screened is not None:
         screen_figures, screen_sections = _screen_parts(screen, screened, lang, be)
         figures += screen_figures
@@ -91,12 +94,17 @@ def _shifts(diff: Diff, kind: str, lang: str) -> Section:
         sheet=t(f"diff_sheet_{key}", lang))
 
 
-def _findings(key: str, title: str, found: list[Finding], g: Any, lang: str, be: bool) -> Section:
+def _findings(key: str, title: str, found: list[Finding], g: Any, lang: str, be: bool,
+              removals: Diff | None = None) -> Section:
+    """``removals``: the diff, when some of ``found`` went with their subject (a column says which)."""
     shown = found[:MAX_ROWS]
     fx = fr.facts(shown, g, lang, be)
-    frame = pd.DataFrame([{"code": f.code, "subject": f.subject, "message": fr.message(f, fx, lang)} for f in shown],
-                         columns=["code", "subject", "message"])
+    frame = pd.DataFrame([{"code": f.code, "subject": f.subject, "message": fr.message(f, fx, lang),
+                           "note": removal_note(removals, f, lang) if removals else ""} for f in shown],
+                         columns=["code", "subject", "message", "note"])
     intro = t("diff_report_cut", lang, shown=f"{MAX_ROWS:,}", n=f"{len(found):,}") if len(found) > MAX_ROWS else ""
-    return Section(key, title, frame, [Column("code", t("code", lang)), Column("subject", t("subject", lang)),
-                                       Column("message", t("message", lang))], intro=intro,
-                   sheet=t(f"diff_sheet_{key}", lang))
+    columns = [Column("code", t("code", lang)), Column("subject", t("subject", lang)),
+               Column("message", t("message", lang))]
+    if removals:
+        columns.append(Column("note", t("diff_note", lang)))
+    return Section(key, title, frame, columns, intro=intro, sheet=t(f"diff_sheet_{key}", lang))

@@ -53,12 +53,29 @@ def test_json_is_the_contract_document(pair: tuple[Path, Path]) -> None:
     p3 = next(c for c in doc["changes"] if c["id"] == "P3")
     assert p3["fields"] == {"budget": [500, 800]}
     assert [f["subject"] for f in doc["findings"]["new"] if f["code"] == "GK101"] == ["P2"]
-    assert set(doc["findings"]) == {"new", "fixed", "persisting"}
+    assert set(doc["findings"]) == {"new", "fixed", "persisting", "subjects_removed"}
     new_f = doc["findings"]["new"][0]
     assert set(new_f) == {"code", "check", "severity", "subject", "subject_kind", "related", "message", "details"}
     t2 = next(s for s in doc["shifts"] if s["kind"] == "sub_target" and s["id"] == "T2")
     assert (t2["projects"], t2["budget"], t2["lost_all"]) == ([1, 0], [2000.0, 0.0], True)
     assert doc["summary"]["targets_lost"] == 1 and doc["summary"]["changes"]["project"]["changed"] == 2
+
+
+def test_a_finding_gone_with_its_project_is_told_from_one_put_right(tmp_path: Path) -> None:
+    """OLD: P2 and P4 orphans. NEW: P2 deleted, P4 linked. Both GK101 are fixed; only P2's went
+    with its row, and the summary, the list and the text say so."""
+    old = {**BASE, "projects.csv": BASE["projects.csv"].replace(",T2\n", ",\n") + "P4,โครงการสี่,A1,2567,10,\n"}
+    new = {**BASE, "projects.csv": BASE["projects.csv"].replace("P2,โครงการสอง,A2,2567,2000,T2\n", "")
+           + "P4,โครงการสี่,A1,2567,10,T1\n"}
+    a, b = write_bundle(tmp_path / "old", old), write_bundle(tmp_path / "new", new)
+    code, out, _ = run(["diff", str(a), str(b), "--format", "json", "--select", "GK101", "-q"])
+    doc = json.loads(out)
+    assert code == 0 and sorted(f["subject"] for f in doc["findings"]["fixed"]) == ["P2", "P4"]
+    assert doc["findings"]["subjects_removed"] == ["P2"] and doc["summary"]["findings"]["fixed_by_removal"] == 1
+    _, text, _ = run(["diff", str(a), str(b), "--select", "GK101", "--lang", "en", "-q"])
+    assert "1 went because their subject was removed" in text
+    lines = {line.split()[1]: line for line in text.splitlines() if line.startswith("GK101 ")}
+    assert lines["P2"].endswith("removed in NEW") and not lines["P4"].endswith("removed in NEW")
 
 
 def test_text_is_thai_first_and_english_on_request(pair: tuple[Path, Path]) -> None:
