@@ -65,6 +65,19 @@ class LazyGroup(click.Group):
             report_problems(exc, current())
             raise SystemExit(EXIT_BAD_INPUT) from None
 
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None,
+                                                                            list[str]]:
+        """click's, with the nearest command named for a mistyped one (``orphan``: orphans)."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
+            import difflib
+
+            near = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.7)
+            if near:
+                ctx.fail(gettext("No such command {name!r}.").format(name=name) + " "
+                         + gettext("Did you mean {possibility}?").format(possibility=near[0]))
+        return super().resolve_command(ctx, args)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})
 

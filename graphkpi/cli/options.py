@@ -31,7 +31,8 @@ select_option = click.option("--select", multiple=True, metavar="CODES",
                              help="Only these codes, names or prefixes (e.g. GK101,GK2). Repeatable.")
 ignore_option = click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
 # Unguarded: use ``output_option`` (support.py), which checks the path before any work.
-raw_output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+raw_output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+                                 callback=lambda _ctx, _param, value: None if str(value) == "-" else value,
                                  help="Write to this file (atomically) instead of standard output.")
 
 

@@ -117,6 +117,19 @@ def test_arguments_the_wrong_way_round_are_pointed_out(typed: list[str], meant: 
     assert code == 2 and "wrong way round" not in err
 
 
+def test_output_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("check", str(SAMPLE), "--select", "GK101", "-o", "-", "--format", "json")
+    assert code == 0 and json.loads(out)["summary"] == {"GK101": 11} and list(tmp_path.iterdir()) == []
+
+
+def test_a_mistyped_command_names_the_nearest() -> None:
+    code, _, err = run("orphan", str(SAMPLE), "--lang", "en")
+    assert code == 2 and "No such command 'orphan'. Did you mean orphans?" in err
+    code, _, err = run("zzz", "--lang", "en")     # near-miss: nothing close
+    assert code == 2 and "Did you mean" not in err
+
+
 def test_english_messages(bundle) -> None:
     _, out, _ = run("check", str(bundle(BROKEN)), "--lang", "en", "--select", "GK101")
     assert "links to no plan element" in out
