@@ -85,7 +85,9 @@ def _per(b: NetworkXBackend, where: Any, per: str, kind: str, ext: str, folder: 
             name = file_name(kind, group, ext)
             files[name] = render_report(rep, Path(name), be)
             at_risk, budget = headline(rep, lang)
-            rows.append({"group": group, "name": names.get(group, ""), "file": name, "projects": sl.projects,
+            known = per != "ministry" or group in g.agencies.index   # a project's agency missing from agencies.csv
+            label = names.get(group, "") if known else t("report_per_unknown_ministry", lang)
+            rows.append({"group": group, "name": label, "file": name, "projects": sl.projects,
                          "at_risk": at_risk, "budget_at_risk": budget})
             listed.append(at_risk_projects(rep))
     index = index_report(rows, per, kind, str(g.source or ""), lang, listed, len(projects))

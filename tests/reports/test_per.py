@@ -44,6 +44,9 @@ def test_one_report_per_ministry_and_an_index(tmp_path: Path, g) -> None:
     assert sorted(p.name for p in out.iterdir()) == sorted(["index.csv", *(f"orphans-{m}.csv" for m in ministries)])
     # every project has one ministry: the groups partition the bundle
     assert sum(int(r["projects"]) for r in rows) == len(g.projects)
+    unknown = [r for r in rows if r["ministry"] not in g.agencies.index]   # P-000288's agency ทส-00 (GK001)
+    assert [r["name"] for r in unknown] == ["unknown ministry (the projects' agency is not in agencies.csv, GK001)"]
+    assert all(r["name"] and "unknown" not in r["name"] for r in rows if r not in unknown)
     moph = next(r for r in rows if r["ministry"] == "สธ")
     listed = list(csv.DictReader(io.StringIO((out / moph["file"]).read_text("utf-8-sig"))))
     assert len(listed) == int(moph["projects not reaching the national strategy"])
