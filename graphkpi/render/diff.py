@@ -177,9 +177,20 @@ def _section(title: str, headers: list[str], rows: list[list[str]], lang: str,
     return [*out, ""]
 
 
+def shifts_of(diff: Diff, kind: str, lang: str) -> pd.DataFrame:
+    """The shifts of ``kind``, ministries named in ``lang`` (the document keeps the bundle's own
+    names; a reader of English gets the ministries' English names, as every other command gives)."""
+    s = diff.shifts[diff.shifts["kind"] == kind]
+    if kind != "ministry" or lang == "th" or not len(s):
+        return s
+    ids = s["id"].tolist()
+    names = {**diff.old.names(ids, lang), **diff.new.names(ids, lang)}
+    return s.assign(name=[names.get(i) or n for i, n in zip(ids, s["name"], strict=True)])
+
+
 def _shift_section(diff: Diff, kind: str, title: str, lang: str) -> list[str]:
     """The rows of ``kind`` whose projects or budget changed, largest budget change first."""
-    s = diff.shifts[diff.shifts["kind"] == kind]
+    s = shifts_of(diff, kind, lang)
     s = s[(s["old_projects"] != s["new_projects"]) | (s["old_budget"] != s["new_budget"])]
     s = s.assign(delta=(s["new_budget"] - s["old_budget"])).sort_values(
         "delta", key=lambda d: -d.abs(), kind="stable")

@@ -15,7 +15,7 @@ import pandas as pd
 from graphkpi.analysis.diff import CHANGES, KINDS, Diff
 from graphkpi.model import Finding
 from graphkpi.render import findings as fr
-from graphkpi.render.diff import field_text, names_of, note, removal_note, summary
+from graphkpi.render.diff import field_text, names_of, note, removal_note, shifts_of, summary
 from graphkpi.render.i18n import t
 from graphkpi.render.text import baht
 from graphkpi.reports.build import _screen_parts, report_labels
@@ -76,7 +76,7 @@ def _changes(diff: Diff, lang: str) -> Section:
 
 
 def _shifts(diff: Diff, kind: str, lang: str) -> Section:
-    s = diff.shifts[diff.shifts["kind"] == kind]
+    s = shifts_of(diff, kind, lang)
     notes = [t("diff_lost_all", lang) if lost else
              t("diff_replaced_by", lang, ids=", ".join(rep)) if rep else ""
              for lost, rep in zip(s["lost_all"], s["replaced_by"], strict=True)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from openpyxl import load_workbook
 
 from graphkpi.cli import main
 from tests.analysis.test_diff import BASE
-from tests.conftest import REPO, write_bundle
+from tests.conftest import REPO, SAMPLE, write_bundle
 
 HOSTILE = "=HYPERLINK(\"x\")<script>alert(1)</script>"
 
@@ -76,6 +77,21 @@ def test_a_finding_gone_with_its_project_is_told_from_one_put_right(tmp_path: Pa
     assert "1 went because their subject was removed" in text
     lines = {line.split()[1]: line for line in text.splitlines() if line.startswith("GK101 ")}
     assert lines["P2"].endswith("removed in NEW") and not lines["P4"].endswith("removed in NEW")
+
+
+def test_ministries_are_named_in_the_readers_language(tmp_path: Path) -> None:
+    """The shifts per ministry in English name the ministries in English (the sample's สธ is the
+    Ministry of Public Health in the shipped reference); the JSON keeps the bundle's own names."""
+    new = tmp_path / "new"
+    shutil.copytree(SAMPLE, new)
+    projects = new / "projects.csv"
+    lines = projects.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    projects.write_text("".join(line for line in lines if not line.startswith("P-000009,")), encoding="utf-8")
+    _, text, _ = run(["diff", str(SAMPLE), str(new), "--lang", "en", "--select", "GK101", "-q"])
+    moph = next(line for line in text.splitlines() if line.startswith("สธ "))
+    assert "Ministry of Public Health" in moph
+    _, out, _ = run(["diff", str(SAMPLE), str(new), "--format", "json", "--select", "GK101", "-q"])
+    assert next(s for s in json.loads(out)["shifts"] if s["id"] == "สธ")["name"] == "กระทรวงสาธารณสุข"
 
 
 def test_text_is_thai_first_and_english_on_request(pair: tuple[Path, Path]) -> None:
