@@ -106,6 +106,11 @@ def _cell_class(col: Column) -> str:
     return "num" if col.kind in NUMBER_FORMATS else "id" if col.key in ID_COLUMNS else ""
 
 
+def _generated(now: datetime, be: bool) -> str:
+    """When the report was made, its year in the era the report's years are in (UTC, said so)."""
+    return f"{show_year(now.year, be)}{now.strftime('-%m-%d %H:%M')} UTC"
+
+
 def to_html(report: Report, be: bool) -> bytes:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=html_text)
     template = env.from_string(resources.files("graphkpi.reports").joinpath("report.html").read_text("utf-8"))
@@ -114,7 +119,7 @@ def to_html(report: Report, be: bool) -> bytes:
                  "classes": [_cell_class(c) for c in s.columns], "large": len(s.frame) > LARGE_SECTION_ROWS}
                 for s in report.sections]
     html = template.render(report=report, sections=sections, charts=[(c, svg_chart(c)) for c in report.charts],
-                           generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                           generated=_generated(datetime.now(timezone.utc), be),
                            font_css=Markup(FONT_SLOT), font_stack=Markup(STACK),
                            font_credit=t("font_credit", report.lang))
     # the Thai font, cut to the characters the report uses: it prints Thai on a machine without one

@@ -164,3 +164,13 @@ def test_xlsx_converts_in_libreoffice(tmp_path: Path) -> None:
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
                    check=True, timeout=300, capture_output=True)
     assert (tmp_path / "r.pdf").stat().st_size > 1000
+
+
+def test_the_date_made_follows_the_reports_era() -> None:
+    from datetime import datetime, timezone
+
+    from graphkpi.reports.write import _generated
+
+    now = datetime(2026, 12, 4, 20, 31, tzinfo=timezone.utc)
+    assert _generated(now, be=True) == "2569-12-04 20:31 UTC"
+    assert _generated(now, be=False) == "2026-12-04 20:31 UTC"
