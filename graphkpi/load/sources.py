@@ -166,6 +166,7 @@ def arrow_options(width: int, sep: str = ",", include: Iterable[int] = ()) -> tu
 
 
 _GUARD = "\x01"
+_WORKBOOKS_NAMED = 3   # workbooks a missing-file message names when a folder holds several
 _LINE_END = re.compile(rb"[\r\n]")
 
 
@@ -505,8 +506,11 @@ def _read_tables(source: Path, problems: list[Problem], limits: Limits,
     workbooks = sorted(p.name for p in source.glob("*.xls[xm]")) if source.is_dir() else []
     for key, spec in FILES.items():
         if spec.mandatory and key not in tables and not any(p.file == label_of(spec) for p in problems):
-            if workbooks:  # a folder holding the workbook instead of the CSVs
+            if len(workbooks) == 1:  # a folder holding the workbook instead of the CSVs
                 problems.append(problem(label_of(spec), None, None, "file_missing_workbook", workbook=workbooks[0]))
+            elif workbooks:          # which one is the bundle, if any, is not for the loader to guess
+                shown = ", ".join(workbooks[:_WORKBOOKS_NAMED]) + (", …" if len(workbooks) > _WORKBOOKS_NAMED else "")
+                problems.append(problem(label_of(spec), None, None, "file_missing_workbooks", workbooks=shown))
             elif source.is_file():
                 problems.append(problem(label_of(spec), None, None, "sheet_missing"))
             else:

@@ -269,3 +269,11 @@ def test_folder_with_only_a_workbook_hints_at_it(tmp_path: Path) -> None:
     (tmp_path / "bundle.xlsx").write_bytes(b"")
     code, _, err = run("check", str(tmp_path), "--lang", "en")
     assert code == 2 and "give bundle.xlsx instead of the folder" in err
+
+
+def test_a_folder_of_several_workbooks_names_them_without_picking_one(tmp_path: Path) -> None:
+    for name in ("report.xlsx", "diff.xlsx", "bundle.xlsx", "old.xlsx"):
+        (tmp_path / name).write_bytes(b"")
+    code, _, err = run("check", str(tmp_path), "--lang", "en")
+    assert code == 2 and "one of the workbooks here, bundle.xlsx, diff.xlsx, old.xlsx, …" in err
+    assert "give bundle.xlsx instead" not in err
