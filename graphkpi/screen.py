@@ -96,7 +96,8 @@ class Screen:
     def apply(self, found: list[Finding], codes: Iterable[str]) -> Screened:
         """Screen ``found``, the findings of ``codes`` (GK901/GK902 among them are added here)."""
         codes = list(codes)
-        kept, suppressed, outcome = self._sliced(found), None, None
+        seen = kept = self._sliced(found)
+        suppressed, outcome = None, None
         if self.suppressions is not None:
             # judged on the whole run: an entry matching nothing in the slice is not unused
             outcome = apply(found, self.suppressions, codes, self.day)
@@ -105,7 +106,7 @@ class Screen:
             suppressed = outcome.suppressed if self.scope is None else len(kept) - len(shown)
             kept = sort_findings(shown + meta) if meta else shown
         shown, in_baseline = (kept, None) if self.baseline is None else known(kept, self.baseline)
-        return Screened(shown, kept, suppressed, in_baseline, outcome, self._sliced(found))
+        return Screened(shown, kept, suppressed, in_baseline, outcome, seen)
 
 
 def check_codes(codes: Iterable[str]) -> list[str]:

@@ -150,8 +150,8 @@ def _with_hidden(b: NetworkXBackend, screened: Screened, shown: int, total: int,
     """The projects that do not reach the strategy and their budget counting those a suppression or
     the baseline hid, when any was: hiding a finding accepts it, it does not make the project reach
     the strategy, and the headline must not read as if it did. Nothing when none was hidden."""
-    seen = [f for f in screened.seen or [] if f.code in ("GK101", "GK201")]
-    if len(seen) == shown:     # no suppression or baseline in use, or none hid one of them
+    seen = [f for f in screened.seen if f.code in ("GK101", "GK201")] if screened.seen is not None else []
+    if screened.seen is None or len(seen) == shown:     # no suppression or baseline in use, or none hid one
         return []
     every = _at_risk(b, seen, lang)
     budget = float(every["budget"].fillna(0).sum())
