@@ -8,6 +8,16 @@ from graphkpi.backends.base import Backend
 from graphkpi.model import Finding
 
 
+def counting_hidden(b: Backend, seen: list[Finding] | None, shown: int, lang: str = "th") -> pd.DataFrame | None:
+    """:func:`orphan_projects` of ``seen`` (a run's findings before suppressions and the baseline)
+    when they hold more than the ``shown`` ones, else None. Hiding a finding accepts it; it does
+    not make the project reach the strategy, so totals that leave it out must say so."""
+    if seen is None:
+        return None
+    at_risk = [f for f in seen if f.code in ("GK101", "GK201")]
+    return orphan_projects(b, at_risk, lang) if len(at_risk) != shown else None
+
+
 def orphan_projects(b: Backend, findings: list[Finding], lang: str = "th") -> pd.DataFrame:
     """GK101 and GK201 projects with their facts; ``break_at`` is empty for orphans."""
     rows = [(f.subject, f.code, ";".join(f.details.get("break_at", []))) for f in findings

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from graphkpi.analysis.breaks import chain_breaks
-from graphkpi.analysis.orphans import budget_at_risk, orphan_projects
+from graphkpi.analysis.orphans import budget_at_risk, counting_hidden, orphan_projects
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks import catalog
 from graphkpi.checks.registry import applicable, reads_text, select_codes
@@ -116,6 +116,7 @@ def orphans(bundle: Path | None, config: Path | None, baseline: Path | None, wri
         screen = screen.scoped(scope)
         screened = screened_or_exit(b, ORPHAN_CODES, quiet, lang, screen)
         rows = orphan_projects(b, screened.findings, lang)
+        hidden = counting_hidden(b, screened.seen, len(rows), lang) if fmt == "table" else None
         if with_suggestions:
             from graphkpi.analysis.suggest import suggest
             from graphkpi.render.suggest import short_list
@@ -126,8 +127,8 @@ def orphans(bundle: Path | None, config: Path | None, baseline: Path | None, wri
         write_baseline_or_exit(write_baseline, screened, b, ORPHAN_CODES, b.source, lang, be)
     finally:
         b.close()
-    text = sliced_text(render_orphans(fmt, rows, budget_at_risk(rows), b.source, lang, be, screened.counts()), fmt,
-                       sl, lang, be)
+    text = sliced_text(render_orphans(fmt, rows, budget_at_risk(rows), b.source, lang, be, screened.counts(), hidden),
+                       fmt, sl, lang, be)
     emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
 
 

@@ -35,9 +35,10 @@ def with_suggested(columns: list[str], frame: pd.DataFrame) -> list[str]:
 
 
 def render_orphans(fmt: str, rows: pd.DataFrame, totals: pd.DataFrame, source: str, lang: str, be: bool,
-                   counts: dict[str, int] | None = None) -> str:
+                   counts: dict[str, int] | None = None, hidden: pd.DataFrame | None = None) -> str:
     """``rows`` from ``orphan_projects`` (with ``suggested`` under ``--suggest``), ``totals`` from
-    ``budget_at_risk``; ``counts``: what screening hid (JSON summary)."""
+    ``budget_at_risk``; ``counts``: what screening hid (JSON summary); ``hidden``: the projects
+    counting those screening hid (``counting_hidden``), whose total the table adds."""
     shown = with_suggested(with_lines(ORPHAN_COLUMNS, rows), rows)
     export = with_suggested(with_lines(EXPORT_COLUMNS, rows), rows)
     rows = rows.assign(problem=rows["code"].map({"GK101": t("orphan", lang), "GK201": t("broken", lang)}))
@@ -52,6 +53,10 @@ def render_orphans(fmt: str, rows: pd.DataFrame, totals: pd.DataFrame, source: s
     text += t("budget_at_risk", lang) + "\n"
     text += frames.to_text(totals, with_lines(TOTAL_COLUMNS, rows), lang, be) + "\n"
     if has_lines(rows):
-        return text + t("projects_total_lines", lang, n=f"{len(rows):,}", budget=baht(rows["budget"].sum()),
-                        lines=baht(rows["line_budget"].sum())) + "\n"
-    return text + t("projects_total", lang, n=f"{len(rows):,}", budget=baht(rows["budget"].sum())) + "\n"
+        text += t("projects_total_lines", lang, n=f"{len(rows):,}", budget=baht(rows["budget"].sum()),
+                  lines=baht(rows["line_budget"].sum())) + "\n"
+    else:
+        text += t("projects_total", lang, n=f"{len(rows):,}", budget=baht(rows["budget"].sum())) + "\n"
+    if hidden is not None:
+        text += t("projects_total_with_hidden", lang, n=f"{len(hidden):,}", budget=baht(hidden["budget"].sum())) + "\n"
+    return text

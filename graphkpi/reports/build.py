@@ -9,7 +9,13 @@ from collections.abc import Iterator
 import pandas as pd
 
 from graphkpi.analysis.breaks import chain_breaks
-from graphkpi.analysis.orphans import budget_at_risk, has_lines, orphan_projects, out_of_period_projects
+from graphkpi.analysis.orphans import (
+    budget_at_risk,
+    counting_hidden,
+    has_lines,
+    orphan_projects,
+    out_of_period_projects,
+)
 from graphkpi.analysis.suggest import suggest
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks.registry import applicable, catalog
@@ -150,10 +156,9 @@ def _with_hidden(b: NetworkXBackend, screened: Screened, shown: int, total: int,
     """The projects that do not reach the strategy and their budget counting those a suppression or
     the baseline hid, when any was: hiding a finding accepts it, it does not make the project reach
     the strategy, and the headline must not read as if it did. Nothing when none was hidden."""
-    seen = [f for f in screened.seen if f.code in ("GK101", "GK201")] if screened.seen is not None else []
-    if screened.seen is None or len(seen) == shown:     # no suppression or baseline in use, or none hid one
+    every = counting_hidden(b, screened.seen, shown, lang)
+    if every is None:     # no suppression or baseline in use, or none hid one
         return []
-    every = _at_risk(b, seen, lang)
     budget = float(every["budget"].fillna(0).sum())
     return [(t("report_at_risk_with_hidden", lang), f"{len(every):,} ({_share(len(every), total)})",
              _amounts(len(every), "int", total)),

@@ -229,7 +229,7 @@ def test_reports_say_how_many_and_list_the_reasons(work: Path) -> None:
     assert rows[1][1:4] == ("GK101", "P1", "ยอมรับแล้ว") and rows[2][5] == "expired"
 
 
-def test_the_report_headline_still_counts_what_a_suppression_hid(work: Path) -> None:
+def test_the_report_headline_and_orphans_total_still_count_what_a_suppression_hid(work: Path) -> None:
     """P1, P3 orphans and P4 broken: suppressing P1 shortens the list, but P1 still does not reach
     the strategy; the cover says both. Near-miss: a suppression of a code the report does not
     count (GK202) adds no such figure."""
@@ -237,9 +237,14 @@ def test_the_report_headline_still_counts_what_a_suppression_hid(work: Path) -> 
     code, out, _ = run(["report", "b", "-o", "r.html", "--lang", "en"], work)
     assert code == 0 and "projects not reaching the national strategy: 2 " in out
     assert "projects not reaching the national strategy, including those suppressed or in the baseline: 3 " in out
+    code, out, _ = run(["orphans", "b", "--lang", "en"], work)
+    assert code == 0 and "total: 2 projects" in out
+    assert "counting those suppressed or in the baseline: 3 projects" in out
     toml(work, '[[suppress]]\ncode = "GK202"\nreason = "รอปรับแผน"\n')
     code, out, _ = run(["report", "b", "-o", "r2.html", "--lang", "en"], work)
     assert code == 0 and "projects not reaching the national strategy: 3 " in out and "including" not in out
+    code, out, _ = run(["orphans", "b", "--lang", "en"], work)
+    assert code == 0 and "total: 3 projects" in out and "counting those" not in out
 
 
 def test_suppressions_lists_what_each_matched(work: Path) -> None:
