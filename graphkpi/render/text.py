@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from dataclasses import dataclass
+from functools import cache
 from itertools import repeat
 
 from graphkpi.render.safe import visible
@@ -32,19 +33,29 @@ def _zero_width(ch: str) -> bool:
 _COLUMNS = _Columns()
 
 
-@lru_cache(maxsize=1)
-def _narrow_script() -> tuple[re.Pattern[str], str]:
-    """A character outside the narrow ones below U+3000 (Latin … Thai …, punctuation; unassigned
-    code points there count as wide), and the class of the narrow ones that take no column (Thai
-    vowel and tone marks…): most text is measured by two C-level searches."""
-    narrow = [c for c in range(0x3000) if unicodedata.east_asian_width(chr(c)) not in ("W", "F")]
-    zero = "".join(re.escape(chr(c)) for c in narrow if _zero_width(chr(c)))
-    return re.compile(f"[^{_ranges(narrow)}]"), zero
+@dataclass(frozen=True)
+class _Narrow:
+    """What measures text below U+3000 (Latin … Thai …, punctuation) in C: ``beyond`` finds a
+    character outside the narrow ones there (unassigned code points count as wide), ``zero``
+    finds a narrow one that takes no column (Thai vowel and tone marks…), ``marks`` is its class."""
+
+    beyond: re.Pattern[str]
+    zero: re.Pattern[str]
+    marks: str
 
 
 @cache
-def _pattern(regex: str) -> re.Pattern[str]:
-    return re.compile(regex)
+def _narrow_script() -> _Narrow:
+    narrow = [c for c in range(0x3000) if unicodedata.east_asian_width(chr(c)) not in ("W", "F")]
+    marks = "".join(re.escape(chr(c)) for c in narrow if _zero_width(chr(c)))
+    return _Narrow(re.compile(f"[^{_ranges(narrow)}]"), re.compile(f"[{marks}]"), marks)
+
+
+@cache
+def _cut(letters: int) -> re.Pattern[str]:
+    """``letters`` narrow characters that take a column, each after its marks, then marks."""
+    marks = _narrow_script().marks
+    return re.compile(f"(?:[{marks}]*[^{marks}]){{{letters}}}[{marks}]*")
 
 
 def _ranges(codes: list[int]) -> str:
@@ -54,20 +65,19 @@ def _ranges(codes: list[int]) -> str:
     return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in zip(starts, ends, strict=True))
 
 
-def _narrow(text: str) -> str | None:
-    """The class of zero-width characters when every character of ``text`` is a narrow one."""
-    beyond, zero = _narrow_script()
-    return zero if beyond.search(text) is None else None
+def _measured(text: str) -> tuple[int, bool]:
+    """The columns ``text`` takes, and whether all its characters are narrow ones below U+3000."""
+    if text.isascii():
+        return len(text), True
+    script = _narrow_script()
+    if script.beyond.search(text) is None:
+        return len(text) - len(script.zero.findall(text)), True
+    return len(text.translate(_COLUMNS)), False
 
 
 def width(text: str) -> int:
     """Columns ``text`` occupies: Thai vowel and tone marks combine (zero width), CJK is double."""
-    if text.isascii():
-        return len(text)
-    zero = _narrow(text)
-    if zero is not None:
-        return len(text) - len(_pattern(f"[{zero}]").findall(text))
-    return len(text.translate(_COLUMNS))
+    return _measured(text)[0]
 
 
 def pad(text: str, size: int, right: bool = False) -> str:
@@ -83,12 +93,11 @@ def truncate(text: str, size: int) -> str:
 
 def _fitted(text: str, size: int) -> tuple[str, int]:
     """:func:`truncate` of ``text`` and the columns it then takes."""
-    columns = width(text)
+    columns, narrow = _measured(text)
     if columns <= size:
         return text, columns
-    zero = None if text.isascii() or size < 1 else _narrow(text)
-    if zero is not None:    # size - 1 letters, each after its marks, then marks; then "…"
-        return text[:_pattern(f"(?:[{zero}]*[^{zero}]){{{size - 1}}}[{zero}]*").match(text).end()] + "…", size
+    if narrow and size >= 1:    # every character takes one column or none: one match finds the cut
+        return text[:_cut(size - 1).match(text).end()] + "…", size
     fits, over = 0, len(text)       # width(text[:fits]) <= size - 1 < width(text[:over]); widths only grow
     while over - fits > 1:
         mid = (fits + over) // 2
