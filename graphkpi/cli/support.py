@@ -304,8 +304,7 @@ def format_from_output(fn: Callable, also: tuple[str, ...] = ()) -> Callable:
                 kwargs["fmt"] = named
             elif named in FORMAT_SUFFIXES and named not in choices and f".{named}" not in also:
                 lang = kwargs.get("lang") or "th"
-                written = ", ".join([f".{c}" for c in choices if c in FORMAT_SUFFIXES] + [f".{s.lstrip('.')}"
-                                                                                          for s in also])
+                written = ", ".join([f".{c}" for c in choices if c in FORMAT_SUFFIXES] + list(also))   # .html…
                 said = t("output_format_not_written", lang, path=visible(str(output)), formats=written or "-")
                 hint = "" if ".xlsx" in also else ("; " if lang == "en" else " ") + t("output_format_use_report", lang)
                 raise click.UsageError(said + hint)

@@ -44,6 +44,13 @@ def fixed_by_removal(diff: Diff) -> int:
     return sum(1 for f in diff.fixed_findings if f.subject in diff.removed_subjects)
 
 
+def fixed_text(s: dict[str, Any], lang: str) -> str:
+    """How many findings were fixed (``summary``'s), saying how many of them went with their subject."""
+    found = s["findings"]
+    by_removal = found["fixed_by_removal"]
+    return f"{found['fixed']:,}" + (t("diff_fixed_by_removal", lang, n=f"{by_removal:,}") if by_removal else "")
+
+
 def removal_note(diff: Diff, f: Finding, lang: str) -> str:
     return t("diff_subject_removed", lang) if f.subject in diff.removed_subjects else ""
 
@@ -134,10 +141,8 @@ def to_text(diff: Diff, old: str, new: str, lang: str, be: bool, counts: dict[st
     out.append(table([t("diff_kind", lang), *(t(f"diff_change_{c}", lang) for c in CHANGES)],
                      [[t(f"diff_kind_{k}", lang), *(f"{counts_by_kind[k][c]:,}" for c in CHANGES)] for k in KINDS],
                      numeric=(1, 2, 3)))
-    out.append(t("diff_findings", lang, new=f"{s['findings']['new']:,}", fixed=f"{s['findings']['fixed']:,}",
-                 persisting=f"{s['findings']['persisting']:,}")
-               + (t("diff_fixed_by_removal", lang, n=f"{s['findings']['fixed_by_removal']:,}")
-                  if s["findings"]["fixed_by_removal"] else ""))
+    out.append(t("diff_findings", lang, new=f"{s['findings']['new']:,}", fixed=fixed_text(s, lang),
+                 persisting=f"{s['findings']['persisting']:,}"))
     out.append("")
     names = names_of(diff, lang)
     lost = diff.shifts[diff.shifts["lost_all"]]

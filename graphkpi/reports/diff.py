@@ -15,7 +15,7 @@ import pandas as pd
 from graphkpi.analysis.diff import CHANGES, KINDS, Diff
 from graphkpi.model import Finding
 from graphkpi.render import findings as fr
-from graphkpi.render.diff import field_text, names_of, note, removal_note, shifts_of, summary
+from graphkpi.render.diff import field_text, fixed_text, names_of, note, removal_note, shifts_of, summary
 from graphkpi.render.i18n import t
 from graphkpi.render.text import baht
 from graphkpi.reports.build import _screen_parts, report_labels
@@ -36,9 +36,7 @@ def build_diff_report(diff: Diff, old: str, new: str, lang: str, be: bool, scree
         figures.append((t(f"diff_kind_{kind}", lang), ", ".join(
             f"{t(f'diff_change_{c}', lang)} {s['changes'][kind][c]:,}" for c in CHANGES)))
     figures += [(t("diff_new_findings", lang), f"{s['findings']['new']:,}"),
-                (t("diff_fixed_findings", lang), f"{s['findings']['fixed']:,}"
-                 + (t("diff_fixed_by_removal", lang, n=f"{s['findings']['fixed_by_removal']:,}")
-                    if s["findings"]["fixed_by_removal"] else "")),
+                (t("diff_fixed_findings", lang), fixed_text(s, lang)),
                 (t("diff_targets_lost", lang), f"{s['targets_lost']:,}"),
                 (t("diff_removed_linked", lang), f"{s['removed_still_linked']:,}"),
                 (t("diff_moved", lang), f"{s['moved']:,}")]

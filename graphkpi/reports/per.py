@@ -69,7 +69,7 @@ def per_reports(b: Any, where: SliceRequest, per: str, kind: str, lang: str, be:
 
 
 def index_report(rows: list[dict[str, Any]], per: str, kind: str, source: str, lang: str,
-                 listed: list[pd.DataFrame] | None = None, projects: int | None = None) -> Report:
+                 listed: list[pd.DataFrame], projects: int) -> Report:
     """The index of the folder: one row per report with its group, file and headline figures.
 
     ``listed``: each report's projects at risk (``project``, ``budget``), in the rows' order. A
@@ -78,32 +78,25 @@ def index_report(rows: list[dict[str, Any]], per: str, kind: str, source: str, l
     the cover gives the totals counting each project once (``projects``: the slice's)."""
     frame = pd.DataFrame(rows, columns=["group", "name", "file", "projects", "at_risk", "budget_at_risk"])
     every = pd.concat(listed, ignore_index=True) if listed else pd.DataFrame(columns=["project", "budget"])
-    reports_of = every["project"].value_counts()
-    if per == "province":
-        frame["group"] = frame["group"].map(lambda p: place_label(p, lang))
-        if listed is not None:
-            frame["shared"] = [int((reports_of.reindex(pd.unique(r["project"])) > 1).sum()) for r in listed]
     columns = [Column("group", t(per, lang)), Column("name", t("name", lang)),
                Column("file", t("report_per_file", lang)), Column("projects", t("projects", lang), "int"),
                Column("at_risk", t("report_projects_at_risk", lang), "int"),
                Column("budget_at_risk", t("report_budget_at_risk", lang), "money")]
-    if "shared" in frame:
+    if per == "province":
+        reports_of = every["project"].value_counts()
+        frame["group"] = frame["group"].map(lambda p: place_label(p, lang))
+        frame["shared"] = [int((reports_of.reindex(pd.unique(r["project"])) > 1).sum()) for r in listed]
         columns.append(Column("shared", t("report_per_shared", lang), "int"))
     section = Section("index", t("report_per_index", lang), frame, columns, sheet=t("report_per_index", lang))
-    figures = [(t("report_per_reports", lang), f"{len(rows):,}")]
-    quantities = {}
-    if listed is not None and projects is not None:
-        once = every.drop_duplicates("project")
-        budget = float(once["budget"].fillna(0).sum())
-        figures += [(t("report_per_projects_once", lang), f"{projects:,}"),
-                    (t("report_per_at_risk_once", lang), f"{len(once):,}"),
-                    (t("report_per_budget_once", lang), f"{baht(budget)} {t('baht', lang)}")]
-        quantities = {t("report_per_projects_once", lang): (Quantity(float(projects), "int"),),
-                      t("report_per_at_risk_once", lang): (Quantity(float(len(once)), "int"),),
-                      t("report_per_budget_once", lang): (Quantity(budget, "money"),)}
+    once = every.drop_duplicates("project")
+    budget = float(once["budget"].fillna(0).sum())
+    totals = [(t("report_per_projects_once", lang), f"{projects:,}", Quantity(float(projects), "int")),
+              (t("report_per_at_risk_once", lang), f"{len(once):,}", Quantity(float(len(once)), "int")),
+              (t("report_per_budget_once", lang), f"{baht(budget)} {t('baht', lang)}", Quantity(budget, "money"))]
+    figures = [(t("report_per_reports", lang), f"{len(rows):,}"), *((label, text) for label, text, _ in totals)]
     return Report(t("report_per_title", lang, kind=t(f"report_per_{kind}", lang), per=t(per, lang)),
                   t("report_per_subtitle", lang, bundle=source, n=f"{len(rows):,}"), lang,
-                  figures, [], [section], report_labels(lang), quantities)
+                  figures, [], [section], report_labels(lang), {label: (q,) for label, _, q in totals})
 
 
 def at_risk_projects(rep: Report) -> pd.DataFrame:
