@@ -31,6 +31,7 @@ import pandas as pd
 from graphkpi.backends.base import Backend, DownChain
 from graphkpi.closure import closure_pairs
 from graphkpi.graph import PlanGraph
+from graphkpi.profile import Profile
 from graphkpi.sets import isin, mapped
 
 ROUTE_CAP = 10**15   # routes beyond this are shown as this (a lattice of plans could count 2^depth)
@@ -115,7 +116,8 @@ def reach(b: Backend, element: str, lang: str = "th", projects: Collection[str] 
                             ignore_index=True)
     name = b.names([element], lang).get(element, "")
     return Reach(element={"id": element, "level": down.levels[element], "name": name},
-                 projects=rows, by_ministry=_by_ministry(rows), by_level=_by_level(down, links, c, dist, element, rows))
+                 projects=rows, by_ministry=_by_ministry(rows),
+                 by_level=_by_level(down, links, c, dist, element, rows, b.profile))
 
 
 def nearby(node_id: str, known: list[str]) -> list[str]:
@@ -179,8 +181,9 @@ def _by_ministry(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _by_level(down: DownChain, links: pd.DataFrame, c: nx.DiGraph, dist: pd.Series, element: str,
-              rows: pd.DataFrame) -> pd.DataFrame:
+              rows: pd.DataFrame, profile: Profile) -> pd.DataFrame:
     """Per level below the element: its elements there, and the projects with a route through one.
+    Nearest level first; levels as near in the profile's order (a level it lacks after them).
 
     The elements on a route from a link up to the element are the link's upward closure inside
     the part below (nothing there is off the way), so :func:`closure_pairs` gives them per
@@ -208,5 +211,6 @@ def _by_level(down: DownChain, links: pd.DataFrame, c: nx.DiGraph, dist: pd.Seri
     out = out.merge(acting, left_on="level", right_index=True, how="left").fillna({"projects": 0, "budget": 0.0})
     out["projects"] = out["projects"].astype("int64")
     out["budget"] = out["budget"].round(2)
-    return out.sort_values(["near", "level"], ignore_index=True)[cols]
+    out["order"] = [profile.levels[lv].order if lv in profile.levels else len(profile.levels) for lv in out["level"]]
+    return out.sort_values(["near", "order", "level"], ignore_index=True)[cols]
 

@@ -72,7 +72,8 @@ def test_totals_count_each_project_once(b: NetworkXBackend) -> None:
     assert ministries["budget"].to_dict() == {"M2": 6000.0, "M1": 1500.0}   # P2's two routes: 2,000 once
     assert r.budget == 7500.0
     levels = r.by_level.set_index("level")
-    assert levels.index.tolist() == ["action_target", "provincial_target", "vc_component", "vc_factor"]
+    # nearest first; as near (one link below T1), in the profile's order, not the alphabet's
+    assert levels.index.tolist() == ["vc_component", "provincial_target", "action_target", "vc_factor"]
     assert levels["elements"].to_dict() == {"action_target": 1, "provincial_target": 1, "vc_component": 1,
                                             "vc_factor": 2}
     # vc_factor: P1 (F1), P2 (F2) and P3 (AT1 → F1); P2 counts once at its level although it links twice.
