@@ -9,16 +9,23 @@ catalogue: it translates help pages paragraph by paragraph (``graphkpi/cli/helpt
 
 Why strict: a missing key used to print itself, and a placeholder left unfilled an empty string,
 so a typo reached Thai auditors as ``report_summry`` or a sentence with a hole in it. Here both
-raise. JSON rather than TOML because the CLI must start at once: the four files parse in well
+raise.
+
+English counts agree with their number: ``{n:~project|projects}`` in a template is the first form
+when ``n`` is 1, else the second (Thai has no plural and never needs it). So ``{n} {n:~project|projects}``
+says "1 project" and "2 projects".
+
+JSON rather than TOML because the CLI must start at once: the four files parse in well
 under a millisecond, tomllib takes about 60 ms for the same text, and nothing is read until a
 message is first needed.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from string import Formatter
@@ -107,6 +114,28 @@ def placeholders(text: str) -> frozenset[str]:
                      for _, name, _, _ in Formatter().parse(text) if name is not None)
 
 
+PLURAL = ":~"   # a field whose format spec starts with ``~`` picks a form by its number
+
+
+class _Plurals(Formatter):
+    """``str.format_map`` that also reads ``{n:~one|many}``: ``one`` when ``n`` is 1 (or the text "1")."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec.startswith("~"):
+            one, _, many = format_spec[1:].partition("|")
+            return one if value == 1 or (isinstance(value, str) and value.strip() == "1") else many
+        return super().format_field(value, format_spec)
+
+
+_PLURALS = _Plurals()
+
+
+def formatter(text: str) -> Callable[..., str]:
+    """``text.format``, reading plural forms when the template has some: for a template filled
+    many times in a loop, without :func:`fill`'s checks on each call."""
+    return functools.partial(_PLURALS.format, text) if PLURAL in text else text.format
+
+
 def fill(key: str, text: str, params: Mapping[str, Any], lang: str) -> str:
     """``text`` with its placeholders filled from ``params``; every one must be given.
 
@@ -123,7 +152,7 @@ def fill(key: str, text: str, params: Mapping[str, Any], lang: str) -> str:
         if isinstance(value, Msg):
             params = {k: v.text(lang) if isinstance(v, Msg) else v for k, v in params.items()}
             break
-    return text.format_map(params)
+    return _PLURALS.vformat(text, (), params) if PLURAL in text else text.format_map(params)
 
 
 def say(key: str, lang: str = "th", /, **params: Any) -> str:

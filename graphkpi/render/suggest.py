@@ -9,12 +9,13 @@ encoder took longer than the scoring itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from json.encoder import encode_basestring
 
 import pandas as pd
 
 from graphkpi.analysis.suggest import Suggestions
-from graphkpi.messages.catalogue import template
+from graphkpi.messages.catalogue import formatter, template
 from graphkpi.render import frames
 from graphkpi.render.findings import document_head
 from graphkpi.render.i18n import t
@@ -31,20 +32,20 @@ def reason_text(reason: str, lang: str) -> str:
 def why_lists(candidates: pd.DataFrame, lang: str) -> list[list[str]]:
     """The evidence behind each suggestion (a row of ``candidates``), strongest kind first: words,
     co-links, area. The ministry's count is left out when it repeats the agency's."""
-    def form(key: str) -> str:
-        return template(f"ui.suggest.{key}", lang)   # filled below as t() fills it (no Msg parameters)
+    def form(key: str) -> Callable[..., str]:
+        return formatter(template(f"ui.suggest.{key}", lang))   # filled below as t() fills it (no Msg parameters)
 
     c = candidates
     words, chain = form("words"), form("chain_words")
     agency, ministry, area = form("agency"), form("ministry"), form("area")
     ag_hits, mi_hits = c["agency_hits"].tolist(), c["ministry_hits"].tolist()
     parts = zip(
-        [words.format(words=", ".join(ws)) if len(ws) else "" for ws in c["words"]],
-        [chain.format(words=", ".join(ws)) if len(ws) else "" for ws in c["chain_words"]],
-        [agency.format(hits=h, total=n) if h else "" for h, n in zip(ag_hits, c["agency_total"].tolist(), strict=True)],
-        [ministry.format(hits=h, total=n) if h and h != a else ""
+        [words(words=", ".join(ws)) if len(ws) else "" for ws in c["words"]],
+        [chain(words=", ".join(ws)) if len(ws) else "" for ws in c["chain_words"]],
+        [agency(hits=h, total=n) if h else "" for h, n in zip(ag_hits, c["agency_total"].tolist(), strict=True)],
+        [ministry(hits=h, total=n) if h and h != a else ""
          for h, n, a in zip(mi_hits, c["ministry_total"].tolist(), ag_hits, strict=True)],
-        [area.format(area=p) if a else "" for a, p in zip(c["area"].tolist(), c["place"].tolist(), strict=True)],
+        [area(area=p) if a else "" for a, p in zip(c["area"].tolist(), c["place"].tolist(), strict=True)],
         strict=True)
     return [[s for s in row if s] for row in parts]
 

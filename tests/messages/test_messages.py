@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -320,6 +321,36 @@ def test_messages_say_what_they_said_before() -> None:
     bad = problem("projects.csv", 7, "budget", "negative_money", value="-5")
     assert bad.render("th") == "projects.csv, แถว 7, คอลัมน์ 'budget': จำนวนเงินติดลบ (-5) งบประมาณต้องไม่น้อยกว่า 0"
     assert str(bad) == "projects.csv, row 7, column 'budget': negative amount (-5): a budget cannot be below 0"
+
+
+def test_english_counts_agree_with_their_number() -> None:
+    """``{n:~one|many}``: the first form for 1 (a number, or a number already written as text)."""
+    assert t("projects_total", "en", n=1, budget="5") == "total: 1 project, 5 baht"
+    assert t("projects_total", "en", n="1", budget="5") == "total: 1 project, 5 baht"
+    assert t("projects_total", "en", n=0, budget="0") == "total: 0 projects, 0 baht"
+    assert t("projects_total", "en", n="1,001", budget="5") == "total: 1,001 projects, 5 baht"
+    assert t("projects_total", "th", n=1, budget="5") == "รวม 1 โครงการ งบประมาณ 5 บาท"
+    assert t("suggest.agency", "en", hits=1, total=3) == "1 of the agency's 3 linked projects reaches it"
+    assert t("suggest.agency", "en", hits=2, total=2) == "2 of the agency's 2 linked projects reach it"
+    assert t("view_orphans_note", "en", n=1) == (
+        "1 more project links to no plan element (GK101) and has no chain to draw")
+
+
+# Words ending in s that are not plural nouns, as a count of 1 may precede them ("{database} holds").
+_NOT_PLURAL = {"is", "was", "does", "holds", "takes", "requires", "shows"}
+
+
+def test_no_english_message_says_one_of_a_plural() -> None:
+    """Every message filled with 1 in each placeholder: no "1 projects". A count followed by its
+    noun takes the plural form (findings' messages count ministries of a group: two or more)."""
+    wrong = []
+    for key, text in messages().items():
+        if key.startswith("findings."):
+            continue
+        said = say(key, "en", **{name: 1 for name in placeholders(text["en"])})
+        wrong += [f"{key}: {m.group(0)}" for m in re.finditer(r"\b1 (?:more )?([a-z]+s)\b", said)
+                  if m.group(1) not in _NOT_PLURAL]
+    assert wrong == []
 
 
 def test_a_message_inside_a_message_is_said_in_the_same_language() -> None:
