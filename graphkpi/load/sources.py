@@ -428,7 +428,31 @@ def _parse_pandas(data: bytes, label: str, problems: list[Problem],
         else:
             problems.append(problem(label, None, None, "bad_csv", reason=exc))
         return None, ""
+    # a row cut short ends in an empty cell: only then are the rows' cells counted
+    width = frame.shape[1]
+    short = _short_rows(data, encoding, sep, width) if len(frame) > 1 and (frame.iloc[1:, -1] == "").any() else []
+    if short:
+        problems += [problem(label, line, None, "short_row", cells=cells, header=width) for line, cells in short]
+        return None, ""
     return _split_header(frame), encoding
+
+
+def _short_rows(data: bytes, encoding: str, sep: str, width: int) -> list[tuple[int, int]]:
+    """The line and number of cells of every row with fewer than ``width`` cells.
+
+    pandas pads such a row with empty cells and says nothing (a row with too many cells is its
+    error), so a line cut short would lose its last columns, a project its links, without a
+    word. The csv module counts each row's cells; a row spanning lines inside quotes is named
+    by its last line, as the csv module counts them."""
+    reader = csv.reader(io.StringIO(data.decode(encoding), newline=""), delimiter=sep)
+    out = []
+    try:
+        for record, fields in enumerate(filter(None, reader)):   # blank lines: pandas skips them too
+            if record and len(fields) < width:
+                out.append((reader.line_num, len(fields)))
+    except csv.Error:   # a cell over the csv module's size limit: the rows counted so far
+        pass
+    return out
 
 
 def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[str, RawTable] | None:

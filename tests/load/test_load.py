@@ -228,6 +228,27 @@ def test_ragged_row_names_its_row(bundle) -> None:
     assert "5 cells" in problem.message
 
 
+def test_a_row_cut_short_is_refused_and_named(bundle) -> None:
+    """pandas pads a short row with empty cells: the project would lose its links without a word."""
+    rows = "id,name,agency,fiscal_year,links\nP1,x,A1,2567,T1\n\nP2,y,A1,2567\n\"P3\",\"two\nlines\",A1,2567,\n"
+    with pytest.raises(BundleError) as exc:
+        load_bundle(bundle({**MINIMAL, "projects.csv": rows}))
+    [problem] = exc.value.problems
+    assert (problem.file, problem.row, problem.column) == ("projects.csv", 4, None)
+    assert problem.text("en").startswith("only 4 cells where the header has 5: the row is cut short")
+    # near miss: the same rows with their empty cells written out load (P3's quoted line break too)
+    full = rows.replace("P2,y,A1,2567\n", "P2,y,A1,2567,\n")
+    assert load_bundle(bundle({**MINIMAL, "projects.csv": full})).projects.loc["P2", "links"] == ""
+
+
+def test_every_short_row_is_named_in_any_encoding(bundle) -> None:
+    rows = "id;name;agency;fiscal_year\nP1;โครงการ;A1;2567\nP2;ถนน\nP3;ก;A1;2567\nP4\n"
+    with pytest.raises(BundleError) as exc:
+        load_bundle(bundle({**MINIMAL, "projects.csv": rows.encode("cp874")}))
+    assert [(p.row, p.text("en")[:18]) for p in exc.value.problems] == [(3, "only 2 cells where"),
+                                                                      (5, "only 1 cell where ")]
+
+
 @pytest.mark.parametrize(("sep", "hint"), [(";", "semicolon"), ("\t", "tab"), (",", "comma")])
 def test_ragged_row_names_the_files_own_separator(bundle, sep: str, hint: str) -> None:
     rows = ["id,name,agency,fiscal_year", "P1,x,A1,2567", "P2,a,b,A1,2567"]
