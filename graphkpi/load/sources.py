@@ -468,7 +468,10 @@ def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[
             chosen = check_workbook(zf, path.name, set(FILES), limits, problems)
         if chosen is None:
             return None
-        sheets = pd.read_excel(path, sheet_name=chosen, dtype=object, engine="openpyxl", header=None) if chosen else {}
+        # keep_default_na off: a cell reading "NA" or "null" is that text, and only Excel's error
+        # values (#REF!, #DIV/0!…), which pandas reads as missing, are missing
+        sheets = pd.read_excel(path, sheet_name=chosen, dtype=object, engine="openpyxl", header=None,
+                               keep_default_na=False) if chosen else {}
     except Exception as exc:  # zipfile and openpyxl raise many types for corrupt files
         problems.append(problem(path.name, None, None, "bad_workbook", reason=exc))
         return None
@@ -477,6 +480,7 @@ def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[
         key = str(sheet_name).strip().lower().removesuffix(".csv")
         spec = FILES[key]
         label = f"{path.name}[{sheet_name}]"
+        problems += _error_cells(raw, label)
         header, frame = _split_header(raw.fillna("").astype(str).astype(object))
         frame = frame.apply(lambda s: s.str.removesuffix(".0") if s.str.fullmatch(r"-?\d+\.0").all() else s)
         norm = _normalise_headers(frame, header, label, spec, problems)
@@ -485,6 +489,15 @@ def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[
             if _check_cells(table, limits, problems):
                 tables[key] = table
     return tables
+
+
+def _error_cells(raw: pd.DataFrame, label: str) -> list[Problem]:
+    """One problem per cell of a sheet (read with its header row) holding an Excel error value:
+    the formula behind it failed, and the cell would otherwise read as empty (a budget of 0)."""
+    rows, cols = np.nonzero(raw.isna().to_numpy())
+    header = raw.iloc[0].tolist() if len(raw) else []
+    return [problem(label, r + HEADER_ROW, str(header[c]).strip() if r and not pd.isna(header[c]) else None,
+                    "excel_error") for r, c in zip(rows.tolist(), cols.tolist(), strict=True)]
 
 
 def read_tables(source: Path, problems: list[Problem], limits: Limits | None = None,

@@ -9,6 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -219,3 +220,21 @@ def test_every_documented_thai_header_names_its_column_and_no_other(spec) -> Non
         assert column in spec.columns
         for name in names:
             assert column_of(clean_header(name), spec) == column, name
+
+
+def test_excel_error_cells_are_bad_input_and_text_like_na_stays(tmp_path: Path) -> None:
+    """pandas reads an error value (#REF!, #DIV/0!) as missing: it used to load as an empty cell,
+    a budget of 0 that GK602 then compared with the budget lines. And "NA" is text, not missing."""
+    book = _workbook(tmp_path / "b.xlsx", {"id": ["P1", "P2", "P3"], "name": ["NA", "N/A", "null"],
+                                           "agency": ["A1"] * 3, "fiscal_year": [2567] * 3,
+                                           "budget": ["1,000", "#REF!", "2,000"], "links": ["T1"] * 3})
+    wb = openpyxl.load_workbook(book)
+    wb["projects"]["E3"].data_type = "e"          # P2's budget: the error value itself, as Excel saves it
+    wb.save(book)
+    with pytest.raises(BundleError) as exc:
+        load_bundle(book)
+    [bad] = exc.value.problems
+    assert (bad.file, bad.row, bad.column, bad.key) == ("b.xlsx[projects]", 3, "budget", "excel_error")
+    wb["projects"]["E3"].value, wb["projects"]["E3"].data_type = "500", "s"   # near miss: a value
+    wb.save(book)
+    assert load_bundle(book).projects["name"].tolist() == ["NA", "N/A", "null"]
