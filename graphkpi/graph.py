@@ -422,8 +422,9 @@ class PlanGraph:
                  & k["class"].isin(allowed_values("kpis.csv", "class"))]
 
     @cached_property
-    def _existing_kpi_agencies(self) -> pd.DataFrame:
-        """kpi_agencies rows whose KPI and agency exist, with the agency's ``ministry``.
+    def existing_kpi_agencies(self) -> pd.DataFrame:
+        """kpi_agencies rows whose KPI and agency exist, with the agency's ``ministry``: what the
+        KPI register lists (a value outside its list leaves a row out of the checks, not the list).
 
         Rows repeating a (KPI, agency, role) collapse into the last one, a later row correcting an
         earlier one: an agency holds a role on a KPI once, as the Neo4j load MERGEs it.
@@ -440,7 +441,7 @@ class PlanGraph:
         Rows the KPI checks read: a row whose ``role`` or ``measured`` is outside its list, or
         whose KPI is not among :attr:`checked_kpis`, is left out as a whole (GK004 reports it).
         """
-        ka = self._existing_kpi_agencies
+        ka = self.existing_kpi_agencies
         ka = ka[ka["role"].isin(allowed_values("kpi_agencies.csv", "role"))
                 & ka["measured"].isin(allowed_values("kpi_agencies.csv", "measured"))
                 & isin(ka["kpi"], self.checked_kpis.index)]
@@ -460,7 +461,7 @@ class PlanGraph:
         Read from every existing row: whether a KPI is joint does not depend on the roles,
         ``measured`` flags or direction that GK004 may find outside their lists.
         """
-        ministries = self._existing_kpi_agencies.groupby("kpi")["ministry"].nunique()
+        ministries = self.existing_kpi_agencies.groupby("kpi")["ministry"].nunique()
         joint = ministries.index[ministries >= 2]
         return set(self.kpis.loc[isin(self.kpis.index, joint), "element"])
 

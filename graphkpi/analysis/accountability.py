@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from graphkpi.backends.base import Backend
-from graphkpi.graph import EVALUATED, HOST, MONITOR, SHARED, PlanGraph
+from graphkpi.graph import EVALUATED, HOST, MONITOR, SHARED, YES, PlanGraph
 from graphkpi.model import Finding
 from graphkpi.sets import isin
 
@@ -61,8 +61,13 @@ def kpi_register(g: PlanGraph, findings: list[Finding], lang: str = "th") -> pd.
 
     ``class``, ``shared`` and ``reason`` are columns only when some KPI uses them (a monitor KPI, a
     shared agency, a shortfall reason), so a version-1 bundle's register reads as before.
+
+    Every existing agency row is listed, also one whose KPI or row has a value GK004 finds outside
+    its list: the checks leave such rows out, the register still says who hosts and who partners
+    (a role outside the list is a partner's; a ``measured`` value other than yes, not measured).
     """
-    ka = g.kpi_agency_table
+    ka = g.existing_kpi_agencies
+    ka = ka.assign(yes=ka["measured"].str.strip().str.lower().isin(YES))
     name_col = "name_en" if lang == "en" and "name_en" in g.kpis.columns else "name"
     gaps = {f.subject: f.details["gap"] for f in findings if f.code == "GK501"}
     unmeasured = {f.subject for f in findings if f.code == "GK405"}

@@ -108,6 +108,25 @@ def test_kpi_register_shows_version_2_columns_only_when_used(tmp_path: Path) -> 
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+def test_kpi_register_lists_agencies_of_rows_the_checks_leave_out(tmp_path: Path) -> None:
+    """A value outside its list (GK004) takes a row out of the KPI checks, not out of the register."""
+    files = {
+        "elements.csv": "id,level,name,parents\nZ1,strategy,ยุทธศาสตร์,\nMP1,master_plan,แผนแม่บท,Z1\n",
+        "agencies.csv": "id,name,ministry,kind\nM1,กระทรวงหนึ่ง,,ministry\nM2,กระทรวงสอง,,ministry\n"
+                        "M3,กระทรวงสาม,,ministry\n",
+        "projects.csv": "id,name,agency,fiscal_year,links\nP1,โครงการ,M1,2567,MP1\n",
+        "kpis.csv": "id,name,element,target,plan_target,direction\nK1,ก,MP1,5,9,คงที่\nK2,ข,MP1,5,9,up\n",
+        "kpi_agencies.csv": "kpi,agency,role,measured\nK1,M1,host,yes\nK1,M2,partner,yes\n"
+                            "K2,M1,host,yes\nK2,M3,partner,-\n",
+    }
+    path = write_bundle(tmp_path / "b", files)
+    doc = {k["kpi"]: k for k in json.loads(run("kpis", str(path), "--format", "json")[1])["kpis"]}
+    assert (doc["K1"]["host"], doc["K1"]["partners"], doc["K1"]["joint"]) == ("M1", "M2", True)
+    assert (doc["K2"]["host"], doc["K2"]["partners"], doc["K2"]["joint"]) == ("M1", "M3!", True)
+    g = load_bundle(path)   # near miss: the checks still leave both rows out
+    assert set(g.kpi_agency_table["kpi"] + g.kpi_agency_table["agency"]) == {"K2M1"}
+
+
 def test_matrix_cells_are_the_projects_reaching_each_target() -> None:
     code, out = run("matrix", str(SAMPLE), "--format", "json")
     assert code == 0, out
