@@ -154,7 +154,7 @@ def to_text(diff: Diff, old: str, new: str, lang: str, be: bool, counts: dict[st
     out += _section(t("diff_removed_linked", lang), [t("subject", lang), t("name", lang), t("diff_linked_by", lang)],
                     [[c["id"], truncate(names.get(c["id"], ""), 50), f"{c['still_linked']:,}"] for c in linked],
                     lang, numeric=(2,))
-    moved = [c for c in diff.changes if c.get("moved") or c.get("replaced")]
+    moved = [c for c in diff.changes if c.get("moved")]   # the summary's count; a replaced link is a link change
     out += _section(t("diff_moved", lang), [t("subject", lang), t("diff_fields", lang), t("diff_note", lang)],
                     [[c["id"], field_text(c["fields"]), note(c, lang)] for c in moved], lang)
     for kind in KINDS:

@@ -11,6 +11,7 @@ import pytest
 from graphkpi.analysis.diff import compare, compare_findings
 from graphkpi.checks.run import run_codes
 from graphkpi.load import load_bundle
+from graphkpi.render.diff import summary, to_text
 from graphkpi.synth import generate_bundle
 from graphkpi.synth.edits import apply_edits, read_table, write_table
 from tests.conftest import write_bundle
@@ -86,6 +87,21 @@ def test_a_link_moved_to_the_replacement_is_not_a_loss(tmp_path: Path) -> None:
     assert move["moved"] and move["replaced"] and move["fields"] == {"sub_targets": [["T3"], ["T4"]]}
     t3 = d.shifts[d.shifts["id"] == "T3"].iloc[0]
     assert (t3["old_projects"], t3["new_projects"], bool(t3["lost_all"]), t3["replaced_by"]) == (1, 0, False, ["T4"])
+
+
+def test_the_text_lists_as_many_moves_as_the_summary_counts(tmp_path: Path) -> None:
+    """The replaced link (P3→T3) is a link change: listed among the links, not among the moves,
+    whose heading counts the summary's ``moved`` (the report's and the JSON's number)."""
+    new = edited(**{"elements.csv": ELEMENTS.replace("T3,sub_target,เป้าหมายสาม,SPX,", "T3,sub_target,เป้าหมายสาม,SPX,T4")
+                    + "T4,sub_target,เป้าหมายสาม (ฉบับทบทวน),SPX,\n",
+                    "projects.csv": BASE["projects.csv"].replace("500,T3", "500,T4")})
+    d = diff_of(tmp_path, BASE, new)
+    assert summary(d)["moved"] == 1
+    text = to_text(d, "old", "new", "en", True)
+    moves = text.split("links that moved to other sub-targets (1)\n", 1)[1].split("\n\n", 1)[0]
+    assert "P3→T3" not in moves and "\nP3 " in moves
+    links = text.split("project links (1)\n", 1)[1]
+    assert "P3→T3" in links
 
 
 def test_a_link_moved_elsewhere_is_a_move_and_a_loss(tmp_path: Path) -> None:
