@@ -60,7 +60,7 @@ def diff(old: Path, new: Path, select: tuple[str, ...], ignore: tuple[str, ...],
     # one suppression file screens both sides the same way, against the same day
     screen = screen_or_exit(config, None, lang)
     codes = screen.run_codes(codes)
-    graphs = [load_or_exit(path, profile, quiet, lang) for path in (old, new)]
+    graphs = [load_or_exit(path, profile, quiet, lang, which=which) for path, which in ((old, "OLD"), (new, "NEW"))]
     screened = [screened_or_exit(NetworkXBackend(g), applicable(codes, g.files), quiet, lang, screen)
                 for g in graphs]
     be = years_be(graphs[1], years)

@@ -63,10 +63,12 @@ class Progress:
             self._bar = None
 
 
-def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th", text: bool = True) -> PlanGraph:
+def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th", text: bool = True,
+                 which: str = "") -> PlanGraph:
     """Load the bundle; on bad input print every problem (file, row, column) and exit 2.
 
-    ``text=False``: projects' free text stays in the file (see ``load_bundle``)."""
+    ``text=False``: projects' free text stays in the file (see ``load_bundle``). ``which``: the
+    bundle's argument (``OLD``, ``NEW``) when a command reads two, named with the problems."""
     from graphkpi.load import BundleError, load_bundle
     from graphkpi.memory import long_lived, small_pages
 
@@ -82,7 +84,7 @@ def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th", text
         return g
     except BundleError as exc:
         bar.close()
-        report_problems(exc, lang)
+        report_problems(exc, lang, f"{which} {bundle}" if which else "")
         raise SystemExit(EXIT_BAD_INPUT) from None
     except ValueError as exc:  # a bad profile
         bar.close()
@@ -92,9 +94,12 @@ def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th", text
         bar.close()
 
 
-def report_problems(exc: BundleError, lang: str = "th") -> None:
+def report_problems(exc: BundleError, lang: str = "th", bundle: str = "") -> None:
+    """Every problem, the first :data:`MAX_PROBLEMS_SHOWN` of them one a line; ``bundle``: which
+    bundle they are in, when the command reads more than one."""
     problems = exc.problems
-    click.echo(f"{t('error', lang)}: {t('bad_input', lang)} ({len(problems)}):", err=True)
+    heading = t("bad_input_in", lang, bundle=bundle) if bundle else t("bad_input", lang)
+    click.echo(f"{t('error', lang)}: {heading} ({len(problems)}):", err=True)
     for p in problems[:MAX_PROBLEMS_SHOWN]:
         click.echo(f"  {p.render(lang)}", err=True)
     if len(problems) > MAX_PROBLEMS_SHOWN:

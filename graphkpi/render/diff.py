@@ -96,10 +96,12 @@ def _items(texts: Any, indent: str = "  ") -> str:
 # --- text -----------------------------------------------------------------------------------
 
 
-def field_text(fields: dict[str, list[Any]]) -> str:
+def field_text(change: dict[str, Any]) -> str:
     """``column: old → new; …`` (lists joined, money with separators, empty shown as –); an added
-    or removed row's columns (one side empty throughout) as ``column: value``."""
-    if fields and all(None in v for v in fields.values()):
+    or removed row's columns as ``column: value`` (a changed row whose cells were all emptied
+    still shows each ``old → –``)."""
+    fields = change["fields"]
+    if change["change"] != "changed":
         return "; ".join(f"{k}: {_cell(k, v[0] if v[1] is None else v[1])}" for k, v in fields.items())
     return "; ".join(f"{k}: {_cell(k, v[0])} → {_cell(k, v[1])}" for k, v in fields.items())
 
@@ -156,13 +158,13 @@ def to_text(diff: Diff, old: str, new: str, lang: str, be: bool, counts: dict[st
                     lang, numeric=(2,))
     moved = [c for c in diff.changes if c.get("moved")]   # the summary's count; a replaced link is a link change
     out += _section(t("diff_moved", lang), [t("subject", lang), t("diff_fields", lang), t("diff_note", lang)],
-                    [[c["id"], field_text(c["fields"]), note(c, lang)] for c in moved], lang)
+                    [[c["id"], field_text(c), note(c, lang)] for c in moved], lang)
     for kind in KINDS:
         rows = [c for c in diff.changes if c["kind"] == kind and not c.get("moved")]
         out += _section(t(f"diff_kind_{kind}", lang), [t("diff_change", lang), t("subject", lang), t("name", lang),
                                                        t("diff_fields", lang), t("diff_note", lang)],
                         [[t(f"diff_change_{c['change']}", lang), c["id"], truncate(names.get(c["id"], ""), 40),
-                          field_text(c["fields"]), note(c, lang)] for c in rows], lang)
+                          field_text(c), note(c, lang)] for c in rows], lang)
     out += _shift_section(diff, "sub_target", t("diff_shift_targets", lang), lang)
     out += _shift_section(diff, "ministry", t("diff_shift_ministries", lang), lang)
     out += _finding_section(diff.new_findings, diff.new, t("diff_new_findings", lang), lang, be)

@@ -61,7 +61,7 @@ def _cut(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, str]:
 def _changes(diff: Diff, lang: str) -> Section:
     names = names_of(diff, lang)
     frame = pd.DataFrame([{"kind": t(f"diff_kind_{c['kind']}", lang), "change": t(f"diff_change_{c['change']}", lang),
-                           "id": c["id"], "name": names.get(c["id"], ""), "fields": field_text(c["fields"]),
+                           "id": c["id"], "name": names.get(c["id"], ""), "fields": field_text(c),
                            "note": note(c, lang)} for c in diff.changes[:MAX_ROWS]],
                          columns=["kind", "change", "id", "name", "fields", "note"])
     frame = frame.head(MAX_ROWS)

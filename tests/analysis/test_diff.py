@@ -11,7 +11,7 @@ import pytest
 from graphkpi.analysis.diff import compare, compare_findings
 from graphkpi.checks.run import run_codes
 from graphkpi.load import load_bundle
-from graphkpi.render.diff import summary, to_text
+from graphkpi.render.diff import field_text, summary, to_text
 from graphkpi.synth import generate_bundle
 from graphkpi.synth.edits import apply_edits, read_table, write_table
 from tests.conftest import write_bundle
@@ -102,6 +102,15 @@ def test_the_text_lists_as_many_moves_as_the_summary_counts(tmp_path: Path) -> N
     assert "P3→T3" not in moves and "\nP3 " in moves
     links = text.split("project links (1)\n", 1)[1]
     assert "P3→T3" in links
+
+
+def test_a_cell_emptied_in_new_reads_as_a_change_not_as_a_value(tmp_path: Path) -> None:
+    d = diff_of(tmp_path, BASE, edited(**{"projects.csv": BASE["projects.csv"].replace(",1000,", ",,")
+                                          + "P4,โครงการสี่,A1,2567,700,T1\n"}))
+    emptied, added = (next(c for c in d.changes if c["id"] == p) for p in ("P1", "P4"))
+    assert emptied["fields"] == {"budget": [1000.0, None]}
+    assert field_text(emptied) == "budget: 1,000 → –"          # it read "budget: 1,000", as if added
+    assert field_text(added).startswith("name: โครงการสี่; agency: A1")   # near miss: an added row's values
 
 
 def test_a_link_moved_elsewhere_is_a_move_and_a_loss(tmp_path: Path) -> None:

@@ -151,7 +151,9 @@ def test_xlsx_report_has_numbers_and_no_formula(pair: tuple[Path, Path], tmp_pat
 def test_bad_input_and_guarded_output_exit_2(pair: tuple[Path, Path], tmp_path: Path) -> None:
     bad = write_bundle(tmp_path / "bad", {"elements.csv": "id,level\nZ1,strategy\n"})
     code, _, err = run(["diff", str(pair[0]), str(bad), "-q"])
-    assert code == 2 and "elements.csv" in err
+    assert code == 2 and "elements.csv" in err and err.startswith(f"ข้อผิดพลาด: ข้อมูลนำเข้าไม่ถูกต้องใน NEW {bad} (")
+    code, _, err = run(["diff", str(bad), str(pair[0]), "-q", "--lang", "en"])   # which side is bad
+    assert code == 2 and err.startswith(f"error: bad input in OLD {bad} (")
     code, _, _ = run(["diff", str(pair[0]), str(pair[1]), "-q", "-o", str(pair[0] / "projects.csv")])
     assert code == 2 and (pair[0] / "projects.csv").read_text("utf-8") == BASE["projects.csv"]
 
