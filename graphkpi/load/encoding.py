@@ -16,19 +16,20 @@ FALLBACKS = ("utf-8", "cp874")
 
 
 def detect(data: bytes) -> str:
-    """The codec that reads ``data``; raises ``UnicodeDecodeError`` if no candidate fits."""
+    """The codec that reads ``data``; raises ``UnicodeDecodeError`` if no candidate fits: the
+    error of the candidate that read furthest, most likely the file's own encoding with a few
+    cells pasted in another (its position is then where to look)."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name
-    error: UnicodeDecodeError | None = None
+    errors: list[UnicodeDecodeError] = []
     for name in FALLBACKS:
         try:
             data.decode(name)
             return name
         except UnicodeDecodeError as exc:
-            error = exc
-    assert error is not None
-    raise error
+            errors.append(exc)
+    raise max(errors, key=lambda e: e.start)
 
 
 def decode(data: bytes) -> tuple[str, str]:

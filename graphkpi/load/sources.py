@@ -414,7 +414,7 @@ def _parse_pandas(data: bytes, label: str, problems: list[Problem],
     try:
         encoding = detect(data)
     except UnicodeDecodeError as exc:
-        problems.append(problem(label, None, None, "encoding", byte=exc.start))
+        problems.append(_encoding_problem(label, data, exc, sep))
         return None, ""
     try:
         frame = pd.read_csv(io.BytesIO(data), sep=sep, encoding=encoding, dtype=object, keep_default_na=False,
@@ -435,6 +435,25 @@ def _parse_pandas(data: bytes, label: str, problems: list[Problem],
         problems += [problem(label, line, None, "short_row", cells=cells, header=width) for line, cells in short]
         return None, ""
     return _split_header(frame), encoding
+
+
+def _encoding_problem(label: str, data: bytes, exc: UnicodeDecodeError, sep: str) -> Problem:
+    """The undecodable byte's problem, with its line and (when the line's cells before it tell)
+    its column: a cell pasted from a file in another encoding is found where it is."""
+    at = exc.start
+    start = data.rfind(b"\n", 0, at) + 1
+    line = data.count(b"\n", 0, start) + 1
+    column = None
+    if line > 1:
+        before = data[start:at].decode(exc.encoding, errors="replace")
+        header = next(csv.reader([first_line(data)], delimiter=sep), [])
+        try:
+            cells = next(csv.reader([before], delimiter=sep), [""])
+        except csv.Error:
+            cells = []
+        if 0 < len(cells) <= len(header):
+            column = header[len(cells) - 1].strip() or None
+    return problem(label, line, column, "encoding", byte=at)
 
 
 def _short_rows(data: bytes, encoding: str, sep: str, width: int) -> list[tuple[int, int]]:

@@ -241,6 +241,20 @@ def test_a_row_cut_short_is_refused_and_named(bundle) -> None:
     assert load_bundle(bundle({**MINIMAL, "projects.csv": full})).projects.loc["P2", "links"] == ""
 
 
+def test_a_cell_pasted_in_another_encoding_is_named_where_it_is(bundle) -> None:
+    """UTF-8 with one cp874 cell: the position is UTF-8's (which read furthest), with its row and
+    column; it was cp874's first failure, in a row that is fine."""
+    head = "id,name,agency,fiscal_year\nP1,โครงการหนึ่ง,A1,2567\n".encode()
+    data = head + b"P2," + "ถนน".encode("cp874") + b",A1,2567\n"
+    with pytest.raises(BundleError) as exc:
+        load_bundle(bundle({**MINIMAL, "projects.csv": data}))
+    [bad] = exc.value.problems
+    assert (bad.file, bad.row, bad.column, bad.key, dict(bad.params)["byte"]) == ("projects.csv", 3, "name", "encoding",
+                                                                             str(len(head) + 3))
+    whole = (head + b"P2,x,A1,2567\n").decode().encode("cp874")   # near miss: all cp874 reads
+    assert load_bundle(bundle({**MINIMAL, "projects.csv": whole})).projects.loc["P1", "name"] == "โครงการหนึ่ง"
+
+
 def test_every_short_row_is_named_in_any_encoding(bundle) -> None:
     rows = "id;name;agency;fiscal_year\nP1;โครงการ;A1;2567\nP2;ถนน\nP3;ก;A1;2567\nP4\n"
     with pytest.raises(BundleError) as exc:
