@@ -57,22 +57,28 @@ def parse_lines(table: RawTable | None, problems: list[Problem]) -> pd.DataFrame
                 unread[frame.index.get_indexer(where)] = True
             problems += cells_problem(table, frame.index[amounts[col].isna().to_numpy() & ~unread], col,
                                       "required_value")
-    if len(problems) == before:
-        problems += _repeated_keys(table, frame["code"], years)
+    # keys repeated among the lines whose code and year read: listed with the cells' problems
+    keyed = ~is_blank(frame["code"]) & (years.to_numpy() != 0) if len(problems) > before else None
+    problems += _repeated_keys(table, frame["code"], years, keyed)
     # ids stay arrow-backed text, as in every other table (no Python string per line)
     return pd.DataFrame({"code": frame["code"], "project": frame["project"], "fiscal_year": years,
                          "amount": amounts["amount"], "disbursed": amounts["disbursed"]}).reset_index(drop=True)
 
 
-def _repeated_keys(table: RawTable, codes: pd.Series, years: pd.Series) -> list[Problem]:
+def _repeated_keys(table: RawTable, codes: pd.Series, years: pd.Series,
+                   keyed: np.ndarray | None = None) -> list[Problem]:
     """A line's key is unique per fiscal year (the contract): every row of a repeated
     (code, fiscal_year) is named, with its twins; years compared as CE, so 2567 = 2024.
+    ``keyed``: the lines to compare, when some have a blank code or an unreadable year (0).
 
     Budget systems number their lines (GFMIS, e-Budgeting): when every code reads as a whole
     number, only the lines whose number repeats (in any year) can repeat a key, found by hashing
     integers; the text of those few is compared exactly (``007`` and ``7`` are two codes).
     Hashing 1.5 × 10⁶ distinct texts took 0.4 s of the load.
     """
+    at = None if keyed is None or keyed.all() else np.flatnonzero(keyed)   # frame rows of the lines compared
+    if at is not None:
+        codes, years = codes.iloc[at], years.iloc[at]
     suspects = _repeated_numbers(codes)
     if suspects is not None:
         if not suspects.any():
@@ -84,8 +90,9 @@ def _repeated_keys(table: RawTable, codes: pd.Series, years: pd.Series) -> list[
         repeated = _repeated_pairs(codes, years)
     if not repeated.any():
         return []
-    positions = np.flatnonzero(repeated)
-    keys = _pair_keys(codes.iloc[positions], years.iloc[positions])
+    found = np.flatnonzero(repeated)
+    keys = _pair_keys(codes.iloc[found], years.iloc[found])
+    positions = found if at is None else at[found]
     rows = pd.Series([table.row_number(int(i)) for i in positions], index=keys)
     twins = rows.groupby(level=0, sort=False).agg(lambda r: ", ".join(map(str, r)))
     code_cells, year_cells = table.frame["code"], table.frame["fiscal_year"]
