@@ -121,12 +121,15 @@ def reach(b: Backend, element: str, lang: str = "th", projects: Collection[str] 
 
 
 def nearby(node_id: str, known: list[str]) -> list[str]:
-    """Element ids that look like ``node_id``: the same digits once leading zeros are put back
-    (Excel turns ``050602`` into ``50602``), then the closest spellings."""
+    """Ids that look like ``node_id``: the same digits once leading zeros are put back (Excel
+    turns ``050602`` into ``50602``), then once any zero is (``P-00028`` for ``P-000028``), then
+    the closest spellings."""
     wanted = node_id.strip()
     zeros = [k for k in known if k != wanted and k.lstrip("0") == wanted.lstrip("0") and k.lstrip("0")]
+    bare = wanted.replace("0", "")
+    padded = [k for k in known if k != wanted and bare and k.replace("0", "") == bare]
     close = difflib.get_close_matches(wanted, known, n=NEARBY, cutoff=0.6)
-    return list(dict.fromkeys([*sorted(zeros), *close]))[:NEARBY]
+    return list(dict.fromkeys([*sorted(zeros), *sorted(padded, key=len), *close]))[:NEARBY]
 
 
 def _nearest_links(links: pd.DataFrame, dist: pd.Series) -> pd.DataFrame:

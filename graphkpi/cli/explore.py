@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from graphkpi.analysis.reach import ReachError
+from graphkpi.analysis.reach import ReachError, nearby
 from graphkpi.analysis.reach import reach as reach_down
 from graphkpi.analysis.stats import compute_stats
 from graphkpi.analysis.trace import trace as trace_tree
@@ -54,7 +54,11 @@ def trace(bundle: Path, node_id: str, fmt: str, output: Path | None, lang: str, 
     try:
         root = trace_tree(g, node_id, lang)
     except KeyError:
-        raise click.BadParameter(t("usage_not_project_or_element", lang, id=node_id), param_hint="ID") from None
+        text = t("usage_not_project_or_element", lang, id=node_id)
+        near = _nearby_ids(g, node_id)
+        if near:
+            text += "; " + t("reach_did_you_mean", lang, ids=", ".join(near))
+        raise click.BadParameter(text, param_hint="ID") from None
     be = years_be(g, years)
     emit_format(tree_json(root, be) if fmt == "json" else render_tree(root, g, lang, be), output, fmt)
 
@@ -125,6 +129,17 @@ def reach(node_id: str, bundle: Path | None, fmt: str, limit: int, output: Path 
     be = years_be(b, years)
     emit_format(sliced_text(render_reach(fmt, found, b.profile, b.source, lang, be, limit), fmt, sl, lang, be),
                 output, fmt)
+
+
+NEARBY_PROJECTS = 50_000   # past this many projects only elements are searched (difflib reads every id)
+
+
+def _nearby_ids(g: Any, node_id: str) -> list[str]:
+    """Elements and (up to :data:`NEARBY_PROJECTS` of them) projects whose ids look like ``node_id``."""
+    known = g.elements.index.tolist()
+    if len(g.projects) <= NEARBY_PROJECTS:
+        known += g.projects.index.tolist()
+    return nearby(node_id, known)
 
 
 def _reach_error(exc: ReachError, lang: str) -> str:

@@ -62,7 +62,8 @@ def format_option(*choices: str) -> Callable:
                         show_default=True, help=FORMAT_HELP)
 
 
-FORMAT_HELP = "Output format; without it, an -o file whose extension names one (.json, .csv) is written in it."
+FORMAT_HELP = ("Output format; without it, an -o file whose extension is one of these formats (out.json) "
+               "is written in that format.")
 
 
 def common(fn: Callable) -> Callable:

@@ -12,6 +12,7 @@ from graphkpi.checks.registry import lookup, reads_text
 from graphkpi.cli.options import bundle_argument, common, screen_options, slice_options
 from graphkpi.cli.support import (
     EXIT_BAD_INPUT,
+    FORMAT_SUFFIXES,
     guard_output,
     load_or_exit,
     pd_index,
@@ -55,6 +56,8 @@ def view(bundle: Path, output: Path, focus: str | None, depth: int, finding: str
     projects of --ministry, --province… and the targets they reach).
 
     With --finding, a slice keeps the findings it touches."""
+    if output.suffix.lower().lstrip(".") in FORMAT_SUFFIXES - {"html", "htm"}:   # view.csv: HTML all the same
+        raise click.UsageError(t("output_html_only", lang, path=visible(str(output))))
     chosen = [(m, v) for m, v in (("focus", focus), ("slice", where.given), ("finding", finding)) if v]
     if len(chosen) > 1 and chosen[0][0] == "focus":
         raise click.UsageError(t("usage_view_focus_or_slice", lang))
@@ -91,5 +94,5 @@ def view(bundle: Path, output: Path, focus: str | None, depth: int, finding: str
         click.echo(f"{t('error', lang)}: {exc}", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
     write_output(output, html.encode("utf-8"))
-    click.echo(visible(f"{output}: {len(v.nodes):,} nodes, {len(v.edges):,} edges"
+    click.echo(visible(t("view_written", lang, path=output, nodes=f"{len(v.nodes):,}", edges=f"{len(v.edges):,}")
                        + "".join(f"\n  {n}" for n in v.notes)))

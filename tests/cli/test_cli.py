@@ -277,3 +277,20 @@ def test_a_folder_of_several_workbooks_names_them_without_picking_one(tmp_path: 
     code, _, err = run("check", str(tmp_path), "--lang", "en")
     assert code == 2 and "one of the workbooks here, bundle.xlsx, diff.xlsx, old.xlsx, …" in err
     assert "give bundle.xlsx instead" not in err
+
+
+def test_view_refuses_an_output_named_for_another_format(tmp_path: Path) -> None:
+    code, out, err = run("view", str(SAMPLE), "-o", str(tmp_path / "v.csv"), "--lang", "en")
+    assert code == 2 and "view writes an HTML page only" in err and not (tmp_path / "v.csv").exists()
+    code, out, _ = run("view", str(SAMPLE), "-o", str(tmp_path / "v.html"), "--lang", "en")   # near miss
+    assert code == 0 and out.startswith(f"{tmp_path / 'v.html'}: 55 nodes, 50 edges")
+    assert run("view", str(SAMPLE), "-o", str(tmp_path / "v2.html"))[1].startswith(f"{tmp_path / 'v2.html'}: 55 โหนด")
+
+
+def test_trace_of_a_mistyped_id_names_the_ids_it_may_be() -> None:
+    code, _, err = run("trace", str(SAMPLE), "P-00028", "--lang", "en")
+    assert code == 2 and "did you mean P-000028" in err
+    code, _, err = run("trace", str(SAMPLE), "30201", "--lang", "en")   # Excel dropped the leading zero
+    assert code == 2 and "did you mean 030201" in err
+    code, _, err = run("trace", str(SAMPLE), "XQZ", "--lang", "en")     # nothing like it: no guess
+    assert code == 2 and "did you mean" not in err

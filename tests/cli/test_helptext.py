@@ -20,7 +20,7 @@ from graphkpi.messages.params import check_params
 from graphkpi.render.text import width as columns
 from tests.conftest import SAMPLE
 
-FORMAT_TH = "รูปแบบผลลัพธ์ หากไม่ระบุ ไฟล์ -o ที่นามสกุลเป็นรูปแบบหนึ่ง (.json, .csv) จะเขียนในรูปแบบนั้น"
+FORMAT_TH = "รูปแบบผลลัพธ์ หากไม่ระบุ ไฟล์ -o ที่นามสกุลเป็นรูปแบบหนึ่งในรายการนี้ (out.json) จะเขียนในรูปแบบนั้น"
 
 THAI = range(0x0E00, 0x0E80)
 

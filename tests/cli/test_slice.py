@@ -202,7 +202,7 @@ def test_report_cover_and_totals(tmp_path: Path, g) -> None:
 def test_view_of_a_slice_and_its_refusals(tmp_path: Path) -> None:
     out = tmp_path / "v.html"
     code, text, _ = invoke("view", str(SAMPLE), "-o", str(out), "--ministry", "สธ", "--year", "2567")
-    assert code == 0 and " nodes, " in text and "ชุดย่อย: กระทรวง สธ · ปีงบประมาณ 2567" in out.read_text(encoding="utf-8")
+    assert code == 0 and " โหนด " in text and "ชุดย่อย: กระทรวง สธ · ปีงบประมาณ 2567" in out.read_text(encoding="utf-8")
     assert invoke("view", str(SAMPLE), "-o", str(out), "--focus", "S1", "--province", "TH-50")[0] == 2
     code, _, err = invoke("view", str(SAMPLE), "-o", str(tmp_path / "empty.html"), "--year", "2599")
     assert code == 2 and "ไม่มีโครงการ" in err and not (tmp_path / "empty.html").exists()
