@@ -22,6 +22,7 @@ from graphkpi.messages.catalogue import template as template_of
 from graphkpi.model import Finding
 from graphkpi.profile import PROJECT_LEVEL, Profile
 from graphkpi.render.i18n import period_label, place_label, severity, t
+from graphkpi.render.safe import visible_id
 from graphkpi.render.text import baht, safe_cell, show_year, table, truncate
 
 CONTRACT_VERSION = "1"
@@ -339,7 +340,7 @@ def to_table(findings: list[Finding], lk: Lookup | None, codes: list[str], lang:
         doc = docs[code]
         out.append(f"{code} {doc.name} — {doc.get('title', lang)} ({len(group)}, {severity(doc.severity.value, lang)})")
         out.append(table([t("subject", lang), t("message", lang)],
-                         [(f.subject, message(f, fx, lang)) for f in group], max_width=170))
+                         [(visible_id(f.subject), message(f, fx, lang)) for f in group], max_width=170))
         out.append("")
     counts = summary(findings, codes)
     out.append(t("findings", lang) + ": " + (", ".join(f"{c} {n}" for c, n in counts.items() if n)

@@ -47,6 +47,14 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(_picture, text)
 
 
+def visible_id(text: str) -> str:
+    """An id as its reader must see it: also every invisible format character (zero-width space,
+    joiners, BOM…) shown as ``<U+200B>``. Names may hold those (Thai text marks word breaks with
+    U+200B); an id never should (GK005), and its table cell must show why it does not match."""
+    text = JSON_UNSAFE.sub(lambda m: f"<U+{ord(m.group()):04X}>" if m.group() not in BIDI else m.group(), text)
+    return visible(text)
+
+
 # Every Cc and Cf character above ASCII (Unicode 15), as ranges; tests/render/test_safe_text.py checks
 # it against the running Python's unicodedata. A class of single characters was 12 times slower.
 JSON_ESCAPED = ((0x007F, 0x009F), (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),

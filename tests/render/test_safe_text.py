@@ -17,9 +17,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from graphkpi.backends.networkx import NetworkXBackend
+from graphkpi.checks.run import run_codes
 from graphkpi.cli import main
-from graphkpi.render.safe import JSON_UNSAFE, SHOWN_LIMIT, json_safe, visible, visible_json
-from tests.conftest import MINIMAL
+from graphkpi.load import load_bundle
+from graphkpi.render.findings import render_findings
+from graphkpi.render.safe import JSON_UNSAFE, SHOWN_LIMIT, json_safe, visible, visible_id, visible_json
+from tests.conftest import MINIMAL, SAMPLE
 
 # A name with ESC (repaints a terminal), NUL (Excel refuses it), a bidi override and an isolate.
 NASTY = "โครงการ\x1b[31mแดง\x00\u202eกลับ\u2066ด้าน\u2069"
@@ -211,3 +215,14 @@ def test_a_column_of_cells_is_made_safe_as_each_cell_is(column: list[str]) -> No
     from graphkpi.render.text import safe_cell, safe_cells
 
     assert safe_cells(column) == [safe_cell(v) for v in column]
+
+
+def test_an_id_shows_its_invisible_characters_a_name_keeps_them() -> None:
+    """GK005's subject: a zero-width space in an id is why it matches nothing, so its cell shows it;
+    Thai names use the same character to mark word breaks, and ``visible`` leaves it (near miss)."""
+    assert visible_id("P-\u200b0001\ufeff") == "P-<U+200B>0001<U+FEFF>"
+    assert visible_id("P-1\u202e\x1b") == "P-1<U+202E>␛"      # bidi and controls as visible() shows them
+    assert visible("โครงการ\u200bถนน") == "โครงการ\u200bถนน"
+    g = load_bundle(SAMPLE)
+    table = render_findings("table", run_codes(g, ["GK005"]), NetworkXBackend(g), ["GK005"], "s", "en", False)
+    assert "\nP-<U+200B>000360  " in table
