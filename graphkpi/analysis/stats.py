@@ -27,8 +27,9 @@ class Stats:
     line_budget_reaching_z: float | None = None
 
     @staticmethod
-    def share(part: float, whole: float) -> float:
-        return part / whole if whole else 0.0
+    def share(part: float, whole: float) -> float | None:
+        """``part / whole``; None of nothing (0 of 0 is no share: an empty slice is not 0% covered)."""
+        return part / whole if whole else None
 
 
 def compute_stats(g: PlanGraph, lang: str = "th") -> Stats:

@@ -377,8 +377,20 @@ def slice_or_exit(b: Backend, where: Any, lang: str) -> tuple[Any, Any] | None:
             raise SystemExit(EXIT_BAD_INPUT) from None
         projects = b.slice_projects(sl)
         if not len(projects):   # an empty list would read as good news: say it is the filters
-            click.echo(t("slice_no_project", lang), err=True)
+            click.echo(t("slice_no_project", lang) + _empty_slice_hint(sl, b.directory(), lang), err=True)
         return sl.counted(len(projects)), b.slice_scope(sl, projects)
+
+
+def _empty_slice_hint(sl: Any, directory: Any, lang: str) -> str:
+    """What may have emptied a slice: a ministry given as ``--agency`` (a ministry's own id runs no
+    project: its departments do), else the fiscal year, when one was given."""
+    agencies = directory.agencies
+    ministries = set(agencies["ministry_of"][agencies.index != agencies["ministry_of"]])   # of some other agency
+    given = [a for a in sl.agencies if a in ministries]
+    if given:
+        ids = ", ".join(given)
+        return " " + t("slice_no_project_ministry", lang, ids=ids)
+    return " " + t("slice_no_project_year", lang) if sl.years else ""
 
 
 def report_slice_problems(exc: Any, lang: str) -> None:

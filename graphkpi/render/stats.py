@@ -20,7 +20,7 @@ def render_stats(fmt: str, s: Stats, lang: str) -> str:
                        ("projects_with_lines", s.projects_with_lines, s.projects)]
     if fmt == "json":
         return frames.to_json({"levels": {r.level: r.count for r in s.levels.itertuples()}, "projects": s.projects,
-                               **{k: {"count": part, "of": whole, "share": round(s.share(part, whole), 4)}
+                               **{k: {"count": part, "of": whole, "share": _rounded(s.share(part, whole))}
                                   for k, part, whole in shares}})
     text = t("counts_per_level", lang) + "\n"
     text += table([t("level", lang), t("level_name", lang), t("count", lang)],
@@ -28,6 +28,14 @@ def render_stats(fmt: str, s: Stats, lang: str) -> str:
                   numeric=[2]) + "\n\n"
     text += t("coverage", lang) + "\n"
     text += table(["", t("count", lang), t("total", lang), t("share", lang)],
-                  [(t(k, lang), baht(part), baht(whole), f"{s.share(part, whole):.1%}") for k, part, whole in shares],
+                  [(t(k, lang), baht(part), baht(whole), _percent(s.share(part, whole))) for k, part, whole in shares],
                   numeric=[1, 2, 3]) + "\n"
     return text
+
+
+def _rounded(share: float | None) -> float | None:
+    return None if share is None else round(share, 4)
+
+
+def _percent(share: float | None) -> str:
+    return "–" if share is None else f"{share:.1%}"

@@ -256,3 +256,13 @@ def test_a_slice_holding_no_project_is_said_to_be_empty_on_stderr() -> None:
     assert "no project of the bundle" not in empty.stdout
     full = CliRunner().invoke(main, ["orphans", str(SAMPLE), "--year", "2567", "--lang", "en"])
     assert full.exit_code == 0 and "no project of the bundle" not in full.stderr
+    assert empty.stderr.rstrip().endswith("check the filters (a mistyped fiscal year?)")
+
+
+def test_an_empty_slice_of_a_ministry_given_as_agency_says_so() -> None:
+    """สธ is a ministry: its departments run the projects, so --agency สธ holds none."""
+    r = CliRunner().invoke(main, ["stats", str(SAMPLE), "--agency", "สธ", "--lang", "en", "--format", "json"])
+    assert r.exit_code == 0 and "(สธ: a ministry; use --ministry สธ for the projects of its agencies)" in r.stderr
+    assert json.loads(r.stdout)["projects_reaching_z"] == {"count": 0, "of": 0, "share": None}   # 0 of 0: no share
+    r = CliRunner().invoke(main, ["stats", str(SAMPLE), "--ministry", "สธ", "--lang", "en"])   # near miss
+    assert r.exit_code == 0 and r.stderr == ""
