@@ -59,8 +59,8 @@ class ConfigProblem:
             where.append(say("load.where_entry", lang, index=self.index))
         if self.line is not None:
             where.append(say("load.where_line", lang, line=self.line))
-        if self.column is not None:
-            where.append(say("load.where_column", lang, column=self.column))
+        if self.column is not None:   # a TOML key, not a spreadsheet column
+            where.append(say("load.where_key", lang, key=self.column))
         return ", ".join(where) + ": " + say(f"load.{self.key}", lang, **dict(self.params))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import pandas as pd
 
@@ -38,6 +39,11 @@ TOP = 15
 def _explain(code: str, lang: str) -> dict[str, str]:
     doc = catalog()[code]
     return {k: doc.get(k, lang) for k in ("what", "why", "fix")}
+
+
+def _details_cell(details: dict[str, Any]) -> str:
+    """A finding's details as JSON for the report's cell; empty when it has none (not ``{}``)."""
+    return json.dumps(details, ensure_ascii=False, default=str) if details else ""
 
 
 def _share(part: float, whole: float) -> str:
@@ -307,8 +313,7 @@ def _full(g: PlanGraph, lang: str, screen: Screen, be: bool = False) -> Report:
     for code, doc in docs.items():
         group = by_code.get(code, [])
         frame = pd.DataFrame([(f.subject, fx.names.get(f.subject, ""), "; ".join(f.related),
-                               fr.message(f, fx, lang), json.dumps(fr.as_dict(f, fx, lang)["details"],
-                                                                   ensure_ascii=False, default=str))
+                               fr.message(f, fx, lang), _details_cell(fr.as_dict(f, fx, lang)["details"]))
                               for f in group], columns=["subject", "name", "related", "message", "details"])
         sections.append(Section(code, f"{code} {doc.name} — {doc.get('title', lang)} ({len(group):,})", frame, [
             Column("subject", t("subject", lang)), Column("name", t("name", lang)),

@@ -226,7 +226,7 @@ def main_table(report: Report) -> tuple[list[Column], pd.DataFrame]:
         return projects.columns, projects.frame
     codes = [s for s in report.sections if s.severity]
     frames = [s.frame.assign(code=s.key) for s in codes if len(s.frame)]
-    cols = [Column("code", "code"), *codes[0].columns] if codes else []
+    cols = [Column("code", t("code", report.lang)), *codes[0].columns] if codes else []
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[c.key for c in cols])
     return cols, frame
 

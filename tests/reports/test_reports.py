@@ -86,6 +86,15 @@ def test_full_report_counts_every_code() -> None:
     assert all(s.explanation["fix"] for s in rep.sections[1:])
 
 
+def test_full_report_table_speaks_the_readers_language_and_shows_no_empty_json() -> None:
+    """The CSV's first header was ``code`` in a Thai report; a finding without details showed ``{}``."""
+    cols, frame = main_table(build_report(load_bundle(SAMPLE), "full", "th"))
+    assert [c.label for c in cols][:2] == ["รหัส", "รายการ"]
+    details = frame.set_index("code")["details"]
+    assert set(details[["GK003", "GK102", "GK103"]]) == {""}
+    assert details["GK001"].str.contains('"missing": ').all()   # near miss: details given are kept
+
+
 def test_xlsx_sheets_formats_and_neutralised_formulas(tmp_path: Path, bundle) -> None:
     files = {**MINIMAL, "projects.csv": f'id,name,agency,fiscal_year,budget,links\nP1,"{QUOTED}",A1,2567,"1,500",\n'}
     path = write(tmp_path, bundle(files), "r.xlsx", "--lang", "en")

@@ -137,15 +137,15 @@ def test_fail_on_ignores_suppressed_findings(work: Path) -> None:
 
 
 @pytest.mark.parametrize(("text", "where", "what"), [
-    ('[[suppress]]\ncode = "GK101"\nsubject = "P1"\n', "[[suppress]] entry 1, line 1, column 'reason'",
+    ('[[suppress]]\ncode = "GK101"\nsubject = "P1"\n', "[[suppress]] entry 1, line 1, key 'reason'",
      "a non-empty reason is required"),
     ('[[suppress]]\ncode = "GK101"\nreason = "ok"\n\n[[suppress]]\ncode = "GK101"\nreason = "  "\n',
-     "[[suppress]] entry 2, line 5, column 'reason'", "a non-empty reason is required"),
+     "[[suppress]] entry 2, line 5, key 'reason'", "a non-empty reason is required"),
     ('[[suppress]]\ncode = "GK101\nreason = "x"\n', "graphkpi.toml: not a readable TOML file", "line 2"),
-    ('[[suppress]]\ncode = "GK777"\nreason = "x"\n', "entry 1, line 1, column 'code'", "matches no check"),
-    ('[[suppress]]\ncode = "GK901"\nreason = "x"\n', "column 'code'", "matches no check"),
-    ('[[suppress]]\nreason = "x"\n', "column 'code'", "code is required"),
-    ('[[suppress]]\ncode = "GK101"\nreason = "x"\nuntil = "2568-13-01"\n', "column 'until'", "not a date"),
+    ('[[suppress]]\ncode = "GK777"\nreason = "x"\n', "entry 1, line 1, key 'code'", "matches no check"),
+    ('[[suppress]]\ncode = "GK901"\nreason = "x"\n', "key 'code'", "matches no check"),
+    ('[[suppress]]\nreason = "x"\n', "key 'code'", "code is required"),
+    ('[[suppress]]\ncode = "GK101"\nreason = "x"\nuntil = "2568-13-01"\n', "key 'until'", "not a date"),
     ('[[suppress]]\ncode = "GK101"\nreason = "x"\nuntill = "2568-01-01"\n', "entry 1, line 1", "unknown key 'untill'"),
     ('suppress = "GK101"\n', "graphkpi.toml", "list of [[suppress]] tables"),
 ])
