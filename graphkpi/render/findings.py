@@ -344,7 +344,7 @@ def to_table(findings: list[Finding], lk: Lookup | None, codes: list[str], lang:
         out.append("")
     counts = summary(findings, codes)
     out.append(t("findings", lang) + ": " + (", ".join(f"{c} {n}" for c, n in counts.items() if n)
-                                             or t("no_findings", lang)))
+                                             or t("findings_none", lang)))
     out.append(f"{t('total', lang)}: {len(findings)}")
     return "\n".join(out) + "\n"
 

@@ -74,7 +74,7 @@ def test_a_finding_gone_with_its_project_is_told_from_one_put_right(tmp_path: Pa
     assert code == 0 and sorted(f["subject"] for f in doc["findings"]["fixed"]) == ["P2", "P4"]
     assert doc["findings"]["subjects_removed"] == ["P2"] and doc["summary"]["findings"]["fixed_by_removal"] == 1
     _, text, _ = run(["diff", str(a), str(b), "--select", "GK101", "--lang", "en", "-q"])
-    assert "1 went because their subject was removed" in text
+    assert "1 went because its subject was removed" in text
     lines = {line.split()[1]: line for line in text.splitlines() if line.startswith("GK101 ")}
     assert lines["P2"].endswith("removed in NEW") and not lines["P4"].endswith("removed in NEW")
 
