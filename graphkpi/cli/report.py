@@ -20,7 +20,7 @@ from graphkpi.cli.support import (
     years_be,
 )
 from graphkpi.outputs import write_folder, write_output
-from graphkpi.render.i18n import t
+from graphkpi.render.i18n import place_label, t
 from graphkpi.render.safe import visible
 from graphkpi.reports import build_report, render_report
 from graphkpi.reports.build import shared_checks
@@ -86,7 +86,7 @@ def _per(b: NetworkXBackend, where: Any, per: str, kind: str, ext: str, folder: 
             files[name] = render_report(rep, Path(name), be)
             at_risk, budget = headline(rep, lang)
             known = per != "ministry" or group in g.agencies.index   # a project's agency missing from agencies.csv
-            label = names.get(group, "") if known else t("report_per_unknown_ministry", lang)
+            label = (names.get(group) or place_label(group, lang)) if known else t("report_per_unknown_ministry", lang)
             rows.append({"group": group, "name": label, "file": name, "projects": sl.projects,
                          "at_risk": at_risk, "budget_at_risk": budget})
             listed.append(at_risk_projects(rep))

@@ -86,7 +86,7 @@ def index_report(rows: list[dict[str, Any]], per: str, kind: str, source: str, l
         reports_of = every["project"].value_counts()
         frame["group"] = frame["group"].map(lambda p: place_label(p, lang))
         frame["shared"] = [int((reports_of.reindex(pd.unique(r["project"])) > 1).sum()) for r in listed]
-        columns.append(Column("shared", t("report_per_shared", lang), "int"))
+        columns.insert(5, Column("shared", t("report_per_shared", lang), "int"))   # beside the projects at risk
     section = Section("index", t("report_per_index", lang), frame, columns, sheet=t("report_per_index", lang))
     once = every.drop_duplicates("project")
     budget = float(once["budget"].fillna(0).sum())

@@ -71,6 +71,7 @@ def test_one_report_per_province_with_national_on_its_own(tmp_path: Path, g) -> 
     groups = [r[0] for r in rows]
     assert "ทั่วประเทศ" in groups and "TH-50" in groups
     national = next(r for r in rows if r[0] == "ทั่วประเทศ")
+    assert national[1] == "ทั่วประเทศ"   # its name too: the row's name cell was empty
     places = g.project_areas
     assert national[3] == places.loc[places["area"] == "national", "project"].nunique()
     cm = next(r for r in rows if r[0] == "TH-50")
@@ -90,7 +91,7 @@ def test_a_project_in_two_provinces_is_said_to_be_in_both_and_counted_once_on_th
     code, text = invoke("report", str(bundle), "--per", "province", "--ext", "csv", "-o", str(out), "--lang", "en")
     assert code == 0, text
     rows = {r["province"]: r for r in index_rows(out)}
-    shared = "projects also in another province's report"
+    shared = "of these, also in another province's report"   # of the projects at risk, the column before
     assert (rows["TH-50"]["projects not reaching the national strategy"], rows["TH-50"][shared]) == ("2", "1")
     assert (rows["TH-57"]["projects not reaching the national strategy"], rows["TH-57"][shared]) == ("1", "1")
     code, text = invoke("report", str(bundle), "--per", "province", "-o", str(tmp_path / "html"), "--lang", "en")
