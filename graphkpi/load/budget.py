@@ -45,12 +45,12 @@ def parse_lines(table: RawTable | None, problems: list[Problem]) -> pd.DataFrame
         problems += cells_problem(table, frame.index[is_blank(frame["code"])], "code", "required_value")
     years, _, bad_years = parse_years(frame["fiscal_year"])
     problems += cells_problem(table, bad_years[~is_blank(frame["fiscal_year"].loc[bad_years])], "fiscal_year",
-                              "bad_year")  # a blank year is already reported as missing
+                              "bad_year", quote=True)  # a blank year is already reported as missing
     amounts = {}
     for col in ("amount", "disbursed"):
         amounts[col], bad = parse_money(frame[col])  # white space is money noise: no trim needed first
         for key, where in bad.items():
-            problems += cells_problem(table, where, col, key, quote=key != "bad_money")
+            problems += cells_problem(table, where, col, key, quote=True)
         if col == "amount" and "amount" in given:  # required: empty (or blank) and not reported as bad
             unread = np.zeros(len(frame), dtype=bool)
             for where in bad.values():

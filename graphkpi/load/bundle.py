@@ -162,7 +162,7 @@ def _periods(tables: dict[str, RawTable], problems: list[Problem]) -> dict[str, 
         years, _, bad = parse_years(elements[col])
         if "elements" in tables:
             problems += _cells_problem(tables["elements"], bad[~blank[elements.index.get_indexer(bad)]], col,
-                                       "bad_year")
+                                       "bad_year", quote=True)
         out[col] = pd.Series(years.where(~blank & ~elements.index.isin(bad)).to_numpy(dtype="float64"),
                              index=elements["id"].to_numpy(), dtype="float64")
     inverted = (out["valid_from"] > out["valid_to"]).to_numpy()
@@ -211,11 +211,11 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     if "projects" in tables:
         blank = set(projects.index[is_blank(projects["fiscal_year"])])
         problems += _cells_problem(tables["projects"], pd.Index([i for i in bad_years if i not in blank]),
-                                   "fiscal_year", "bad_year")
+                                   "fiscal_year", "bad_year", quote=True)
     budget, bad_budget = parse_money(projects["budget"])
     if "projects" in tables:
         for key, where in bad_budget.items():
-            problems += _cells_problem(tables["projects"], where, "budget", key, quote=key != "bad_money")
+            problems += _cells_problem(tables["projects"], where, "budget", key, quote=True)
     periods = _periods(tables, problems)
     kpis = _table(tables, "kpis")
     for col in ("baseline", "target", "plan_target"):

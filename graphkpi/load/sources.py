@@ -76,7 +76,16 @@ def cells_problem(table: RawTable, index: pd.Index, column: str, key: str, quote
     positions = table.frame.index.get_indexer(index)
     cells = table.frame[column] if quote else None
     return [problem(table.label, table.row_number(int(i)), column, key,
-                    **({"value": repr(cells.iat[int(i)])} if cells is not None else {})) for i in positions]
+                    **({"value": quoted(cells.iat[int(i)])} if cells is not None else {})) for i in positions]
+
+
+QUOTED_CHARS = 60   # a cell quoted in a problem: a name pasted into the budget column is not printed whole
+
+
+def quoted(value: object) -> str:
+    """A cell's text as a problem quotes it: ``'2567/68'``, cut after :data:`QUOTED_CHARS` characters."""
+    text = str(value)
+    return repr(text if len(text) <= QUOTED_CHARS else text[:QUOTED_CHARS] + "…")
 
 
 def _split_header(frame: pd.DataFrame) -> tuple[list[object], pd.DataFrame]:

@@ -255,6 +255,17 @@ def test_a_cell_pasted_in_another_encoding_is_named_where_it_is(bundle) -> None:
     assert load_bundle(bundle({**MINIMAL, "projects.csv": whole})).projects.loc["P1", "name"] == "โครงการหนึ่ง"
 
 
+def test_an_unreadable_year_or_amount_is_quoted(bundle) -> None:
+    """The cell as written, so the planner finds it (a long one cut: a name pasted into budget)."""
+    long = "ก" * 100
+    rows = f"id,name,agency,fiscal_year,budget\nP1,x,A1,2567/68,100\nP2,y,A1,2567,{long}\nP3,z,A1,2567,1000\n"
+    with pytest.raises(BundleError) as exc:
+        load_bundle(bundle({**MINIMAL, "projects.csv": rows}))
+    year, money = exc.value.problems
+    assert year.text("en") == "not a year: '2567/68' (expected e.g. 2567 or 2024)"
+    assert money.text("th") == f"ไม่ใช่จำนวนเงินบาท: '{'ก' * 60}…' (เช่น 1,250,000)"
+
+
 def test_every_short_row_is_named_in_any_encoding(bundle) -> None:
     rows = "id;name;agency;fiscal_year\nP1;โครงการ;A1;2567\nP2;ถนน\nP3;ก;A1;2567\nP4\n"
     with pytest.raises(BundleError) as exc:
