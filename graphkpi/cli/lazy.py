@@ -73,10 +73,21 @@ class LazyGroup(click.Group):
             import difflib
 
             near = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.7)
-            if near:
+            family = self.families().get(name.lower(), [])   # a family's name (accountability): its commands
+            if near or family:
                 ctx.fail(gettext("No such command {name!r}.").format(name=name) + " "
-                         + gettext("Did you mean {possibility}?").format(possibility=near[0]))
+                         + gettext("Did you mean {possibility}?").format(possibility=", ".join(near or family)))
         return super().resolve_command(ctx, args)
+
+    def families(self) -> dict[str, list[str]]:
+        """The commands of each module (``accountability``: lead-gaps, kpis, matrix), by its name:
+        the README's sections are named so, and a reader may type one as a command."""
+        out: dict[str, list[str]] = {}
+        for name, command in self.lazy.items():
+            module = command.target.partition(":")[0].rsplit(".", 1)[-1]
+            if module not in self.lazy:
+                out.setdefault(module, []).append(name)
+        return out
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})

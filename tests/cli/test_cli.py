@@ -128,6 +128,8 @@ def test_a_mistyped_command_names_the_nearest() -> None:
     assert code == 2 and "No such command 'orphan'. Did you mean orphans?" in err
     code, _, err = run("zzz", "--lang", "en")     # near-miss: nothing close
     assert code == 2 and "Did you mean" not in err
+    code, _, err = run("accountability", "--lang", "en")   # the README's section: its commands
+    assert code == 2 and "No such command 'accountability'. Did you mean lead-gaps, kpis, matrix?" in err
 
 
 def test_english_messages(bundle) -> None:
