@@ -20,6 +20,7 @@ from graphkpi.cli.support import (
     load_or_exit,
     output_errors,
     output_option_also,
+    report_written,
     screen_or_exit,
     screened_or_exit,
     usage_errors,
@@ -76,6 +77,7 @@ def diff(old: Path, new: Path, select: tuple[str, ...], ignore: tuple[str, ...],
         rep = build_diff_report(result, str(old), str(new), lang, be, screen, screened[1], counts)
         with output_errors(lang):
             write_output(output, render_report(rep, output, be))
+        report_written(output, rep)
     else:
         text = render_diff(fmt, result, str(old), str(new), lang, be, counts)
         if fmt == "text" and screen.suppressions is not None:   # an auditor must see what was hidden

@@ -14,6 +14,7 @@ from graphkpi.cli.support import (
     load_or_exit,
     output_errors,
     pd_index,
+    report_written,
     screen_or_exit,
     slice_or_exit,
     slice_title,
@@ -67,7 +68,7 @@ def report(bundle: Path, kind: str, output: Path, per: str | None, ext: str, con
     rep = build_report(g, kind, lang, be, screen.scoped(scope),
                        None if sl is None else slice_title(sl, lang, be, label=False))
     write_output(output, render_report(rep, output, be))
-    click.echo(visible(f"{output}: {rep.title} — " + "; ".join(f"{k}: {v}" for k, v in rep.figures)))
+    report_written(output, rep)
 
 
 def _per(b: NetworkXBackend, where: Any, per: str, kind: str, ext: str, folder: Path, lang: str, be: bool,

@@ -241,6 +241,11 @@ def emit(text: str, output: Path | None, bom: bool = False, fmt: str = "table") 
     write_output(output, (("\ufeff" if bom else "") + text).encode("utf-8"))
 
 
+def report_written(output: Path, rep: Any) -> None:
+    """What a report written to ``output`` holds, in one line: its title and cover figures."""
+    click.echo(visible(f"{output}: {rep.title} — " + "; ".join(f"{k}: {v}" for k, v in rep.figures)))
+
+
 def emit_format(text: str, output: Path | None, fmt: str) -> None:
     """``emit`` for a command's ``--format``: CSV written to a file gets a BOM (Excel then reads Thai)."""
     emit(text, output, bom=fmt == "csv" and output is not None, fmt=fmt)

@@ -136,7 +136,8 @@ def test_html_report_is_escaped_and_self_contained(pair: tuple[Path, Path], tmp_
 
 def test_xlsx_report_has_numbers_and_no_formula(pair: tuple[Path, Path], tmp_path: Path) -> None:
     out = tmp_path / "diff.xlsx"
-    code, _, _ = run(["diff", str(pair[0]), str(pair[1]), "-q", "-o", str(out), "--lang", "en"])
+    code, said, _ = run(["diff", str(pair[0]), str(pair[1]), "-q", "-o", str(out), "--lang", "en"])
+    assert said.startswith(f"{out}: Comparison of two plan snapshots — projects: 3 → 3;")   # as report says
     wb = load_workbook(io.BytesIO(out.read_bytes()))
     assert code == 0 and wb.sheetnames == ["overview", "changes", "sub-targets", "ministries", "new findings",
                                            "fixed findings"]
