@@ -58,6 +58,9 @@ def unknown_reference(g: PlanGraph) -> Iterator[Finding]:
     def ids_of(pool: pd.Index) -> Callable[[list[str]], dict[str, str]]:
         return lambda missing: guess.padded(missing, pool)
 
+    def agency(missing: list[str]) -> dict[str, str]:   # digits without their zeros, else a name or abbreviation
+        return {**guess.agencies_named(missing, g.agencies), **guess.padded(missing, ag)}
+
     def place(missing: list[str]) -> dict[str, str]:
         return guess.places(missing, area_lookup(g.areas), g.areas)
 
@@ -71,13 +74,13 @@ def unknown_reference(g: PlanGraph) -> Iterator[Finding]:
         (g.links[~written], "project", "element", (g.link_element_rows >= 0)[~written], "project_links.element", P,
          ids_of(el)),
         (g.links, "project", "project", g.link_project_codes < len(pj), "project_links.project", P, ids_of(pj)),
-        (projects, "id", "agency", ag, "projects.agency", P, ids_of(ag)),
-        (agencies, "id", "ministry", ag, "agencies.ministry", A, ids_of(ag)),
+        (projects, "id", "agency", ag, "projects.agency", P, agency),
+        (agencies, "id", "ministry", ag, "agencies.ministry", A, agency),
         (g.leads, "element", "element", el, "leads.element", E, ids_of(el)),
-        (g.leads, "element", "agency", ag, "leads.agency", E, ids_of(ag)),
+        (g.leads, "element", "agency", ag, "leads.agency", E, agency),
         (kpis, "id", "element", el, "kpis.element", K, ids_of(el)),
         (g.kpi_agencies, "kpi", "kpi", kp, "kpi_agencies.kpi", K, ids_of(kp)),
-        (g.kpi_agencies, "kpi", "agency", ag, "kpi_agencies.agency", K, ids_of(ag)),
+        (g.kpi_agencies, "kpi", "agency", ag, "kpi_agencies.agency", K, agency),
         (g.project_areas, "project", "area", g.placed, "projects.provinces", P, place),
         (elements, "id", "area", (isin(elements["area"], g.areas.index) | (elements["area"] == NATIONAL)).to_numpy(),
          "elements.area", E, place),

@@ -8,6 +8,9 @@ has one likely reading:
 - A place written without its spaces or with a typo (``Chiangmai``, ``Chaing Mai``): the area
   whose name is the same letters once spaces, dots and dashes are dropped, or else the one
   name very close to it.
+- An agency written by its abbreviation or name (``สป.กษ``, ``กรมการข้าว``) where its id is
+  meant: the agency whose ``abbr``, ``name`` or ``name_en`` it is (case and a final dot aside),
+  as ``--agency`` reads it.
 - Places separated by commas (``เชียงใหม่, ลำพูน``) where lists take ``;``: when every part is
   a place, the same list with ``;``.
 
@@ -29,6 +32,24 @@ _NUMBER = re.compile(r"^(\d+)(?:\.0+)?$")   # 50602, or 50602.0 as some exports 
 _SQUASH = re.compile(r"[\s.\-_'’]+")
 _LATIN = re.compile(r"[A-Za-z]")
 CLOSE = 0.85   # difflib ratio: one or two letters off in a province's name, never another province
+
+
+def _name_key(text: object) -> str:
+    return str(text).strip().casefold().rstrip(".").strip()
+
+
+def agencies_named(missing: Iterable[str], agencies: pd.DataFrame) -> dict[str, str]:
+    """Missing agency references that are an agency's abbreviation or name → its id (an
+    abbreviation beats a name, as for ``--agency``)."""
+    wanted = {m: _name_key(m) for m in missing}
+    if not wanted:
+        return {}
+    lookup: dict[str, str] = {}
+    for col in ("name_en", "name", "abbr"):   # later columns win
+        if col in agencies.columns:
+            lookup.update({_name_key(v): str(i) for i, v in zip(agencies.index, agencies[col], strict=True)
+                           if isinstance(v, str) and v.strip()})
+    return {m: lookup[k] for m, k in wanted.items() if k in lookup and lookup[k] != m}
 
 
 def padded(missing: Iterable[str], pool: pd.Index) -> dict[str, str]:

@@ -10,7 +10,7 @@ from graphkpi import reference
 from graphkpi.checks.structure import unknown_reference
 from graphkpi.cli import main
 from graphkpi.load import load_bundle
-from graphkpi.load.guess import lost_zeros, padded, places
+from graphkpi.load.guess import agencies_named, lost_zeros, padded, places
 from graphkpi.load.places import area_lookup
 from tests.conftest import MINIMAL
 
@@ -33,6 +33,14 @@ def test_places_are_guessed_only_when_one_reading_is_clear() -> None:
                   "เชียงใหม่, Nowhere", "Lamphun,", "nation wide"], area_lookup(areas), areas)
     assert got == {"Chiangmai": "Chiang Mai", "chiang-mai": "Chiang Mai", "Chaing Mai": "Chiang Mai",
                    "เชียงใหม่, ลำพูน": "เชียงใหม่; ลำพูน", "TH50": "Chiang Mai", "nation wide": "national"}
+
+
+def test_an_agency_written_by_its_abbreviation_or_name_is_guessed() -> None:
+    agencies = pd.DataFrame({"name": ["กรมการข้าว", "กระทรวงเกษตรฯ"], "name_en": ["Rice Department", ""],
+                             "abbr": ["กข.", "กษ."]}, index=["กษ10", "กษ"])
+    got = agencies_named(["กข", "กข.", "rice department", "กรมการข้าว", "กษ", "กรมข้าว", "กษ10"], agencies)
+    # near misses: an id itself (not missing), a name off by a word: no guess
+    assert got == {"กข": "กษ10", "กข.": "กษ10", "rice department": "กษ10", "กรมการข้าว": "กษ10"}
 
 
 def test_no_suggestion_no_did_you_mean_key(bundle) -> None:
