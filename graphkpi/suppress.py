@@ -167,6 +167,9 @@ def find_config(config: Path | None) -> Path | None:
     return Path(CONFIG_NAME) if Path(CONFIG_NAME).is_file() else None
 
 
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)")   # where tomllib says the error is
+
+
 def read_suppressions(path: Path) -> SuppressionFile:
     """Parse and validate ``path``; ConfigError lists every bad entry (index, line, key)."""
     name = str(path)
@@ -178,8 +181,11 @@ def read_suppressions(path: Path) -> SuppressionFile:
         raise ConfigError([ConfigProblem(name, "config_bad_toml", (("reason", str(exc)),))]) from None
     try:
         doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([ConfigProblem(name, "config_bad_toml", (("reason", str(exc)),))]) from None
+    except tomllib.TOMLDecodeError as exc:   # its line goes where every problem's line goes
+        at = _TOML_AT.search(str(exc))
+        reason = _TOML_AT.sub("", str(exc)).strip() if at else str(exc)
+        raise ConfigError([ConfigProblem(name, "config_bad_toml", (("reason", reason),),
+                                         line=int(at.group(1)) if at else None)]) from None
     raw = doc.get("suppress", [])
     if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
         raise ConfigError([ConfigProblem(name, "config_not_list")])

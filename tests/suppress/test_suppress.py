@@ -141,7 +141,7 @@ def test_fail_on_ignores_suppressed_findings(work: Path) -> None:
      "a non-empty reason is required"),
     ('[[suppress]]\ncode = "GK101"\nreason = "ok"\n\n[[suppress]]\ncode = "GK101"\nreason = "  "\n',
      "[[suppress]] entry 2, line 5, key 'reason'", "a non-empty reason is required"),
-    ('[[suppress]]\ncode = "GK101\nreason = "x"\n', "graphkpi.toml: not a readable TOML file", "line 2"),
+    ('[[suppress]]\ncode = "GK101\nreason = "x"\n', "graphkpi.toml, line 2: not a readable TOML file", "Illegal"),
     ('[[suppress]]\ncode = "GK777"\nreason = "x"\n', "entry 1, line 1, key 'code'", "matches no check"),
     ('[[suppress]]\ncode = "GK901"\nreason = "x"\n', "key 'code'", "matches no check"),
     ('[[suppress]]\nreason = "x"\n', "key 'code'", "code is required"),
