@@ -50,7 +50,8 @@ class CodeDoc:
 
 
 FIELDS = ("title", "what", "why", "fix", "message")
-OPTIONAL = ("message_alone",)  # the message when ``related`` is empty
+OPTIONAL = ("message_alone",   # the message when ``related`` is empty
+            "message_self")    # when ``related`` is the subject alone (leads.csv naming a missing element)
 VARIANT = "message_if_"        # ``message_if_<key>``: the message when details.<key> is given and not empty
 
 

@@ -83,16 +83,22 @@ def _variants(code: str) -> tuple[str, ...]:
 
 def _form_of(f: Finding, lang: str) -> _Form:
     """The form of ``f``'s message: alone (no related ids), a variant (e.g. GK405 on a shared joint
-    KPI, GK501 with a reason: ``message_if_<key>`` when ``details.<key>`` is given), or the plain one."""
+    KPI, GK501 with a reason: ``message_if_<key>`` when ``details.<key>`` is given), about itself
+    (``related`` is the subject alone), or the plain one."""
     keys = _variants(f.code)
     variant = next((k for k in keys if f.details.get(k)), "") if keys else ""
-    return _form(f.code, not f.related, variant, lang)
+    return _form(f.code, not f.related, variant, lang, _about_itself(f))
+
+
+def _about_itself(f: Finding) -> bool:
+    return len(f.related) == 1 and f.related[0] == f.subject
 
 
 @cache
-def _form(code: str, alone: bool, variant: str, lang: str) -> _Form:
+def _form(code: str, alone: bool, variant: str, lang: str, itself: bool = False) -> _Form:
     doc = catalog()[code]
-    name = "message_alone" if alone and doc.has("message_alone") else f"{VARIANT}{variant}" if variant else "message"
+    name = ("message_alone" if alone and doc.has("message_alone") else f"{VARIANT}{variant}" if variant
+            else "message_self" if itself and doc.has("message_self") else "message")
     key = f"findings.{code}.{name}"
     text = template_of(f"findings.{code}.{name}", lang)
     head = (f'{{"code": {_text(code)}, "check": {_text(doc.name)}, "severity": {_text(doc.severity.value)}, '
@@ -253,11 +259,11 @@ def json_objects(findings: Iterable[Finding], fx: Facts, lang: str) -> Iterator[
         if f.code != code:
             code, forms, keys = f.code, {}, _variants(f.code)
         variant = next((k for k in keys if f.details.get(k)), "") if keys else ""
-        alone = not f.related
-        shape = forms.get((alone, variant))
+        alone, itself = not f.related, _about_itself(f)
+        shape = forms.get((alone, itself, variant))
         if shape is None:
-            form = _form(code, alone, variant, lang)
-            shape = forms[alone, variant] = (form, tuple((n, _getter(n, fx, lang)) for n in sorted(form.used)))
+            form = _form(code, alone, variant, lang, itself)
+            shape = forms[alone, itself, variant] = (form, tuple((n, _getter(n, fx, lang)) for n in sorted(form.used)))
         form, getters = shape
         fields = {}
         for name, get in getters:
