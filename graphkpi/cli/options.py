@@ -131,6 +131,11 @@ def slice_options(fn: Callable) -> Callable:
 
         given = {k: kwargs.pop(k) for k in FILTERS}
         where = SliceRequest.of(bool(kwargs.pop("exclude_national")), **given)  # type: ignore[arg-type]
+        blank = next((k for k, v in given.items() if v and not getattr(where, k)), None)
+        if blank is not None:   # --ministry "" (an unset shell variable) would select every project
+            from graphkpi.render.i18n import t
+
+            raise click.UsageError(t("usage_filter_blank", str(kwargs.get("lang") or "th"), option=f"--{blank}"))
         return fn(*args, **kwargs, where=where)
 
     command.__doc__ = inspect.cleandoc(fn.__doc__ or "") + "\n\n" + SLICE_RULE

@@ -266,3 +266,12 @@ def test_an_empty_slice_of_a_ministry_given_as_agency_says_so() -> None:
     assert json.loads(r.stdout)["projects_reaching_z"] == {"count": 0, "of": 0, "share": None}   # 0 of 0: no share
     r = CliRunner().invoke(main, ["stats", str(SAMPLE), "--ministry", "สธ", "--lang", "en"])   # near miss
     assert r.exit_code == 0 and r.stderr == ""
+
+
+@pytest.mark.parametrize("value", ["", " ", ";", " ; "])
+def test_a_filter_given_only_blanks_is_refused_not_dropped(value: str) -> None:
+    """``--ministry "$M"`` with M unset selected every project, exit 0: the slice widened silently."""
+    r = CliRunner().invoke(main, ["orphans", str(SAMPLE), "--ministry", value, "--lang", "en"])
+    assert r.exit_code == 2 and "--ministry was given an empty value" in r.stderr and r.stdout == ""
+    r = CliRunner().invoke(main, ["orphans", str(SAMPLE), "--ministry", value, "--ministry", "สธ"])   # near miss
+    assert r.exit_code == 0
