@@ -13,6 +13,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from graphkpi.messages import Msg
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -20,6 +22,14 @@ else:  # pragma: no cover
 
 DEFAULT_PROFILE = "th-xyz"
 PROJECT_LEVEL = "project"
+
+
+class ProfileError(ValueError):
+    """A profile that cannot be used: its message in the catalogue (``args[0]``, a :class:`Msg`), said
+    in the reader's language by the CLI; ``str()`` is the English text."""
+
+    def __str__(self) -> str:
+        return self.args[0].text("en")
 
 
 @dataclass(frozen=True)
@@ -99,11 +109,11 @@ def _parse(data: dict, origin: str) -> Profile:
             target_plan_level=roles.get("target_plan", ""),
         )
     except (KeyError, TypeError, AttributeError) as exc:
-        raise ValueError(f"{origin}: not a valid profile ({exc!r} missing or malformed)") from exc
+        raise ProfileError(Msg.of("ui.profile_malformed", origin=origin, what=repr(exc))) from exc
     unknown = {p for lv in levels.values() for p in lv.parents} | profile.roots | profile.project_parents
     unknown -= set(levels)
     if unknown:
-        raise ValueError(f"{origin}: levels used but not defined: {', '.join(sorted(unknown))}")
+        raise ProfileError(Msg.of("ui.profile_undefined_levels", origin=origin, levels=", ".join(sorted(unknown))))
     return profile
 
 
@@ -115,7 +125,9 @@ def load_profile(name_or_path: str = DEFAULT_PROFILE) -> Profile:
         return _parse(tomllib.loads(path.read_text(encoding="utf-8")), str(path))
     res = resources.files("graphkpi.profiles").joinpath(f"{name_or_path}.toml")
     if not res.is_file():
-        shipped = sorted(p.name[:-5] for p in resources.files("graphkpi.profiles").iterdir()
-                         if p.name.endswith(".toml"))
-        raise ValueError(f"unknown profile {name_or_path!r}; shipped: {', '.join(shipped)}")
+        shipped = ", ".join(sorted(p.name[:-5] for p in resources.files("graphkpi.profiles").iterdir()
+                                   if p.name.endswith(".toml")))
+        if path.suffix == ".toml":   # meant as a file: say it is not there
+            raise ProfileError(Msg.of("ui.profile_file_missing", path=name_or_path, shipped=shipped))
+        raise ProfileError(Msg.of("ui.profile_unknown", name=repr(name_or_path), shipped=shipped))
     return _parse(tomllib.loads(res.read_text(encoding="utf-8")), f"profile {name_or_path}")

@@ -20,6 +20,31 @@ from graphkpi.cli.clicktext import current, gettext, language, speaking
 from graphkpi.cli.helptext import localised, say, shorten, speak_help
 from graphkpi.render.text import width
 
+EXIT_INTERRUPTED = 130   # the shell's code for a command stopped by SIGINT (Ctrl-C), not 1 (findings)
+
+
+def _from_interrupt(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised while a KeyboardInterrupt was being handled."""
+    seen: BaseException | None = exc.__context__
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__context__
+    return False
+
+
+def _interrupted(ctx: click.Context) -> None:
+    """Ctrl-C: one line in the user's language (a load says its graph is left incomplete), exit 130;
+    no traceback, and not click's "Aborted!" with exit 1, which reads as findings found."""
+    from graphkpi.render.i18n import t
+
+    lang = current()
+    text = t("interrupted", lang)
+    if ctx.invoked_subcommand == "load":
+        text += " " + t("interrupted_load", lang)
+    click.echo(f"\n{t('error', lang)}: {text}", err=True)
+    raise SystemExit(EXIT_INTERRUPTED)
+
 
 @dataclass(frozen=True)
 class LazyCommand:
@@ -56,7 +81,11 @@ class LazyGroup(click.Group):
         once it is raised: importing the loader here would cost ``--help`` pandas."""
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted(ctx)
         except Exception as exc:
+            if _from_interrupt(exc):   # a library failing while Ctrl-C unwound it (the driver's buffers)
+                _interrupted(ctx)
             errors = sys.modules.get("graphkpi.load.errors")
             if errors is None or not isinstance(exc, errors.BundleError):
                 raise

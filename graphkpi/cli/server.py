@@ -7,6 +7,7 @@ the server and ask it planners' own questions.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -173,7 +174,13 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
     else:
         shipped = _shipped(query_file)
         if shipped is None:
-            raise click.BadParameter(t("usage_query_unknown", lang, name=query_file), param_hint="FILE.cypher|NAME")
+            import difflib
+
+            text = t("usage_query_unknown", lang, name=query_file)
+            near = difflib.get_close_matches(query_file, shipped_queries(), n=1, cutoff=0.6)
+            if near:
+                text += "; " + t("reach_did_you_mean", lang, ids=near[0])
+            raise click.BadParameter(text, param_hint="FILE.cypher|NAME")
         text = shipped
     values = dict(_param(p, lang) for p in params)
     values.setdefault("lang", lang)   # shipped queries label their own lines (a total) in the user's language
@@ -198,7 +205,7 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
                 run = session.execute_write if write else session.execute_read
                 keys, rows = run(lambda tx: _collect(tx.run(text, values)))
     except Neo4jError as exc:
-        click.echo(f"{t('error', lang)}: {exc.message or exc}", err=True)
+        click.echo(f"{t('error', lang)}: {_query_error(exc, query_file, lang)}", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
     finally:
         driver.close()
@@ -207,10 +214,43 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
     emit_format(render_rows(fmt, keys, rows, warning), output, fmt)
 
 
+_PROBE = "EXPLAIN "   # the LOAD CSV probe's prefix: a syntax error found there is in the user's text
+_AT = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
+_CARET = re.compile(r"(?m)^( +)\^$")
+
+
+def _query_error(exc: Any, name: str, lang: str) -> str:
+    """What the server refused, in the user's language: a missing parameter, a write without
+    --write, a syntax error (at the user's own line and column), else the server's words."""
+    code, message = exc.code or "", exc.message or str(exc)
+    if code.endswith("ParameterMissing"):
+        names = message.split(":", 1)[-1].strip()
+        return t("query_param_missing", lang, names=names)
+    if code.endswith("AccessMode") or "read access mode" in message:
+        return t("query_needs_write", lang)
+    if code.endswith("SyntaxError"):
+        return t("query_syntax", lang, name=name, reason=_unprobed(message))
+    return t("query_refused", lang, reason=message)
+
+
+def _unprobed(message: str) -> str:
+    """The server's syntax message about the user's text, not the probe's: the prefix out of the
+    quoted line, and a position on the first line moved back by its length."""
+    if f'"{_PROBE}' not in message:
+        return message
+
+    def back(m: re.Match[str]) -> str:
+        line, column, offset = (int(g) for g in m.groups())
+        shift = len(_PROBE) if line == 1 else 0
+        return f"(line {line}, column {column - shift} (offset: {offset - len(_PROBE)}))"
+    text = _AT.sub(back, message.replace(f'"{_PROBE}', '"', 1))
+    return _CARET.sub(lambda m: m.group(1)[len(_PROBE):] + "^", text, count=1)   # under the same character
+
+
 def _loads_csv(session: Any, text: str, values: dict[str, Any]) -> bool:
     """Whether the query's plan reads files or URLs (LOAD CSV), asked of the server's planner, so
     no spelling, comment or case hides it."""
-    summary = session.execute_read(lambda tx: tx.run("EXPLAIN " + text, values).consume())
+    summary = session.execute_read(lambda tx: tx.run(_PROBE + text, values).consume())
     stack = [summary.plan] if summary.plan else []
     while stack:
         op = stack.pop()

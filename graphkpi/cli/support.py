@@ -88,7 +88,7 @@ def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th", text
         raise SystemExit(EXIT_BAD_INPUT) from None
     except ValueError as exc:  # a bad profile
         bar.close()
-        click.echo(f"{t('error', lang)}: {exc}", err=True)
+        click.echo(f"{t('error', lang)}: {said(exc, lang)}", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
     finally:
         bar.close()
@@ -156,7 +156,7 @@ def open_backend(bundle: Path | None, backend: str, kw: dict[str, Any], profile:
     try:
         prof = load_profile(profile)
     except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(said(exc, lang)) from None
     driver = open_driver_or_exit(cfg, lang)
     with backend_errors(lang):
         try:
@@ -346,13 +346,19 @@ def report_options(fn: Callable) -> Callable:
 def usage_errors(lang: str = "th") -> Iterator[None]:
     """Turn ValueError from the API (bad --select, unknown id) into click usage errors (exit 2),
     said in ``lang`` when the API gave a catalogue message (``Msg``)."""
-    from graphkpi.messages import Msg
 
     try:
         yield
     except ValueError as exc:
-        said = exc.args[0] if exc.args else ""
-        raise click.UsageError(said.text(lang) if isinstance(said, Msg) else str(exc)) from None
+        raise click.UsageError(said(exc, lang)) from None
+
+
+def said(exc: ValueError, lang: str) -> str:
+    """An API error in ``lang`` when it carries a catalogue message (``Msg``), else its text."""
+    from graphkpi.messages import Msg
+
+    first = exc.args[0] if exc.args else ""
+    return first.text(lang) if isinstance(first, Msg) else str(exc)
 
 
 def pass_through(fn: Callable) -> Callable:

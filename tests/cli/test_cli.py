@@ -9,10 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from graphkpi.cli import main
+from graphkpi.cli.lazy import LazyCommand, LazyGroup
 from tests.conftest import MINIMAL, SAMPLE
 
 BROKEN = {
@@ -296,3 +298,32 @@ def test_trace_of_a_mistyped_id_names_the_ids_it_may_be() -> None:
     assert code == 2 and "did you mean 030201" in err
     code, _, err = run("trace", str(SAMPLE), "XQZ", "--lang", "en")     # nothing like it: no guess
     assert code == 2 and "did you mean" not in err
+
+
+@click.command()
+def _interrupted_command() -> None:
+    raise KeyboardInterrupt
+
+
+@click.command()
+def _failing_while_interrupted() -> None:
+    try:
+        raise KeyboardInterrupt
+    finally:   # as the Neo4j driver's buffers did while Ctrl-C unwound a load
+        raise BufferError("Existing exports of data: object cannot be re-sized")
+
+
+@pytest.mark.parametrize("target", ["_interrupted_command", "_failing_while_interrupted"])
+def test_ctrl_c_is_one_line_and_exit_130(target: str) -> None:
+    """Not a traceback, nor click's "Aborted!" with exit 1 (which reads as findings found)."""
+    group = LazyGroup(lazy={"load": LazyCommand(f"tests.cli.test_cli:{target}", "x")})
+    r = CliRunner().invoke(group, ["load"])
+    assert r.exit_code == 130 and r.stderr.strip().startswith("ข้อผิดพลาด: หยุดตามคำสั่งผู้ใช้ (Ctrl-C)")
+    assert "graphkpi load --replace" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_profile_that_cannot_be_used_is_said_in_thai() -> None:
+    code, _, err = run("check", str(SAMPLE), "--profile", "nosuch.toml")
+    assert code == 2 and "ไม่พบไฟล์โปรไฟล์ nosuch.toml (โปรไฟล์ที่มีให้: th-xyz)" in err
+    code, _, err = run("check", str(SAMPLE), "--profile", "custom", "--lang", "en")
+    assert code == 2 and "unknown profile 'custom' (shipped: th-xyz; or give a .toml file)" in err

@@ -140,8 +140,8 @@ def test_query_shipped_with_params_read_only_by_default(env, neo4j_server, tmp_p
     assert code == 0 and out.splitlines()[0] == "strategy,name,projects,budget"
     write = tmp_path / "w.cypher"
     write.write_text("CREATE (:Scratch {v: $v}) RETURN 1 AS ok", encoding="utf-8")
-    code, _, err = run(env, "query", str(write), "--param", "v:int=1")
-    assert code == 2 and "read" in err.lower()
+    code, _, err = run(env, "query", str(write), "--param", "v:int=1", "--lang", "en")
+    assert code == 2 and "this query writes to the graph: add --write" in err
     cfg, driver = neo4j_server
     try:
         assert run(env, "query", str(write), "--param", "v:int=1", "--write")[0] == 0
@@ -150,6 +150,23 @@ def test_query_shipped_with_params_read_only_by_default(env, neo4j_server, tmp_p
     finally:
         with driver.session(database=cfg.database) as s:
             s.run("MATCH (n:Scratch) DELETE n").consume()
+
+
+def test_the_servers_refusals_are_said_in_the_users_words(env, tmp_path: Path) -> None:
+    """Not the server's raw English: a database that does not exist, a parameter left out, a syntax
+    error placed in the user's own text (not after the probe's EXPLAIN), a mistyped query name."""
+    run(env, "load", str(SAMPLE), "--replace", "-q")
+    code, _, err = run(env, "check", "--backend", "neo4j", "--database", "nosuchdb")
+    assert code == 2 and "ไม่มีฐานข้อมูล 'nosuchdb'" in err and "Graph not found" not in err
+    code, _, err = run(env, "query", "project-chain", "--lang", "en")
+    assert code == 2 and "the query needs parameter(s): project (give them with --param" in err
+    bad = tmp_path / "bad.cypher"
+    bad.write_text("MATCH (n RETURN n\n", encoding="utf-8")
+    code, _, err = run(env, "query", str(bad), "--lang", "en")
+    assert code == 2 and f"Cypher syntax error in {bad}" in err and "EXPLAIN" not in err
+    assert "(line 1, column 10 (offset: 9))" in err and '"MATCH (n RETURN n"\n          ^' in err
+    code, _, err = run(env, "query", "budget-by-strateg", "--lang", "en")
+    assert code == 2 and "did you mean budget-by-strategy" in err
 
 
 def test_budget_by_strategy_total_counts_each_project_once(env) -> None:
