@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -188,6 +189,7 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
     driver = open_driver_or_exit(cfg, lang)
     from neo4j.exceptions import Neo4jError
 
+    from graphkpi.backends.neo4j.queries import query as cypher
     from graphkpi.backends.neo4j.state import verified_state
 
     warning = None
@@ -204,6 +206,10 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
                     raise BackendError("load_csv")
                 run = session.execute_write if write else session.execute_read
                 keys, rows = run(lambda tx: _collect(tx.run(text, values)))
+                if write:   # the graph is no longer only its load's: a reload must not say "nothing changed"
+                    session.execute_write(lambda tx: tx.run(cypher("load/bundle_edited"),
+                                                            at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                                          .consume())
     except Neo4jError as exc:
         click.echo(f"{t('error', lang)}: {_query_error(exc, query_file, lang)}", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None

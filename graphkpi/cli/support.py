@@ -160,10 +160,13 @@ def open_backend(bundle: Path | None, backend: str, kw: dict[str, Any], profile:
     driver = open_driver_or_exit(cfg, lang)
     with backend_errors(lang):
         try:
-            return Neo4jBackend(driver, cfg.database, prof)
+            b = Neo4jBackend(driver, cfg.database, prof)
         except BackendError:
             driver.close()
             raise
+    if b.state.get("edited"):   # answers come from the graph as a query --write left it, not as loaded
+        click.echo(t("neo4j_edited_note", lang, at=b.state["edited"]), err=True)
+    return b
 
 
 def findings_or_exit(b: Backend, codes: list[str], quiet: bool, lang: str,

@@ -112,7 +112,7 @@ def load_graph(driver: Driver, database: str, g: PlanGraph, *, replace: bool = F
                 stats.seconds = time.perf_counter() - t0
                 stats.unchanged = True
                 return stats
-            raise _occupied(database, state, existing)
+            raise _occupied(driver, database, state, existing, digest)
         findings = stored.compute(g)
         say("compute", stored.LABEL, 0)
         with driver.session(database=database) as session:
@@ -171,8 +171,9 @@ class _Writer:
 
 
 def _same_and_whole(driver: Driver, database: str, state: dict[str, Any] | None, digest: str) -> bool:
-    """The database holds this very bundle, complete, with every node and relationship it was loaded with."""
-    if state is None or state["state"] != "complete" or state["fingerprint"] != digest:
+    """The database holds this very bundle, complete, with every node and relationship it was loaded
+    with, and no ``query --write`` changed it since (counts would not show an edited property)."""
+    if state is None or state["state"] != "complete" or state["fingerprint"] != digest or state.get("edited"):
         return False
     try:
         verified_state(driver, database)
@@ -181,7 +182,17 @@ def _same_and_whole(driver: Driver, database: str, state: dict[str, Any] | None,
     return True
 
 
-def _occupied(database: str, state: dict[str, Any] | None, existing: int) -> BackendError:
+def _occupied(driver: Driver, database: str, state: dict[str, Any] | None, existing: int,
+              digest: str) -> BackendError:
+    """Why a load without --replace does not write: the database holds another graph, or this very
+    bundle's graph no longer as it was loaded (edited by a query, or counts short)."""
+    if state is not None and state["state"] == "complete" and state["fingerprint"] == digest:
+        if state.get("edited"):
+            return BackendError("edited", database=repr(database), source=state["source"], at=state["edited"])
+        try:
+            verified_state(driver, database)
+        except BackendError as exc:
+            return exc   # damaged: what is missing, and --replace
     if state is not None and state["state"] != "complete":
         what = Msg.of("backend.occupied_unfinished", source=state["source"])
     elif state is not None:

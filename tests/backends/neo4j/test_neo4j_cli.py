@@ -169,6 +169,26 @@ def test_the_servers_refusals_are_said_in_the_users_words(env, tmp_path: Path) -
     assert code == 2 and "did you mean budget-by-strategy" in err
 
 
+def test_a_graph_edited_by_a_write_query_is_not_the_bundle_any_more(env, neo4j_server, tmp_path: Path) -> None:
+    """Counts do not show a changed property: the write marks the Bundle node, a reload of the same
+    bundle says so instead of "nothing changed", readers note it, and --replace restores the graph."""
+    run(env, "load", str(SAMPLE), "--replace", "-q")
+    edit = tmp_path / "edit.cypher"
+    edit.write_text('MATCH (p:GkProject {id: "P-000001"}) SET p.budget = 1', encoding="utf-8")
+    assert run(env, "query", str(edit), "--write")[0] == 0
+    code, out, err = run(env, "load", str(SAMPLE), "-q", "--lang", "en")
+    assert code == 2 and "was changed by graphkpi query --write after its load" in err and "nothing changed" not in out
+    code, _, err = run(env, "check", "--backend", "neo4j", "--select", "GK101", "--lang", "en", "-q")
+    assert code == 0 and err.startswith("note: this graph was changed by graphkpi query --write")
+    assert run(env, "load", str(SAMPLE), "--replace", "-q")[0] == 0
+    assert run(env, "check", "--backend", "neo4j", "--select", "GK101", "-q")[2] == ""   # near miss: as loaded
+    cfg, driver = neo4j_server
+    with driver.session(database=cfg.database) as s:   # a stray delete: the reload names what is missing
+        s.run("MATCH (k:GkKpi) WITH k LIMIT 1 DETACH DELETE k").consume()
+    code, _, err = run(env, "load", str(SAMPLE), "-q", "--lang", "en")
+    assert code == 2 and "no longer holds what was loaded" in err and "GkKpi 38/39" in err
+
+
 def test_budget_by_strategy_total_counts_each_project_once(env) -> None:
     """Rows count a project once per strategy it reaches; the total line counts distinct projects,
     equal to the projects reaching Z of `stats`, and says so in the user's language."""
