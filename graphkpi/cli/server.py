@@ -134,6 +134,15 @@ def _shipped(name: str) -> str | None:
     return text(f"queries/{name}") if has(f"queries/{name}") else None
 
 
+_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+_PARAM = re.compile(r"\$(\w+)")
+
+
+def query_params(text: str) -> set[str]:
+    """The ``$NAME`` parameters a query's text uses, comments aside (but ``$lang``, always given)."""
+    return set(_PARAM.findall(_COMMENT.sub("", text))) - {"lang"}
+
+
 def shipped_queries() -> list[str]:
     from importlib import resources
 
@@ -163,9 +172,12 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
     unless --write; a read-only query may not use LOAD CSV. Like the checks, it refuses a graph
     whose load did not finish or that no longer holds what was loaded, unless --allow-incomplete.
     """
-    if list_queries:
-        for name in shipped_queries():
-            click.echo(name)
+    if list_queries:   # each with the parameters it needs ($lang is always given)
+        names = shipped_queries()
+        width = max((len(n) for n in names), default=0)
+        for name in names:
+            needs = " ".join(f"--param {p}=…" for p in sorted(query_params(_shipped(name) or "")))
+            click.echo(f"{name:<{width}}  {needs}".rstrip())
         return
     if not query_file:
         raise click.UsageError(t("usage_query_missing", lang))
@@ -184,6 +196,9 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
             raise click.BadParameter(text, param_hint="FILE.cypher|NAME")
         text = shipped
     values = dict(_param(p, lang) for p in params)
+    unused = sorted(set(values) - query_params(text) - {"lang"})
+    if unused:   # a misspelt --param would otherwise be ignored without a word
+        click.echo(t("query_param_unused", lang, names=", ".join(unused)), err=True)
     values.setdefault("lang", lang)   # shipped queries label their own lines (a total) in the user's language
     cfg = neo4j_config(conn)
     driver = open_driver_or_exit(cfg, lang)

@@ -327,3 +327,13 @@ def test_a_profile_that_cannot_be_used_is_said_in_thai() -> None:
     assert code == 2 and "ไม่พบไฟล์โปรไฟล์ nosuch.toml (โปรไฟล์ที่มีให้: th-xyz)" in err
     code, _, err = run("check", str(SAMPLE), "--profile", "custom", "--lang", "en")
     assert code == 2 and "unknown profile 'custom' (shipped: th-xyz; or give a .toml file)" in err
+
+
+def test_query_list_shows_each_querys_parameters_and_a_misspelt_one_is_named() -> None:
+    r = CliRunner().invoke(main, ["query", "--list"])
+    lines = dict(line.split(None, 1) if " " in line else (line, "") for line in r.stdout.splitlines())
+    assert r.exit_code == 0 and lines["project-chain"].strip() == "--param project=…"
+    assert lines["budget-by-strategy"] == ""   # near miss: its only parameter is $lang, always given
+    r = CliRunner().invoke(main, ["query", "project-chain", "--param", "projet=P-000001", "--lang", "en"],
+                           env={"NEO4J_URI": "bolt://127.0.0.1:1", "NEO4J_PASSWORD": "x"})
+    assert r.exit_code == 2 and "note: the query does not use the parameter(s) projet (misspelt?)" in r.stderr

@@ -355,7 +355,7 @@ def test_no_english_message_says_one_of_a_plural() -> None:
 
 def test_a_message_inside_a_message_is_said_in_the_same_language() -> None:
     err = BackendError("occupied", database="'neo4j'", what=Msg.of("backend.occupied_graph", source="data/sample"))
-    assert err.text("th") == ("ฐานข้อมูล 'neo4j' มีกราฟของ data/sampleอยู่แล้ว ใช้ --replace เพื่อแทนที่ "
+    assert err.text("th") == ("ฐานข้อมูล 'neo4j' มีกราฟของ data/sample อยู่แล้ว ใช้ --replace เพื่อแทนที่ "
                               "(ลบเฉพาะโหนดของ graphkpi)")
     assert str(err).startswith("database 'neo4j' already holds the graph of data/sample; load with --replace")
 
