@@ -8,7 +8,7 @@ which level plays the role of sub-target, value-chain factor or area target.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -60,6 +60,7 @@ class Profile:
     integrated_level: str
     lead_required: frozenset[str]
     target_plan_level: str = ""   # the plan a sub-target belongs to (sub_plan): GK404 compares its lead too
+    source: str = ""              # what --profile loads it by again: a shipped name, or the file's path
 
     def allows(self, child_level: str, parent_level: str) -> bool:
         """Whether ``child_level`` may cascade into ``parent_level`` (``project`` for projects)."""
@@ -122,7 +123,7 @@ def load_profile(name_or_path: str = DEFAULT_PROFILE) -> Profile:
     """Load a shipped profile by name (``th-xyz``) or any profile file by path."""
     path = Path(name_or_path)
     if path.suffix == ".toml" and path.exists():
-        return _parse(tomllib.loads(path.read_text(encoding="utf-8")), str(path))
+        return replace(_parse(tomllib.loads(path.read_text(encoding="utf-8")), str(path)), source=str(path))
     res = resources.files("graphkpi.profiles").joinpath(f"{name_or_path}.toml")
     if not res.is_file():
         shipped = ", ".join(sorted(p.name[:-5] for p in resources.files("graphkpi.profiles").iterdir()
@@ -130,4 +131,5 @@ def load_profile(name_or_path: str = DEFAULT_PROFILE) -> Profile:
         if path.suffix == ".toml":   # meant as a file: say it is not there
             raise ProfileError(Msg.of("ui.profile_file_missing", path=name_or_path, shipped=shipped))
         raise ProfileError(Msg.of("ui.profile_unknown", name=repr(name_or_path), shipped=shipped))
-    return _parse(tomllib.loads(res.read_text(encoding="utf-8")), f"profile {name_or_path}")
+    shipped_profile = _parse(tomllib.loads(res.read_text(encoding="utf-8")), f"profile {name_or_path}")
+    return replace(shipped_profile, source=name_or_path)

@@ -117,7 +117,11 @@ class Neo4jBackend:
         prof = self.profile
         if self.state["stored_for"] != stored.profile_key(prof.levels, prof.name):
             loaded = json.loads(self.state["stored_for"])["profile"]
-            raise BackendError("profile_mismatch", database=repr(self.database), loaded=loaded, asked=prof.name)
+            asked = prof.source or prof.name   # what --profile takes (a file's path, not its name)
+            if loaded == prof.name:   # the same profile, its levels edited since the load
+                raise BackendError("profile_changed", database=repr(self.database), asked=asked)
+            raise BackendError("profile_mismatch", database=repr(self.database),
+                               loaded=self.state.get("profile_source") or loaded, asked=asked)
         for code in codes:
             if progress:
                 progress(code)

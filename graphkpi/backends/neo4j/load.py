@@ -233,7 +233,8 @@ def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
 def _bundle_props(g: PlanGraph, digest: str, load_id: str) -> dict[str, Any]:
     return {
         "source": str(g.source) if g.source is not None else "", "fingerprint": digest, "load_id": load_id,
-        "profile": g.profile.name, "graphkpi": __version__, "years_given_be": bool(g.years_given_be),
+        "profile": g.profile.name, "profile_source": g.profile.source or g.profile.name, "graphkpi": __version__,
+        "years_given_be": bool(g.years_given_be),
         "files": sorted(g.files),  # which optional files the bundle had: the codes that apply (GK601 …)
     }
 

@@ -152,4 +152,13 @@ def test_stored_findings_of_another_profile_are_refused(neo4j_server, tmp_path: 
     with pytest.raises(BackendError) as caught:
         backend.findings(["GK002"])
     assert caught.value.key == "profile_mismatch" and "th-xyz" in str(caught.value)
+    assert f"load --replace --profile {path}`" in str(caught.value)   # the advice works as written: its path
     assert backend.findings(["GK101"]) == NetworkXBackend(g).findings(["GK101"])  # traversals take any profile
+    load_graph(driver, cfg.database, load_bundle(SAMPLE, other), replace=True)   # loaded with the file
+    path.write_text(path.read_text("utf-8") + '\n[levels.extra]\nlabel = "x"\nparents = ["strategy"]\n',
+                    encoding="utf-8")
+    load_profile.cache_clear()
+    edited = load_profile(str(path))
+    with pytest.raises(BackendError) as caught:   # the same name, other levels: not "loaded with other"
+        Neo4jBackend(driver, cfg.database, edited).findings(["GK002"])
+    assert caught.value.key == "profile_changed" and f"an earlier version of profile {path}" in str(caught.value)
