@@ -196,7 +196,7 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
             raise click.BadParameter(text, param_hint="FILE.cypher|NAME")
         text = shipped
     values = dict(_param(p, lang) for p in params)
-    unused = sorted(set(values) - query_params(text) - {"lang"})
+    unused = sorted(set(values) - query_params(text) - {"lang"})   # $lang: every query may read it
     if unused:   # a misspelt --param would otherwise be ignored without a word
         click.echo(t("query_param_unused", lang, names=", ".join(unused)), err=True)
     values.setdefault("lang", lang)   # shipped queries label their own lines (a total) in the user's language

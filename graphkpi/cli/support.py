@@ -384,14 +384,15 @@ def slice_or_exit(b: Backend, where: Any, lang: str) -> tuple[Any, Any] | None:
     from graphkpi.slice import SliceError, resolve
 
     with backend_errors(lang):
+        directory = b.directory()
         try:
-            sl = resolve(where, b.directory())
+            sl = resolve(where, directory)
         except SliceError as exc:
             report_slice_problems(exc, lang)
             raise SystemExit(EXIT_BAD_INPUT) from None
         projects = b.slice_projects(sl)
         if not len(projects):   # an empty list would read as good news: say it is the filters
-            click.echo(t("slice_no_project", lang) + _empty_slice_hint(sl, b.directory(), lang), err=True)
+            click.echo(t("slice_no_project", lang) + _empty_slice_hint(sl, directory, lang), err=True)
         return sl.counted(len(projects)), b.slice_scope(sl, projects)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from graphkpi.analysis.stats import Stats
 from graphkpi.render import frames
 from graphkpi.render.i18n import t
-from graphkpi.render.text import baht, table
+from graphkpi.render.text import baht, share, table
 
 
 def render_stats(fmt: str, s: Stats, lang: str) -> str:
@@ -28,14 +28,11 @@ def render_stats(fmt: str, s: Stats, lang: str) -> str:
                   numeric=[2]) + "\n\n"
     text += t("coverage", lang) + "\n"
     text += table(["", t("count", lang), t("total", lang), t("share", lang)],
-                  [(t(k, lang), baht(part), baht(whole), _percent(s.share(part, whole))) for k, part, whole in shares],
+                  [(t(k, lang), baht(part), baht(whole), share(part, whole)) for k, part, whole in shares],
                   numeric=[1, 2, 3]) + "\n"
     return text
 
 
-def _rounded(share: float | None) -> float | None:
-    return None if share is None else round(share, 4)
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
-
-def _percent(share: float | None) -> str:
-    return "–" if share is None else f"{share:.1%}"

@@ -136,6 +136,11 @@ def baht(value: float | None) -> str:
     return f"{value:,.0f}"
 
 
+def share(part: float, whole: float) -> str:
+    """``part`` of ``whole`` as a percentage; "–" of nothing (0 of 0 is no share, not 0.0%)."""
+    return f"{part / whole:.1%}" if whole else "–"
+
+
 def show_year(ce_year: int, be: bool) -> str:
     return str(int(ce_year) + 543 if be else int(ce_year))
 

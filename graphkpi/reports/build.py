@@ -28,7 +28,7 @@ from graphkpi.render.i18n import period_label, place_label, places_label, t
 from graphkpi.render.i18n import severity as severity_label
 from graphkpi.render.screen import entries
 from graphkpi.render.suggest import short_list
-from graphkpi.render.text import baht, show_year
+from graphkpi.render.text import baht, share, show_year
 from graphkpi.reports.model import Chart, Column, Quantity, Report, Section
 from graphkpi.screen import Screen, Screened, check_codes
 from graphkpi.sets import isin
@@ -46,15 +46,11 @@ def _details_cell(details: dict[str, Any]) -> str:
     return json.dumps(details, ensure_ascii=False, default=str) if details else ""
 
 
-def _share(part: float, whole: float) -> str:
-    return f"{part / whole:.1%}" if whole else "–"
-
-
 def _amounts(count: float, kind: str, whole: float | None = None) -> tuple[Quantity, ...]:
     """The numbers of a figure for Excel: ``count`` (``int`` or ``money``) and, given ``whole``, its
     share (none when ``whole`` is 0: the text then shows –)."""
-    share = (Quantity(count / whole, "share"),) if whole else ()
-    return (Quantity(float(count), kind), *share)
+    ratio = (Quantity(count / whole, "share"),) if whole else ()
+    return (Quantity(float(count), kind), *ratio)
 
 
 def _screen_quantities(screened: Screened, lang: str) -> dict[str, tuple[Quantity, ...]]:
@@ -166,9 +162,9 @@ def _with_hidden(b: NetworkXBackend, screened: Screened, shown: int, total: int,
     if every is None:     # no suppression or baseline in use, or none hid one
         return []
     budget = float(every["budget"].fillna(0).sum())
-    return [(t("report_at_risk_with_hidden", lang), f"{len(every):,} ({_share(len(every), total)})",
+    return [(t("report_at_risk_with_hidden", lang), f"{len(every):,} ({share(len(every), total)})",
              _amounts(len(every), "int", total)),
-            (t("report_budget_with_hidden", lang), f"{baht(budget)} {t('baht', lang)} ({_share(budget, total_budget)})",
+            (t("report_budget_with_hidden", lang), f"{baht(budget)} {t('baht', lang)} ({share(budget, total_budget)})",
              _amounts(budget, "money", total_budget))]
 
 
@@ -233,11 +229,11 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
     ]
     figures = [
         (t("report_projects_total", lang), f"{len(projects):,}"),
-        (t("report_projects_at_risk", lang), f"{len(rows):,} ({_share(len(rows), len(projects))})"),
+        (t("report_projects_at_risk", lang), f"{len(rows):,} ({share(len(rows), len(projects))})"),
         (t("orphans", lang), f"{int((rows['code'] == 'GK101').sum()):,}"),
         (t("broken", lang), f"{int((rows['code'] == 'GK201').sum()):,}"),
         (t("report_budget_at_risk", lang), f"{baht(at_risk_budget)} {t('baht', lang)} "
-                                           f"({_share(at_risk_budget, total_budget)})"),
+                                           f"({share(at_risk_budget, total_budget)})"),
         (t("report_ministries_affected", lang), f"{by_ministry['ministry'].nunique():,}"),
     ]
     if has_lines(rows):  # beside the planned figure: what the budget system shows for the same projects
@@ -329,7 +325,7 @@ def _full(g: PlanGraph, lang: str, screen: Screen, be: bool = False) -> Report:
     figures = [
         (t("report_findings_total", lang), f"{len(found):,}"),
         (t("report_errors", lang), f"{errors:,}"), (t("report_warnings", lang), f"{len(found) - errors:,}"),
-        (t("report_projects_at_risk", lang), f"{len(rows):,} ({_share(len(rows), len(_projects(g, screen)))})"),
+        (t("report_projects_at_risk", lang), f"{len(rows):,} ({share(len(rows), len(_projects(g, screen)))})"),
         (t("report_budget_at_risk", lang), f"{baht(float(rows['budget'].fillna(0).sum()))} {t('baht', lang)}"),
     ]
     quantities = {
