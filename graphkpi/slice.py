@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from graphkpi.load.guess import agency_names
+from graphkpi.load.guess import name_key as _key
 from graphkpi.load.places import area_lookup
 from graphkpi.load.schema import NATIONAL
 from graphkpi.load.values import BE_OFFSET, BE_THRESHOLD, clean_id
@@ -146,19 +148,11 @@ def resolve(req: SliceRequest, d: Directory) -> Slice:
     return Slice(ministries, agencies, tuple(provinces), frozenset(areas), national, years, tuple(req.target))
 
 
-def _key(text: object) -> str:
-    """How names are compared: case-folded, trimmed, without a trailing dot (``พม.`` = ``พม``)."""
-    return str(text).strip().casefold().rstrip(".").strip()
-
-
 def _names(values: tuple[str, ...], option: str, table: pd.DataFrame, problems: list[Problem],
            extra: Iterable[str] = ()) -> tuple[str, ...]:
     """Ids for ``values`` written as id, abbreviation, Thai or English name; ``extra``: ids that
     answer only to themselves (a ministry id a project names but agencies.csv lacks)."""
-    lookup: dict[str, str] = {}
-    for col in ("name_en", "name", "abbr"):   # later columns win: an abbreviation beats a name
-        if col in table.columns:
-            lookup.update({_key(v): str(i) for i, v in zip(table.index, table[col], strict=True) if str(v).strip()})
+    lookup = agency_names(table)
     lookup.update({_key(i): str(i) for i in (*table.index, *extra)})
     out = []
     for v in values:

@@ -34,21 +34,28 @@ _LATIN = re.compile(r"[A-Za-z]")
 CLOSE = 0.85   # difflib ratio: one or two letters off in a province's name, never another province
 
 
-def _name_key(text: object) -> str:
+def name_key(text: object) -> str:
+    """How agency names are compared: case-folded, trimmed, without a trailing dot (``พม.`` = ``พม``)."""
     return str(text).strip().casefold().rstrip(".").strip()
 
 
+def agency_names(agencies: pd.DataFrame) -> dict[str, str]:
+    """:func:`name_key` of every agency's English name, Thai name and abbreviation → its id; later
+    columns win, so an abbreviation beats a name (``--agency`` reads names so too)."""
+    lookup: dict[str, str] = {}
+    for col in ("name_en", "name", "abbr"):
+        if col in agencies.columns:
+            lookup.update({name_key(v): str(i) for i, v in zip(agencies.index, agencies[col], strict=True)
+                           if isinstance(v, str) and v.strip()})
+    return lookup
+
+
 def agencies_named(missing: Iterable[str], agencies: pd.DataFrame) -> dict[str, str]:
-    """Missing agency references that are an agency's abbreviation or name → its id (an
-    abbreviation beats a name, as for ``--agency``)."""
-    wanted = {m: _name_key(m) for m in missing}
+    """Missing agency references that are an agency's abbreviation or name → its id."""
+    wanted = {m: name_key(m) for m in missing}
     if not wanted:
         return {}
-    lookup: dict[str, str] = {}
-    for col in ("name_en", "name", "abbr"):   # later columns win
-        if col in agencies.columns:
-            lookup.update({_name_key(v): str(i) for i, v in zip(agencies.index, agencies[col], strict=True)
-                           if isinstance(v, str) and v.strip()})
+    lookup = agency_names(agencies)
     return {m: lookup[k] for m, k in wanted.items() if k in lookup and lookup[k] != m}
 
 
