@@ -51,8 +51,7 @@ def visible_id(text: str) -> str:
     """An id as its reader must see it: also every invisible format character (zero-width space,
     joiners, BOM…) shown as ``<U+200B>``. Names may hold those (Thai text marks word breaks with
     U+200B); an id never should (GK005), and its table cell must show why it does not match."""
-    text = JSON_UNSAFE.sub(lambda m: f"<U+{ord(m.group()):04X}>" if m.group() not in BIDI else m.group(), text)
-    return visible(text)
+    return JSON_UNSAFE.sub(_picture, visible(text))   # what visible() leaves: the invisible format characters
 
 
 # Every Cc and Cf character above ASCII (Unicode 15), as ranges; tests/render/test_safe_text.py checks
