@@ -29,21 +29,18 @@ def open_driver(cfg: Neo4jConfig, timeout: float = 10.0) -> Driver:
         driver.verify_connectivity()
         with driver.session(database=cfg.database) as session:
             session.run("RETURN 1").consume()
-    except AuthError as exc:
-        driver.close()
-        if "RateLimit" in (exc.code or ""):
-            raise BackendError("login_rate_limit", where=cfg.describe()) from None
-        raise BackendError("login", where=cfg.describe()) from None
     except ServiceUnavailable as exc:
         driver.close()
         raise BackendError("unreachable", uri=redact(cfg.uri), reason=redact(str(exc))) from None
-    except ClientError as exc:
+    except ClientError as exc:   # AuthError among them
         driver.close()
         code = exc.code or ""
+        if "RateLimit" in code:   # whichever class the driver gives it
+            raise BackendError("login_rate_limit", where=cfg.describe()) from None
+        if isinstance(exc, AuthError):
+            raise BackendError("login", where=cfg.describe()) from None
         if code.endswith("DatabaseNotFound"):
             raise BackendError("no_database", where=cfg.describe(), database=repr(cfg.database)) from None
-        if "RateLimit" in code:
-            raise BackendError("login_rate_limit", where=cfg.describe()) from None
         if cfg.database.lower() == "system":   # Neo4j's own catalogue, not a graph a bundle is loaded into
             raise BackendError("system_database", where=cfg.describe()) from None
         raise BackendError("server", where=cfg.describe(), reason=exc.message) from None
