@@ -38,6 +38,7 @@ from graphkpi.load.bounds import (
     long_cells,
     newline,
     over,
+    uncached_formulas,
 )
 from graphkpi.load.deferred import DeferredColumns, Signature
 from graphkpi.load.encoding import detect, first_line, valid_utf8
@@ -494,11 +495,12 @@ def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[
             return None
         with zipfile.ZipFile(path) as zf:
             chosen = check_workbook(zf, path.name, set(FILES), limits, problems)
+            uncached = {sheet: uncached_formulas(zf, part) for sheet, part in (chosen or {}).items()}
         if chosen is None:
             return None
         # keep_default_na off: a cell reading "NA" or "null" is that text, and only Excel's error
         # values (#REF!, #DIV/0!…), which pandas reads as missing, are missing
-        sheets = pd.read_excel(path, sheet_name=chosen, dtype=object, engine="openpyxl", header=None,
+        sheets = pd.read_excel(path, sheet_name=list(chosen), dtype=object, engine="openpyxl", header=None,
                                keep_default_na=False) if chosen else {}
     except Exception as exc:  # zipfile and openpyxl raise many types for corrupt files
         problems.append(problem(path.name, None, None, "bad_workbook", reason=exc))
@@ -508,7 +510,9 @@ def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[
         key = str(sheet_name).strip().lower().removesuffix(".csv")
         spec = FILES[key]
         label = f"{path.name}[{sheet_name}]"
-        problems += _error_cells(raw, label)
+        errors = zip(*np.nonzero(raw.isna().to_numpy()), strict=True)   # 0-based, the header row 0
+        problems += _cell_problems(raw, label, ((r + HEADER_ROW, c) for r, c in errors), "excel_error")
+        problems += _cell_problems(raw, label, ((r, c - 1) for r, c in uncached[sheet_name]), "excel_uncached")
         header, frame = _split_header(raw.fillna("").astype(str).astype(object))
         frame = frame.apply(lambda s: s.str.removesuffix(".0") if s.str.fullmatch(r"-?\d+\.0").all() else s)
         norm = _normalise_headers(frame, header, label, spec, problems)
@@ -519,13 +523,17 @@ def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[
     return tables
 
 
-def _error_cells(raw: pd.DataFrame, label: str) -> list[Problem]:
-    """One problem per cell of a sheet (read with its header row) holding an Excel error value:
-    the formula behind it failed, and the cell would otherwise read as empty (a budget of 0)."""
-    rows, cols = np.nonzero(raw.isna().to_numpy())
+def _cell_problems(raw: pd.DataFrame, label: str, cells: Iterable[tuple[int, int]], key: str) -> list[Problem]:
+    """Problem ``key`` at each of ``cells`` (sheet row number, column index from 0) of a sheet read
+    with its header row: ``excel_error``, a cell holding an Excel error value, whose formula
+    failed; ``excel_uncached``, a formula never calculated. Either would read as empty (a budget
+    of 0)."""
     header = raw.iloc[0].tolist() if len(raw) else []
-    return [problem(label, r + HEADER_ROW, str(header[c]).strip() if r and not pd.isna(header[c]) else None,
-                    "excel_error") for r, c in zip(rows.tolist(), cols.tolist(), strict=True)]
+    return [problem(label, int(r), _header_name(header, c) if r > HEADER_ROW else None, key) for r, c in cells]
+
+
+def _header_name(header: list[object], c: int) -> str | None:
+    return str(header[c]).strip() if c < len(header) and not pd.isna(header[c]) else None
 
 
 def read_tables(source: Path, problems: list[Problem], limits: Limits | None = None,

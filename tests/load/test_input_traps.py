@@ -238,3 +238,39 @@ def test_excel_error_cells_are_bad_input_and_text_like_na_stays(tmp_path: Path) 
     wb["projects"]["E3"].value, wb["projects"]["E3"].data_type = "500", "s"   # near miss: a value
     wb.save(book)
     assert load_bundle(book).projects["name"].tolist() == ["NA", "N/A", "null"]
+
+
+def _rewrite_sheet(book: Path, sheet: str, old: bytes, new: bytes) -> None:
+    """``book`` with ``old`` replaced by ``new`` in the worksheet part of ``sheet``."""
+    with zipfile.ZipFile(book) as zf:
+        parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    names = openpyxl.load_workbook(book, read_only=True).sheetnames
+    part = f"xl/worksheets/sheet{names.index(sheet) + 1}.xml"
+    assert old in parts[part]
+    parts[part] = parts[part].replace(old, new)
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+
+
+def test_a_formula_never_calculated_is_bad_input_and_a_calculated_one_is_its_value(tmp_path: Path) -> None:
+    """A workbook written by a program that does not calculate (openpyxl here) stores a formula
+    with an empty value: it read as an empty budget, a project of 0 baht, without a word."""
+    book = _workbook(tmp_path / "b.xlsx", {"id": ["P1", "P2"], "name": ["ก", "ข"], "agency": ["A1"] * 2,
+                                           "fiscal_year": [2567] * 2, "budget": ["1,000", "=500*2"],
+                                           "links": ["T1"] * 2, "objective": ["=\"\"", "ค"]})
+    with pytest.raises(BundleError) as exc:
+        load_bundle(book)
+    objective, budget = exc.value.problems   # in sheet order
+    assert (budget.file, budget.row, budget.column, budget.key) == ("b.xlsx[projects]", 3, "budget", "excel_uncached")
+    assert (objective.row, objective.column) == (2, "objective")
+    assert "LibreOffice" in budget.text("en")
+    _rewrite_sheet(book, "projects", b'<c r="G2"><f>""</f><v /></c>', b'<c r="G2" t="str"><f>""</f><v></v></c>')
+    with pytest.raises(BundleError) as exc:
+        load_bundle(book)
+    assert [p.column for p in exc.value.problems] == ["budget"]
+    # near misses: the value Excel stores with the formula, and a text formula whose value is ""
+    _rewrite_sheet(book, "projects", b"<f>500*2</f><v />", b"<f>500*2</f><v>1000</v>")
+    g = load_bundle(book)
+    assert g.projects["budget"].tolist() == [1000, 1000]
+    assert g.projects["objective"].tolist() == ["", "ค"]
