@@ -35,7 +35,7 @@ from graphkpi.cli.support import (
 )
 from graphkpi.render.i18n import t
 from graphkpi.render.load import render_load
-from graphkpi.render.query import render_rows
+from graphkpi.render.query import COUNTERS, changes_text, render_rows
 
 
 @click.command()
@@ -220,7 +220,7 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
                 if not write and _loads_csv(session, text, values):
                     raise BackendError("load_csv")
                 run = session.execute_write if write else session.execute_read
-                keys, rows = run(lambda tx: _collect(tx.run(text, values)))
+                keys, rows, changed = run(lambda tx: _collect(tx.run(text, values)))
                 if write:   # the graph is no longer only its load's: a reload must not say "nothing changed"
                     session.execute_write(lambda tx: tx.run(cypher("load/bundle_edited"),
                                                             at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
@@ -232,7 +232,9 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
         driver.close()
     if warning:
         click.echo(warning, err=True)
-    emit_format(render_rows(fmt, keys, rows, warning), output, fmt)
+    emit_format(render_rows(fmt, keys, rows, warning, lang), output, fmt)
+    if done := changes_text(changed, lang):   # on stderr: what -o or a pipe gets stays the rows
+        click.echo(done, err=True)
 
 
 _PROBE = "EXPLAIN "   # the LOAD CSV probe's prefix: a syntax error found there is in the user's text
@@ -281,6 +283,9 @@ def _loads_csv(session: Any, text: str, values: dict[str, Any]) -> bool:
     return False
 
 
-def _collect(result: Any) -> tuple[list[str], list[list[Any]]]:
+def _collect(result: Any) -> tuple[list[str], list[list[Any]], dict[str, int]]:
+    """The result's columns, rows and what it changed (by :data:`graphkpi.render.query.COUNTERS` name)."""
+    keys = list(result.keys())
     rows = [list(rec.data().values()) for rec in result]
-    return list(result.keys()), rows
+    counters = result.consume().counters
+    return keys, rows, {k: n for k in COUNTERS if (n := getattr(counters, k, 0))}

@@ -152,6 +152,30 @@ def test_query_shipped_with_params_read_only_by_default(env, neo4j_server, tmp_p
             s.run("MATCH (n:Scratch) DELETE n").consume()
 
 
+def test_a_write_says_what_it_changed_and_values_read_plainly(env, neo4j_server, tmp_path: Path) -> None:
+    """A write without RETURN used to print two blank lines; a relationship printed as a Python
+    tuple and 1/3 with sixteen digits."""
+    run(env, "load", str(SAMPLE), "--replace", "-q")
+    write = tmp_path / "w.cypher"
+    write.write_text("CREATE (:Scratch {v: 1}), (:Scratch {v: 2})", encoding="utf-8")
+    cfg, driver = neo4j_server
+    try:
+        code, out, err = run(env, "query", str(write), "--write", "--lang", "en")
+        assert (code, out) == (0, "(no rows)\n")
+        assert err.strip() == "the graph changed: 2 nodes created, 2 properties set, 2 labels added"
+    finally:
+        with driver.session(database=cfg.database) as s:
+            s.run("MATCH (n:Scratch) DELETE n").consume()
+    read = tmp_path / "r.cypher"
+    read.write_text("MATCH (p:GkProject {id: 'P-000001'})-[r:CONTRIBUTES_TO]->(e) "
+                    "RETURN r, 1.0 / 3 AS third ORDER BY e.id LIMIT 1", encoding="utf-8")
+    code, out, err = run(env, "query", str(read), "--lang", "en")
+    assert code == 0 and err == "" and "('" not in out and '"CONTRIBUTES_TO"' in out   # near miss: no change line
+    assert out.splitlines()[2].endswith("  0.3333")
+    code, out, _ = run(env, "query", str(read), "--format", "json")
+    assert json.loads(out)[0]["r"][1] == "CONTRIBUTES_TO" and json.loads(out)[0]["third"] == 1 / 3
+
+
 def test_the_servers_refusals_are_said_in_the_users_words(env, tmp_path: Path) -> None:
     """Not the server's raw English: a database that does not exist, a parameter left out, a syntax
     error placed in the user's own text (not after the probe's EXPLAIN), a mistyped query name."""
