@@ -388,7 +388,9 @@ def slice_or_exit(b: Backend, where: Any, lang: str) -> tuple[Any, Any] | None:
         try:
             sl = resolve(where, directory)
         except SliceError as exc:
-            report_slice_problems(exc, lang)
+            projects = {p.value for p in exc.problems if p.option == "target"
+                        and b.down_chain(p.value).kind == "project"}   # not an element: a project, or nothing
+            report_slice_problems(exc, lang, projects)
             raise SystemExit(EXIT_BAD_INPUT) from None
         projects = b.slice_projects(sl)
         if not len(projects):   # an empty list would read as good news: say it is the filters
@@ -408,12 +410,15 @@ def _empty_slice_hint(sl: Any, directory: Any, lang: str) -> str:
     return " " + t("slice_no_project_year", lang) if sl.years else ""
 
 
-def report_slice_problems(exc: Any, lang: str) -> None:
-    """Every value of a SliceError on stderr in the user's language, with a did-you-mean."""
+def report_slice_problems(exc: Any, lang: str, projects: set[str] | frozenset[str] = frozenset()) -> None:
+    """Every value of a SliceError on stderr in the user's language, with a did-you-mean;
+    ``projects``: the ``--target`` values that are project ids (a target is a plan element)."""
     click.echo(f"{t('error', lang)}: {t('slice_bad', lang)} ({len(exc.problems)}):", err=True)
     for p in exc.problems:
         if p.option == "year":
             line = t("slice_bad_year", lang, value=p.value)
+        elif p.option == "target" and p.value in projects:
+            line = t("slice_target_project", lang, value=p.value)
         else:
             line = t("slice_unknown", lang, option=p.option, value=p.value)
             if p.suggestion:

@@ -275,3 +275,16 @@ def test_a_filter_given_only_blanks_is_refused_not_dropped(value: str) -> None:
     assert r.exit_code == 2 and "--ministry was given an empty value" in r.stderr and r.stdout == ""
     r = CliRunner().invoke(main, ["orphans", str(SAMPLE), "--ministry", value, "--ministry", "สธ"])   # near miss
     assert r.exit_code == 0
+
+
+def test_a_project_given_as_target_is_named_a_project() -> None:
+    """--target P-000001 used to suggest the element 200001, which looks alike and means nothing
+    to the user: a project id is not a plan element, and trace is what answers for it."""
+    r = CliRunner().invoke(main, ["orphans", str(SAMPLE), "--target", "P-000001", "--target", "13020",
+                                  "--lang", "en"])
+    assert r.exit_code == 2 and r.stdout == ""
+    lines = r.stderr.splitlines()[1:]
+    assert lines[0] == ("  --target 'P-000001' is a project, not a plan element: --target selects the projects "
+                        "serving a target or other plan element; for this project's own chains use graphkpi trace "
+                        "P-000001")
+    assert lines[1] == "  --target '13020' names nothing in this bundle (did you mean 130201)"   # near miss

@@ -55,3 +55,9 @@ def test_sliced_output_is_identical_across_backends(env, both, command: str, whe
     assert a[0] == b[0] == 0, b[2]
     assert '"slice": ' in a[1]
     assert b[1] == a[1]
+
+
+def test_a_project_given_as_target_is_said_alike(env, both) -> None:
+    code, _, err = run(env, "orphans", "--backend", "neo4j", "--target", "P-000001", "--lang", "en")
+    assert code == 2 and err == run(env, "orphans", str(SAMPLE), "--target", "P-000001", "--lang", "en")[2]
+    assert "is a project, not a plan element" in err
