@@ -30,8 +30,9 @@ def orphan_projects(b: Backend, findings: list[Finding], lang: str = "th") -> pd
 
 
 def has_lines(frame: pd.DataFrame) -> bool:
-    """Whether ``frame`` (project facts) carries budget-line sums: the bundle had budget_lines.csv."""
-    return "line_budget" in frame.columns and bool(frame["line_budget"].notna().any())
+    """Whether ``frame`` (project facts) carries budget-line sums: the bundle had budget_lines.csv
+    (:meth:`Backend.project_facts` gives the column then, rows or none)."""
+    return "line_budget" in frame.columns
 
 
 def budget_at_risk(orphans: pd.DataFrame) -> pd.DataFrame:
@@ -39,7 +40,8 @@ def budget_at_risk(orphans: pd.DataFrame) -> pd.DataFrame:
     lines, their sum too (``line_budget``)."""
     lines = has_lines(orphans)
     if orphans.empty:
-        return pd.DataFrame(columns=["ministry", "ministry_name", "orphans", "broken", "projects", "budget"])
+        return pd.DataFrame(columns=["ministry", "ministry_name", "orphans", "broken", "projects", "budget",
+                                     *(["line_budget"] if lines else [])])
     grouped = orphans.groupby(["ministry", "ministry_name"], dropna=False)
     out = grouped.agg(orphans=("code", lambda s: int((s == "GK101").sum())),
                       broken=("code", lambda s: int((s == "GK201").sum())),

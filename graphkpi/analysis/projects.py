@@ -13,7 +13,8 @@ from graphkpi.sets import mapped
 
 def project_facts(g: PlanGraph, ids: pd.Index | list[str] | None = None, lang: str = "th") -> pd.DataFrame:
     """One row per project: name, agency, ministry (ids and names), fiscal year, budget, provinces, and
-    ``line_budget``: its budget lines' sum in its fiscal year (NaN when the bundle has no budget_lines.csv)."""
+    ``line_budget``: its budget lines' sum in its fiscal year, a column only when the bundle has
+    budget_lines.csv (so that even no rows say whether lists show it)."""
     if ids is None:
         rows = np.arange(len(g.projects))
         projects, wanted = g.projects, np.ones(len(g.projects), dtype=bool)
@@ -27,6 +28,7 @@ def project_facts(g: PlanGraph, ids: pd.Index | list[str] | None = None, lang: s
     agency_names = _names(g.agencies, name_col)
     ministry = g.project_ministry.reindex(projects.index)
     provinces = _places(g.project_areas[wanted[g.area_project_rows]])
+    lines = {"line_budget": g.project_lines["amount"].reindex(projects.index).to_numpy()} if g.has_budget_lines else {}
     return pd.DataFrame({
         "project": projects.index,
         "name": g.project_values("name", rows),   # from the file when the graph was loaded without text
@@ -37,8 +39,7 @@ def project_facts(g: PlanGraph, ids: pd.Index | list[str] | None = None, lang: s
         "fiscal_year": projects["fiscal_year"].to_numpy(),
         "budget": projects["budget"].to_numpy(),
         "provinces": provinces.reindex(projects.index).astype(object).fillna("").to_numpy(),
-        "line_budget": g.project_lines["amount"].reindex(projects.index).to_numpy()
-        if g.has_budget_lines else np.full(len(projects), np.nan),
+        **lines,
     })
 
 

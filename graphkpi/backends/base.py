@@ -98,7 +98,8 @@ class Backend(Protocol):
 
     def project_facts(self, ids: list[str], lang: str = "th") -> pd.DataFrame:
         """One row per project id: name, agency, ministry (ids and names), year, budget, provinces, and
-        the sum of its budget lines in its year (``line_budget``; NaN when the bundle has no budget lines)."""
+        the sum of its budget lines in its year (``line_budget``, a column only when the bundle has budget
+        lines, so that an empty frame says it too)."""
 
     def coordinators(self, ids: Iterable[str]) -> pd.DataFrame:
         """``element``, ``agency``, ``ministry``: the coordinators (leads.csv role ``coordinator``) of the

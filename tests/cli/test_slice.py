@@ -288,3 +288,16 @@ def test_a_project_given_as_target_is_named_a_project() -> None:
                         "serving a target or other plan element; for this project's own chains use graphkpi trace "
                         "P-000001")
     assert lines[1] == "  --target '13020' names nothing in this bundle (did you mean 130201)"   # near miss
+
+
+@pytest.mark.parametrize("command", ["orphans", "chains", "reach"])
+def test_an_empty_slice_keeps_the_columns_of_a_full_one(command: str) -> None:
+    """A tool reading the CSV sees the same columns whether or not the slice holds a project: the
+    budget-lines column used to vanish from an empty slice's lists."""
+    where = ["reach", "S2"] if command == "reach" else [command]
+    full = CliRunner().invoke(main, [*where, str(SAMPLE), "--year", "2567", "--format", "csv"])
+    empty = CliRunner().invoke(main, [*where, str(SAMPLE), "--year", "2576", "--format", "csv"])
+    assert full.exit_code == empty.exit_code == 0, empty.stderr
+    assert len(full.stdout.splitlines()) > 1 and empty.stdout.splitlines() == full.stdout.splitlines()[:1]
+    if command != "chains":
+        assert "line_budget" in full.stdout.splitlines()[0]

@@ -144,21 +144,22 @@ class Neo4jBackend:
     def project_facts(self, ids: list[str], lang: str = "th") -> pd.DataFrame:
         rows = {r["project"]: r for r in self._read("backend/project_facts", ids=list(dict.fromkeys(ids)))}
         en = lang == "en"
-        lines = "budget_lines" in self.files  # without the file: NaN, as the NetworkX backend gives
+        lines = "budget_lines" in self.files  # the column only with the file, as the NetworkX backend gives
         recs = []
         for pid in ids:
             r = rows.get(pid, {})
             recs.append({
                 **_project_record(pid, r, r.get("areas"), en), "agency_name": _pick(r, "agency_name", en),
-                "line_budget": float(r.get("line_budget") or 0.0) if lines and r else float("nan"),
+                "line_budget": float(r.get("line_budget") or 0.0) if r else float("nan"),
             })
         cols = ["project", "name", "agency", "agency_name", "ministry", "ministry_name", "fiscal_year", "budget",
-                "provinces", "line_budget"]
+                "provinces", *(["line_budget"] if lines else [])]
         frame = pd.DataFrame(recs, columns=cols)
         if len(frame):
             frame["fiscal_year"] = frame["fiscal_year"].astype("int64")
         frame["budget"] = frame["budget"].astype("float64")
-        frame["line_budget"] = frame["line_budget"].astype("float64")
+        if lines:
+            frame["line_budget"] = frame["line_budget"].astype("float64")
         return frame
 
     def coordinators(self, ids: Iterable[str]) -> pd.DataFrame:
