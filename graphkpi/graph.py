@@ -537,11 +537,14 @@ class PlanGraph:
                 return value if isinstance(value, str) else ""
         return ""
 
-    def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]:
-        """:meth:`name_of` for many ids at once, by index joins rather than one lookup per id."""
+    def names(self, ids: Iterable[str], lang: str = "th", kind: str | None = None) -> dict[str, str]:
+        """:meth:`name_of` for many ids at once, by index joins rather than one lookup per id;
+        ``kind`` (a :class:`NodeKind` value): of that kind of node only (a KPI may share its id
+        with an element), else the last table of :meth:`_named_tables` that has the id wins."""
         wanted = pd.Index(pd.unique(pd.Series(list(ids), dtype=object)), dtype=object)
         out: dict[str, str] = {}
-        for table in (self.kpis, self.areas, self.agencies, self.projects, self.elements):  # last wins
+        tables = self._named_tables()
+        for table in tables.values() if kind is None else [tables[kind]] if kind in tables else []:
             rows = self._lookup(table).rows(wanted)
             hit = rows >= 0
             if not hit.any():
@@ -553,6 +556,11 @@ class PlanGraph:
                 names = np.where(pd.notna(en) & (en != ""), en, names)
             out.update({k: v if isinstance(v, str) else "" for k, v in zip(wanted[hit], names, strict=True)})
         return out
+
+    def _named_tables(self) -> dict[str, pd.DataFrame]:
+        """The tables of named nodes by kind, in the order of precedence (last wins)."""
+        return {NodeKind.KPI.value: self.kpis, NodeKind.AREA.value: self.areas, NodeKind.AGENCY.value: self.agencies,
+                NodeKind.PROJECT.value: self.projects, NodeKind.ELEMENT.value: self.elements}
 
     def _in_file(self, column: str) -> bool:
         """Whether projects' ``column`` is one the loader left in the file (``load_bundle(text=False)``)."""

@@ -90,8 +90,11 @@ class Backend(Protocol):
                  params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
         """Findings of ``codes``, sorted by code, subject and related ids; ``params``: per-code options."""
 
-    def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]:
-        """Display names of any ids (elements, projects, agencies, areas, KPIs)."""
+    def names(self, ids: Iterable[str], lang: str = "th", kind: str | None = None) -> dict[str, str]:
+        """Display names of any ids (elements, projects, agencies, areas, KPIs); ``kind`` (a
+        :class:`graphkpi.model.NodeKind` value): of that kind of node only, since one id may name
+        a KPI and an element alike. Otherwise an element's name wins, then a project's, an
+        agency's, an area's, a KPI's."""
 
     def levels(self, ids: Iterable[str]) -> dict[str, str]:
         """The level of each id that is a plan element."""

@@ -43,8 +43,8 @@ class NetworkXBackend:
                  params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
         return run_codes(self.graph, codes, params, progress)
 
-    def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]:
-        return self.graph.names(ids, lang)
+    def names(self, ids: Iterable[str], lang: str = "th", kind: str | None = None) -> dict[str, str]:
+        return self.graph.names(ids, lang, kind)
 
     def levels(self, ids: Iterable[str]) -> dict[str, str]:
         return self.graph.levels(ids)

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from graphkpi.checks.registry import VARIANT, catalog
 from graphkpi.messages.catalogue import UnfilledPlaceholder, placeholders
 from graphkpi.messages.catalogue import template as template_of
-from graphkpi.model import Finding
+from graphkpi.model import Finding, NodeKind
 from graphkpi.profile import PROJECT_LEVEL, Profile
 from graphkpi.render.i18n import period_label, place_label, severity, t
 from graphkpi.render.safe import visible_id
@@ -35,34 +35,45 @@ class Lookup(Protocol):
 
     profile: Profile
 
-    def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]: ...
+    def names(self, ids: Iterable[str], lang: str = "th", kind: str | None = None) -> dict[str, str]: ...
 
     def levels(self, ids: Iterable[str]) -> dict[str, str]: ...
 
 
 @dataclass(frozen=True)
 class Facts:
-    """Names and levels of the findings' subjects, fetched in one batch."""
+    """Names and levels of the findings' subjects, fetched in one batch. ``names`` by subject kind
+    and id: a KPI may share its id with an element, and each finding names its own subject."""
 
     profile: Profile | None = None
-    names: dict[str, str] = field(default_factory=dict)
+    names: dict[tuple[str, str], str] = field(default_factory=dict)
     levels: dict[str, str] = field(default_factory=dict)
     be: bool = False        # show years (details.fiscal_year) in Buddhist Era
+
+    def name_of(self, f: Finding) -> str:
+        return self.names.get((f.subject_kind, f.subject), "")
 
 
 def facts(findings: Iterable[Finding], lk: Lookup | None, lang: str, be: bool | None = None) -> Facts:
     """``be`` None: years as the bundle gave them."""
     if lk is None:
         return Facts(be=bool(be))
-    subjects = list({f.subject for f in findings})
+    by_kind: dict[str, set[str]] = {}
+    for f in findings:
+        by_kind.setdefault(f.subject_kind, set()).add(f.subject)
+    names = {(kind, i): name for kind, ids in by_kind.items() if kind in NAMED
+             for i, name in lk.names(ids, lang, kind).items()}
     shown_be = bool(getattr(lk, "years_given_be", False)) if be is None else be
-    return Facts(lk.profile, lk.names(subjects, lang), lk.levels(subjects), shown_be)
+    return Facts(lk.profile, names, lk.levels(by_kind.get(NodeKind.ELEMENT.value, ())), shown_be)
+
+
+NAMED = frozenset(k.value for k in (NodeKind.ELEMENT, NodeKind.PROJECT, NodeKind.AGENCY, NodeKind.AREA, NodeKind.KPI))
 
 
 def carried_facts(findings: Iterable[Finding], profile: Profile, be: bool) -> Facts:
     """:class:`Facts` of findings that carry their projects' facts (GK301, :mod:`graphkpi.analysis.carried`):
     the subject's name from them (projects have one name, in Thai), no level (a project has none)."""
-    names = {f.subject: f.facts.of((f.subject,))[0]["name"] for f in findings}
+    names = {(f.subject_kind, f.subject): f.facts.of((f.subject,))[0]["name"] for f in findings}
     return Facts(profile, {k: v if isinstance(v, str) else "" for k, v in names.items()}, {}, be)
 
 
@@ -144,7 +155,7 @@ def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
     if name == "related":
         return ", ".join(f.related)
     if name == "name":
-        return fx.names.get(f.subject, "")
+        return fx.name_of(f)
     if name == "period_label" and "period" in d:
         return period_label(d["period"], lang, fx.be)
     if name == "subject_when":  # a project's fiscal year, or an element's own period
@@ -282,8 +293,7 @@ def _getter(name: str, fx: Facts, lang: str) -> Callable[[Finding], object]:
     if name == "subject":
         return attrgetter("subject")
     if name == "name":
-        names = fx.names
-        return lambda f: names.get(f.subject, "")
+        return fx.name_of
     if name in _SPECIAL:
         return lambda f: _field(name, f, fx, lang)
     return partial(_plain_detail, name)

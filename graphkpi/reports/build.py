@@ -308,7 +308,7 @@ def _full(g: PlanGraph, lang: str, screen: Screen, be: bool = False) -> Report:
         by_code.setdefault(f.code, []).append(f)
     for code, doc in docs.items():
         group = by_code.get(code, [])
-        frame = pd.DataFrame([(f.subject, fx.names.get(f.subject, ""), "; ".join(f.related),
+        frame = pd.DataFrame([(f.subject, fx.name_of(f), "; ".join(f.related),
                                fr.message(f, fx, lang), _details_cell(fr.as_dict(f, fx, lang)["details"]))
                               for f in group], columns=["subject", "name", "related", "message", "details"])
         sections.append(Section(code, f"{code} {doc.name} — {doc.get('title', lang)} ({len(group):,})", frame, [

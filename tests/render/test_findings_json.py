@@ -67,3 +67,26 @@ def test_a_missing_placeholder_is_an_error_not_an_empty_text(sample):
     bad = [finding("GK001", "P-1", ["X"], missing="X")]   # no ``via``: its message needs it
     with pytest.raises(fr.UnfilledPlaceholder):
         list(fr.json_objects(bad, fr.facts(bad, backend, "th", None), "th"))
+
+
+# A KPI may share its id with an element (a KPI coded like its sub-target) or a reference area (R1,
+# the North): its findings are named by the KPI's own name. K9 shares no id (the near miss).
+SHARED_IDS = {
+    "elements.csv": "id,level,name,parents\nZ1,strategy,ยุทธศาสตร์,\nMP1,master_plan,แผนแม่บท,Z1\n"
+                    "SP1,sub_plan,แผนย่อย,MP1\nST1,sub_target,เป้าหมายย่อย,SP1\n",
+    "agencies.csv": "id,name,ministry\nM1,กระทรวงหนึ่ง,\nA1,กรมหนึ่ง,M1\n",
+    "projects.csv": "id,name,agency,fiscal_year,links\nP1,โครงการหนึ่ง,A1,2567,ST1\n",
+    "kpis.csv": "id,name,element,target,plan_target,direction\nST1,ตัวชี้วัดของเรา,ST1,1,2,up\n"
+                "R1,ตัวชี้วัดอาร์หนึ่ง,ST1,1,2,up\nK9,ตัวชี้วัดเก้า,ST1,1,2,up\n",
+}
+
+
+def test_a_kpi_sharing_its_id_with_an_element_or_area_is_named_as_the_kpi(tmp_path) -> None:
+    from tests.conftest import write_bundle
+
+    b = NetworkXBackend(load_bundle(write_bundle(tmp_path, SHARED_IDS)))
+    found = b.findings(["GK501"])
+    doc = json.loads(fr.to_json(found, b, ["GK501"], "x", "en"))
+    assert {f["subject"]: f["message"].split(" targets")[0] for f in doc["findings"]} == {
+        "K9": "KPI K9 (ตัวชี้วัดเก้า)", "R1": "KPI R1 (ตัวชี้วัดอาร์หนึ่ง)", "ST1": "KPI ST1 (ตัวชี้วัดของเรา)"}
+    assert b.names(["ST1"]) == {"ST1": "เป้าหมายย่อย"}   # without a kind, an element's name still wins

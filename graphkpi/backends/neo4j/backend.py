@@ -128,10 +128,12 @@ class Neo4jBackend:
         (row,) = self._read("backend/stored_findings", codes=codes)
         return stored.from_columns(row)
 
-    def names(self, ids: Iterable[str], lang: str = "th") -> dict[str, str]:
+    def names(self, ids: Iterable[str], lang: str = "th", kind: str | None = None) -> dict[str, str]:
         rows = self._read("backend/names", ids=sorted(set(ids)))
         best: dict[str, tuple[int, str]] = {}
         for r in rows:
+            if kind is not None and r["kind"] != kind:
+                continue
             name = (r["name_en"] if lang == "en" and r["name_en"] else r["name"]) or ""
             rank = _NAME_PRECEDENCE[r["kind"]]
             if r["id"] not in best or rank > best[r["id"]][0]:

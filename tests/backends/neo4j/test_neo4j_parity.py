@@ -148,3 +148,19 @@ def test_suppressions_give_the_same_output_on_both_backends(env, tmp_path: Path,
     assert a[0] == b[0] == 0, b[2]
     assert b[1] == a[1]
     assert "suppressed" in json.loads(a[1])["summary"]
+
+
+def test_findings_name_their_own_kind_of_subject_alike(neo4j_server, tmp_path: Path) -> None:
+    """A KPI sharing its id with an element or an area: both backends name the KPI (the JSON alike)."""
+    from graphkpi.render.findings import to_json
+    from tests.render.test_findings_json import SHARED_IDS
+
+    cfg, driver = neo4j_server
+    g = load_bundle(write_bundle(tmp_path, SHARED_IDS))
+    load_graph(driver, cfg.database, g, replace=True)
+    nx_b, neo = NetworkXBackend(g), Neo4jBackend(driver, cfg.database, g.profile)
+    expected = to_json(nx_b.findings(["GK501"]), nx_b, ["GK501"], "x", "en")
+    assert to_json(neo.findings(["GK501"]), neo, ["GK501"], "x", "en") == expected
+    assert "KPI ST1 (ตัวชี้วัดของเรา)" in expected
+    assert neo.names(["ST1"]) == nx_b.names(["ST1"]) == {"ST1": "เป้าหมายย่อย"}
+    assert neo.names(["ST1", "R1"], kind="kpi") == nx_b.names(["ST1", "R1"], kind="kpi")
