@@ -25,14 +25,16 @@ def lead_gaps(b: Backend, findings: list[Finding], lang: str = "th") -> pd.DataF
 
     A ministry sees what it leads but does not act on (GK403), what it co-leads with others
     (GK402), where its area lead departs from the sub-target's or sub-plan's (GK404), as the
-    ministry with the largest budget there the targets it should probably lead (GK401), and as a
+    ministry with the largest budget there the targets it should probably lead (GK401; a target no
+    project reaches is listed under :data:`NO_MINISTRY`, role ``unclaimed``), and as a
     coordinator (role ``coordinator``, never counted as a lead) the gaps of the targets it coordinates.
     """
     rows = []
     for f in findings:
         if f.code == "GK401":
             acting = f.details.get("acting") or []
-            rows.append((acting[0]["ministry"] if acting else NO_MINISTRY, f, "candidate"))
+            # no project reaches the target: no ministry to suggest, the row says so
+            rows.append((acting[0]["ministry"], f, "candidate") if acting else (NO_MINISTRY, f, "unclaimed"))
         elif f.code == "GK402":
             rows += [(m, f, "co-lead") for m in f.details.get("ministries", [])]
         elif f.code == "GK403":

@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from graphkpi.analysis.accountability import UNKNOWN_MINISTRY
+from graphkpi.analysis.accountability import NO_MINISTRY, UNKNOWN_MINISTRY
 from graphkpi.analysis.matrix import Matrix
 from graphkpi.graph import MONITOR
 from graphkpi.model import VALUE_LISTS, Finding
@@ -27,7 +27,9 @@ def render_lead_gaps(fmt: str, rows: pd.DataFrame, found: list[Finding], codes: 
                      lang: str, be: bool, counts: dict[str, int] | None = None) -> str:
     """``rows`` from ``lead_gaps``: one table per ministry, then the count per code; ``counts``: what
     screening hid (JSON summary)."""
-    rows = rows.assign(role=rows["role"].map(lambda r: t(f"role_{r}", lang)))
+    rows = rows.assign(role=rows["role"].map(lambda r: t(f"role_{r}", lang)),
+                       ministry_name=rows["ministry_name"].mask(rows["ministry"] == NO_MINISTRY,
+                                                                t("no_ministry_acting", lang)))
     if fmt == "json":
         return frames.to_json({**fr.document_head(source, counts),
                                "rows": frames.records(rows, [*GAP_COLUMNS, "level"], be)})

@@ -60,6 +60,22 @@ def test_a_coordinator_is_shown_as_such_never_as_a_lead(tmp_path: Path) -> None:
     assert "coordinator" in run("lead-gaps", str(bundle), "--lang", "en")[1]
 
 
+def test_a_target_no_project_reaches_suggests_no_lead(tmp_path: Path) -> None:
+    """T2 has no lead and no project reaching it: it used to read "likely lead (largest budget)"
+    under ministry "-", which names no one. T1, reached by M1's project, is M1's (the near miss)."""
+    bundle = write_bundle(tmp_path / "b", {
+        "elements.csv": "id,level,name,parents\nZ1,strategy,ยุทธศาสตร์,\nMP1,master_plan,แผนแม่บท,Z1\n"
+                        "SP1,sub_plan,แผนย่อย,MP1\nT1,sub_target,เป้าหมาย,SP1\nT2,sub_target,เป้าหมายสอง,SP1\n",
+        "agencies.csv": "id,name,ministry,kind\nM1,กระทรวงหนึ่ง,,ministry\n",
+        "projects.csv": "id,name,agency,fiscal_year,budget,links\nP1,โครงการ,M1,2567,100,T1\n",
+    })
+    code, out = run("lead-gaps", str(bundle), "--format", "json", "--lang", "en")
+    assert code == 0, out
+    rows = {(r["ministry"], r["ministry_name"], r["element"], r["role"]) for r in json.loads(out)["rows"]}
+    assert rows == {("M1", "กระทรวงหนึ่ง", "T1", "likely lead (largest budget)"),
+                    ("-", "(no ministry has a project reaching it)", "T2", "no project reaches it: no lead to suggest")}
+
+
 def test_kpis_register() -> None:
     code, out = run("kpis", str(SAMPLE), "--format", "json")
     assert code == 0, out

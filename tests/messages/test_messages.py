@@ -55,8 +55,8 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
     ("render/stats.py", "k"): [f"ui.{k}" for k in ("projects_reaching_z", "budget_reaching_z",
                                                    "sub_targets_with_projects", "factors_with_projects",
                                                    "line_budget_reaching_z", "projects_with_lines")],
-    ("render/accountability.py", 'f"role_{r}"'): [f"ui.role_{r}"
-                                                  for r in ("lead", "co-lead", "candidate", "coordinator")],
+    ("render/accountability.py", 'f"role_{r}"'): [
+        f"ui.role_{r}" for r in ("lead", "co-lead", "candidate", "coordinator", "unclaimed")],
     ("render/accountability.py", 'f"direction_{d}"'): [f"ui.direction_{d}" for d in ("up", "down")],
     ("render/duplicates.py", 'f"gao_short_{g}"'): [f"ui.gao_short_{g}" for g in ("duplication", "overlap")],
     ("render/duplicates.py", '"gao_" + d["gao"]'): [f"ui.gao_{g}" for g in ("duplication", "overlap")],
