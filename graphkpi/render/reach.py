@@ -17,6 +17,7 @@ from graphkpi.render import frames
 from graphkpi.render.findings import document_head
 from graphkpi.render.i18n import places_label, t
 from graphkpi.render.orphans import with_lines
+from graphkpi.render.safe import visible_line
 from graphkpi.render.text import baht, table, truncate
 
 ROUTE = " → "     # between the ids of a route in the text table
@@ -51,7 +52,8 @@ def _json(head: dict, projects: list[dict], totals: dict) -> str:
 
 def _text(r: Reach, profile: Profile, lang: str, be: bool, limit: int) -> str:
     e = r.element
-    head = t("reach_heading", lang, id=e["id"], level=profile.label(e["level"], lang), name=e["name"]).rstrip()
+    head = t("reach_heading", lang, id=e["id"], level=profile.label(e["level"], lang),
+             name=visible_line(e["name"] or "")).rstrip()
     if r.projects.empty:
         return f"{head}\n{t('reach_none', lang, id=e['id'])}\n"
     rows = r.projects if limit <= 0 else r.projects.head(limit)

@@ -22,6 +22,7 @@ from graphkpi.render.i18n import t
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # Control characters (not tab and newline, which are layout) and the bidi characters above.
 _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")
+_UNSAFE_IN_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}]")   # the same, and tab and newline
 
 # Shown text is cut at this many characters (view tooltips, HTML report cells); the full text
 # stays in the JSON and CSV outputs.
@@ -45,6 +46,12 @@ def _picture_of(ch: str) -> str:
 def visible(text: str) -> str:
     """``text`` with every control (but tab and newline) and bidi character shown, not obeyed."""
     return _UNSAFE.sub(_picture, text)
+
+
+def visible_line(text: str) -> str:
+    """:func:`visible` for text that must stay on one line, a table's cell: tab and newline are
+    shown too (␉, ␊), or a name holding a line break would split its row in two."""
+    return _UNSAFE_IN_LINE.sub(_picture, text)
 
 
 def visible_id(text: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import repeat
 
-from graphkpi.render.safe import visible
+from graphkpi.render.safe import visible, visible_line
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -113,7 +113,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: Seq
     """An aligned text table; columns in ``numeric`` are right-aligned; control and bidi
     characters in cells are shown, not obeyed (they would repaint the terminal or reverse text).
     Each cell is measured once."""
-    fitted = [[_fitted(visible(str(c)), max_width) for c in row] for row in rows]
+    fitted = [[_fitted(visible_line(str(c)), max_width) for c in row] for row in rows]
     head = [(h, width(h)) for h in map(visible, headers)]
     widths = [w for _, w in head]
     for row in fitted:

@@ -13,6 +13,7 @@ import json
 from graphkpi.analysis.trace import TraceNode
 from graphkpi.graph import PlanGraph
 from graphkpi.render.i18n import period_label, t
+from graphkpi.render.safe import visible_line
 
 MARKS = {"z": "✓", "stop": "✗", "missing": "✗", "loop": "↻", "seen": "…", "ok": ""}
 MAX_INDENT = 40   # levels; real plans are about 10 deep
@@ -27,7 +28,7 @@ def render_tree(root: TraceNode, g: PlanGraph, lang: str = "th", be: bool | None
         if n.status == "missing":
             return f"{n.id}  ✗ {t('missing_ref', lang)}"
         lv = t("project", lang) if n.level == "project" else g.profile.label(n.level, lang)
-        text = f"{n.id} [{lv}] {n.name}".rstrip()
+        text = f"{n.id} [{lv}] {visible_line(n.name)}".rstrip()   # a name with a line break stays on its line
         notes = []
         if n.status == "z":
             notes.append(f"✓ {t('reaches_z_mark', lang)}")

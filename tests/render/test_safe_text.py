@@ -226,3 +226,23 @@ def test_an_id_shows_its_invisible_characters_a_name_keeps_them() -> None:
     g = load_bundle(SAMPLE)
     table = render_findings("table", run_codes(g, ["GK005"]), NetworkXBackend(g), ["GK005"], "s", "en", False)
     assert "\nP-<U+200B>000360  " in table
+
+
+def test_a_name_with_a_line_break_or_tab_stays_on_its_line(tmp_path: Path) -> None:
+    """A table row, a trace line, a reach heading: one line each, whatever the name holds (a CR
+    was shown, but a LF split the row in two and a tab shifted the columns)."""
+    from tests.conftest import write_bundle
+
+    files = dict(MINIMAL)
+    files["elements.csv"] = files["elements.csv"].replace("T1,sub_target,เป้าหมาย,", 'T1,sub_target,"เป้า\tหมาย",')
+    files["projects.csv"] = ('id,name,agency,fiscal_year,budget,links\n'
+                             'P1,"โครงการ\r\nสองบรรทัด",A1,2567,"1,000",T1\nP2,"โครงการสอง",A1,2567,5,\n')
+    bundle = str(write_bundle(tmp_path, files))
+    runner = CliRunner()
+    trace = runner.invoke(main, ["trace", bundle, "P1"]).stdout
+    assert trace.splitlines()[0] == "P1 [โครงการ] โครงการ␍␊สองบรรทัด" and "T1 [เป้าหมายแผนแม่บทย่อย] เป้า␉หมาย" in trace
+    reach = runner.invoke(main, ["reach", "T1", bundle, "--lang", "en"]).stdout.splitlines()
+    assert reach[0].endswith("เป้า␉หมาย") and reach[3].startswith("P1 ") and "␍␊สองบรรทัด" in reach[3]
+    assert reach[4] == ""   # the next line is the blank one after the table, not the name's second half
+    check = runner.invoke(main, ["check", bundle, "--select", "GK101"]).stdout   # near miss: an ordinary name
+    assert "P2  " in check and "โครงการสอง" in check and "␊" not in check
