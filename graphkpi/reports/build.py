@@ -183,6 +183,7 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
     suggested = rows["project"].map(short_list(suggest(g, rows["project"].tolist(), top=3)))
     rows["suggested"] = suggested.astype(object).fillna("")
     projects = _projects(g, screen)
+    total_label = t("report_projects_total" if screen.scope is None else "report_projects_in_slice", lang)
     total_budget = float(projects["budget"].fillna(0).sum())
     at_risk_budget = float(rows["budget"].fillna(0).sum())
     by_ministry = budget_at_risk(rows)
@@ -228,7 +229,7 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
             sheet=t("sheet_breaks", lang)),
     ]
     figures = [
-        (t("report_projects_total", lang), f"{len(projects):,}"),
+        (total_label, f"{len(projects):,}"),
         (t("report_projects_at_risk", lang), f"{len(rows):,} ({share(len(rows), len(projects))})"),
         (t("orphans", lang), f"{int((rows['code'] == 'GK101').sum()):,}"),
         (t("broken", lang), f"{int((rows['code'] == 'GK201').sum()):,}"),
@@ -241,7 +242,7 @@ def _orphans(g: PlanGraph, lang: str, be: bool, screen: Screen) -> Report:
                                                             f"{t('baht', lang)}"))
     hidden = _with_hidden(b, screened, len(rows), len(projects), total_budget, lang)
     quantities = {
-        t("report_projects_total", lang): _amounts(len(projects), "int"),
+        total_label: _amounts(len(projects), "int"),
         t("report_projects_at_risk", lang): _amounts(len(rows), "int", len(projects)),
         t("orphans", lang): _amounts(int((rows["code"] == "GK101").sum()), "int"),
         t("broken", lang): _amounts(int((rows["code"] == "GK201").sum()), "int"),

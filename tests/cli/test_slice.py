@@ -192,6 +192,7 @@ def test_report_cover_and_totals(tmp_path: Path, g) -> None:
     code, text, err = invoke("report", str(SAMPLE), "-o", str(out), "--ministry", "สธ", "--year", "2567")
     assert code == 0, err
     assert f"— {len(projects)} โครงการ" in text
+    assert f"จำนวนโครงการในชุดย่อย: {len(projects)};" in text and "จำนวนโครงการทั้งหมด" not in text
     cells = [c.value for row in load_workbook(out).worksheets[0].iter_rows() for c in row if c.value is not None]
     assert any(isinstance(v, str) and v.startswith("กระทรวง สธ · ปีงบประมาณ 2567") for v in cells)
     html = tmp_path / "r.html"
