@@ -119,6 +119,17 @@ def test_expired_shows_again_with_gk901(work: Path) -> None:
     assert "expired on 2025-09-30" in next(f for f in json.loads(out)["findings"] if f["code"] == "GK901")["message"]
 
 
+def test_an_expired_entry_is_listed_as_matching_not_as_suppressing(work: Path) -> None:
+    """The suppressions table counts what each entry matches; an expired entry hides nothing, so
+    the Thai heading said "suppressed" (จำนวนที่ยกเว้น) where the English said "matched"."""
+    toml(work, ORPHAN_P1 + 'until = "2568-09-30"\n')
+    _, out, _ = run(["suppressions", "b"], work, today="2025-10-01")
+    head, _, row = out.splitlines()[1:4]
+    assert "จำนวนที่ตรงกัน" in head and "ยกเว้น " not in head.replace("ข้อยกเว้น", "")
+    assert "หมดอายุ" in row and row.split()[-2:] == ["1", "P1"]
+    assert "ยกเว้นข้อค้นพบรวม 0" in out.splitlines()[0]   # what it hides: nothing
+
+
 def test_unused_is_gk902_and_ignore_drops_it(work: Path) -> None:
     toml(work, '[[suppress]]\ncode = "GK101"\nsubject = "P2"\nreason = "ยอมรับแล้ว"\n')
     _, out, _ = run(["check", "b", "--format", "json"], work)
