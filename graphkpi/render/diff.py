@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from graphkpi.analysis.diff import CHANGES, KINDS, Diff
+from graphkpi.load.schema import FILES
 from graphkpi.model import Finding
 from graphkpi.render import findings as fr
 from graphkpi.render.i18n import t
@@ -96,14 +97,28 @@ def _items(texts: Any, indent: str = "  ") -> str:
 # --- text -----------------------------------------------------------------------------------
 
 
-def field_text(change: dict[str, Any]) -> str:
+def field_text(change: dict[str, Any], lang: str = "en") -> str:
     """``column: old → new; …`` (lists joined, money with separators, empty shown as –); an added
     or removed row's columns as ``column: value`` (a changed row whose cells were all emptied
-    still shows each ``old → –``)."""
-    fields = change["fields"]
+    still shows each ``old → –``). Columns by their contract names, in Thai by their Thai header
+    (:func:`field_label`)."""
+    fields, kind = change["fields"], change["kind"]
     if change["change"] != "changed":
-        return "; ".join(f"{k}: {_cell(k, v[0] if v[1] is None else v[1])}" for k, v in fields.items())
-    return "; ".join(f"{k}: {_cell(k, v[0])} → {_cell(k, v[1])}" for k, v in fields.items())
+        return "; ".join(f"{field_label(kind, k, lang)}: {_cell(k, v[0] if v[1] is None else v[1])}"
+                         for k, v in fields.items())
+    return "; ".join(f"{field_label(kind, k, lang)}: {_cell(k, v[0])} → {_cell(k, v[1])}" for k, v in fields.items())
+
+
+_FILE_OF = {"element": "elements", "project": "projects", "agency": "agencies", "kpi": "kpis", "lead": "leads",
+            "link": "project_links"}   # a change's kind → the file (graphkpi.load.schema) its columns are of
+
+
+def field_label(kind: str, column: str, lang: str) -> str:
+    """A column of a ``kind`` of row as a reader of ``lang`` knows it: in Thai the first Thai header
+    the loader reads as that column (``fiscal_year`` → ปีงบประมาณ), else the contract's name."""
+    if lang != "th" or kind not in _FILE_OF:
+        return column
+    return next(iter(FILES[_FILE_OF[kind]].thai.get(column, ())), column)
 
 
 def _cell(key: str, value: Any) -> str:
@@ -158,13 +173,13 @@ def to_text(diff: Diff, old: str, new: str, lang: str, be: bool, counts: dict[st
                     lang, numeric=(2,))
     moved = [c for c in diff.changes if c.get("moved")]   # the summary's count; a replaced link is a link change
     out += _section(t("diff_moved", lang), [t("subject", lang), t("diff_fields", lang), t("diff_note", lang)],
-                    [[c["id"], field_text(c), note(c, lang)] for c in moved], lang)
+                    [[c["id"], field_text(c, lang), note(c, lang)] for c in moved], lang)
     for kind in KINDS:
         rows = [c for c in diff.changes if c["kind"] == kind and not c.get("moved")]
         out += _section(t(f"diff_kind_{kind}", lang), [t("diff_change", lang), t("subject", lang), t("name", lang),
                                                        t("diff_fields", lang), t("diff_note", lang)],
                         [[t(f"diff_change_{c['change']}", lang), c["id"], truncate(names.get(c["id"], ""), 40),
-                          field_text(c), note(c, lang)] for c in rows], lang)
+                          field_text(c, lang), note(c, lang)] for c in rows], lang)
     out += _shift_section(diff, "sub_target", t("diff_shift_targets", lang), lang)
     out += _shift_section(diff, "ministry", t("diff_shift_ministries", lang), lang)
     out += _finding_section(diff.new_findings, diff.new, t("diff_new_findings", lang), lang, be)

@@ -19,7 +19,7 @@ from graphkpi.render.diff import field_text, fixed_text, names_of, note, removal
 from graphkpi.render.i18n import t
 from graphkpi.render.text import baht
 from graphkpi.reports.build import _screen_parts, report_labels
-from graphkpi.reports.model import Column, Report, Section
+from graphkpi.reports.model import Column, Quantity, Report, Section
 from graphkpi.screen import Screen, Screened
 
 MAX_ROWS = 100_000
@@ -30,7 +30,7 @@ def build_diff_report(diff: Diff, old: str, new: str, lang: str, be: bool, scree
     """The report: the summary figures, every change, the shifts, findings new and fixed, and the
     suppressions in use with their reasons (``screened``: NEW's screening, what the listing counts)."""
     s = summary(diff, counts)
-    figures = [(t("diff_kind_project", lang), f"{s['projects'][0]:,} → {s['projects'][1]:,}"),
+    figures = [(t("diff_projects_count", lang), f"{s['projects'][0]:,} → {s['projects'][1]:,}"),
                (t("budget", lang), f"{baht(s['budget'][0])} → {baht(s['budget'][1])}")]
     for kind in KINDS:
         figures.append((t(f"diff_kind_{kind}", lang), ", ".join(
@@ -40,6 +40,14 @@ def build_diff_report(diff: Diff, old: str, new: str, lang: str, be: bool, scree
                 (t("diff_targets_lost", lang), f"{s['targets_lost']:,}"),
                 (t("diff_removed_linked", lang), f"{s['removed_still_linked']:,}"),
                 (t("diff_moved", lang), f"{s['moved']:,}")]
+    # Excel gets the numbers: old and new side by side, counts as counts
+    quantities = {t("diff_projects_count", lang): (Quantity(s["projects"][0], "int"),
+                                                   Quantity(s["projects"][1], "int")),
+                  t("budget", lang): (Quantity(s["budget"][0], "money"), Quantity(s["budget"][1], "money")),
+                  t("diff_new_findings", lang): (Quantity(s["findings"]["new"], "int"),),
+                  t("diff_targets_lost", lang): (Quantity(s["targets_lost"], "int"),),
+                  t("diff_removed_linked", lang): (Quantity(s["removed_still_linked"], "int"),),
+                  t("diff_moved", lang): (Quantity(s["moved"], "int"),)}
     sections = [_changes(diff, lang), _shifts(diff, "sub_target", lang), _shifts(diff, "ministry", lang),
                 _findings("findings_new", t("diff_new_findings", lang), diff.new_findings, diff.new, lang, be),
                 _findings("findings_fixed", t("diff_fixed_findings", lang), diff.fixed_findings, diff.old, lang, be,
@@ -49,7 +57,7 @@ def build_diff_report(diff: Diff, old: str, new: str, lang: str, be: bool, scree
         figures += screen_figures
         sections += screen_sections
     return Report(t("diff_report_title", lang), t("diff_report_subtitle", lang, old=old, new=new), lang, figures,
-                  [], sections, report_labels(lang))
+                  [], sections, report_labels(lang), quantities)
 
 
 def _cut(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, str]:
@@ -61,7 +69,7 @@ def _cut(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, str]:
 def _changes(diff: Diff, lang: str) -> Section:
     names = names_of(diff, lang)
     frame = pd.DataFrame([{"kind": t(f"diff_kind_{c['kind']}", lang), "change": t(f"diff_change_{c['change']}", lang),
-                           "id": c["id"], "name": names.get(c["id"], ""), "fields": field_text(c),
+                           "id": c["id"], "name": names.get(c["id"], ""), "fields": field_text(c, lang),
                            "note": note(c, lang)} for c in diff.changes[:MAX_ROWS]],
                          columns=["kind", "change", "id", "name", "fields", "note"])
     frame = frame.head(MAX_ROWS)

@@ -96,7 +96,9 @@ def index_report(rows: list[dict[str, Any]], per: str, kind: str, source: str, l
     figures = [(t("report_per_reports", lang), f"{len(rows):,}"), *((label, text) for label, text, _ in totals)]
     return Report(t("report_per_title", lang, kind=t(f"report_per_{kind}", lang), per=t(per, lang)),
                   t("report_per_subtitle", lang, bundle=source, n=f"{len(rows):,}"), lang,
-                  figures, [], [section], report_labels(lang), {label: (q,) for label, _, q in totals})
+                  figures, [], [section], report_labels(lang),
+                  {t("report_per_reports", lang): (Quantity(len(rows), "int"),),
+                   **{label: (q,) for label, _, q in totals}})
 
 
 def at_risk_projects(rep: Report) -> pd.DataFrame:

@@ -40,7 +40,7 @@ NUMBER_FORMATS = {"money": BAHT_FORMAT, "int": COUNT_FORMAT, "share": SHARE_FORM
 # Printed HTML: columns of ids (never wrapped: P-000177 split at its hyphen reads as two ids), columns of
 # ;-lists of ids (each id unbroken, the list wraps between them), and the size from which a section
 # starts on a new page (a short one flows on after the previous: no near-empty pages).
-ID_COLUMNS = frozenset({"project", "agency", "ministry", "element", "subject", "code"})
+ID_COLUMNS = frozenset({"project", "agency", "ministry", "element", "subject", "code", "id"})
 ID_LIST_COLUMNS = frozenset({"break_at", "related", "replaced_by", "provinces"})
 LARGE_SECTION_ROWS = 20
 SHEET_FORBIDDEN = "[]:*?/\\"   # characters Excel refuses in a sheet name

@@ -132,12 +132,19 @@ def test_html_report_is_escaped_and_self_contained(pair: tuple[Path, Path], tmp_
     assert code == 0 and "<script>alert" not in html and "&lt;script&gt;alert(1)" in html
     assert "รายงานเปรียบเทียบแผนสองช่วงเวลา" in html and "http://" not in html and "https://" not in html
     assert "ไม่เหลือโครงการ" in html
+    assert '<td class="id">P3</td>' in html      # ids are never wrapped, in this report too
+    assert "งบประมาณ: 500 → 800" in html and "budget: 500" not in html   # a column by its Thai header
+
+
+def test_the_text_names_columns_in_the_users_language(pair: tuple[Path, Path]) -> None:
+    assert "งบประมาณ: 500 → 800" in run(["diff", str(pair[0]), str(pair[1]), "-q"])[1]
+    assert "budget: 500 → 800" in run(["diff", str(pair[0]), str(pair[1]), "-q", "--lang", "en"])[1]
 
 
 def test_xlsx_report_has_numbers_and_no_formula(pair: tuple[Path, Path], tmp_path: Path) -> None:
     out = tmp_path / "diff.xlsx"
     code, said, _ = run(["diff", str(pair[0]), str(pair[1]), "-q", "-o", str(out), "--lang", "en"])
-    assert said.startswith(f"{out}: Comparison of two plan snapshots — projects: 3 → 3;")   # as report says
+    assert said.startswith(f"{out}: Comparison of two plan snapshots — number of projects: 3 → 3;")   # as report says
     wb = load_workbook(io.BytesIO(out.read_bytes()))
     assert code == 0 and wb.sheetnames == ["overview", "changes", "sub-targets", "ministries", "new findings",
                                            "fixed findings"]
@@ -147,6 +154,10 @@ def test_xlsx_report_has_numbers_and_no_formula(pair: tuple[Path, Path], tmp_pat
     rows = list(wb["sub-targets"].iter_rows(values_only=True))
     t2 = next(r for r in rows if r[0] == "T2")
     assert t2[2:7] == (1, 0, 2000.0, 0.0, -2000.0)
+    cover = {r[0]: r[1:] for r in wb["overview"].iter_rows(values_only=True) if r and r[0]}
+    assert cover["number of projects"][:2] == (3, 3) and cover["budget (baht)"][:2] == (3500, 3800)   # old, new
+    assert cover["projects"][0] == "added 0, removed 0, changed 2"   # the changes' row keeps its text
+    assert cover["new findings"][0] >= 1 and isinstance(cover["new findings"][0], int)
 
 
 def test_bad_input_and_guarded_output_exit_2(pair: tuple[Path, Path], tmp_path: Path) -> None:
