@@ -76,6 +76,8 @@ def test_one_report_per_province_with_national_on_its_own(tmp_path: Path, g) -> 
     assert national[3] == places.loc[places["area"] == "national", "project"].nunique()
     cm = next(r for r in rows if r[0] == "TH-50")
     assert cm[2] == "orphans-TH-50.xlsx" and isinstance(cm[3], int)
+    cover = {r[0]: r[1] for r in wb.worksheets[0].iter_rows(values_only=True) if r and r[0]}
+    assert cover["จำนวนรายงาน"] == len(rows)   # a number, not the text '19'
     assert cm[3] == places.loc[places["area"] == "TH-50", "project"].nunique()
 
 
