@@ -77,6 +77,11 @@ def _num(v: Any) -> str:
     return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0")
 
 
+def _millions(baht: float) -> str:
+    """A budget in millions to one decimal; a positive one below 0.05 M as <0.1, not as a zero."""
+    return "<0.1" if 0 < baht < 50_000 else f"{baht / 1e6:,.1f}"
+
+
 def column_label(ministry: str, lang: str) -> str:
     """A ministry column's heading: its id, or the words for the one unknown-ministry column."""
     return t("unknown_ministry", lang) if ministry == UNKNOWN_MINISTRY else ministry
@@ -111,7 +116,7 @@ def render_matrix(fmt: str, m: Matrix, source: str, lang: str, be: bool) -> str:
         row = [el, m.names.get(el, ""), m.lead_of.get(el, "")]
         for mi in m.order:
             p, bgt, ld = m.projects.at[el, mi], m.budget.at[el, mi], m.lead.at[el, mi]
-            cell = "" if pd.isna(p) else f"{int(p)} ({bgt / 1e6:,.1f}M)" if bgt else f"{int(p)}"
+            cell = "" if pd.isna(p) else f"{int(p)} ({_millions(bgt)}M)" if bgt else f"{int(p)}"
             row.append(cell + ("*" if ld is True else ""))
         rows.append(row)
     header = [t("element", lang), t("name", lang), t("lead", lang), *(column_label(mi, lang) for mi in m.order)]

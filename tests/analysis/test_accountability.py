@@ -188,6 +188,7 @@ def test_matrix_puts_every_agency_of_unknown_ministry_in_one_column(tmp_path: Pa
     assert doc["rows"][0]["cells"]["?"] == {"projects": 3, "budget": 900.0, "lead": False}
     code, text = run("matrix", str(bundle))
     assert code == 0 and "ไม่ทราบกระทรวง" in text and "A3, A9, MX" in text
+    assert "1 (<0.1M)" in text and "(0.0M)" not in text   # 100 baht is not nothing
     header = run("matrix", str(bundle), "--format", "csv", "--lang", "en")[1].splitlines()[0]
     assert header.endswith("M1 budget,unknown ministry projects,unknown ministry budget")
     plain = json.loads(run("matrix", str(SAMPLE), "--format", "json", "--rows", "provincial_target")[1])
