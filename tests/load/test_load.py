@@ -262,7 +262,8 @@ def test_an_unreadable_year_or_amount_is_quoted(bundle) -> None:
     with pytest.raises(BundleError) as exc:
         load_bundle(bundle({**MINIMAL, "projects.csv": rows}))
     year, money = exc.value.problems
-    assert year.text("en") == "not a year: '2567/68' (expected e.g. 2567 or 2024)"
+    assert year.text("en") == ("not a year: '2567/68' (expected a BE year 2400–2800 or a CE year 1900–2099, "
+                               "e.g. 2567 or 2024)")
     assert money.text("th") == f"ไม่ใช่จำนวนเงินบาท: '{'ก' * 60}…' (เช่น 1,250,000)"
 
 
