@@ -201,13 +201,17 @@ def _section(title: str, headers: list[str], rows: list[list[str]], lang: str,
 
 def shifts_of(diff: Diff, kind: str, lang: str) -> pd.DataFrame:
     """The shifts of ``kind``, ministries named in ``lang`` (the document keeps the bundle's own
-    names; a reader of English gets the ministries' English names, as every other command gives)."""
+    names; a reader of English gets the ministries' English names, as every other command gives),
+    and one that neither bundle's agencies.csv holds named unknown, as ``report --per`` names it."""
     s = diff.shifts[diff.shifts["kind"] == kind]
-    if kind != "ministry" or lang == "th" or not len(s):
+    if kind != "ministry" or not len(s):
         return s
     ids = s["id"].tolist()
-    names = {**diff.old.names(ids, lang), **diff.new.names(ids, lang)}
-    return s.assign(name=[names.get(i) or n for i, n in zip(ids, s["name"], strict=True)])
+    names = {} if lang == "th" else {**diff.old.names(ids, lang, "agency"), **diff.new.names(ids, lang, "agency")}
+    known = diff.old.agencies.index.union(diff.new.agencies.index)
+    unknown = t("report_per_unknown_ministry", lang)
+    return s.assign(name=[names.get(i) or n or ("" if i in known else unknown)
+                          for i, n in zip(ids, s["name"], strict=True)])
 
 
 def _shift_section(diff: Diff, kind: str, title: str, lang: str) -> list[str]:

@@ -194,3 +194,24 @@ def test_help_says_diff_runs_on_networkx_only() -> None:
     """A user with a Neo4j server must learn from --help that diff does not use it."""
     r = CliRunner().invoke(main, ["diff", "--help", "--lang", "en"])
     assert r.exit_code == 0 and "NetworkX only" in r.output and "--ignore GK301" in r.output
+
+
+def test_a_ministry_no_agencies_file_holds_is_named_unknown(tmp_path: Path) -> None:
+    """P3's agency AX is in neither agencies.csv: its ministry row in the shifts read as the bare
+    id with no name, where report --per says "unknown ministry". M1 keeps its name (near miss)."""
+    old = {**BASE, "projects.csv": BASE["projects.csv"].replace("P3,โครงการสาม,A1", "P3,โครงการสาม,AX")}
+    new = {**old, "projects.csv": old["projects.csv"].replace("AX,2567,500", "AX,2567,700")
+           .replace("A1,2567,1000", "A1,2567,1100")}
+    a, b = write_bundle(tmp_path / "old", old), write_bundle(tmp_path / "new", new)
+    out = run(["diff", str(a), str(b), "-q", "--lang", "en"])[1]
+    lines = {line.split()[0]: line for line in out.splitlines() if line[:2] in ("AX", "M1")}
+    assert lines["AX"].split(maxsplit=1)[1].startswith("unknown ministry (the projects' agency")
+    assert lines["M1"].split()[1] == "กระทรวงหนึ่ง"
+    rows = {r[0]: r[1] for r in load_workbook(_xlsx(a, b, tmp_path))["ministries"].iter_rows(values_only=True)}
+    assert rows["AX"].startswith("ไม่ทราบกระทรวง") and rows["M1"] == "กระทรวงหนึ่ง"
+
+
+def _xlsx(a: Path, b: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "d.xlsx"
+    assert run(["diff", str(a), str(b), "-q", "-o", str(out)])[0] == 0
+    return out
