@@ -207,7 +207,7 @@ def test_a_ministry_no_agencies_file_holds_is_named_unknown(tmp_path: Path) -> N
     lines = {line.split()[0]: line for line in out.splitlines() if line[:2] in ("AX", "M1")}
     assert lines["AX"].split(maxsplit=1)[1].startswith("unknown ministry (the projects' agency")
     assert lines["M1"].split()[1] == "กระทรวงหนึ่ง"
-    rows = {r[0]: r[1] for r in load_workbook(_xlsx(a, b, tmp_path))["ministries"].iter_rows(values_only=True)}
+    rows = {r[0]: r[1] for r in load_workbook(_xlsx(a, b, tmp_path))["รายกระทรวง"].iter_rows(values_only=True)}
     assert rows["AX"].startswith("ไม่ทราบกระทรวง") and rows["M1"] == "กระทรวงหนึ่ง"
 
 
