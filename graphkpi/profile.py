@@ -80,6 +80,16 @@ class Profile:
             return level
         return lv.label if lang == "th" else lv.label_en
 
+    def level_named(self, written: str) -> str | None:
+        """The level ``written`` names by another spelling: its key in other case (``Sub_Target``),
+        or its Thai or English label (``เป้าหมายแผนแม่บทย่อย``). None for a key as written, or a
+        spelling no level or several levels answer to."""
+        key = " ".join(str(written).split()).casefold()
+        hits = {lv.name for lv in self.levels.values()
+                if key in (lv.name.casefold(), " ".join(lv.label.split()).casefold(),
+                           " ".join(lv.label_en.split()).casefold())}
+        return next(iter(hits)) if len(hits) == 1 and written not in hits else None
+
 
 def _parse(data: dict, origin: str) -> Profile:
     try:

@@ -142,7 +142,7 @@ _MISSING = object()
 
 _SPECIAL = frozenset({"subject", "related", "name", "period_label", "subject_when", "replaced_note", "level_label",
                       "parent_level_label", "profile", "gao_label", "budget", "max_similarity", "places",
-                      "fiscal_year", "until", *MONEY_DETAILS})   # the names :func:`_field` does more for than read
+                      "fiscal_year", "until", "level_hint", *MONEY_DETAILS})   # names :func:`_field` does more for
 
 
 def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
@@ -174,6 +174,9 @@ def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
             return prof.label(str(d.get("parent_level", "")), lang)
         level = str(d["level"]) if "level" in d else fx.levels.get(f.subject, "")
         return t("project", lang) if level == PROJECT_LEVEL else prof.label(level, lang)
+    if name == "level_hint":   # GK002: a level written by its label or in other case names its key
+        meant = prof.level_named(str(d.get("level", ""))) if prof is not None else None
+        return t("level_did_you_mean", lang, level=meant) if meant else ""
     if name == "gao_label" and "gao" in d:
         return t(f"gao_{d['gao']}", lang)
     if name not in d:

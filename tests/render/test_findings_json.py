@@ -90,3 +90,20 @@ def test_a_kpi_sharing_its_id_with_an_element_or_area_is_named_as_the_kpi(tmp_pa
     assert {f["subject"]: f["message"].split(" targets")[0] for f in doc["findings"]} == {
         "K9": "KPI K9 (ตัวชี้วัดเก้า)", "R1": "KPI R1 (ตัวชี้วัดอาร์หนึ่ง)", "ST1": "KPI ST1 (ตัวชี้วัดของเรา)"}
     assert b.names(["ST1"]) == {"ST1": "เป้าหมายย่อย"}   # without a kind, an element's name still wins
+
+
+def test_a_level_written_by_its_thai_name_or_in_other_case_names_its_key(tmp_path) -> None:
+    """GK002 said only "not in profile th-xyz" of เป้าหมายแผนแม่บทย่อย, the level table's own Thai
+    name for sub_target; a level no name answers to (galaxy) gets no guess (the near miss)."""
+    from tests.conftest import write_bundle
+
+    files = {"elements.csv": "id,level,name,parents\nZ1,strategy,ยุทธ,\nMPX,master_plan,แผน,Z1\n"
+                             "SPX,sub_plan,ย่อย,MPX\nT1,เป้าหมายแผนแม่บทย่อย,เป้า,SPX\nT2,Sub_Target,เป้า2,SPX\n"
+                             "T3,galaxy,x,SPX\n",
+             "agencies.csv": "id,name,ministry\nM1,ก,\n", "projects.csv": "id,name,agency,fiscal_year,links\n"}
+    b = NetworkXBackend(load_bundle(write_bundle(tmp_path, files)))
+    doc = json.loads(fr.to_json(b.findings(["GK002"]), b, ["GK002"], "x", "en"))
+    hint = " (did you mean sub_target? the level column takes the profile's level keys)"
+    assert {f["subject"]: f["message"].endswith(hint) for f in doc["findings"]} == {"T1": True, "T2": True,
+                                                                                     "T3": False}
+    assert all(set(f["details"]) == {"level", "profile"} for f in doc["findings"])   # the contract's details
