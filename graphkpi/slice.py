@@ -253,6 +253,17 @@ def select_projects(g: Any, sl: Slice) -> pd.Index:
     return pr.index[mask]
 
 
+def unplaced_projects(g: Any) -> list[str]:
+    """The projects whose places are all unknown (GK001 names each), sorted: in no ``--province``
+    slice. National projects are placed; a project naming no place is not one of these."""
+    pa, rows = g.project_areas, g.area_project_rows
+    known = isin(pa["area"], g.areas.index) | (pa["area"] == NATIONAL).to_numpy()
+    named, placed = np.zeros(len(g.projects), dtype=bool), np.zeros(len(g.projects), dtype=bool)
+    named[rows] = True
+    placed[rows[known]] = True
+    return sorted(g.projects.index[named & ~placed])
+
+
 def _placed(g: Any, sl: Slice) -> np.ndarray:
     """Per project row: placed in one of the slice's areas, or national while national projects are in."""
     pa, rows = g.project_areas, g.area_project_rows

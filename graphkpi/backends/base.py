@@ -117,6 +117,9 @@ class Backend(Protocol):
     def slice_projects(self, sl: Slice) -> pd.Index:
         """The ids of the projects in the slice ``sl`` (set work, never a walk per project)."""
 
+    def unplaced_projects(self) -> list[str]:
+        """The projects whose places are all unknown (GK001), sorted: no ``--province`` slice holds them."""
+
     def slice_scope(self, sl: Slice, projects: pd.Index) -> Scope:
         """What the slice touches (its ``projects``, the elements they reach or its agencies lead…)."""
 

@@ -13,7 +13,7 @@ from graphkpi.checks.run import run_codes
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 from graphkpi.screen import Scope
-from graphkpi.slice import Directory, Slice, select_projects
+from graphkpi.slice import Directory, Slice, select_projects, unplaced_projects
 from graphkpi.slice import directory as slice_directory
 from graphkpi.slice import scope as slice_scope
 
@@ -68,6 +68,9 @@ class NetworkXBackend:
 
     def slice_projects(self, sl: Slice) -> pd.Index:
         return select_projects(self.graph, sl)
+
+    def unplaced_projects(self) -> list[str]:
+        return unplaced_projects(self.graph)
 
     def slice_scope(self, sl: Slice, projects: pd.Index) -> Scope:
         return slice_scope(self.graph, sl, projects)

@@ -53,6 +53,7 @@ FIELDS = ("title", "what", "why", "fix", "message")
 OPTIONAL = ("message_alone",   # the message when ``related`` is empty
             "message_self")    # when ``related`` is the subject alone (leads.csv naming a missing element)
 VARIANT = "message_if_"        # ``message_if_<key>``: the message when details.<key> is given and not empty
+SELF_VARIANT = "message_self_if_"   # the same, when ``related`` is the subject alone
 
 
 @cache
@@ -60,7 +61,7 @@ def catalog() -> dict[str, CodeDoc]:
     """Every documented code, in code order."""
     docs = {}
     for code, entry in sorted(data("findings").items()):
-        fields = FIELDS + tuple(f for f in entry if f in OPTIONAL or f.startswith(VARIANT))
+        fields = FIELDS + tuple(f for f in entry if f in OPTIONAL or f.startswith((VARIANT, SELF_VARIANT)))
         docs[code] = CodeDoc(
             code=code, name=entry["name"], family=entry["family"], severity=Severity(entry["severity"]),
             subject_kind=entry["subject_kind"],

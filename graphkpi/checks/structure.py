@@ -34,9 +34,9 @@ def _missing(frame: pd.DataFrame, subject: str, ref: str, known: pd.Index | np.n
     looked up once by the graph). ``guess`` reads the few misses (:mod:`graphkpi.load.guess`):
     ``details.did_you_mean`` appears only when it has an answer."""
     found = known if isinstance(known, np.ndarray) else isin(frame[ref], known)
-    rows = frame.loc[~found, [subject, ref]]
-    rows = rows[rows[ref] != ""].drop_duplicates()   # blank: no reference (compared on the few misses)
-    meant = guess(list(dict.fromkeys(rows[ref]))) if len(rows) else {}
+    rows = frame.loc[~found, [subject, ref]]   # the reference by position: subject and ref may be one column
+    rows = rows[(rows.iloc[:, 1] != "").to_numpy()].drop_duplicates()   # blank: no reference (on the few misses)
+    meant = guess(list(dict.fromkeys(rows.iloc[:, 1]))) if len(rows) else {}
     for subj, missing in tuples(rows):   # by position: subject and ref may be one column
         hint = {"did_you_mean": meant[missing]} if missing in meant else {}
         yield finding("GK001", subj, [missing], kind=kind, via=via, missing=missing, **hint)

@@ -15,6 +15,7 @@ from graphkpi.cli.support import (
     output_errors,
     pd_index,
     report_written,
+    say_unplaced,
     screen_or_exit,
     slice_or_exit,
     slice_title,
@@ -77,6 +78,8 @@ def _per(b: NetworkXBackend, where: Any, per: str, kind: str, ext: str, folder: 
     g = b.graph
     projects = g.projects.index if base is None else pd_index(base)
     found = groups(g, per, projects)
+    if per == "province":   # a project whose places are all unknown is in no province's report
+        say_unplaced(b, lang)
     names = g.names(found, lang)
     files: dict[str, bytes] = {}
     rows, listed = [], []

@@ -392,10 +392,24 @@ def slice_or_exit(b: Backend, where: Any, lang: str) -> tuple[Any, Any] | None:
                         and b.down_chain(p.value).kind == "project"}   # not an element: a project, or nothing
             report_slice_problems(exc, lang, projects)
             raise SystemExit(EXIT_BAD_INPUT) from None
+        if sl.provinces:
+            say_unplaced(b, lang)
         projects = b.slice_projects(sl)
         if not len(projects):   # an empty list would read as good news: say it is the filters
             click.echo(t("slice_no_project", lang) + _empty_slice_hint(sl, directory, lang), err=True)
         return sl.counted(len(projects)), b.slice_scope(sl, projects)
+
+
+def say_unplaced(b: Backend, lang: str) -> None:
+    """On stderr: the projects no province's slice can hold, their places all unknown (GK001), so
+    that a province's list or report is not read as whole when a misspelt place left one out."""
+    ids = b.unplaced_projects()
+    if ids:
+        shown = ", ".join(ids[:UNPLACED_SHOWN]) + (", …" if len(ids) > UNPLACED_SHOWN else "")
+        click.echo(visible(t("slice_unplaced", lang, n=len(ids), ids=shown)), err=True)
+
+
+UNPLACED_SHOWN = 5
 
 
 def _empty_slice_hint(sl: Any, directory: Any, lang: str) -> str:

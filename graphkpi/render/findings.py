@@ -16,7 +16,7 @@ from functools import cache, partial
 from operator import attrgetter
 from typing import Any, Protocol
 
-from graphkpi.checks.registry import VARIANT, catalog
+from graphkpi.checks.registry import SELF_VARIANT, VARIANT, catalog
 from graphkpi.messages.catalogue import UnfilledPlaceholder, placeholders
 from graphkpi.messages.catalogue import template as template_of
 from graphkpi.model import Finding, NodeKind
@@ -108,7 +108,9 @@ def _about_itself(f: Finding) -> bool:
 @cache
 def _form(code: str, alone: bool, variant: str, lang: str, itself: bool = False) -> _Form:
     doc = catalog()[code]
-    name = ("message_alone" if alone and doc.has("message_alone") else f"{VARIANT}{variant}" if variant
+    name = ("message_alone" if alone and doc.has("message_alone")
+            else f"{SELF_VARIANT}{variant}" if itself and variant and doc.has(f"{SELF_VARIANT}{variant}")
+            else f"{VARIANT}{variant}" if variant
             else "message_self" if itself and doc.has("message_self") else "message")
     key = f"findings.{code}.{name}"
     text = template_of(f"findings.{code}.{name}", lang)

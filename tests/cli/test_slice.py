@@ -19,7 +19,7 @@ from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.cli import main
 from graphkpi.load import load_bundle
 from graphkpi.slice import SliceError, SliceRequest, resolve
-from tests.conftest import SAMPLE
+from tests.conftest import MINIMAL, SAMPLE, write_bundle
 
 
 @pytest.fixture(scope="module")
@@ -302,3 +302,22 @@ def test_an_empty_slice_keeps_the_columns_of_a_full_one(command: str) -> None:
     assert len(full.stdout.splitlines()) > 1 and empty.stdout.splitlines() == full.stdout.splitlines()[:1]
     if command != "chains":
         assert "line_budget" in full.stdout.splitlines()[0]
+
+
+PLACES = {**MINIMAL, "projects.csv": "id,name,agency,fiscal_year,budget,provinces,links\n"
+                                     "P1,หนึ่ง,A1,2567,100,เชียงใหม่,T1\nP2,สอง,A1,2567,200,Chiangmaii,T1\n"
+                                     "P3,สาม,A1,2567,300,national,T1\nP4,สี่,A1,2567,400,,T1\n"
+                                     "P5,ห้า,A1,2567,500,\"เชียงใหม่, ลำพูน\",\n"}
+
+
+def test_a_province_slice_says_which_projects_no_province_can_hold(tmp_path: Path) -> None:
+    """P2's one place is misspelt and P5's two places are run together (GK001 each): no province's
+    slice held them, and a province's list read as whole. P3 (national) and P4 (no place given)
+    are the near misses: nothing was misread."""
+    bundle = str(write_bundle(tmp_path / "b", PLACES))
+    r = CliRunner().invoke(main, ["orphans", bundle, "--province", "ลำพูน", "--lang", "en"])
+    assert r.exit_code == 0
+    assert "note: 2 projects name no known place (GK001), so no province's slice holds them: P2, P5" in r.stderr
+    assert "note:" not in CliRunner().invoke(main, ["orphans", bundle, "--ministry", "M1", "--lang", "en"]).stderr
+    r = CliRunner().invoke(main, ["report", bundle, "--per", "province", "--ext", "csv", "-o", str(tmp_path / "per")])
+    assert r.exit_code == 0 and "หมายเหตุ: 2 โครงการระบุพื้นที่ที่ไม่รู้จักทั้งหมด (GK001)" in r.stderr

@@ -63,7 +63,8 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
     ("render/findings.py", "f\"gao_{d['gao']}\""): [f"ui.gao_{g}" for g in ("duplication", "overlap")],
     ("render/findings.py", 'f"findings.{code}.{name}"'):
         [f"findings.{c}.{m}" for c, d in catalog().items()
-         for m in ("message", "message_alone", *(f"message_if_{k}" for k in d.variants)) if d.has(m)],
+         for m in ("message", "message_alone", "message_self", *(f"message_if_{k}" for k in d.variants),
+                   *(f"message_self_if_{k}" for k in d.variants)) if d.has(m)],
     ("reports/build.py", 'f"family_{k}"'): [f"ui.family_{f}" for f in FAMILIES],
     **{(f, "f\"suppress_status_{r['status']}\""): [f"ui.suppress_status_{s}" for s in STATUSES]
        for f in ("render/screen.py", "reports/build.py")},

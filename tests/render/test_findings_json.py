@@ -49,17 +49,20 @@ def test_forms_change_within_a_run_of_one_code(sample):
 
 def test_a_reference_about_itself_is_worded_so(sample):
     """leads.csv naming a missing element: subject and related are that element, and "030299 refers
-    to 030299" read as nonsense. Near misses: another related id, and a variant, keep their forms."""
+    to 030299" read as nonsense, with a did-you-mean too. Near misses: another related id keeps the
+    plain form, with or without a did-you-mean."""
     backend, _ = sample
     found = [finding("GK001", "E9", ["E9"], via="leads.element", missing="E9"),
              finding("GK001", "P-1", ["E9"], via="projects.links", missing="E9"),
-             finding("GK001", "E8", ["E8"], via="leads.element", missing="E8", did_you_mean="0E8")]
+             finding("GK001", "E8", ["E8"], via="leads.element", missing="E8", did_you_mean="0E8"),
+             finding("GK001", "P-2", ["E8"], via="projects.links", missing="E8", did_you_mean="0E8")]
     fx = fr.facts(found, backend, "en", None)
     lines = list(fr.json_objects(found, fx, "en"))
     assert lines == [_dumped(f, fx, "en") for f in found]
     assert [json.loads(line)["message"] for line in lines] == [
         "E9 does not exist, yet leads.element names it", "P-1 refers to E9, which does not exist (projects.links)",
-        "E8 refers to E8, which does not exist (leads.element); did you mean 0E8?"]
+        "E8 does not exist, yet leads.element names it; did you mean 0E8?",
+        "P-2 refers to E8, which does not exist (projects.links); did you mean 0E8?"]
 
 
 def test_a_missing_placeholder_is_an_error_not_an_empty_text(sample):

@@ -204,6 +204,11 @@ class Neo4jBackend:
         self.still_whole()
         return pd.Index(sorted(r["id"] for r in rows), dtype=object)
 
+    def unplaced_projects(self) -> list[str]:
+        ids = [r["id"] for r in self._read("backend/unplaced_projects")]
+        self.still_whole()
+        return ids
+
     def slice_scope(self, sl: Slice, projects: pd.Index) -> Scope:
         agencies = sliced_agencies(self.directory().agencies, sl)
         (row,) = self._read("backend/slice_scope", projects=projects.tolist(), agencies=agencies.tolist(),

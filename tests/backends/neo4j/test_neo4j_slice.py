@@ -61,3 +61,14 @@ def test_a_project_given_as_target_is_said_alike(env, both) -> None:
     code, _, err = run(env, "orphans", "--backend", "neo4j", "--target", "P-000001", "--lang", "en")
     assert code == 2 and err == run(env, "orphans", str(SAMPLE), "--target", "P-000001", "--lang", "en")[2]
     assert "is a project, not a plan element" in err
+
+
+def test_the_projects_no_province_holds_are_the_same(neo4j_server, tmp_path) -> None:
+    from tests.cli.test_slice import PLACES
+    from tests.conftest import write_bundle
+
+    cfg, driver = neo4j_server
+    g = load_bundle(write_bundle(tmp_path, PLACES))
+    load_graph(driver, cfg.database, g, replace=True)
+    assert Neo4jBackend(driver, cfg.database, g.profile).unplaced_projects() == \
+        NetworkXBackend(g).unplaced_projects() == ["P2", "P5"]
