@@ -132,6 +132,10 @@ def _meant(header: list[object], spec: FileSpec) -> list[str]:
 def _check_columns(table: RawTable, problems: list[Problem]) -> bool:
     headers = [str(c) for c in table.columns]
     missing = [c for c in table.spec.required if c not in headers]
+    below = _header_below(table) if missing else None
+    if below is not None:   # a title above the header, as government spreadsheets have: one problem
+        problems.append(problem(table.label, HEADER_ROW, None, "header_below", header_row=table.row_number(below)))
+        return False
     for c in missing:
         close = near(c, headers, table.spec)
         if close is None:
@@ -139,6 +143,20 @@ def _check_columns(table: RawTable, problems: list[Problem]) -> bool:
         else:
             problems.append(problem(table.label, HEADER_ROW, c, "column_missing_near", header=close, meant=c))
     return not missing
+
+
+HEADER_SEARCH = 10   # data rows looked at for a header under a title
+
+
+def _header_below(table: RawTable) -> int | None:
+    """The first of the table's first data rows whose cells name every required column: the
+    file's header, under title rows (the first row was read as the header)."""
+    spec = table.spec
+    for i, row in enumerate(table.frame.head(HEADER_SEARCH).itertuples(index=False, name=None)):
+        named = {column_of(clean_header(v), spec) for v in row if isinstance(v, str)}
+        if set(spec.required) <= named:
+            return i
+    return None
 
 
 def _check_cells(table: RawTable, limits: Limits, problems: list[Problem]) -> bool:

@@ -274,3 +274,21 @@ def test_a_formula_never_calculated_is_bad_input_and_a_calculated_one_is_its_val
     g = load_bundle(book)
     assert g.projects["budget"].tolist() == [1000, 1000]
     assert g.projects["objective"].tolist() == ["", "ค"]
+
+
+def test_a_title_above_the_header_names_the_header_row(tmp_path: Path) -> None:
+    """Government spreadsheets put a title above the header: every required column was reported
+    missing, which told the planner nothing. Near miss: the same file without the title loads."""
+    projects = "id,name,agency,fiscal_year,budget,links\nP1,โครงการหนึ่ง,A1,2567,\"1,000\",T1\n"
+    files = {**MINIMAL, "projects.csv": "โครงการจังหวัดน่าน ปีงบประมาณ 2567,,,,,\n,,,,,\n" + projects}
+    root = tmp_path / "b"
+    root.mkdir()
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    with pytest.raises(BundleError) as exc:
+        load_bundle(root)
+    [bad] = exc.value.problems
+    assert (bad.file, bad.row, bad.column, bad.key) == ("projects.csv", 1, None, "header_below")
+    assert "the header is row 3" in bad.text("en")
+    (root / "projects.csv").write_text(projects, encoding="utf-8")
+    assert load_bundle(root).projects.index.tolist() == ["P1"]
