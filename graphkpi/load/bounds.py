@@ -14,7 +14,7 @@ import mmap
 import re
 import zipfile
 from collections.abc import Iterator
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 import numpy as np
@@ -237,6 +237,16 @@ def _parts(zf: zipfile.ZipFile) -> tuple[dict[str, str], str | None] | None:
     sheets = {el.get("name", ""): targets[el.get(_NS_REL)] for el in root.iter()
               if el.tag.endswith("}sheet") and targets.get(el.get(_NS_REL))}
     return sheets, strings
+
+
+def sheet_names(path: str | Path) -> list[str]:
+    """The workbook's sheet names, in its order, from its own index ([] when it cannot be read)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            parts = _parts(zf)
+    except (OSError, zipfile.BadZipFile):
+        return []
+    return list(parts[0]) if parts else []
 
 
 def _check_strings(zf: zipfile.ZipFile, part: str, label: str, limits: Limits, problems: list[Problem]) -> bool:

@@ -38,6 +38,7 @@ from graphkpi.load.bounds import (
     long_cells,
     newline,
     over,
+    sheet_names,
     uncached_formulas,
 )
 from graphkpi.load.deferred import DeferredColumns, Signature
@@ -602,8 +603,9 @@ def _read_tables(source: Path, problems: list[Problem], limits: Limits,
             elif workbooks:          # which one is the bundle, if any, is not for the loader to guess
                 shown = ", ".join(workbooks[:_WORKBOOKS_NAMED]) + (", …" if len(workbooks) > _WORKBOOKS_NAMED else "")
                 problems.append(problem(label_of(spec), None, None, "file_missing_workbooks", workbooks=shown))
-            elif source.is_file():
-                problems.append(problem(label_of(spec), None, None, "sheet_missing"))
+            elif source.is_file():   # which sheets there are tells a misnamed one (โครงการ for projects)
+                problems.append(problem(label_of(spec), None, None, "sheet_missing", sheet=spec.sheet,
+                                        found=", ".join(sheet_names(source)) or "-"))
             else:
                 problems.append(problem(label_of(spec), None, None, "file_missing"))
     for table in tables.values():  # tables missing a column are kept so their ids are still checked

@@ -145,14 +145,18 @@ def test_xlsx_workbook_with_version_2_leads_and_kpis(tmp_path: Path) -> None:
     assert found == {("GK405", "K1", ("M2",), None), ("GK501", "K1", (), "งบประมาณลดลง")}
 
 
-def test_xlsx_missing_sheet_names_the_workbook(tmp_path: Path) -> None:
+def test_xlsx_missing_sheet_names_the_workbook_and_its_sheets(tmp_path: Path) -> None:
+    """The sheets found tell a misnamed one: a planner's โครงการ sheet is not read as projects."""
     path = tmp_path / "b.xlsx"
     with pd.ExcelWriter(path, engine="openpyxl") as xw:
         pd.DataFrame({"id": ["Z1"], "level": ["strategy"], "name": ["x"]}).to_excel(xw, sheet_name="elements",
                                                                                    index=False)
+        pd.DataFrame({"id": ["P1"]}).to_excel(xw, sheet_name="โครงการ", index=False)
     with pytest.raises(BundleError) as exc:
         load_bundle(path)
-    assert [(p.file, p.message) for p in exc.value.problems] == [("b.xlsx[projects]", "required sheet is missing")]
+    assert [(p.file, p.text("en")) for p in exc.value.problems] == [
+        ("b.xlsx[projects]", "required sheet is missing: name a sheet projects (this workbook's sheets: elements, "
+                             "โครงการ)")]
 
 
 
