@@ -139,8 +139,9 @@ def _check_columns(table: RawTable, problems: list[Problem]) -> bool:
         return False
     for c in missing:
         close = near(c, headers, table.spec)
-        if close is None:
-            problems.append(problem(table.label, HEADER_ROW, c, "column_missing"))
+        if close is None:   # the Thai headers read as the column too: a planner wrote one of those
+            accepted = ", ".join((c, *table.spec.thai.get(c, ())))
+            problems.append(problem(table.label, HEADER_ROW, c, "column_missing", accepted=accepted))
         else:
             problems.append(problem(table.label, HEADER_ROW, c, "column_missing_near", header=close, meant=c))
     return not missing

@@ -206,6 +206,7 @@ def test_bad_input_speaks_thai_by_default(bundle) -> None:
     assert code == 2
     assert "ข้อผิดพลาด: ข้อมูลนำเข้าไม่ถูกต้อง (1):" in err
     assert "projects.csv, แถว 1, คอลัมน์ 'fiscal_year': ไม่มีคอลัมน์ที่จำเป็น" in err
+    assert "(หัวคอลัมน์ที่อ่านเป็นคอลัมน์นี้: fiscal_year, ปีงบประมาณ, ปีงบ)" in err   # the Thai headers it takes
 
 
 def test_duplicate_ids_are_checked_even_when_a_column_is_missing(bundle) -> None:
