@@ -14,7 +14,8 @@ from graphkpi.render.i18n import t
 
 def render_validation(bundle: Path, g: PlanGraph, found: list[Finding], codes: list[str], lang: str) -> str:
     own = g.elements["source"] == "bundle"
-    lines = [f"{t('valid', lang)}: {bundle}",
+    head = t("valid_with_findings", lang, n=len(found)) if found else t("valid", lang)   # not "valid", then errors
+    lines = [f"{head}: {bundle}",
              f"  {t('elements', lang)}: {int(own.sum()):,} (+{int((~own).sum())} {t('from_reference', lang)})",
              f"  {t('projects', lang)}: {len(g.projects):,}   {t('agencies', lang)}: {len(g.agencies):,}",
              f"  {t('files', lang)}: " + ", ".join(f"{k} ({v})" for k, v in sorted(g.encodings.items()))]

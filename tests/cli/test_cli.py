@@ -177,10 +177,12 @@ def test_stats(bundle) -> None:
 
 
 def test_validate_and_explain_and_codes(bundle) -> None:
-    assert run("validate", str(bundle(MINIMAL)))[0] == 0
+    code, out, _ = run("validate", str(bundle(MINIMAL)), "--lang", "en")
+    assert code == 0 and out.startswith("the bundle is well-formed: ")
     bad = {**MINIMAL, "projects.csv": "id,name,agency,fiscal_year,links\nP1,x,NOPE,2567,T1\n"}
     code, out, _ = run("validate", str(bundle(bad)))
     assert code == 1 and "GK001" in out
+    assert out.startswith("ชุดข้อมูลถูกต้องตามรูปแบบ แต่เนื้อหามีข้อค้นพบ 1 รายการ (ด้านล่าง): ")   # not "valid" alone
     code, out, _ = run("explain", "orphan-project", "--lang", "en")
     assert code == 0 and "GK101" in out and "How to fix" in out
     assert run("explain", "GK999")[0] == 2
