@@ -161,6 +161,15 @@ def _header_below(table: RawTable) -> int | None:
     return None
 
 
+def _folder_holding(source: Path, name: str) -> Path | None:
+    """The one folder directly inside ``source`` that holds file ``name`` (in any case), if only one does."""
+    try:
+        found = [d for d in source.iterdir() if d.is_dir() and any(p.name.lower() == name for p in d.iterdir())]
+    except OSError:
+        return None
+    return found[0] if len(found) == 1 else None
+
+
 def _check_cells(table: RawTable, limits: Limits, problems: list[Problem]) -> bool:
     """Every cell within ``cell_chars`` characters (one arrow kernel per column)."""
     before = len(problems)
@@ -607,6 +616,8 @@ def _read_tables(source: Path, problems: list[Problem], limits: Limits,
             elif source.is_file():   # which sheets there are tells a misnamed one (โครงการ for projects)
                 problems.append(problem(label_of(spec), None, None, "sheet_missing", sheet=spec.sheet,
                                         found=", ".join(sheet_names(source)) or "-"))
+            elif (inner := _folder_holding(source, spec.name)) is not None:   # the folder above the bundle
+                problems.append(problem(label_of(spec), None, None, "file_missing_below", folder=inner))
             else:
                 problems.append(problem(label_of(spec), None, None, "file_missing"))
     for table in tables.values():  # tables missing a column are kept so their ids are still checked

@@ -292,3 +292,22 @@ def test_a_title_above_the_header_names_the_header_row(tmp_path: Path) -> None:
     assert "the header is row 3" in bad.text("en")
     (root / "projects.csv").write_text(projects, encoding="utf-8")
     assert load_bundle(root).projects.index.tolist() == ["P1"]
+
+
+def test_the_folder_above_a_bundle_names_the_folder_inside(tmp_path: Path) -> None:
+    """A planner gives the folder that holds the bundle's folder: "required file is missing" said
+    nothing of where the files are. Near miss: two folders inside hold one each, no guess."""
+    inner = tmp_path / "top" / "ข้อมูลน่าน"
+    inner.mkdir(parents=True)
+    for name, text in MINIMAL.items():
+        (inner / name).write_text(text, encoding="utf-8")
+    with pytest.raises(BundleError) as exc:
+        load_bundle(tmp_path / "top")
+    assert {p.key for p in exc.value.problems} == {"file_missing_below"}
+    assert f"the folder {inner} inside holds it" in exc.value.problems[0].text("en")
+    (tmp_path / "top" / "other").mkdir()
+    (tmp_path / "top" / "other" / "elements.csv").write_text(MINIMAL["elements.csv"], encoding="utf-8")
+    with pytest.raises(BundleError) as exc:
+        load_bundle(tmp_path / "top")
+    assert {p.file: p.key for p in exc.value.problems} == {"elements.csv": "file_missing",
+                                                         "projects.csv": "file_missing_below"}
