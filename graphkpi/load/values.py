@@ -19,6 +19,7 @@ _TEXT = pa.large_string()
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _YEAR = r"^\D*?(\d{4})(?:\.0+)?\s*$"
 _MONEY_NOISE = r"[,\s฿]|บาท"
+_ZERO_DASH = r"^[-–—]$"   # a dash alone is zero: Excel's accounting format shows 0 as "-", and saves it so
 # What an id may carry at either end and still be the same id: Unicode white space (what
 # str.strip removes: ASCII, NBSP U+00A0, U+3000 …) and the invisible zero-width characters
 # that copying from web pages and Word leaves behind (U+200B–U+200D, U+2060, U+FEFF). One list
@@ -114,7 +115,8 @@ MAX_BAHT = 10**15
 
 
 def parse_money(col: pd.Series) -> tuple[pd.Series, dict[str, pd.Index]]:
-    """Baht amounts; ``1,250,000``, ``฿ 1 250 000`` and Thai digits are accepted, empty is NaN.
+    """Baht amounts; ``1,250,000``, ``฿ 1 250 000`` and Thai digits are accepted, a dash alone (``-``,
+    Excel's accounting zero) is 0, empty is NaN.
 
     Returns the amounts and the cells that are not amounts, by problem key: unreadable
     (``bad_money``), ``inf``/``1e309``/``nan`` (``nonfinite_money``: they would print as
@@ -133,7 +135,7 @@ def _parse_money(col: pd.Series) -> tuple[pd.Series, dict[str, pd.Index]]:
     arr = arrow_strings(col)
     if pc.any(pc.match_substring_regex(arr, "[๐-๙]")).as_py():
         arr = arrow_strings(thai_digits(col))
-    cleaned = pc.replace_substring_regex(arr, _MONEY_NOISE, "")
+    cleaned = pc.replace_substring_regex(pc.replace_substring_regex(arr, _MONEY_NOISE, ""), _ZERO_DASH, "0")
     text = as_column(cleaned, col)
     empty = (text == "").to_numpy()
     try:
