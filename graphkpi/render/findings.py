@@ -17,6 +17,7 @@ from operator import attrgetter
 from typing import Any, Protocol
 
 from graphkpi.checks.registry import SELF_VARIANT, VARIANT, catalog
+from graphkpi.load.schema import FILES
 from graphkpi.messages.catalogue import UnfilledPlaceholder, placeholders
 from graphkpi.messages.catalogue import template as template_of
 from graphkpi.model import Finding, NodeKind
@@ -144,7 +145,7 @@ _MISSING = object()
 
 _SPECIAL = frozenset({"subject", "related", "name", "period_label", "subject_when", "replaced_note", "level_label",
                       "parent_level_label", "profile", "gao_label", "budget", "max_similarity", "places",
-                      "fiscal_year", "until", "level_hint", *MONEY_DETAILS})   # names :func:`_field` does more for
+                      "fiscal_year", "until", "level_hint", "via", *MONEY_DETAILS})   # names _field does more for
 
 
 def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
@@ -176,6 +177,8 @@ def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
             return prof.label(str(d.get("parent_level", "")), lang)
         level = str(d["level"]) if "level" in d else fx.levels.get(f.subject, "")
         return t("project", lang) if level == PROJECT_LEVEL else prof.label(level, lang)
+    if name == "via" and lang == "th" and "via" in d:   # GK001's file.column, with the Thai header it has
+        return via_text(str(d["via"]))
     if name == "level_hint":   # GK002: a level written by its label or in other case names its key
         meant = prof.level_named(str(d.get("level", ""))) if prof is not None else None
         return t("level_did_you_mean", lang, level=meant) if meant else ""
@@ -195,6 +198,16 @@ def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
     if name == "until" and isinstance(value, str) and value[:4].isdigit():   # a CE date, shown in the years' era
         return show_year(int(value[:4]), fx.be) + value[4:]
     return _plain(value)
+
+
+@cache
+def via_text(via: str) -> str:
+    """``projects.links`` for a Thai reader: the column by its Thai header (คอลัมน์ความเชื่อมโยง
+    (links) ของ projects), as the planner's own sheet may name it; as written when it has none."""
+    table, _, column = via.partition(".")
+    spec = FILES.get(table)
+    thai = spec.thai.get(column, ()) if spec is not None else ()
+    return t("via_column", "th", thai=thai[0], column=column, file=table) if thai else via
 
 
 def _plain_detail(name: str, f: Finding) -> object:
