@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pandas as pd
@@ -78,8 +79,9 @@ def _num(v: Any) -> str:
 
 
 def _millions(baht: float) -> str:
-    """A budget in millions to one decimal; a positive one below 0.05 M as <0.1, not as a zero."""
-    return "<0.1" if 0 < baht < 50_000 else f"{baht / 1e6:,.1f}"
+    """A budget in millions to one decimal, halves up (250,000 is 0.3, not Python's 0.2); a positive
+    one below 0.05 M as <0.1, not as a zero."""
+    return "<0.1" if 0 < baht < 50_000 else f"{math.floor(baht / 1e5 + 0.5) / 10:,.1f}"
 
 
 def column_label(ministry: str, lang: str) -> str:

@@ -189,7 +189,15 @@ def test_matrix_puts_every_agency_of_unknown_ministry_in_one_column(tmp_path: Pa
     code, text = run("matrix", str(bundle))
     assert code == 0 and "ไม่ทราบกระทรวง" in text and "A3, A9, MX" in text
     assert "1 (<0.1M)" in text and "(0.0M)" not in text   # 100 baht is not nothing
+
     header = run("matrix", str(bundle), "--format", "csv", "--lang", "en")[1].splitlines()[0]
     assert header.endswith("M1 budget,unknown ministry projects,unknown ministry budget")
     plain = json.loads(run("matrix", str(SAMPLE), "--format", "json", "--rows", "provincial_target")[1])
     assert "unknown_ministry" not in plain and "?" not in plain["ministries"]
+
+
+def test_matrix_millions_round_halves_up() -> None:
+    from graphkpi.render.accountability import _millions
+
+    assert [_millions(b) for b in (250_000, 1_250_000, 249_999, 50_000, 49_999, 0)] == [
+        "0.3", "1.3", "0.2", "0.1", "<0.1", "0.0"]
