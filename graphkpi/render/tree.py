@@ -12,6 +12,7 @@ import json
 
 from graphkpi.analysis.trace import TraceNode
 from graphkpi.graph import PlanGraph
+from graphkpi.load.guess import padded
 from graphkpi.render.i18n import period_label, t
 from graphkpi.render.safe import visible_line
 
@@ -25,8 +26,10 @@ def render_tree(root: TraceNode, g: PlanGraph, lang: str = "th", be: bool | None
     lines: list[str] = []
 
     def label(n: TraceNode) -> str:
-        if n.status == "missing":
-            return f"{n.id}  ✗ {t('missing_ref', lang)}"
+        if n.status == "missing":   # an id Excel stripped of its zeros names what was meant, as GK001 does
+            meant = padded([n.id], g.elements.index).get(n.id)
+            hint = f" ({t('reach_did_you_mean', lang, ids=meant)})" if meant else ""
+            return f"{n.id}  ✗ {t('missing_ref', lang)}{hint}"
         lv = t("project", lang) if n.level == "project" else g.profile.label(n.level, lang)
         text = f"{n.id} [{lv}] {visible_line(n.name)}".rstrip()   # a name with a line break stays on its line
         notes = []

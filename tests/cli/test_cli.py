@@ -168,6 +168,17 @@ def test_trace_marks_the_break(bundle) -> None:
     assert run("trace", str(bundle(BROKEN)), "NOPE")[0] == 2
 
 
+def test_trace_of_a_link_excel_stripped_of_its_zeros_says_what_was_meant(bundle) -> None:
+    """GK001 said "did you mean 050101"; trace, where a planner follows the chain, said only that
+    50101 does not exist. 7 has no padded twin: no guess (the near miss)."""
+    files = {**MINIMAL, "elements.csv": MINIMAL["elements.csv"].replace("T1,", "050101,"),
+             "projects.csv": "id,name,agency,fiscal_year,links\nP1,x,A1,2567,50101;7\n"}
+    code, out, _ = run("trace", str(bundle(files)), "P1", "--lang", "en")
+    assert code == 0
+    assert "50101  ✗ no such id in the bundle (did you mean 050101)" in out
+    assert "7  ✗ no such id in the bundle\n" in out
+
+
 def test_stats(bundle) -> None:
     _, out, _ = run("stats", str(bundle(BROKEN)), "--format", "json")
     doc = json.loads(out)
