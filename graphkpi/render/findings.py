@@ -7,6 +7,7 @@ with names looked up in the backend; both backends' findings therefore read the 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections import Counter
@@ -29,6 +30,7 @@ from graphkpi.render.text import baht, safe_cell, show_year, table, truncate
 CONTRACT_VERSION = "1"
 PERIOD_DETAILS = ("period", "subject_period")   # [from, to] years in details, shown like fiscal_year
 MONEY_DETAILS = ("planned", "lines", "difference")  # details in baht, shown with thousands separators
+AREA_DETAILS = ("places", "area", "parent_area")     # details naming areas, shown by their names
 
 
 class Lookup(Protocol):
@@ -50,6 +52,7 @@ class Facts:
     names: dict[tuple[str, str], str] = field(default_factory=dict)
     levels: dict[str, str] = field(default_factory=dict)
     be: bool = False        # show years (details.fiscal_year) in Buddhist Era
+    areas: dict[str, str] = field(default_factory=dict)   # the names of the areas details.places name
 
     def name_of(self, f: Finding) -> str:
         return self.names.get((f.subject_kind, f.subject), "")
@@ -60,12 +63,17 @@ def facts(findings: Iterable[Finding], lk: Lookup | None, lang: str, be: bool | 
     if lk is None:
         return Facts(be=bool(be))
     by_kind: dict[str, set[str]] = {}
+    places: set[str] = set()
     for f in findings:
         by_kind.setdefault(f.subject_kind, set()).add(f.subject)
+        for key in AREA_DETAILS:   # areas read by their names (นราธิวาส, not TH-96)
+            if key in f.details:
+                places.update(_areas_in(f.details[key]))
     names = {(kind, i): name for kind, ids in by_kind.items() if kind in NAMED
              for i, name in lk.names(ids, lang, kind).items()}
     shown_be = bool(getattr(lk, "years_given_be", False)) if be is None else be
-    return Facts(lk.profile, names, lk.levels(by_kind.get(NodeKind.ELEMENT.value, ())), shown_be)
+    areas = lk.names(places, lang, NodeKind.AREA.value) if places else {}
+    return Facts(lk.profile, names, lk.levels(by_kind.get(NodeKind.ELEMENT.value, ())), shown_be, areas)
 
 
 NAMED = frozenset(k.value for k in (NodeKind.ELEMENT, NodeKind.PROJECT, NodeKind.AGENCY, NodeKind.AREA, NodeKind.KPI))
@@ -145,7 +153,7 @@ _MISSING = object()
 
 _SPECIAL = frozenset({"subject", "related", "name", "period_label", "subject_when", "replaced_note", "level_label",
                       "parent_level_label", "profile", "gao_label", "budget", "max_similarity", "places",
-                      "fiscal_year", "until", "level_hint", "via", *MONEY_DETAILS})   # names _field does more for
+                      "fiscal_year", "until", "level_hint", "via", *MONEY_DETAILS, *AREA_DETAILS})
 
 
 def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
@@ -191,8 +199,8 @@ def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
         return baht(value)   # GK601/GK602's amounts too, written like every baht figure
     if name == "max_similarity" and isinstance(value, float):
         return f"{value:.3f}"
-    if name == "places":
-        return ", ".join(place_label(p, lang) for p in value)
+    if name in AREA_DETAILS:
+        return ("; " if name != "places" else ", ").join(place_label(p, lang, fx.areas) for p in _areas_in(value))
     if name == "fiscal_year":
         return show_year(value, fx.be)
     if name == "until" and isinstance(value, str) and value[:4].isdigit():   # a CE date, shown in the years' era
@@ -208,6 +216,12 @@ def via_text(via: str) -> str:
     spec = FILES.get(table)
     thai = spec.thai.get(column, ()) if spec is not None else ()
     return t("via_column", "th", thai=thai[0], column=column, file=table) if thai else via
+
+
+def _areas_in(value: object) -> list[str]:
+    """The area codes of a detail: a list (GK301's places) or a ``;``-list (GK204's area)."""
+    return [str(p) for p in value] if isinstance(value, (list, tuple)) else \
+        [p.strip() for p in str(value).split(";") if p.strip()]
 
 
 def _plain_detail(name: str, f: Finding) -> object:
@@ -369,7 +383,7 @@ def to_table(findings: list[Finding], lk: Lookup | None, codes: list[str], lang:
     for f in findings:
         by_code.setdefault(f.code, []).append(f)
     fx = facts(findings, lk, lang, be)  # shorten names, not messages: what is wrong comes after the name
-    fx = Facts(fx.profile, {k: truncate(v, 40) for k, v in fx.names.items()}, fx.levels, fx.be)
+    fx = dataclasses.replace(fx, names={k: truncate(v, 40) for k, v in fx.names.items()})
     for code, group in by_code.items():
         doc = docs[code]
         out.append(f"{code} {doc.name} — {doc.get('title', lang)} ({len(group)}, {severity(doc.severity.value, lang)})")
