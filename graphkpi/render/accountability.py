@@ -42,8 +42,7 @@ def render_lead_gaps(fmt: str, rows: pd.DataFrame, found: list[Finding], codes: 
         text += table([t("code", lang), t("element", lang), t("name", lang), t("role", lang), t("related", lang)],
                       part[["code", "element", "name", "role", "related"]].to_numpy().tolist(),
                       max_width=50) + "\n\n"
-    return text + t("findings", lang) + ": " + ", ".join(
-        f"{c} {n}" for c, n in fr.summary(found, codes).items()) + "\n"
+    return text + fr.counts_line(found, codes, lang) + "\n"
 
 
 def render_kpis(fmt: str, reg: pd.DataFrame, found: list[Finding], source: str, lang: str, be: bool,
@@ -68,8 +67,7 @@ def render_kpis(fmt: str, reg: pd.DataFrame, found: list[Finding], source: str, 
     text = table([t(c, lang) for c in KPI_COLUMNS if c in reg.columns], shown[columns].to_numpy().tolist(),
                  numeric=numeric, max_width=40) + "\n"
     legend = t("kpi_legend", lang) + "\n" + (t("kpi_legend_monitor", lang) + "\n" if "class" in reg.columns else "")
-    return text + legend + t("findings", lang) + ": " + ", ".join(
-        f"{c} {n}" for c, n in fr.summary(found, KPI_CODES).items()) + "\n"
+    return text + legend + fr.counts_line(found, KPI_CODES, lang) + "\n"
 
 
 def _num(v: Any) -> str:

@@ -390,11 +390,16 @@ def to_table(findings: list[Finding], lk: Lookup | None, codes: list[str], lang:
         out.append(table([t("subject", lang), t("message", lang)],
                          [(visible_id(f.subject), message(f, fx, lang)) for f in group], max_width=170))
         out.append("")
-    counts = summary(findings, codes)
-    out.append(t("findings", lang) + ": " + (", ".join(f"{c} {n}" for c, n in counts.items() if n)
-                                             or t("findings_none", lang)))
+    out.append(counts_line(findings, codes, lang))
     out.append(f"{t('total', lang)}: {len(findings)}")
     return "\n".join(out) + "\n"
+
+
+def counts_line(findings: list[Finding], codes: Iterable[str], lang: str) -> str:
+    """``findings: GK101 3, GK201 1`` (the codes found, in order), or that there are none."""
+    counts = summary(findings, codes)
+    return t("findings", lang) + ": " + (", ".join(f"{c} {n}" for c, n in counts.items() if n)
+                                         or t("findings_none", lang))
 
 
 def render_findings(fmt: str, found: list[Finding], lk: Lookup, codes: list[str], source: str, lang: str,
