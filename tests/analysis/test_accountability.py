@@ -74,6 +74,7 @@ def test_a_target_no_project_reaches_suggests_no_lead(tmp_path: Path) -> None:
     rows = {(r["ministry"], r["ministry_name"], r["element"], r["role"]) for r in json.loads(out)["rows"]}
     assert rows == {("M1", "กระทรวงหนึ่ง", "T1", "likely lead (largest budget)"),
                     ("-", "(no ministry has a project reaching it)", "T2", "no project reaches it: no lead to suggest")}
+    assert run("lead-gaps", str(bundle), "--lang", "en")[1].splitlines()[-1] == "findings: GK401 2"   # no "GK402 0"
 
 
 def test_kpis_register() -> None:
