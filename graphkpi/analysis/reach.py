@@ -81,8 +81,8 @@ def graph_down_chain(g: PlanGraph, element: str) -> DownChain:
     wanted = pd.Index(sorted(below), dtype=object)
     parents = g.parents
     edges = parents[isin(parents["child"], wanted) & isin(parents["parent"], wanted)]
-    links = g.existing_links
-    links = links[(g.link_project_codes[g.link_element_rows >= 0] < len(g.projects)) & isin(links["element"], wanted)]
+    links = g.existing_links   # existing projects' links to existing elements (project_links.csv may name others)
+    links = links[isin(links["element"], wanted)]
     return DownChain("element", levels=g.levels(wanted),
                      edges=edges[["child", "parent"]].drop_duplicates(ignore_index=True),
                      links=links[["project", "element"]].drop_duplicates(ignore_index=True))

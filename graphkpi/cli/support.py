@@ -166,6 +166,8 @@ def open_backend(bundle: Path | None, backend: str, kw: dict[str, Any], profile:
             raise
     if b.state.get("edited"):   # answers come from the graph as a query --write left it, not as loaded
         click.echo(t("neo4j_edited_note", lang, at=b.state["edited"]), err=True)
+    if b.no_projects:   # as load_or_exit says it of a bundle
+        click.echo(t("no_projects", lang), err=True)
     return b
 
 

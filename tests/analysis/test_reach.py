@@ -41,7 +41,7 @@ REACH_BUNDLE = {
                     "P5,โครงการห้า,A1,2567,300,national,T1OLD\n"
                     "P6,โครงการหก,A2,2567,\"4,000\",TH-10,T1\n"
                     "P7,โครงการเจ็ด,A1,2567,900,TH-10,NOPE\n",
-    "project_links.csv": "project,element\nP3,AT1\n",
+    "project_links.csv": "project,element\nP3,AT1\nP99,T1\n",   # P99 is no project: a GK001, no route
 }
 
 

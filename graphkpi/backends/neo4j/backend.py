@@ -64,6 +64,12 @@ class Neo4jBackend:
     def files(self) -> frozenset[str]:
         return frozenset(self.state.get("files") or ())  # none recorded: loaded before budget lines
 
+    @property
+    def no_projects(self) -> bool:
+        """Whether the bundle's projects.csv had a header and no rows (the CLI says so, as after a load)."""
+        counts = json.loads(self.state["counts"]) if self.state.get("counts") else {}
+        return "projects" in self.files and counts.get("GkProject") == 0
+
     def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         q = query(name)
         with self.driver.session(database=self.database) as session:

@@ -292,3 +292,14 @@ def test_real_subprocess_load_then_check(env) -> None:
                            env=full, capture_output=True, text=True, timeout=300)
     assert check.returncode == 0, check.stderr
     assert json.loads(check.stdout)["summary"]["GK101"] == 11
+
+
+def test_a_bundle_without_projects_is_said_so_on_both_backends(env, bundle) -> None:
+    """projects.csv with a header and no rows: the note came only from the NetworkX load."""
+    empty = bundle({**MINIMAL, "projects.csv": "id,name,agency,fiscal_year\n"})
+    assert run(env, "load", str(empty), "--replace", "-q")[0] == 0
+    nx_run = run(env, "orphans", str(empty), "--lang", "en", "-q")
+    neo_run = run(env, "orphans", "--backend", "neo4j", "--lang", "en", "-q")
+    assert neo_run == nx_run and nx_run[2].startswith("note: projects.csv has a header and no rows")
+    assert run(env, "load", str(SAMPLE), "--replace", "-q")[0] == 0   # near miss: projects, no note
+    assert run(env, "orphans", "--backend", "neo4j", "-q")[2] == ""
