@@ -52,7 +52,7 @@ class Facts:
     names: dict[tuple[str, str], str] = field(default_factory=dict)
     levels: dict[str, str] = field(default_factory=dict)
     be: bool = False        # show years (details.fiscal_year) in Buddhist Era
-    areas: dict[str, str] = field(default_factory=dict)   # the names of the areas details.places name
+    areas: dict[str, str] = field(default_factory=dict)   # names of the areas the AREA_DETAILS give
 
     def name_of(self, f: Finding) -> str:
         return self.names.get((f.subject_kind, f.subject), "")
@@ -152,8 +152,8 @@ def _message(f: Finding, fx: Facts, lang: str, form: _Form) -> str:
 _MISSING = object()
 
 _SPECIAL = frozenset({"subject", "related", "name", "period_label", "subject_when", "replaced_note", "level_label",
-                      "parent_level_label", "profile", "gao_label", "budget", "max_similarity", "places",
-                      "fiscal_year", "until", "level_hint", "via", *MONEY_DETAILS, *AREA_DETAILS})
+                      "parent_level_label", "profile", "gao_label", "budget", "max_similarity", "fiscal_year",
+                      "until", "level_hint", "via", *MONEY_DETAILS, *AREA_DETAILS})
 
 
 def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
