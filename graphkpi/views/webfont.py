@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -89,12 +90,19 @@ def subset_woff2(name: str, points: set[int]) -> bytes:
     return out.getvalue()
 
 
+def _drawn(chars: set[str]) -> set[int]:
+    """The code points a browser draws ``chars`` with: each character and its decomposition. The
+    Thai shaper draws ำ (SARA AM) as ํ + า (NIKHAHIT, SARA AA); a subset without ํ left the vowel to
+    another font, or to none (จำนวน read "จ านวน")."""
+    return {ord(c) for c in chars} | {ord(d) for c in chars if ord(c) > 0x7F for d in unicodedata.normalize("NFKD", c)}
+
+
 def font_faces(text: str, weights: tuple[int, ...] = (400, 700), whole_above: int = WHOLE_ABOVE) -> str:
     """CSS ``@font-face`` rules of ``FAMILY`` covering the characters of ``text`` the font has: each
     block cut to them, or whole when ``text`` is longer than ``whole_above``."""
     whole = len(text) > whole_above
     # a whole block only needs one character of it in the page: no set of an 18 MB page's characters
-    used = set() if whole else {ord(c) for c in set(text)}
+    used = set() if whole else _drawn(set(text))
     rules = [f"/* {LICENCE} */"]
     for weight in weights:
         for name in FILES[weight]:

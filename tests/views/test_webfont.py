@@ -45,6 +45,14 @@ def test_font_faces_cover_the_text_and_name_the_licence() -> None:
     assert len(re.findall("@font-face", font_faces("MP05"))) == 2
 
 
+def test_sara_am_brings_the_marks_it_is_drawn_with() -> None:
+    """Browsers draw ำ as ํ + า: a page saying จำนวน (and no ํ or า of its own) must carry both, or
+    the vowel is drawn by another font or not at all. Near miss: a text without ำ carries no ํ."""
+    css = font_faces("จำนวน", weights=(400,))
+    assert "U+E32-E33" in css and "U+E4D" in css
+    assert "U+E4D" not in font_faces("จนวน", weights=(400,))
+
+
 def test_a_page_of_megabytes_carries_the_blocks_whole() -> None:
     """Cutting costs about a second per block and saves under 1 % of a page of megabytes: such a
     page carries the vendored files as they are, a shorter one (near-miss) its cut."""
