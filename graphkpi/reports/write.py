@@ -93,10 +93,10 @@ def svg_chart(chart: Chart, bar_width: int = 420) -> Markup:
 
 
 def _html_cell(col: Column, value: Any, be: bool, lang: str) -> str | Markup:
-    """A table cell's content: the value as text, a ;-list of ids as unbreakable ids (escaped
-    here, since the result is markup)."""
+    """A table cell's content: the value as text, a ;-list of ids (one id too: AP-กษ-97 broke at
+    its hyphen) as unbreakable ids, escaped here, since the result is markup."""
     text = cut(_value(col, value, be), SHOWN_LIMIT, lang)
-    if col.key not in ID_LIST_COLUMNS or ";" not in text:
+    if col.key not in ID_LIST_COLUMNS or not text.strip():
         return text
     return Markup("; ").join(Markup('<span class="id">{}</span>').format(visible(p.strip()))
                              for p in text.split(";") if p.strip())
