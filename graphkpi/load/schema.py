@@ -81,3 +81,11 @@ FILES: dict[str, FileSpec] = {
 
 AREA_LEVELS = ("province", "cluster", "region")
 NATIONAL = "national"
+
+
+def thai_header(sheet: str, column: str) -> str | None:
+    """The first Thai header read as ``column`` of file ``sheet`` (``projects``, ``links`` →
+    ความเชื่อมโยง): how a Thai message names a contract column. None when it has none."""
+    spec = FILES.get(sheet)
+    names = spec.thai.get(column, ()) if spec is not None else ()
+    return names[0] if names else None

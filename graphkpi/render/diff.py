@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from graphkpi.analysis.diff import CHANGES, KINDS, Diff
-from graphkpi.load.schema import FILES
+from graphkpi.load.schema import thai_header
 from graphkpi.model import Finding
 from graphkpi.render import findings as fr
 from graphkpi.render.i18n import t
@@ -118,7 +118,7 @@ def field_label(kind: str, column: str, lang: str) -> str:
     the loader reads as that column (``fiscal_year`` → ปีงบประมาณ), else the contract's name."""
     if lang != "th" or kind not in _FILE_OF:
         return column
-    return next(iter(FILES[_FILE_OF[kind]].thai.get(column, ())), column)
+    return thai_header(_FILE_OF[kind], column) or column
 
 
 def _cell(key: str, value: Any) -> str:

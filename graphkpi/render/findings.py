@@ -18,7 +18,7 @@ from operator import attrgetter
 from typing import Any, Protocol
 
 from graphkpi.checks.registry import SELF_VARIANT, VARIANT, catalog
-from graphkpi.load.schema import FILES
+from graphkpi.load.schema import thai_header
 from graphkpi.messages.catalogue import UnfilledPlaceholder, placeholders
 from graphkpi.messages.catalogue import template as template_of
 from graphkpi.model import Finding, NodeKind
@@ -213,9 +213,8 @@ def via_text(via: str) -> str:
     """``projects.links`` for a Thai reader: the column by its Thai header (คอลัมน์ความเชื่อมโยง
     (links) ของ projects), as the planner's own sheet may name it; as written when it has none."""
     table, _, column = via.partition(".")
-    spec = FILES.get(table)
-    thai = spec.thai.get(column, ()) if spec is not None else ()
-    return t("via_column", "th", thai=thai[0], column=column, file=table) if thai else via
+    thai = thai_header(table, column)
+    return t("via_column", "th", thai=thai, column=column, file=table) if thai else via
 
 
 def _areas_in(value: object) -> list[str]:
