@@ -108,11 +108,12 @@ def load_graph(driver: Driver, database: str, g: PlanGraph, *, replace: bool = F
         existing = current_counts(driver, database).get("graphkpi", 0)
         state = read_state(driver, database)
         if (existing or state is not None) and not replace:
-            if _same_and_whole(driver, database, state, digest):
-                stats.seconds = time.perf_counter() - t0
-                stats.unchanged = True
-                return stats
-            raise _occupied(driver, database, state, existing, digest)
+            refused = _refusal(driver, database, state, existing, digest)
+            if refused is not None:
+                raise refused
+            stats.seconds = time.perf_counter() - t0
+            stats.unchanged = True
+            return stats
         findings = stored.compute(g)
         say("compute", stored.LABEL, 0)
         with driver.session(database=database) as session:
@@ -170,22 +171,12 @@ class _Writer:
         return self.session.execute_write(work)
 
 
-def _same_and_whole(driver: Driver, database: str, state: dict[str, Any] | None, digest: str) -> bool:
-    """The database holds this very bundle, complete, with every node and relationship it was loaded
-    with, and no ``query --write`` changed it since (counts would not show an edited property)."""
-    if state is None or state["state"] != "complete" or state["fingerprint"] != digest or state.get("edited"):
-        return False
-    try:
-        verified_state(driver, database)
-    except BackendError:
-        return False
-    return True
-
-
-def _occupied(driver: Driver, database: str, state: dict[str, Any] | None, existing: int,
-              digest: str) -> BackendError:
-    """Why a load without --replace does not write: the database holds another graph, or this very
-    bundle's graph no longer as it was loaded (edited by a query, or counts short)."""
+def _refusal(driver: Driver, database: str, state: dict[str, Any] | None, existing: int,
+             digest: str) -> BackendError | None:
+    """None when the database holds this very bundle, complete, with every node and relationship it
+    was loaded with, and no ``query --write`` changed it since (counts would not show an edited
+    property): nothing to write. Else why a load without --replace does not write: the database
+    holds another graph, or this bundle's graph no longer as it was loaded (edited, or counts short)."""
     if state is not None and state["state"] == "complete" and state["fingerprint"] == digest:
         if state.get("edited"):
             return BackendError("edited", database=repr(database), source=state["source"], at=state["edited"])
@@ -193,6 +184,7 @@ def _occupied(driver: Driver, database: str, state: dict[str, Any] | None, exist
             verified_state(driver, database)
         except BackendError as exc:
             return exc   # damaged: what is missing, and --replace
+        return None
     if state is not None and state["state"] != "complete":
         what = Msg.of("backend.occupied_unfinished", source=state["source"])
     elif state is not None:
