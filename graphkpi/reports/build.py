@@ -309,9 +309,10 @@ def _full(g: PlanGraph, lang: str, screen: Screen, be: bool = False) -> Report:
         by_code.setdefault(f.code, []).append(f)
     for code, doc in docs.items():
         group = by_code.get(code, [])
-        frame = pd.DataFrame([(f.subject, fx.name_of(f), "; ".join(f.related),
-                               fr.message(f, fx, lang), _details_cell(fr.as_dict(f, fx, lang)["details"]))
-                              for f in group], columns=["subject", "name", "related", "message", "details"])
+        shown = [fr.as_dict(f, fx, lang) for f in group]   # its message and details, each rendered once
+        frame = pd.DataFrame([(f.subject, fx.name_of(f), "; ".join(f.related), d["message"],
+                               _details_cell(d["details"])) for f, d in zip(group, shown, strict=True)],
+                             columns=["subject", "name", "related", "message", "details"])
         sections.append(Section(code, f"{code} {doc.name} — {doc.get('title', lang)} ({len(group):,})", frame, [
             Column("subject", t("subject", lang)), Column("name", t("name", lang)),
             Column("related", t("related", lang)), Column("message", t("message", lang)),
