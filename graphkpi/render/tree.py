@@ -24,10 +24,13 @@ def render_tree(root: TraceNode, g: PlanGraph, lang: str = "th", be: bool | None
     """The tree as text; ``be``: show periods in Buddhist Era (None: as the bundle gave its years)."""
     be = g.years_given_be if be is None else be
     lines: list[str] = []
+    # an id Excel stripped of its zeros names what was meant, as GK001 does: the tree's missing ids
+    # are looked up together (each lookup reads every element id)
+    meant_of = padded(_missing_ids(root), g.elements.index)
 
     def label(n: TraceNode) -> str:
-        if n.status == "missing":   # an id Excel stripped of its zeros names what was meant, as GK001 does
-            meant = padded([n.id], g.elements.index).get(n.id)
+        if n.status == "missing":
+            meant = meant_of.get(n.id)
             hint = f" ({t('reach_did_you_mean', lang, ids=meant)})" if meant else ""
             return f"{n.id}  ✗ {t('missing_ref', lang)}{hint}"
         lv = t("project", lang) if n.level == "project" else g.profile.label(n.level, lang)
@@ -63,6 +66,17 @@ def render_tree(root: TraceNode, g: PlanGraph, lang: str = "th", be: bool | None
     lines.append("")
     lines.append(("✓ " if root.reaches_z else "✗ ") + verdict)
     return "\n".join(lines) + "\n"
+
+
+def _missing_ids(root: TraceNode) -> set[str]:
+    """The ids of the tree's missing nodes, by a walk without recursion (a chain may be deep)."""
+    out, stack = set(), [root]
+    while stack:
+        n = stack.pop()
+        if n.status == "missing":
+            out.add(n.id)
+        stack.extend(n.parents)
+    return out
 
 
 def tree_json(root: TraceNode, be: bool = False) -> str:
