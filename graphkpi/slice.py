@@ -256,11 +256,10 @@ def select_projects(g: Any, sl: Slice) -> pd.Index:
 def unplaced_projects(g: Any) -> list[str]:
     """The projects whose places are all unknown (GK001 names each), sorted: in no ``--province``
     slice. National projects are placed; a project naming no place is not one of these."""
-    pa, rows = g.project_areas, g.area_project_rows
-    known = isin(pa["area"], g.areas.index) | (pa["area"] == NATIONAL).to_numpy()
+    rows = g.area_project_rows
     named, placed = np.zeros(len(g.projects), dtype=bool), np.zeros(len(g.projects), dtype=bool)
     named[rows] = True
-    placed[rows[known]] = True
+    placed[rows[g.placed]] = True   # the rows GK001 finds known, looked up once per graph
     return sorted(g.projects.index[named & ~placed])
 
 
