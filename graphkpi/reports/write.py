@@ -42,7 +42,15 @@ NUMBER_FORMATS = {"money": BAHT_FORMAT, "int": COUNT_FORMAT, "share": SHARE_FORM
 # starts on a new page (a short one flows on after the previous: no near-empty pages).
 ID_COLUMNS = frozenset({"project", "agency", "ministry", "element", "subject", "code", "id"})
 ID_LIST_COLUMNS = frozenset({"break_at", "related", "replaced_by", "provinces"})
+# Columns of names and sentences: given room first, or a name wraps a word a line beside short columns.
+LONG_COLUMNS = frozenset({"name", "element_name", "message"})
+SHORT_TEXT_COLUMNS = frozenset({"problem"})   # a few words (ห่วงโซ่ขาด): one line, not a word a line
 LARGE_SECTION_ROWS = 20
+# A report whose widest table has more columns than this prints on landscape pages (a table's
+# last columns fell off an upright A4 page); the usable width of each, within the page margins.
+UPRIGHT_COLUMNS = 8
+PAGE = {"portrait": {"orientation": "portrait", "width": "186mm", "table_font": "9pt"},
+        "landscape": {"orientation": "landscape", "width": "273mm", "table_font": "8pt"}}
 SHEET_FORBIDDEN = "[]:*?/\\"   # characters Excel refuses in a sheet name
 
 
@@ -103,7 +111,8 @@ def _html_cell(col: Column, value: Any, be: bool, lang: str) -> str | Markup:
 
 
 def _cell_class(col: Column) -> str:
-    return "num" if col.kind in NUMBER_FORMATS else "id" if col.key in ID_COLUMNS else ""
+    return ("num" if col.kind in NUMBER_FORMATS else "id" if col.key in ID_COLUMNS
+            else "long" if col.key in LONG_COLUMNS else "short" if col.key in SHORT_TEXT_COLUMNS else "")
 
 
 def _generated(now: datetime, be: bool) -> str:
@@ -118,7 +127,10 @@ def to_html(report: Report, be: bool) -> bytes:
                                   for rec in s.frame.to_dict("records")],
                  "classes": [_cell_class(c) for c in s.columns], "large": len(s.frame) > LARGE_SECTION_ROWS}
                 for s in report.sections]
+    orientation = "landscape" if max((len(s.columns) for s in report.sections), default=0) > UPRIGHT_COLUMNS \
+        else "portrait"
     html = template.render(report=report, sections=sections, charts=[(c, svg_chart(c)) for c in report.charts],
+                           page=PAGE[orientation],
                            generated=_generated(datetime.now(timezone.utc), be),
                            font_css=Markup(FONT_SLOT), font_stack=Markup(STACK),
                            font_credit=t("font_credit", report.lang))

@@ -8,6 +8,7 @@ GRAPHKPI_REQUIRE_BROWSER=1 makes a missing browser a failure).
 from __future__ import annotations
 
 import io
+import re
 import statistics
 from pathlib import Path
 
@@ -75,3 +76,33 @@ def test_ids_are_never_wrapped_and_thai_breaks_only_between_words(browser, tmp_p
     assert [text for text, n in lines if n != 1] == []
     assert single > 0   # one id alone in a list column (break_at: AP-กษ-97) is an id too: it broke at its hyphen
     assert set(styles) == {"normal normal"}
+
+
+def _pdf(browser, path: Path) -> pypdf.PdfReader:  # noqa: F811
+    page = browser.new_page()
+    try:
+        page.goto(path.as_uri())
+        return pypdf.PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
+    finally:
+        page.close()
+
+
+def test_printed_orphans_report_keeps_every_column_on_landscape_pages(browser, tmp_path: Path) -> None:  # noqa: F811
+    """The projects table has 13 columns: upright A4 cut its last ones off the page (the suggested
+    links, their scores absent from the PDF). Printed across the page, every score is there, and
+    each page says which it is of how many."""
+    html = _html(tmp_path, "orphans")
+    pdf = _pdf(browser, html)
+    text = "".join((p.extract_text() or "") for p in pdf.pages)
+    flat = re.sub(r"\s+", "", text)
+    scores = re.findall(r"\(0\.\d\d\)", html.read_text("utf-8"))
+    assert len(scores) > 30
+    assert len(re.findall(r"\(0\.\d\d\)", flat)) == len(scores)
+    assert all(p.mediabox.width > p.mediabox.height for p in pdf.pages)
+    assert f"1/{len(pdf.pages)}" in flat and f"{len(pdf.pages)}/{len(pdf.pages)}" in flat
+
+
+def test_printed_report_of_narrow_tables_stays_upright(browser, tmp_path: Path) -> None:  # noqa: F811
+    """The near miss: the full report's tables have five columns, and its pages stay upright."""
+    pdf = _pdf(browser, _html(tmp_path, "full"))
+    assert all(p.mediabox.width < p.mediabox.height for p in pdf.pages)
