@@ -15,7 +15,6 @@ from graphkpi.cli.support import (
     output_errors,
     pd_index,
     report_written,
-    say_unplaced,
     screen_or_exit,
     slice_or_exit,
     slice_title,
@@ -26,7 +25,16 @@ from graphkpi.render.i18n import place_label, t
 from graphkpi.render.safe import visible
 from graphkpi.reports import build_report, render_report
 from graphkpi.reports.build import shared_checks
-from graphkpi.reports.per import GROUPS, at_risk_projects, file_name, groups, headline, index_report, per_reports
+from graphkpi.reports.per import (
+    GROUPS,
+    UNPLACED,
+    at_risk_projects,
+    file_name,
+    groups,
+    headline,
+    index_report,
+    per_reports,
+)
 from graphkpi.reports.write import FORMATS
 
 
@@ -63,7 +71,7 @@ def report(bundle: Path, kind: str, output: Path, per: str | None, ext: str, con
     b = NetworkXBackend(g)
     sliced = slice_or_exit(b, where, lang)
     if per is not None:
-        _per(b, where, per, kind, ext, output, lang, be, screen, None if sliced is None else sliced[1].projects)
+        _per(b, where, per, kind, ext, output, lang, be, screen, sliced)
         return
     sl, scope = sliced or (None, None)
     rep = build_report(g, kind, lang, be, screen.scoped(scope),
@@ -73,13 +81,12 @@ def report(bundle: Path, kind: str, output: Path, per: str | None, ext: str, con
 
 
 def _per(b: NetworkXBackend, where: Any, per: str, kind: str, ext: str, folder: Path, lang: str, be: bool,
-         screen: Any, base: Any) -> None:
-    """``--per``: every group's report and the index, written as one new folder."""
+         screen: Any, sliced: tuple[Any, Any] | None) -> None:
+    """``--per``: every group's report and the index, written as one new folder. ``sliced``: the
+    user's slice and its scope (None without filters)."""
     g = b.graph
-    projects = g.projects.index if base is None else pd_index(base)
+    projects = g.projects.index if sliced is None else pd_index(sliced[1].projects)
     found = groups(g, per, projects)
-    if per == "province":   # a project whose places are all unknown is in no province's report
-        say_unplaced(b, lang)
     names = g.names(found, lang)
     files: dict[str, bytes] = {}
     rows, listed = [], []
@@ -90,11 +97,14 @@ def _per(b: NetworkXBackend, where: Any, per: str, kind: str, ext: str, folder: 
             files[name] = render_report(rep, Path(name), be)
             at_risk, budget = headline(rep, lang)
             known = per != "ministry" or group in g.agencies.index   # a project's agency missing from agencies.csv
-            label = (names.get(group) or place_label(group, lang)) if known else t("report_per_unknown_ministry", lang)
+            label = (t("report_per_unplaced", lang) if group == UNPLACED and per == "province"
+                     else (names.get(group) or place_label(group, lang)) if known
+                     else t("report_per_unknown_ministry", lang))
             rows.append({"group": group, "name": label, "file": name, "projects": sl.projects,
                          "at_risk": at_risk, "budget_at_risk": budget})
             listed.append(at_risk_projects(rep))
-    index = index_report(rows, per, kind, str(g.source or ""), lang, listed, len(projects))
+    index = index_report(rows, per, kind, str(g.source or ""), lang, listed, len(projects),
+                         None if sliced is None else slice_title(sliced[0], lang, be, label=False))
     files[f"index.{ext}"] = render_report(index, Path(f"index.{ext}"), be)
     with output_errors(lang):
         write_folder(folder, files)

@@ -11,7 +11,7 @@ import pandas as pd
 class Column:
     key: str
     label: str
-    kind: str = "text"  # text, money, int, year, share
+    kind: str = "text"  # text, money, int, year, share, file (a file beside the report: a link)
 
 
 @dataclass

@@ -25,6 +25,9 @@ from graphkpi.sets import isin
 from graphkpi.slice import Slice, SliceRequest, resolve
 
 GROUPS = ("ministry", "province")
+# ``--per province``'s last group: the slice's projects no province's report holds (their places all
+# unknown, GK001, or none given), so that every project of the slice is in some report.
+UNPLACED = "no-province"
 UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')   # characters no file name on any system should hold
 
 
@@ -55,36 +58,49 @@ def request_of(where: SliceRequest, per: str, group: str) -> SliceRequest:
 def per_reports(b: Any, where: SliceRequest, per: str, kind: str, lang: str, be: bool, screen: Screen,
                 found: list[str], title: Any) -> Iterator[tuple[str, Slice, Report]]:
     """``(group, slice, report)`` for every group of ``found`` (:func:`groups` of the user's slice)
-    that holds a project.
+    that holds a project; per province, then :data:`UNPLACED` when some project of the slice is in
+    none of them.
 
     ``b``: the NetworkX backend of the graph; ``title(slice)`` the cover's slice line."""
     g = b.graph
     directory = b.directory()
+    covered: list[pd.Index] = []
     for group in found:
         sl = resolve(request_of(where, per, group), directory)
         projects = b.slice_projects(sl)
         if len(projects):
+            covered.append(projects)
             sl = sl.counted(len(projects))
             yield group, sl, build_report(g, kind, lang, be, screen.scoped(b.slice_scope(sl, projects)), title(sl))
+    if per != "province":
+        return
+    base = resolve(where, directory)
+    rest = b.slice_projects(base).difference(pd.Index([], dtype=object).append(covered))
+    if len(rest):
+        sl = base.counted(len(rest))
+        line = (f"{title(sl)} · {t('report_per_unplaced', lang)}" if where.given
+                else t("report_per_unplaced_scope", lang, n=f"{len(rest):,}"))
+        yield UNPLACED, sl, build_report(g, kind, lang, be, screen.scoped(b.slice_scope(sl, rest)), line)
 
 
 def index_report(rows: list[dict[str, Any]], per: str, kind: str, source: str, lang: str,
-                 listed: list[pd.DataFrame], projects: int) -> Report:
+                 listed: list[pd.DataFrame], projects: int, slice_line: str | None = None) -> Report:
     """The index of the folder: one row per report with its group, file and headline figures.
 
     ``listed``: each report's projects at risk (``project``, ``budget``), in the rows' order. A
     project placed in several provinces is in each of their reports, so the rows add up to more
     than the slice holds: each row says how many of its projects another report lists too, and
-    the cover gives the totals counting each project once (``projects``: the slice's)."""
+    the cover gives the totals counting each project once (``projects``: the slice's). ``slice_line``:
+    which slice the folder covers, first on the cover (its totals are the slice's, not the bundle's)."""
     frame = pd.DataFrame(rows, columns=["group", "name", "file", "projects", "at_risk", "budget_at_risk"])
     every = pd.concat(listed, ignore_index=True) if listed else pd.DataFrame(columns=["project", "budget"])
     columns = [Column("group", t(per, lang)), Column("name", t("name", lang)),
-               Column("file", t("report_per_file", lang)), Column("projects", t("projects", lang), "int"),
+               Column("file", t("report_per_file", lang), "file"), Column("projects", t("projects", lang), "int"),
                Column("at_risk", t("report_projects_at_risk", lang), "int"),
                Column("budget_at_risk", t("report_budget_at_risk", lang), "money")]
     if per == "province":
         reports_of = every["project"].value_counts()
-        frame["group"] = frame["group"].map(lambda p: place_label(p, lang))
+        frame["group"] = frame["group"].map(lambda p: "–" if p == UNPLACED else place_label(p, lang))
         frame["shared"] = [int((reports_of.reindex(pd.unique(r["project"])) > 1).sum()) for r in listed]
         columns.insert(5, Column("shared", t("report_per_shared", lang), "int"))   # beside the projects at risk
     section = Section("index", t("report_per_index", lang), frame, columns, sheet=t("report_per_index", lang))
@@ -93,7 +109,8 @@ def index_report(rows: list[dict[str, Any]], per: str, kind: str, source: str, l
     totals = [(t("report_per_projects_once", lang), f"{projects:,}", Quantity(float(projects), "int")),
               (t("report_per_at_risk_once", lang), f"{len(once):,}", Quantity(float(len(once)), "int")),
               (t("report_per_budget_once", lang), f"{baht(budget)} {t('baht', lang)}", Quantity(budget, "money"))]
-    figures = [(t("report_per_reports", lang), f"{len(rows):,}"), *((label, text) for label, text, _ in totals)]
+    figures = [*([(t("report_slice", lang), slice_line)] if slice_line else []),
+               (t("report_per_reports", lang), f"{len(rows):,}"), *((label, text) for label, text, _ in totals)]
     return Report(t("report_per_title", lang, kind=t(f"report_per_{kind}", lang), per=t(per, lang)),
                   t("report_per_subtitle", lang, bundle=source, n=f"{len(rows):,}"), lang,
                   figures, [], [section], report_labels(lang),

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 import numpy as np
@@ -102,8 +103,11 @@ def svg_chart(chart: Chart, bar_width: int = 420) -> Markup:
 
 def _html_cell(col: Column, value: Any, be: bool, lang: str) -> str | Markup:
     """A table cell's content: the value as text, a ;-list of ids (one id too: AP-กษ-97 broke at
-    its hyphen) as unbreakable ids, escaped here, since the result is markup."""
+    its hyphen) as unbreakable ids, a file beside the report as a link to it; escaped here, since
+    the result is markup."""
     text = cut(_value(col, value, be), SHOWN_LIMIT, lang)
+    if col.kind == "file" and text:
+        return Markup('<a href="{}">{}</a>').format(quote(text), visible(text))
     if col.key not in ID_LIST_COLUMNS or not text.strip():
         return text
     return Markup("; ").join(Markup('<span class="id">{}</span>').format(visible(p.strip()))
@@ -207,6 +211,10 @@ def to_xlsx(report: Report, be: bool) -> bytes:
             sheet.append(row)
         for i, c in enumerate(section.columns, start=1):
             letter = get_column_letter(i)
+            if c.kind == "file":   # a file beside the workbook: a link that opens it
+                for cell in sheet[letter][1:]:
+                    if cell.value:
+                        cell.hyperlink, cell.style = quote(str(cell.value)), "Hyperlink"
             sheet.column_dimensions[letter].width = min(60, max(8, widths[i - 1] + 2))
             if c.kind in NUMBER_FORMATS:
                 for cell in sheet[letter][1:]:

@@ -102,6 +102,52 @@ def test_a_project_in_two_provinces_is_said_to_be_in_both_and_counted_once_on_th
     assert re.search(r"each project counted once</div><div class=\"value\">110 baht<", cover)
 
 
+def test_projects_in_no_known_province_have_their_own_report_and_count_on_the_cover(tmp_path: Path) -> None:
+    """P2's only place is misspelt (GK001) and P3 names none: no province's report holds them, so
+    they get one of their own and the cover's totals (counting each project once) are the
+    bundle's. The near miss: P1, in TH-50, is in its province's report only."""
+    bundle = write_bundle(tmp_path / "b", {
+        "elements.csv": "id,level,name,parents\nZ1,strategy,ยุทธศาสตร์,\nT1,sub_target,เป้าหมาย,Z1\n",
+        "agencies.csv": "id,name,ministry\nA1,กรม,M1\nM1,กระทรวง,\n",
+        "projects.csv": "id,name,agency,fiscal_year,budget,provinces,links\n"
+                        "P1,หนึ่ง,A1,2567,100,TH-50,\nP2,สอง,A1,2567,10,Chiangmaii,\nP3,สาม,A1,2567,1,,\n"
+                        "P4,สี่,A1,2567,5,TH-50,T1\n"})
+    out = tmp_path / "per"
+    code, text = invoke("report", str(bundle), "--per", "province", "--ext", "csv", "-o", str(out), "--lang", "en")
+    assert code == 0, text
+    rows = {r["file"]: r for r in index_rows(out)}
+    assert set(rows) == {"orphans-TH-50.csv", "orphans-no-province.csv"}
+    rest = rows["orphans-no-province.csv"]
+    assert (rest["province"], rest["projects"], rest["projects not reaching the national strategy"]) == ("–", "2", "2")
+    assert rest["name"].startswith("projects in no known province")
+    listed = list(csv.DictReader(io.StringIO((out / "orphans-no-province.csv").read_text("utf-8-sig"))))
+    assert sorted(r["project"] for r in listed) == ["P2", "P3"]
+    assert rows["orphans-TH-50.csv"]["projects"] == "2"   # P1 and P4: neither is in the other report
+    code, text = invoke("report", str(bundle), "--per", "province", "-o", str(tmp_path / "html"), "--lang", "en")
+    cover = (tmp_path / "html" / "index.html").read_text("utf-8")
+    assert re.search(r"not reaching the national strategy, each counted once</div><div class=\"value\">3<", cover)
+    assert re.search(r"each project counted once</div><div class=\"value\">111 baht<", cover)
+
+
+def test_the_index_names_the_slice_and_links_each_report(tmp_path: Path, g) -> None:
+    """A folder of one fiscal year says so on its index's cover (its 113 projects are not the
+    bundle's 360), and each report's file is a link to it, in HTML and in Excel. The near miss: the
+    whole bundle's index has no slice line."""
+    sliced, whole = tmp_path / "y", tmp_path / "all"
+    per = ("report", str(SAMPLE), "--per", "ministry", "--lang", "en")
+    assert invoke(*per, "--year", "2567", "-o", str(sliced))[0] == 0
+    assert invoke(*per, "-o", str(whole))[0] == 0
+    page = (sliced / "index.html").read_text("utf-8")
+    n = int((g.projects["fiscal_year"] == 2024).sum())
+    assert re.search(rf'"label">slice</div><div class="value">fiscal year 2567 — {n} projects<', page)
+    assert '<a href="orphans-%E0%B8%AA%E0%B8%98.html">orphans-สธ.html</a>' in page
+    assert '"label">slice<' not in (whole / "index.html").read_text("utf-8")
+    assert invoke("report", str(SAMPLE), "--per", "ministry", "--ext", "xlsx", "-o", str(tmp_path / "x"))[0] == 0
+    sheet = load_workbook(tmp_path / "x" / "index.xlsx").worksheets[-1]
+    cell = next(c for c in sheet["C"][1:] if c.value == "orphans-สธ.xlsx")
+    assert cell.hyperlink is not None and cell.hyperlink.target == "orphans-%E0%B8%AA%E0%B8%98.xlsx"
+
+
 def test_the_checks_run_once_for_every_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, ...]] = []
     real = build_module.run_codes
