@@ -36,7 +36,7 @@ from graphkpi.model import Finding
 KINDS = ("element", "project", "link", "lead", "kpi", "agency")
 CHANGES = ("added", "removed", "changed")
 ARROW = "→"
-YEAR_COLUMNS = ("fiscal_year", "valid_from", "valid_to")   # stored CE, shown as the user asked
+YEAR_COLUMNS = ("fiscal_year", "valid_from", "valid_to", "year")   # compared CE, shown as the user asked
 # Columns an added or removed row carries in ``fields`` ([null, value] or [value, null]), so a
 # reader sees what came or went without the other bundle; every column of a changed row is compared.
 SHOWN_ON_ADD = {"element": ("level", "name"), "project": ("name", "agency", "fiscal_year", "budget"),
@@ -162,13 +162,26 @@ def _lead_table(g: PlanGraph) -> pd.DataFrame:
 
 
 def _kpi_table(g: PlanGraph) -> pd.DataFrame:
-    """The KPIs, each with its agencies (``agency:role:measured``, sorted) as the field ``agencies``."""
+    """The KPIs, each with its agencies (``agency:role:measured``, sorted) as the field ``agencies``,
+    and its ``year`` as a CE year where it reads as one (2568 in one bundle and 2025 in the next is
+    the same year, as fiscal years are); a cell that is no year is compared as written."""
+    kpis = g.kpis.assign(year=_kpi_years(g.kpis["year"])) if "year" in g.kpis.columns else g.kpis
     ka = g.kpi_agencies
     if ka.empty:
-        return g.kpis.assign(agencies="")
+        return kpis.assign(agencies="")
     cells = ka["agency"] + ":" + ka["role"].fillna("").astype(str) + ":" + ka["measured"].fillna("").astype(str)
-    return g.kpis.assign(agencies=_joined(pd.DataFrame({"kpi": ka["kpi"], "cell": cells}), "kpi", "cell",
-                                          g.kpis.index))
+    return kpis.assign(agencies=_joined(pd.DataFrame({"kpi": ka["kpi"], "cell": cells}), "kpi", "cell",
+                                        g.kpis.index))
+
+
+def _kpi_years(col: pd.Series) -> pd.Series:
+    """KPI years as CE ints where a cell reads as a year (BE or CE, Thai digits), else as written."""
+    from graphkpi.load.values import parse_years
+
+    text = col.fillna("").astype(str).str.strip()
+    years, _, bad = parse_years(text)
+    read = (text != "").to_numpy() & ~text.index.isin(bad)
+    return pd.Series(np.where(read, years.to_numpy().astype(object), text.to_numpy(dtype=object)), index=col.index)
 
 
 def _keyed(kind: str, old: pd.DataFrame, new: pd.DataFrame, be: bool,

@@ -148,6 +148,17 @@ def test_leads_kpis_and_agencies(tmp_path: Path) -> None:
     assert next(c for c in d.changes if c["id"] == "T1→A1")["fields"] == {"role": ["lead", "co-lead"]}
 
 
+def test_a_kpi_year_written_in_the_other_era_is_no_change(tmp_path: Path) -> None:
+    """K1's year is 2568 in OLD and 2025 in NEW: the same year, as fiscal years are. The near miss:
+    K2's year moves 2568 → 2569 (written 2026), shown in the era asked for; K3's year, no year at
+    all, is compared as written."""
+    kpis = "id,name,element,year\nK1,หนึ่ง,T1,{}\nK2,สอง,T2,{}\nK3,สาม,T3,{}\n"
+    d = diff_of(tmp_path, edited(**{"kpis.csv": kpis.format(2568, 2568, "ปีหน้า")}),
+                edited(**{"kpis.csv": kpis.format(2025, 2026, "ปีถัดไป")}))
+    assert [(c["id"], c["fields"]) for c in d.changes] == [("K2", {"year": [2568, 2569]}),
+                                                           ("K3", {"year": ["ปีหน้า", "ปีถัดไป"]})]
+
+
 def test_shifts_per_ministry_and_findings_new_and_fixed(tmp_path: Path) -> None:
     new = edited(**{"projects.csv": BASE["projects.csv"].replace("2000,T2", "2500,")})
     d = diff_of(tmp_path, BASE, new, findings=True)
