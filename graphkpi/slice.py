@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from graphkpi.load.guess import agency_names
+from graphkpi.load.guess import agency_names, nearby
 from graphkpi.load.guess import name_key as _key
 from graphkpi.load.places import area_lookup
 from graphkpi.load.schema import NATIONAL
@@ -141,7 +141,8 @@ def resolve(req: SliceRequest, d: Directory) -> Slice:
     provinces, areas = _places(req.province, d.areas, problems)
     years = _years(req.year, problems)
     known = set(d.elements)
-    problems += [Problem("target", e, _close(e, list(d.elements))) for e in req.target if e not in known]
+    problems += [Problem("target", e, next(iter(nearby(e, list(d.elements))), None))
+                 for e in req.target if e not in known]
     if problems:
         raise SliceError(problems)
     national = not req.exclude_national or NATIONAL in provinces   # `--province national` names them

@@ -20,7 +20,6 @@ No project is walked on its own: paths are built per distinct linked element, no
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -31,11 +30,11 @@ import pandas as pd
 from graphkpi.backends.base import Backend, DownChain
 from graphkpi.closure import closure_pairs
 from graphkpi.graph import PlanGraph
+from graphkpi.load.guess import nearby
 from graphkpi.profile import Profile
 from graphkpi.sets import isin, mapped
 
 ROUTE_CAP = 10**15   # routes beyond this are shown as this (a lattice of plans could count 2^depth)
-NEARBY = 3           # did-you-mean candidates for an unknown id
 
 
 class ReachError(KeyError):
@@ -118,18 +117,6 @@ def reach(b: Backend, element: str, lang: str = "th", projects: Collection[str] 
     return Reach(element={"id": element, "level": down.levels[element], "name": name},
                  projects=rows, by_ministry=_by_ministry(rows),
                  by_level=_by_level(down, links, c, dist, element, rows, b.profile))
-
-
-def nearby(node_id: str, known: list[str]) -> list[str]:
-    """Ids that look like ``node_id``: the same digits once leading zeros are put back (Excel
-    turns ``050602`` into ``50602``), then once any zero is (``P-00028`` for ``P-000028``), then
-    the closest spellings."""
-    wanted = node_id.strip()
-    zeros = [k for k in known if k != wanted and k.lstrip("0") == wanted.lstrip("0") and k.lstrip("0")]
-    bare = wanted.replace("0", "")
-    padded = [k for k in known if k != wanted and bare and k.replace("0", "") == bare]
-    close = difflib.get_close_matches(wanted, known, n=NEARBY, cutoff=0.6)
-    return list(dict.fromkeys([*sorted(zeros), *sorted(padded, key=len), *close]))[:NEARBY]
 
 
 def _nearest_links(links: pd.DataFrame, dist: pd.Series) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from graphkpi.analysis.reach import ReachError, nearby
+from graphkpi.analysis.reach import ReachError
 from graphkpi.analysis.reach import reach as reach_down
 from graphkpi.analysis.stats import compute_stats
 from graphkpi.analysis.trace import trace as trace_tree
@@ -33,6 +33,7 @@ from graphkpi.cli.support import (
     sliced_text,
     years_be,
 )
+from graphkpi.load.guess import nearby
 from graphkpi.render.i18n import t
 from graphkpi.render.reach import render_reach
 from graphkpi.render.safe import visible
@@ -50,6 +51,7 @@ def trace(bundle: Path, node_id: str, fmt: str, output: Path | None, lang: str, 
           profile: str) -> None:
     """Every chain from a project or element ID up to Z, marking where and why it breaks."""
     not_swapped(bundle, node_id, f"trace {bundle} {node_id}", f"trace {node_id} {bundle}", lang)
+    node_id = typed_id(node_id)
     g = load_or_exit(bundle, profile, quiet, lang, text=False)   # one project's name, read from the file
     try:
         root = trace_tree(g, node_id, lang)
@@ -116,6 +118,7 @@ def reach(node_id: str, bundle: Path | None, fmt: str, limit: int, output: Path 
     project, path as a ;-list. JSON and CSV list every project; the table stops at --limit.
     """
     not_swapped(bundle, node_id, f"reach {node_id} {bundle}", f"reach {bundle} {node_id}", lang)
+    node_id = typed_id(node_id)
     b = open_backend(bundle, backend, conn, profile, quiet, lang, text=False)   # names read from the file
     try:
         sl, scope = slice_or_exit(b, where, lang) or (None, None)
@@ -132,6 +135,13 @@ def reach(node_id: str, bundle: Path | None, fmt: str, limit: int, output: Path 
 
 
 NEARBY_PROJECTS = 50_000   # past this many projects only elements are searched (difflib reads every id)
+
+
+def typed_id(node_id: str) -> str:
+    """An id as typed, trimmed as the loader trims ids (a pasted ``130201 `` names 130201)."""
+    from graphkpi.load.values import clean_id
+
+    return clean_id(node_id)
 
 
 def _nearby_ids(g: Any, node_id: str) -> list[str]:

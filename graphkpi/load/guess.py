@@ -120,3 +120,24 @@ def _name(areas: pd.DataFrame, area: str, english: bool) -> str:
     row = areas.loc[area]
     name = str(row.get("name_en", "") if english else row.get("name", "")).strip()
     return name or area
+
+
+NEARBY = 3           # did-you-mean candidates for an unknown id
+
+
+def nearby(node_id: str, known: list[str]) -> list[str]:
+    """Ids that look like ``node_id`` (a typed id that names nothing), most likely first: the same
+    id in other case (``mp05``), the same digits once leading zeros are put back (Excel turns
+    ``050602`` into ``50602``), then once any zero is (``P-00028`` for ``P-000028``), then the ids
+    it begins (``TH-50`` → ``TH-50-T01``), then the closest spellings."""
+    wanted = node_id.strip()
+    folded = wanted.casefold()
+    case = [k for k in known if k != wanted and k.casefold() == folded]
+    zeros = [k for k in known if k != wanted and k.lstrip("0") == wanted.lstrip("0") and k.lstrip("0")]
+    bare = wanted.replace("0", "")
+    # zeros put back, never taken away (1302 is not 13020)
+    padded = [k for k in known if len(k) > len(wanted) and bare and k.replace("0", "") == bare]
+    begun = [k for k in known if folded and k.casefold().startswith(folded) and k.casefold() != folded]
+    close = difflib.get_close_matches(wanted, known, n=NEARBY, cutoff=0.6)
+    return list(dict.fromkeys([*sorted(case), *sorted(zeros), *sorted(padded, key=len),
+                               *sorted(begun, key=lambda k: (len(k), k)), *close]))[:NEARBY]

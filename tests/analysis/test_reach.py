@@ -12,11 +12,12 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from graphkpi.analysis.reach import ReachError, nearby, reach
+from graphkpi.analysis.reach import ReachError, reach
 from graphkpi.backends.networkx import NetworkXBackend
 from graphkpi.checks.run import run_codes
 from graphkpi.cli import main
 from graphkpi.load import load_bundle
+from graphkpi.load.guess import nearby
 from tests.conftest import REPO, SAMPLE, write_bundle
 
 # T1 is asked about. Below it: a value chain (VC1 ← F1, F2), a provincial target PT1 and an
@@ -119,6 +120,16 @@ def test_unknown_and_project_ids(b: NetworkXBackend) -> None:
         reach(b, "P1")
     assert project.value.kind == "project"
     assert nearby("50602", ["050602", "506", "150602"])[0] == "050602"   # Excel dropped the zero
+
+
+def test_nearby_ids_put_case_and_the_ids_an_id_begins_before_spellings() -> None:
+    """``mp05`` is MP05; ``TH-50`` begins TH-50-T01 (the province's targets), which spelling alone
+    ranked after TH-95-T03. The near miss: an id like none has only its close spellings."""
+    known = ["MP05", "TH-95-T03", "TH-50-T02", "TH-50-T01", "S2X"]
+    assert nearby("mp05", known) == ["MP05"]
+    assert nearby("TH-50", known)[:2] == ["TH-50-T01", "TH-50-T02"]
+    assert nearby("QQQ", known) == []
+    assert nearby("13020", ["1302", "130201"])[0] == "130201"   # a zero too many is not one lost
 
 
 def test_an_element_nothing_reaches(b: NetworkXBackend) -> None:

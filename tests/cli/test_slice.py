@@ -291,6 +291,22 @@ def test_a_project_given_as_target_is_named_a_project() -> None:
     assert lines[1] == "  --target '13020' names nothing in this bundle (did you mean 130201)"   # near miss
 
 
+def test_a_target_that_lost_its_leading_zero_is_suggested_as_reach_suggests_it() -> None:
+    """Excel turned 030201 into 30201: --target used to suggest 230201 (another master plan's
+    target, closest by spelling), while reach put the zero back. Both now suggest 030201."""
+    r = CliRunner().invoke(main, ["stats", str(SAMPLE), "--target", "30201", "--lang", "en"])
+    assert r.exit_code == 2 and "--target '30201' names nothing in this bundle (did you mean 030201)" in r.stderr
+    r = CliRunner().invoke(main, ["reach", "30201", str(SAMPLE), "--lang", "en"])
+    assert r.exit_code == 2 and "did you mean 030201," in r.stderr
+
+
+def test_reach_and_trace_trim_a_typed_id_as_the_loader_trims_ids() -> None:
+    """A pasted '130201 ' names 130201, as --target '130201 ' does; the near miss '13O201' names nothing."""
+    for args in (["reach", "130201 ", str(SAMPLE)], ["trace", str(SAMPLE), " 130201\u200b"]):
+        assert CliRunner().invoke(main, [*args, "--format", "json"]).exit_code == 0, args
+    assert CliRunner().invoke(main, ["reach", "13O201", str(SAMPLE)]).exit_code == 2
+
+
 @pytest.mark.parametrize("command", ["orphans", "chains", "reach"])
 def test_an_empty_slice_keeps_the_columns_of_a_full_one(command: str) -> None:
     """A tool reading the CSV sees the same columns whether or not the slice holds a project: the
@@ -320,4 +336,9 @@ def test_a_province_slice_says_which_projects_no_province_can_hold(tmp_path: Pat
     assert "note: 2 projects name no known place (GK001), so no province's slice holds them: P2, P5" in r.stderr
     assert "note:" not in CliRunner().invoke(main, ["orphans", bundle, "--ministry", "M1", "--lang", "en"]).stderr
     r = CliRunner().invoke(main, ["report", bundle, "--per", "province", "--ext", "csv", "-o", str(tmp_path / "per")])
-    assert r.exit_code == 0 and "หมายเหตุ: 2 โครงการระบุพื้นที่ที่ไม่รู้จักทั้งหมด (GK001)" in r.stderr
+    assert r.exit_code == 0   # per province, they have a report of their own, with P4 (no place given)
+    index = (tmp_path / "per" / "index.csv").read_text("utf-8-sig").splitlines()
+    row = next(line.split(",") for line in index if "orphans-no-province.csv" in line)
+    assert row[3:5] == ["3", "1"]   # P2, P4 and P5; P5 (no link) is at risk
+    rest = (tmp_path / "per" / "orphans-no-province.csv").read_text("utf-8-sig").splitlines()
+    assert [line.split(",")[0] for line in rest[1:]] == ["P5"]
