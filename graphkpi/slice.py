@@ -143,9 +143,11 @@ def resolve(req: SliceRequest, d: Directory) -> Slice:
     known = set(d.elements)
     problems += [Problem("target", e, next(iter(nearby(e, list(d.elements))), None))
                  for e in req.target if e not in known]
+    if req.exclude_national and NATIONAL in provinces:   # names national projects and leaves them out
+        problems.append(Problem("exclude-national", NATIONAL))
     if problems:
         raise SliceError(problems)
-    national = not req.exclude_national or NATIONAL in provinces   # `--province national` names them
+    national = not req.exclude_national
     return Slice(ministries, agencies, tuple(provinces), frozenset(areas), national, years, tuple(req.target))
 
 

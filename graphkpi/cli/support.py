@@ -435,6 +435,8 @@ def report_slice_problems(exc: Any, lang: str, projects: set[str] | frozenset[st
             line = t("slice_bad_year", lang, value=p.value)
         elif p.option == "target" and p.value in projects:
             line = t("slice_target_project", lang, value=p.value)
+        elif p.option == "exclude-national":
+            line = t("slice_national_named_and_excluded", lang)
         else:
             line = t("slice_unknown", lang, option=p.option, value=p.value)
             if p.suggestion:

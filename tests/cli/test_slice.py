@@ -113,6 +113,15 @@ def test_national_projects_are_in_unless_excluded(g) -> None:
     assert set(rest) == set(g.projects.index) - national
 
 
+def test_naming_national_projects_and_excluding_them_is_refused() -> None:
+    """--province national --exclude-national used to say 'national projects included' and ignore
+    the flag. The near miss: --province national alone selects them."""
+    r = CliRunner().invoke(main, ["stats", str(SAMPLE), "--province", "national", "--exclude-national", "--lang", "en"])
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "--exclude-national leaves them out: give one or the other" in r.stderr
+    assert CliRunner().invoke(main, ["stats", str(SAMPLE), "--province", "national"]).exit_code == 0
+
+
 @pytest.mark.parametrize("target", ["130201", "MP13", "S1"])   # a sub-target, a master plan, Z
 def test_target_at_any_level(g, target: str) -> None:
     _, projects = sliced(g, target=[target])
