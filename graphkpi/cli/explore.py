@@ -34,6 +34,7 @@ from graphkpi.cli.support import (
     years_be,
 )
 from graphkpi.load.guess import nearby
+from graphkpi.render.findings import document_head
 from graphkpi.render.i18n import t
 from graphkpi.render.reach import render_reach
 from graphkpi.render.safe import visible
@@ -62,7 +63,8 @@ def trace(bundle: Path, node_id: str, fmt: str, output: Path | None, lang: str, 
             text += "; " + t("reach_did_you_mean", lang, ids=", ".join(near))
         raise click.BadParameter(text, param_hint="ID") from None
     be = years_be(g, years)
-    emit_format(tree_json(root, be) if fmt == "json" else render_tree(root, g, lang, be), output, fmt)
+    emit_format(tree_json(root, be, document_head(str(bundle))) if fmt == "json" else render_tree(root, g, lang, be),
+                output, fmt)
 
 
 @click.command()
@@ -76,7 +78,7 @@ def stats(bundle: Path, fmt: str, output: Path | None, where: Any, lang: str, ye
     """Counts per level, share of projects and budget reaching Z, coverage of targets and factors."""
     g = load_or_exit(bundle, profile, quiet, lang, text=False)   # counts: no project text
     sliced, sl = sliced_graph(g, where, lang)
-    emit_format(sliced_text(render_stats(fmt, compute_stats(sliced, lang), lang), fmt, sl, lang,
+    emit_format(sliced_text(render_stats(fmt, compute_stats(sliced, lang), lang, str(bundle)), fmt, sl, lang,
                             years_be(g, years)), output, fmt)
 
 

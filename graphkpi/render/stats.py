@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from graphkpi.analysis.stats import Stats
 from graphkpi.render import frames
+from graphkpi.render.findings import document_head
 from graphkpi.render.i18n import t
 from graphkpi.render.text import baht, share, table
 
 
-def render_stats(fmt: str, s: Stats, lang: str) -> str:
+def render_stats(fmt: str, s: Stats, lang: str, source: str = "") -> str:
+    """``stats``' output; ``source``: the bundle, named at the head of the JSON as every command's is."""
     shares = [
         ("projects_reaching_z", s.projects_reaching_z, s.projects),
         ("budget_reaching_z", s.budget_reaching_z, s.budget),
@@ -19,7 +21,8 @@ def render_stats(fmt: str, s: Stats, lang: str) -> str:
         shares[2:2] = [("line_budget_reaching_z", s.line_budget_reaching_z, s.line_budget),
                        ("projects_with_lines", s.projects_with_lines, s.projects)]
     if fmt == "json":
-        return frames.to_json({"levels": {r.level: r.count for r in s.levels.itertuples()}, "projects": s.projects,
+        return frames.to_json({**document_head(source), "levels": {r.level: r.count for r in s.levels.itertuples()},
+                               "projects": s.projects,
                                **{k: {"count": part, "of": whole, "share": _rounded(s.share(part, whole))}
                                   for k, part, whole in shares}})
     text = t("counts_per_level", lang) + "\n"

@@ -79,11 +79,12 @@ def _missing_ids(root: TraceNode) -> set[str]:
     return out
 
 
-def tree_json(root: TraceNode, be: bool = False) -> str:
+def tree_json(root: TraceNode, be: bool = False, head: dict[str, str] | None = None) -> str:
     """``root.to_dict()`` as ``json.dumps(..., ensure_ascii=False, indent=2)`` writes it, for any depth.
 
     The same bytes up to ``MAX_INDENT`` levels; deeper, the indentation stays at that level's.
     ``be``: the years of ``out_of_period`` in Buddhist Era, as ``--years`` shows every year.
+    ``head``: keys written first in the root's object (the document's ``graphkpi`` and ``bundle``).
     """
     out: list[str] = []
     cap = 2 * MAX_INDENT + 1   # two JSON nestings (object, parents list) per level
@@ -100,7 +101,7 @@ def tree_json(root: TraceNode, be: bool = False) -> str:
             continue
         node, nest = task
         inner = pad(nest + 1)
-        fields = node.fields()
+        fields = {**(head or {}), **node.fields()} if node is root else node.fields()
         if be and "out_of_period" in fields:
             fields["out_of_period"] = [None if y is None else y + 543 for y in fields["out_of_period"]]
         out.append("{" + "".join(f"{inner}{json.dumps(k)}: {_value(v, inner)}," for k, v in fields.items()))

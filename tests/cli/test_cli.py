@@ -44,6 +44,17 @@ def test_check_json_follows_the_contract(bundle) -> None:
     assert set(f) == {"code", "check", "severity", "subject", "subject_kind", "related", "message", "details"}
 
 
+@pytest.mark.parametrize("args", [["stats", "{b}"], ["trace", "{b}", "P-000001"], ["orphans", "{b}"],
+                                  ["chains", "{b}"], ["reach", "S1", "{b}"], ["kpis", "{b}"]])
+def test_every_json_document_opens_with_the_version_and_the_bundle(args: list[str]) -> None:
+    """stats and trace used to open with their own keys: a tool reading several commands' JSON
+    finds ``graphkpi`` and ``bundle`` first in each (the others are the near misses)."""
+    r = CliRunner().invoke(main, [a.format(b=SAMPLE) for a in args] + ["--format", "json"])
+    assert r.exit_code == 0, r.output
+    assert list(json.loads(r.stdout))[:2] == ["graphkpi", "bundle"]
+    assert json.loads(r.stdout)["bundle"] == str(SAMPLE)
+
+
 def test_select_ignore_and_prefixes(bundle) -> None:
     path = str(bundle(BROKEN))
     _, out, _ = run("check", path, "--format", "json", "--select", "GK2", "--ignore", "GK203")
