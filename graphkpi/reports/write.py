@@ -29,7 +29,7 @@ from markupsafe import Markup, escape
 
 from graphkpi.render.i18n import t
 from graphkpi.render.safe import SHOWN_LIMIT, XLSX_CELL_LIMIT, cut, html_text, visible
-from graphkpi.render.text import baht, safe_cell, safe_cells, show_year, width
+from graphkpi.render.text import FORMULA_PREFIXES, baht, safe_cell, safe_cells, show_year, width
 from graphkpi.reports.model import Chart, Column, Report
 from graphkpi.views.webfont import FONT_SLOT, STACK, font_faces
 
@@ -172,30 +172,32 @@ def to_xlsx(report: Report, be: bool) -> bytes:
     ws = wb.active
     used: set[str] = set()
     ws.title = _sheet_name(t("sheet_cover", report.lang), used)
-    ws.append([_xlsx_text(report.title, report.lang)])
+    _append(ws, [_xlsx_text(report.title, report.lang)])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([_xlsx_text(report.subtitle, report.lang)])
-    ws.append([])
+    _append(ws, [_xlsx_text(report.subtitle, report.lang)])
+    _append(ws, [])
     for label, value in report.figures:
         numbers = report.quantities.get(label)
         if not numbers:   # a figure that is text (or has no number behind it)
-            ws.append([_xlsx_text(label, report.lang), _xlsx_text(value, report.lang)])
+            _append(ws, [_xlsx_text(label, report.lang), _xlsx_text(value, report.lang)])
             continue
-        ws.append([_xlsx_text(label, report.lang), *(_number(q.value, q.kind) for q in numbers)])
+        _append(ws, [_xlsx_text(label, report.lang), *(_number(q.value, q.kind) for q in numbers)])
         for i, q in enumerate(numbers, start=2):
             ws.cell(row=ws.max_row, column=i).number_format = NUMBER_FORMATS[q.kind]
+    _append(ws, [t("report_generated", report.lang), _generated(datetime.now(timezone.utc), be)])   # as in HTML
     ws.column_dimensions["A"].width = max(20, max((width(lb) for lb, _ in report.figures), default=20) + 2)
     ws.column_dimensions["B"].width = 20
     ws.column_dimensions["C"].width = 10
+    _print_setup(ws, 3)
     for section in report.sections:
         sheet = wb.create_sheet(_sheet_name(section.sheet or section.key, used))
-        sheet.append([_xlsx_text(c.label, report.lang) for c in section.columns])
+        _append(sheet, [_xlsx_text(c.label, report.lang) for c in section.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
         widths = [width(c.label) for c in section.columns]
         for rec in section.frame.to_dict("records"):
-            row = []
+            row: list[object] = []
             for i, c in enumerate(section.columns):
                 v = rec.get(c.key)
                 if v is None or (isinstance(v, float) and math.isnan(v)):
@@ -208,29 +210,54 @@ def to_xlsx(report: Report, be: bool) -> bytes:
                 else:
                     row.append(_xlsx_text(str(v), report.lang))
                 widths[i] = max(widths[i], width(_value(c, v, be)))
-            sheet.append(row)
+            _append(sheet, row)
         for i, c in enumerate(section.columns, start=1):
             letter = get_column_letter(i)
-            if c.kind == "file":   # a file beside the workbook: a link that opens it
-                for cell in sheet[letter][1:]:
-                    if cell.value:
-                        cell.hyperlink, cell.style = quote(str(cell.value)), "Hyperlink"
             sheet.column_dimensions[letter].width = min(60, max(8, widths[i - 1] + 2))
             if c.kind in NUMBER_FORMATS:
                 for cell in sheet[letter][1:]:
                     cell.number_format = NUMBER_FORMATS[c.kind]
+            if c.kind == "file":   # a file beside the workbook: a link that opens it
+                for cell in sheet[letter][1:]:
+                    if cell.value:
+                        cell.hyperlink, cell.style = quote(str(cell.value)), "Hyperlink"
         sheet.freeze_panes = "A2"
         if section.columns:
             sheet.auto_filter.ref = f"A1:{get_column_letter(len(section.columns))}{max(1, sheet.max_row)}"
+        _print_setup(sheet, len(section.columns), header=True)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
+def _append(ws: Any, row: list[object]) -> None:
+    """``ws.append(row)``, every text cell kept as text: openpyxl would store ``=…`` as a formula,
+    so a cell a spreadsheet would run (``=``, ``+``, ``-``, ``@``…) is typed text and marked with
+    Excel's quote prefix, which keeps it text when the cell is edited, without changing what it
+    holds (an apostrophe in the cell would)."""
+    ws.append(row)
+    for i, v in enumerate(row, start=1):
+        if isinstance(v, str) and v.startswith(FORMULA_PREFIXES):
+            cell = ws.cell(row=ws.max_row, column=i)
+            cell.value, cell.data_type, cell.quotePrefix = v, "s", True
+
+
+def _print_setup(ws: Any, columns: int, header: bool = False) -> None:
+    """A sheet printed as an auditor hands it on: A4, across the page when wider than
+    :data:`UPRIGHT_COLUMNS`, every column on the page's width (as many pages down as needed), the
+    header row on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if columns > UPRIGHT_COLUMNS else "portrait"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if header:
+        ws.print_title_rows = "1:1"
+
+
 def _xlsx_text(value: str, lang: str) -> str:
-    """A text cell Excel accepts: no control characters (openpyxl refuses them), no formula,
-    at most Excel's 32,767 characters."""
-    return safe_cell(cut(visible(str(value)), XLSX_CELL_LIMIT - 40, lang))  # room for the "… (n more)" mark
+    """A text cell Excel accepts: no control characters (openpyxl refuses them), at most Excel's
+    32,767 characters. A would-be formula stays as written: :func:`_append` makes it text."""
+    return cut(visible(str(value)), XLSX_CELL_LIMIT - 40, lang)  # room for the "… (n more)" mark
 
 
 # --- CSV -------------------------------------------------------------------------------

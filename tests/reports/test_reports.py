@@ -7,6 +7,7 @@ import io
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -106,7 +107,18 @@ def test_xlsx_sheets_formats_and_neutralised_formulas(tmp_path: Path, bundle) ->
     header = [c.value for c in ws[1]]
     row = dict(zip(header, [c.value for c in ws[2]], strict=True))
     name_cell = ws.cell(row=2, column=header.index("name") + 1)
-    assert name_cell.data_type == "s" and name_cell.value == "'" + FORMULA
+    # text as written, never a formula: typed text with Excel's quote prefix (an apostrophe in the
+    # cell used to change what it holds); the near miss, P1, is plain text without the prefix
+    assert name_cell.data_type == "s" and name_cell.value == FORMULA and name_cell.quotePrefix
+    assert not ws.cell(row=2, column=header.index("project") + 1).quotePrefix
+    with zipfile.ZipFile(path) as z:
+        assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+    # printed as handed on: across A4 (13 columns), one page wide, the header row on every page
+    assert (ws.page_setup.orientation, ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == ("landscape", 1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == "$1:$1"
+    assert wb["by fiscal year"].page_setup.orientation == "portrait"   # five columns stay upright
+    cover = {r[0]: r[1] for r in wb["overview"].iter_rows(values_only=True) if r and r[0]}
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", cover["generated"])
     budget_cell = ws.cell(row=2, column=header.index("budget (baht)") + 1)
     assert budget_cell.value == 1500 and budget_cell.number_format == "#,##0.00"
     assert row["project"] == "P1"
