@@ -32,11 +32,23 @@ def summary(diff: Diff, counts: dict[str, Any] | None = None) -> dict[str, Any]:
                          "persisting": diff.persisting, "fixed_by_removal": fixed_by_removal(diff)},
             "projects": [len(diff.old.projects), len(diff.new.projects)],
             "budget": [float(round(ministries[f"{side}_budget"].sum(), 2)) for side in ("old", "new")],
+            "at_risk": at_risk(diff),
             "targets_lost": int(targets["lost_all"].sum()),
             "removed_still_linked": sum(1 for c in changes if c.get("still_linked")),
             "moved": sum(1 for c in changes if c.get("moved")),
             "replaced": sum(1 for c in changes if c.get("replaced")),
             **(counts or {})}
+
+
+def at_risk(diff: Diff) -> dict[str, list[Any]]:
+    """The auditor's headline on each side: projects whose chains do not reach Z (GK101 and GK201,
+    whatever codes were selected) and their budget, ``[old, new]``."""
+    out: dict[str, list[Any]] = {"projects": [], "budget": []}
+    for g in (diff.old, diff.new):
+        stranded = ~g.anchored[:len(g.projects)]
+        out["projects"].append(int(stranded.sum()))
+        out["budget"].append(float(round(g.projects["budget"].fillna(0.0).to_numpy()[stranded].sum(), 2)))
+    return out
 
 
 def fixed_by_removal(diff: Diff) -> int:
@@ -153,7 +165,10 @@ def to_text(diff: Diff, old: str, new: str, lang: str, be: bool, counts: dict[st
     s = summary(diff, counts)
     out = [t("diff_heading", lang, old=old, new=new),
            t("diff_totals", lang, old_projects=f"{s['projects'][0]:,}", new_projects=f"{s['projects'][1]:,}",
-             old_budget=baht(s["budget"][0]), new_budget=baht(s["budget"][1])), ""]
+             old_budget=baht(s["budget"][0]), new_budget=baht(s["budget"][1])),
+           t("diff_at_risk", lang, old_projects=f"{s['at_risk']['projects'][0]:,}",
+             new_projects=f"{s['at_risk']['projects'][1]:,}", old_budget=baht(s["at_risk"]["budget"][0]),
+             new_budget=baht(s["at_risk"]["budget"][1])), ""]
     counts_by_kind = s["changes"]
     out.append(table([t("diff_kind", lang), *(t(f"diff_change_{c}", lang) for c in CHANGES)],
                      [[t(f"diff_kind_{k}", lang), *(f"{counts_by_kind[k][c]:,}" for c in CHANGES)] for k in KINDS],

@@ -31,7 +31,11 @@ def build_diff_report(diff: Diff, old: str, new: str, lang: str, be: bool, scree
     suppressions in use with their reasons (``screened``: NEW's screening, what the listing counts)."""
     s = summary(diff, counts)
     figures = [(t("diff_projects_count", lang), f"{s['projects'][0]:,} → {s['projects'][1]:,}"),
-               (t("budget", lang), f"{baht(s['budget'][0])} → {baht(s['budget'][1])}")]
+               (t("budget", lang), f"{baht(s['budget'][0])} → {baht(s['budget'][1])}"),
+               (t("report_projects_at_risk", lang),
+                f"{s['at_risk']['projects'][0]:,} → {s['at_risk']['projects'][1]:,}"),
+               (t("report_budget_at_risk", lang),
+                f"{baht(s['at_risk']['budget'][0])} → {baht(s['at_risk']['budget'][1])}")]
     for kind in KINDS:
         figures.append((t(f"diff_kind_{kind}", lang), ", ".join(
             f"{t(f'diff_change_{c}', lang)} {s['changes'][kind][c]:,}" for c in CHANGES)))
@@ -44,6 +48,8 @@ def build_diff_report(diff: Diff, old: str, new: str, lang: str, be: bool, scree
     quantities = {t("diff_projects_count", lang): (Quantity(s["projects"][0], "int"),
                                                    Quantity(s["projects"][1], "int")),
                   t("budget", lang): (Quantity(s["budget"][0], "money"), Quantity(s["budget"][1], "money")),
+                  t("report_projects_at_risk", lang): tuple(Quantity(n, "int") for n in s["at_risk"]["projects"]),
+                  t("report_budget_at_risk", lang): tuple(Quantity(b, "money") for b in s["at_risk"]["budget"]),
                   t("diff_new_findings", lang): (Quantity(s["findings"]["new"], "int"),),
                   t("diff_targets_lost", lang): (Quantity(s["targets_lost"], "int"),),
                   t("diff_removed_linked", lang): (Quantity(s["removed_still_linked"], "int"),),

@@ -159,6 +159,18 @@ def test_a_kpi_year_written_in_the_other_era_is_no_change(tmp_path: Path) -> Non
                                                            ("K3", {"year": ["ปีหน้า", "ปีถัดไป"]})]
 
 
+def test_the_summary_says_how_many_projects_and_baht_do_not_reach_z_on_each_side(tmp_path: Path) -> None:
+    """P3 now links to an element that does not exist: 0 → 1 project and 0 → 500 baht not reaching
+    Z, in the summary and the text, whatever codes were run. The near miss: P1's renaming moves nothing."""
+    new = edited(**{"projects.csv": BASE["projects.csv"].replace("500,T3", "500,TX")
+                    .replace("โครงการหนึ่ง", "โครงการที่หนึ่ง")})
+    d = diff_of(tmp_path, BASE, new)
+    assert summary(d)["at_risk"] == {"projects": [0, 1], "budget": [0.0, 500.0]}
+    assert "projects not reaching the national strategy 0 → 1, their budget 0 → 500 baht" in \
+        to_text(d, "old", "new", "en", False)
+    assert summary(diff_of(tmp_path / "same", BASE, BASE))["at_risk"] == {"projects": [0, 0], "budget": [0.0, 0.0]}
+
+
 def test_shifts_per_ministry_and_findings_new_and_fixed(tmp_path: Path) -> None:
     new = edited(**{"projects.csv": BASE["projects.csv"].replace("2000,T2", "2500,")})
     d = diff_of(tmp_path, BASE, new, findings=True)
