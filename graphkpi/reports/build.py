@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,9 +42,29 @@ def _explain(code: str, lang: str) -> dict[str, str]:
     return {k: doc.get(k, lang) for k in ("what", "why", "fix")}
 
 
+# Details in baht (GK301's group budget, GK601/GK602's planned, line and difference amounts): each
+# also a number column of its code's section, which sorts and sums, beside the details' JSON.
+AMOUNT_DETAILS = ("budget", "planned", "lines", "difference")
+
+
+def _is_amount(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def _details_cell(details: dict[str, Any]) -> str:
-    """A finding's details as JSON for the report's cell; empty when it has none (not ``{}``)."""
-    return json.dumps(details, ensure_ascii=False, default=str) if details else ""
+    """A finding's details as JSON for the report's cell, whole amounts without ``.0`` (2071000, as
+    the report writes them elsewhere); empty when it has none (not ``{}``)."""
+    return json.dumps(_whole(details), ensure_ascii=False, default=str) if details else ""
+
+
+def _whole(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _whole(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_whole(v) for v in value]
+    return value
 
 
 def _amounts(count: float, kind: str, whole: float | None = None) -> tuple[Quantity, ...]:
@@ -310,12 +331,16 @@ def _full(g: PlanGraph, lang: str, screen: Screen, be: bool = False) -> Report:
     for code, doc in docs.items():
         group = by_code.get(code, [])
         shown = [fr.as_dict(f, fx, lang) for f in group]   # its message and details, each rendered once
+        amounts = [k for k in AMOUNT_DETAILS if any(_is_amount(f.details.get(k)) for f in group)]
         frame = pd.DataFrame([(f.subject, fx.name_of(f), "; ".join(f.related), d["message"],
+                               *(float(f.details[k]) if _is_amount(f.details.get(k)) else None for k in amounts),
                                _details_cell(d["details"])) for f, d in zip(group, shown, strict=True)],
-                             columns=["subject", "name", "related", "message", "details"])
+                             columns=["subject", "name", "related", "message", *amounts, "details"])
+        frame = frame.assign(check=doc.name, severity=severity_label(doc.severity.value, lang))   # for the CSV
         sections.append(Section(code, f"{code} {doc.name} — {doc.get('title', lang)} ({len(group):,})", frame, [
             Column("subject", t("subject", lang)), Column("name", t("name", lang)),
             Column("related", t("related", lang)), Column("message", t("message", lang)),
+            *(Column(k, t(f"amount_{k}", lang), "money") for k in amounts),
             Column("details", t("details", lang))], explanation=_explain(code, lang),
             severity=doc.severity.value))
     rows = _at_risk(b, found, lang)

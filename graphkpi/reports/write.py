@@ -273,7 +273,15 @@ def main_table(report: Report) -> tuple[list[Column], pd.DataFrame]:
         return projects.columns, projects.frame
     codes = [s for s in report.sections if s.severity]
     frames = [s.frame.assign(code=s.key) for s in codes if len(s.frame)]
-    cols = [Column("code", t("code", report.lang)), *codes[0].columns] if codes else []
+    cols = [Column("code", t("code", report.lang))]
+    if codes:   # every code's columns (GK602's amounts too), the code's check and severity first
+        cols += [Column("check", t("check_label", report.lang)), Column("severity", t("severity", report.lang))]
+        seen = {c.key for c in cols}
+        for c in (c for s in codes for c in s.columns):
+            if c.key not in seen:
+                seen.add(c.key)
+                cols.append(c)
+        cols.sort(key=lambda c: c.key == "details")   # the JSON last, after any code's amounts
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[c.key for c in cols])
     return cols, frame
 

@@ -26,6 +26,7 @@ from graphkpi.messages import LANGS, MissingMessage, Msg, UnfilledPlaceholder, m
 from graphkpi.messages.catalogue import _flatten
 from graphkpi.model import Severity
 from graphkpi.render.i18n import severity, t
+from graphkpi.reports.build import AMOUNT_DETAILS
 from tests.conftest import REPO
 
 SOURCE = REPO / "graphkpi"
@@ -80,7 +81,8 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
                                                    "budget", "line_budget", "provinces", "level", "elements",
                                                    "projects")],
     **{(f, "doc.severity.value"): [f"ui.severity_{v.value}" for v in Severity]
-       for f in ("render/catalog.py", "render/findings.py")},
+       for f in ("render/catalog.py", "render/findings.py", "reports/build.py")},
+    ("reports/build.py", 'f"amount_{k}"'): [f"ui.amount_{k}" for k in AMOUNT_DETAILS],
     **{(f, "d.severity.value"): [f"ui.severity_{v.value}" for v in Severity]
        for f in ("render/catalog.py", "reports/build.py")},
     ("reports/diff.py", "f\"diff_kind_{c['kind']}\""): [f"ui.diff_kind_{k}" for k in DIFF_KINDS],

@@ -90,10 +90,32 @@ def test_full_report_counts_every_code() -> None:
 def test_full_report_table_speaks_the_readers_language_and_shows_no_empty_json() -> None:
     """The CSV's first header was ``code`` in a Thai report; a finding without details showed ``{}``."""
     cols, frame = main_table(build_report(load_bundle(SAMPLE), "full", "th"))
-    assert [c.label for c in cols][:2] == ["รหัส", "รายการ"]
+    assert [c.label for c in cols][:4] == ["รหัส", "การตรวจ", "ความรุนแรง", "รายการ"]
     details = frame.set_index("code")["details"]
     assert set(details[["GK003", "GK102", "GK103"]]) == {""}
     assert details["GK001"].str.contains('"missing": ').all()   # near miss: details given are kept
+
+
+def test_full_report_gives_amounts_as_numbers_beside_the_details() -> None:
+    """GK601/GK602's planned, line and difference amounts and GK301's group budget were only inside
+    the details' JSON text: each is a number column of its code's section, and of the CSV (every
+    code's columns, its check and severity first). Whole baht read 2071000 in the JSON, not
+    2071000.0. The near miss: GK001 has no amounts, and its rows leave them empty."""
+    g = load_bundle(SAMPLE)
+    rep = build_report(g, "full", "en")
+    gk602 = next(s for s in rep.sections if s.key == "GK602")
+    assert [(c.key, c.kind) for c in gk602.columns if c.kind == "money"] == [
+        ("planned", "money"), ("lines", "money"), ("difference", "money")]
+    row = gk602.frame.iloc[0]
+    assert row["planned"] - row["lines"] == -row["difference"] and ".0," not in row["details"]
+    assert [c.key for c in next(s for s in rep.sections if s.key == "GK001").columns if c.kind == "money"] == []
+    cols, frame = main_table(rep)
+    keys = [c.key for c in cols]
+    assert keys[:3] == ["code", "check", "severity"] and keys[-1] == "details"
+    assert {"budget", "planned", "lines", "difference"} <= set(keys)
+    by_code = frame.set_index("code")
+    assert by_code.loc["GK001", "planned"].isna().all() and by_code.loc["GK602", "planned"].notna().all()
+    assert (by_code.loc["GK301", "check"] == "duplicate-projects").all()
 
 
 def test_xlsx_sheets_formats_and_neutralised_formulas(tmp_path: Path, bundle) -> None:
