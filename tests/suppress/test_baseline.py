@@ -35,7 +35,7 @@ def test_round_trip_fails_only_on_new_findings(work: Path) -> None:
     code, out, _ = run(["check", "b", "--baseline", "base.json", "--format", "json", "--fail-on", "error"], work)
     assert code == 1 and subjects(out) == ["P5"]
     code, out, _ = run(["check", "b", "--baseline", "base.json"], work)
-    assert "มีอยู่แล้วใน baseline base.json" in out
+    assert "มีอยู่แล้วในข้อค้นพบฐาน (baseline) base.json" in out
 
 
 def test_a_fixed_finding_leaves_the_baseline_when_it_is_refreshed(work: Path) -> None:
