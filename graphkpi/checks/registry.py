@@ -51,7 +51,9 @@ class CodeDoc:
 
 FIELDS = ("title", "what", "why", "fix", "message")
 OPTIONAL = ("message_alone",   # the message when ``related`` is empty
-            "message_self")    # when ``related`` is the subject alone (leads.csv naming a missing element)
+            "message_self",    # when ``related`` is the subject alone (leads.csv naming a missing element)
+            "details")         # what the finding's JSON ``details`` carry: for tools (``explain``), not in
+                               # what/fix, which reports and views show to people
 VARIANT = "message_if_"        # ``message_if_<key>``: the message when details.<key> is given and not empty
 SELF_VARIANT = "message_self_if_"   # the same, when ``related`` is the subject alone
 

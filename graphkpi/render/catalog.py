@@ -31,11 +31,13 @@ def render_explain(fmt: str, doc: CodeDoc, lang: str) -> str:
     if fmt == "json":
         return json.dumps({"code": doc.code, "check": doc.name, "severity": doc.severity.value,
                            "family": doc.family, "subject_kind": doc.subject_kind,
-                           **{f: doc.get(f, lang) for f in ("title", "what", "why", "fix")}},
+                           **{f: doc.get(f, lang) for f in ("title", "what", "why", "fix", "details") if doc.has(f)}},
                           ensure_ascii=False, indent=1) + "\n"
     text = (f"{doc.code} {doc.name} — {doc.get('title', lang)}\n"
             f"{t('severity', lang)}: {severity_label(doc.severity.value, lang)}   "
             f"{t('subject', lang)}: {t('kind_' + doc.subject_kind, lang)}\n")
     for field in ("what", "why", "fix"):
         text += f"\n{t(field, lang)}\n  {doc.get(field, lang)}\n"
+    if doc.has("details"):   # for a tool reading the JSON output
+        text += f"\n{t('explain_details', lang)}\n  {doc.get('details', lang)}\n"
     return text

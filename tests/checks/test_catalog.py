@@ -76,3 +76,17 @@ def test_every_command_has_help_and_a_readme_mention(command: str) -> None:
 def test_names_are_unique() -> None:
     names = [d.name for d in catalog().values()]
     assert len(names) == len(set(names))
+
+
+def test_what_people_read_names_no_json_key_and_explain_gives_them() -> None:
+    """A printed report's explanation read "details.acting คือ…": the JSON keys a finding carries
+    are documented in ``details``, which ``explain`` shows to a tool's author, and what/why/fix,
+    which reports and views show, never name them. The near miss: a code without details (GK101)
+    has no such section."""
+    for code, doc in catalog().items():
+        for lang in ("th", "en"):
+            for field in ("title", "what", "why", "fix"):
+                assert "details." not in doc.get(field, lang), f"{code} {field} {lang}"
+    text = CliRunner().invoke(main, ["explain", "GK401", "--lang", "en"]).output
+    assert "details in the JSON output\n  details.acting lists" in text
+    assert "details in the JSON output" not in CliRunner().invoke(main, ["explain", "GK101", "--lang", "en"]).output
