@@ -85,8 +85,9 @@ class Selector:
         self.g, self.lang, self.max_nodes = g, lang, max_nodes
         self.group_above, self.embed_projects = group_above, embed_projects
         self.by_subject: dict[str, list[Finding]] = defaultdict(list)
-        for f in findings:
-            self.by_subject[f.subject].append(f)
+        for f in findings:   # only what is drawn: a KPI or a budget line sharing an element's id marks nothing
+            if f.subject_kind in DRAWN:
+                self.by_subject[f.subject].append(f)
         self.docs = catalog()
         self.levels = g.elements["level"]
         self.level_of: dict[str, str] = self.levels.astype(object).to_dict()   # per-element lookups
@@ -441,8 +442,10 @@ class Selector:
         return view
 
 
-# Subject kinds a view draws as nodes: findings on other subjects (a CSV row, a KPI) mark nothing.
-NODE_KINDS = ("element", "project", "element or project")
+# Subject kinds a view draws as nodes: findings on other subjects (a KPI, a budget line) mark nothing.
+# A code about rows (GK001, GK004, GK005) marks the element or project whose row it is.
+DRAWN = frozenset({"element", "project"})
+NODE_KINDS = ("element", "project", "element or project", "row")
 
 
 def shown_codes(mode: str, target: str = "") -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from graphkpi.cli import main
 from graphkpi.load import load_bundle
 from graphkpi.sets import isin
 from graphkpi.views import select_view
-from tests.conftest import MINIMAL, PERIOD_ELEMENTS, REPO, SAMPLE
+from tests.conftest import MINIMAL, PERIOD_ELEMENTS, REPO, SAMPLE, write_bundle
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -115,6 +115,29 @@ def test_finding_view_explains_the_code(tmp_path: Path) -> None:
     v = select_view(g, run_checks(g), mode="finding", target="GK201")
     broken = {f.subject for f in run_checks(g, CheckOptions(select=("GK201",)))}
     assert broken <= set(v.nodes)
+
+
+def test_a_row_s_finding_marks_its_element_or_project_but_not_a_namesake(tmp_path: Path) -> None:
+    """GK001 about a project's link (subject P1) and GK005 about an element's id used to mark
+    nothing: their code is about rows. They now mark the project and the element. The near miss:
+    the KPI Z1, whose element does not exist (GK001 about kpi Z1), marks not the strategy Z1."""
+    from graphkpi.views.select import shown_codes
+
+    bundle = write_bundle(tmp_path / "b", {
+        "elements.csv": "id,level,name,parents\nZ1,strategy,ยุทธศาสตร์,\nT1,sub_target,เป้าหมาย,Z1\n"
+                        "T2\u200b2,sub_target,เป้าหมายสอง,Z1\n",
+        "agencies.csv": "id,name,ministry\nA1,กรม,M1\nM1,กระทรวง,\n",
+        "projects.csv": "id,name,agency,fiscal_year,budget,provinces,links\nP1,หนึ่ง,A1,2567,100,TH-50,T1;TX\n",
+        "kpis.csv": "id,name,element\nZ1,ตัวชี้วัด,TY\n"})
+    g = load_bundle(bundle)
+    found = run_checks(g, CheckOptions(select=shown_codes("province")))
+    assert {(f.code, f.subject, f.subject_kind) for f in found if f.code in ("GK001", "GK005")} >= {
+        ("GK001", "P1", "project"), ("GK001", "Z1", "kpi"), ("GK005", "T2\u200b2", "element")}
+    assert {"GK001", "GK005"} <= set(shown_codes("overview"))
+    v = select_view(g, found, mode="province", target="TH-50")
+    assert "GK001" in v.nodes["P1"].findings and v.nodes["P1"].severity == "error"
+    assert "GK001" not in v.nodes["Z1"].findings   # the KPI Z1's finding, not the strategy's
+    assert "GK005" in select_view(g, found, mode="overview").nodes["T2\u200b2"].findings
 
 
 def test_node_cap_groups_projects_and_says_so(tmp_path: Path) -> None:
