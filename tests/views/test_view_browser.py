@@ -404,6 +404,33 @@ def test_search_filter_and_click_highlight(browser, tmp_path: Path) -> None:
         page.close()
 
 
+def test_a_searched_node_is_highlighted_and_clicking_it_keeps_its_chains(browser, tmp_path: Path) -> None:
+    """A search selected the node but left every chain lit, and a click on the selected node then
+    did nothing (vis-network fires no selectNode for it). One match is now highlighted at once,
+    and a real mouse click on it highlights it again after a reset; several matches light all."""
+    page = Page(browser, render(tmp_path, SAMPLE, "--focus", "050101", "--lang", "en"))
+    dimmed = "graphkpiView.nodes.get().filter(n => n.opacity === 0.15).length"
+    try:
+        one = page.js("graphkpiView.nodes.get().find(n => n.kind === 'project').id")   # ids of one width: one match
+        page.page.fill("#search", one)
+        page.page.press("#search", "Enter")
+        assert "1 matches" in page.page.text_content("#status")
+        assert page.js(dimmed) > 0 and page.js(f"graphkpiView.nodes.get('{one}').opacity") == 1
+        page.js("graphkpiView.nodes.get().forEach(n => graphkpiView.nodes.update({id: n.id, opacity: 1}))")
+        assert page.js(dimmed) == 0
+        x, y = page.js(f"""(() => {{ const v = graphkpiView.network, p = v.canvasToDOM(v.getPositions(['{one}'])['{one}']);
+            const box = document.querySelector('#graph canvas').getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y]; }})()""")
+        page.page.mouse.click(x, y)
+        assert page.js(dimmed) > 0 and page.js(f"graphkpiView.nodes.get('{one}').opacity") == 1
+        page.page.fill("#search", "P-0")   # the near miss: many matches dim nothing
+        page.page.press("#search", "Enter")
+        assert page.js(dimmed) == 0
+        assert page.errors == []
+    finally:
+        page.close()
+
+
 def test_malicious_name_is_text(browser, bundle, tmp_path: Path) -> None:
     files = {**MINIMAL, "projects.csv": f'id,name,agency,fiscal_year,links\nP1,"{EVIL}",A1,2567,T1\n'}
     page = Page(browser, render(tmp_path, bundle(files), "--focus", "P1"))
