@@ -418,7 +418,8 @@ def test_a_searched_node_is_highlighted_and_clicking_it_keeps_its_chains(browser
         assert page.js(dimmed) > 0 and page.js(f"graphkpiView.nodes.get('{one}').opacity") == 1
         page.js("graphkpiView.nodes.get().forEach(n => graphkpiView.nodes.update({id: n.id, opacity: 1}))")
         assert page.js(dimmed) == 0
-        x, y = page.js(f"""(() => {{ const v = graphkpiView.network, p = v.canvasToDOM(v.getPositions(['{one}'])['{one}']);
+        x, y = page.js(f"""(() => {{ const v = graphkpiView.network;
+            const p = v.canvasToDOM(v.getPositions(['{one}'])['{one}']);
             const box = document.querySelector('#graph canvas').getBoundingClientRect();
             return [box.left + p.x, box.top + p.y]; }})()""")
         page.page.mouse.click(x, y)
