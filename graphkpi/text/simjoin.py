@@ -29,6 +29,7 @@ from graphkpi.text.parallel import cores
 
 WILDCARD = -1
 _CHUNK = 4_000_000      # candidate pairs held at once before filtering
+_BATCH = 4_000_000      # prefix entries (record × block × place × token) indexed at once
 _EPS = 1e-9
 
 
@@ -100,21 +101,32 @@ def similarity_join(sets: TokenSets, members: Memberships, threshold: float,
     local = members.place != WILDCARD
     sizes = sets.sizes[which]
     rest = None if weights is None else _weight_from(sets, weights)
-    found: list[np.ndarray] = []
-    for a, b, at_a, at_b in _local_candidates(sets, members, local, prefix, which):
-        a, b, at_a, at_b = _ordered(a, b, distinct, at_a, at_b)
-        small, large = np.minimum(total[a], total[b]), np.maximum(total[a], total[b])
-        keep = small >= threshold * large - _EPS
-        if rest is None:
-            keep &= _positions_allow(sizes[a], sizes[b], at_a, at_b, threshold)
-        else:
-            met_a, met_b = rest[sets.indptr[which[a]] + at_a], rest[sets.indptr[which[b]] + at_b]
-            keep &= _weights_allow(met_a, met_b, total[a], total[b], threshold)
-        found.append(pd.unique(a[keep] * n + b[keep]))
-    codes = np.sort(pd.unique(np.concatenate(found))) if found else np.zeros(0, dtype=np.int64)
-    a, b = codes // n, codes % n
-    score = jaccard(sets, which[a], which[b], weights)
-    compared = len(codes)
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    compared = 0
+    for batch in _local_candidates(sets, members, local, prefix, which):
+        kept: list[np.ndarray] = []
+        for a, b, at_a, at_b in batch:
+            a, b, at_a, at_b = _ordered(a, b, distinct, at_a, at_b)
+            small, large = np.minimum(total[a], total[b]), np.maximum(total[a], total[b])
+            keep = small >= threshold * large - _EPS
+            if rest is None:
+                keep &= _positions_allow(sizes[a], sizes[b], at_a, at_b, threshold)
+            else:
+                met_a, met_b = rest[sets.indptr[which[a]] + at_a], rest[sets.indptr[which[b]] + at_b]
+                keep &= _weights_allow(met_a, met_b, total[a], total[b], threshold)
+            kept.append(pd.unique(a[keep] * n + b[keep]))
+        # scored batch by batch, only the matches kept: the candidates of a national bundle
+        # whose titles share a vocabulary would not fit in memory at once
+        codes = pd.unique(np.concatenate(kept)) if kept else np.zeros(0, dtype=np.int64)
+        a, b = codes // n, codes % n
+        score = jaccard(sets, which[a], which[b], weights)
+        hit = score >= threshold - _EPS
+        found.append((a[hit], b[hit], score[hit]))
+        compared += len(codes)
+    if found:
+        a, b, score = (np.concatenate(parts) for parts in zip(*found, strict=True))
+    else:
+        a, b, score = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
     wa, wb, ws, wide_compared = _wildcard_pairs(sets, members, local, weights, total, threshold, distinct, which)
     compared += wide_compared
     a, b, score = np.r_[a, wa], np.r_[b, wb], np.r_[score, ws]
@@ -226,19 +238,39 @@ def _ratio(inter: np.ndarray, union: np.ndarray) -> np.ndarray:
 
 
 def _local_candidates(sets: TokenSets, members: Memberships, local: np.ndarray, prefix: np.ndarray, which: np.ndarray
-                      ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
-    """Record pairs sharing a prefix token in the same block and the same place, with where
-    that token sits in each record's set."""
+                      ) -> Iterator[Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]]:
+    """Batches of whole blocks (about :data:`_BATCH` prefix entries each: a record in many
+    blocks and places of a national bundle has tens of entries, 10⁷–10⁸ in all), each the
+    record pairs sharing a prefix token in the same block and the same place, with where that
+    token sits in each record's set. Records meet only inside a block, so no pair spans two
+    batches; a pair meeting in two blocks is found in each."""
     rec, block, place = members.record[local], members.block[local], members.place[local]
+    order = np.argsort(block, kind="stable")
+    rec, block, place = rec[order], block[order], place[order]
     count = prefix[rec]
-    entry = np.repeat(np.arange(len(rec)), count)
-    at = offsets(count)
-    token = sets.tokens[sets.indptr[which[rec[entry]]] + at]
     n_tok = int(sets.tokens.max()) + 2 if len(sets.tokens) else 2
     n_place = int(place.max()) + 2 if len(place) else 2
-    key = (block[entry] * n_place + place[entry]) * n_tok + token
-    for left, right in _within(key):
-        yield rec[entry[left]], rec[entry[right]], at[left], at[right]
+    for lo, hi in _batches(block, count):
+        r, c = rec[lo:hi], count[lo:hi]
+        entry = np.repeat(np.arange(len(r)), c)
+        at = offsets(c)
+        token = sets.tokens[sets.indptr[which[r[entry]]] + at]
+        key = (block[lo:hi][entry] * n_place + place[lo:hi][entry]) * n_tok + token
+        yield ((r[entry[left]], r[entry[right]], at[left], at[right]) for left, right in _within(key))
+
+
+def _batches(block: np.ndarray, count: np.ndarray) -> Iterator[tuple[int, int]]:
+    """``[lo, hi)`` ranges of ``block`` (sorted) that cut only between blocks, each holding about
+    :data:`_BATCH` of ``count`` (a block larger than that is a batch of its own)."""
+    if not len(block):
+        return
+    starts = np.flatnonzero(np.r_[True, block[1:] != block[:-1]])
+    before = np.r_[0, np.cumsum(count)][starts]     # entries before each block
+    lo = 0
+    while lo < len(starts):
+        hi = max(int(np.searchsorted(before, before[lo] + _BATCH, side="right")), lo + 1)
+        yield int(starts[lo]), int(starts[hi]) if hi < len(starts) else len(block)
+        lo = hi
 
 
 def _wildcard_pairs(sets: TokenSets, members: Memberships, local: np.ndarray, weights: np.ndarray | None,

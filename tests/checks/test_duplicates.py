@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from graphkpi.checks.duplicates import MIN_SIMILARITY, idf, tight_groups
 from graphkpi.cli import main
+from graphkpi.text import simjoin
 from graphkpi.text.grams import TokenSets, char_ngram_sets, take
 from graphkpi.text.normalise import normalise_titles
 from graphkpi.text.simjoin import WILDCARD, Memberships, _row_scales, _weight_from, jaccard, similarity_join
@@ -97,8 +98,14 @@ def _random_case(seed: int) -> tuple:
 @pytest.mark.parametrize("seed", [1, 2])
 @pytest.mark.parametrize("weighted", [False, True])
 @pytest.mark.parametrize("threshold", [0.3, 0.5, 0.8, 1.0])
-def test_join_equals_brute_force(seed: int, weighted: bool, threshold: float) -> None:
-    """The prefix filter and the per-block product miss nothing and add nothing."""
+@pytest.mark.parametrize("batch", [None, 7])
+def test_join_equals_brute_force(seed: int, weighted: bool, threshold: float, batch: int | None,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The prefix filter and the per-block product miss nothing and add nothing; nor do they
+    when the blocks are indexed a few at a time (``batch``: 7 prefix entries a batch, each block
+    then a batch of its own, as a national bundle's are 4·10⁶)."""
+    if batch is not None:
+        monkeypatch.setattr(simjoin, "_BATCH", batch)
     sets, members, where, label = _random_case(seed)
     weights = idf(sets) if weighted else None
     got = similarity_join(sets, members, threshold, distinct=label, weights=weights)
