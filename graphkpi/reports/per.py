@@ -74,11 +74,11 @@ def per_reports(b: Any, where: SliceRequest, per: str, kind: str, lang: str, be:
             yield group, sl, build_report(g, kind, lang, be, screen.scoped(b.slice_scope(sl, projects)), title(sl))
     if per != "province":
         return
-    base = resolve(where, directory)
+    base = resolve(where or SliceRequest(), directory)
     rest = b.slice_projects(base).difference(pd.Index([], dtype=object).append(covered))
     if len(rest):
         sl = base.counted(len(rest))
-        line = (f"{title(sl)} · {t('report_per_unplaced', lang)}" if where.given
+        line = (f"{title(sl)} · {t('report_per_unplaced', lang)}" if where is not None and where.given
                 else t("report_per_unplaced_scope", lang, n=f"{len(rest):,}"))
         yield UNPLACED, sl, build_report(g, kind, lang, be, screen.scoped(b.slice_scope(sl, rest)), line)
 

@@ -217,10 +217,10 @@ def to_xlsx(report: Report, be: bool) -> bytes:
             if c.kind in NUMBER_FORMATS:
                 for cell in sheet[letter][1:]:
                     cell.number_format = NUMBER_FORMATS[c.kind]
-            if c.kind == "file":   # a file beside the workbook: a link that opens it
-                for cell in sheet[letter][1:]:
+            if c.kind == "file":   # a file beside the workbook: a link that opens it (named as on disk:
+                for cell in sheet[letter][1:]:   # Excel reads a link's %XX as written, not as UTF-8)
                     if cell.value:
-                        cell.hyperlink, cell.style = quote(str(cell.value)), "Hyperlink"
+                        cell.hyperlink, cell.style = str(cell.value), "Hyperlink"
         sheet.freeze_panes = "A2"
         if section.columns:
             sheet.auto_filter.ref = f"A1:{get_column_letter(len(section.columns))}{max(1, sheet.max_row)}"
