@@ -237,7 +237,7 @@ def test_reports_say_how_many_and_list_the_reasons(work: Path) -> None:
     wb = load_workbook(work / "full.xlsx")
     assert "suppressions" in wb.sheetnames and "findings suppressed: 1" in out
     rows = list(wb["suppressions"].values)
-    assert rows[1][1:4] == ("GK101", "P1", "ยอมรับแล้ว") and rows[2][5] == "expired"
+    assert rows[1][1:4] == ("GK101", "P1", "ยอมรับแล้ว") and rows[2][5] == "expired (what it matches is reported)"
 
 
 def test_the_report_headline_and_orphans_total_still_count_what_a_suppression_hid(work: Path) -> None:
