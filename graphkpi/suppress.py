@@ -250,9 +250,10 @@ def _entry(file: str, index: int, line: int | None, entry: dict, resolved: dict[
 
 
 def _until(value: object) -> date | None:
-    """A TOML date (``until = 2025-09-30``) or a text date (``until = "2568-09-30"``)."""
+    """A TOML date (``until = 2025-09-30``) or a text date (``until = "2568-09-30"``), read alike:
+    an unquoted date in a Buddhist-Era year is as much BE as a quoted one."""
     if isinstance(value, date) and not hasattr(value, "hour"):
-        return value
+        value = value.isoformat()
     return parse_date(value) if isinstance(value, str) else None
 
 
