@@ -9,12 +9,19 @@ only when the command runs or shows its help (see ``lazy.py``), so ``graphkpi --
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from graphkpi import __version__
 from graphkpi.cli.clicktext import DEFAULT_LANG, LANG_ENV
 from graphkpi.cli.lazy import LazyCommand, LazyGroup
 from graphkpi.messages import LANGS
+
+# No command does dense linear algebra (GK301's products are sparse), yet importing numpy starts
+# OpenBLAS's worker threads, which spin for a while on the core arrow's readers and the UTF-8 check
+# use (0.1 s of CPU in every run). A user's own setting is kept.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 COMMANDS: dict[str, LazyCommand] = {
     # findings (findings.py)

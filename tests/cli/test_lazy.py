@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -79,3 +80,23 @@ def test_unknown_command_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["chekc"])
     assert result.exit_code == 2
     assert "ไม่มีคำสั่ง 'chekc'" in result.output   # Thai by default (tests/cli/test_click_lang.py)
+
+
+THREADS = """
+import os, time
+import graphkpi.cli
+import numpy
+print(len(os.listdir("/proc/self/task")))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc (Linux)")
+def test_numpy_starts_no_blas_threads_under_the_cli() -> None:
+    """OpenBLAS's idle workers would spin on the core the file readers need; the CLI keeps it to
+    the calling thread (and keeps a user's own ``OPENBLAS_NUM_THREADS``)."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", THREADS], capture_output=True, text=True, check=True, env=env).stdout
+    assert int(out) == 1
+    env["OPENBLAS_NUM_THREADS"] = "2"
+    out = subprocess.run([sys.executable, "-c", THREADS], capture_output=True, text=True, check=True, env=env).stdout
+    assert int(out) == 2
