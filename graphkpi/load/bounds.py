@@ -113,6 +113,20 @@ def line_ends(data: Buffer, most: int, nl: bytes = b"\n") -> np.ndarray | None:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
+def empty_lines(data: Buffer) -> np.ndarray:
+    """The numbers (from 1) of the empty lines of ``data`` (nothing, or only the CR of a CRLF):
+    the CSV readers skip them, while a spreadsheet opening the file shows each as a row."""
+    ends = line_ends(data, len(data) + 1)
+    assert ends is not None   # no limit on the count
+    arr = np.frombuffer(data, dtype=np.uint8)
+    starts = np.r_[0, ends[:-1] + 1].astype(np.int64)
+    length = ends - starts
+    empty = length == 0
+    one = np.flatnonzero(length == 1)
+    empty[one] = arr[starts[one]] == 13
+    return np.flatnonzero(empty) + 1
+
+
 def lone_crs(data: Buffer) -> np.ndarray:
     """The offsets of the CRs of ``data`` that are not the first half of a CRLF (arrow ends a row
     at each), found 1 MB of the file at a time. A file without CR is answered by one ``memchr``

@@ -1,0 +1,85 @@
+"""Rows as a spreadsheet shows them: empty lines count as rows, and records with nothing in them
+(``,,,,`` from a sheet saved as CSV, empty rows of a workbook) are left out, not reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from graphkpi.load import BundleError, load_bundle
+from tests.conftest import MINIMAL
+
+HEAD = "id,name,agency,fiscal_year,budget,links\n"
+P1 = 'P1,โครงการหนึ่ง,A1,2567,"1,000",T1\n'
+P2 = "P2,โครงการสอง,A1,2567,500,T1\n"
+BAD = "P3,โครงการสาม,A1,25x7,500,T1\n"
+
+
+def _problems(path: Path, text: bool = True) -> list[tuple[str, int | None, str | None, str]]:
+    with pytest.raises(BundleError) as err:
+        load_bundle(path, text=text)
+    return [(p.file, p.row, p.column, p.key) for p in err.value.problems]
+
+
+@pytest.mark.parametrize("text", [True, False])   # every column parsed, or the projects' names left in the file
+@pytest.mark.parametrize("nl", ["\n", "\r\n"])
+def test_a_row_after_an_empty_line_is_named_by_its_line(bundle, nl: str, text: bool) -> None:
+    """Line 5 holds the bad year after an empty line 3: row 5, as the editor and the sheet show it."""
+    projects = (HEAD + P1 + "\n" + P2 + BAD).replace("\n", nl)
+    assert _problems(bundle({**MINIMAL, "projects.csv": projects}), text) == [
+        ("projects.csv", 5, "fiscal_year", "bad_year")]
+
+
+def test_without_the_empty_line_the_row_is_one_less(bundle) -> None:
+    """Near-miss: the same file without its empty line."""
+    assert _problems(bundle({**MINIMAL, "projects.csv": HEAD + P1 + P2 + BAD})) == [
+        ("projects.csv", 4, "fiscal_year", "bad_year")]
+
+
+@pytest.mark.parametrize("text", [True, False])
+def test_records_of_empty_cells_are_left_out(bundle, text: bool) -> None:
+    """``,,,,,`` and ``, , ,"",,`` rows load as nothing; a later row keeps its row number."""
+    projects = HEAD + P1 + ",,,,,\n" + ' , ,"",,,\n' + P2 + BAD
+    assert _problems(bundle({**MINIMAL, "projects.csv": projects}), text) == [
+        ("projects.csv", 6, "fiscal_year", "bad_year")]
+    g = load_bundle(bundle({**MINIMAL, "projects.csv": HEAD + P1 + ",,,,,\n" + P2 + ",,,,,\n"}), text=text)
+    assert list(g.projects.index) == ["P1", "P2"]
+
+
+def test_a_record_with_only_a_name_is_still_reported(bundle) -> None:
+    """Near-miss: a row without id but with a name is not blank; its missing cells are reported."""
+    problems = _problems(bundle({**MINIMAL, "projects.csv": HEAD + P1 + ",โครงการลอย,,,,\n" + P2}))
+    assert ("projects.csv", 3, "id", "required_value") in problems
+
+
+def test_a_repeated_id_after_blank_rows_names_both_rows(bundle) -> None:
+    projects = HEAD + P1 + "\n,,,,,\n" + P1
+    assert _problems(bundle({**MINIMAL, "projects.csv": projects})) == [
+        ("projects.csv", 2, "id", "duplicate_id"), ("projects.csv", 5, "id", "duplicate_id")]
+
+
+def _workbook(path: Path, projects: list[list[object]]) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, text in MINIMAL.items():
+        if name != "projects.csv":
+            ws = wb.create_sheet(name.removesuffix(".csv"))
+            for line in text.strip().split("\n"):
+                ws.append(line.split(","))
+    ws = wb.create_sheet("projects")
+    for row in [HEAD.strip().split(","), *projects]:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_empty_workbook_rows_are_left_out_and_rows_keep_their_numbers(tmp_path: Path) -> None:
+    """Sheet rows 3 and 4 are empty (one of them only white space); row 6 holds the bad year."""
+    rows = [["P1", "โครงการหนึ่ง", "A1", 2567, 1000, "T1"], [None] * 6, ["", " ", None, None, None, None],
+            ["P2", "โครงการสอง", "A1", 2567, 500, "T1"], ["P3", "โครงการสาม", "A1", "25x7", 500, "T1"]]
+    book = _workbook(tmp_path / "b.xlsx", rows)
+    assert _problems(book) == [("b.xlsx[projects]", 6, "fiscal_year", "bad_year")]
+    del rows[-1]
+    assert list(load_bundle(_workbook(tmp_path / "c.xlsx", rows)).projects.index) == ["P1", "P2"]
