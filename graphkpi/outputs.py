@@ -78,6 +78,8 @@ def check_output(path: Path, inputs: Iterable[Path] = (), reserved: Iterable[str
         for source in inputs:
             for file in _input_files(source):
                 if _same_file(target, os.stat(file)):
+                    if file == source:   # the input is this very file (a query, a baseline)
+                        raise OutputError("output_is_the_input", path=path)
                     raise OutputError("output_is_input", path=path, source=source)
         if not stat.S_ISREG(target.st_mode):
             return  # a device, FIFO or socket: written in place

@@ -39,9 +39,7 @@ def _interrupted(ctx: click.Context) -> None:
     from graphkpi.render.i18n import t
 
     lang = current()
-    text = t("interrupted", lang)
-    if ctx.invoked_subcommand == "load":
-        text += " " + t("interrupted_load", lang)
+    text = t("interrupted_load" if ctx.invoked_subcommand == "load" else "interrupted", lang)
     click.echo(f"\n{t('error', lang)}: {text}", err=True)
     raise SystemExit(EXIT_INTERRUPTED)
 

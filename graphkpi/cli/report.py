@@ -58,7 +58,7 @@ def report(bundle: Path, kind: str, output: Path, per: str | None, ext: str, con
            lang: str, years: str | None, quiet: bool, profile: str) -> None:
     """Write an auditor's report of BUNDLE; the format follows the file extension."""
     if per is None and output.is_dir():
-        raise click.BadParameter(t("usage_report_is_folder", lang, name=output.name), param_hint="--output")
+        raise click.BadParameter(t("usage_report_is_folder", lang, name=visible(str(output))), param_hint="--output")
     if per is None and output.suffix.lower() not in FORMATS:
         raise click.BadParameter(t("usage_report_extension", lang, name=output.name), param_hint="--output")
     if per is not None and output.suffix.lower() in FORMATS:    # per.xlsx would be a folder of HTML files

@@ -164,6 +164,10 @@ def open_backend(bundle: Path | None, backend: str, kw: dict[str, Any], profile:
         except BackendError:
             driver.close()
             raise
+    guard_source(b.source)
+    if not quiet:   # on a shared server, which bundle answers may have changed since the user last looked
+        click.echo(visible(t("neo4j_graph_of", lang, source=b.source or "?", at=b.state.get("loaded_at") or "?",
+                             database=cfg.database)), err=True)
     if b.state.get("edited"):   # answers come from the graph as a query --write left it, not as loaded
         click.echo(t("neo4j_edited_note", lang, at=b.state["edited"]), err=True)
     if b.no_projects:   # as load_or_exit says it of a bundle
@@ -284,6 +288,7 @@ def guard_output(fn: Callable) -> Callable:
     def inner(*args: Any, **kwargs: Any) -> Any:
         with output_errors(kwargs.get("lang") or "th"):
             # --write-baseline may replace the --baseline it read (a CI job refreshing its baseline)
+            outputs = [kwargs[out] for out in ("output", "write_baseline") if kwargs.get(out) is not None]
             for out, skip in (("output", ""), ("write_baseline", "baseline")):
                 if kwargs.get(out) is not None:
                     inputs = [Path(v) for k in INPUT_PARAMS if k != skip and isinstance(v := kwargs.get(k), (str, Path))
@@ -291,8 +296,25 @@ def guard_output(fn: Callable) -> Callable:
                     if "config" in kwargs and kwargs["config"] is None and Path(CONFIG_NAME).is_file():
                         inputs.append(Path(CONFIG_NAME))   # the suppression file found in the current folder
                     check_output(kwargs[out], inputs, reserved=bundle_files())
+            ctx = click.get_current_context(silent=True)
+            if ctx is not None:
+                ctx.meta[_OUTPUTS] = outputs
             return fn(*args, **kwargs)
     return inner
+
+
+_OUTPUTS = "graphkpi.outputs"   # the command's output files, for a check once its input is known
+
+
+def guard_source(source: str) -> None:
+    """Refuse the command's output files that are files of ``source``, the bundle a Neo4j graph
+    was loaded from: known only once the graph is open, and still on this machine's disk when the
+    server is this machine's (``-o bundle/projects.csv`` would replace the data behind the graph)."""
+    ctx = click.get_current_context(silent=True)
+    if not source or ctx is None or not Path(source).exists():
+        return
+    for out in ctx.meta.get(_OUTPUTS, ()):
+        check_output(Path(out), [Path(source)], reserved=bundle_files())
 
 
 # Extensions that name a file format: an -o file named so gets that format or is refused, never a

@@ -43,4 +43,5 @@ def test_no_rows_is_said_and_a_write_says_what_it_changed() -> None:
     assert changes_text({"nodes_created": 2, "properties_set": 1}, "en") == \
         "the graph changed: 2 nodes created, 1 property set"
     assert changes_text({"nodes_deleted": 1}, "th") == "กราฟเปลี่ยน: ลบโหนด 1"
+    assert changes_text({"nodes_deleted": 1928}, "en") == "the graph changed: 1,928 nodes deleted"   # as load counts
     assert changes_text({}, "en") == ""                                      # near miss: a read

@@ -44,7 +44,7 @@ def test_reach_output_is_identical_across_backends(env, fmt: str) -> None:
     b = run(env, "reach", "S2", "--backend", "neo4j", "--format", fmt, "--lang", "en")
     assert a[0] == b[0] == 0, b[2]
     assert b[1] == a[1]
-    assert run(env, "reach", "5010", "--backend", "neo4j")[2] == run(env, "reach", "5010", str(SAMPLE))[2]
+    assert run(env, "reach", "5010", "--backend", "neo4j", "-q")[2] == run(env, "reach", "5010", str(SAMPLE), "-q")[2]
 
 
 def test_load_is_idempotent_and_summarised(env, neo4j_server) -> None:
@@ -303,3 +303,26 @@ def test_a_bundle_without_projects_is_said_so_on_both_backends(env, bundle) -> N
     assert neo_run == nx_run and nx_run[2].startswith("note: projects.csv has a header and no rows")
     assert run(env, "load", str(SAMPLE), "--replace", "-q")[0] == 0   # near miss: projects, no note
     assert run(env, "orphans", "--backend", "neo4j", "-q")[2] == ""
+
+
+def test_which_bundle_answers_is_said_and_its_files_are_not_overwritten(env, tmp_path: Path) -> None:
+    """On a shared server the reader is told which bundle (and load) answers; an -o naming one of
+    that bundle's files is refused as it is on the in-process backend, once the graph tells
+    where it came from."""
+    b = tmp_path / "bundle"
+    b.mkdir()
+    for f in SAMPLE.glob("*.csv"):
+        (b / f.name).write_bytes(f.read_bytes())
+    code, _, err = run(env, "load", str(b), "--replace", "-q")
+    assert code == 0, err
+    before = (b / "projects.csv").read_bytes()
+    code, out, err = run(env, "orphans", "--backend", "neo4j", "--lang", "en")
+    assert code == 0 and f"loaded from {b} at " in err and "total: 18 projects" in out
+    assert f"loaded from {b}" not in run(env, "orphans", "--backend", "neo4j", "-q")[2]
+    for target in (b / "projects.csv", b / "areas.csv"):
+        code, _, err = run(env, "orphans", "--backend", "neo4j", "-q", "--format", "csv", "-o", str(target),
+                           "--lang", "en")
+        assert code == 2 and "not overwriting the input" in err, target
+    assert (b / "projects.csv").read_bytes() == before and not (b / "areas.csv").exists()
+    code, _, err = run(env, "orphans", "--backend", "neo4j", "-q", "--format", "csv", "-o", str(tmp_path / "o.csv"))
+    assert code == 0 and (tmp_path / "o.csv").read_text(encoding="utf-8-sig").startswith("code,")   # near-miss

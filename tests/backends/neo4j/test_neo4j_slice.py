@@ -58,8 +58,8 @@ def test_sliced_output_is_identical_across_backends(env, both, command: str, whe
 
 
 def test_a_project_given_as_target_is_said_alike(env, both) -> None:
-    code, _, err = run(env, "orphans", "--backend", "neo4j", "--target", "P-000001", "--lang", "en")
-    assert code == 2 and err == run(env, "orphans", str(SAMPLE), "--target", "P-000001", "--lang", "en")[2]
+    code, _, err = run(env, "orphans", "--backend", "neo4j", "--target", "P-000001", "--lang", "en", "-q")
+    assert code == 2 and err == run(env, "orphans", str(SAMPLE), "--target", "P-000001", "--lang", "en", "-q")[2]
     assert "is a project, not a plan element" in err
 
 
