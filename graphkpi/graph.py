@@ -80,6 +80,8 @@ class PlanGraph:
     files: frozenset[str] = frozenset()
     years_given_be: bool = False
     encodings: dict[str, str] = field(default_factory=dict)
+    # (file, header, column): a header that is probably an optional column misspelt, left unread
+    unread: tuple[tuple[str, str, str], ...] = ()
     replacements: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         {"element": pd.Series(dtype=object), "replacement": pd.Series(dtype=object)}))
     # Rows of ``links`` labelled below this came from projects.csv's ``links``, the rest from

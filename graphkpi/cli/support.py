@@ -64,7 +64,7 @@ class Progress:
 
 
 def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th", text: bool = True,
-                 which: str = "") -> PlanGraph:
+                 which: str = "", warn: bool = True) -> PlanGraph:
     """Load the bundle; on bad input print every problem (file, row, column) and exit 2.
 
     ``text=False``: projects' free text stays in the file (see ``load_bundle``). ``which``: the
@@ -81,6 +81,9 @@ def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th", text
         bar.close()
         if "projects" in g.files and g.projects.empty:   # a header and no rows: say so once, before any finding
             click.echo(t("no_projects", lang), err=True)
+        if warn:
+            for line in unread_lines(g, lang):   # results read as if the column were empty: always said
+                click.echo(line, err=True)
         return g
     except BundleError as exc:
         bar.close()
@@ -92,6 +95,12 @@ def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th", text
         raise SystemExit(EXIT_BAD_INPUT) from None
     finally:
         bar.close()
+
+
+def unread_lines(g: PlanGraph, lang: str) -> list[str]:
+    """A warning per header that is probably an optional column misspelt (``PlanGraph.unread``)."""
+    return [visible(t("column_unread", lang, file=file, header=header, column=column))
+            for file, header, column in g.unread]
 
 
 def report_problems(exc: BundleError, lang: str = "th", bundle: str = "") -> None:

@@ -23,7 +23,7 @@ from graphkpi.load.errors import BundleError, Problem, problem
 from graphkpi.load.limits import Limits
 from graphkpi.load.places import area_lookup
 from graphkpi.load.schema import FILES
-from graphkpi.load.sources import RawTable, read_tables
+from graphkpi.load.sources import RawTable, read_tables, unread_columns
 from graphkpi.load.sources import cells_problem as _cells_problem
 from graphkpi.load.values import (
     arrow_strings,
@@ -199,6 +199,7 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
         raise BundleError([problem(str(exc), None, None, "bad_limit")]) from None
     note("read files")
     tables = read_tables(source, problems, limits, keep=None if text else {"projects": PROJECT_STRUCTURE})
+    unread = tuple((t.label, header, column) for t in tables.values() for header, column in unread_columns(t))
     if "elements" in tables and tables["elements"].frame.empty:  # no plan: every reference would be unknown
         problems.append(problem(tables["elements"].label, None, None, "no_elements"))
     for table in tables.values():
@@ -278,6 +279,7 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
         kpi_agencies=kpi_agencies, budget_lines=budget_lines, source=source, files=frozenset(tables),
         years_given_be=bool(given_be.mean() >= 0.5) if len(given_be) else False,
         encodings={t.label: t.encoding for t in tables.values()}, replacements=replacements,
+        unread=unread,
         links_in_projects=in_projects, project_rows={"links": link_rows, "project_areas": area_rows},
         deferred=_deferred(tables, projects),
     )

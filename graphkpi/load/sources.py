@@ -188,6 +188,20 @@ def _check_columns(table: RawTable, problems: list[Problem]) -> bool:
     return not missing
 
 
+def unread_columns(table: RawTable) -> list[tuple[str, str]]:
+    """``(header, column)`` for each optional column absent from the table while a header of
+    it is close to the column's name (``Linkss``, ``Budjet``): that column is read as empty,
+    every project as unlinked or unbudgeted, so the user must be told, though the file loads
+    (a header graphkpi does not know is otherwise kept and ignored)."""
+    headers = [str(c) for c in table.columns]
+    out = []
+    for c in table.spec.optional:
+        close = near(c, headers, table.spec) if c not in headers else None
+        if close is not None:
+            out.append((close, c))
+    return out
+
+
 HEADER_SEARCH = 10   # data rows looked at for a header under a title
 
 

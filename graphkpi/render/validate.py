@@ -22,6 +22,8 @@ def render_validation(bundle: Path, g: PlanGraph, found: list[Finding], codes: l
     if g.has_budget_lines:  # beside the projects, as the budget system lists them
         lines.insert(3, f"  {t('budget_lines', lang)}: {len(g.budget_lines):,}")
     lines += excel_numbers(g, found, lang)
+    lines += ["  " + t("column_unread", lang, file=file, header=header, column=column)
+              for file, header, column in g.unread]
     text = "\n".join(lines) + "\n"
     if found:
         text += "\n" + fr.to_table(found, g, codes, lang)

@@ -83,3 +83,4 @@ def test_empty_workbook_rows_are_left_out_and_rows_keep_their_numbers(tmp_path: 
     assert _problems(book) == [("b.xlsx[projects]", 6, "fiscal_year", "bad_year")]
     del rows[-1]
     assert list(load_bundle(_workbook(tmp_path / "c.xlsx", rows)).projects.index) == ["P1", "P2"]
+

@@ -311,3 +311,20 @@ def test_the_folder_above_a_bundle_names_the_folder_inside(tmp_path: Path) -> No
         load_bundle(tmp_path / "top")
     assert {p.file: p.key for p in exc.value.problems} == {"elements.csv": "file_missing",
                                                          "projects.csv": "file_missing_below"}
+
+
+# --- a misspelt optional column ---------------------------------------------------------------
+
+def test_a_misspelt_optional_header_is_named_with_its_column(bundle) -> None:
+    """``Linkss`` and ``Budjet`` are not read: every project would be an orphan, every budget 0, so
+    the loader names them (the bundle still loads); an unrelated extra column is not named."""
+    projects = "id,name,agency,fiscal_year,Budjet,Linkss,note\nP1,โครงการหนึ่ง,A1,2567,1000,T1,x\n"
+    b = bundle({**MINIMAL, "projects.csv": projects})
+    assert load_bundle(b).unread == (("projects.csv", "budjet", "budget"), ("projects.csv", "linkss", "links"))
+    r = CliRunner().invoke(main, ["orphans", str(b), "-q", "--lang", "en"])
+    assert r.exit_code == 0 and "column 'linkss' is not read — did you mean links?" in r.stderr
+    r = CliRunner().invoke(main, ["validate", str(b), "--lang", "en"])
+    assert "column 'budjet' is not read — did you mean budget?" in r.stdout and "not read" not in r.stderr
+    good = bundle({**MINIMAL, "projects.csv": projects.replace("Budjet", "budget").replace("Linkss", "links")})
+    assert load_bundle(good).unread == ()     # near-miss: the same file spelt right; `note` is never named
+    assert "not read" not in CliRunner().invoke(main, ["orphans", str(good), "--lang", "en"]).stderr
