@@ -20,6 +20,7 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _YEAR = r"^\D*?(\d{4})(?:\.0+)?\s*$"
 _MONEY_NOISE = r"[,\s฿]|บาท"
 _ZERO_DASH = r"^[-–—]$"   # a dash alone is zero: Excel's accounting format shows 0 as "-", and saves it so
+_WHOLE_BAHT = r"(\d)\.[-–—]+$"   # "1,200,000.-": whole baht, as Thai official documents write amounts
 # What an id may carry at either end and still be the same id: Unicode white space (what
 # str.strip removes: ASCII, NBSP U+00A0, U+3000 …) and the invisible zero-width characters
 # that copying from web pages and Word leaves behind (U+200B–U+200D, U+2060, U+FEFF). One list
@@ -136,6 +137,7 @@ def _parse_money(col: pd.Series) -> tuple[pd.Series, dict[str, pd.Index]]:
     if pc.any(pc.match_substring_regex(arr, "[๐-๙]")).as_py():
         arr = arrow_strings(thai_digits(col))
     cleaned = pc.replace_substring_regex(pc.replace_substring_regex(arr, _MONEY_NOISE, ""), _ZERO_DASH, "0")
+    cleaned = pc.replace_substring_regex(cleaned, _WHOLE_BAHT, r"\1")
     text = as_column(cleaned, col)
     empty = (text == "").to_numpy()
     try:

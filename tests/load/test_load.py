@@ -44,15 +44,17 @@ def test_fiscal_years_buddhist_and_common_era(bundle, given: str, ce: int, be: b
 
 @pytest.mark.parametrize(("given", "value"), [('"1,250,000"', 1_250_000.0), ("1250000.50", 1_250_000.5),
                                                ("฿ 2 000", 2000.0), ('"๑,๐๐๐"', 1000.0),
-                                               (" - ", 0.0), ("–", 0.0)])   # Excel's accounting zero
+                                               (" - ", 0.0), ("–", 0.0),   # Excel's accounting zero
+                                               ('"1,200,000.-"', 1_200_000.0), ("500.- บาท", 500.0)])  # whole baht
 def test_money_with_separators(bundle, given: str, value: float) -> None:
     path = bundle({**MINIMAL, "projects.csv": f"id,name,agency,fiscal_year,budget\nP1,x,A1,2567,{given}\n"})
     assert load_bundle(path).projects.at["P1", "budget"] == value
 
 
-@pytest.mark.parametrize("given", ["--", "-5", "5-"])
+@pytest.mark.parametrize("given", ["--", "-5", "5-", ".-", "1.-5"])
 def test_a_dash_is_zero_only_alone(bundle, given: str) -> None:
-    """Near misses of the accounting zero: two dashes, and a dash beside digits, are not 0."""
+    """Near misses of the accounting zero and of whole baht (``500.-``): two dashes, a dash beside
+    digits, ``.-`` without an amount and a dash inside one are not amounts."""
     path = bundle({**MINIMAL, "projects.csv": f"id,name,agency,fiscal_year,budget\nP1,x,A1,2567,{given}\n"})
     with pytest.raises(BundleError) as exc:
         load_bundle(path)
