@@ -43,13 +43,19 @@ from graphkpi.profile import Profile, load_profile
 Progress = Callable[[str], None]
 
 
+# A cell saying "total" in a row without id: the sheet's totals row, kept when it was exported
+TOTAL_WORDS = frozenset({"รวม", "รวมทั้งสิ้น", "รวมทั้งหมด", "ยอดรวม", "รวมยอด", "รวมงบประมาณ", "total",
+                         "totals", "grand total", "sum", "subtotal", "sub-total"})
+
+
 def _check_ids(table: RawTable, problems: list[Problem]) -> None:
     """Required values present; ids unique (every row of a duplicate is reported, with its twins)."""
     frame, spec = table.frame, table.spec
+    totals = _totals_rows(table, problems)
     for col in spec.required:
         if col in frame.columns and (col == spec.id_column or col in ("agency", "fiscal_year", "project",
                                                                          "element", "kpi", "level")):
-            blank = frame.index[is_blank(frame[col])]
+            blank = frame.index[is_blank(frame[col]) & ~totals]
             problems += _cells_problem(table, blank, col, "required_value")
     if spec.id_column and spec.id_column in frame.columns:
         ids = frame[spec.id_column]
@@ -64,6 +70,28 @@ def _check_ids(table: RawTable, problems: list[Problem]) -> None:
         for value, row in rows.items():
             problems.append(problem(table.label, int(row), spec.id_column, "duplicate_id", id=repr(value),
                                     rows=twins[value]))
+
+
+def _totals_rows(table: RawTable, problems: list[Problem]) -> np.ndarray:
+    """The rows without id that hold a cell saying only "total" (รวม, ยอดรวม, Total:…), each
+    reported once as a totals row instead of as every required cell it lacks."""
+    frame, id_column = table.frame, table.spec.id_column
+    totals = np.zeros(len(frame), dtype=bool)
+    if id_column not in frame.columns:
+        return totals
+    for i in np.flatnonzero(is_blank(frame[id_column]))[:_TOTALS_LOOKED_AT]:   # bad input anyway: few
+        word = next((str(v).strip() for v in frame.iloc[i] if _total_word(v)), None)
+        if word is not None:
+            totals[i] = True
+            problems.append(problem(table.label, table.row_number(int(i)), None, "totals_row", word=repr(word)))
+    return totals
+
+
+_TOTALS_LOOKED_AT = 1000
+
+
+def _total_word(value: object) -> bool:
+    return str(value).strip().rstrip(":").strip().lower() in TOTAL_WORDS
 
 
 def _increasing(ids: pd.Series) -> bool:

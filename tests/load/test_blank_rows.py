@@ -84,3 +84,18 @@ def test_empty_workbook_rows_are_left_out_and_rows_keep_their_numbers(tmp_path: 
     del rows[-1]
     assert list(load_bundle(_workbook(tmp_path / "c.xlsx", rows)).projects.index) == ["P1", "P2"]
 
+
+
+@pytest.mark.parametrize("word", ["รวม", "Total:", "ยอดรวม"])
+def test_a_totals_row_is_named_once(bundle, word: str) -> None:
+    """A sheet's totals row (no id, a cell saying รวม) is one problem naming it, not three missing cells."""
+    projects = HEAD + P1 + P2 + f',{word},,,"1,500",\n'
+    assert _problems(bundle({**MINIMAL, "projects.csv": projects})) == [("projects.csv", 4, None, "totals_row")]
+
+
+def test_a_project_named_like_a_total_is_not_a_totals_row(bundle) -> None:
+    """Near-miss: a row with an id is a project whatever its name; a name beginning with รวม is a name."""
+    g = load_bundle(bundle({**MINIMAL, "projects.csv": HEAD + P1 + "P9,รวม,A1,2567,500,T1\n"}))
+    assert list(g.projects.index) == ["P1", "P9"]
+    assert ("projects.csv", 3, "id", "required_value") in _problems(
+        bundle({**MINIMAL, "projects.csv": HEAD + P1 + ",รวมพลังชุมชน,A1,2567,500,T1\n"}))
