@@ -404,3 +404,19 @@ def check_workbook(zf: zipfile.ZipFile, name: str, wanted: set[str], limits: Lim
         if not _check_sheet(zf, part, f"{name}[{sheet}]", limits, problems):
             return None
     return chosen
+
+
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)\"")
+
+
+def merged_ranges(zf: zipfile.ZipFile, part: str) -> list[tuple[int, int, int, int]]:
+    """``(first row, first column, last row, last column)`` (numbers from 1) of each merged range of
+    the worksheet ``part``. Readers give a merged range's value to its first cell only; the other
+    cells read as empty, though the sheet shows the value across them (an agency merged over its
+    projects' rows). One regex over the part, a byte scan for the many sheets without merges."""
+    found = set()
+    for window, _ in _stream(zf, part):
+        for m in _MERGE.finditer(window):
+            c1, r1, c2, r2 = m.group(1).decode(), int(m.group(2)), m.group(3).decode(), int(m.group(4))
+            found.add((r1, _column_number(c1), r2, _column_number(c2)))
+    return sorted(found)

@@ -38,6 +38,7 @@ from graphkpi.load.bounds import (
     line_ends,
     lone_crs,
     long_cells,
+    merged_ranges,
     newline,
     over,
     sheet_names,
@@ -595,6 +596,7 @@ def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[
         with zipfile.ZipFile(path) as zf:
             chosen = check_workbook(zf, path.name, set(FILES), limits, problems)
             uncached = {sheet: uncached_formulas(zf, part) for sheet, part in (chosen or {}).items()}
+            merged = {sheet: merged_ranges(zf, part) for sheet, part in (chosen or {}).items()}
         if chosen is None:
             return None
         # keep_default_na off: a cell reading "NA" or "null" is that text, and only Excel's error
@@ -612,7 +614,7 @@ def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[
         errors = zip(*np.nonzero(raw.isna().to_numpy()), strict=True)   # 0-based, the header row 0
         problems += _cell_problems(raw, label, ((r + HEADER_ROW, c) for r, c in errors), "excel_error")
         problems += _cell_problems(raw, label, ((r, c - 1) for r, c in uncached[sheet_name]), "excel_uncached")
-        header, frame = _split_header(raw.fillna("").astype(str).astype(object))
+        header, frame = _split_header(_filled_down(raw.fillna("").astype(str).astype(object), merged[sheet_name]))
         frame = frame.apply(lambda s: s.str.removesuffix(".0") if s.str.fullmatch(r"-?\d+\.0").all() else s)
         norm = _normalise_headers(frame, header, label, spec, problems)
         if norm is not None:
@@ -620,6 +622,19 @@ def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[
             if _check_cells(table, limits, problems):
                 tables[key] = table
     return tables
+
+
+def _filled_down(raw: pd.DataFrame, ranges: list[tuple[int, int, int, int]]) -> pd.DataFrame:
+    """The sheet (read with its header as row 0) with each merged range's value in every row of
+    its first column, as the sheet shows it: an agency or fiscal year merged over the rows of its
+    projects is theirs, not missing from all but the first. Only ranges below the header and
+    over several rows; a range across columns gives its value to its first column only (the
+    neighbouring columns mean other things)."""
+    for r1, c1, r2, _ in ranges:
+        first, col = r1 - 1, c1 - 1              # the frame's row and column of the range's first cell
+        if r2 > r1 and first > HEADER_ROW - 1 and col < raw.shape[1] and first < len(raw):
+            raw.iloc[first + 1:r2, col] = raw.iat[first, col]
+    return raw
 
 
 def _cell_problems(raw: pd.DataFrame, label: str, cells: Iterable[tuple[int, int]], key: str) -> list[Problem]:

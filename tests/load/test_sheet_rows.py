@@ -1,5 +1,6 @@
-"""Rows as a spreadsheet shows them: empty lines count as rows, and records with nothing in them
-(``,,,,`` from a sheet saved as CSV, empty rows of a workbook) are left out, not reported."""
+"""Rows as a spreadsheet shows them: empty lines count as rows; records with nothing in them
+(``,,,,`` from a sheet saved as CSV, empty rows of a workbook) are left out, not reported; a
+totals row is named as one; a cell merged over rows is each row's value."""
 
 from __future__ import annotations
 
@@ -99,3 +100,28 @@ def test_a_project_named_like_a_total_is_not_a_totals_row(bundle) -> None:
     assert list(g.projects.index) == ["P1", "P9"]
     assert ("projects.csv", 3, "id", "required_value") in _problems(
         bundle({**MINIMAL, "projects.csv": HEAD + P1 + ",รวมพลังชุมชน,A1,2567,500,T1\n"}))
+
+
+def test_a_cell_merged_over_rows_is_each_rows_value(tmp_path: Path) -> None:
+    """An agency and a year merged over two projects' rows (sheet rows 3–4) are both projects';
+    a budget merged across two columns stays in its own column (links is not given the amount)."""
+    rows = [["P1", "โครงการหนึ่ง", "A1", 2567, 1000, "T1"], ["P2", "โครงการสอง", "A1", 2567, 500, "T1"],
+            ["P3", "โครงการสาม", None, None, 700, "T1"], ["P4", "โครงการสี่", "A1", 2567, 800, None]]
+    book = _workbook(tmp_path / "b.xlsx", rows)
+    wb = openpyxl.load_workbook(book)
+    wb["projects"].merge_cells("C3:C4")
+    wb["projects"].merge_cells("D3:D4")
+    wb["projects"].merge_cells("E5:F5")     # across columns: P4's budget only
+    wb.save(book)
+    g = load_bundle(book)
+    assert g.projects.loc[["P2", "P3"], "agency"].tolist() == ["A1", "A1"]
+    assert g.projects.loc[["P2", "P3"], "fiscal_year"].tolist() == [2024, 2024]
+    assert g.projects.at["P4", "links"] == "" and g.projects.at["P4", "budget"] == 800
+
+
+def test_without_the_merge_the_empty_cells_are_reported(tmp_path: Path) -> None:
+    """Near-miss: the same sheet without merged cells lacks P3's agency and year."""
+    rows = [["P1", "โครงการหนึ่ง", "A1", 2567, 1000, "T1"], ["P2", "โครงการสอง", "A1", 2567, 500, "T1"],
+            ["P3", "โครงการสาม", None, None, 700, "T1"]]
+    problems = _problems(_workbook(tmp_path / "b.xlsx", rows))
+    assert ("b.xlsx[projects]", 4, "agency", "required_value") in problems
