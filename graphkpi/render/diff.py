@@ -191,10 +191,16 @@ def to_text(diff: Diff, old: str, new: str, lang: str, be: bool, counts: dict[st
                     [[c["id"], field_text(c, lang), note(c, lang)] for c in moved], lang)
     for kind in KINDS:
         rows = [c for c in diff.changes if c["kind"] == kind and not c.get("moved")]
-        out += _section(t(f"diff_kind_{kind}", lang), [t("diff_change", lang), t("subject", lang), t("name", lang),
-                                                       t("diff_fields", lang), t("diff_note", lang)],
-                        [[t(f"diff_change_{c['change']}", lang), c["id"], truncate(names.get(c["id"], ""), 40),
-                          field_text(c, lang), note(c, lang)] for c in rows], lang)
+        title = t(f"diff_kind_{kind}", lang)
+        shown = _section(title, [t("diff_change", lang), t("subject", lang), t("name", lang), t("diff_fields", lang),
+                                 t("diff_note", lang)],
+                         [[t(f"diff_change_{c['change']}", lang), c["id"], truncate(names.get(c["id"], ""), 40),
+                           field_text(c, lang), note(c, lang)] for c in rows], lang)
+        above = sum(1 for c in moved if c["kind"] == kind)   # counted in the table above, listed with the moves
+        if above:
+            said = t("diff_moved_above", lang, n=f"{above:,}", section=t("diff_moved", lang))
+            shown = [*shown[:-1], said, ""] if shown else [f"{title} ({above:,})", said, ""]
+        out += shown
     out += _shift_section(diff, "sub_target", t("diff_shift_targets", lang), lang)
     out += _shift_section(diff, "ministry", t("diff_shift_ministries", lang), lang)
     out += _finding_section(diff.new_findings, diff.new, t("diff_new_findings", lang), lang, be)

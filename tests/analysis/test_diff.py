@@ -100,8 +100,11 @@ def test_the_text_lists_as_many_moves_as_the_summary_counts(tmp_path: Path) -> N
     text = to_text(d, "old", "new", "en", True)
     moves = text.split("links that moved to other sub-targets (1)\n", 1)[1].split("\n\n", 1)[0]
     assert "P3→T3" not in moves and "\nP3 " in moves
-    links = text.split("project links (1)\n", 1)[1]
+    links = text.split("project links (1)\n", 1)[1].split("\n\n", 1)[0]
     assert "P3→T3" in links
+    # the kinds table counts 2 changed links: the one listed here and the move, said to be above
+    assert summary(d)["changes"]["link"]["changed"] == 2
+    assert links.endswith("and 1 more that moved, listed above under “links that moved to other sub-targets”")
 
 
 def test_a_cell_emptied_in_new_reads_as_a_change_not_as_a_value(tmp_path: Path) -> None:
