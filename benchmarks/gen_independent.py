@@ -5,8 +5,8 @@ by a tester who did not read graphkpi's code; kept as written but for line lengt
 Its projects reach many sub-targets in many provinces each, the shape that took GK301 to 18 GB at
 4·10⁵ projects (benchmarks/RESULTS.md, "GK301 on an independent bundle shape").
 
-usage: gen.py N OUTDIR [--seed S]
-       gen.py --mutate SRC DST [--frac 0.01] [--seed S]   (copy with ~1% of projects changed)
+usage: gen_independent.py N OUTDIR [SEED]              (SEED: default 1)
+       gen_independent.py --mutate SRC DST               (copy with ~1% of projects changed)
 
 Shape (deliberately untidy): 0-12 links per project (unknown ids, Excel-dropped zeros, spaces,
 duplicates in the ;-list), extra links in project_links.csv, deep chains (provincial targets 8
