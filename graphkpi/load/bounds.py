@@ -346,19 +346,31 @@ def _check_sheet(zf: zipfile.ZipFile, part: str, label: str, limits: Limits, pro
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)\"")
 
 
-def uncached_formulas(zf: zipfile.ZipFile, part: str) -> list[tuple[int, int]]:
-    """(row number, column number) of each cell of the worksheet ``part`` that holds a formula
-    without its calculated value: a workbook written by a program that does not calculate
-    (openpyxl, many exporters) stores ``<f>`` with an empty ``<v/>``, and every reader takes
-    the cell as empty — a budget of 0, a missing link. Excel and LibreOffice store the value.
+def sheet_marks(zf: zipfile.ZipFile, part: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, int, int]]]:
+    """What readers of the worksheet ``part`` would silently read as empty, from one decompression
+    of it (and a second, parsing cell by cell, only for a sheet with formulas):
 
-    An empty value of a text formula (``t="str"``, a formula giving "") is a value. Sheets with
-    no ``<f>`` tag, nearly all, cost one byte scan; the others are parsed cell by cell.
+    - (row number, column number) of each cell that holds a formula without its calculated
+      value: a program that does not calculate (openpyxl, many exporters) stores ``<f>`` with an
+      empty ``<v/>`` — a budget of 0, a missing link. Excel and LibreOffice store the value. An
+      empty value of a text formula (``t="str"``, a formula giving "") is a value.
+    - (first row, first column, last row, last column) of each merged range: readers give its
+      value to its first cell only, though the sheet shows it across the range (an agency merged
+      over its projects' rows).
     """
-    if not any(_FORMULA.search(window) for window, _ in _stream(zf, part)):
-        return []
+    formulas, merged = False, set()
+    for window, _ in _stream(zf, part):
+        formulas = formulas or _FORMULA.search(window) is not None
+        for m in _MERGE.finditer(window):
+            c1, r1, c2, r2 = m.group(1).decode(), int(m.group(2)), m.group(3).decode(), int(m.group(4))
+            merged.add((r1, _column_number(c1), r2, _column_number(c2)))
+    return (_uncached(zf, part) if formulas else []), sorted(merged)
+
+
+def _uncached(zf: zipfile.ZipFile, part: str) -> list[tuple[int, int]]:
     out, row, col = [], 0, 0
     with zf.open(part) as fh:
         for event, el in ElementTree.iterparse(fh, events=("start", "end")):
@@ -404,19 +416,3 @@ def check_workbook(zf: zipfile.ZipFile, name: str, wanted: set[str], limits: Lim
         if not _check_sheet(zf, part, f"{name}[{sheet}]", limits, problems):
             return None
     return chosen
-
-
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)\"")
-
-
-def merged_ranges(zf: zipfile.ZipFile, part: str) -> list[tuple[int, int, int, int]]:
-    """``(first row, first column, last row, last column)`` (numbers from 1) of each merged range of
-    the worksheet ``part``. Readers give a merged range's value to its first cell only; the other
-    cells read as empty, though the sheet shows the value across them (an agency merged over its
-    projects' rows). One regex over the part, a byte scan for the many sheets without merges."""
-    found = set()
-    for window, _ in _stream(zf, part):
-        for m in _MERGE.finditer(window):
-            c1, r1, c2, r2 = m.group(1).decode(), int(m.group(2)), m.group(3).decode(), int(m.group(4))
-            found.add((r1, _column_number(c1), r2, _column_number(c2)))
-    return sorted(found)

@@ -38,11 +38,10 @@ from graphkpi.load.bounds import (
     line_ends,
     lone_crs,
     long_cells,
-    merged_ranges,
     newline,
     over,
+    sheet_marks,
     sheet_names,
-    uncached_formulas,
 )
 from graphkpi.load.deferred import DeferredColumns, Signature
 from graphkpi.load.encoding import detect, first_line, valid_utf8
@@ -596,8 +595,9 @@ def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[
             return None
         with zipfile.ZipFile(path) as zf:
             chosen = check_workbook(zf, path.name, set(FILES), limits, problems)
-            uncached = {sheet: uncached_formulas(zf, part) for sheet, part in (chosen or {}).items()}
-            merged = {sheet: merged_ranges(zf, part) for sheet, part in (chosen or {}).items()}
+            marks = {sheet: sheet_marks(zf, part) for sheet, part in (chosen or {}).items()}   # one read each
+            uncached = {sheet: found[0] for sheet, found in marks.items()}
+            merged = {sheet: found[1] for sheet, found in marks.items()}
         if chosen is None:
             return None
         # keep_default_na off: a cell reading "NA" or "null" is that text, and only Excel's error
