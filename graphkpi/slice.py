@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +31,9 @@ from graphkpi.sets import isin
 FILTERS = ("ministry", "agency", "province", "year", "target")   # the options, in --help order
 _YEAR = re.compile(r"^\s*(\d{4})\s*(?:[-–—]\s*(\d{4})\s*)?$")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# id → (Thai name, English name), "" where there is none: ids such as สธ or TH-50 are what JSON
+# carries, but a person reading text, HTML or Excel (an English reader above all) needs the name
+Names = Mapping[str, tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class Problem:
     option: str
     value: str
     suggestion: str | None = None
+    names: tuple[str, str] = ("", "")   # the suggestion's Thai and English names, when it has them
 
 
 class SliceError(ValueError):
@@ -104,6 +108,11 @@ class Slice:
     years: tuple[int, ...] = ()
     targets: tuple[str, ...] = ()
     projects: int | None = field(default=None, compare=False)   # how many projects it holds, once known
+    names: Names = field(default_factory=dict, compare=False)    # its ministries', agencies' and areas'
+
+    def name(self, key: str, lang: str) -> str:
+        """The name of one of its ids in ``lang`` ("" without one)."""
+        return name_in(self.names, key, lang)
 
     @property
     def by_place(self) -> bool:
@@ -139,6 +148,7 @@ def resolve(req: SliceRequest, d: Directory) -> Slice:
                         extra=ministry_ids.difference(ag.index))
     agencies = _names(req.agency, "agency", ag, problems)
     provinces, areas = _places(req.province, d.areas, problems)
+    names = {**agency_names_of(ag, (*ministries, *agencies)), **area_names_of(d.areas, provinces)}
     years = _years(req.year, problems)
     known = set(d.elements)
     problems += [Problem("target", e, next(iter(nearby(e, list(d.elements))), None))
@@ -148,7 +158,35 @@ def resolve(req: SliceRequest, d: Directory) -> Slice:
     if problems:
         raise SliceError(problems)
     national = not req.exclude_national
-    return Slice(ministries, agencies, tuple(provinces), frozenset(areas), national, years, tuple(req.target))
+    return Slice(ministries, agencies, tuple(provinces), frozenset(areas), national, years, tuple(req.target),
+                 names=names)
+
+
+def name_in(names: Names, key: str, lang: str) -> str:
+    """``key``'s name in ``lang`` from ``names``; "" when it has none, or none but its id."""
+    name = names.get(key, ("", ""))[lang == "en"]
+    return "" if name == key else name
+
+
+def agency_names_of(agencies: pd.DataFrame, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """The Thai and English names of the agencies (ministries) ``ids`` that ``agencies`` holds.
+    No fallback from English to Thai: an English reader gets the id rather than a Thai name."""
+    return {i: (_cell(agencies, i, "name"), _cell(agencies, i, "name_en")) for i in ids if i in agencies.index}
+
+
+def area_names_of(areas: pd.DataFrame, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """The Thai and English names of the areas ``ids``, English falling back to Thai as every
+    place graphkpi names does (:func:`graphkpi.render.i18n.area_names`)."""
+    return {i: (_cell(areas, i, "name"), _cell(areas, i, "name_en") or _cell(areas, i, "name"))
+            for i in ids if i in areas.index}
+
+
+def _cell(table: pd.DataFrame, key: str, column: str) -> str:
+    """A name cell as text: "" for a blank or missing one."""
+    value = table.at[key, column] if column in table.columns else None
+    if isinstance(value, pd.Series):   # an id twice (a refused bundle's, or a union's): its first row
+        value = value.iloc[0]
+    return "" if value is None or pd.isna(value) else str(value).strip()
 
 
 def _names(values: tuple[str, ...], option: str, table: pd.DataFrame, problems: list[Problem],
@@ -161,10 +199,17 @@ def _names(values: tuple[str, ...], option: str, table: pd.DataFrame, problems: 
     for v in values:
         hit = lookup.get(_key(v))
         if hit is None:
-            problems.append(Problem(option, v, _close(_key(v), list(lookup), lookup)))
+            meant = _close(_key(v), list(lookup), lookup)
+            problems.append(Problem(option, v, meant, _named(agency_names_of, table, meant)))
         else:
             out.append(hit)
     return tuple(dict.fromkeys(out))
+
+
+def _named(names_of: Callable[[pd.DataFrame, Iterable[str]], Names], table: pd.DataFrame,
+           key: str | None) -> tuple[str, str]:
+    """A suggestion's names, for the message that offers it (an English reader needs more than สธ)."""
+    return names_of(table, [key]).get(key, ("", "")) if key else ("", "")
 
 
 def _close(key: str, keys: list[str], to_id: dict[str, str] | None = None) -> str | None:
@@ -185,7 +230,8 @@ def _places(values: tuple[str, ...], areas: pd.DataFrame, problems: list[Problem
     for v in values:
         hit = lookup.get(v.strip().casefold())
         if hit is None:
-            problems.append(Problem("province", v, _close(v.strip().casefold(), list(lookup), lookup)))
+            meant = _close(v.strip().casefold(), list(lookup), lookup)
+            problems.append(Problem("province", v, meant, _named(area_names_of, areas, meant)))
         else:
             named.append(hit)
     named = list(dict.fromkeys(named))

@@ -24,7 +24,7 @@ from graphkpi.cli.options import (
     raw_output_option,
 )
 from graphkpi.outputs import OutputError, check_output, write_output
-from graphkpi.render.i18n import area_names, place_label, t
+from graphkpi.render.i18n import named, place_label, t
 from graphkpi.render.safe import json_safe, visible
 
 if TYPE_CHECKING:
@@ -468,23 +468,34 @@ def report_slice_problems(exc: Any, lang: str, projects: set[str] | frozenset[st
             line = t("slice_target_project", lang, value=p.value)
         elif p.option == "exclude-national":
             line = t("slice_national_named_and_excluded", lang)
+        elif p.suggestion:
+            line = t("slice_unknown_suggest", lang, option=p.option, value=p.value,
+                     suggestion=_suggestion(p.suggestion, p.names, lang))
         else:
             line = t("slice_unknown", lang, option=p.option, value=p.value)
-            if p.suggestion:
-                line += f" ({t('slice_did_you_mean', lang, suggestion=p.suggestion)})"
         click.echo(f"  {visible(line)}", err=True)
 
 
-def slice_title(sl: Any, lang: str, be: bool, label: bool = True, areas: Any = None) -> str:
+def _suggestion(key: str, names: tuple[str, str], lang: str) -> str:
+    """A did-you-mean as the id to type, ``สธ (Ministry of Public Health)`` in English: the ids
+    are Thai abbreviations an English reader cannot tell apart. Thai shows the id alone, as it did."""
+    name = names[1].strip() if lang == "en" else ""
+    return t("id_named", lang, id=key, name=name) if name and name != key else key
+
+
+def slice_title(sl: Any, lang: str, be: bool, label: bool = True) -> str:
     """One line saying which slice an output shows (text outputs, view title; without ``label``
-    the report cover's value beside its own label). With ``areas`` (the graph's areas table) a
-    place reads by its name in ``lang`` (a page's heading), else by its code."""
+    the report cover's value beside its own label). Ministries, agencies and places read by
+    their names in ``lang`` with their ids, ``Ministry of Public Health (สธ)``: an id alone is
+    opaque to an English reader, and a Thai one reads a province's name before its code."""
     from graphkpi.slice import years_label
 
-    names = None if areas is None else area_names(areas, lang)
+    def readable(ids: tuple[str, ...]) -> list[str]:   # ``national`` has no name but a word
+        return [named(i, name, lang) if (name := sl.name(i, lang)) else place_label(i, lang) for i in ids]
+
     parts = [t(f"slice_{key}", lang, ids=", ".join(values)) for key, values in (
-        ("ministry", sl.ministries), ("agency", sl.agencies),
-        ("province", [place_label(p, lang, names) for p in sl.provinces]),
+        ("ministry", readable(sl.ministries)), ("agency", readable(sl.agencies)),
+        ("province", readable(sl.provinces)),
         ("year", (years_label(sl.years, be),) if sl.years else ()), ("target", sl.targets)) if values]
     if sl.by_place:
         parts.append(t("slice_national_in" if sl.national else "slice_national_out", lang))

@@ -77,7 +77,7 @@ def view(bundle: Path, output: Path, focus: str | None, depth: int, finding: str
     sl, scope = slice_or_exit(b, where, lang) or (None, None)
     projects = None
     if mode == "slice":
-        title = slice_title(sl, lang, years_be(g, years), areas=g.areas)
+        title = slice_title(sl, lang, years_be(g, years))
         mode, target, projects = "projects", title, pd_index(scope.projects)
     findings = screened_or_exit(b, list(shown_codes(mode, target)), quiet, lang, screen.scoped(scope)).findings
     try:

@@ -11,7 +11,7 @@ from typing import Any
 
 from graphkpi.messages import LANGS, say
 
-__all__ = ["LANGS", "area_names", "period_label", "place_label", "severity", "t"]
+__all__ = ["LANGS", "area_names", "named", "period_label", "place_label", "severity", "t"]
 
 
 def t(key: str, lang: str = "th", **fmt: object) -> str:
@@ -30,6 +30,13 @@ def area_names(areas: Any, lang: str = "th") -> dict[str, str]:
     thai = areas["name"].fillna("").astype(str)
     english = areas["name_en"].fillna("").astype(str).str.strip()
     return (english.where(english != "", thai) if lang == "en" else thai).to_dict()
+
+
+def named(key: str, name: str, lang: str = "th") -> str:
+    """An id people may not read (สธ, TH-50) after its name, ``กระทรวงสาธารณสุข (สธ)``; the id
+    alone when it has no name (or none but itself)."""
+    name = name.strip()
+    return t("named_id", lang, name=name, id=key) if name and name != key else key
 
 
 def place_label(area: str, lang: str = "th", names: Mapping[str, str] | None = None) -> str:

@@ -203,7 +203,7 @@ def test_report_cover_and_totals(tmp_path: Path, g) -> None:
     assert f"— {len(projects)} โครงการ" in text
     assert f"จำนวนโครงการในชุดย่อย: {len(projects)};" in text and "จำนวนโครงการทั้งหมด" not in text
     cells = [c.value for row in load_workbook(out).worksheets[0].iter_rows() for c in row if c.value is not None]
-    assert any(isinstance(v, str) and v.startswith("กระทรวง สธ · ปีงบประมาณ 2567") for v in cells)
+    assert any(isinstance(v, str) and v.startswith("กระทรวง กระทรวงสาธารณสุข (สธ) · ปีงบประมาณ 2567") for v in cells)
     html = tmp_path / "r.html"
     assert invoke("report", str(SAMPLE), "-o", str(html), "--province", "C01")[0] == 0
     assert "ชุดย่อย" in html.read_text(encoding="utf-8")
@@ -212,7 +212,8 @@ def test_report_cover_and_totals(tmp_path: Path, g) -> None:
 def test_view_of_a_slice_and_its_refusals(tmp_path: Path) -> None:
     out = tmp_path / "v.html"
     code, text, _ = invoke("view", str(SAMPLE), "-o", str(out), "--ministry", "สธ", "--year", "2567")
-    assert code == 0 and " โหนด " in text and "ชุดย่อย: กระทรวง สธ · ปีงบประมาณ 2567" in out.read_text(encoding="utf-8")
+    assert code == 0 and " โหนด " in text
+    assert "ชุดย่อย: กระทรวง กระทรวงสาธารณสุข (สธ) · ปีงบประมาณ 2567" in out.read_text(encoding="utf-8")
     assert invoke("view", str(SAMPLE), "-o", str(out), "--focus", "S1", "--province", "TH-50")[0] == 2
     code, _, err = invoke("view", str(SAMPLE), "-o", str(tmp_path / "empty.html"), "--year", "2599")
     assert code == 2 and "ไม่มีโครงการ" in err and not (tmp_path / "empty.html").exists()
@@ -297,14 +298,14 @@ def test_a_project_given_as_target_is_named_a_project() -> None:
     assert lines[0] == ("  --target 'P-000001' is a project, not a plan element: --target selects the projects "
                         "serving a target or other plan element; for this project's own chains use graphkpi trace "
                         "P-000001")
-    assert lines[1] == "  --target '13020' names nothing in this bundle (did you mean 130201)"   # near miss
+    assert lines[1] == "  --target '13020' names nothing in this bundle; did you mean 130201?"   # near miss
 
 
 def test_a_target_that_lost_its_leading_zero_is_suggested_as_reach_suggests_it() -> None:
     """Excel turned 030201 into 30201: --target used to suggest 230201 (another master plan's
     target, closest by spelling), while reach put the zero back. Both now suggest 030201."""
     r = CliRunner().invoke(main, ["stats", str(SAMPLE), "--target", "30201", "--lang", "en"])
-    assert r.exit_code == 2 and "--target '30201' names nothing in this bundle (did you mean 030201)" in r.stderr
+    assert r.exit_code == 2 and "--target '30201' names nothing in this bundle; did you mean 030201?" in r.stderr
     r = CliRunner().invoke(main, ["reach", "30201", str(SAMPLE), "--lang", "en"])
     assert r.exit_code == 2 and "did you mean 030201," in r.stderr
 
@@ -351,3 +352,51 @@ def test_a_province_slice_says_which_projects_no_province_can_hold(tmp_path: Pat
     assert row[3:5] == ["3", "1"]   # P2, P4 and P5; P5 (no link) is at risk
     rest = (tmp_path / "per" / "orphans-no-province.csv").read_text("utf-8-sig").splitlines()
     assert [line.split(",")[0] for line in rest[1:]] == ["P5"]
+
+
+# --- names for people: ids such as สธ or TH-50 are opaque to an English reader ----------------------
+
+NAMED = {**MINIMAL,
+         "agencies.csv": "id,name,name_en,abbr,ministry,kind\n"
+                         "M1,กระทรวงสาธารณสุข,Ministry of Public Health,สธ.,,ministry\nM2,กระทรวงสอง,,,,ministry\n"
+                         "A1,กรมหนึ่ง,Department One,,M1,department\nA2,กรมสอง,,,M2,department\n",
+         "projects.csv": "id,name,agency,fiscal_year,budget,provinces,links\n"
+                         "P1,โครงการหนึ่ง,A1,2567,1000,TH-50,T1\nP2,โครงการสอง,A2,2567,1000,TH-50,T1\n"}
+
+
+def test_a_did_you_mean_names_the_suggestion_in_english(tmp_path: Path) -> None:
+    """"did you mean สธ" told an English reader nothing: the id to type, then its English name.
+    Near misses: a ministry without an English name is suggested by its id alone, and Thai is as it was."""
+    path = write_bundle(tmp_path / "b", NAMED)
+    code, _, err = invoke("orphans", str(path), "--ministry", "Ministry of Health", "--province", "Chaing Mai",
+                          "--lang", "en")
+    assert code == 2 and err.splitlines()[1:] == [
+        "  --ministry 'Ministry of Health' names nothing in this bundle; did you mean M1 (Ministry of Public Health)?",
+        "  --province 'Chaing Mai' names nothing in this bundle; did you mean TH-50 (Chiang Mai)?"]
+    code, _, err = invoke("orphans", str(path), "--ministry", "กระทรวงสอ", "--lang", "en")
+    assert code == 2 and err.splitlines()[1] == (
+        "  --ministry 'กระทรวงสอ' names nothing in this bundle; did you mean M2?")
+    code, _, err = invoke("orphans", str(path), "--ministry", "Ministry of Health")
+    assert code == 2 and err.splitlines()[1] == "  ไม่พบ --ministry 'Ministry of Health' ในชุดข้อมูลนี้ (หมายถึง M1 หรือไม่)"
+
+
+def test_the_slice_line_names_what_it_holds_and_json_keeps_the_ids(tmp_path: Path) -> None:
+    """"slice: ministry สธ · province TH-50" now reads by the names, in each language, with the ids
+    beside them; an agency without an English name keeps its id alone in English. JSON is a contract:
+    ids only, as before."""
+    path = write_bundle(tmp_path / "b", NAMED)
+    where = ["--ministry", "Ministry of Public Health", "--agency", "Department One", "--province", "Chiang Mai"]
+    code, text, _ = invoke("orphans", str(path), *where, "--lang", "en")
+    assert code == 0 and text.splitlines()[0] == (
+        "slice: ministry Ministry of Public Health (M1) · agency Department One (A1) · province Chiang Mai (TH-50)"
+        " · national projects included — 1 project")
+    code, text, _ = invoke("orphans", str(path), *where)
+    assert code == 0 and text.splitlines()[0] == (
+        "ชุดย่อย: กระทรวง กระทรวงสาธารณสุข (M1) · หน่วยงาน กรมหนึ่ง (A1) · พื้นที่ เชียงใหม่ (TH-50)"
+        " · รวมโครงการทั่วประเทศ — 1 โครงการ")
+    code, text, _ = invoke("orphans", str(path), "--ministry", "M2", "--agency", "A2", "--lang", "en")
+    assert code == 0 and text.splitlines()[0] == "slice: ministry M2 · agency A2 — 1 project"
+    code, text, _ = invoke("orphans", str(path), "--ministry", "M2", "--agency", "A2")
+    assert code == 0 and text.splitlines()[0] == "ชุดย่อย: กระทรวง กระทรวงสอง (M2) · หน่วยงาน กรมสอง (A2) — 1 โครงการ"
+    assert doc("orphans", str(path), *where, "--lang", "en")["slice"] == {
+        "ministry": ["M1"], "agency": ["A1"], "province": ["TH-50"], "national": True, "projects": 1}

@@ -361,11 +361,11 @@ def test_a_slice_linking_to_more_elements_than_read_well_groups_by_the_sub_targe
 
 @pytest.mark.parametrize(("lang", "name"), [("th", "เชียงใหม่"), ("en", "Chiang Mai")])
 def test_a_province_view_is_titled_by_the_province_name(tmp_path: Path, lang: str, name: str) -> None:
-    """The page's heading names the province (it read TH-50); near-miss: a place the bundle does
-    not name stays as its code rather than vanishing."""
+    """The page's heading names the province (it read TH-50 alone), its code beside the name as in
+    every slice line."""
     html, _ = write(tmp_path, str(SAMPLE), "--province", "TH-50", "--lang", lang)
     heading = re.search(r"<h1[^>]*>([^<]*)</h1>", html).group(1)
-    assert name in heading and "TH-50" not in heading
+    assert f"{name} (TH-50)" in heading and heading.count("TH-50") == 1
 
 
 def test_legend_colours_differ_per_level(tmp_path: Path) -> None:
