@@ -29,7 +29,7 @@ from graphkpi.cli.support import (
     years_be,
 )
 from graphkpi.render import findings as fr
-from graphkpi.render.duplicates import render_duplicates
+from graphkpi.render.duplicates import ministry_names, render_duplicates
 from graphkpi.render.i18n import area_names
 from graphkpi.render.screen import notes
 
@@ -66,9 +66,12 @@ def duplicates_command(bundle: Path | None, check_params: dict[str, dict[str, ob
         groups, members = duplicate_tables(found, lang)
         be = years_be(b, years)
         fx = fr.carried_facts(found, b.profile, be) if fmt == "json" else fr.Facts(be=be)
-        places = area_names(b.directory().areas, lang) if explain and fmt == "table" else None  # ชลบุรี, not TH-20
+        places = ministries = None
+        if explain and fmt == "table":   # ชลบุรี, not TH-20; in English, Ministry of Public Health (สธ), not สธ
+            d = b.directory()
+            places, ministries = area_names(d.areas, lang), ministry_names(d.agencies, lang)
         text = sliced_text(render_duplicates(fmt, found, groups, members, fx, min_similarity, explain, b.source,
-                                             lang, be, screened.counts(), top, places), fmt, sl, lang, be)
+                                             lang, be, screened.counts(), top, places, ministries), fmt, sl, lang, be)
         emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
     finally:
         b.close()

@@ -14,18 +14,19 @@ from graphkpi.load.schema import NATIONAL
 from graphkpi.model import Finding
 from graphkpi.render import findings as fr
 from graphkpi.render import frames
-from graphkpi.render.i18n import place_label, t
+from graphkpi.render.i18n import named, place_label, t
 from graphkpi.render.text import baht, show_year
 
 
 def render_duplicates(fmt: str, found: list[Finding], groups: pd.DataFrame, members: pd.DataFrame, fx: fr.Facts,
                       min_similarity: float, explain: bool, source: str, lang: str, be: bool,
                       counts: dict[str, int] | None = None, top: int = 0,
-                      places: Mapping[str, str] | None = None) -> str:
+                      places: Mapping[str, str] | None = None, ministries: Mapping[str, str] | None = None) -> str:
     """``groups`` and ``members`` from ``duplicate_tables``; ``fx`` the findings' facts (JSON only);
     ``counts``: what screening hid (JSON summary); ``top``: the table shows the first ``top``
     groups (0: all), since a national bundle can have tens of thousands an auditor works down from the top;
-    ``places``: area id → name (:func:`graphkpi.render.i18n.area_names`) for ``--explain``, else codes."""
+    ``places``: area id → name (:func:`graphkpi.render.i18n.area_names`) for ``--explain``, else codes;
+    ``ministries``: ministry id → name (:func:`ministry_names`) for ``--explain``, else ids."""
     if fmt == "json":
         by_subject = {f.subject: f for f in found}
         parts = _by_group(members)
@@ -43,11 +44,22 @@ def render_duplicates(fmt: str, found: list[Finding], groups: pd.DataFrame, memb
         cols = ["group", "gao", "subject", *MEMBER_COLUMNS[1:], "group_budget", "max_similarity", "sub_targets",
                 "shared_words"]
         return frames.to_csv(flat, cols, be)
-    return _text(found, groups, members, min_similarity, explain, lang, be, top, places)
+    return _text(found, groups, members, min_similarity, explain, lang, be, top, places, ministries)
+
+
+def ministry_names(agencies: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Ministry (agency) id → its English name, for ``--explain`` in English: พม and สธ are Thai
+    abbreviations an English reader cannot tell apart. Empty in Thai, where the ids read as they
+    are, and for agencies without an English name (their ids stay)."""
+    if lang != "en" or "name_en" not in agencies.columns:
+        return {}
+    english = agencies["name_en"].fillna("").astype(str).str.strip()
+    return english[english != ""].to_dict()
 
 
 def _text(found: list[Finding], groups: Any, members: Any, min_similarity: float, explain: bool, lang: str,
-          be: bool, top: int = 0, places: Mapping[str, str] | None = None) -> str:
+          be: bool, top: int = 0, places: Mapping[str, str] | None = None,
+          ministries: Mapping[str, str] | None = None) -> str:
     total_groups = groups
     if top and len(groups) > top:
         groups = groups.head(top)
@@ -61,7 +73,8 @@ def _text(found: list[Finding], groups: Any, members: Any, min_similarity: float
         by_subject = {f.subject: f for f in found}
         parts = _by_group(members)
         for g in groups.to_dict("records"):
-            out += "\n" + _explain(by_subject[g["subject"]], g, parts[g["group"]], min_similarity, lang, be, places)
+            out += "\n" + _explain(by_subject[g["subject"]], g, parts[g["group"]], min_similarity, lang, be, places,
+                                   ministries)
     if len(groups) < len(total_groups):
         out += "\n" + t("duplicates_top", lang, shown=len(groups), total=len(total_groups)) + "\n"
     groups = total_groups
@@ -80,7 +93,7 @@ def _by_group(members: pd.DataFrame) -> dict[Any, pd.DataFrame]:
 
 
 def _explain(f: Finding, g: dict, part: Any, min_similarity: float, lang: str, be: bool,
-             names: Mapping[str, str] | None) -> str:
+             names: Mapping[str, str] | None, ministries: Mapping[str, str] | None = None) -> str:
     d = f.details
     label = t("gao_" + d["gao"], lang)
     rows = part.to_dict("records")
@@ -88,7 +101,9 @@ def _explain(f: Finding, g: dict, part: Any, min_similarity: float, lang: str, b
              "  " + t(_why_key(d), lang,
                  targets=", ".join(d["sub_targets"]), year=show_year(d["fiscal_year"], be),
                  places=", ".join(place_label(p, lang, names) for p in overlap([_places(r) for r in rows])),
-                 n=d["n_ministries"], ministries=", ".join(d["ministries"]), threshold=min_similarity)]
+                 n=d["n_ministries"], ministries=", ".join(named(m, (ministries or {}).get(m, ""), lang)
+                                                           for m in d["ministries"]),
+                 threshold=min_similarity)]
     lines += ["  " + t("duplicates_project", lang,
         project=r["project"], ministry=r["ministry"], agency=r["agency"], budget=baht(r["budget"]),
         places=", ".join(place_label(p, lang, names) for p in _places(r)), name=r["name"])
