@@ -119,9 +119,16 @@ def _cell_class(col: Column) -> str:
             else "long" if col.key in LONG_COLUMNS else "short" if col.key in SHORT_TEXT_COLUMNS else "")
 
 
-def _generated(now: datetime, be: bool) -> str:
-    """When the report was made, its year in the era the report's years are in (UTC, said so)."""
-    return f"{show_year(now.year, be)}{now.strftime('-%m-%d %H:%M')} UTC"
+def _now() -> datetime:
+    """The clock, read in one place so that a test can set it."""
+    return datetime.now(timezone.utc)
+
+
+def _generated(now: datetime, be: bool, lang: str) -> str:
+    """When the report was made (UTC, said so). In English always the Common Era: an ISO-looking
+    2569-12-05 reads as a typo to an English reader, whatever era the fiscal years are shown in. In
+    Thai the year is in the era of the report's years, as Thai readers write dates."""
+    return f"{show_year(now.year, be and lang != 'en')}{now.strftime('-%m-%d %H:%M')} UTC"
 
 
 def to_html(report: Report, be: bool) -> bytes:
@@ -135,7 +142,7 @@ def to_html(report: Report, be: bool) -> bytes:
         else "portrait"
     html = template.render(report=report, sections=sections, charts=[(c, svg_chart(c)) for c in report.charts],
                            page=PAGE[orientation],
-                           generated=_generated(datetime.now(timezone.utc), be),
+                           generated=_generated(_now(), be, report.lang),
                            font_css=Markup(FONT_SLOT), font_stack=Markup(STACK),
                            font_credit=t("font_credit", report.lang))
     # the Thai font, cut to the characters the report uses: it prints Thai on a machine without one
@@ -184,7 +191,7 @@ def to_xlsx(report: Report, be: bool) -> bytes:
         _append(ws, [_xlsx_text(label, report.lang), *(_number(q.value, q.kind) for q in numbers)])
         for i, q in enumerate(numbers, start=2):
             ws.cell(row=ws.max_row, column=i).number_format = NUMBER_FORMATS[q.kind]
-    _append(ws, [t("report_generated", report.lang), _generated(datetime.now(timezone.utc), be)])   # as in HTML
+    _append(ws, [t("report_generated", report.lang), _generated(_now(), be, report.lang)])   # as in HTML
     ws.column_dimensions["A"].width = max(20, max((width(lb) for lb, _ in report.figures), default=20) + 2)
     ws.column_dimensions["B"].width = 20
     ws.column_dimensions["C"].width = 10

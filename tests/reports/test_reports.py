@@ -215,5 +215,41 @@ def test_the_date_made_follows_the_reports_era() -> None:
     from graphkpi.reports.write import _generated
 
     now = datetime(2026, 12, 4, 20, 31, tzinfo=timezone.utc)
-    assert _generated(now, be=True) == "2569-12-04 20:31 UTC"
-    assert _generated(now, be=False) == "2026-12-04 20:31 UTC"
+    assert _generated(now, be=True, lang="th") == "2569-12-04 20:31 UTC"
+    assert _generated(now, be=False, lang="th") == "2026-12-04 20:31 UTC"
+    # in English an ISO-looking date is in the Common Era, whatever era the years are shown in
+    assert _generated(now, be=True, lang="en") == _generated(now, be=False, lang="en") == "2026-12-04 20:31 UTC"
+
+
+@pytest.mark.parametrize("command", ["report", "diff"])
+@pytest.mark.parametrize("ext", ["html", "xlsx"])
+def test_every_report_says_when_it_was_made_in_the_readers_era(tmp_path: Path, monkeypatch, command: str,
+                                                              ext: str) -> None:
+    """An English reader took "generated 2569-12-05" (Buddhist Era, the bundle's years) for a typo:
+    in English the date is 2026-12-05 in every report, HTML and Excel, report and diff; Thai keeps
+    the year of the report's era (the near miss: ``--years ce`` in Thai says 2026)."""
+    from datetime import datetime, timezone
+
+    from graphkpi.reports import write as writer
+
+    monkeypatch.setattr(writer, "_now", lambda: datetime(2026, 12, 5, 5, 58, tzinfo=timezone.utc))
+    folder = tmp_path / "b"
+    folder.mkdir()
+    for name, text in MINIMAL.items():   # fiscal year 2567: the report's years are in the Buddhist Era
+        (folder / name).write_text(text, encoding="utf-8")
+    bundles = [str(folder)] * (2 if command == "diff" else 1)
+
+    def stamp(*args: str) -> str:
+        out = tmp_path / f"r{len(list(tmp_path.iterdir()))}.{ext}"
+        r = CliRunner().invoke(main, [command, *bundles, "-o", str(out), "-q", *args])
+        assert r.exit_code == 0, r.output
+        if ext == "html":
+            return re.search(r"<footer>graphkpi · \S+ (.*?) UTC", out.read_text("utf-8")).group(1)
+        cover = [v for row in load_workbook(out).worksheets[0].iter_rows(values_only=True) for v in row]
+        (made,) = [v for v in cover if isinstance(v, str) and re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", v)]
+        return made.removesuffix(" UTC")
+
+    assert stamp("--lang", "en") == "2026-12-05 05:58"
+    assert stamp("--lang", "en", "--years", "be") == "2026-12-05 05:58"
+    assert stamp() == "2569-12-05 05:58"
+    assert stamp("--years", "ce") == "2026-12-05 05:58"
