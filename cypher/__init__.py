@@ -9,5 +9,7 @@ relationship types are fixed here, never taken from input.
   have none: ``graphkpi load`` computes them from the bundle and stores them as
   ``(:GkFinding)`` nodes, which ``backend/stored_findings.cypher`` reads.
 - ``load/*.cypher``: schema and the ``UNWIND`` batches of ``graphkpi load``.
-- ``queries/*.cypher``: planner questions for ``graphkpi query``.
+- ``queries/*.cypher``: planner questions for ``graphkpi query``, given ``$lang`` and ``$years``
+  (``be``/``ce``) as every other command's language and era; a ``// must exist: $NAME Label`` line
+  makes an id that names no such node an error instead of an empty answer.
 """

@@ -22,6 +22,7 @@ from graphkpi.cli.options import (
     neo4j_options,
     profile_option,
     quiet_option,
+    years_option,
 )
 from graphkpi.cli.support import (
     EXIT_BAD_INPUT,
@@ -36,6 +37,7 @@ from graphkpi.cli.support import (
 from graphkpi.render.i18n import t
 from graphkpi.render.load import render_load
 from graphkpi.render.query import COUNTERS, changes_text, render_rows
+from graphkpi.render.safe import visible
 
 
 @click.command()
@@ -136,11 +138,24 @@ def _shipped(name: str) -> str | None:
 
 _COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _PARAM = re.compile(r"\$(\w+)")
+# Given to every query (a --param of the same name wins), so shipped queries answer as the other
+# commands do; a query that does not read them is not troubled: the server ignores unused parameters.
+ALWAYS_GIVEN = ("lang", "years")
+# `// must exist: $NAME Label`: the value of $NAME must be the id of such a node, else exit 2 saying
+# so (an unknown id would otherwise read as "no rows", like an answer). Labels with the word for each.
+_MUST_EXIST = re.compile(r"^\s*//\s*must exist:\s*\$(\w+)\s+(\w+)\s*$", re.M)
+EXIST_KINDS = {"GkProject": "kind_project", "GkElement": "kind_element", "GkAgency": "agency"}
 
 
 def query_params(text: str) -> set[str]:
-    """The ``$NAME`` parameters a query's text uses, comments aside (but ``$lang``, always given)."""
-    return set(_PARAM.findall(_COMMENT.sub("", text))) - {"lang"}
+    """The ``$NAME`` parameters a query's text uses, comments aside (but those always given)."""
+    return set(_PARAM.findall(_COMMENT.sub("", text))) - set(ALWAYS_GIVEN)
+
+
+def must_exist(text: str) -> dict[str, str]:
+    """Parameter name → the label its value must be the id of, from the query's ``// must exist:``
+    lines (only labels of :data:`EXIST_KINDS`: the check's Cypher spells each, labels are no parameters)."""
+    return {name: label for name, label in _MUST_EXIST.findall(text) if label in EXIST_KINDS}
 
 
 def shipped_queries() -> list[str]:
@@ -162,17 +177,19 @@ def shipped_queries() -> list[str]:
               help="Answer even when the graph is not a complete, verified load (the answer says so).")
 @format_option("table", "json", "csv")
 @output_option
+@years_option
 @lang_option
 @neo4j_options
 def query(query_file: str | None, params: tuple[str, ...], write: bool, list_queries: bool, allow_incomplete: bool,
-          fmt: str, output: Path | None, lang: str, **conn: Any) -> None:
+          fmt: str, output: Path | None, years: str | None, lang: str, **conn: Any) -> None:
     """Run a Cypher query (a file, or a shipped NAME) against the loaded graph.
 
-    Values reach the query only as parameters ($lang is --lang unless --param sets it). Read-only
-    unless --write; a read-only query may not use LOAD CSV. Like the checks, it refuses a graph
-    whose load did not finish or that no longer holds what was loaded, unless --allow-incomplete.
+    Values reach the query only as parameters ($lang is --lang and $years is be or ce, --years or
+    else the bundle's era, unless --param sets them). Read-only unless --write; a read-only query
+    may not use LOAD CSV. Like the checks, it refuses a graph whose load did not finish or that no
+    longer holds what was loaded, unless --allow-incomplete.
     """
-    if list_queries:   # each with the parameters it needs ($lang is always given)
+    if list_queries:   # each with the parameters it needs ($lang and $years are always given)
         names = shipped_queries()
         width = max((len(n) for n in names), default=0)
         for name in names:
@@ -196,27 +213,35 @@ def query(query_file: str | None, params: tuple[str, ...], write: bool, list_que
             raise click.BadParameter(text, param_hint="FILE.cypher|NAME")
         text = shipped
     values = dict(_param(p, lang) for p in params)
-    unused = sorted(set(values) - query_params(text) - {"lang"})   # $lang: every query may read it
+    unused = sorted(set(values) - query_params(text) - set(ALWAYS_GIVEN))   # every query may read those
     if unused:   # a misspelt --param would otherwise be ignored without a word
         click.echo(t("query_param_unused", lang, names=", ".join(unused)), err=True)
-    values.setdefault("lang", lang)   # shipped queries label their own lines (a total) in the user's language
+    values.setdefault("lang", lang)   # shipped queries give names and their own lines in the user's language
     cfg = neo4j_config(conn)
     driver = open_driver_or_exit(cfg, lang)
     from neo4j.exceptions import Neo4jError
 
     from graphkpi.backends.neo4j.queries import query as cypher
-    from graphkpi.backends.neo4j.state import verified_state
+    from graphkpi.backends.neo4j.state import read_state, verified_state
 
     warning = None
     try:
         with backend_errors(lang):
             try:
-                verified_state(driver, cfg.database)
+                state = verified_state(driver, cfg.database)
             except BackendError as exc:
                 if not allow_incomplete:
                     raise
                 warning = t("query_incomplete", lang, reason=exc.text(lang))
+                state = read_state(driver, cfg.database) or {}
+            # years as the other commands show them: --years, else the era the bundle wrote (graph: CE)
+            values.setdefault("years", years or ("be" if state.get("years_given_be") else "ce"))
             with driver.session(database=cfg.database) as session:
+                if missing := _missing_ids(session, text, values):
+                    name, label = missing
+                    click.echo(f"{t('error', lang)}: " + t("query_id_unknown", lang, kind=t(EXIST_KINDS[label], lang),
+                                                           id=visible(str(values[name])), name=name), err=True)
+                    raise SystemExit(EXIT_BAD_INPUT)
                 if not write and _loads_csv(session, text, values):
                     raise BackendError("load_csv")
                 run = session.execute_write if write else session.execute_read
@@ -268,6 +293,19 @@ def _unprobed(message: str) -> str:
         return f"(line {line}, column {column - shift} (offset: {offset - len(_PROBE)}))"
     text = _AT.sub(back, message.replace(f'"{_PROBE}', '"', 1))
     return _CARET.sub(lambda m: m.group(1)[len(_PROBE):] + "^", text, count=1)   # under the same character
+
+
+def _missing_ids(session: Any, text: str, values: dict[str, Any]) -> tuple[str, str] | None:
+    """The first ``// must exist:`` parameter whose value is no node of its label, with that label
+    (a parameter not given is left to the server, which names it as missing)."""
+    from graphkpi.backends.neo4j.queries import query as cypher
+
+    wanted = [{"param": n, "label": label, "id": values[n]} for n, label in must_exist(text).items() if n in values]
+    if not wanted:
+        return None
+    rows = session.execute_read(lambda tx: [r.data() for r in tx.run(cypher("backend/query_ids"), wanted=wanted)])
+    found = {r["param"] for r in rows if r["found"]}
+    return next(((w["param"], w["label"]) for w in wanted if w["param"] not in found), None)
 
 
 def _loads_csv(session: Any, text: str, values: dict[str, Any]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 import pytest
 
-from graphkpi.cli.server import _param
+from graphkpi.cli.server import _param, _shipped, must_exist, query_params, shipped_queries
 
 
 @pytest.mark.parametrize(("given", "want"), [
@@ -37,3 +37,23 @@ def test_a_bad_parameter_is_a_usage_error_in_the_users_language(given: str, says
     with pytest.raises(click.BadParameter) as th:
         _param(given)
     assert th.value.message != exc.value.message
+
+
+def test_must_exist_lines_name_a_parameter_and_a_known_label() -> None:
+    text = ("// must exist: $project GkProject\n//must exist:  $target   GkElement \n"
+            "// must exist: $x GkNothing\n// $ministry GkAgency (not a must-exist line)\nRETURN $project")
+    assert must_exist(text) == {"project": "GkProject", "target": "GkElement"}   # an unknown label is no check
+    assert must_exist("RETURN $project") == {}
+
+
+@pytest.mark.parametrize("name", shipped_queries())
+def test_a_shipped_querys_must_exist_lines_name_its_own_parameters(name: str) -> None:
+    """A stale line (a parameter renamed) would check nothing."""
+    text = _shipped(name) or ""
+    assert set(must_exist(text)) <= query_params(text)
+
+
+def test_the_shipped_queries_that_take_an_id_check_it() -> None:
+    assert must_exist(_shipped("project-chain") or "") == {"project": "GkProject"}
+    assert must_exist(_shipped("ministry-projects-for-target") or "") == {"ministry": "GkAgency", "target": "GkElement"}
+    assert must_exist(_shipped("budget-by-strategy") or "") == {}   # near miss: no id parameter

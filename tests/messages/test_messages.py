@@ -21,6 +21,7 @@ import pytest
 
 from graphkpi.backends.base import BackendError
 from graphkpi.checks import catalog
+from graphkpi.cli.server import EXIST_KINDS
 from graphkpi.load.errors import Problem, problem
 from graphkpi.messages import LANGS, MissingMessage, Msg, UnfilledPlaceholder, messages, placeholders, say
 from graphkpi.messages.catalogue import _flatten
@@ -96,6 +97,7 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
        for f in ("render/diff.py", "reports/diff.py")},
     ("load/sources.py", "ragged"): [f"load.ragged{s}" for s in ("", "_semicolon", "_tab")],
     ("render/duplicates.py", "_why_key(d)"): ["ui.duplicates_why", "ui.duplicates_why_lifted"],
+    ("cli/server.py", "EXIST_KINDS[label]"): [f"ui.{k}" for k in EXIST_KINDS.values()],
 }
 # The message API's own layers, which pass on a key their caller chose (checked at the caller).
 PASSED_ON = {("render/i18n.py", 'f"ui.{key}"'), ("render/i18n.py", 'f"ui.severity_{value}"'),

@@ -135,7 +135,8 @@ def test_query_shipped_with_params_read_only_by_default(env, neo4j_server, tmp_p
     run(env, "load", str(SAMPLE), "--replace", "-q")
     code, out, err = run(env, "query", "project-chain", "--param", "project=P-000028", "--format", "json")
     assert code == 0, err
-    assert json.loads(out) == [{"chain": ["TH-50-T01"], "levels": ["provincial_target"], "reaches_z": False}]
+    assert json.loads(out) == [{"chain": ["TH-50-T01"], "levels": ["provincial_target"], "reaches_z": False,
+                                "loops_back": False}]
     code, out, _ = run(env, "query", "budget-by-strategy", "--format", "csv")
     assert code == 0 and out.splitlines()[0] == "strategy,name,projects,budget"
     write = tmp_path / "w.cypher"
