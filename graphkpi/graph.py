@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphkpi.closure import closure_pairs
+from graphkpi.messages import LANGS
 from graphkpi.model import EdgeKind, NodeKind, allowed_values
 from graphkpi.periods import disjoint, outside
 from graphkpi.profile import Profile
@@ -543,6 +544,8 @@ class PlanGraph:
         """:meth:`name_of` for many ids at once, by index joins rather than one lookup per id;
         ``kind`` (a :class:`NodeKind` value): of that kind of node only (a KPI may share its id
         with an element), else the last table of :meth:`_named_tables` that has the id wins."""
+        if lang not in LANGS:   # "EN" or "fr" would silently read every name in Thai
+            raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
         wanted = pd.Index(pd.unique(pd.Series(list(ids), dtype=object)), dtype=object)
         out: dict[str, str] = {}
         tables = self._named_tables()

@@ -47,11 +47,21 @@ class SliceRequest:
     target: tuple[str, ...] = ()
     exclude_national: bool = False
 
+    def __post_init__(self) -> None:
+        """One value given alone (``ministry="สธ"``, ``year=2567``) is that value, not its letters."""
+        for key in FILTERS:
+            value = getattr(self, key)
+            if isinstance(value, (str, int)):
+                object.__setattr__(self, key, (str(value),))
+            elif not isinstance(value, tuple):
+                object.__setattr__(self, key, tuple(str(v) for v in value))
+
     @classmethod
     def of(cls, exclude_national: bool = False, **given: Iterable[str]) -> SliceRequest:
         """From the options' values, ``;``-lists split, blanks dropped, order and first spelling kept."""
-        def split(values: Iterable[str]) -> tuple[str, ...]:
-            parts = (clean_id(p) for v in values for p in str(v).split(";"))
+        def split(values: Iterable[str] | str | int) -> tuple[str, ...]:
+            parts = (clean_id(p) for v in ([values] if isinstance(values, (str, int)) else values)
+                     for p in str(v).split(";"))
             return tuple(dict.fromkeys(p for p in parts if p))
         return cls(**{k: split(given.get(k, ())) for k in FILTERS}, exclude_national=exclude_national)
 

@@ -156,3 +156,11 @@ def test_loader_project_rows_answer_as_the_lookup_and_a_slice_looks_up_again(gen
     lookup = fewer.project_ids.rows(fewer.links["project"]).tolist()
     assert fewer._project_rows("links").tolist() == lookup
     assert fewer.project_rows is g.project_rows and lookup != g._project_rows("links").tolist()
+
+
+def test_names_refuse_a_language_they_do_not_have() -> None:
+    """``lang="EN"`` or ``"fr"`` read every name in Thai without a word; an analyst's typo is told."""
+    g = load_bundle(SAMPLE)
+    assert g.names(["สธ"], "en") == {"สธ": "Ministry of Public Health"}
+    with pytest.raises(ValueError, match="lang must be one of th, en, not 'EN'"):
+        g.names(["สธ"], "EN")

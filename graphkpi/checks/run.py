@@ -19,6 +19,13 @@ class CheckOptions:
     ignore: tuple[str, ...] = ()
     params: dict[str, dict[str, object]] = field(default_factory=dict)  # code -> keyword arguments
 
+    def __post_init__(self) -> None:
+        """One pattern given alone (``select="GK1"``) is that pattern, not its characters."""
+        for key in ("select", "ignore"):
+            value = getattr(self, key)
+            if isinstance(value, str) or not isinstance(value, tuple):
+                object.__setattr__(self, key, (value,) if isinstance(value, str) else tuple(value))
+
     @property
     def codes(self) -> list[str]:
         return select_codes(self.select, self.ignore)

@@ -66,6 +66,12 @@ class Msg:
     def text(self, lang: str = "th") -> str:
         return say(self.key, lang, **dict(self.params))
 
+    def __str__(self) -> str:
+        """The message itself where Python shows an exception raised with it (a notebook, a
+        traceback), in ``GRAPHKPI_LANG``'s language, Thai by default, as the command line says it."""
+        lang = os.environ.get("GRAPHKPI_LANG", "th")
+        return self.text(lang if lang in LANGS else "th")
+
 
 @cache
 def data(name: str) -> dict[str, Any]:

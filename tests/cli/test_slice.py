@@ -400,3 +400,12 @@ def test_the_slice_line_names_what_it_holds_and_json_keeps_the_ids(tmp_path: Pat
     assert code == 0 and text.splitlines()[0] == "ชุดย่อย: กระทรวง กระทรวงสอง (M2) · หน่วยงาน กรมสอง (A2) — 1 โครงการ"
     assert doc("orphans", str(path), *where, "--lang", "en")["slice"] == {
         "ministry": ["M1"], "agency": ["A1"], "province": ["TH-50"], "national": True, "projects": 1}
+
+
+def test_a_value_given_alone_is_one_value() -> None:
+    """From Python, ``ministry="สธ"`` is the ministry สธ (it read as --ministry 'ส' and 'ธ'), and a
+    year may be a number; several values are still a tuple or list."""
+    assert SliceRequest(ministry="สธ", year=2567) == SliceRequest(ministry=("สธ",), year=("2567",))
+    assert SliceRequest(ministry=["สธ", "กษ"]).ministry == ("สธ", "กษ")
+    assert SliceRequest.of(ministry="สธ;กษ", year=2567) == SliceRequest(ministry=("สธ", "กษ"), year=("2567",))
+    assert resolve(SliceRequest(ministry="สธ"), NetworkXBackend(load_bundle(SAMPLE)).directory()).ministries == ("สธ",)
