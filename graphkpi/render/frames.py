@@ -17,6 +17,18 @@ MONEY = ("budget",)
 YEARS = ("fiscal_year",)
 
 
+def shown_years(frame: pd.DataFrame, be: bool) -> pd.DataFrame:
+    """``frame`` with its year columns as the outputs show them: the tables hold Common Era years
+    (so that a bundle written in BE and one in CE compare), and a pivot or filter made from
+    Python reads them in the bundle's era with ``be=g.years_given_be`` (2567, not 2024), as
+    every report and command does. Missing years stay missing."""
+    out = frame.copy()
+    for c in YEARS:
+        if c in out.columns:
+            out[c] = out[c].astype("Int64") + (543 if be else 0)
+    return out
+
+
 def display(frame: pd.DataFrame, columns: Sequence[str], be: bool) -> list[list[str]]:
     rows = []
     for rec in frame[list(columns)].to_dict("records"):
