@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graphkpi.backends.base import Backend
+from graphkpi.backends.base import Backend, as_backend
+from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 
 
@@ -18,8 +19,10 @@ def counting_hidden(b: Backend, seen: list[Finding] | None, shown: int, lang: st
     return orphan_projects(b, at_risk, lang) if len(at_risk) != shown else None
 
 
-def orphan_projects(b: Backend, findings: list[Finding], lang: str = "th") -> pd.DataFrame:
-    """GK101 and GK201 projects with their facts; ``break_at`` is empty for orphans."""
+def orphan_projects(b: Backend | PlanGraph, findings: list[Finding], lang: str = "th") -> pd.DataFrame:
+    """GK101 and GK201 projects with their facts; ``break_at`` is empty for orphans. ``b``: a backend
+    or the loaded graph. Years are Common Era (:func:`graphkpi.render.frames.shown_years`)."""
+    b = as_backend(b)
     rows = [(f.subject, f.code, ";".join(f.details.get("break_at", []))) for f in findings
             if f.code in ("GK101", "GK201")]
     problems = pd.DataFrame(rows, columns=["project", "code", "break_at"])

@@ -27,7 +27,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graphkpi.backends.base import Backend, DownChain
+from graphkpi.backends.base import Backend, DownChain, as_backend
 from graphkpi.closure import closure_pairs
 from graphkpi.graph import PlanGraph
 from graphkpi.load.guess import nearby
@@ -87,13 +87,15 @@ def graph_down_chain(g: PlanGraph, element: str) -> DownChain:
                      links=links[["project", "element"]].drop_duplicates(ignore_index=True))
 
 
-def reach(b: Backend, element: str, lang: str = "th", projects: Collection[str] | None = None) -> Reach:
-    """Every project whose chains pass through ``element``, with one route each and the totals.
+def reach(b: Backend | PlanGraph, element: str, lang: str = "th", projects: Collection[str] | None = None) -> Reach:
+    """Every project whose chains pass through ``element``, with one route each and the totals;
+    ``b``: a backend or the loaded graph.
 
     ``projects``: when given, only these projects are considered (the slice of ``--ministry``,
     ``--province``…): the one place a project filter enters. Raises :class:`ReachError` for an id
     that is not an element.
     """
+    b = as_backend(b)
     down = b.down_chain(element)
     if down.kind != "element":
         raise ReachError(element, down.kind, nearby(element, down.known) if down.kind == "unknown" else None)

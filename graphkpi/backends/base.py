@@ -18,6 +18,7 @@ from graphkpi.model import Finding
 from graphkpi.profile import Profile
 
 if TYPE_CHECKING:
+    from graphkpi.graph import PlanGraph
     from graphkpi.screen import Scope
     from graphkpi.slice import Directory, Slice
 
@@ -125,3 +126,16 @@ class Backend(Protocol):
 
     def close(self) -> None:
         """Release connections."""
+
+
+def as_backend(source: Backend | PlanGraph) -> Backend:
+    """``source`` as a backend: the :class:`PlanGraph` that ``load_bundle`` returns behind the
+    NetworkX backend, a backend as it is. The analyses take a backend (the CLI's, either one);
+    a notebook holds the loaded graph and passes that."""
+    from graphkpi.graph import PlanGraph  # at run time: importing the backend interface stays light
+
+    if isinstance(source, PlanGraph):
+        from graphkpi.backends.networkx import NetworkXBackend
+
+        return NetworkXBackend(source)
+    return source

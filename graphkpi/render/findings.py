@@ -361,6 +361,18 @@ def document_head(source: str, counts: dict[str, int] | None = None) -> dict[str
 CSV_COLUMNS = ("code", "check", "severity", "subject", "subject_kind", "related", "message", "details")
 
 
+def findings_frame(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: bool | None = None) -> Any:
+    """The findings as a pandas DataFrame, one row each, with the JSON output's fields as columns
+    (``code``, ``check``, ``severity``, ``subject``, ``subject_kind``, ``related`` a list,
+    ``message``, ``details`` a dict): what a notebook filters, counts and pivots. ``lk``: the
+    loaded graph (or a backend), for names and levels; years as ``--years`` shows them (``be``
+    None: as the bundle gave them)."""
+    import pandas as pd
+
+    fx = facts(findings, lk, lang, be)
+    return pd.DataFrame([as_dict(f, fx, lang) for f in findings], columns=list(CSV_COLUMNS))
+
+
 def to_csv(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: bool | None = None) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
