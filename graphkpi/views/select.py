@@ -410,20 +410,24 @@ class Selector:
         return view, reach
 
     def ministry(self, ministry: str) -> ViewGraph:
-        pm = self.g.project_ministry
-        projects = pm.index[pm == ministry]
-        if projects.empty:
-            raise KeyError(ministry)
-        name = self.g.name_of(ministry, self.lang)
-        return self._projects_view(self._t("ministry_title", id=ministry, name=name), projects)
+        return self._sliced("ministry", ministry)
 
     def province(self, area: str) -> ViewGraph:
-        pa = self.g.project_areas
-        projects = pd.Index(pa.loc[pa["area"] == area, "project"].unique())
-        if projects.empty:
-            raise KeyError(area)
-        name = self.g.name_of(area, self.lang)
-        return self._projects_view(self._t("province_title", id=area, name=name), projects)
+        return self._sliced("province", area)
+
+    def _sliced(self, kind: str, value: str) -> ViewGraph:
+        """The projects ``--ministry VALUE`` or ``--province VALUE`` selects (an id or a name, Thai or
+        English; a province's projects with the national ones, as the command's default), so a view
+        made from Python shows what ``graphkpi view`` shows. :class:`SliceError` names a value that
+        names nothing; KeyError when it names a ministry or province without projects."""
+        from graphkpi.slice import SliceRequest, directory, resolve, select_projects
+
+        sl = resolve(SliceRequest(**{kind: value}), directory(self.g))
+        projects = select_projects(self.g, sl)
+        if not len(projects):
+            raise KeyError(value)
+        key = (sl.ministries if kind == "ministry" else sl.provinces)[0]
+        return self._projects_view(self._t(f"{kind}_title", id=key, name=self.g.name_of(key, self.lang)), projects)
 
     def finding(self, code: str, findings: list[Finding]) -> ViewGraph:
         doc = self.docs[code]
@@ -463,7 +467,8 @@ def select_view(g: PlanGraph, findings: list[Finding], *, mode: str = "overview"
                 projects: pd.Index | None = None, group_above: int = GROUP_ABOVE,
                 embed_projects: int = EMBED_PROJECTS) -> ViewGraph:
     """The view for ``mode`` (overview, focus, ministry, province, finding, or ``projects``: the
-    ``projects`` of a slice and the targets they reach, titled ``target``). KeyError: unknown id."""
+    ``projects`` of a slice and the targets they reach, titled ``target``). KeyError: unknown id
+    (a ministry or province named by no agency or area: :class:`graphkpi.slice.SliceError`)."""
     s = Selector(g, findings, lang, max_nodes, group_above, embed_projects)
     if mode == "overview":
         view = s.overview(size)

@@ -14,6 +14,7 @@ from graphkpi.cli import main
 from graphkpi.load import load_bundle
 from graphkpi.sets import isin
 from graphkpi.views import select_view
+from graphkpi.views.select import shown_codes
 from tests.conftest import MINIMAL, PERIOD_ELEMENTS, REPO, SAMPLE, write_bundle
 
 EVIL = "<img src=x onerror=alert(1)>"
@@ -121,8 +122,6 @@ def test_a_row_s_finding_marks_its_element_or_project_but_not_a_namesake(tmp_pat
     """GK001 about a project's link (subject P1) and GK005 about an element's id used to mark
     nothing: their code is about rows. They now mark the project and the element. The near miss:
     the KPI Z1, whose element does not exist (GK001 about kpi Z1), marks not the strategy Z1."""
-    from graphkpi.views.select import shown_codes
-
     bundle = write_bundle(tmp_path / "b", {
         "elements.csv": "id,level,name,parents\nZ1,strategy,ยุทธศาสตร์,\nT1,sub_target,เป้าหมาย,Z1\n"
                         "T2\u200b2,sub_target,เป้าหมายสอง,Z1\n",
@@ -413,3 +412,20 @@ def test_a_view_is_the_same_page_in_every_process(tmp_path: Path, mode: list[str
                        capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}, cwd=REPO)
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
+
+
+@pytest.mark.parametrize(("mode", "values", "option"), [("province", ("TH-50", "เชียงใหม่", "Chiang Mai"), "--province"),
+                                                        ("ministry", ("สธ", "กระทรวงสาธารณสุข"), "--ministry")])
+def test_a_python_view_of_a_province_or_ministry_is_the_commands(tmp_path: Path, mode: str, values: tuple[str, ...],
+                                                                 option: str) -> None:
+    """select_view(mode="province") drew the province's own projects only, while `view --province`
+    adds the national ones by default, and refused a name; both now select as the slice does."""
+    g = load_bundle(SAMPLE)
+    found = run_checks(g, CheckOptions(select=shown_codes("projects")))
+    html, _ = write(tmp_path, str(SAMPLE), option, values[0])
+    drawn = {n["id"] for n in view_data(html)["nodes"]}
+    for value in values:
+        assert set(select_view(g, found, mode=mode, target=value).nodes) == drawn, value
+    if mode == "province":   # near-miss: without the national projects, fewer
+        html, _ = write(tmp_path, str(SAMPLE), option, values[0], "--exclude-national")
+        assert len(view_data(html)["nodes"]) < len(drawn)
