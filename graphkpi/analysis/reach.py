@@ -31,6 +31,7 @@ from graphkpi.backends.base import Backend, DownChain, as_backend
 from graphkpi.closure import closure_pairs
 from graphkpi.graph import PlanGraph
 from graphkpi.load.guess import nearby
+from graphkpi.messages import reading_lang, say
 from graphkpi.profile import Profile
 from graphkpi.sets import isin, mapped
 
@@ -44,6 +45,18 @@ class ReachError(KeyError):
     def __init__(self, node_id: str, kind: str, nearby: list[str] | None = None) -> None:
         super().__init__(node_id)
         self.node_id, self.kind, self.nearby = node_id, kind, nearby or []
+
+    def text(self, lang: str = "th") -> str:
+        """Why ``reach`` cannot answer: a project (``trace`` answers), or unknown, with look-alikes."""
+        if self.kind == "project":
+            return say("ui.reach_is_project", lang, id=self.node_id)
+        text = say("ui.reach_unknown", lang, id=self.node_id)
+        if self.nearby:
+            text += "; " + say("ui.reach_did_you_mean", lang, ids=", ".join(self.nearby))
+        return text
+
+    def __str__(self) -> str:   # a KeyError shows its key's repr; a notebook shows the sentence
+        return self.text(reading_lang())
 
 
 @dataclass

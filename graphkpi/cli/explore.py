@@ -127,7 +127,7 @@ def reach(node_id: str, bundle: Path | None, fmt: str, limit: int, output: Path 
         with backend_errors(lang):
             found = reach_down(b, node_id, lang, projects=None if scope is None else scope.projects)
     except ReachError as exc:
-        click.echo(f"{t('error', lang)}: {visible(_reach_error(exc, lang))}", err=True)
+        click.echo(f"{t('error', lang)}: {visible(exc.text(lang))}", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
     finally:
         b.close()
@@ -153,12 +153,3 @@ def _nearby_ids(g: Any, node_id: str) -> list[str]:
         known += g.projects.index.tolist()
     return nearby(node_id, known)
 
-
-def _reach_error(exc: ReachError, lang: str) -> str:
-    """Why ``reach`` cannot answer for the id: a project (trace answers), or unknown (with look-alikes)."""
-    if exc.kind == "project":
-        return t("reach_is_project", lang, id=exc.node_id)
-    text = t("reach_unknown", lang, id=exc.node_id)
-    if exc.nearby:
-        text += "; " + t("reach_did_you_mean", lang, ids=", ".join(exc.nearby))
-    return text

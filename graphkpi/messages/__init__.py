@@ -14,9 +14,10 @@ from graphkpi.messages.catalogue import (
     UnfilledPlaceholder,
     messages,
     placeholders,
+    reading_lang,
     say,
     template,
 )
 
 __all__ = ["LANGS", "MessageError", "MissingMessage", "Msg", "UnfilledPlaceholder", "messages", "placeholders",
-           "say", "template"]
+           "reading_lang", "say", "template"]

@@ -67,10 +67,15 @@ class Msg:
         return say(self.key, lang, **dict(self.params))
 
     def __str__(self) -> str:
-        """The message itself where Python shows an exception raised with it (a notebook, a
-        traceback), in ``GRAPHKPI_LANG``'s language, Thai by default, as the command line says it."""
-        lang = os.environ.get("GRAPHKPI_LANG", "th")
-        return self.text(lang if lang in LANGS else "th")
+        """The message itself where Python shows an exception raised with it (a notebook, a traceback)."""
+        return self.text(reading_lang())
+
+
+def reading_lang() -> str:
+    """The language of text said outside a command (an exception's message in a notebook):
+    ``GRAPHKPI_LANG``'s, Thai by default, as the command line says it."""
+    lang = os.environ.get("GRAPHKPI_LANG", "th")
+    return lang if lang in LANGS else "th"
 
 
 @cache

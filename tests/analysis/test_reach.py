@@ -195,3 +195,14 @@ def test_real_subprocess_on_the_sample() -> None:
     doc = json.loads(res.stdout)
     assert doc["element"]["level"] == "sub_target" and doc["totals"]["projects"] == len(doc["projects"]) > 0
     assert res.stderr == ""
+
+
+def test_an_id_that_is_no_element_says_so_in_a_sentence(monkeypatch) -> None:
+    """In a notebook the ReachError reads as the command's message (a KeyError showed ``'13021'``)."""
+    monkeypatch.setenv("GRAPHKPI_LANG", "en")
+    with pytest.raises(ReachError) as err:
+        reach(load_bundle(SAMPLE), "13021")
+    assert str(err.value) == "'13021' is not a plan element of this bundle; did you mean 130201, 1302, 190201"
+    with pytest.raises(ReachError) as err:
+        reach(load_bundle(SAMPLE), "P-000001")
+    assert "trace" in str(err.value)   # near-miss: a project, which trace answers
