@@ -83,11 +83,12 @@ def drop_blank_records(table: RawTable) -> None:
     A sheet saved as CSV keeps the rows someone formatted or cleared as ``,,,,``, and a
     workbook keeps empty rows between blocks: rows with nothing in them say nothing, and
     reporting each of their required cells as missing would bury what is really wrong. Only
-    records without an id can be blank, so only those are looked at."""
-    frame, id_column = table.frame, table.spec.id_column
-    if table.deferred is not None or id_column not in frame.columns or frame.empty:
+    records without an id (or first required column, in a file without ids) can be blank, so
+    only those are looked at."""
+    frame, key = table.frame, table.spec.id_column or table.spec.required[0]
+    if table.deferred is not None or key not in frame.columns or frame.empty:
         return
-    suspects = np.flatnonzero(_blank(frame[id_column]))
+    suspects = np.flatnonzero(_blank(frame[key]))
     if not len(suspects):
         return
     cells = frame.iloc[suspects]

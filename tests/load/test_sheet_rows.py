@@ -125,3 +125,12 @@ def test_without_the_merge_the_empty_cells_are_reported(tmp_path: Path) -> None:
             ["P3", "โครงการสาม", None, None, 700, "T1"]]
     problems = _problems(_workbook(tmp_path / "b.xlsx", rows))
     assert ("b.xlsx[projects]", 4, "agency", "required_value") in problems
+
+
+def test_empty_records_of_a_file_without_ids_are_left_out_too(bundle) -> None:
+    """leads.csv has no id column: a ``,,`` row there is nothing as well; a half-filled one is reported."""
+    leads = "element,agency,role\nT1,A1,lead\n,,\n"
+    g = load_bundle(bundle({**MINIMAL, "leads.csv": leads}))
+    assert g.leads[["element", "agency"]].values.tolist() == [["T1", "A1"]]
+    assert ("leads.csv", 3, "element", "required_value") in _problems(
+        bundle({**MINIMAL, "leads.csv": "element,agency,role\nT1,A1,lead\n,A1,lead\n"}))
