@@ -83,7 +83,7 @@ def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th", text
             click.echo(t("no_projects", lang), err=True)
         if warn:
             for line in unread_lines(g, lang):   # results read as if the column were empty: always said
-                click.echo(line, err=True)
+                click.echo(f"{visible(which)} {visible(str(bundle))}: {line}" if which else line, err=True)
         return g
     except BundleError as exc:
         bar.close()
