@@ -148,9 +148,11 @@ def _add_node(net: Network, nid: str, node: Node, view: ViewGraph, profile: Prof
                  level_label=level_label, ministry=node.ministry, findings=node.findings, **where)
 
 
-def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool = True,
+def render_view(view: ViewGraph, profile: Profile, lang: str = "th", be: bool | None = None,
                 size_by: str = "projects") -> str:
-    """The complete HTML page for ``view``, with the Thai font cut to the characters it uses."""
+    """The complete HTML page for ``view``, with the Thai font cut to the characters it uses;
+    ``be`` None: years in the era its bundle gave them, as every other output."""
+    be = view.years_given_be if be is None else be
     pos = place(view, profile)
     tier_of = tiers(profile)
     fills = level_colours(profile, tier_of)

@@ -72,6 +72,7 @@ class ViewGraph:
     hidden: dict[str, Node] = field(default_factory=dict)
     expand: dict[str, list[str]] = field(default_factory=dict)
     anchor: dict[str, str] = field(default_factory=dict)
+    years_given_be: bool = True   # the bundle's era: the page's years, unless render_view is told otherwise
 
     def add(self, node: Node) -> Node:
         return self.nodes.setdefault(node.id, node)
@@ -486,6 +487,7 @@ def select_view(g: PlanGraph, findings: list[Finding], *, mode: str = "overview"
         raise KeyError(target)
     else:
         raise ValueError(f"unknown view mode {mode!r}")
+    view.years_given_be = g.years_given_be
     view.out_of_period = out_of_period_edges(g, view.edges)
     if view.out_of_period:
         view.notes.append(s._t("out_of_period_note", n=f"{len(view.out_of_period):,}"))

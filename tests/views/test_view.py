@@ -13,7 +13,7 @@ from graphkpi.checks import CheckOptions, run_checks
 from graphkpi.cli import main
 from graphkpi.load import load_bundle
 from graphkpi.sets import isin
-from graphkpi.views import select_view
+from graphkpi.views import render_view, select_view
 from graphkpi.views.select import shown_codes
 from tests.conftest import MINIMAL, PERIOD_ELEMENTS, REPO, SAMPLE, write_bundle
 
@@ -429,3 +429,15 @@ def test_a_python_view_of_a_province_or_ministry_is_the_commands(tmp_path: Path,
     if mode == "province":   # near-miss: without the national projects, fewer
         html, _ = write(tmp_path, str(SAMPLE), option, values[0], "--exclude-national")
         assert len(view_data(html)["nodes"]) < len(drawn)
+
+
+@pytest.mark.parametrize(("written", "shown", "other"), [("2024", "2024", "2567"), ("2567", "2567", "2024")])
+def test_a_python_view_shows_years_in_its_bundles_era(tmp_path: Path, written: str, shown: str, other: str) -> None:
+    """render_view without ``be`` wrote every year in BE, a CE bundle's too; now in the bundle's era."""
+    from tests.conftest import MINIMAL
+
+    g = load_bundle(write_bundle(tmp_path / written, {
+        **MINIMAL, "projects.csv": f"id,name,agency,fiscal_year,budget,links\nP1,โครงการหนึ่ง,A1,{written},1000,T1\n"}))
+    html = render_view(select_view(g, [], mode="focus", target="P1", depth=1), g.profile, lang="en")
+    data = json.dumps(view_data(html), ensure_ascii=False)
+    assert shown in data and other not in data
