@@ -80,7 +80,7 @@ MODES = {
     "overview": ("overview", "", []),
     "focus": ("focus", "050101", ["--focus", "050101"]),
     "ministry": ("ministry", "สธ", ["--ministry", "สธ"]),
-    "province": ("province", "TH-50", ["--province", "TH-50", "--exclude-national"]),  # a slice keeps national ones
+    "province": ("province", "TH-50", ["--province", "TH-50"]),   # national projects included, in both
     "finding": ("finding", "GK201", ["--finding", "GK201"]),
 }
 
