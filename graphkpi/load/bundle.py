@@ -7,6 +7,7 @@ are *not* fatal: they load, and the checks report them (GK001–GK003).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from graphkpi.load.errors import BundleError, Problem, problem
 from graphkpi.load.limits import Limits
 from graphkpi.load.places import area_lookup
 from graphkpi.load.schema import FILES
-from graphkpi.load.sources import RawTable, read_tables, unread_columns
+from graphkpi.load.sources import RawTable, quoted, read_tables, unread_columns
 from graphkpi.load.sources import cells_problem as _cells_problem
 from graphkpi.load.values import (
     arrow_strings,
@@ -43,9 +44,12 @@ from graphkpi.profile import Profile, load_profile
 Progress = Callable[[str], None]
 
 
-# A cell saying "total" in a row without id: the sheet's totals row, kept when it was exported
-TOTAL_WORDS = frozenset({"รวม", "รวมทั้งสิ้น", "รวมทั้งหมด", "ยอดรวม", "รวมยอด", "รวมงบประมาณ", "total",
-                         "totals", "grand total", "sum", "subtotal", "sub-total"})
+# What begins a sheet's totals or subtotals row: รวม, รวม สธ., รวมทั้งสิ้น, ยอดรวม, Total, Subtotal: ministry X.
+# An id is a code, so any id beginning with รวม is one; a cell of a row without id may be a project's
+# name (รวมพลังชุมชน…), so there รวม must stand alone or begin a word of totals (รวมทั้งสิ้น, รวมกระทรวง…).
+_ENGLISH = r"(?:grand\s+|sub-?)?totals?\b|sum\b"
+TOTAL_ID = rf"^\s*(?:ยอดรวม|รวม|{_ENGLISH})"
+_TOTAL_CELL = re.compile(rf"^\s*(?:ยอดรวม|รวม(?:\s|$|:|ทั้ง|ยอด|งบ|กระทรวง|กรม|จังหวัด|หน่วย)|{_ENGLISH})", re.IGNORECASE)
 
 
 def _check_ids(table: RawTable, problems: list[Problem]) -> None:
@@ -61,7 +65,7 @@ def _check_ids(table: RawTable, problems: list[Problem]) -> None:
         ids = frame[spec.id_column]
         if _increasing(ids):   # ids in order (as exported): none can repeat, nothing to hash
             return
-        dup = ids.duplicated(keep=False).to_numpy() & ~np.asarray(is_blank(ids))
+        dup = ids.duplicated(keep=False).to_numpy() & ~np.asarray(is_blank(ids)) & ~totals   # totals: said once
         if not dup.any():
             return
         positions = np.flatnonzero(dup)
@@ -73,25 +77,33 @@ def _check_ids(table: RawTable, problems: list[Problem]) -> None:
 
 
 def _totals_rows(table: RawTable, problems: list[Problem]) -> np.ndarray:
-    """The rows without id that hold a cell saying only "total" (รวม, ยอดรวม, Total:…), each
-    reported once as a totals row instead of as every required cell it lacks."""
-    frame, id_column = table.frame, table.spec.id_column
+    """The rows that are the sheet's totals, subtotals, headings or notes, not data, each reported
+    once as such instead of as every required cell it lacks or as a project named รวม:
+
+    - an id that begins with รวม, ยอดรวม, Total… (a subtotal row: ``รวม กก02 2566`` in the id column,
+      a sum in the budget's), or a row without id with a cell that begins so;
+    - a row without id with text in one cell only (a ministry's heading, ``หมายเหตุ: …`` under the table).
+    """
+    frame, key = table.frame, table.spec.id_column
     totals = np.zeros(len(frame), dtype=bool)
-    if id_column not in frame.columns:
+    if key not in frame.columns:
         return totals
-    for i in np.flatnonzero(is_blank(frame[id_column]))[:_TOTALS_LOOKED_AT]:   # bad input anyway: few
-        word = next((str(v).strip() for v in frame.iloc[i] if _total_word(v)), None)
+    ids = arrow_strings(frame[key])
+    named = pc.match_substring_regex(ids, TOTAL_ID, ignore_case=True).to_numpy(zero_copy_only=False)
+    blank = is_blank(frame[key])
+    for i in np.flatnonzero(named | blank)[:_TOTALS_LOOKED_AT]:   # bad input anyway: few
+        cells = [str(v).strip() for v in frame.iloc[i] if str(v).strip()]
+        word = next((c for c in cells if _TOTAL_CELL.match(c)), None) if blank[i] else str(frame[key].iat[i]).strip()
         if word is not None:
             totals[i] = True
-            problems.append(problem(table.label, table.row_number(int(i)), None, "totals_row", word=repr(word)))
+            problems.append(problem(table.label, table.row_number(int(i)), None, "totals_row", word=quoted(word)))
+        elif len(cells) == 1:
+            totals[i] = True
+            problems.append(problem(table.label, table.row_number(int(i)), None, "text_row", text=quoted(cells[0])))
     return totals
 
 
 _TOTALS_LOOKED_AT = 1000
-
-
-def _total_word(value: object) -> bool:
-    return str(value).strip().rstrip(":").strip().lower() in TOTAL_WORDS
 
 
 def _increasing(ids: pd.Series) -> bool:

@@ -49,9 +49,9 @@ def test_records_of_empty_cells_are_left_out(bundle, text: bool) -> None:
     assert list(g.projects.index) == ["P1", "P2"]
 
 
-def test_a_record_with_only_a_name_is_still_reported(bundle) -> None:
-    """Near-miss: a row without id but with a name is not blank; its missing cells are reported."""
-    problems = _problems(bundle({**MINIMAL, "projects.csv": HEAD + P1 + ",โครงการลอย,,,,\n" + P2}))
+def test_a_record_without_id_is_still_reported(bundle) -> None:
+    """Near-miss: a row without id but with a name and an agency is not blank; its missing cells are reported."""
+    problems = _problems(bundle({**MINIMAL, "projects.csv": HEAD + P1 + ",โครงการลอย,A1,,,\n" + P2}))
     assert ("projects.csv", 3, "id", "required_value") in problems
 
 
@@ -94,10 +94,27 @@ def test_a_totals_row_is_named_once(bundle, word: str) -> None:
     assert _problems(bundle({**MINIMAL, "projects.csv": projects})) == [("projects.csv", 4, None, "totals_row")]
 
 
-def test_a_project_named_like_a_total_is_not_a_totals_row(bundle) -> None:
-    """Near-miss: a row with an id is a project whatever its name; a name beginning with รวม is a name."""
-    g = load_bundle(bundle({**MINIMAL, "projects.csv": HEAD + P1 + "P9,รวม,A1,2567,500,T1\n"}))
-    assert list(g.projects.index) == ["P1", "P9"]
+@pytest.mark.parametrize("row", ["รวม กก02 2566,,A1,2566,\"1,500\",", "รวมกระทรวงสาธารณสุข,,A1,2567,500,",
+                                 ',รวม สธ.,,,"1,500",', ",Subtotal: Ministry of Health,,,1500,"])
+def test_a_subtotal_row_is_named_not_loaded_as_a_project(bundle, row: str) -> None:
+    """A subtotal under each ministry's block, its label in the id column (a project named รวม…
+    would add the block's budget again) or in another cell of a row without id."""
+    projects = HEAD + P1 + P2 + row + "\n" + P2.replace("P2", "P4")
+    assert _problems(bundle({**MINIMAL, "projects.csv": projects})) == [("projects.csv", 4, None, "totals_row")]
+
+
+@pytest.mark.parametrize("row", [",หมายเหตุ: ข้อมูล ณ วันที่ 30 ก.ย. 2567,,,,", ",,กระทรวงสาธารณสุข,,,"])
+def test_a_heading_or_note_row_is_named(bundle, row: str) -> None:
+    """A row without id holding one cell of text: a ministry's heading inside the table, a note under it."""
+    projects = HEAD + P1 + P2 + row + "\n"
+    assert _problems(bundle({**MINIMAL, "projects.csv": projects})) == [("projects.csv", 4, None, "text_row")]
+
+
+def test_a_project_whose_name_begins_like_a_total_is_a_project(bundle) -> None:
+    """Near-miss: รวมพลังชุมชน ("joining forces") is a name, with or without an id; so is รวม with an id."""
+    g = load_bundle(bundle({**MINIMAL, "projects.csv": HEAD + P1 + "P9,รวมพลังชุมชน,A1,2567,500,T1\n"
+                                                       "P8,รวม,A1,2567,500,T1\n"}))
+    assert list(g.projects.index) == ["P1", "P9", "P8"]
     assert ("projects.csv", 3, "id", "required_value") in _problems(
         bundle({**MINIMAL, "projects.csv": HEAD + P1 + ",รวมพลังชุมชน,A1,2567,500,T1\n"}))
 
