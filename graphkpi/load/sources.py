@@ -616,7 +616,8 @@ def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[
         errors = zip(*np.nonzero(raw.isna().to_numpy()), strict=True)   # 0-based, the header row 0
         problems += _cell_problems(raw, label, ((r + HEADER_ROW, c) for r, c in errors), "excel_error")
         problems += _cell_problems(raw, label, ((r, c - 1) for r, c in uncached[sheet_name]), "excel_uncached")
-        header, frame = _split_header(_filled_down(raw.fillna("").astype(str).astype(object), merged[sheet_name]))
+        cells = raw.fillna("").astype(str).astype(object)
+        header, frame = _split_header(_filled_down(cells, merged[sheet_name], spec, label, problems))
         frame = frame.apply(lambda s: s.str.removesuffix(".0") if s.str.fullmatch(r"-?\d+\.0").all() else s)
         norm = _normalise_headers(frame, header, label, spec, problems)
         if norm is not None:
@@ -626,16 +627,26 @@ def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[
     return tables
 
 
-def _filled_down(raw: pd.DataFrame, ranges: list[tuple[int, int, int, int]]) -> pd.DataFrame:
+# Amounts and numbers are no row's own when merged over rows: Excel's SUM counts the cell once.
+UNMERGED = frozenset({"budget", "amount", "disbursed", "baseline", "target", "plan_target"})
+
+
+def _filled_down(raw: pd.DataFrame, ranges: list[tuple[int, int, int, int]], spec: FileSpec, label: str,
+                 problems: list[Problem]) -> pd.DataFrame:
     """The sheet (read with its header as row 0) with each merged range's value in every row of
     its first column, as the sheet shows it: an agency or fiscal year merged over the rows of its
     projects is theirs, not missing from all but the first. Only ranges below the header and
     over several rows; a range across columns gives its value to its first column only (the
-    neighbouring columns mean other things)."""
+    neighbouring columns mean other things). An amount merged over rows is a problem: copied,
+    it would count once per row; left in the first, the others would read as empty."""
+    meant = _meant(raw.iloc[0].tolist(), spec) if len(raw) else []
     for r1, c1, r2, _ in ranges:
         first, col = r1 - 1, c1 - 1              # the frame's row and column of the range's first cell
         if r2 > r1 and first > HEADER_ROW - 1 and col < raw.shape[1] and first < len(raw):
-            raw.iloc[first + 1:r2, col] = raw.iat[first, col]
+            if col < len(meant) and meant[col] in UNMERGED:
+                problems.append(problem(label, r1, meant[col], "merged_amount", first=r1, last=r2))
+            else:
+                raw.iloc[first + 1:r2, col] = raw.iat[first, col]
     return raw
 
 

@@ -151,3 +151,16 @@ def test_empty_records_of_a_file_without_ids_are_left_out_too(bundle) -> None:
     assert g.leads[["element", "agency"]].values.tolist() == [["T1", "A1"]]
     assert ("leads.csv", 3, "element", "required_value") in _problems(
         bundle({**MINIMAL, "leads.csv": "element,agency,role\nT1,A1,lead\n,A1,lead\n"}))
+
+
+def test_an_amount_merged_over_rows_is_a_problem(tmp_path: Path) -> None:
+    """A budget merged over two projects' rows: copied, it would count twice (the sheet's SUM counts
+    it once); the agency merged beside it is each row's (the near-miss)."""
+    rows = [["P1", "โครงการหนึ่ง", "A1", 2567, 1000, "T1"], ["P2", "โครงการสอง", "A1", 2567, 500, "T1"],
+            ["P3", "โครงการสาม", None, 2567, None, "T1"]]
+    book = _workbook(tmp_path / "b.xlsx", rows)
+    wb = openpyxl.load_workbook(book)
+    wb["projects"].merge_cells("E3:E4")
+    wb["projects"].merge_cells("C3:C4")
+    wb.save(book)
+    assert _problems(book) == [("b.xlsx[projects]", 3, "budget", "merged_amount")]
