@@ -20,6 +20,9 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _YEAR = r"^\D*?(\d{4})(?:\.0+)?\s*$"
 _MONEY_NOISE = r"[,\s฿]|บาท"
 _ZERO_DASH = r"^[-–—]$"   # a dash alone is zero: Excel's accounting format shows 0 as "-", and saves it so
+_MONEY_SPACE = r"[\s฿]|บาท"   # the noise but the commas, which must then group digits by three
+_GROUPS = r"^[-–—]?\d{1,3}(,\d{3})+(\.\d*)?$"
+_SCIENTIFIC = r"^[-+]?\d+(\.\d*)?[eE][-+]?\d+$"
 _WHOLE_BAHT = r"(\d)\.[-–—]+$"   # "1,200,000.-": whole baht, as Thai official documents write amounts
 # What an id may carry at either end and still be the same id: Unicode white space (what
 # str.strip removes: ASCII, NBSP U+00A0, U+3000 …) and the invisible zero-width characters
@@ -140,19 +143,29 @@ def _parse_money(col: pd.Series) -> tuple[pd.Series, dict[str, pd.Index]]:
     cleaned = pc.replace_substring_regex(cleaned, _WHOLE_BAHT, r"\1")
     text = as_column(cleaned, col)
     empty = (text == "").to_numpy()
+    # What a float parse would read, wrongly: separators out of place (1,2000,000: a slip, not
+    # 12 million) and Excel's scientific notation (1.23457E+06: its last digits are gone)
+    written = pc.replace_substring_regex(pc.replace_substring_regex(arr, _MONEY_SPACE, ""), _WHOLE_BAHT, r"\1")
+    misgrouped = _mask(pc.and_(pc.match_substring(written, ","), pc.invert(pc.match_substring_regex(written, _GROUPS))))
+    scientific = _mask(pc.match_substring_regex(written, _SCIENTIFIC))
     try:
         value = pd.Series(pc.cast(pc.if_else(pc.equal(cleaned, ""), None, cleaned), pa.float64()).to_numpy(
             zero_copy_only=False), index=col.index)
     except pa.ArrowInvalid:
         value = pd.to_numeric(text.where(~empty, None), errors="coerce")
-    value = value.astype("float64")
-    unreadable = value.isna().to_numpy() & ~empty & ~_nan_text(text, value)
-    nonfinite = ~np.isfinite(value.to_numpy()) & ~empty & ~unreadable
+    value = value.astype("float64").where(~(misgrouped | scientific))
+    unreadable = value.isna().to_numpy() & ~empty & ~_nan_text(text, value) & ~scientific
+    nonfinite = ~np.isfinite(value.to_numpy()) & ~empty & ~unreadable & ~misgrouped & ~scientific
     negative = (value < 0).to_numpy() & ~nonfinite
     huge = (value > MAX_BAHT).to_numpy() & ~nonfinite
     bad = {"bad_money": col.index[unreadable], "nonfinite_money": col.index[nonfinite],
-           "negative_money": col.index[negative], "huge_money": col.index[huge]}
+           "negative_money": col.index[negative], "huge_money": col.index[huge],
+           "scientific_money": col.index[scientific]}
     return value.where(~(nonfinite | negative | huge)), bad
+
+
+def _mask(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    return pc.fill_null(arr, False).to_numpy(zero_copy_only=False)
 
 
 def parse_numbers(col: pd.Series) -> tuple[pd.Series, pd.Index]:

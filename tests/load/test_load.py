@@ -51,6 +51,17 @@ def test_money_with_separators(bundle, given: str, value: float) -> None:
     assert load_bundle(path).projects.at["P1", "budget"] == value
 
 
+@pytest.mark.parametrize(("given", "key"), [('"1,2000,000"', "bad_money"), ('"1,20,000"', "bad_money"),
+                                            ("1.23457E+06", "scientific_money"), ("1.2e6", "scientific_money")])
+def test_amounts_a_float_parse_would_misread_are_refused(bundle, given: str, key: str) -> None:
+    """Separators out of place (a slip: 1,2000,000 is not 12 million) and Excel's scientific
+    notation (its last digits are gone) read as numbers, wrongly; each is named instead."""
+    path = bundle({**MINIMAL, "projects.csv": f"id,name,agency,fiscal_year,budget\nP1,x,A1,2567,{given}\n"})
+    with pytest.raises(BundleError) as exc:
+        load_bundle(path)
+    assert [(p.row, p.column, p.key) for p in exc.value.problems] == [(2, "budget", key)]
+
+
 @pytest.mark.parametrize("given", ["--", "-5", "5-", ".-", "1.-5"])
 def test_a_dash_is_zero_only_alone(bundle, given: str) -> None:
     """Near misses of the accounting zero and of whole baht (``500.-``): two dashes, a dash beside
