@@ -147,13 +147,15 @@ def _parse_money(col: pd.Series) -> tuple[pd.Series, dict[str, pd.Index]]:
     # 12 million) and Excel's scientific notation (1.23457E+06: its last digits are gone)
     written = pc.replace_substring_regex(pc.replace_substring_regex(arr, _MONEY_SPACE, ""), _WHOLE_BAHT, r"\1")
     misgrouped = _mask(pc.and_(pc.match_substring(written, ","), pc.invert(pc.match_substring_regex(written, _GROUPS))))
-    scientific = _mask(pc.match_substring_regex(written, _SCIENTIFIC))
+    scientific = _mask(pc.match_substring_regex(written, _SCIENTIFIC))   # finite ones: 1e309 is no amount at all
     try:
         value = pd.Series(pc.cast(pc.if_else(pc.equal(cleaned, ""), None, cleaned), pa.float64()).to_numpy(
             zero_copy_only=False), index=col.index)
     except pa.ArrowInvalid:
         value = pd.to_numeric(text.where(~empty, None), errors="coerce")
-    value = value.astype("float64").where(~(misgrouped | scientific))
+    value = value.astype("float64")
+    scientific &= np.isfinite(value.to_numpy())
+    value = value.where(~(misgrouped | scientific))
     unreadable = value.isna().to_numpy() & ~empty & ~_nan_text(text, value) & ~scientific
     nonfinite = ~np.isfinite(value.to_numpy()) & ~empty & ~unreadable & ~misgrouped & ~scientific
     negative = (value < 0).to_numpy() & ~nonfinite
