@@ -475,9 +475,12 @@ def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits, problem
 
 
 def _all_ids(frame: pd.DataFrame, header: list[object], spec: FileSpec) -> bool:
-    """Whether every record of a frame read by column position has a non-blank id."""
+    """Whether every record of a frame read by column position has a non-blank id (and the first
+    is no header row again: :func:`_drop_repeated_header` reads the whole file)."""
     at = _meant(header, spec).index(spec.id_column)
-    return at in frame.columns and not _blank(frame[at]).any()
+    if at not in frame.columns or _blank(frame[at]).any():
+        return False
+    return frame.empty or column_of(clean_header(str(frame[at].iat[0])), spec) != spec.id_column   # a header again
 
 
 def _blank(col: pd.Series) -> np.ndarray:
@@ -718,7 +721,27 @@ def _read_tables(source: Path, problems: list[Problem], limits: Limits,
                 problems.append(problem(label_of(spec), None, None, "file_missing_below", folder=inner))
             else:
                 problems.append(problem(label_of(spec), None, None, "file_missing"))
-    for table in tables.values():  # tables missing a column are kept so their ids are still checked
+    for key, table in list(tables.items()):  # tables missing a column are kept so their ids are still checked
         drop_blank_records(table)
-        _check_columns(table, problems)
+        before = len(problems)
+        if not _check_columns(table, problems) and problems[before].key == "header_below":
+            del tables[key]   # its rows are the header's and a title's: reading them as data says nothing true
+        else:
+            _drop_repeated_header(table, problems)
     return tables
+
+
+def _drop_repeated_header(table: RawTable, problems: list[Problem]) -> None:
+    """A first data row that names the columns again (an English header under the Thai one, a
+    header row pasted twice) is reported once as such and left out, instead of each of its
+    cells being reported as a bad year or amount."""
+    frame = table.frame
+    if table.deferred is not None or frame.empty:
+        return
+    named = [c for c in frame.columns if column_of(clean_header(str(frame[c].iat[0])), table.spec) == c]
+    if len(named) < max(2, len(table.spec.required) // 2):
+        return
+    problems.append(problem(table.label, table.row_number(0), None, "header_repeated",
+                            columns=", ".join(str(c) for c in named)))
+    rows = table.rows if table.rows is not None else np.arange(len(frame)) + HEADER_ROW + 1
+    table.frame, table.rows = frame.iloc[1:].reset_index(drop=True), rows[1:]

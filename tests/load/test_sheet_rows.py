@@ -164,3 +164,25 @@ def test_an_amount_merged_over_rows_is_a_problem(tmp_path: Path) -> None:
     wb["projects"].merge_cells("C3:C4")
     wb.save(book)
     assert _problems(book) == [("b.xlsx[projects]", 3, "budget", "merged_amount")]
+
+
+@pytest.mark.parametrize("text", [True, False])
+def test_a_second_header_row_is_named_once(bundle, text: bool) -> None:
+    """An English header under the Thai one: one problem naming the row, not a bad year and a bad
+    amount read from it; the rows after it keep their numbers."""
+    thai = "รหัสโครงการ,ชื่อโครงการ,หน่วยงาน,ปีงบประมาณ,งบประมาณ,ความเชื่อมโยง\n"
+    projects = thai + HEAD + P1 + BAD
+    assert _problems(bundle({**MINIMAL, "projects.csv": projects}), text) == [
+        ("projects.csv", 2, None, "header_repeated"), ("projects.csv", 4, "fiscal_year", "bad_year")]
+
+
+def test_a_first_row_naming_one_column_is_data(bundle) -> None:
+    """Near-miss: a project whose name happens to be a header's word is a project."""
+    g = load_bundle(bundle({**MINIMAL, "projects.csv": HEAD + "P0,name,A1,2567,10,T1\n" + P1}))
+    assert list(g.projects.index) == ["P0", "P1"]
+
+
+def test_a_title_above_the_header_is_said_once(bundle) -> None:
+    """A title row above the header: the one problem that says so, not the header's cells read as bad values."""
+    projects = "ทะเบียนโครงการ ปี 2567,,,,,\n" + HEAD + P1
+    assert [key for *_, key in _problems(bundle({**MINIMAL, "projects.csv": projects}))] == ["header_below"]
