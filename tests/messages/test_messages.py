@@ -73,6 +73,7 @@ DYNAMIC: dict[tuple[str, str], list[str]] = {
     ("reports/build.py", 'f"report_{k}"'): [f"ui.report_{k}" for k in ("suppressed", "baseline")],
     ("render/suggest.py", 'f"suggest.reason_{reason}"'): [f"ui.suggest.reason_{r}" for r in ("no_words", "no_match")],
     ("views/select.py", 'f"overview_note_{size}"'): [f"ui.view_overview_note_{s}" for s in ("projects", "budget")],
+    ("views/select.py", 'f"{kind}_title"'): [f"ui.view_{k}_title" for k in ("ministry", "province")],
     ("views/html.py", 'f"view_size_{size_by}"'): [f"ui.view_size_{s}" for s in ("projects", "budget")],
     ("cli/support.py", 'f"slice_{key}"'): [f"ui.slice_{k}" for k in ("ministry", "agency", "province", "year",
                                                                       "target")],
