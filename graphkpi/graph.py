@@ -83,6 +83,7 @@ class PlanGraph:
     encodings: dict[str, str] = field(default_factory=dict)
     # (file, header, column): a header that is probably an optional column misspelt, left unread
     unread: tuple[tuple[str, str, str], ...] = ()
+    hidden_rows: tuple[tuple[str, tuple[int, ...]], ...] = ()   # (sheet, rows hidden in it), read like the others
     replacements: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         {"element": pd.Series(dtype=object), "replacement": pd.Series(dtype=object)}))
     # Rows of ``links`` labelled below this came from projects.csv's ``links``, the rest from

@@ -82,6 +82,8 @@ def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th", text
         if "projects" in g.files and g.projects.empty:   # a header and no rows: say so once, before any finding
             click.echo(t("no_projects", lang), err=True)
         if warn:
+            from graphkpi.render.validate import unread_lines
+
             for line in unread_lines(g, lang):   # results read as if the column were empty: always said
                 click.echo(f"{visible(which)} {visible(str(bundle))}: {line}" if which else line, err=True)
         return g
@@ -95,12 +97,6 @@ def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th", text
         raise SystemExit(EXIT_BAD_INPUT) from None
     finally:
         bar.close()
-
-
-def unread_lines(g: PlanGraph, lang: str) -> list[str]:
-    """A warning per header that is probably an optional column misspelt (``PlanGraph.unread``)."""
-    return [visible(t("column_unread", lang, file=file, header=header, column=column))
-            for file, header, column in g.unread]
 
 
 def report_problems(exc: BundleError, lang: str = "th", bundle: str = "") -> None:

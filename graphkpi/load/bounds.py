@@ -15,6 +15,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 from xml.etree import ElementTree
 
 import numpy as np
@@ -346,28 +347,44 @@ def _check_sheet(zf: zipfile.ZipFile, part: str, label: str, limits: Limits, pro
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_ROW = re.compile(rb"<(?:\w+:)?row\s[^>]*>")
+_ROW_NUMBER = re.compile(rb"\br=\"(\d+)\"")
+_HIDDEN = re.compile(rb"\bhidden=\"(?:1|true)\"")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)\"")
 
 
-def sheet_marks(zf: zipfile.ZipFile, part: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, int, int]]]:
-    """What readers of the worksheet ``part`` would silently read as empty, from one decompression
-    of it (and a second, parsing cell by cell, only for a sheet with formulas):
+class SheetMarks(NamedTuple):
+    """What readers of a worksheet would silently read as empty, or read without a word:
 
-    - (row number, column number) of each cell that holds a formula without its calculated
-      value: a program that does not calculate (openpyxl, many exporters) stores ``<f>`` with an
-      empty ``<v/>`` — a budget of 0, a missing link. Excel and LibreOffice store the value. An
-      empty value of a text formula (``t="str"``, a formula giving "") is a value.
-    - (first row, first column, last row, last column) of each merged range: readers give its
-      value to its first cell only, though the sheet shows it across the range (an agency merged
-      over its projects' rows).
+    - ``uncached``: (row number, column number) of each cell that holds a formula without its
+      calculated value: a program that does not calculate (openpyxl, many exporters) stores
+      ``<f>`` with an empty ``<v/>`` — a budget of 0, a missing link. Excel and LibreOffice store
+      the value. An empty value of a text formula (``t="str"``, a formula giving "") is a value.
+    - ``merged``: (first row, first column, last row, last column) of each merged range: readers
+      give its value to its first cell only, though the sheet shows it across the range (an
+      agency merged over its projects' rows).
+    - ``hidden``: the numbers of the rows hidden in the sheet (a filter, rows someone hid): read
+      like the others, though the person who hid them may think them gone.
     """
-    formulas, merged = False, set()
+
+    uncached: list[tuple[int, int]]
+    merged: list[tuple[int, int, int, int]]
+    hidden: list[int]
+
+
+def sheet_marks(zf: zipfile.ZipFile, part: str) -> SheetMarks:
+    """The :class:`SheetMarks` of the worksheet ``part``, from one decompression of it (and a
+    second, parsing cell by cell, only for a sheet with formulas)."""
+    formulas, merged, hidden = False, set(), set()
     for window, _ in _stream(zf, part):
         formulas = formulas or _FORMULA.search(window) is not None
         for m in _MERGE.finditer(window):
             c1, r1, c2, r2 = m.group(1).decode(), int(m.group(2)), m.group(3).decode(), int(m.group(4))
             merged.add((r1, _column_number(c1), r2, _column_number(c2)))
-    return (_uncached(zf, part) if formulas else []), sorted(merged)
+        if _HIDDEN.search(window):   # most sheets hide nothing: their rows are not looked at one by one
+            hidden.update(int(r) for tag in _ROW.findall(window) if _HIDDEN.search(tag)
+                          for r in _ROW_NUMBER.findall(tag))
+    return SheetMarks(_uncached(zf, part) if formulas else [], sorted(merged), sorted(hidden))
 
 
 def _uncached(zf: zipfile.ZipFile, part: str) -> list[tuple[int, int]]:

@@ -240,6 +240,7 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     note("read files")
     tables = read_tables(source, problems, limits, keep=None if text else {"projects": PROJECT_STRUCTURE})
     unread = tuple((t.label, header, column) for t in tables.values() for header, column in unread_columns(t))
+    hidden = tuple((t.label, t.hidden) for t in tables.values() if t.hidden)
     if "elements" in tables and tables["elements"].frame.empty:  # no plan: every reference would be unknown
         problems.append(problem(tables["elements"].label, None, None, "no_elements"))
     for table in tables.values():
@@ -319,7 +320,7 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
         kpi_agencies=kpi_agencies, budget_lines=budget_lines, source=source, files=frozenset(tables),
         years_given_be=bool(given_be.mean() >= 0.5) if len(given_be) else False,
         encodings={t.label: t.encoding for t in tables.values()}, replacements=replacements,
-        unread=unread,
+        unread=unread, hidden_rows=hidden,
         links_in_projects=in_projects, project_rows={"links": link_rows, "project_areas": area_rows},
         deferred=_deferred(tables, projects),
     )

@@ -65,6 +65,7 @@ class RawTable:
     encoding: str = ""
     deferred: DeferredColumns | None = None   # columns left in the file (graphkpi.load.deferred)
     rows: np.ndarray | None = None   # each record's spreadsheet row, when it is not its position + 2
+    hidden: tuple[int, ...] = ()     # rows of data hidden in the sheet (read like the others)
 
     @property
     def columns(self) -> list[str]:
@@ -600,8 +601,6 @@ def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[
         with zipfile.ZipFile(path) as zf:
             chosen = check_workbook(zf, path.name, set(FILES), limits, problems)
             marks = {sheet: sheet_marks(zf, part) for sheet, part in (chosen or {}).items()}   # one read each
-            uncached = {sheet: found[0] for sheet, found in marks.items()}
-            merged = {sheet: found[1] for sheet, found in marks.items()}
         if chosen is None:
             return None
         # keep_default_na off: a cell reading "NA" or "null" is that text, and only Excel's error
@@ -618,13 +617,14 @@ def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[
         label = f"{path.name}[{sheet_name}]"
         errors = zip(*np.nonzero(raw.isna().to_numpy()), strict=True)   # 0-based, the header row 0
         problems += _cell_problems(raw, label, ((r + HEADER_ROW, c) for r, c in errors), "excel_error")
-        problems += _cell_problems(raw, label, ((r, c - 1) for r, c in uncached[sheet_name]), "excel_uncached")
+        problems += _cell_problems(raw, label, ((r, c - 1) for r, c in marks[sheet_name].uncached), "excel_uncached")
         cells = raw.fillna("").astype(str).astype(object)
-        header, frame = _split_header(_filled_down(cells, merged[sheet_name], spec, label, problems))
+        header, frame = _split_header(_filled_down(cells, marks[sheet_name].merged, spec, label, problems))
         frame = frame.apply(lambda s: s.str.removesuffix(".0") if s.str.fullmatch(r"-?\d+\.0").all() else s)
         norm = _normalise_headers(frame, header, label, spec, problems)
         if norm is not None:
-            table = RawTable(spec, norm, label, "xlsx")
+            table = RawTable(spec, norm, label, "xlsx", hidden=tuple(r for r in marks[sheet_name].hidden
+                                                                     if HEADER_ROW < r <= len(raw)))
             if _check_cells(table, limits, problems):
                 tables[key] = table
     return tables

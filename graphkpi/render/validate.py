@@ -1,5 +1,5 @@
 """``graphkpi validate``'s summary: what loaded (own and reference elements, projects, agencies,
-file encodings), then the integrity findings, if any."""
+file encodings, and the warnings every command gives on loading), then the integrity findings, if any."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from graphkpi.load.guess import lost_zeros
 from graphkpi.model import Finding
 from graphkpi.render import findings as fr
 from graphkpi.render.i18n import t
+from graphkpi.render.safe import visible
 
 
 def render_validation(bundle: Path, g: PlanGraph, found: list[Finding], codes: list[str], lang: str) -> str:
@@ -22,8 +23,7 @@ def render_validation(bundle: Path, g: PlanGraph, found: list[Finding], codes: l
     if g.has_budget_lines:  # beside the projects, as the budget system lists them
         lines.insert(3, f"  {t('budget_lines', lang)}: {len(g.budget_lines):,}")
     lines += excel_numbers(g, found, lang)
-    lines += ["  " + t("column_unread", lang, file=file, header=header, column=column)
-              for file, header, column in g.unread]
+    lines += ["  " + line for line in unread_lines(g, lang)]
     text = "\n".join(lines) + "\n"
     if found:
         text += "\n" + fr.to_table(found, g, codes, lang)
@@ -46,3 +46,17 @@ def excel_numbers(g: PlanGraph, found: list[Finding], lang: str) -> list[str]:
         out.append("  " + t("excel_numbers", lang, file=where, column=column, n=f"{len(hits):,}",
                             written=first["missing"], meant=first["did_you_mean"]))
     return out
+
+
+def unread_lines(g: PlanGraph, lang: str) -> list[str]:
+    """A warning per header that is probably an optional column misspelt (``PlanGraph.unread``),
+    and per sheet with hidden rows of data (read like the others)."""
+    return [*(visible(t("column_unread", lang, file=file, header=header, column=column))
+              for file, header, column in g.unread),
+            *(visible(t("rows_hidden", lang, file=file, n=len(rows), rows=rows_text(rows)))
+              for file, rows in g.hidden_rows)]
+
+
+def rows_text(rows: tuple[int, ...], shown: int = 10) -> str:
+    """``5, 6, 9`` — the first ``shown`` row numbers, then ``…``."""
+    return ", ".join(map(str, rows[:shown])) + (", …" if len(rows) > shown else "")

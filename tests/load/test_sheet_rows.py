@@ -186,3 +186,28 @@ def test_a_title_above_the_header_is_said_once(bundle) -> None:
     """A title row above the header: the one problem that says so, not the header's cells read as bad values."""
     projects = "ทะเบียนโครงการ ปี 2567,,,,,\n" + HEAD + P1
     assert [key for *_, key in _problems(bundle({**MINIMAL, "projects.csv": projects}))] == ["header_below"]
+
+
+def test_hidden_rows_are_read_and_said(tmp_path: Path) -> None:
+    """Rows hidden in the sheet (cancelled projects someone hid, a filter) are read like the others,
+    and every command says so; a sheet hiding a column only says nothing (the near-miss)."""
+    from click.testing import CliRunner
+
+    from graphkpi.cli import main
+
+    rows = [["P1", "โครงการหนึ่ง", "A1", 2567, 1000, "T1"], ["P2", "โครงการสอง", "A1", 2567, 500, "T1"],
+            ["P3", "โครงการสาม", "A1", 2567, 700, "T1"]]
+    book = _workbook(tmp_path / "b.xlsx", rows)
+    wb = openpyxl.load_workbook(book)
+    wb["projects"].row_dimensions[3].hidden = True
+    wb["projects"].column_dimensions["F"].hidden = True
+    wb.save(book)
+    g = load_bundle(book)
+    assert list(g.projects.index) == ["P1", "P2", "P3"] and g.hidden_rows == (("b.xlsx[projects]", (3,)),)
+    r = CliRunner().invoke(main, ["orphans", str(book), "-q", "--lang", "en"])
+    assert "b.xlsx[projects]: 1 row is hidden in the sheet (3), and read like the others" in r.stderr
+    plain = _workbook(tmp_path / "c.xlsx", rows)
+    wb = openpyxl.load_workbook(plain)
+    wb["projects"].column_dimensions["F"].hidden = True
+    wb.save(plain)
+    assert load_bundle(plain).hidden_rows == ()
