@@ -100,7 +100,8 @@ def build_report(g: PlanGraph, kind: str = "orphans", lang: str = "th", be: bool
     suppressions and baseline; the report then says how many findings each hid and lists every
     suppression with its reason (an auditor must see what was hidden and why). A screen with a
     slice's scope reports on the slice (findings by the slice rule, totals over its projects);
-    ``slice_line`` then says which slice on the cover."""
+    ``slice_line`` then says which slice on the cover. The loader's warnings (a header read as no
+    column, hidden rows) go on the cover too."""
     be = g.years_given_be if be is None else be
     screen = screen or Screen()
     if kind == "orphans":
@@ -111,6 +112,9 @@ def build_report(g: PlanGraph, kind: str = "orphans", lang: str = "th", be: bool
         raise ValueError(f"unknown report kind {kind!r}")
     if slice_line is not None:
         rep.figures.insert(0, (t("report_slice", lang), slice_line))
+    from graphkpi.render.validate import unread_lines
+
+    rep.warnings = unread_lines(g, lang)   # on the cover: the reader of a handed-on report sees no stderr
     return rep
 
 

@@ -58,3 +58,5 @@ class Report:
     labels: dict[str, str] = field(default_factory=dict)
     # figure label → the numbers its text shows (a count and its share…): Excel writes these as numbers
     quantities: dict[str, tuple[Quantity, ...]] = field(default_factory=dict)
+    # what the loader warned of (a misspelt header read as nothing, hidden rows): the figures depend on it
+    warnings: list[str] = field(default_factory=list)

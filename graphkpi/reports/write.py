@@ -182,6 +182,9 @@ def to_xlsx(report: Report, be: bool) -> bytes:
     _append(ws, [_xlsx_text(report.title, report.lang)])
     ws["A1"].font = Font(bold=True, size=14)
     _append(ws, [_xlsx_text(report.subtitle, report.lang)])
+    for warning in report.warnings:
+        _append(ws, [_xlsx_text(warning, report.lang)])
+        ws.cell(row=ws.max_row, column=1).font = Font(bold=True, color="8A1C00")
     _append(ws, [])
     for label, value in report.figures:
         numbers = report.quantities.get(label)

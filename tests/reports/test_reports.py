@@ -253,3 +253,23 @@ def test_every_report_says_when_it_was_made_in_the_readers_era(tmp_path: Path, m
     assert stamp("--lang", "en", "--years", "be") == "2026-12-05 05:58"
     assert stamp() == "2569-12-05 05:58"
     assert stamp("--years", "ce") == "2026-12-05 05:58"
+
+
+def test_the_loaders_warnings_are_on_the_cover(tmp_path: Path) -> None:
+    """A misspelt budget header makes every budget empty: the report says so on its cover (HTML and
+    Excel), since whoever it is handed to never sees the command's stderr; the sample's has none."""
+    from tests.conftest import SAMPLE
+
+    b = tmp_path / "b"
+    shutil.copytree(SAMPLE, b)
+    projects = b / "projects.csv"
+    lines = projects.read_text(encoding="utf-8").split("\n", 1)
+    projects.write_text(lines[0].replace("budget", "Budjet") + "\n" + lines[1], encoding="utf-8")
+    said = "column 'budjet' is not read — did you mean budget?"
+    for name in ("r.html", "r.xlsx"):
+        result = CliRunner().invoke(main, ["report", str(b), "-o", str(tmp_path / name), "-q", "--lang", "en"])
+        assert result.exit_code == 0, result.output
+    assert str(escape(said)) in (tmp_path / "r.html").read_text(encoding="utf-8")
+    cover = load_workbook(tmp_path / "r.xlsx").worksheets[0]
+    assert any(said in str(c.value) for c in cover["A"])
+    assert build_report(load_bundle(SAMPLE), "orphans", "en").warnings == []
