@@ -22,6 +22,7 @@ class Problem:
     column: str | None
     key: str
     params: tuple[tuple[str, str], ...] = ()
+    header: str | None = None   # the column's header as the file writes it, when not the column's name
 
     def text(self, lang: str = "en") -> str:
         """The problem itself, without where it is (``load.KEY`` of the message catalogue)."""
@@ -36,7 +37,9 @@ class Problem:
         where = self.file
         if self.row is not None:
             where += ", " + say("load.where_row", lang, row=self.row)
-        if self.column is not None:
+        if self.column is not None and self.header:   # ปีงบประมาณ, as the planner's sheet says it
+            where += ", " + say("load.where_column_as", lang, header=self.header, column=self.column)
+        elif self.column is not None:
             where += ", " + say("load.where_column", lang, column=self.column)
         return f"{where}: {self.text(lang)}"
 

@@ -57,6 +57,13 @@ def near(missing: str, headers: list[str], spec: FileSpec) -> str | None:
     return None
 
 
+def nearest_spelling(header: str, column: str, spec: FileSpec) -> str:
+    """The spelling of ``column`` closest to the misspelt ``header``: the Thai name a planner
+    meant (ปีงบประมาณ for ปีงบประมาน), or the column's own name for a misspelt English one."""
+    names = [column, *spec.thai.get(column, ())]
+    return max(names, key=lambda n: difflib.SequenceMatcher(None, squash(header), squash(n)).ratio())
+
+
 def separator(first_line: str, spec: FileSpec) -> str:
     """The separator under which the header row names the most of ``spec``'s columns.
 

@@ -18,7 +18,7 @@ import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -46,7 +46,7 @@ from graphkpi.load.bounds import (
 from graphkpi.load.deferred import DeferredColumns, Signature
 from graphkpi.load.encoding import detect, first_line, valid_utf8
 from graphkpi.load.errors import Problem, problem
-from graphkpi.load.headers import SEPARATOR_NAMES, column_of, near, separator
+from graphkpi.load.headers import SEPARATOR_NAMES, column_of, near, nearest_spelling, separator
 from graphkpi.load.limits import Limits
 from graphkpi.load.schema import FILES, FileSpec
 from graphkpi.load.values import arrow_strings, clean_header, text_series
@@ -66,6 +66,7 @@ class RawTable:
     deferred: DeferredColumns | None = None   # columns left in the file (graphkpi.load.deferred)
     rows: np.ndarray | None = None   # each record's spreadsheet row, when it is not its position + 2
     hidden: tuple[int, ...] = ()     # rows of data hidden in the sheet (read like the others)
+    written: dict[str, str] = field(default_factory=dict)   # column → its header as written, when other
 
     @property
     def columns(self) -> list[str]:
@@ -120,8 +121,10 @@ def cells_problem(table: RawTable, index: pd.Index, column: str, key: str, quote
     """One problem per cell of ``index``; ``quote`` puts the cell's text in the message as ``value``."""
     positions = table.frame.index.get_indexer(index)
     cells = table.frame[column] if quote else None
-    return [problem(table.label, table.row_number(int(i)), column, key,
-                    **({"value": quoted(cells.iat[int(i)])} if cells is not None else {})) for i in positions]
+    header = table.written.get(column)
+    return [replace(problem(table.label, table.row_number(int(i)), column, key,
+                            **({"value": quoted(cells.iat[int(i)])} if cells is not None else {})), header=header)
+            for i in positions]
 
 
 QUOTED_CHARS = 60   # a cell quoted in a problem: a name pasted into the budget column is not printed whole
@@ -173,6 +176,17 @@ def _meant(header: list[object], spec: FileSpec) -> list[str]:
     return [column_of(clean_header(c), spec) or "" for c in header]
 
 
+def _written(header: list[object], spec: FileSpec) -> dict[str, str]:
+    """Each contract column whose header the file writes otherwise (ปีงบประมาณ, Fiscal Year), as
+    written: a problem names the column by the header the planner sees, then by its name."""
+    out = {}
+    for raw, column in zip(header, _meant(header, spec), strict=True):
+        text = str(raw).strip()
+        if column and text != column:
+            out[column] = text
+    return out
+
+
 def _check_columns(table: RawTable, problems: list[Problem]) -> bool:
     headers = [str(c) for c in table.columns]
     missing = [c for c in table.spec.required if c not in headers]
@@ -186,7 +200,8 @@ def _check_columns(table: RawTable, problems: list[Problem]) -> bool:
             accepted = ", ".join((c, *table.spec.thai.get(c, ())))
             problems.append(problem(table.label, HEADER_ROW, c, "column_missing", accepted=accepted))
         else:
-            problems.append(problem(table.label, HEADER_ROW, c, "column_missing_near", header=close, meant=c))
+            problems.append(problem(table.label, HEADER_ROW, c, "column_missing_near", header=close, meant=c,
+                                    spelled=nearest_spelling(close, c, table.spec)))
     return not missing
 
 
@@ -402,7 +417,7 @@ def _read_csv(path: Path, spec: FileSpec, limits: Limits, problems: list[Problem
     frame = _normalise_headers(frame, header, label, spec, problems)
     if frame is None:
         return None
-    table = RawTable(spec, frame, label, encoding, deferred)
+    table = RawTable(spec, frame, label, encoding, deferred, written=_written(header, spec))
     if len(frame) + 1 < lines:   # empty lines skipped (or cells over several lines): rows are not positions
         table.rows = _record_rows(path, len(frame), lines)
     # One row per line and no line longer than cell_chars bytes: no cell can be longer either.
@@ -623,8 +638,8 @@ def _read_workbook(path: Path, limits: Limits, problems: list[Problem]) -> dict[
         frame = frame.apply(lambda s: s.str.removesuffix(".0") if s.str.fullmatch(r"-?\d+\.0").all() else s)
         norm = _normalise_headers(frame, header, label, spec, problems)
         if norm is not None:
-            table = RawTable(spec, norm, label, "xlsx", hidden=tuple(r for r in marks[sheet_name].hidden
-                                                                     if HEADER_ROW < r <= len(raw)))
+            hidden = tuple(r for r in marks[sheet_name].hidden if HEADER_ROW < r <= len(raw))
+            table = RawTable(spec, norm, label, "xlsx", written=_written(header, spec), hidden=hidden)
             if _check_cells(table, limits, problems):
                 tables[key] = table
     return tables

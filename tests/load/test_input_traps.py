@@ -328,3 +328,21 @@ def test_a_misspelt_optional_header_is_named_with_its_column(bundle) -> None:
     good = bundle({**MINIMAL, "projects.csv": projects.replace("Budjet", "budget").replace("Linkss", "links")})
     assert load_bundle(good).unread == ()     # near-miss: the same file spelt right; `note` is never named
     assert "not read" not in CliRunner().invoke(main, ["orphans", str(good), "--lang", "en"]).stderr
+
+
+def test_a_problem_names_the_column_by_the_header_the_sheet_shows(bundle) -> None:
+    """A Thai header (ปีงบประมาณ) is what the planner sees: the problem names it, then the column."""
+    thai = "รหัสโครงการ,ชื่อโครงการ,หน่วยงาน,ปีงบประมาณ\nP1,x,A1,2567/68\n"
+    with pytest.raises(BundleError) as err:
+        load_bundle(bundle({**MINIMAL, "projects.csv": thai}))
+    assert str(err.value).startswith("projects.csv, row 2, column 'ปีงบประมาณ' (fiscal_year): not a year: '2567/68'")
+    with pytest.raises(BundleError) as err:   # near-miss: a header that is the column's name is said once
+        load_bundle(bundle({**MINIMAL, "projects.csv": "id,name,agency,fiscal_year\nP1,x,A1,2567/68\n"}))
+    assert str(err.value).startswith("projects.csv, row 2, column 'fiscal_year': not a year")
+
+
+@pytest.mark.parametrize(("typed", "spelled"), [("ปีงบประมาน", "ปีงบประมาณ"), ("fiscal_yaer", "fiscal_year")])
+def test_a_misspelt_required_header_is_answered_in_its_own_language(bundle, typed: str, spelled: str) -> None:
+    with pytest.raises(BundleError) as err:
+        load_bundle(bundle({**MINIMAL, "projects.csv": f"id,name,agency,{typed}\nP1,x,A1,2567\n"}))
+    assert f"did you mean fiscal_year? (rename the header to {spelled})" in str(err.value)
