@@ -3,6 +3,7 @@ file encodings, and the warnings every command gives on loading), then the integ
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from graphkpi.graph import PlanGraph
@@ -51,7 +52,8 @@ def excel_numbers(g: PlanGraph, found: list[Finding], lang: str) -> list[str]:
 def unread_lines(g: PlanGraph, lang: str) -> list[str]:
     """A warning per header that is probably an optional column misspelt (``PlanGraph.unread``),
     and per sheet with hidden rows of data (read like the others)."""
-    return [*(visible(t("column_unread", lang, file=file, header=header, column=column))
+    return [*(visible(t("column_unread", lang, file=file, header=header, column=column)
+                      + (t("column_in_millions", lang, column=column) if _MILLIONS.search(header) else ""))
               for file, header, column in g.unread),
             *(visible(t("rows_hidden", lang, file=file, n=len(rows), rows=rows_text(rows)))
               for file, rows in g.hidden_rows)]
@@ -60,3 +62,6 @@ def unread_lines(g: PlanGraph, lang: str) -> list[str]:
 def rows_text(rows: tuple[int, ...], shown: int = 10) -> str:
     """``5, 6, 9`` — the first ``shown`` row numbers, then ``…``."""
     return ", ".join(map(str, rows[:shown])) + (", …" if len(rows) > shown else "")
+
+
+_MILLIONS = re.compile(r"ล้าน|million|\bmb\b|\bm\s*฿", re.IGNORECASE)   # a header in millions of baht

@@ -346,3 +346,14 @@ def test_a_misspelt_required_header_is_answered_in_its_own_language(bundle, type
     with pytest.raises(BundleError) as err:
         load_bundle(bundle({**MINIMAL, "projects.csv": f"id,name,agency,{typed}\nP1,x,A1,2567\n"}))
     assert f"did you mean fiscal_year? (rename the header to {spelled})" in str(err.value)
+
+
+def test_a_budget_header_in_millions_is_said_to_need_baht(bundle) -> None:
+    """งบประมาณ (ล้านบาท) is not read as budget; renaming it alone would make every budget a millionth."""
+    projects = "id,name,agency,fiscal_year,งบประมาณ (ล้านบาท)\nP1,x,A1,2567,1.5\n"
+    r = CliRunner().invoke(main, ["validate", str(bundle({**MINIMAL, "projects.csv": projects})), "--lang", "en"])
+    assert "multiply by 1,000,000 before renaming it" in r.stdout
+    projects = "id,name,agency,fiscal_year,Budjet\nP1,x,A1,2567,1500000\n"   # near-miss: a plain typo
+    r = CliRunner().invoke(main, ["validate", str(bundle({**MINIMAL, "projects.csv": projects})), "--lang", "en"])
+    assert "did you mean budget?" in r.stdout and "1,000,000" not in r.stdout
+
