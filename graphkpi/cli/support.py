@@ -82,9 +82,9 @@ def load_or_exit(bundle: Path, profile: str, quiet: bool, lang: str = "th", text
         if "projects" in g.files and g.projects.empty:   # a header and no rows: say so once, before any finding
             click.echo(t("no_projects", lang), err=True)
         if warn:
-            from graphkpi.render.validate import unread_lines
+            from graphkpi.render.validate import load_warnings
 
-            for line in unread_lines(g, lang):   # results read as if the column were empty: always said
+            for line in load_warnings(g, lang):   # results depend on them: said even with -q
                 click.echo(f"{visible(which)} {visible(str(bundle))}: {line}" if which else line, err=True)
         return g
     except BundleError as exc:

@@ -24,7 +24,7 @@ def render_validation(bundle: Path, g: PlanGraph, found: list[Finding], codes: l
     if g.has_budget_lines:  # beside the projects, as the budget system lists them
         lines.insert(3, f"  {t('budget_lines', lang)}: {len(g.budget_lines):,}")
     lines += excel_numbers(g, found, lang)
-    lines += ["  " + line for line in unread_lines(g, lang)]
+    lines += ["  " + line for line in load_warnings(g, lang)]
     text = "\n".join(lines) + "\n"
     if found:
         text += "\n" + fr.to_table(found, g, codes, lang)
@@ -49,9 +49,9 @@ def excel_numbers(g: PlanGraph, found: list[Finding], lang: str) -> list[str]:
     return out
 
 
-def unread_lines(g: PlanGraph, lang: str) -> list[str]:
-    """A warning per header that is probably an optional column misspelt (``PlanGraph.unread``),
-    and per sheet with hidden rows of data (read like the others)."""
+def load_warnings(g: PlanGraph, lang: str) -> list[str]:
+    """What every command warns of on loading, and reports carry on their cover: a header that is
+    probably an optional column misspelt (``PlanGraph.unread``), and a sheet's hidden rows."""
     return [*(visible(t("column_unread", lang, file=file, header=header, column=column)
                       + (t("column_in_millions", lang, column=column) if _MILLIONS.search(header) else ""))
               for file, header, column in g.unread),

@@ -112,9 +112,9 @@ def build_report(g: PlanGraph, kind: str = "orphans", lang: str = "th", be: bool
         raise ValueError(f"unknown report kind {kind!r}")
     if slice_line is not None:
         rep.figures.insert(0, (t("report_slice", lang), slice_line))
-    from graphkpi.render.validate import unread_lines
+    from graphkpi.render.validate import load_warnings
 
-    rep.warnings = unread_lines(g, lang)   # on the cover: the reader of a handed-on report sees no stderr
+    rep.warnings = load_warnings(g, lang)   # on the cover: the reader of a handed-on report sees no stderr
     return rep
 
 
