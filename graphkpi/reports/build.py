@@ -30,6 +30,7 @@ from graphkpi.render.i18n import severity as severity_label
 from graphkpi.render.screen import entries
 from graphkpi.render.suggest import short_list
 from graphkpi.render.text import baht, share, show_year
+from graphkpi.render.validate import load_warnings
 from graphkpi.reports.model import Chart, Column, Quantity, Report, Section
 from graphkpi.screen import Screen, Screened, check_codes
 from graphkpi.sets import isin
@@ -112,8 +113,6 @@ def build_report(g: PlanGraph, kind: str = "orphans", lang: str = "th", be: bool
         raise ValueError(f"unknown report kind {kind!r}")
     if slice_line is not None:
         rep.figures.insert(0, (t("report_slice", lang), slice_line))
-    from graphkpi.render.validate import load_warnings
-
     rep.warnings = load_warnings(g, lang)   # on the cover: the reader of a handed-on report sees no stderr
     return rep
 
