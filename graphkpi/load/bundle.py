@@ -24,7 +24,7 @@ from graphkpi.load.errors import BundleError, Problem, problem
 from graphkpi.load.limits import Limits
 from graphkpi.load.places import area_lookup
 from graphkpi.load.schema import FILES
-from graphkpi.load.sources import RawTable, quoted, read_tables, unread_columns
+from graphkpi.load.sources import HEADER_ROW, RawTable, quoted, read_tables, unread_columns
 from graphkpi.load.sources import cells_problem as _cells_problem
 from graphkpi.load.values import (
     arrow_strings,
@@ -52,20 +52,22 @@ TOTAL_ID = rf"^\s*(?:ยอดรวม|รวม|{_ENGLISH})"
 _TOTAL_CELL = re.compile(rf"^\s*(?:ยอดรวม|รวม(?:\s|$|:|ทั้ง|ยอด|งบ|กระทรวง|กรม|จังหวัด|หน่วย)|{_ENGLISH})", re.IGNORECASE)
 
 
+REQUIRED_VALUES = ("agency", "fiscal_year", "project", "element", "kpi", "level")   # besides the id
+
+
 def _check_ids(table: RawTable, problems: list[Problem]) -> None:
     """Required values present; ids unique (every row of a duplicate is reported, with its twins)."""
+    _drop_non_data(table, problems)
     frame, spec = table.frame, table.spec
-    totals = _totals_rows(table, problems)
     for col in spec.required:
-        if col in frame.columns and (col == spec.id_column or col in ("agency", "fiscal_year", "project",
-                                                                         "element", "kpi", "level")):
-            blank = frame.index[is_blank(frame[col]) & ~totals]
+        if col in frame.columns and (col == spec.id_column or col in REQUIRED_VALUES):
+            blank = frame.index[is_blank(frame[col])]
             problems += _cells_problem(table, blank, col, "required_value")
     if spec.id_column and spec.id_column in frame.columns:
         ids = frame[spec.id_column]
         if _increasing(ids):   # ids in order (as exported): none can repeat, nothing to hash
             return
-        dup = ids.duplicated(keep=False).to_numpy() & ~np.asarray(is_blank(ids)) & ~totals   # totals: said once
+        dup = ids.duplicated(keep=False).to_numpy() & ~np.asarray(is_blank(ids))
         if not dup.any():
             return
         positions = np.flatnonzero(dup)
@@ -76,31 +78,43 @@ def _check_ids(table: RawTable, problems: list[Problem]) -> None:
                                     rows=twins[value]))
 
 
-def _totals_rows(table: RawTable, problems: list[Problem]) -> np.ndarray:
-    """The rows that are the sheet's totals, subtotals, headings or notes, not data, each reported
-    once as such instead of as every required cell it lacks or as a project named รวม:
+def _drop_non_data(table: RawTable, problems: list[Problem]) -> None:
+    """Report the rows that are the sheet's totals, subtotals, headings or notes, not data, once
+    each as such, and leave them out (so that no required cell, repeated id or bad amount of theirs
+    is reported too, nor a subtotal loaded as a project named รวม):
 
-    - an id that begins with รวม, ยอดรวม, Total… (a subtotal row: ``รวม กก02 2566`` in the id column,
-      a sum in the budget's), or a row without id with a cell that begins so;
-    - a row without id with text in one cell only (a ministry's heading, ``หมายเหตุ: …`` under the table).
+    - an id (the first required column, in a file without ids) that begins with รวม, ยอดรวม,
+      Total… (``รวม กก02 2566`` in the id column, a sum in the budget's), or a row without id with
+      a cell that begins so;
+    - a row lacking a required value that holds text in one cell only (a ministry's heading across
+      the table, ``หมายเหตุ: …`` under it), whichever column that cell is in.
     """
-    frame, key = table.frame, table.spec.id_column
-    totals = np.zeros(len(frame), dtype=bool)
-    if key not in frame.columns:
-        return totals
-    ids = arrow_strings(frame[key])
-    named = pc.match_substring_regex(ids, TOTAL_ID, ignore_case=True).to_numpy(zero_copy_only=False)
+    frame, spec = table.frame, table.spec
+    key = spec.id_column or spec.required[0]
+    if key not in frame.columns or frame.empty:
+        return
+    named = pc.match_substring_regex(arrow_strings(frame[key]), TOTAL_ID, ignore_case=True).to_numpy(
+        zero_copy_only=False)
     blank = is_blank(frame[key])
-    for i in np.flatnonzero(named | blank)[:_TOTALS_LOOKED_AT]:   # bad input anyway: few
+    lacking = blank.copy()
+    for col in spec.required:
+        if col in frame.columns and col in REQUIRED_VALUES:
+            lacking |= is_blank(frame[col])
+    drop = np.zeros(len(frame), dtype=bool)
+    for i in np.flatnonzero(named | lacking)[:_TOTALS_LOOKED_AT]:   # bad input anyway: few
         cells = [str(v).strip() for v in frame.iloc[i] if str(v).strip()]
-        word = next((c for c in cells if _TOTAL_CELL.match(c)), None) if blank[i] else str(frame[key].iat[i]).strip()
+        word = (next((c for c in cells if _TOTAL_CELL.match(c)), None) if blank[i]
+                else str(frame[key].iat[i]).strip() if named[i] else None)
         if word is not None:
-            totals[i] = True
             problems.append(problem(table.label, table.row_number(int(i)), None, "totals_row", word=quoted(word)))
         elif len(cells) == 1:
-            totals[i] = True
             problems.append(problem(table.label, table.row_number(int(i)), None, "text_row", text=quoted(cells[0])))
-    return totals
+        else:
+            continue
+        drop[i] = True
+    if drop.any():
+        rows = table.rows if table.rows is not None else np.arange(len(frame)) + HEADER_ROW + 1
+        table.frame, table.rows = frame[~drop].reset_index(drop=True), rows[~drop]
 
 
 _TOTALS_LOOKED_AT = 1000

@@ -21,7 +21,7 @@ _YEAR = r"^\D*?(\d{4})(?:\.0+)?\s*$"
 _MONEY_NOISE = r"[,\s฿]|บาท"
 _ZERO_DASH = r"^[-–—]$"   # a dash alone is zero: Excel's accounting format shows 0 as "-", and saves it so
 _MONEY_SPACE = r"[\s฿]|บาท"   # the noise but the commas, which must then group digits by three
-_GROUPS = r"^[-–—]?\d{1,3}(,\d{3})+(\.\d*)?$"
+_GROUPS = r"^[-+–—]?\d{1,3}(,\d{3})+(\.\d*)?$"
 # Excel's General format for a number too wide for its cell: six significant digits (1.23457E+06),
 # the rest lost. A number someone wrote as 1.5e6 is exact and reads as it is.
 _SCIENTIFIC = r"^[-+]?\d\.\d{5}[eE]\+\d{2}$"

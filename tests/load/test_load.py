@@ -46,7 +46,8 @@ def test_fiscal_years_buddhist_and_common_era(bundle, given: str, ce: int, be: b
                                                ("฿ 2 000", 2000.0), ('"๑,๐๐๐"', 1000.0),
                                                (" - ", 0.0), ("–", 0.0),   # Excel's accounting zero
                                                ('"1,200,000.-"', 1_200_000.0), ("500.- บาท", 500.0),  # whole baht
-                                               ("1.5e6", 1_500_000.0), ("1.2E+06", 1_200_000.0)])  # exact, not Excel's
+                                               ("1.5e6", 1_500_000.0), ("1.2E+06", 1_200_000.0),  # exact, not Excel's
+                                               ('"+1,200,000"', 1_200_000.0)])
 def test_money_with_separators(bundle, given: str, value: float) -> None:
     path = bundle({**MINIMAL, "projects.csv": f"id,name,agency,fiscal_year,budget\nP1,x,A1,2567,{given}\n"})
     assert load_bundle(path).projects.at["P1", "budget"] == value

@@ -103,7 +103,8 @@ def test_a_subtotal_row_is_named_not_loaded_as_a_project(bundle, row: str) -> No
     assert _problems(bundle({**MINIMAL, "projects.csv": projects})) == [("projects.csv", 4, None, "totals_row")]
 
 
-@pytest.mark.parametrize("row", [",หมายเหตุ: ข้อมูล ณ วันที่ 30 ก.ย. 2567,,,,", ",,กระทรวงสาธารณสุข,,,"])
+@pytest.mark.parametrize("row", [",หมายเหตุ: ข้อมูล ณ วันที่ 30 ก.ย. 2567,,,,", ",,กระทรวงสาธารณสุข,,,",
+                                 "กระทรวงการคลัง,,,,,", "หมายเหตุ: ข้อมูล ณ วันที่ 30 ก.ย. 2567,,,,,"])
 def test_a_heading_or_note_row_is_named(bundle, row: str) -> None:
     """A row without id holding one cell of text: a ministry's heading inside the table, a note under it."""
     projects = HEAD + P1 + P2 + row + "\n"
@@ -211,3 +212,10 @@ def test_hidden_rows_are_read_and_said(tmp_path: Path) -> None:
     wb["projects"].column_dimensions["F"].hidden = True
     wb.save(plain)
     assert load_bundle(plain).hidden_rows == ()
+
+
+def test_a_budget_lines_total_is_named_too(bundle) -> None:
+    """budget_lines.csv has no id column: its totals row (no code, รวมทั้งสิ้น in the project's) is said once."""
+    lines = "code,project,fiscal_year,amount\nL1,P1,2567,1000\n,รวมทั้งสิ้น,,1000\n"
+    assert _problems(bundle({**MINIMAL, "budget_lines.csv": lines})) == [("budget_lines.csv", 3, None, "totals_row")]
+
