@@ -24,7 +24,7 @@ from graphkpi.load.errors import BundleError, Problem, problem
 from graphkpi.load.limits import Limits
 from graphkpi.load.places import area_lookup
 from graphkpi.load.schema import FILES
-from graphkpi.load.sources import HEADER_ROW, RawTable, quoted, read_tables, unread_columns
+from graphkpi.load.sources import RawTable, quoted, read_tables, unread_columns
 from graphkpi.load.sources import cells_problem as _cells_problem
 from graphkpi.load.values import (
     arrow_strings,
@@ -56,18 +56,23 @@ REQUIRED_VALUES = ("agency", "fiscal_year", "project", "element", "kpi", "level"
 
 
 def _check_ids(table: RawTable, problems: list[Problem]) -> None:
-    """Required values present; ids unique (every row of a duplicate is reported, with its twins)."""
-    _drop_non_data(table, problems)
-    frame, spec = table.frame, table.spec
-    for col in spec.required:
-        if col in frame.columns and (col == spec.id_column or col in REQUIRED_VALUES):
-            blank = frame.index[is_blank(frame[col])]
-            problems += _cells_problem(table, blank, col, "required_value")
+    """Required values present; ids unique (every row of a duplicate is reported, with its twins).
+    Each required column's blank cells are found once, for the non-data rows and for these checks."""
+    spec = table.spec
+    blanks = {col: is_blank(table.frame[col]) for col in spec.required
+              if col in table.frame.columns and (col == spec.id_column or col in REQUIRED_VALUES)}
+    gone = _drop_non_data(table, problems, blanks)
+    if gone.any():
+        blanks = {col: blank[~gone] for col, blank in blanks.items()}
+    frame = table.frame
+    for col, blank in blanks.items():
+        problems += _cells_problem(table, frame.index[blank], col, "required_value")
     if spec.id_column and spec.id_column in frame.columns:
         ids = frame[spec.id_column]
         if _increasing(ids):   # ids in order (as exported): none can repeat, nothing to hash
             return
-        dup = ids.duplicated(keep=False).to_numpy() & ~np.asarray(is_blank(ids))
+        dup = ids.duplicated(keep=False).to_numpy() & ~(blanks[spec.id_column] if spec.id_column in blanks
+                                                         else is_blank(ids))
         if not dup.any():
             return
         positions = np.flatnonzero(dup)
@@ -78,7 +83,7 @@ def _check_ids(table: RawTable, problems: list[Problem]) -> None:
                                     rows=twins[value]))
 
 
-def _drop_non_data(table: RawTable, problems: list[Problem]) -> None:
+def _drop_non_data(table: RawTable, problems: list[Problem], blanks: dict[str, np.ndarray]) -> np.ndarray:
     """Report the rows that are the sheet's totals, subtotals, headings or notes, not data, once
     each as such, and leave them out (so that no required cell, repeated id or bad amount of theirs
     is reported too, nor a subtotal loaded as a project named รวม):
@@ -88,19 +93,18 @@ def _drop_non_data(table: RawTable, problems: list[Problem]) -> None:
       a cell that begins so;
     - a row lacking a required value that holds text in one cell only (a ministry's heading across
       the table, ``หมายเหตุ: …`` under it), whichever column that cell is in.
+
+    ``blanks``: the required columns' blank cells. Returns the rows left out.
     """
     frame, spec = table.frame, table.spec
     key = spec.id_column or spec.required[0]
+    drop = np.zeros(len(frame), dtype=bool)
     if key not in frame.columns or frame.empty:
-        return
+        return drop
     named = pc.match_substring_regex(arrow_strings(frame[key]), TOTAL_ID, ignore_case=True).to_numpy(
         zero_copy_only=False)
-    blank = is_blank(frame[key])
-    lacking = blank.copy()
-    for col in spec.required:
-        if col in frame.columns and col in REQUIRED_VALUES:
-            lacking |= is_blank(frame[col])
-    drop = np.zeros(len(frame), dtype=bool)
+    blank = blanks[key] if key in blanks else is_blank(frame[key])
+    lacking = np.logical_or.reduce([blank, *blanks.values()])
     for i in np.flatnonzero(named | lacking)[:_TOTALS_LOOKED_AT]:   # bad input anyway: few
         cells = [str(v).strip() for v in frame.iloc[i] if str(v).strip()]
         word = (next((c for c in cells if _TOTAL_CELL.match(c)), None) if blank[i]
@@ -113,8 +117,8 @@ def _drop_non_data(table: RawTable, problems: list[Problem]) -> None:
             continue
         drop[i] = True
     if drop.any():
-        rows = table.rows if table.rows is not None else np.arange(len(frame)) + HEADER_ROW + 1
-        table.frame, table.rows = frame[~drop].reset_index(drop=True), rows[~drop]
+        table.drop(drop)
+    return drop
 
 
 _TOTALS_LOOKED_AT = 1000

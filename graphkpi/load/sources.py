@@ -78,6 +78,11 @@ class RawTable:
         spreadsheet shows it on, where empty lines and skipped blank rows count too."""
         return int(self.rows[index]) if self.rows is not None else index + HEADER_ROW + 1
 
+    def drop(self, gone: np.ndarray) -> None:
+        """Leave out the records where ``gone`` (a mask) is true; every other keeps its row number."""
+        rows = self.rows if self.rows is not None else np.arange(len(self.frame)) + HEADER_ROW + 1
+        self.frame, self.rows = self.frame[~gone].reset_index(drop=True), rows[~gone]
+
 
 def drop_blank_records(table: RawTable) -> None:
     """Leave out the records whose every cell is blank, keeping each other record's row.
@@ -97,11 +102,9 @@ def drop_blank_records(table: RawTable) -> None:
     blank = suspects[np.logical_and.reduce([_blank(cells[c]) for c in cells.columns])]
     if not len(blank):
         return
-    rows = table.rows if table.rows is not None else np.arange(len(frame)) + HEADER_ROW + 1
-    keep = np.ones(len(frame), dtype=bool)
-    keep[blank] = False
-    table.frame = frame[keep].reset_index(drop=True)
-    table.rows = rows[keep]
+    gone = np.zeros(len(frame), dtype=bool)
+    gone[blank] = True
+    table.drop(gone)
 
 
 def _record_rows(path: Path, records: int, lines: int) -> np.ndarray | None:
@@ -758,5 +761,4 @@ def _drop_repeated_header(table: RawTable, problems: list[Problem]) -> None:
         return
     problems.append(problem(table.label, table.row_number(0), None, "header_repeated",
                             columns=", ".join(str(c) for c in named)))
-    rows = table.rows if table.rows is not None else np.arange(len(frame)) + HEADER_ROW + 1
-    table.frame, table.rows = frame.iloc[1:].reset_index(drop=True), rows[1:]
+    table.drop(np.arange(len(frame)) == 0)
