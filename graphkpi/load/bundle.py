@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -257,8 +258,6 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
         raise BundleError([problem(str(exc), None, None, "bad_limit")]) from None
     note("read files")
     tables = read_tables(source, problems, limits, keep=None if text else {"projects": PROJECT_STRUCTURE})
-    unread = tuple((t.label, header, column) for t in tables.values() for header, column in unread_columns(t))
-    hidden = tuple((t.label, t.hidden) for t in tables.values() if t.hidden)
     if "elements" in tables and tables["elements"].frame.empty:  # no plan: every reference would be unknown
         problems.append(problem(tables["elements"].label, None, None, "no_elements"))
     for table in tables.values():
@@ -266,6 +265,20 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
         _check_ids(table, problems)
 
     note("parse values")
+    with ThreadPoolExecutor(1) as pool:   # the budget lines parse on the other core meanwhile
+        line_problems: list[Problem] = []
+        lines = pool.submit(parse_lines, tables.get("budget_lines"), line_problems)
+        return _graph(tables, problems, lines, line_problems, prof, source, note)
+
+
+def _graph(tables: dict[str, RawTable], problems: list[Problem], lines: Future[pd.DataFrame],
+           line_problems: list[Problem], prof: Profile, source: Path, note: Progress) -> PlanGraph:
+    """The graph of the bundle's tables (read, trimmed, ids checked), or :class:`BundleError`
+    with every problem in the order a sequential load finds them: ``problems`` so far, the
+    values', then the budget ``lines``' (parsed meanwhile on another thread, adding theirs to
+    ``line_problems``). The graph is built while the lines are parsed, and dropped if they are bad."""
+    unread = tuple((t.label, header, column) for t in tables.values() for header, column in unread_columns(t))
+    hidden = tuple((t.label, t.hidden) for t in tables.values() if t.hidden)
     projects = _table(tables, "projects")
     years, given_be, bad_years = parse_years(projects["fiscal_year"])
     if "projects" in tables:
@@ -283,9 +296,9 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
         if "kpis" in tables:
             problems += _cells_problem(tables["kpis"], nonfinite, col, "nonfinite_number", quote=True)
         kpis[col] = numbers
-    budget_lines = parse_lines(tables.get("budget_lines"), problems)
     if problems:
-        raise BundleError(problems)
+        lines.result()
+        raise BundleError(problems + line_problems)
 
     note("build graph")
     elements = _table(tables, "elements").set_index("id", drop=True)
@@ -331,6 +344,9 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     wanted_ag = (_distinct(projects["agency"]) | _distinct(agencies["ministry"]) | _distinct(leads["agency"])
                  | _distinct(kpi_agencies["agency"])) - {""}
     agencies = _fill_from_reference(agencies, reference.agencies(), wanted_ag)
+    budget_lines = lines.result()   # the graph so far is dropped when they are bad
+    if line_problems:
+        raise BundleError(line_problems)
 
     return PlanGraph(
         profile=prof, elements=elements, parents=parents, projects=projects, links=links,

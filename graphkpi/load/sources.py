@@ -50,6 +50,7 @@ from graphkpi.load.headers import SEPARATOR_NAMES, column_of, near, nearest_spel
 from graphkpi.load.limits import Limits
 from graphkpi.load.schema import FILES, FileSpec
 from graphkpi.load.values import arrow_strings, clean_header, text_series
+from graphkpi.text.parallel import cores
 
 HEADER_ROW = 1
 _RAGGED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
@@ -709,14 +710,7 @@ def _read_tables(source: Path, problems: list[Problem], limits: Limits,
         tables = book
         label_of = lambda spec: f"{source.name}[{spec.sheet}]"  # noqa: E731
     elif source.is_dir():
-        tables = {}
-        present = {p.name.lower(): p for p in source.iterdir() if p.is_file()}
-        for key, spec in FILES.items():
-            path = present.get(spec.name)
-            if path is not None:
-                table = _read_csv(path, spec, limits, problems, keep.get(key))
-                if table is not None:
-                    tables[key] = table
+        tables = _read_folder(source, problems, limits, keep)
         label_of = lambda spec: spec.name  # noqa: E731
     elif not source.exists():
         problems.append(problem(str(source), None, None, "not_found"))
@@ -747,6 +741,43 @@ def _read_tables(source: Path, problems: list[Problem], limits: Limits,
         else:
             _drop_repeated_header(table, problems)
     return tables
+
+
+def _read_folder(source: Path, problems: list[Problem], limits: Limits,
+                 keep: dict[str, frozenset[str]]) -> dict[str, RawTable]:
+    """The folder's CSV files, the largest read on this thread and the others meanwhile on a
+    second one (arrow's parser and numpy's scans release the GIL): a national bundle's 10⁶
+    budget lines are read while projects.csv is. Each file's problems are its own, added in
+    the contract's file order as a sequential read adds them."""
+    present = {p.name.lower(): p for p in source.iterdir() if p.is_file()}
+    files = {key: present[spec.name] for key, spec in FILES.items() if spec.name in present}
+    found: dict[str, list[Problem]] = {key: [] for key in files}
+    read: dict[str, RawTable | None] = {}
+
+    def read_one(key: str) -> None:
+        read[key] = _read_csv(files[key], FILES[key], limits, found[key], keep.get(key))
+
+    largest = max(files, key=lambda k: _size(files[k]), default=None)
+    rest = [key for key in files if key != largest]
+    with ThreadPoolExecutor(1) as pool:
+        others = pool.submit(lambda: [read_one(key) for key in rest]) if rest and cores() > 1 else None
+        if largest is not None:
+            read_one(largest)
+        if others is not None:
+            others.result()
+        else:
+            for key in rest:
+                read_one(key)
+    for key in files:
+        problems += found[key]
+    return {key: read[key] for key in files if read[key] is not None}   # in the contract's order
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:   # reported when the file is read
+        return 0
 
 
 def _drop_repeated_header(table: RawTable, problems: list[Problem]) -> None:

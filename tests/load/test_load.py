@@ -372,3 +372,43 @@ def test_lists_repeat_an_item_once_and_keep_first_places(bundle) -> None:
                    "P1,x,A1,2567,SPX; T1 ;SPX;;T1\nP2,y,A1,2567,T1\nP3,z,A1,2567,\n"})
     links = load_bundle(path).links
     assert links.to_numpy().tolist() == [["P2", "T1"], ["P1", "SPX"], ["P1", "T1"]]
+
+
+def _bad_everywhere() -> dict[str, str]:
+    """Bad cells in several files: projects' year and money, a KPI's number, a ragged
+    kpi_agencies row (a read problem), a budget line's amount and year. The budget lines are
+    the largest file, so they are read on the calling thread and the others on the second."""
+    lines = "code,project,fiscal_year,amount\n" + "".join(f"L{i},P1,2567,{i}\n" for i in range(400))
+    return {**MINIMAL,
+            "projects.csv": "id,name,agency,fiscal_year,budget,links\nP1,x,A1,25x7,\"1,000\",T1\n"
+                            "P2,y,A1,2567,abc,T1\n",
+            "kpis.csv": "id,name,element,target\nK1,k,T1,inf\n",
+            "kpi_agencies.csv": "kpi,agency\nK1,A1,extra\n",
+            "budget_lines.csv": lines + "L900,P1,2567,xyz\nL901,P1,20x6,5\n"}
+
+
+def test_problems_of_files_read_side_by_side_come_in_the_sequential_order(bundle, monkeypatch) -> None:
+    """The folder's files are read on two threads and the budget lines parsed on another while
+    the rest loads; every problem of every file is still found, listed as a one-thread load
+    lists them."""
+    path = bundle(_bad_everywhere())
+    with pytest.raises(BundleError) as side_by_side:
+        load_bundle(path)
+    monkeypatch.setattr(sources, "cores", lambda: 1)   # one thread reads every file, in order
+    with pytest.raises(BundleError) as one_by_one:
+        load_bundle(path)
+    found = [(p.file, p.row, p.column, p.key) for p in side_by_side.value.problems]
+    assert found == [(p.file, p.row, p.column, p.key) for p in one_by_one.value.problems]
+    assert [(f, k) for f, _, _, k in found] == [
+        ("budget_lines.csv", "bad_money"), ("budget_lines.csv", "bad_year"), ("kpi_agencies.csv", "ragged"),
+        ("kpis.csv", "nonfinite_number"), ("projects.csv", "bad_year"), ("projects.csv", "bad_money")]
+
+
+def test_a_bad_budget_line_alone_still_stops_the_load(bundle) -> None:
+    """Near miss of the above: everything else is good, so the graph is built while the lines are
+    parsed; their problem still stops the load, and nothing is returned."""
+    lines = "code,project,fiscal_year,amount\nL1,P1,2567,1\nL2,P1,2567,abc\n"
+    with pytest.raises(BundleError) as exc:
+        load_bundle(bundle({**MINIMAL, "budget_lines.csv": lines}))
+    assert [(p.file, p.row, p.column, p.key) for p in exc.value.problems] == [
+        ("budget_lines.csv", 3, "amount", "bad_money")]
