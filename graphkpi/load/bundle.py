@@ -260,23 +260,33 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
     tables = read_tables(source, problems, limits, keep=None if text else {"projects": PROJECT_STRUCTURE})
     if "elements" in tables and tables["elements"].frame.empty:  # no plan: every reference would be unknown
         problems.append(problem(tables["elements"].label, None, None, "no_elements"))
-    for table in tables.values():
-        _strip(table.frame)
-        _check_ids(table, problems)
-
-    note("parse values")
-    with ThreadPoolExecutor(1) as pool:   # the budget lines parse on the other core meanwhile
-        line_problems: list[Problem] = []
-        lines = pool.submit(parse_lines, tables.get("budget_lines"), line_problems)
+    line_problems: list[Problem] = []
+    with ThreadPoolExecutor(1) as pool:   # the budget lines on the other core meanwhile
+        lines = pool.submit(_budget_lines, tables.get("budget_lines"), line_problems)
+        for key, table in tables.items():
+            if key != "budget_lines":
+                _strip(table.frame)
+                _check_ids(table, problems)
+        note("parse values")
         return _graph(tables, problems, lines, line_problems, prof, source, note)
 
 
-def _graph(tables: dict[str, RawTable], problems: list[Problem], lines: Future[pd.DataFrame],
-           line_problems: list[Problem], prof: Profile, source: Path, note: Progress) -> PlanGraph:
+def _budget_lines(table: RawTable | None, problems: list[Problem]) -> pd.DataFrame:
+    """budget_lines.csv's table trimmed, checked and parsed (:func:`parse_lines`), its problems
+    added to ``problems``: the work of a file no other table needs until the graph is built."""
+    if table is not None:
+        _strip(table.frame)
+        _check_ids(table, problems)
+    return parse_lines(table, problems)
+
+
+def _graph(tables: dict[str, RawTable], problems: list[Problem],
+           lines: Future[pd.DataFrame], line_problems: list[Problem], prof: Profile,
+           source: Path, note: Progress) -> PlanGraph:
     """The graph of the bundle's tables (read, trimmed, ids checked), or :class:`BundleError`
-    with every problem in the order a sequential load finds them: ``problems`` so far, the
-    values', then the budget ``lines``' (parsed meanwhile on another thread, adding theirs to
-    ``line_problems``). The graph is built while the lines are parsed, and dropped if they are bad."""
+    with every problem: ``problems`` so far, the values', and the budget ``lines``' (trimmed,
+    checked and parsed meanwhile on another thread, adding their problems to ``line_problems``).
+    The graph is built while the lines are, and dropped if they are bad."""
     unread = tuple((t.label, header, column) for t in tables.values() for header, column in unread_columns(t))
     hidden = tuple((t.label, t.hidden) for t in tables.values() if t.hidden)
     projects = _table(tables, "projects")
