@@ -35,12 +35,12 @@ from graphkpi.load.schema import NATIONAL
 from graphkpi.memory import reused_memory
 from graphkpi.messages.params import check_param
 from graphkpi.model import Finding
+from graphkpi.parallel import chunked_map
 from graphkpi.sets import isin
 from graphkpi.text.concepts import join_calques
 from graphkpi.text.generic import fold_words, join_loanwords, junk, kind_of
 from graphkpi.text.grams import TokenSets, char_ngram_sets, take
 from graphkpi.text.normalise import distinct_texts, distinct_values, normalise_distinct, normalise_titles
-from graphkpi.text.parallel import chunked_map
 from graphkpi.text.romanised import join_romanised
 from graphkpi.text.simjoin import WILDCARD, Memberships, jaccard, similarity_join, sorted_distinct
 from graphkpi.text.slots import from_keys, pair_conflicts, slot_keys, target_groups, with_objective

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -9,6 +10,7 @@ from operator import attrgetter
 from graphkpi.checks.registry import implementations, select_codes
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
+from graphkpi.parallel import shared
 
 
 @dataclass(frozen=True)
@@ -40,15 +42,32 @@ def run_checks(g: PlanGraph, options: CheckOptions | None = None,
 
 def run_codes(g: PlanGraph, codes: Iterable[str], params: dict[str, dict[str, object]] | None = None,
               progress: Callable[[str], None] | None = None) -> list[Finding]:
-    """Findings of exactly ``codes`` (an empty list runs nothing), sorted."""
+    """Findings of exactly ``codes`` (an empty list runs nothing), sorted.
+
+    On a large graph the codes are shared with a forked process (:func:`graphkpi.parallel.shared`):
+    each check reads the graph and nothing else, so where it runs does not change what it finds.
+    ``progress`` hears of a code as it starts here, or when its findings come back."""
     codes = list(codes)
     impls = implementations(codes)
-    out: list[Finding] = []
-    for code in codes:
-        if progress:
+    given = params or {}
+    here, told = os.getpid(), set()
+
+    def run(code: str) -> list[Finding]:
+        if progress and os.getpid() == here:
             progress(code)
-        out.extend(impls[code](g, **(params or {}).get(code, {})))
-    return sort_findings(out)
+            told.add(code)
+        return list(impls[code](g, **given.get(code, {})))
+
+    found = shared(codes, run) if len(g.projects) >= SHARED_FROM else [run(code) for code in codes]
+    for code in codes:
+        if progress and code not in told:   # run by the child: said once its findings are back
+            progress(code)
+    return sort_findings(f for part in found for f in part)
+
+
+# Projects from which a run of several checks is shared with a forked process: below, the fork
+# and the findings sent back cost more than the second core saves (10⁵ projects: GK0–GK2 in 0.1 s).
+SHARED_FROM = 100_000
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -65,7 +65,7 @@ def valid_utf8(data: bytes | mmap.mmap, parts: int = 8) -> bool:
     import numpy as np
     import pyarrow as pa
 
-    from graphkpi.text.parallel import cores
+    from graphkpi.parallel import cores
 
     size = len(data)
     if size == 0:

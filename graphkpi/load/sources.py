@@ -50,7 +50,7 @@ from graphkpi.load.headers import SEPARATOR_NAMES, column_of, near, nearest_spel
 from graphkpi.load.limits import Limits
 from graphkpi.load.schema import FILES, FileSpec
 from graphkpi.load.values import arrow_strings, clean_header, text_series
-from graphkpi.text.parallel import cores
+from graphkpi.parallel import cores
 
 HEADER_ROW = 1
 _RAGGED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")

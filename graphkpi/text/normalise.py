@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphkpi import reference
-from graphkpi.text.parallel import cores
+from graphkpi.parallel import cores
 from graphkpi.text.slots import FOLD, TARGET_GROUPS
 
 _THAI_DIGITS = list(zip("๐๑๒๓๔๕๖๗๘๙", "0123456789", strict=True))

@@ -24,7 +24,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from graphkpi.text.parallel import chunked_map
+from graphkpi.parallel import chunked_map
 
 # RTGS digraph → the English consonant the Royal Institute's rules write with that Thai letter.
 ASPIRATES: dict[str, str] = {"th": "t", "ph": "p", "kh": "k"}

@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from graphkpi.parallel import cores
 from graphkpi.text.grams import TokenSets, offsets, sorted_distinct
-from graphkpi.text.parallel import cores
 
 WILDCARD = -1
 _CHUNK = 4_000_000      # candidate pairs held at once before filtering

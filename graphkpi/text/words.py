@@ -15,8 +15,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from graphkpi.parallel import chunked_map
 from graphkpi.text.grams import TokenSets, offsets, ranked
-from graphkpi.text.parallel import chunked_map
 
 _PARALLEL_FROM = 40_000     # distinct phrases; below this a process pool costs more than it saves
 
@@ -83,5 +83,5 @@ def flat_words(texts: Sequence[str] | pa.Array) -> tuple[np.ndarray, np.ndarray]
 
 
 def _segment_all(texts: list[str]) -> list[list[str]]:
-    """Serial for small inputs; otherwise forked workers (:mod:`graphkpi.text.parallel`)."""
+    """Serial for small inputs; otherwise forked workers (:mod:`graphkpi.parallel`)."""
     return chunked_map(segment, texts, _PARALLEL_FROM)

@@ -22,3 +22,27 @@ def test_a_pattern_matching_nothing_reads_as_a_sentence(monkeypatch) -> None:
     monkeypatch.delenv("GRAPHKPI_LANG")
     with pytest.raises(ValueError, match="หมายถึง GK101"):
         _ = CheckOptions(select=("GK1O1",)).codes
+
+
+def test_a_large_graph_shares_its_checks_with_a_child_and_finds_the_same(monkeypatch, tmp_path) -> None:
+    """Above ``SHARED_FROM`` projects the codes are shared with a forked process: the findings
+    (details too) are those of one process running them all, and progress hears of every code once."""
+    from graphkpi import parallel
+    from graphkpi.checks import run
+    from graphkpi.load import load_bundle
+    from graphkpi.synth import generate_bundle
+
+    generate_bundle(tmp_path, 2000, 3)
+    g = load_bundle(tmp_path)
+    codes = run.select_codes((), ("GK301",))
+    alone = run.run_codes(g, codes)
+    monkeypatch.setattr(run, "SHARED_FROM", 0)
+    told: list[str] = []
+    received = parallel._received
+    back: list[int] = []
+    monkeypatch.setattr(parallel, "_received", lambda fd, pid: back.append(len(r := received(fd, pid))) or r)
+    shared = run.run_codes(g, codes, progress=told.append)
+    assert back and back[0] > 0   # the child ran some of the codes, and their findings came back
+    assert [(f.key, f.details) for f in shared] == [(f.key, f.details) for f in alone]
+    assert sorted(told) == sorted(codes)
+    assert len({f.code for f in alone}) > 10

@@ -1,0 +1,135 @@
+"""Python work spread over the machine's cores, in forked processes.
+
+Checks, message rendering, word segmentation and slot reading hold the GIL (pandas and Python
+code, a Rust segmenter called per phrase, Python ``re`` per title), so threads do not help;
+forked processes do, once there is enough work to pay for the fork. A child inherits the loaded
+graph as it is (no copy, no pickling of 10⁶ rows) and sends back only its results.
+Fork, not spawn: spawn re-runs the caller's ``__main__``; where there is no fork (Windows), or
+one core, the work runs in this process, with the same results.
+
+- :func:`chunked_map`: one function over chunks of many items, in a pool of workers.
+- :func:`shared`: a few large, unequal tasks (the checks of one run), taken one at a time by
+  this process and one child as each finishes its last, so that neither waits long for the other.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import struct
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+S = TypeVar("S")
+T = TypeVar("T")
+_CHUNK = 10_000
+
+
+def cores() -> int:
+    """The cores this process may run on: its CPU affinity where the system reports one (a
+    container or ``taskset`` limits it; ``os.cpu_count()`` counts the host's), else the count."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:          # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def chunked_map(work: Callable[[list[S]], list[T]], items: Sequence[S], parallel_from: int) -> list[T]:
+    """``work(items)``, run over chunks of ``items`` in forked workers when there are at least
+    ``parallel_from`` of them and two or more cores (serial otherwise); results in order."""
+    workers = cores()
+    items = list(items)
+    if len(items) < parallel_from or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return work(items)
+    from concurrent.futures import ProcessPoolExecutor  # 0.1 s to import; only large inputs use it
+
+    chunks = [items[i: i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return [out for part in pool.map(work, chunks) for out in part]
+
+
+_RECORD = struct.Struct("<I")   # an item's number on the work pipe
+
+
+def forking() -> bool:
+    """Whether work can be shared with a forked child: two or more cores and ``os.fork``."""
+    return cores() > 1 and hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def shared(items: Sequence[S], run: Callable[[S], T]) -> list[T]:
+    """``[run(item) for item in items]``, the items shared between this process and one forked
+    child (when :func:`forking`).
+
+    The items' numbers wait in a pipe; each process takes the next as it finishes its last, so
+    the faster takes more and a long task (GK301 on a national bundle) does not hold up the short
+    ones. The child sends its results back pickled. A child that fails (an error, killed, a
+    result that does not pickle) sends nothing: the items it took run again here, where their
+    error, if any, is raised as it would be without the child.
+    """
+    items = list(items)
+    if len(items) < 2 or not forking():
+        return [run(item) for item in items]
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"".join(_RECORD.pack(i) for i in range(len(items))))   # fits a pipe (64 kB)
+    os.close(write_end)
+    results_end, child = _fork(lambda: {i: run(items[i]) for i in _taken(read_end)})
+    try:
+        mine = {i: run(items[i]) for i in _taken(read_end)}
+    except BaseException:
+        for _ in _taken(read_end):   # the child takes no more: the error is raised once its item is done
+            pass
+        raise
+    finally:
+        os.close(read_end)
+        theirs = _received(results_end, child)
+    done = {**theirs, **mine}
+    return [done[i] if i in done else run(items[i]) for i in range(len(items))]
+
+
+def _taken(fd: int) -> Iterator[int]:
+    """Item numbers read from the work pipe until it is empty (a read of one record takes all of it
+    or nothing: the pipe was filled before either process read)."""
+    while len(record := os.read(fd, _RECORD.size)) == _RECORD.size:
+        yield _RECORD.unpack(record)[0]
+
+
+def _fork(work: Callable[[], dict[int, T]]) -> tuple[int, int]:
+    """Start ``work`` in a forked child; the pipe end its pickled result arrives on, and its pid."""
+    results_end, child_end = os.pipe()
+    with warnings.catch_warnings():   # Python ≥ 3.12 warns of fork in a process with threads (arrow's idle pool)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:   # the child: work, send, and leave without running the parent's exit handlers
+        code = 1
+        try:
+            os.close(results_end)
+            import gc
+
+            gc.disable()   # a collection would touch, and so copy, every page the parent still shares
+            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(child_end, "wb") as out:
+                out.write(data)
+            code = 0
+        except BaseException:   # nothing sent: the parent runs the items again, and raises their error
+            pass
+        finally:
+            os._exit(code)
+    os.close(child_end)
+    return results_end, pid
+
+
+def _received(fd: int, pid: int) -> dict[int, T]:
+    """The child's results (none when it failed), once it has exited."""
+    try:
+        with os.fdopen(fd, "rb") as inp:
+            data = inp.read()
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0 or not data:
+        return {}
+    try:
+        return pickle.loads(data)
+    except Exception:   # a result that does not unpickle: run here instead
+        return {}

@@ -1,0 +1,97 @@
+"""graphkpi.parallel: forked chunks give the serial answer, in order."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+
+import pytest
+
+from graphkpi import parallel
+from graphkpi.parallel import chunked_map, shared
+
+
+def _lengths(texts: list[str]) -> list[int]:
+    return [len(t) for t in texts]
+
+
+def test_chunked_map_in_workers_equals_serial_and_keeps_order() -> None:
+    texts = [f"ชื่อ{i}" * (i % 7) for i in range(25_000)]       # three chunks of work
+    assert chunked_map(_lengths, texts, parallel_from=1) == _lengths(texts)
+
+
+def test_chunked_map_below_threshold_runs_in_process() -> None:
+    seen: list[int] = []
+
+    def work(texts: list[str]) -> list[int]:
+        seen.append(len(texts))              # a closure's side effect is visible only in-process
+        return _lengths(texts)
+
+    assert chunked_map(work, ["ก", "กข"], parallel_from=3) == [1, 2]
+    assert seen == [2]
+
+
+def test_cores_follow_the_process_affinity(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A container limited to one core runs serially though the host has many."""
+    import os
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert parallel.cores() == 1
+    seen: list[int] = []
+
+    def work(texts: list[str]) -> list[int]:
+        seen.append(len(texts))
+        return _lengths(texts)
+
+    assert chunked_map(work, ["ก"] * 30, parallel_from=1) == [1] * 30
+    assert seen == [30]                      # one core: in-process, one call
+
+
+def _pid_after(seconds: float) -> Callable[[int], tuple[int, int]]:
+    def run(i: int) -> tuple[int, int]:
+        time.sleep(seconds)
+        return i * i, os.getpid()
+    return run
+
+
+def test_shared_items_run_in_two_processes_and_come_back_in_order() -> None:
+    """Each process takes the next item as it finishes its last: with items of equal length both
+    take some, and the results are the sequential ones, in the items' order."""
+    results = shared(list(range(12)), _pid_after(0.05))
+    assert [r for r, _ in results] == [i * i for i in range(12)]
+    pids = {pid for _, pid in results}
+    assert os.getpid() in pids and len(pids) == 2
+
+
+def test_shared_on_one_core_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    assert {pid for _, pid in shared(list(range(4)), _pid_after(0))} == {os.getpid()}
+
+
+def test_items_a_dead_child_took_run_again_here() -> None:
+    """The child dies on its first item (killed, out of memory): nothing it took is lost."""
+    parent = os.getpid()
+
+    def run(i: int) -> int:
+        if os.getpid() != parent:
+            os._exit(9)
+        time.sleep(0.02)
+        return -i
+
+    assert shared(list(range(8)), run) == [-i for i in range(8)]
+
+
+@pytest.mark.parametrize("failing", [0, 5])
+def test_an_error_is_raised_here_whichever_process_met_it(failing: int) -> None:
+    """The item that fails is run again here if the child met it, so its error is raised as
+    without the child (item 0 is likely the parent's first, item 5 the child's)."""
+    def run(i: int) -> int:
+        time.sleep(0.02)
+        if i == failing:
+            raise ValueError(f"item {i}")
+        return i
+
+    with pytest.raises(ValueError, match=f"item {failing}"):
+        shared(list(range(8)), run)
