@@ -1,11 +1,11 @@
 """Python work spread over the machine's cores, in forked processes.
 
-Checks, message rendering, word segmentation and slot reading hold the GIL (pandas and Python
+Checks, word segmentation and slot reading hold the GIL (pandas and Python
 code, a Rust segmenter called per phrase, Python ``re`` per title), so threads do not help;
 forked processes do, once there is enough work to pay for the fork. A child inherits the loaded
 graph as it is (no copy, no pickling of 10⁶ rows) and sends back only its results.
-Fork, not spawn: spawn re-runs the caller's ``__main__``; where there is no fork (Windows), or
-one core, the work runs in this process, with the same results.
+Fork, not spawn: spawn re-runs the caller's ``__main__`` and would copy the graph. Off Linux,
+or on one core, the work runs in this process, with the same results (:func:`forking`).
 
 - :func:`chunked_map`: one function over chunks of many items, in a pool of workers.
 - :func:`shared`: a few large, unequal tasks (the checks of one run), taken one at a time by
@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import pickle
 import struct
+import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
@@ -41,7 +42,7 @@ def chunked_map(work: Callable[[list[S]], list[T]], items: Sequence[S], parallel
     ``parallel_from`` of them and two or more cores (serial otherwise); results in order."""
     workers = cores()
     items = list(items)
-    if len(items) < parallel_from or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(items) < parallel_from or not forking():
         return work(items)
     from concurrent.futures import ProcessPoolExecutor  # 0.1 s to import; only large inputs use it
 
@@ -54,8 +55,11 @@ _RECORD = struct.Struct("<I")   # an item's number on the work pipe
 
 
 def forking() -> bool:
-    """Whether work can be shared with a forked child: two or more cores and ``os.fork``."""
-    return cores() > 1 and hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()
+    """Whether work can be shared with forked processes: two or more cores, on Linux. Elsewhere a
+    fork of a process whose libraries started threads (arrow's pool; on macOS the system's own)
+    may deadlock in the child, and a child that hangs would hang the run: Python itself no longer
+    forks there by default."""
+    return cores() > 1 and sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
 def shared(items: Sequence[S], run: Callable[[S], T]) -> list[T]:

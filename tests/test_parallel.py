@@ -65,8 +65,12 @@ def test_shared_items_run_in_two_processes_and_come_back_in_order() -> None:
     assert os.getpid() in pids and len(pids) == 2
 
 
-def test_shared_on_one_core_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "cores", lambda: 1)
+@pytest.mark.parametrize(("platform", "n"), [("linux", 1), ("darwin", 8), ("win32", 8)])
+def test_shared_on_one_core_or_off_linux_runs_in_this_process(monkeypatch: pytest.MonkeyPatch, platform: str,
+                                                               n: int) -> None:
+    """One core, or a system where a fork after threads may hang the child: no child at all."""
+    monkeypatch.setattr(parallel, "cores", lambda: n)
+    monkeypatch.setattr(parallel.sys, "platform", platform)
     assert {pid for _, pid in shared(list(range(4)), _pid_after(0))} == {os.getpid()}
 
 
