@@ -35,11 +35,20 @@ class ProjectFacts:
 
     def of(self, ids: Iterable[str]) -> list[dict[str, Any]]:
         """The records of ``ids``, in their order."""
+        self._filled()
+        return [{"project": p, **self._records[p]} for p in ids]
+
+    def _filled(self) -> None:
         if self._build is not None:
             table = self._build().reindex(columns=PROJECT_FACTS[1:])
             self._records = dict(zip(table.index, table.to_dict("records"), strict=True))
             self._build = None
-        return [{"project": p, **self._records[p]} for p in ids]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (findings sent back by a forked process, :mod:`graphkpi.parallel`) as its records:
+        the builder holds the whole graph, which must not travel with them."""
+        self._filled()
+        return {"_build": None, "_records": self._records}
 
 
 def members(f: Finding) -> list[dict[str, Any]]:

@@ -28,13 +28,14 @@ def test_a_large_graph_shares_its_checks_with_a_child_and_finds_the_same(monkeyp
     """Above ``SHARED_FROM`` projects the codes are shared with a forked process: the findings
     (details too) are those of one process running them all, and progress hears of every code once."""
     from graphkpi import parallel
+    from graphkpi.analysis.carried import members
     from graphkpi.checks import run
     from graphkpi.load import load_bundle
     from graphkpi.synth import generate_bundle
 
     generate_bundle(tmp_path, 2000, 3)
     g = load_bundle(tmp_path)
-    codes = run.select_codes((), ("GK301",))
+    codes = run.select_codes((), ())   # GK301 too: its findings carry facts built from the graph
     alone = run.run_codes(g, codes)
     monkeypatch.setattr(run, "SHARED_FROM", 0)
     told: list[str] = []
@@ -44,5 +45,26 @@ def test_a_large_graph_shares_its_checks_with_a_child_and_finds_the_same(monkeyp
     shared = run.run_codes(g, codes, progress=told.append)
     assert back and back[0] > 0   # the child ran some of the codes, and their findings came back
     assert [(f.key, f.details) for f in shared] == [(f.key, f.details) for f in alone]
+    assert repr([members(f) for f in shared if f.facts]) == repr([members(f) for f in alone if f.facts])
     assert sorted(told) == sorted(codes)
-    assert len({f.code for f in alone}) > 10
+    assert len({f.code for f in alone}) > 10 and any(f.facts for f in alone)
+
+
+def test_findings_that_carry_project_facts_travel_without_the_graph() -> None:
+    """GK301's findings carry their projects' facts, built from the graph when first read; a child
+    sends them back pickled with the facts filled in, not with the graph that builds them."""
+    import pickle
+
+    from graphkpi.analysis.carried import members
+    from graphkpi.checks import run
+    from graphkpi.load import load_bundle
+    from tests.conftest import REPO
+
+    g = load_bundle(REPO / "data" / "sample")
+    found = run.run_codes(g, ["GK301"])
+    assert found
+    data = pickle.dumps(found)
+    assert len(data) < 100_000, len(data)   # the graph pickled is megabytes
+    back = pickle.loads(data)
+    assert repr([members(f) for f in back]) == repr([members(f) for f in found])   # NaN budgets too
+    assert back[0].facts is back[-1].facts   # still one table shared by the run's findings
