@@ -6,6 +6,7 @@ produced by the NetworkX backend and one produced by Neo4j compare equal field b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -87,3 +88,8 @@ class Finding:
     def key(self) -> tuple[str, str, tuple[str, ...]]:
         """Identity used for sorting, de-duplication and backend parity."""
         return (self.code, self.subject, self.related)
+
+
+# A command's output of many findings, one text each (JSON lines, CSV rows), in their order:
+# what a backend may make beside its checks (:meth:`graphkpi.backends.base.Backend.findings`).
+Render = Callable[[list[Finding]], list[str]]

@@ -20,11 +20,12 @@ import pickle
 import struct
 import sys
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 S = TypeVar("S")
 T = TypeVar("T")
+U = TypeVar("U")
 _CHUNK = 10_000
 
 
@@ -62,9 +63,12 @@ def forking() -> bool:
     return cores() > 1 and sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
-def shared(items: Sequence[S], run: Callable[[S], T]) -> list[T]:
-    """``[run(item) for item in items]``, the items shared between this process and one forked
-    child (when :func:`forking`).
+def shared(items: Sequence[S], run: Callable[[S], T],
+           finish: Callable[[list[T]], list[U]] | None = None) -> list[U]:
+    """``finish([run(item) for item in items])``, the items shared between this process and one
+    forked child (when :func:`forking`); ``finish`` (default: none) is work on many results at
+    once, done by each process on its own (rendering the findings of the checks it ran), so
+    must give each result's answer whatever the others are.
 
     The items' numbers wait in a pipe; each process takes the next as it finishes its last, so
     the faster takes more and a long task (GK301 on a national bundle) does not hold up the short
@@ -73,14 +77,23 @@ def shared(items: Sequence[S], run: Callable[[S], T]) -> list[T]:
     error, if any, is raised as it would be without the child.
     """
     items = list(items)
+    done: Callable[[list[T]], list[U]] = finish or (lambda results: results)  # type: ignore[assignment,return-value]
+
+    def batch(numbers: Iterable[int]) -> dict[int, U]:
+        taken, results = [], []
+        for i in numbers:
+            taken.append(i)
+            results.append(run(items[i]))
+        return dict(zip(taken, done(results), strict=True))
+
     if len(items) < 2 or not forking():
-        return [run(item) for item in items]
+        return done([run(item) for item in items])
     read_end, write_end = os.pipe()
     os.write(write_end, b"".join(_RECORD.pack(i) for i in range(len(items))))   # fits a pipe (64 kB)
     os.close(write_end)
-    results_end, child = _fork(lambda: {i: run(items[i]) for i in _taken(read_end)})
+    results_end, child = _fork(lambda: batch(_taken(read_end)))
     try:
-        mine = {i: run(items[i]) for i in _taken(read_end)}
+        mine = batch(_taken(read_end))
     except BaseException:
         for _ in _taken(read_end):   # the child takes no more: the error is raised once its item is done
             pass
@@ -88,8 +101,9 @@ def shared(items: Sequence[S], run: Callable[[S], T]) -> list[T]:
     finally:
         os.close(read_end)
         theirs = _received(results_end, child)
-    done = {**theirs, **mine}
-    return [done[i] if i in done else run(items[i]) for i in range(len(items))]
+    answers = {**theirs, **mine}
+    answers.update(batch(i for i in range(len(items)) if i not in answers))   # what a failed child took
+    return [answers[i] for i in range(len(items))]
 
 
 def _taken(fd: int) -> Iterator[int]:

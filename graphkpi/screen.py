@@ -13,7 +13,7 @@ the slice touches its subject.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -62,6 +62,7 @@ class Screened:
     baseline: int | None = None    # None: no baseline in use
     outcome: Outcome | None = None
     seen: list[Finding] | None = None   # the run's findings in the slice, before anything hid one
+    rendered: Mapping[int, str] = field(default_factory=dict)   # outputs made beside the checks, by id(f)
 
     def counts(self) -> dict[str, int]:
         """The summary's additions: ``suppressed`` and ``baseline``, each only when in use."""

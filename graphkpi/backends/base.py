@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 import pandas as pd
 
 from graphkpi.messages import Msg, say
-from graphkpi.model import Finding
+from graphkpi.model import Finding, Render
 from graphkpi.profile import Profile
 
 if TYPE_CHECKING:
@@ -88,8 +88,11 @@ class Backend(Protocol):
         """The bundle's files that were present, by sheet name (``budget_lines``…): which codes apply."""
 
     def findings(self, codes: list[str], progress: Progress | None = None,
-                 params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
-        """Findings of ``codes``, sorted by code, subject and related ids; ``params``: per-code options."""
+                 params: dict[str, dict[str, object]] | None = None,
+                 render: Render | None = None) -> list[Finding]:
+        """Findings of ``codes``, sorted by code, subject and related ids; ``params``: per-code options.
+        ``render``: each finding's output text, which a backend may make beside its checks and give
+        as the list's ``rendered`` (``id`` → text; :class:`graphkpi.checks.run.Found`), or ignore."""
 
     def names(self, ids: Iterable[str], lang: str = "th", kind: str | None = None) -> dict[str, str]:
         """Display names of any ids (elements, projects, agencies, areas, KPIs); ``kind`` (a

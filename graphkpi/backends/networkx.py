@@ -11,7 +11,7 @@ from graphkpi.analysis.reach import graph_down_chain
 from graphkpi.backends.base import DownChain, Progress
 from graphkpi.checks.run import run_codes
 from graphkpi.graph import PlanGraph
-from graphkpi.model import Finding
+from graphkpi.model import Finding, Render
 from graphkpi.screen import Scope
 from graphkpi.slice import Directory, Slice, select_projects, unplaced_projects
 from graphkpi.slice import directory as slice_directory
@@ -40,8 +40,9 @@ class NetworkXBackend:
         return self.graph.files
 
     def findings(self, codes: list[str], progress: Progress | None = None,
-                 params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
-        return run_codes(self.graph, codes, params, progress)
+                 params: dict[str, dict[str, object]] | None = None,
+                 render: Render | None = None) -> list[Finding]:
+        return run_codes(self.graph, codes, params, progress, render)
 
     def names(self, ids: Iterable[str], lang: str = "th", kind: str | None = None) -> dict[str, str]:
         return self.graph.names(ids, lang, kind)

@@ -9,7 +9,7 @@ from operator import attrgetter
 
 from graphkpi.checks.registry import implementations, select_codes
 from graphkpi.graph import PlanGraph
-from graphkpi.model import Finding
+from graphkpi.model import Finding, Render
 from graphkpi.parallel import shared
 
 
@@ -40,13 +40,24 @@ def run_checks(g: PlanGraph, options: CheckOptions | None = None,
     return run_codes(g, options.codes, options.params, progress)
 
 
+class Found(list):  # type: ignore[type-arg]
+    """Sorted findings, and ``rendered``: each one's text (``rendered[id(f)]``) when :func:`run_codes`
+    was asked to render them beside the checks; a finding made later (GK901) has none."""
+
+    def __init__(self, findings: Iterable[Finding], rendered: dict[int, str] | None = None) -> None:
+        super().__init__(findings)
+        self.rendered = rendered or {}
+
+
 def run_codes(g: PlanGraph, codes: Iterable[str], params: dict[str, dict[str, object]] | None = None,
-              progress: Callable[[str], None] | None = None) -> list[Finding]:
+              progress: Callable[[str], None] | None = None, render: Render | None = None) -> Found:
     """Findings of exactly ``codes`` (an empty list runs nothing), sorted.
 
     On a large graph the codes are shared with a forked process (:func:`graphkpi.parallel.shared`):
     each check reads the graph and nothing else, so where it runs does not change what it finds.
-    ``progress`` hears of a code as it starts here, or when its findings come back."""
+    ``progress`` hears of a code as it starts here, or when its findings come back. ``render``
+    (a command's output of many findings, one text each, e.g. JSON lines) is then done by each
+    process for the findings it found, beside the other's checks (:attr:`Found.rendered`)."""
     codes = list(codes)
     impls = implementations(codes)
     given = params or {}
@@ -58,11 +69,16 @@ def run_codes(g: PlanGraph, codes: Iterable[str], params: dict[str, dict[str, ob
             told.add(code)
         return list(impls[code](g, **given.get(code, {})))
 
-    found = shared(codes, run) if len(g.projects) >= SHARED_FROM else [run(code) for code in codes]
+    def finish(parts: list[list[Finding]]) -> list[tuple[list[Finding], list[str]]]:
+        texts = iter(render([f for part in parts for f in part]) if render else [])
+        return [(part, [next(texts) for _ in part] if render else []) for part in parts]
+
+    found = shared(codes, run, finish) if len(g.projects) >= SHARED_FROM else finish([run(code) for code in codes])
     for code in codes:
         if progress and code not in told:   # run by the child: said once its findings are back
             progress(code)
-    return sort_findings(f for part in found for f in part)
+    rendered = {id(f): text for part, texts in found if texts for f, text in zip(part, texts, strict=True)}
+    return Found(sort_findings(f for part, _ in found for f in part), rendered)
 
 
 # Projects from which a run of several checks is shared with a forked process: below, the fork

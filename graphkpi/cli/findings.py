@@ -85,10 +85,11 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
     try:
         sl, scope = slice_or_exit(b, where, lang) or (None, None)
         screen = screen.scoped(scope)
-        screened = screened_or_exit(b, codes, quiet, lang, screen, check_params)
-        found, be = screened.findings, years_be(b, years)
-        text = sliced_text(render_findings(fmt, found, b, codes, b.source, lang, be, screened.counts()), fmt, sl,
-                           lang, be)
+        be = years_be(b, years)
+        screened = screened_or_exit(b, codes, quiet, lang, screen, check_params, fr.finding_texts(fmt, b, lang, be))
+        found = screened.findings
+        text = sliced_text(render_findings(fmt, found, b, codes, b.source, lang, be, screened.counts(),
+                                           screened.rendered), fmt, sl, lang, be)
         emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
         write_baseline_or_exit(write_baseline, screened, b, codes, b.source, lang, be)
     finally:

@@ -10,6 +10,7 @@ import contextlib
 import functools
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from graphkpi.backends.base import Backend
     from graphkpi.graph import PlanGraph
     from graphkpi.load import BundleError
-    from graphkpi.model import Finding
+    from graphkpi.model import Finding, Render
     from graphkpi.screen import Screen, Screened
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -181,12 +182,13 @@ def open_backend(bundle: Path | None, backend: str, kw: dict[str, Any], profile:
 
 
 def findings_or_exit(b: Backend, codes: list[str], quiet: bool, lang: str,
-                     params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
-    """Run ``codes`` on the backend; a backend that lacks one stops with exit 2 naming it."""
+                     params: dict[str, dict[str, object]] | None = None, render: Render | None = None) -> list[Finding]:
+    """Run ``codes`` on the backend; a backend that lacks one stops with exit 2 naming it.
+    ``render``: each finding's output, made beside the checks where the backend can."""
     bar = Progress(quiet, "checks", len(codes))
     with backend_errors(lang):
         try:
-            return b.findings(codes, progress=bar.step, params=params)
+            return b.findings(codes, progress=bar.step, params=params, render=render)
         finally:
             bar.close()
 
@@ -210,11 +212,13 @@ def screen_or_exit(config: Path | None, baseline: Path | None, lang: str) -> Scr
 
 
 def screened_or_exit(b: Backend, codes: list[str], quiet: bool, lang: str, screen: Screen,
-                     params: dict[str, dict[str, object]] | None = None) -> Screened:
-    """``findings_or_exit`` for the checks among ``codes``, then the screen (suppressions, baseline)."""
+                     params: dict[str, dict[str, object]] | None = None, render: Render | None = None) -> Screened:
+    """``findings_or_exit`` for the checks among ``codes``, then the screen (suppressions, baseline);
+    what ``render`` made of the findings beside the checks is the result's ``rendered``."""
     from graphkpi.screen import check_codes
 
-    return screen.apply(findings_or_exit(b, check_codes(codes), quiet, lang, params), codes)
+    found = findings_or_exit(b, check_codes(codes), quiet, lang, params, render)
+    return replace(screen.apply(found, codes), rendered=getattr(found, "rendered", None) or {})
 
 
 def write_baseline_or_exit(path: Path | None, screened: Screened, lk: Any, codes: list[str], source: str,

@@ -11,7 +11,7 @@ import dataclasses
 import io
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
 from operator import attrgetter
@@ -277,16 +277,35 @@ def summary(findings: Iterable[Finding], codes: Iterable[str]) -> dict[str, int]
 
 
 def to_json(findings: list[Finding], lk: Lookup | None, codes: list[str], bundle: str,
-            lang: str = "th", be: bool | None = None, counts: dict[str, int] | None = None) -> str:
+            lang: str = "th", be: bool | None = None, counts: dict[str, int] | None = None,
+            ready: Mapping[int, str] | None = None) -> str:
     """The contract's JSON document, one finding per line (readable, and fast for 10⁵ findings).
 
-    ``counts``: what screening hid (``suppressed``, ``baseline``), added to the summary."""
-    fx = facts(findings, lk, lang, be)
+    ``counts``: what screening hid (``suppressed``, ``baseline``), added to the summary.
+    ``ready``: :func:`json_lines` already made for some of the findings (by ``id``), with the same
+    ``lk``, ``lang`` and ``be`` (beside the checks: :func:`graphkpi.checks.run.run_codes`)."""
     dump = _ENCODER.encode
     head = (f'{{"graphkpi": {dump(CONTRACT_VERSION)}, "bundle": {dump(bundle)}, '
             f'"summary": {dump({**summary(findings, codes), **(counts or {})})},')
-    body = ",\n".join("  " + line for line in json_objects(findings, fx, lang))
+    body = ",\n".join(_texts(findings, ready, lambda some: json_lines(some, lk, lang, be)))
     return head + '\n "findings": [\n' + body + ("\n" if body else "") + " ]}\n"
+
+
+def json_lines(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: bool | None = None) -> list[str]:
+    """Each finding's line of :func:`to_json` (its object, indented): names and levels fetched
+    once for them all. A finding's line depends on it alone, so lines made for some findings
+    (in another process) are those the whole document would have."""
+    return ["  " + line for line in json_objects(findings, facts(findings, lk, lang, be), lang)]
+
+
+def _texts(findings: list[Finding], ready: Mapping[int, str] | None,
+           make: Callable[[list[Finding]], list[str]]) -> list[str]:
+    """Each finding's text: from ``ready`` (by ``id``) where made already, the others made now."""
+    if not ready:
+        return make(findings)
+    missing = [f for f in findings if id(f) not in ready]
+    made = dict(zip(map(id, missing), make(missing), strict=True)) if missing else {}
+    return [ready[id(f)] if id(f) in ready else made[id(f)] for f in findings]
 
 
 def json_objects(findings: Iterable[Finding], fx: Facts, lang: str) -> Iterator[str]:
@@ -373,16 +392,29 @@ def findings_frame(findings: list[Finding], lk: Lookup | None, lang: str = "th",
     return pd.DataFrame([as_dict(f, fx, lang) for f in findings], columns=list(CSV_COLUMNS))
 
 
-def to_csv(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: bool | None = None) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow([safe_cell(c) for c in CSV_COLUMNS])
+def to_csv(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: bool | None = None,
+           ready: Mapping[int, str] | None = None) -> str:
+    """The findings as CSV, a row each under the header; ``ready``: :func:`csv_rows` already made
+    for some of them (as :func:`to_json`'s)."""
+    return _csv_line([safe_cell(c) for c in CSV_COLUMNS]) + "".join(
+        _texts(findings, ready, lambda some: csv_rows(some, lk, lang, be)))
+
+
+def csv_rows(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: bool | None = None) -> list[str]:
+    """Each finding's row of :func:`to_csv` (a line, cells neutralised for spreadsheets)."""
     fx = facts(findings, lk, lang, be)
+    rows = []
     for f in findings:
         d, details = _record(f, fx, lang)
         d["related"] = ";".join(d["related"])
         d["details"] = _sorted_json(details)   # = json.dumps of the canonical details
-        w.writerow([safe_cell(d[c]) for c in CSV_COLUMNS])
+        rows.append(_csv_line([safe_cell(d[c]) for c in CSV_COLUMNS]))
+    return rows
+
+
+def _csv_line(cells: list[str]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(cells)
     return buf.getvalue()
 
 
@@ -414,10 +446,21 @@ def counts_line(findings: list[Finding], codes: Iterable[str], lang: str) -> str
 
 
 def render_findings(fmt: str, found: list[Finding], lk: Lookup, codes: list[str], source: str, lang: str,
-                    be: bool, counts: dict[str, int] | None = None) -> str:
-    """``graphkpi check``'s output in ``fmt`` (table, json or csv); ``counts``: what screening hid."""
+                    be: bool, counts: dict[str, int] | None = None, ready: Mapping[int, str] | None = None) -> str:
+    """``graphkpi check``'s output in ``fmt`` (table, json or csv); ``counts``: what screening hid;
+    ``ready``: the findings' lines or rows made beside the checks (:func:`finding_texts`)."""
     if fmt == "json":
-        return to_json(found, lk, codes, source, lang, be, counts)
+        return to_json(found, lk, codes, source, lang, be, counts, ready)
     if fmt == "csv":
-        return to_csv(found, lk, lang, be)
+        return to_csv(found, lk, lang, be, ready)
     return to_table(found, lk, codes, lang, be)
+
+
+def finding_texts(fmt: str, lk: Lookup, lang: str, be: bool) -> Callable[[list[Finding]], list[str]] | None:
+    """What :func:`render_findings` makes of each finding in ``fmt``, as a function of the findings
+    (JSON lines, CSV rows), to be made beside the checks; None for the table, laid out as a whole."""
+    if fmt == "json":
+        return partial(json_lines, lk=lk, lang=lang, be=be)
+    if fmt == "csv":
+        return partial(csv_rows, lk=lk, lang=lang, be=be)
+    return None

@@ -362,3 +362,27 @@ def test_query_list_shows_each_querys_parameters_and_a_misspelt_one_is_named() -
     r = CliRunner().invoke(main, ["query", "project-chain", "--param", "projet=P-000001", "--lang", "en"],
                            env={"NEO4J_URI": "bolt://127.0.0.1:1", "NEO4J_PASSWORD": "x"})
     assert r.exit_code == 2 and "note: the query does not use the parameter(s) projet (misspelt?)" in r.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_check_shared_with_a_child_writes_what_one_process_writes(tmp_path, monkeypatch, fmt: str) -> None:
+    """A large bundle's checks are shared with a forked process, each rendering the findings it
+    found; the output is byte for byte the one-process output, a suppression applied alike."""
+    from graphkpi.checks import run
+    from graphkpi.synth import generate_bundle
+
+    generate_bundle(tmp_path / "b", 2000, 7)
+    (tmp_path / "graphkpi.toml").write_text('[[suppress]]\ncode = "GK101"\nreason = "ทดสอบ"\n', encoding="utf-8")
+    args = ["check", str(tmp_path / "b"), "--format", fmt, "--config", str(tmp_path / "graphkpi.toml")]
+    alone = CliRunner().invoke(main, args)
+    from graphkpi.cli import findings as command
+
+    made: list[int] = []
+    render = command.render_findings
+    monkeypatch.setattr(command, "render_findings", lambda *a: made.append(len(a[-1])) or render(*a))
+    monkeypatch.setattr(run, "SHARED_FROM", 0)
+    shared = CliRunner().invoke(main, args)
+    assert shared.exit_code == alone.exit_code and shared.output == alone.output
+    assert made and made[0] > 300   # the texts came from the checks' processes
+    assert '"code": "GK101"' not in alone.output and "\nGK101," not in alone.output   # suppressed in both
+    assert '"code": "GK201"' in alone.output or "\nGK201," in alone.output

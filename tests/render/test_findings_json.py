@@ -110,3 +110,20 @@ def test_a_level_written_by_its_thai_name_or_in_other_case_names_its_key(tmp_pat
     assert {f["subject"]: f["message"].endswith(hint) for f in doc["findings"]} == {"T1": True, "T2": True,
                                                                                      "T3": False}
     assert all(set(f["details"]) == {"level", "profile"} for f in doc["findings"])   # the contract's details
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_texts_made_beside_the_checks_are_the_document_s_own(sample, fmt):
+    """Lines (rows) made for some findings apart, as a child process makes those of its checks,
+    give the document rendering makes of all: each depends on its finding alone. Findings without
+    one (made after the checks, like GK901) are rendered then."""
+    backend, found = sample
+    make = fr.finding_texts(fmt, backend, "en", True)
+    whole = fr.render_findings(fmt, found, backend, check_codes(), "b", "en", True)
+    half = len(found) // 2
+    ready = {id(f): text for part in (found[:half], found[half:-3]) for f, text in zip(part, make(part), strict=True)}
+    assert len(ready) == len(found) - 3
+    assert fr.render_findings(fmt, found, backend, check_codes(), "b", "en", True, ready=ready) == whole
+    wrong = {i: "x" for i in ready}   # near miss: the ready texts are what is written
+    assert fr.render_findings(fmt, found, backend, check_codes(), "b", "en", True, ready=wrong) != whole
+    assert fr.finding_texts("table", backend, "en", True) is None

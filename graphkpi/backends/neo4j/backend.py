@@ -25,7 +25,7 @@ from graphkpi.checks.registry import catalog, finding
 from graphkpi.checks.run import sort_findings
 from graphkpi.graph import COORDINATOR, LEAD, condense, terminal_stops
 from graphkpi.load.schema import NATIONAL
-from graphkpi.model import VALUE_LISTS, Finding, allowed_values
+from graphkpi.model import VALUE_LISTS, Finding, Render, allowed_values
 from graphkpi.profile import PROJECT_LEVEL, Profile
 from graphkpi.screen import Scope
 from graphkpi.slice import Directory, Slice, sliced_agencies
@@ -95,7 +95,9 @@ class Neo4jBackend:
         }
 
     def findings(self, codes: list[str], progress: Progress | None = None,
-                 params: dict[str, dict[str, object]] | None = None) -> list[Finding]:
+                 params: dict[str, dict[str, object]] | None = None,
+                 render: Render | None = None) -> list[Finding]:
+        """:meth:`Backend.findings`; ``render`` is left to the output (the server sends the findings)."""
         kept = [c for c in codes if c in self.state["stored"]]
         if any(c in stored.stored_codes() for c in codes if c not in kept):  # a code added since the load
             raise BackendError("outdated", database=repr(self.database), source=self.source)
