@@ -89,6 +89,11 @@ class Finding:
         """Identity used for sorting, de-duplication and backend parity."""
         return (self.code, self.subject, self.related)
 
+    def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
+        """Pickled as its fields in order (a forked check process sends 10⁴–10⁵ back): a third of
+        the time of the generic form, which names every field of every finding."""
+        return (Finding, (self.code, self.subject, self.subject_kind, self.related, self.details, self.facts))
+
 
 # A command's output of many findings, one text each (JSON lines, CSV rows), in their order:
 # what a backend may make beside its checks (:meth:`graphkpi.backends.base.Backend.findings`).

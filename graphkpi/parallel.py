@@ -14,6 +14,7 @@ or on one core, the work runs in this process, with the same results (:func:`for
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -123,8 +124,6 @@ def _fork(work: Callable[[], dict[int, T]]) -> tuple[int, int]:
         code = 1
         try:
             os.close(results_end)
-            import gc
-
             gc.disable()   # a collection would touch, and so copy, every page the parent still shares
             data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(child_end, "wb") as out:
@@ -147,7 +146,10 @@ def _received(fd: int, pid: int) -> dict[int, T]:
         _, status = os.waitpid(pid, 0)
     if os.waitstatus_to_exitcode(status) != 0 or not data:
         return {}
+    gc.disable()   # unpickling 10⁵ findings set off full collections: 0.5 s instead of 0.1
     try:
         return pickle.loads(data)
     except Exception:   # a result that does not unpickle: run here instead
         return {}
+    finally:
+        gc.enable()

@@ -63,15 +63,19 @@ def run_codes(g: PlanGraph, codes: Iterable[str], params: dict[str, dict[str, ob
     given = params or {}
     here, told = os.getpid(), set()
 
-    def run(code: str) -> list[Finding]:
+    def run(code: str) -> tuple[list[Finding], list[str] | None]:
         if progress and os.getpid() == here:
             progress(code)
             told.add(code)
-        return list(impls[code](g, **given.get(code, {})))
+        found = list(impls[code](g, **given.get(code, {})))
+        # many findings: rendered now, so that which process takes the next code weighs their rendering too
+        return found, render(found) if render and len(found) >= RENDER_EACH else None
 
-    def finish(parts: list[list[Finding]]) -> list[tuple[list[Finding], list[str]]]:
-        texts = iter(render([f for part in parts for f in part]) if render else [])
-        return [(part, [next(texts) for _ in part] if render else []) for part in parts]
+    def finish(parts: list[tuple[list[Finding], list[str] | None]]) -> list[tuple[list[Finding], list[str]]]:
+        rest = [f for part, texts in parts if texts is None for f in part]
+        made = iter(render(rest) if render and rest else [])   # the few left, names fetched once for all
+        return [(part, texts if texts is not None else [next(made) for _ in part] if render else [])
+                for part, texts in parts]
 
     found = shared(codes, run, finish) if len(g.projects) >= SHARED_FROM else finish([run(code) for code in codes])
     for code in codes:
@@ -80,6 +84,10 @@ def run_codes(g: PlanGraph, codes: Iterable[str], params: dict[str, dict[str, ob
     rendered = {id(f): text for part, texts in found if texts for f, text in zip(part, texts, strict=True)}
     return Found(sort_findings(f for part, _ in found for f in part), rendered)
 
+
+# Findings of one code from which they are rendered as soon as found (fewer wait for the rest: a
+# rendering fetches names and levels once, a few hundredths of a second at 10⁶ projects)
+RENDER_EACH = 5_000
 
 # Projects from which a run of several checks is shared with a forked process: below, the fork
 # and the findings sent back cost more than the second core saves (10⁵ projects: GK0–GK2 in 0.1 s).

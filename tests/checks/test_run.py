@@ -66,5 +66,6 @@ def test_findings_that_carry_project_facts_travel_without_the_graph() -> None:
     data = pickle.dumps(found)
     assert len(data) < 100_000, len(data)   # the graph pickled is megabytes
     back = pickle.loads(data)
+    assert [(f.key, f.subject_kind, f.details) for f in back] == [(f.key, f.subject_kind, f.details) for f in found]
     assert repr([members(f) for f in back]) == repr([members(f) for f in found])   # NaN budgets too
     assert back[0].facts is back[-1].facts   # still one table shared by the run's findings
