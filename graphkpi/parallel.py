@@ -18,6 +18,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import signal
 import struct
 import sys
 import warnings
@@ -75,7 +76,8 @@ def shared(items: Sequence[S], run: Callable[[S], T],
     the faster takes more and a long task (GK301 on a national bundle) does not hold up the short
     ones. The child sends its results back pickled. A child that fails (an error, killed, a
     result that does not pickle) sends nothing: the items it took run again here, where their
-    error, if any, is raised as it would be without the child.
+    error, if any, is raised as it would be without the child. An error here (or Ctrl-C) stops
+    the child at once: what it would find is not wanted.
     """
     items = list(items)
     done: Callable[[list[T]], list[U]] = finish or (lambda results: results)  # type: ignore[assignment,return-value]
@@ -95,13 +97,13 @@ def shared(items: Sequence[S], run: Callable[[S], T],
     results_end, child = _fork(lambda: batch(_taken(read_end)))
     try:
         mine = batch(_taken(read_end))
-    except BaseException:
-        for _ in _taken(read_end):   # the child takes no more: the error is raised once its item is done
-            pass
-        raise
-    finally:
+    except BaseException:   # an error here, or Ctrl-C: what the child finds would be thrown away
+        os.kill(child, signal.SIGKILL)
         os.close(read_end)
-        theirs = _received(results_end, child)
+        _received(results_end, child)
+        raise
+    os.close(read_end)
+    theirs = _received(results_end, child)
     answers = {**theirs, **mine}
     answers.update(batch(i for i in range(len(items)) if i not in answers))   # what a failed child took
     return [answers[i] for i in range(len(items))]
@@ -146,10 +148,12 @@ def _received(fd: int, pid: int) -> dict[int, T]:
         _, status = os.waitpid(pid, 0)
     if os.waitstatus_to_exitcode(status) != 0 or not data:
         return {}
+    collecting = gc.isenabled()
     gc.disable()   # unpickling 10⁵ findings set off full collections: 0.5 s instead of 0.1
     try:
         return pickle.loads(data)
     except Exception:   # a result that does not unpickle: run here instead
         return {}
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()

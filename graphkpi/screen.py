@@ -87,6 +87,12 @@ class Screen:
         """This screen keeping only what ``scope`` touches (None: unchanged)."""
         return self if scope is None else replace(self, scope=scope)
 
+    @property
+    def hides_nothing(self) -> bool:
+        """No suppression file, baseline or slice: every finding the checks find is shown (so what
+        is made of each beside the checks is never made for nothing)."""
+        return self.suppressions is None and self.baseline is None and self.scope is None
+
     def _sliced(self, found: list[Finding]) -> list[Finding]:
         return found if self.scope is None else self.scope.keep(found)
 

@@ -99,3 +99,21 @@ def test_an_error_is_raised_here_whichever_process_met_it(failing: int) -> None:
 
     with pytest.raises(ValueError, match=f"item {failing}"):
         shared(list(range(8)), run)
+
+
+def test_an_error_here_stops_the_child_at_once() -> None:
+    """Near miss of the above: the parent's own error (or Ctrl-C) is raised without waiting for the
+    child's long item, whose result would be thrown away."""
+    parent = os.getpid()
+
+    def run(i: int) -> int:
+        if os.getpid() == parent:
+            time.sleep(0.2)
+            raise ValueError("here")
+        time.sleep(30)
+        return i
+
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="here"):
+        shared([0, 1], run)
+    assert time.monotonic() - started < 10

@@ -86,7 +86,8 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
         sl, scope = slice_or_exit(b, where, lang) or (None, None)
         screen = screen.scoped(scope)
         be = years_be(b, years)
-        screened = screened_or_exit(b, codes, quiet, lang, screen, check_params, fr.finding_texts(fmt, b, lang, be))
+        ahead = fr.finding_texts(fmt, b, lang, be) if screen.hides_nothing else None   # a baseline may hide most
+        screened = screened_or_exit(b, codes, quiet, lang, screen, check_params, ahead)
         found = screened.findings
         text = sliced_text(render_findings(fmt, found, b, codes, b.source, lang, be, screened.counts(),
                                            screened.rendered), fmt, sl, lang, be)
