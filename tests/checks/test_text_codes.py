@@ -130,12 +130,18 @@ def _report_content(path: Path) -> object:
 
 @pytest.mark.parametrize("ext", ["csv", "xlsx", "html"])
 def test_the_orphans_report_is_the_same_whether_projects_text_was_loaded_or_not(loads: Loads, tmp_path: Path,
-                                                                                  ext: str) -> None:
+                                                                                  ext: str, monkeypatch) -> None:
     """``report --kind orphans`` reads its projects' names and, for the suggestions, their titles
     and objectives back from the file; ``--kind full`` (GK301 among its sections) loads the text."""
+    from datetime import datetime, timezone
+
     from click.testing import CliRunner
 
     from graphkpi.cli import main
+    from graphkpi.reports import write
+
+    # the reports say when they were made, to the minute: two made across a minute's end differed
+    monkeypatch.setattr(write, "_now", lambda: datetime(2026, 12, 5, 9, 29, 59, tzinfo=timezone.utc))
 
     written = []
     for force in (False, True):
