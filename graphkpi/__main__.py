@@ -1,3 +1,3 @@
-from graphkpi.cli import main
+from graphkpi.cli import run
 
-main()
+run()

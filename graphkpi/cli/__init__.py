@@ -10,6 +10,7 @@ only when the command runs or shows its help (see ``lazy.py``), so ``graphkpi --
 from __future__ import annotations
 
 import os
+import sys
 
 import click
 
@@ -106,4 +107,26 @@ def main(ctx: click.Context, lang: str) -> None:
     ctx.default_map = {**(ctx.default_map or {}), **{name: {"lang": lang} for name in COMMANDS}}
 
 
-__all__ = ["COMMANDS", "main"]
+def run() -> None:
+    """The ``graphkpi`` program: :func:`main`, its output flushed, then the process ends without
+    tearing the interpreter down. Arrow's native thread pools can abort the teardown ("terminate
+    called without an active exception", exit 134) once in a few hundred runs, after every file
+    was written (apache/arrow#34314): the exit code would say the run failed. Nothing graphkpi
+    opens is left to the teardown: files, servers and pools are closed where they are used."""
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is not None and not isinstance(code, int):   # SystemExit("text"): said, and a failure
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):   # a closed pipe (``| head``): as Python itself exits then
+            code = code or 120
+    os._exit(code or 0)
+
+
+__all__ = ["COMMANDS", "main", "run"]

@@ -390,3 +390,28 @@ def test_check_shared_with_a_child_writes_what_one_process_writes(tmp_path, monk
     assert shared.exit_code == alone.exit_code and shared.output == alone.output
     assert ('"code": "GK101"' in alone.output or "\nGK101," in alone.output) is not suppressing
     assert made == [0] if suppressing else made[0] > 300   # the texts came from the checks' processes
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (["check", str(SAMPLE), "--format", "json"], 0),
+    (["check", str(SAMPLE), "--format", "json", "--fail-on", "warning"], 1),
+    (["check", "/nonexistent-bundle"], 2),
+])
+def test_the_program_ends_with_its_exit_code_and_all_its_output(args: list[str], code: int) -> None:
+    """``python -m graphkpi`` (and the ``graphkpi`` script) end the process without the
+    interpreter's teardown, where arrow's thread pools may abort: the exit code is still the
+    command's, and everything printed reaches the pipe (the JSON document, whole)."""
+    proc = subprocess.run([sys.executable, "-m", "graphkpi", *args], capture_output=True, text=True,
+                          encoding="utf-8", check=False)
+    assert proc.returncode == code, proc.stderr
+    if code != 2:
+        assert len(proc.stdout) > 30_000 and json.loads(proc.stdout)["findings"]   # whole: it parses
+    else:
+        assert "/nonexistent-bundle" in proc.stderr
+
+
+def test_a_system_exit_with_a_text_says_it_and_fails() -> None:
+    """Near miss: ``SystemExit("…")`` is said on stderr with exit code 1, as Python itself does."""
+    code = "import sys; import graphkpi.cli as c; c.main = lambda: sys.exit('ไม่ได้'); c.run()"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=False)
+    assert proc.returncode == 1 and "ไม่ได้" in proc.stderr
