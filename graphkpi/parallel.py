@@ -94,7 +94,11 @@ def shared(items: Sequence[S], run: Callable[[S], T],
     read_end, write_end = os.pipe()
     os.write(write_end, b"".join(_RECORD.pack(i) for i in range(len(items))))   # fits a pipe (64 kB)
     os.close(write_end)
-    results_end, child = _fork(lambda: batch(_taken(read_end)))
+    try:
+        results_end, child = _fork(lambda: batch(_taken(read_end)))
+    except OSError:   # no process to be had (memory, a process limit): all of it here
+        os.close(read_end)
+        return done([run(item) for item in items])
     try:
         mine = batch(_taken(read_end))
     except BaseException:   # an error here, or Ctrl-C: what the child finds would be thrown away
@@ -117,11 +121,17 @@ def _taken(fd: int) -> Iterator[int]:
 
 
 def _fork(work: Callable[[], dict[int, T]]) -> tuple[int, int]:
-    """Start ``work`` in a forked child; the pipe end its pickled result arrives on, and its pid."""
+    """Start ``work`` in a forked child; the pipe end its pickled result arrives on, and its pid.
+    Raises OSError when there is no child to be had."""
     results_end, child_end = os.pipe()
-    with warnings.catch_warnings():   # Python ≥ 3.12 warns of fork in a process with threads (arrow's idle pool)
-        warnings.simplefilter("ignore", DeprecationWarning)
-        pid = os.fork()
+    try:
+        with warnings.catch_warnings():   # Python ≥ 3.12 warns of fork in a process with threads (arrow's idle pool)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+    except OSError:
+        os.close(results_end)
+        os.close(child_end)
+        raise
     if pid == 0:   # the child: work, send, and leave without running the parent's exit handlers
         code = 1
         try:

@@ -117,3 +117,12 @@ def test_an_error_here_stops_the_child_at_once() -> None:
     with pytest.raises(ValueError, match="here"):
         shared([0, 1], run)
     assert time.monotonic() - started < 10
+
+
+def test_without_a_child_to_be_had_everything_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Near miss of the dead child: ``fork`` itself fails (out of memory, a process limit)."""
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel.os, "fork", no_fork)
+    assert {pid for _, pid in shared(list(range(4)), _pid_after(0))} == {os.getpid()}
