@@ -265,8 +265,7 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
         lines = pool.submit(_budget_lines, tables.get("budget_lines"), line_problems)
         for key, table in tables.items():
             if key != "budget_lines":
-                _strip(table.frame)
-                _check_ids(table, problems)
+                _prepared(table, problems)
         note("parse values")
         return _graph(tables, problems, lines, line_problems, prof, source, note)
 
@@ -275,9 +274,14 @@ def _budget_lines(table: RawTable | None, problems: list[Problem]) -> pd.DataFra
     """budget_lines.csv's table trimmed, checked and parsed (:func:`parse_lines`), its problems
     added to ``problems``: the work of a file no other table needs until the graph is built."""
     if table is not None:
-        _strip(table.frame)
-        _check_ids(table, problems)
+        _prepared(table, problems)
     return parse_lines(table, problems)
+
+
+def _prepared(table: RawTable, problems: list[Problem]) -> None:
+    """A table's references trimmed, its non-data rows left out and its ids checked."""
+    _strip(table.frame)
+    _check_ids(table, problems)
 
 
 def _graph(tables: dict[str, RawTable], problems: list[Problem],

@@ -758,16 +758,20 @@ def _read_folder(source: Path, problems: list[Problem], limits: Limits,
         read[key] = _read_csv(files[key], FILES[key], limits, found[key], keep.get(key))
 
     largest = max(files, key=lambda k: _size(files[k]), default=None)
-    rest = [key for key in files if key != largest]
+
+    def read_rest() -> None:
+        for key in files:
+            if key != largest:
+                read_one(key)
+
     with ThreadPoolExecutor(1) as pool:
-        others = pool.submit(lambda: [read_one(key) for key in rest]) if rest and cores() > 1 else None
+        others = pool.submit(read_rest) if cores() > 1 else None
         if largest is not None:
             read_one(largest)
         if others is not None:
             others.result()
         else:
-            for key in rest:
-                read_one(key)
+            read_rest()
     for key in files:
         problems += found[key]
     return {key: read[key] for key in files if read[key] is not None}   # in the contract's order

@@ -21,7 +21,7 @@ from graphkpi.checks.registry import SELF_VARIANT, VARIANT, catalog
 from graphkpi.load.schema import thai_header
 from graphkpi.messages.catalogue import UnfilledPlaceholder, placeholders
 from graphkpi.messages.catalogue import template as template_of
-from graphkpi.model import Finding, NodeKind
+from graphkpi.model import Finding, NodeKind, Render
 from graphkpi.profile import PROJECT_LEVEL, Profile
 from graphkpi.render.i18n import period_label, place_label, severity, t
 from graphkpi.render.safe import visible_id
@@ -396,26 +396,32 @@ def to_csv(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: boo
            ready: Mapping[int, str] | None = None) -> str:
     """The findings as CSV, a row each under the header; ``ready``: :func:`csv_rows` already made
     for some of them (as :func:`to_json`'s)."""
-    return _csv_line([safe_cell(c) for c in CSV_COLUMNS]) + "".join(
+    buf = io.StringIO()
+    return _csv_line(csv.writer(buf, lineterminator="\n"), buf, [safe_cell(c) for c in CSV_COLUMNS]) + "".join(
         _texts(findings, ready, lambda some: csv_rows(some, lk, lang, be)))
 
 
 def csv_rows(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: bool | None = None) -> list[str]:
     """Each finding's row of :func:`to_csv` (a line, cells neutralised for spreadsheets)."""
     fx = facts(findings, lk, lang, be)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
     rows = []
     for f in findings:
         d, details = _record(f, fx, lang)
         d["related"] = ";".join(d["related"])
         d["details"] = _sorted_json(details)   # = json.dumps of the canonical details
-        rows.append(_csv_line([safe_cell(d[c]) for c in CSV_COLUMNS]))
+        rows.append(_csv_line(w, buf, [safe_cell(d[c]) for c in CSV_COLUMNS]))
     return rows
 
 
-def _csv_line(cells: list[str]) -> str:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(cells)
-    return buf.getvalue()
+def _csv_line(w: Any, buf: io.StringIO, cells: list[str]) -> str:
+    """``cells`` as one CSV line, written by ``w`` into ``buf`` (emptied again: one writer for many)."""
+    w.writerow(cells)
+    line = buf.getvalue()
+    buf.seek(0)
+    buf.truncate()
+    return line
 
 
 def to_table(findings: list[Finding], lk: Lookup | None, codes: list[str], lang: str = "th",
@@ -456,7 +462,7 @@ def render_findings(fmt: str, found: list[Finding], lk: Lookup, codes: list[str]
     return to_table(found, lk, codes, lang, be)
 
 
-def finding_texts(fmt: str, lk: Lookup, lang: str, be: bool) -> Callable[[list[Finding]], list[str]] | None:
+def finding_texts(fmt: str, lk: Lookup, lang: str, be: bool) -> Render | None:
     """What :func:`render_findings` makes of each finding in ``fmt``, as a function of the findings
     (JSON lines, CSV rows), to be made beside the checks; None for the table, laid out as a whole."""
     if fmt == "json":
