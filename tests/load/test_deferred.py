@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import numpy as np
+import pyarrow.csv as pv
 import pytest
 
 from graphkpi.load import BundleError, load_bundle
@@ -50,6 +51,27 @@ def test_files_whose_rows_are_not_lines_are_parsed_whole(tmp_path: Path, why: st
     full, lean, deferred = _names(_bundle(tmp_path, projects))
     assert not deferred, why
     assert lean == full
+
+
+@pytest.mark.parametrize("shift", range(-3, 4))
+def test_a_name_over_two_lines_at_a_block_s_end_is_parsed_whole(tmp_path: Path, monkeypatch, shift: int) -> None:
+    """The lean parse lets arrow cut the file into blocks at any line end (no quote-aware scan).
+    A quoted line break inside a block leaves fewer rows than lines; one where a block ends, or
+    just around it, is refused by arrow or read whole: every way, the file is parsed as a whole and
+    reads as the full load reads it."""
+    from graphkpi.load import sources
+
+    rows = [f"P{i},โครงการที่ {i},A1,2567,T1,เพื่อ {i}" for i in range(300)]
+    rows[150] = 'P150,"โครงการ\nสองบรรทัด",A1,2567,T9,'
+    text = HEADER + "\n".join(rows) + "\n"
+    cut = text.encode().index("โครงการ\nสอง".encode()) + len("โครงการ\n".encode())   # just after the break
+    monkeypatch.setattr(sources, "_ARROW_READ", pv.ReadOptions(autogenerate_column_names=True, block_size=cut + shift))
+    path = _bundle(tmp_path, text)
+    full, lean = load_bundle(path), load_bundle(path, text=False)
+    assert lean.deferred is None
+    assert lean.names(list(full.projects.index)) == full.names(list(full.projects.index))
+    assert full.names(["P150"]) == {"P150": "โครงการ\nสองบรรทัด"}
+    assert lean.links.equals(full.links) and lean.projects["agency"].equals(full.projects["agency"])
 
 
 def test_a_file_that_is_not_utf8_is_read_as_before(tmp_path: Path) -> None:
