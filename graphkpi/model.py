@@ -95,6 +95,7 @@ class Finding:
         return (Finding, (self.code, self.subject, self.subject_kind, self.related, self.details, self.facts))
 
 
-# A command's output of many findings, one text each (JSON lines, CSV rows), in their order:
-# what a backend may make beside its checks (:meth:`graphkpi.backends.base.Backend.findings`).
-Render = Callable[[list[Finding]], list[str]]
+# A command's output of findings (JSON lines, CSV rows) made a code at a time: for groups of
+# findings (each one code's, sorted), the text each group adds to the output, one per group; what
+# a backend may make beside its checks (:meth:`graphkpi.backends.base.Backend.findings`).
+Render = Callable[[list[list[Finding]]], list[str]]

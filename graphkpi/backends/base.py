@@ -91,8 +91,9 @@ class Backend(Protocol):
                  params: dict[str, dict[str, object]] | None = None,
                  render: Render | None = None) -> list[Finding]:
         """Findings of ``codes``, sorted by code, subject and related ids; ``params``: per-code options.
-        ``render``: each finding's output text, which a backend may make beside its checks and give
-        as the list's ``rendered`` (``id`` → text; :class:`graphkpi.checks.run.Found`), or ignore."""
+        ``render``: the output of each code's findings, which a backend may make beside its checks
+        and give as the list's ``blocks`` (code → count, text; :class:`graphkpi.checks.run.Found`),
+        or ignore."""
 
     def names(self, ids: Iterable[str], lang: str = "th", kind: str | None = None) -> dict[str, str]:
         """Display names of any ids (elements, projects, agencies, areas, KPIs); ``kind`` (a

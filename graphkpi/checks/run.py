@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from graphkpi.checks.registry import implementations, select_codes
 from graphkpi.graph import PlanGraph
@@ -41,12 +41,13 @@ def run_checks(g: PlanGraph, options: CheckOptions | None = None,
 
 
 class Found(list):  # type: ignore[type-arg]
-    """Sorted findings, and ``rendered``: each one's text (``rendered[id(f)]``) when :func:`run_codes`
-    was asked to render them beside the checks; a finding made later (GK901) has none."""
+    """Sorted findings, and ``blocks``: what :func:`run_codes` was asked to make of each code's
+    findings beside the checks, by code: how many findings it covers, and its text (a
+    :data:`graphkpi.model.Render` group's). A code without findings, or found later (GK901), has none."""
 
-    def __init__(self, findings: Iterable[Finding], rendered: dict[int, str] | None = None) -> None:
+    def __init__(self, findings: Iterable[Finding], blocks: dict[str, tuple[int, str]] | None = None) -> None:
         super().__init__(findings)
-        self.rendered = rendered or {}
+        self.blocks = blocks or {}
 
 
 def run_codes(g: PlanGraph, codes: Iterable[str], params: dict[str, dict[str, object]] | None = None,
@@ -56,33 +57,38 @@ def run_codes(g: PlanGraph, codes: Iterable[str], params: dict[str, dict[str, ob
     On a large graph the codes are shared with a forked process (:func:`graphkpi.parallel.shared`):
     each check reads the graph and nothing else, so where it runs does not change what it finds.
     ``progress`` hears of a code as it starts here, or when its findings come back. ``render``
-    (a command's output of many findings, one text each, e.g. JSON lines) is then done by each
-    process for the findings it found, beside the other's checks (:attr:`Found.rendered`)."""
-    codes = list(codes)
+    (a command's output of many findings, e.g. JSON lines) is then made by each process of the
+    findings it found, beside the other's checks (:attr:`Found.blocks`). Each process sorts its
+    codes' findings; a run's findings are its codes' in code order (the sort key starts with the
+    code), so nothing is sorted again here.
+    """
+    codes = list(dict.fromkeys(codes))   # a code named twice runs once
     impls = implementations(codes)
     given = params or {}
     here, told = os.getpid(), set()
 
-    def run(code: str) -> tuple[list[Finding], list[str] | None]:
+    def run(code: str) -> tuple[list[Finding], str | None]:
         if progress and os.getpid() == here:
             progress(code)
             told.add(code)
-        found = list(impls[code](g, **given.get(code, {})))
+        found = sort_findings(impls[code](g, **given.get(code, {})))
         # many findings: rendered now, so that which process takes the next code weighs their rendering too
-        return found, render(found) if render and len(found) >= RENDER_EACH else None
+        return found, render([found])[0] if render and len(found) >= RENDER_EACH else None
 
-    def finish(parts: list[tuple[list[Finding], list[str] | None]]) -> list[tuple[list[Finding], list[str]]]:
-        rest = [f for part, texts in parts if texts is None for f in part]
+    def finish(parts: list[tuple[list[Finding], str | None]]) -> list[tuple[list[Finding], str | None]]:
+        rest = [part for part, text in parts if text is None and part]
         made = iter(render(rest) if render and rest else [])   # the few left, names fetched once for all
-        return [(part, texts if texts is not None else [next(made) for _ in part] if render else [])
-                for part, texts in parts]
+        return [(part, text if text is not None or not part else next(made, None)) for part, text in parts]
 
     found = shared(codes, run, finish) if len(g.projects) >= SHARED_FROM else finish([run(code) for code in codes])
     for code in codes:
         if progress and code not in told:   # run by the child: said once its findings are back
             progress(code)
-    rendered = {id(f): text for part, texts in found if texts for f, text in zip(part, texts, strict=True)}
-    return Found(sort_findings(f for part, _ in found for f in part), rendered)
+    by_code = sorted(zip(codes, found, strict=True), key=itemgetter(0))
+    if any(f.code != code for code, (part, _) in by_code for f in part):   # a check that found another code's
+        return Found(sort_findings(f for part, _ in found for f in part))
+    return Found([f for _, (part, _) in by_code for f in part],
+                 {code: (len(part), text) for code, (part, text) in by_code if text is not None})
 
 
 # Findings of one code from which they are rendered as soon as found (fewer wait for the rest: a

@@ -90,7 +90,7 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
         screened = screened_or_exit(b, codes, quiet, lang, screen, check_params, ahead)
         found = screened.findings
         text = sliced_text(render_findings(fmt, found, b, codes, b.source, lang, be, screened.counts(),
-                                           screened.rendered), fmt, sl, lang, be)
+                                           screened.blocks), fmt, sl, lang, be)
         emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt)
         write_baseline_or_exit(write_baseline, screened, b, codes, b.source, lang, be)
     finally:

@@ -214,11 +214,11 @@ def screen_or_exit(config: Path | None, baseline: Path | None, lang: str) -> Scr
 def screened_or_exit(b: Backend, codes: list[str], quiet: bool, lang: str, screen: Screen,
                      params: dict[str, dict[str, object]] | None = None, render: Render | None = None) -> Screened:
     """``findings_or_exit`` for the checks among ``codes``, then the screen (suppressions, baseline);
-    what ``render`` made of the findings beside the checks is the result's ``rendered``."""
+    what ``render`` made of the findings beside the checks is the result's ``blocks``."""
     from graphkpi.screen import check_codes
 
     found = findings_or_exit(b, check_codes(codes), quiet, lang, params, render)
-    return replace(screen.apply(found, codes), rendered=getattr(found, "rendered", None) or {})
+    return replace(screen.apply(found, codes), blocks=getattr(found, "blocks", None) or {})
 
 
 def write_baseline_or_exit(path: Path | None, screened: Screened, lk: Any, codes: list[str], source: str,

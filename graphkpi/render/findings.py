@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
+from itertools import groupby
 from operator import attrgetter
 from typing import Any, Protocol
 
@@ -24,7 +25,7 @@ from graphkpi.messages.catalogue import template as template_of
 from graphkpi.model import Finding, NodeKind, Render
 from graphkpi.profile import PROJECT_LEVEL, Profile
 from graphkpi.render.i18n import period_label, place_label, severity, t
-from graphkpi.render.safe import visible_id
+from graphkpi.render.safe import EscapedJson, json_safe, visible_id
 from graphkpi.render.text import baht, safe_cell, show_year, table, truncate
 
 CONTRACT_VERSION = "1"
@@ -278,34 +279,41 @@ def summary(findings: Iterable[Finding], codes: Iterable[str]) -> dict[str, int]
 
 def to_json(findings: list[Finding], lk: Lookup | None, codes: list[str], bundle: str,
             lang: str = "th", be: bool | None = None, counts: dict[str, int] | None = None,
-            ready: Mapping[int, str] | None = None) -> str:
-    """The contract's JSON document, one finding per line (readable, and fast for 10⁵ findings).
+            ready: Mapping[str, tuple[int, str]] | None = None) -> str:
+    """The contract's JSON document, one finding per line (readable, and fast for 10⁵ findings),
+    already :func:`graphkpi.render.safe.json_safe` (the result says so: :class:`EscapedJson`).
 
     ``counts``: what screening hid (``suppressed``, ``baseline``), added to the summary.
-    ``ready``: :func:`json_lines` already made for some of the findings (by ``id``), with the same
-    ``lk``, ``lang`` and ``be`` (beside the checks: :func:`graphkpi.checks.run.run_codes`)."""
+    ``ready``: :func:`json_blocks` already made of some codes' findings (code → how many, text),
+    with the same ``lk``, ``lang`` and ``be`` (beside the checks: :func:`graphkpi.checks.run.run_codes`)."""
     dump = _ENCODER.encode
     head = (f'{{"graphkpi": {dump(CONTRACT_VERSION)}, "bundle": {dump(bundle)}, '
             f'"summary": {dump({**summary(findings, codes), **(counts or {})})},')
-    body = ",\n".join(_texts(findings, ready, lambda some: json_lines(some, lk, lang, be)))
-    return head + '\n "findings": [\n' + body + ("\n" if body else "") + " ]}\n"
+    body = ",\n".join(_blocks(findings, ready, lambda groups: json_blocks(groups, lk, lang, be)))
+    return EscapedJson(json_safe(head) + '\n "findings": [\n' + body + ("\n" if body else "") + " ]}\n")
 
 
-def json_lines(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: bool | None = None) -> list[str]:
-    """Each finding's line of :func:`to_json` (its object, indented): names and levels fetched
-    once for them all. A finding's line depends on it alone, so lines made for some findings
-    (in another process) are those the whole document would have."""
-    return ["  " + line for line in json_objects(findings, facts(findings, lk, lang, be), lang)]
+def json_blocks(groups: list[list[Finding]], lk: Lookup | None, lang: str = "th",
+                be: bool | None = None) -> list[str]:
+    """Each group's part of :func:`to_json`'s findings (its findings' lines, as the document joins
+    them, escaped by ``json_safe``): names and levels fetched once for all the groups. A
+    finding's line depends on it alone, so the parts made apart (in another process) are those
+    the whole document would have."""
+    fx = facts((f for group in groups for f in group), lk, lang, be)
+    return [json_safe(",\n".join(["  " + line for line in json_objects(group, fx, lang)])) for group in groups]
 
 
-def _texts(findings: list[Finding], ready: Mapping[int, str] | None,
-           make: Callable[[list[Finding]], list[str]]) -> list[str]:
-    """Each finding's text: from ``ready`` (by ``id``) where made already, the others made now."""
-    if not ready:
-        return make(findings)
-    missing = [f for f in findings if id(f) not in ready]
-    made = dict(zip(map(id, missing), make(missing), strict=True)) if missing else {}
-    return [ready[id(f)] if id(f) in ready else made[id(f)] for f in findings]
+def _blocks(findings: list[Finding], ready: Mapping[str, tuple[int, str]] | None,
+            make: Callable[[list[list[Finding]]], list[str]]) -> list[str]:
+    """The output of ``findings``, a block per run of one code's findings: from ``ready`` where a
+    block was made of that code's findings (as many as the list holds, all in this run: a screen
+    that hid some is not fooled), the others made now, together."""
+    runs = [list(run) for _, run in groupby(findings, attrgetter("code"))]
+    ready = ready or {}
+    counts = Counter(f.code for f in findings) if ready else Counter()
+    usable = [run[0].code in ready and ready[run[0].code][0] == len(run) == counts[run[0].code] for run in runs]
+    made = iter(make([run for run, ok in zip(runs, usable, strict=True) if not ok]) if not all(usable) else [])
+    return [ready[run[0].code][1] if ok else next(made) for run, ok in zip(runs, usable, strict=True)]
 
 
 def json_objects(findings: Iterable[Finding], fx: Facts, lang: str) -> Iterator[str]:
@@ -393,26 +401,29 @@ def findings_frame(findings: list[Finding], lk: Lookup | None, lang: str = "th",
 
 
 def to_csv(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: bool | None = None,
-           ready: Mapping[int, str] | None = None) -> str:
-    """The findings as CSV, a row each under the header; ``ready``: :func:`csv_rows` already made
-    for some of them (as :func:`to_json`'s)."""
+           ready: Mapping[str, tuple[int, str]] | None = None) -> str:
+    """The findings as CSV, a row each under the header; ``ready``: :func:`csv_blocks` already made
+    of some codes' findings (as :func:`to_json`'s)."""
     buf = io.StringIO()
     return _csv_line(csv.writer(buf, lineterminator="\n"), buf, [safe_cell(c) for c in CSV_COLUMNS]) + "".join(
-        _texts(findings, ready, lambda some: csv_rows(some, lk, lang, be)))
+        _blocks(findings, ready, lambda groups: csv_blocks(groups, lk, lang, be)))
 
 
-def csv_rows(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: bool | None = None) -> list[str]:
-    """Each finding's row of :func:`to_csv` (a line, cells neutralised for spreadsheets)."""
-    fx = facts(findings, lk, lang, be)
+def csv_blocks(groups: list[list[Finding]], lk: Lookup | None, lang: str = "th", be: bool | None = None) -> list[str]:
+    """Each group's rows of :func:`to_csv` (cells neutralised for spreadsheets), as one text."""
+    fx = facts((f for group in groups for f in group), lk, lang, be)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    rows = []
-    for f in findings:
-        d, details = _record(f, fx, lang)
-        d["related"] = ";".join(d["related"])
-        d["details"] = _sorted_json(details)   # = json.dumps of the canonical details
-        rows.append(_csv_line(w, buf, [safe_cell(d[c]) for c in CSV_COLUMNS]))
-    return rows
+    out = []
+    for group in groups:
+        rows = []
+        for f in group:
+            d, details = _record(f, fx, lang)
+            d["related"] = ";".join(d["related"])
+            d["details"] = _sorted_json(details)   # = json.dumps of the canonical details
+            rows.append(_csv_line(w, buf, [safe_cell(d[c]) for c in CSV_COLUMNS]))
+        out.append("".join(rows))
+    return out
 
 
 def _csv_line(w: Any, buf: io.StringIO, cells: list[str]) -> str:
@@ -452,9 +463,10 @@ def counts_line(findings: list[Finding], codes: Iterable[str], lang: str) -> str
 
 
 def render_findings(fmt: str, found: list[Finding], lk: Lookup, codes: list[str], source: str, lang: str,
-                    be: bool, counts: dict[str, int] | None = None, ready: Mapping[int, str] | None = None) -> str:
+                    be: bool, counts: dict[str, int] | None = None,
+                    ready: Mapping[str, tuple[int, str]] | None = None) -> str:
     """``graphkpi check``'s output in ``fmt`` (table, json or csv); ``counts``: what screening hid;
-    ``ready``: the findings' lines or rows made beside the checks (:func:`finding_texts`)."""
+    ``ready``: codes' blocks of lines or rows made beside the checks (:func:`finding_texts`)."""
     if fmt == "json":
         return to_json(found, lk, codes, source, lang, be, counts, ready)
     if fmt == "csv":
@@ -463,10 +475,10 @@ def render_findings(fmt: str, found: list[Finding], lk: Lookup, codes: list[str]
 
 
 def finding_texts(fmt: str, lk: Lookup, lang: str, be: bool) -> Render | None:
-    """What :func:`render_findings` makes of each finding in ``fmt``, as a function of the findings
-    (JSON lines, CSV rows), to be made beside the checks; None for the table, laid out as a whole."""
+    """What :func:`render_findings` makes of findings in ``fmt``, a code's at a time (JSON lines,
+    CSV rows), to be made beside the checks; None for the table, laid out as a whole."""
     if fmt == "json":
-        return partial(json_lines, lk=lk, lang=lang, be=be)
+        return partial(json_blocks, lk=lk, lang=lang, be=be)
     if fmt == "csv":
-        return partial(csv_rows, lk=lk, lang=lang, be=be)
+        return partial(csv_blocks, lk=lk, lang=lang, be=be)
     return None

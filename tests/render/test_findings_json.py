@@ -113,17 +113,22 @@ def test_a_level_written_by_its_thai_name_or_in_other_case_names_its_key(tmp_pat
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
-def test_texts_made_beside_the_checks_are_the_document_s_own(sample, fmt):
-    """Lines (rows) made for some findings apart, as a child process makes those of its checks,
-    give the document rendering makes of all: each depends on its finding alone. Findings without
-    one (made after the checks, like GK901) are rendered then."""
+def test_blocks_made_beside_the_checks_are_the_document_s_own(sample, fmt):
+    """Blocks made of some codes' findings apart, as a child process makes those of its checks,
+    give the document rendering makes of all: each line depends on its finding alone. Codes
+    without a block (made after the checks, like GK901) are rendered then; a block that covers
+    fewer findings than the list holds of its code (a screen hid some) is not used."""
+    from itertools import groupby
+
     backend, found = sample
     make = fr.finding_texts(fmt, backend, "en", True)
     whole = fr.render_findings(fmt, found, backend, check_codes(), "b", "en", True)
-    half = len(found) // 2
-    ready = {id(f): text for part in (found[:half], found[half:-3]) for f, text in zip(part, make(part), strict=True)}
-    assert len(ready) == len(found) - 3
+    groups = [list(g) for _, g in groupby(found, key=lambda f: f.code)]
+    assert len(groups) > 3
+    ready = {g[0].code: (len(g), text) for g, text in zip(groups[:-2], make(groups[:-2]), strict=True)}
     assert fr.render_findings(fmt, found, backend, check_codes(), "b", "en", True, ready=ready) == whole
-    wrong = {i: "x" for i in ready}   # near miss: the ready texts are what is written
+    wrong = {code: (n, "x") for code, (n, _) in ready.items()}   # near miss: the ready blocks are what is written
     assert fr.render_findings(fmt, found, backend, check_codes(), "b", "en", True, ready=wrong) != whole
+    stale = {code: (n + 1, "x") for code, (n, _) in ready.items()}   # made of more findings than are shown
+    assert fr.render_findings(fmt, found, backend, check_codes(), "b", "en", True, ready=stale) == whole
     assert fr.finding_texts("table", backend, "en", True) is None
