@@ -229,7 +229,7 @@ def write_baseline_or_exit(path: Path | None, screened: Screened, lk: Any, codes
     from graphkpi.render.findings import to_json
 
     with output_errors(lang):
-        write_output(path, json_safe(to_json(screened.kept, lk, codes, source, lang, be)).encode("utf-8"))
+        write_output(path, to_json(screened.kept, lk, codes, source, lang, be).encode("utf-8"))   # escaped
     click.echo(t("baseline_written", lang, n=f"{len(screened.kept):,}", file=visible(str(path))), err=True)
 
 
@@ -245,11 +245,11 @@ def years_be(g: PlanGraph | Backend, years: str | None) -> bool:
     return g.years_given_be if years is None else years == "be"
 
 
-def emit(text: str, output: Path | None, bom: bool = False, fmt: str = "table") -> None:
+def emit(text: str, output: Path | None, bom: bool = False, fmt: str = "table", escaped: bool = False) -> None:
     """Print, or write ``output`` (see graphkpi.outputs). Untrusted text is made harmless first:
-    control and bidi characters visible in text (``fmt="table"``), escaped in JSON; CSV cells are
-    neutralised where they are built."""
-    if fmt == "json":
+    control and bidi characters visible in text (``fmt="table"``), escaped in JSON (unless
+    ``escaped``: the findings' document is made so); CSV cells are neutralised where they are built."""
+    if fmt == "json" and not escaped:
         text = json_safe(text)
     elif fmt != "csv":
         text = visible(text)
@@ -264,9 +264,9 @@ def report_written(output: Path, rep: Any) -> None:
     click.echo(visible(f"{output}: {rep.title} — " + "; ".join(f"{k}: {v}" for k, v in rep.figures)))
 
 
-def emit_format(text: str, output: Path | None, fmt: str) -> None:
+def emit_format(text: str, output: Path | None, fmt: str, escaped: bool = False) -> None:
     """``emit`` for a command's ``--format``: CSV written to a file gets a BOM (Excel then reads Thai)."""
-    emit(text, output, bom=fmt == "csv" and output is not None, fmt=fmt)
+    emit(text, output, bom=fmt == "csv" and output is not None, fmt=fmt, escaped=escaped)
 
 
 # Parameters that name what a command reads; an -o naming one of their files is refused.
@@ -513,7 +513,7 @@ def sliced_text(text: str, fmt: str, sl: Any, lang: str, be: bool) -> str:
 
         inner = text.rstrip().removesuffix("}").rstrip()   # every JSON output is one object
         sep = "" if inner.endswith("{") else ","
-        return f'{inner}{sep}\n "slice": {json.dumps(sl.as_json(be), ensure_ascii=False)}}}\n'
+        return f'{inner}{sep}\n "slice": {json_safe(json.dumps(sl.as_json(be), ensure_ascii=False))}}}\n'
     if fmt == "csv":
         return text
     return slice_title(sl, lang, be) + "\n" + text

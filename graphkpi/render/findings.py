@@ -25,7 +25,7 @@ from graphkpi.messages.catalogue import template as template_of
 from graphkpi.model import Finding, NodeKind, Render
 from graphkpi.profile import PROJECT_LEVEL, Profile
 from graphkpi.render.i18n import period_label, place_label, severity, t
-from graphkpi.render.safe import EscapedJson, json_safe, visible_id
+from graphkpi.render.safe import json_safe, visible_id
 from graphkpi.render.text import baht, safe_cell, show_year, table, truncate
 
 CONTRACT_VERSION = "1"
@@ -281,7 +281,7 @@ def to_json(findings: list[Finding], lk: Lookup | None, codes: list[str], bundle
             lang: str = "th", be: bool | None = None, counts: dict[str, int] | None = None,
             ready: Mapping[str, tuple[int, str]] | None = None) -> str:
     """The contract's JSON document, one finding per line (readable, and fast for 10⁵ findings),
-    already :func:`graphkpi.render.safe.json_safe` (the result says so: :class:`EscapedJson`).
+    already through :func:`graphkpi.render.safe.json_safe` (a 40 MB document is not searched again).
 
     ``counts``: what screening hid (``suppressed``, ``baseline``), added to the summary.
     ``ready``: :func:`json_blocks` already made of some codes' findings (code → how many, text),
@@ -289,8 +289,9 @@ def to_json(findings: list[Finding], lk: Lookup | None, codes: list[str], bundle
     dump = _ENCODER.encode
     head = (f'{{"graphkpi": {dump(CONTRACT_VERSION)}, "bundle": {dump(bundle)}, '
             f'"summary": {dump({**summary(findings, codes), **(counts or {})})},')
-    body = ",\n".join(_blocks(findings, ready, lambda groups: json_blocks(groups, lk, lang, be)))
-    return EscapedJson(json_safe(head) + '\n "findings": [\n' + body + ("\n" if body else "") + " ]}\n")
+    blocks = _blocks(findings, ready, lambda groups: json_blocks(groups, lk, lang, be))
+    body = [text for block in blocks for text in (",\n", block)][1:]
+    return "".join([json_safe(head), '\n "findings": [\n', *body, "\n" if blocks else "", " ]}\n"])   # one copy
 
 
 def json_blocks(groups: list[list[Finding]], lk: Lookup | None, lang: str = "th",

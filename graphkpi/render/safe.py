@@ -82,13 +82,6 @@ _JSON_UNSAFE_ASTRAL = _char_class(tuple(r for r in JSON_ESCAPED if r[0] > 0xFFFF
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
-class EscapedJson(str):
-    """JSON text that has been through :func:`json_safe` (which then returns it as it is: a 40 MB
-    document is not searched twice)."""
-
-    __slots__ = ()
-
-
 def json_safe(text: str) -> str:
     """JSON ``text`` (from ``json.dumps``) with raw format and control characters as escapes.
 
@@ -96,7 +89,7 @@ def json_safe(text: str) -> str:
     strings, where ``\\uXXXX`` means the same character: the data are unchanged. Escaping is
     character by character, so pieces escaped apart join into the whole escaped.
     """
-    if isinstance(text, EscapedJson) or text.isascii():
+    if text.isascii():
         return text
     text = _JSON_UNSAFE_BMP.sub(_json_escape, text)
     return _JSON_UNSAFE_ASTRAL.sub(_json_escape, text) if _may_be_astral(text) and _ASTRAL.search(text) else text
