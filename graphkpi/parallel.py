@@ -21,9 +21,10 @@ import pickle
 import signal
 import struct
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 S = TypeVar("S")
 T = TypeVar("T")
@@ -70,24 +71,34 @@ def shared(items: Sequence[S], run: Callable[[S], T],
     """``finish([run(item) for item in items])``, the items shared between this process and one
     forked child (when :func:`forking`); ``finish`` (default: none) is work on many results at
     once, done by each process on its own (rendering the findings of the checks it ran), so
-    must give each result's answer whatever the others are.
+    must give each result's answer whatever the others are, and gives back the very object
+    ``run`` gave for a result it leaves as it is.
 
     The items' numbers wait in a pipe; each process takes the next as it finishes its last, so
     the faster takes more and a long task (GK301 on a national bundle) does not hold up the short
-    ones. The child sends its results back pickled. A child that fails (an error, killed, a
-    result that does not pickle) sends nothing: the items it took run again here, where their
-    error, if any, is raised as it would be without the child. An error here (or Ctrl-C) stops
-    the child at once: what it would find is not wanted.
+    ones. The child sends each result back pickled as soon as it has it, and at the end those
+    ``finish`` changed; a thread here reads them meanwhile, so the sending costs neither process
+    a wait at the end. A child that fails (an error, killed, a result that does not pickle)
+    counts as having sent nothing: the items it took run again here, where their error, if any,
+    is raised as it would be without the child. An error here (or Ctrl-C) stops the child at
+    once: what it would find is not wanted.
     """
     items = list(items)
     done: Callable[[list[T]], list[U]] = finish or (lambda results: results)  # type: ignore[assignment,return-value]
 
-    def batch(numbers: Iterable[int]) -> dict[int, U]:
+    def batch(numbers: Iterable[int], send: Callable[[int, object], None] | None = None) -> dict[int, U]:
         taken, results = [], []
         for i in numbers:
             taken.append(i)
             results.append(run(items[i]))
-        return dict(zip(taken, done(results), strict=True))
+            if send is not None:
+                send(i, results[-1])
+        answers = dict(zip(taken, done(results), strict=True))
+        if send is not None:
+            for i, result in zip(taken, results, strict=True):
+                if answers[i] is not result:
+                    send(i, answers[i])
+        return answers
 
     if len(items) < 2 or not forking():
         return done([run(item) for item in items])
@@ -95,20 +106,19 @@ def shared(items: Sequence[S], run: Callable[[S], T],
     os.write(write_end, b"".join(_RECORD.pack(i) for i in range(len(items))))   # fits a pipe (64 kB)
     os.close(write_end)
     try:
-        results_end, child = _fork(lambda: batch(_taken(read_end)))
+        inbox = _fork(lambda send: batch(_taken(read_end), send))
     except OSError:   # no process to be had (memory, a process limit): all of it here
         os.close(read_end)
         return done([run(item) for item in items])
     try:
         mine = batch(_taken(read_end))
     except BaseException:   # an error here, or Ctrl-C: what the child finds would be thrown away
-        os.kill(child, signal.SIGKILL)
+        os.kill(inbox.pid, signal.SIGKILL)
         os.close(read_end)
-        _received(results_end, child)
+        inbox.received()
         raise
     os.close(read_end)
-    theirs = _received(results_end, child)
-    answers = {**theirs, **mine}
+    answers = {**inbox.received(), **mine}
     answers.update(batch(i for i in range(len(items)) if i not in answers))   # what a failed child took
     return [answers[i] for i in range(len(items))]
 
@@ -120,9 +130,12 @@ def _taken(fd: int) -> Iterator[int]:
         yield _RECORD.unpack(record)[0]
 
 
-def _fork(work: Callable[[], dict[int, T]]) -> tuple[int, int]:
-    """Start ``work`` in a forked child; the pipe end its pickled result arrives on, and its pid.
-    Raises OSError when there is no child to be had."""
+_LENGTH = struct.Struct("<Q")   # a result's length on the results pipe; 0 ends the child's results
+
+
+def _fork(work: Callable[[Callable[[int, object], None]], object]) -> _Inbox:
+    """Start ``work(send)`` in a forked child, ``send(i, result)`` sending item ``i``'s result;
+    what receives the results here. Raises OSError when there is no child to be had."""
     results_end, child_end = os.pipe()
     try:
         with warnings.catch_warnings():   # Python ≥ 3.12 warns of fork in a process with threads (arrow's idle pool)
@@ -137,33 +150,62 @@ def _fork(work: Callable[[], dict[int, T]]) -> tuple[int, int]:
         try:
             os.close(results_end)
             gc.disable()   # a collection would touch, and so copy, every page the parent still shares
-            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(child_end, "wb") as out:
-                out.write(data)
+                def send(i: int, result: object) -> None:
+                    data = pickle.dumps((i, result), protocol=pickle.HIGHEST_PROTOCOL)
+                    out.write(_LENGTH.pack(len(data)))
+                    out.write(data)
+                    out.flush()   # the parent reads it now, while both work on
+
+                work(send)
+                out.write(_LENGTH.pack(0))
             code = 0
-        except BaseException:   # nothing sent: the parent runs the items again, and raises their error
+        except BaseException:   # what was sent is dropped: the parent runs the items again, and raises their error
             pass
         finally:
             os._exit(code)
     os.close(child_end)
-    return results_end, pid
+    return _Inbox(results_end, pid)
 
 
-def _received(fd: int, pid: int) -> dict[int, T]:
-    """The child's results (none when it failed), once it has exited."""
-    try:
+class _Inbox:
+    """The child's results, read and unpickled by a thread of this process as they arrive."""
+
+    def __init__(self, fd: int, pid: int) -> None:
+        self.pid = pid
+        self._results: dict[int, object] = {}
+        self._whole = False
+        self._thread = threading.Thread(target=self._read, args=(fd,), daemon=True)
+        self._thread.start()
+
+    def _read(self, fd: int) -> None:
         with os.fdopen(fd, "rb") as inp:
-            data = inp.read()
-    finally:
-        _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0 or not data:
-        return {}
+            while len(head := inp.read(_LENGTH.size)) == _LENGTH.size:
+                size = _LENGTH.unpack(head)[0]
+                if size == 0:
+                    self._whole = True
+                    return
+                data = inp.read(size)
+                if len(data) < size:
+                    return
+                try:
+                    i, result = _unpickled(data)
+                except Exception:   # a result that does not unpickle: the child's items run here instead
+                    return   # (the pipe closes: the child's next write fails, and it exits)
+                self._results[i] = result
+
+    def received(self) -> dict[int, Any]:
+        """Every result the child sent, once it has exited; none when it failed."""
+        self._thread.join()
+        _, status = os.waitpid(self.pid, 0)
+        return self._results if self._whole and os.waitstatus_to_exitcode(status) == 0 else {}
+
+
+def _unpickled(data: bytes) -> Any:
     collecting = gc.isenabled()
     gc.disable()   # unpickling 10⁵ findings set off full collections: 0.5 s instead of 0.1
     try:
         return pickle.loads(data)
-    except Exception:   # a result that does not unpickle: run here instead
-        return {}
     finally:
         if collecting:
             gc.enable()

@@ -126,3 +126,65 @@ def test_without_a_child_to_be_had_everything_runs_here(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(parallel.os, "fork", no_fork)
     assert {pid for _, pid in shared(list(range(4)), _pid_after(0))} == {os.getpid()}
+
+
+def test_results_come_as_finish_makes_them_in_either_process() -> None:
+    """``finish`` runs where the items ran; a result it changes comes back changed, one it leaves
+    (the very object) comes back as ``run`` made it: both as without the child."""
+    def finish(results: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return [r if r[0] % 2 else (r[0] + 1000, r[1]) for r in results]
+
+    results = shared(list(range(12)), _pid_after(0.02), finish)
+    assert [r for r, _ in results] == [i * i if i % 2 else i * i + 1000 for i in range(12)]
+    assert len({pid for _, pid in results}) == 2
+
+
+def test_a_child_that_dies_after_sending_some_results_has_all_its_items_run_here() -> None:
+    """Its results arrive one by one; without the end of them none is used (its ``finish`` never
+    ran), and every item it took runs again here."""
+    parent = os.getpid()
+    ran_here: list[int] = []
+
+    def run(i: int) -> int:
+        time.sleep(0.02)
+        if os.getpid() != parent and i >= 4:
+            os._exit(9)
+        if os.getpid() == parent:
+            ran_here.append(i)
+        return -i
+
+    assert shared(list(range(10)), run) == [-i for i in range(10)]
+    assert sorted(ran_here) == list(range(10))   # its own, and again what the child took
+
+
+class _Unpicklable:
+    """Item ``i``'s result as the child sends it, a megabyte long: pickles there, and unpickling it
+    in the parent raises."""
+
+    def __init__(self, parent: int, i: int) -> None:
+        self.parent, self.i = parent, i
+
+    def __reduce__(self) -> tuple[Callable[..., object], tuple[int, int, str]]:
+        return _refuse, (self.parent, self.i, "ก" * 1_000_000)
+
+
+def _refuse(parent: int, i: int, _payload: str) -> object:
+    if os.getpid() == parent:
+        raise ValueError("cannot rebuild")
+    return i
+
+
+def test_a_result_that_does_not_unpickle_leaves_no_child_waiting() -> None:
+    """The child's items run here instead, and the child, which would otherwise wait to write its
+    next results into a full pipe no one reads, stops."""
+    parent = os.getpid()
+
+    def run(i: int) -> object:
+        if os.getpid() == parent:
+            time.sleep(0.05)
+            return i
+        return _Unpicklable(parent, i)
+
+    started = time.monotonic()
+    assert shared(list(range(30)), run) == list(range(30))
+    assert time.monotonic() - started < 20

@@ -76,9 +76,12 @@ def run_codes(g: PlanGraph, codes: Iterable[str], params: dict[str, dict[str, ob
         return found, render([found])[0] if render and len(found) >= RENDER_EACH else None
 
     def finish(parts: list[tuple[list[Finding], str | None]]) -> list[tuple[list[Finding], str | None]]:
-        rest = [part for part, text in parts if text is None and part]
-        made = iter(render(rest) if render and rest else [])   # the few left, names fetched once for all
-        return [(part, text if text is not None or not part else next(made, None)) for part, text in parts]
+        if render is None:
+            return parts
+        left = [text is None and bool(part) for part, text in parts]
+        rest = [part for (part, _), unmade in zip(parts, left, strict=True) if unmade]
+        made = iter(render(rest) if rest else [])   # the few left, names fetched once for all
+        return [(result[0], next(made)) if unmade else result for result, unmade in zip(parts, left, strict=True)]
 
     found = shared(codes, run, finish) if len(g.projects) >= SHARED_FROM else finish([run(code) for code in codes])
     for code in codes:

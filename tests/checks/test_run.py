@@ -39,9 +39,9 @@ def test_a_large_graph_shares_its_checks_with_a_child_and_finds_the_same(monkeyp
     alone = run.run_codes(g, codes)
     monkeypatch.setattr(run, "SHARED_FROM", 0)
     told: list[str] = []
-    received = parallel._received
+    received = parallel._Inbox.received
     back: list[int] = []
-    monkeypatch.setattr(parallel, "_received", lambda fd, pid: back.append(len(r := received(fd, pid))) or r)
+    monkeypatch.setattr(parallel._Inbox, "received", lambda inbox: back.append(len(r := received(inbox))) or r)
     shared = run.run_codes(g, codes, progress=told.append)
     assert back and back[0] > 0   # the child ran some of the codes, and their findings came back
     assert [(f.key, f.details) for f in shared] == [(f.key, f.details) for f in alone]
