@@ -69,3 +69,32 @@ def test_findings_that_carry_project_facts_travel_without_the_graph() -> None:
     assert [(f.key, f.subject_kind, f.details) for f in back] == [(f.key, f.subject_kind, f.details) for f in found]
     assert repr([members(f) for f in back]) == repr([members(f) for f in found])   # NaN budgets too
     assert back[0].facts is back[-1].facts   # still one table shared by the run's findings
+
+
+def test_findings_of_each_code_in_code_order_and_a_stray_code_sorted_whole(monkeypatch) -> None:
+    """Each code's findings are sorted where they were found and the run's are its codes' in code
+    order, with a block of output per code; a check that yields another code's finding (the near
+    miss) has the whole run sorted instead, and no block is trusted."""
+    from graphkpi.checks import run
+    from graphkpi.load import load_bundle
+    from graphkpi.model import Finding
+    from tests.conftest import REPO
+
+    g = load_bundle(REPO / "data" / "sample")
+
+    def found(*keys: tuple[str, str]) -> object:
+        return lambda graph: [Finding(code, subject, "project") for code, subject in keys]
+
+    def render(groups: list[list[Finding]]) -> list[str]:
+        return [",".join(f.subject for f in group) for group in groups]
+
+    fine = {"GK201": found(("GK201", "P2"), ("GK201", "P1")), "GK101": found(("GK101", "P9"), ("GK101", "P3"))}
+    monkeypatch.setattr(run, "implementations", lambda codes: fine)
+    out = run.run_codes(g, ["GK201", "GK101"], render=render)
+    assert [(f.code, f.subject) for f in out] == [("GK101", "P3"), ("GK101", "P9"), ("GK201", "P1"), ("GK201", "P2")]
+    assert out.blocks == {"GK101": (2, "P3,P9"), "GK201": (2, "P1,P2")}
+    stray = {**fine, "GK201": found(("GK201", "P2"), ("GK101", "P0"))}
+    monkeypatch.setattr(run, "implementations", lambda codes: stray)
+    out = run.run_codes(g, ["GK201", "GK101"], render=render)
+    assert [(f.code, f.subject) for f in out] == [("GK101", "P0"), ("GK101", "P3"), ("GK101", "P9"), ("GK201", "P2")]
+    assert out.blocks == {}
