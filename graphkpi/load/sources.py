@@ -33,9 +33,9 @@ from graphkpi.load.bounds import (
     all_space,
     check_csv,
     check_workbook,
+    controls,
     empty_lines,
     first_long_line,
-    line_ends,
     lone_crs,
     long_cells,
     newline,
@@ -332,7 +332,7 @@ def _blank_line_ends_in_cr(data: Buffer, crs: np.ndarray) -> bool:
     return bool(len(at)) and bool(np.isin(np.frombuffer(data, dtype=np.uint8)[at - 1], (ord("\n"), ord("\r"))).any())
 
 
-def arrow_width(data: Buffer, sep: str = ",", crs: np.ndarray | None = None) -> int | None:
+def arrow_width(data: Buffer, sep: str = ",", crs: np.ndarray | None = None, nul: bool | None = None) -> int | None:
     """The header width of CSV bytes that :func:`parse_arrow` may read; None when arrow and
     pandas might disagree, so that pandas reads the file and words its problem as before:
 
@@ -341,10 +341,12 @@ def arrow_width(data: Buffer, sep: str = ",", crs: np.ndarray | None = None) -> 
     - it holds a NUL byte (arrow's block splitter then misplaces a row end);
     - it starts with two byte-order marks (pandas drops both, arrow one).
 
-    Each test is a C-level search of the bytes. ``crs``: the file's lone CRs, when already known.
+    Each test is a C-level search of the bytes. ``crs``: the file's lone CRs, and ``nul`` whether
+    it holds a NUL, when already known.
     """
     crs = lone_crs(data) if crs is None else crs
-    if data.find(b"\x00") >= 0 or data[:6] == codecs.BOM_UTF8 * 2 or _blank_line_ends_in_cr(data, crs):
+    has_nul = data.find(b"\x00") >= 0 if nul is None else nul
+    if has_nul or data[:6] == codecs.BOM_UTF8 * 2 or _blank_line_ends_in_cr(data, crs):
         return None
     width = _header_width(data, sep)
     return width if width >= 2 else None
@@ -478,14 +480,16 @@ def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits, problem
         utf8 = pool.submit(valid_utf8, data) if keep is not None else None
         sep = separator(first_line(data), spec)
         shown = "" if sep == "," else f", {SEPARATOR_NAMES[sep]}"
-        ends = line_ends(data, limits.rows + 1) if keep is not None and newline(data) == b"\n" else None   # counts
-        # the lines too; None past the limit, which check_csv then reports
+        # line ends (which count the lines too), lone CRs and NULs in one pass; None past the row
+        # limit, which check_csv then reports
+        scan = controls(data, limits.rows + 1) if keep is not None and newline(data) == b"\n" else None
+        ends = scan.ends if scan is not None else None
         lines = check_csv(data, label, limits, problems, sep.encode(), ends)
         if lines is None:
             return None, "", 0, False, None
         short_lines = first_long_line(data, limits.cell_chars, newline(data)) is None
-        crs = lone_crs(data)
-        width = arrow_width(data, sep, crs)
+        crs = scan.lone_crs if scan is not None else lone_crs(data)
+        width = arrow_width(data, sep, crs, None if scan is None else scan.nul)
         encoding = "utf-8-sig" if data[:3] == codecs.BOM_UTF8 else "utf-8"
         lean = _leaner(data, width, sep, spec, keep, bool(len(crs)), utf8) if ends is not None and short_lines else None
     if lean is not None:

@@ -317,3 +317,28 @@ def test_shape_checks_read_a_memory_map_as_they_read_bytes(tmp_path: Path, data:
                 want = got
         assert got == want
     assert want[0] == (not data.strip())
+
+
+@pytest.mark.parametrize("data", [
+    b"id,name\nP1,a\nP2,b\n",
+    b"id,name\r\nP1,a\r\nP2,b",                  # CRLF, no final newline
+    b"id,name\rP1,a\r\nP2,b\r",                  # lone CRs, one at the very end
+    b"id\tname\nP1\t\x00a\nP2\tb\n",             # tabs (also control bytes) and a NUL
+    b"",
+    "id,name\nP1,โครงการ\rหนึ่ง\n".encode(),
+])
+@pytest.mark.parametrize("scan", [1, 3, 1 << 20])
+def test_one_pass_over_control_bytes_finds_what_the_three_scans_find(monkeypatch, data: bytes, scan: int) -> None:
+    """Line ends, lone CRs and NUL from one pass, chunk edges anywhere (a CR ending one chunk
+    before the LF starting the next), as :func:`line_ends`, :func:`lone_crs` and a search find
+    them; past the row limit, nothing, as :func:`line_ends`."""
+    from graphkpi.load import bounds
+
+    monkeypatch.setattr(bounds, "SCAN", scan)
+    found = bounds.controls(data, 100)
+    assert found is not None
+    assert found.ends.tolist() == bounds.line_ends(data, 100).tolist()
+    assert found.lone_crs.tolist() == bounds.lone_crs(data).tolist()
+    assert found.nul == (b"\x00" in data)
+    if data.count(b"\n"):
+        assert bounds.controls(data, data.count(b"\n") - 1) is None   # one line end past the limit
