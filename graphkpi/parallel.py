@@ -113,9 +113,8 @@ def shared(items: Sequence[S], run: Callable[[S], T],
     try:
         mine = batch(_taken(read_end))
     except BaseException:   # an error here, or Ctrl-C: what the child finds would be thrown away
-        os.kill(inbox.pid, signal.SIGKILL)
         os.close(read_end)
-        inbox.received()
+        inbox.stop()
         raise
     os.close(read_end)
     answers = {**inbox.received(), **mine}
@@ -173,6 +172,7 @@ class _Inbox:
 
     def __init__(self, fd: int, pid: int) -> None:
         self.pid = pid
+        self._status: int | None = None   # the child's wait status, once waited for
         self._results: dict[int, object] = {}
         self._whole = False
         self._thread = threading.Thread(target=self._read, args=(fd,), daemon=True)
@@ -195,10 +195,27 @@ class _Inbox:
                 self._results[i] = result
 
     def received(self) -> dict[int, Any]:
-        """Every result the child sent, once it has exited; none when it failed."""
-        self._thread.join()
-        _, status = os.waitpid(self.pid, 0)
+        """Every result the child sent, once it has exited; none when it failed. Ctrl-C while
+        waiting for it stops it too."""
+        try:
+            self._thread.join()
+            status = self._reaped()
+        except BaseException:
+            self.stop()
+            raise
         return self._results if self._whole and os.waitstatus_to_exitcode(status) == 0 else {}
+
+    def stop(self) -> None:
+        """Kill the child at once (its results are not wanted) and wait for it and the reader."""
+        if self._status is None:
+            os.kill(self.pid, signal.SIGKILL)   # not yet waited for: the pid is still the child's
+            self._reaped()
+        self._thread.join()
+
+    def _reaped(self) -> int:
+        if self._status is None:
+            self._status = os.waitpid(self.pid, 0)[1]
+        return self._status
 
 
 def _unpickled(data: bytes) -> Any:

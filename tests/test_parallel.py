@@ -188,3 +188,35 @@ def test_a_result_that_does_not_unpickle_leaves_no_child_waiting() -> None:
     started = time.monotonic()
     assert shared(list(range(30)), run) == list(range(30))
     assert time.monotonic() - started < 20
+
+
+def test_ctrl_c_while_waiting_for_the_child_stops_it(tmp_path) -> None:
+    """Near miss of the error here: this process has finished its items and waits for the child's
+    long one when Ctrl-C comes; the child is stopped too, not left running."""
+    import signal
+
+    parent = os.getpid()
+    pid_file = tmp_path / "child"
+
+    def run(i: int) -> int:
+        if os.getpid() != parent:
+            pid_file.write_text(str(os.getpid()))
+            time.sleep(30)
+        time.sleep(0.1)   # so that the child takes the other item
+        return i
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.5)
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            shared([0, 1], run)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+    assert time.monotonic() - started < 10
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid_file.read_text()), 0)   # gone, and waited for
