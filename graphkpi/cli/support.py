@@ -249,8 +249,8 @@ def emit(text: str, output: Path | None, bom: bool = False, fmt: str = "table", 
     """Print, or write ``output`` (see graphkpi.outputs). Untrusted text is made harmless first:
     control and bidi characters visible in text (``fmt="table"``), escaped in JSON (unless
     ``escaped``: the findings' document is made so); CSV cells are neutralised where they are built."""
-    if fmt == "json" and not escaped:
-        text = json_safe(text)
+    if fmt == "json":
+        text = text if escaped else json_safe(text)
     elif fmt != "csv":
         text = visible(text)
     if output is None:

@@ -416,3 +416,13 @@ def test_a_system_exit_with_a_text_says_it_and_fails() -> None:
     code = "import sys; import graphkpi.cli as c; c.main = lambda: sys.exit('ไม่ได้'); c.run()"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=False)
     assert proc.returncode == 1 and "ไม่ได้" in proc.stderr
+
+
+@pytest.mark.parametrize(("escaped", "written"), [(True, '{"a": "\u202e"}\n'), (False, '{"a": "\\u202e"}\n')])
+def test_json_that_is_escaped_already_is_written_as_it_is(tmp_path, escaped: bool, written: str) -> None:
+    """The findings' document comes escaped (its blocks where they were made): written as given,
+    not searched again, nor made visible as terminal text is; any other JSON is escaped here."""
+    from graphkpi.cli.support import emit
+
+    emit('{"a": "\u202e"}\n', tmp_path / "out.json", fmt="json", escaped=escaped)
+    assert (tmp_path / "out.json").read_text(encoding="utf-8") == written
