@@ -142,11 +142,8 @@ def controls(data: Buffer, most: int) -> Controls | None:
             return None
         crs.append(i + at[byte == 13])
         nul = nul or bool((byte == 0).any())
-    every = np.concatenate(crs).astype(np.int64) if crs else np.zeros(0, dtype=np.int64)
-    lone = np.ones(len(every), dtype=bool)
-    inside = every + 1 < len(arr)
-    lone[inside] = arr[every[inside] + 1] != 10
-    return Controls(np.concatenate(ends).astype(np.int64) if ends else np.zeros(0, dtype=np.int64), every[lone], nul)
+    empty = np.zeros(0, dtype=np.int64)
+    return Controls(np.concatenate(ends) if ends else empty, _lone(arr, np.concatenate(crs)) if crs else empty, nul)
 
 
 def empty_lines(data: Buffer) -> np.ndarray:
@@ -173,12 +170,16 @@ def lone_crs(data: Buffer) -> np.ndarray:
     arr = np.frombuffer(data, dtype=np.uint8)
     parts = []
     for start in range(0, len(arr), SCAN):
-        at = start + np.flatnonzero(arr[start:start + SCAN] == 13)
-        lone = np.ones(len(at), dtype=bool)
-        inside = at + 1 < len(arr)
-        lone[inside] = arr[at[inside] + 1] != 10
-        parts.append(at[lone])
+        parts.append(_lone(arr, start + np.flatnonzero(arr[start:start + SCAN] == 13)))
     return np.concatenate(parts).astype(np.int64)
+
+
+def _lone(arr: np.ndarray, crs: np.ndarray) -> np.ndarray:
+    """Those of the CRs at ``crs`` in ``arr`` that are not the first half of a CRLF."""
+    lone = np.ones(len(crs), dtype=bool)
+    inside = crs + 1 < len(arr)
+    lone[inside] = arr[crs[inside] + 1] != 10
+    return crs[lone]
 
 
 def first_long_line(data: Buffer, limit: int, nl: bytes = b"\n") -> int | None:
