@@ -107,6 +107,28 @@ def main(ctx: click.Context, lang: str) -> None:
     ctx.default_map = {**(ctx.default_map or {}), **{name: {"lang": lang} for name in COMMANDS}}
 
 
+# Commands whose arguments name the bundles they load (diff: two)
+LOADING = frozenset({"check", "orphans", "chains", "suggest", "validate", "diff", "suppressions", "trace", "reach",
+                     "stats", "lead-gaps", "kpis", "matrix", "duplicates", "view", "report"})
+
+
+def prefetch(args: list[str]) -> None:
+    """Begin the UTF-8 check of the projects file of each bundle folder a loading command names,
+    on the core its imports leave idle (:mod:`graphkpi.load.prefetch`). An argument that only
+    looks like a bundle costs that idle time and nothing else: the loader takes an answer only
+    for the very file it opens."""
+    command = next((a for a in args if a in COMMANDS), None)
+    if command not in LOADING or "--help" in args or "-h" in args:
+        return
+    from pathlib import Path
+
+    from graphkpi.load.prefetch import start_utf8
+
+    for arg in args[args.index(command) + 1:]:
+        if not arg.startswith("-") and (Path(arg) / "projects.csv").is_file():
+            start_utf8(Path(arg) / "projects.csv")
+
+
 def run() -> None:
     """The ``graphkpi`` program: :func:`main`, its output flushed, then the process ends without
     tearing the interpreter down. Arrow's native thread pools can abort the teardown ("terminate
@@ -114,6 +136,7 @@ def run() -> None:
     was written (apache/arrow#34314): the exit code would say the run failed. Nothing graphkpi
     opens is left to the teardown: files, servers and pools are closed where they are used."""
     try:
+        prefetch(sys.argv[1:])
         main()
         code: object = 0
     except SystemExit as exc:

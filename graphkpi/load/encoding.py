@@ -53,8 +53,9 @@ def first_line(data: bytes) -> str:
     return text.splitlines()[0] if text else ""
 
 
-def valid_utf8(data: bytes | mmap.mmap, parts: int = 8) -> bool:
-    """Whether ``data`` is UTF-8, checked by arrow's validator on both cores.
+def valid_utf8(data: bytes | mmap.mmap, parts: int = 8, threads: int | None = None) -> bool:
+    """Whether ``data`` is UTF-8, checked by arrow's validator on ``threads`` threads (default:
+    one per core).
 
     The buffer is cut at line ends (a character never spans one) into ``parts`` pieces validated
     in threads (arrow releases the GIL): 0.3 s for a 0.7 GB file, against 1.3 s to decode it. The
@@ -84,5 +85,9 @@ def valid_utf8(data: bytes | mmap.mmap, parts: int = 8) -> bool:
             return False
         return True
 
-    with ThreadPoolExecutor(min(cores(), parts)) as pool:
-        return all(pool.map(valid, range(len(bounds) - 1)))
+    pieces = range(len(bounds) - 1)
+    workers = min(cores() if threads is None else threads, len(pieces))
+    if workers <= 1:
+        return all(map(valid, pieces))
+    with ThreadPoolExecutor(workers) as pool:
+        return all(pool.map(valid, pieces))

@@ -48,6 +48,7 @@ from graphkpi.load.encoding import detect, first_line, valid_utf8
 from graphkpi.load.errors import Problem, problem
 from graphkpi.load.headers import SEPARATOR_NAMES, column_of, near, nearest_spelling, separator
 from graphkpi.load.limits import Limits
+from graphkpi.load.prefetch import identity, utf8_answer
 from graphkpi.load.schema import FILES, FileSpec
 from graphkpi.load.values import arrow_strings, clean_header, text_series
 from graphkpi.parallel import cores
@@ -400,18 +401,13 @@ def parse_lines_natively(fh: BinaryIO, last_line: bytes, width: int, limits: Lim
         return None
     try:
         with pa.OSFile(str(fh.name)) as native:
-            if _identity(os.fstat(native.fileno())) != _identity(os.fstat(fh.fileno())):
+            if identity(os.fstat(native.fileno())) != identity(os.fstat(fh.fileno())):
                 return None
             table = pv.read_csv(native, read_options=_ARROW_READ, parse_options=_arrow_parse(sep, multiline=False),
                                 convert_options=_arrow_convert(limits.columns, include))
     except (pa.ArrowInvalid, OSError):
         return None
     return _header_and_cells(table, include, guarded=False) if table.num_rows else None
-
-
-def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
-    """What tells that two opens of a file read the same bytes."""
-    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
 
 
 def _last_line(data: Buffer) -> bytes:
@@ -461,7 +457,7 @@ def _read_csv(path: Path, spec: FileSpec, limits: Limits, problems: list[Problem
             return None
         signature = Signature.of(path)
         with path.open("rb") as fh:
-            parsed, encoding, lines, short_lines, lean = _parse_csv(fh, label, spec, limits, problems, keep)
+            parsed, encoding, lines, short_lines, lean = _parse_csv(fh, label, spec, limits, problems, keep, path)
     except OSError as exc:
         problems.append(problem(label, None, None, "unreadable", reason=exc.strerror or exc))
         return None
@@ -501,8 +497,8 @@ _Lean = tuple[np.ndarray, str]   # a deferred file's line ends and separator
 
 
 def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits, problems: list[Problem],
-               keep: frozenset[str] | None = None) -> tuple[tuple[list[object], pd.DataFrame] | None, str, int,
-                                                            bool, _Lean | None]:
+               keep: frozenset[str] | None = None, path: Path | None = None,
+               ) -> tuple[tuple[list[object], pd.DataFrame] | None, str, int, bool, _Lean | None]:
     """Header and cells of the open file ``fh``, its encoding (and separator, when not a comma),
     its number of lines, and whether every line is shorter than ``cell_chars``; ``(None, …)``
     after adding the file's problem. The separator is the one under which the header names
@@ -513,14 +509,17 @@ def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits, problem
 
     ``keep``: the columns to parse when the file is one row per line, without lone CR, all
     UTF-8 (see :mod:`graphkpi.load.deferred`); the last item is then the file's line ends and
-    separator (None when every column was parsed).
+    separator (None when every column was parsed). ``path``: the file's, by which a UTF-8 check
+    begun before the load is found (:mod:`graphkpi.load.prefetch`).
     """
     with _mapped(fh) as data, ThreadPoolExecutor(1) as pool:
         if all_space(data):
             problems.append(problem(label, None, None, "empty"))
             return None, "", 0, False, None
-        # Whether the file is UTF-8, asked of the other core while this one scans for line ends
-        utf8 = pool.submit(valid_utf8, data) if keep is not None else None
+        # Whether the file is UTF-8, asked of the other core while this one scans for line ends,
+        # unless it was begun while the command's modules imported (graphkpi.load.prefetch)
+        begun = utf8_answer(path, os.fstat(fh.fileno())) if keep is not None and path is not None else None
+        utf8 = pool.submit(_all_utf8, data, begun) if keep is not None else None
         sep = separator(first_line(data), spec)
         shown = "" if sep == "," else f", {SEPARATOR_NAMES[sep]}"
         # line ends (which count the lines too), lone CRs and NULs in one pass; None past the row
@@ -550,6 +549,17 @@ def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits, problem
     fh.seek(0)
     parsed, encoding = _parse_pandas(fh.read(), label, problems, sep)
     return parsed, encoding + (shown if parsed is not None else ""), lines, short_lines, None
+
+
+def _all_utf8(data: Buffer, begun: Future[bool] | None) -> bool:
+    """Whether ``data`` is all UTF-8: the begun check's answer, else (none begun, or it failed)
+    the check made now."""
+    if begun is not None:
+        try:
+            return begun.result()
+        except Exception:   # the file could not be mapped there: checked here
+            pass
+    return valid_utf8(data)
 
 
 def _all_ids(frame: pd.DataFrame, header: list[object], spec: FileSpec) -> bool:

@@ -21,7 +21,8 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 # Imports the CLI in a fresh interpreter and runs argv (if any), then prints every module imported.
 PROBE = """
 import json, sys
-from graphkpi.cli import main
+from graphkpi.cli import main, prefetch
+prefetch(sys.argv[1:])   # as graphkpi's run() does first
 if sys.argv[1:]:
     try:
         main(sys.argv[1:], prog_name="graphkpi")
@@ -100,3 +101,23 @@ def test_numpy_starts_no_blas_threads_under_the_cli() -> None:
     env["OPENBLAS_NUM_THREADS"] = "2"
     out = subprocess.run([sys.executable, "-c", THREADS], capture_output=True, text=True, check=True, env=env).stdout
     assert int(out) == 2
+
+
+def test_a_loading_command_begins_the_utf8_check_of_its_bundles(tmp_path: Path, monkeypatch) -> None:
+    """Before its modules import (``run``); not for its help, other commands, or other paths."""
+    from graphkpi.cli import prefetch
+    from graphkpi.load import prefetch as begun
+
+    monkeypatch.setattr(begun, "PREFETCH_FROM", 0)
+    monkeypatch.setattr("graphkpi.parallel.cores", lambda: 2)
+    projects = os.path.realpath(SAMPLE / "projects.csv")
+    try:
+        for argv in (["check", "-o", str(tmp_path / "out.json"), str(SAMPLE)], ["--lang", "en", "stats", str(SAMPLE)]):
+            prefetch(argv)
+            assert list(begun._begun) == [projects], argv
+            assert begun._begun.pop(projects)[1].result(timeout=10) is True
+        for argv in (["check", "--help", str(SAMPLE)], ["codes", str(SAMPLE)], ["check", str(tmp_path)], ["load"]):
+            prefetch(argv)
+            assert begun._begun == {}, argv
+    finally:
+        begun._begun.clear()
