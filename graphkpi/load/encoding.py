@@ -53,9 +53,11 @@ def first_line(data: bytes) -> str:
     return text.splitlines()[0] if text else ""
 
 
-def valid_utf8(data: bytes | mmap.mmap, parts: int = 8, threads: int | None = None) -> bool:
+def valid_utf8(data: bytes | mmap.mmap, parts: int = 8, threads: int | None = None, release: bool = False) -> bool:
     """Whether ``data`` is UTF-8, checked by arrow's validator on ``threads`` threads (default:
-    one per core).
+    one per core). ``release``: a memory map's pages are let go as soon as they are checked (they
+    stay in the file cache; a map only for this check would otherwise count the whole file in
+    the process's memory until it is closed).
 
     The buffer is cut at line ends (a character never spans one) into ``parts`` pieces validated
     in threads (arrow releases the GIL): 0.3 s for a 0.7 GB file, against 1.3 s to decode it. The
@@ -83,6 +85,11 @@ def valid_utf8(data: bytes | mmap.mmap, parts: int = 8, threads: int | None = No
             piece.cast(pa.large_string())
         except pa.ArrowInvalid:
             return False
+        finally:
+            if release and isinstance(data, mmap.mmap) and hasattr(mmap, "MADV_DONTNEED"):
+                first, last = -(-start // mmap.PAGESIZE) * mmap.PAGESIZE, end // mmap.PAGESIZE * mmap.PAGESIZE
+                if last > first:
+                    data.madvise(mmap.MADV_DONTNEED, first, last - first)
         return True
 
     pieces = range(len(bounds) - 1)

@@ -116,3 +116,23 @@ def test_importing_it_imports_no_pandas() -> None:
     probe = "import json, sys; import graphkpi.load.prefetch; print(json.dumps(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert not {m.split(".")[0] for m in json.loads(out)} & {"pandas", "pyarrow", "numpy", "networkx"}
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_the_check_lets_the_map_s_pages_go_and_answers_the_same(tmp_path: Path, threads: int) -> None:
+    """A file of many pages, a bad byte in its middle or none: the answer does not depend on
+    the pages being let go as they are checked, nor on how many threads check them."""
+    import mmap
+
+    from graphkpi.load.encoding import valid_utf8
+
+    line = "P1,โครงการ,A1,2567,T1\n".encode()
+    good = line * (200_000 // len(line))
+    bad = good[:len(good) // 2] + b"\xff" + good[len(good) // 2:]
+    for data, expected in ((good, True), (bad, False)):
+        path = tmp_path / f"{expected}.csv"
+        path.write_bytes(data)
+        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            assert valid_utf8(mapped, threads=threads, release=True) is expected
+            assert mapped[:len(line)] == line   # still readable after its pages went
+        assert valid_utf8(data, threads=threads, release=True) is expected
