@@ -62,7 +62,7 @@ class Screened:
     baseline: int | None = None    # None: no baseline in use
     outcome: Outcome | None = None
     seen: list[Finding] | None = None   # the run's findings in the slice, before anything hid one
-    blocks: Mapping[str, tuple[int, str]] = field(default_factory=dict)   # outputs made beside the checks, by code
+    blocks: Mapping[str, tuple[int, bytes]] = field(default_factory=dict)   # outputs made beside the checks, by code
 
     def counts(self) -> dict[str, int]:
         """The summary's additions: ``suppressed`` and ``baseline``, each only when in use."""

@@ -42,10 +42,10 @@ def run_checks(g: PlanGraph, options: CheckOptions | None = None,
 
 class Found(list):  # type: ignore[type-arg]
     """Sorted findings, and ``blocks``: what :func:`run_codes` was asked to make of each code's
-    findings beside the checks, by code: how many findings it covers, and its text (a
+    findings beside the checks, by code: how many findings it covers, and its UTF-8 text (a
     :data:`graphkpi.model.Render` group's). A code without findings, or found later (GK901), has none."""
 
-    def __init__(self, findings: Iterable[Finding], blocks: dict[str, tuple[int, str]] | None = None) -> None:
+    def __init__(self, findings: Iterable[Finding], blocks: dict[str, tuple[int, bytes]] | None = None) -> None:
         super().__init__(findings)
         self.blocks = blocks or {}
 
@@ -67,7 +67,7 @@ def run_codes(g: PlanGraph, codes: Iterable[str], params: dict[str, dict[str, ob
     given = params or {}
     here, told = os.getpid(), set()
 
-    def run(code: str) -> tuple[list[Finding], str | None]:
+    def run(code: str) -> tuple[list[Finding], bytes | None]:
         if progress and os.getpid() == here:
             progress(code)
             told.add(code)
@@ -75,7 +75,7 @@ def run_codes(g: PlanGraph, codes: Iterable[str], params: dict[str, dict[str, ob
         # many findings: rendered now, so that which process takes the next code weighs their rendering too
         return found, render([found])[0] if render and len(found) >= RENDER_EACH else None
 
-    def finish(parts: list[tuple[list[Finding], str | None]]) -> list[tuple[list[Finding], str | None]]:
+    def finish(parts: list[tuple[list[Finding], bytes | None]]) -> list[tuple[list[Finding], bytes | None]]:
         if render is None:
             return parts
         left = [text is None and bool(part) for part, text in parts]

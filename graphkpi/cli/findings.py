@@ -91,8 +91,8 @@ def check(bundle: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
         found = screened.findings
         text = sliced_text(render_findings(fmt, found, b, codes, b.source, lang, be, screened.counts(),
                                            screened.blocks), fmt, sl, lang, be)
-        emit_format(text + notes(screen, screened, lang) if fmt == "table" else text, output, fmt,
-                    escaped=fmt == "json")   # the findings' document, and a slice's part, are escaped
+        emit_format(text + notes(screen, screened, lang) if isinstance(text, str) and fmt == "table" else text,
+                    output, fmt)   # JSON and CSV come as the bytes written
         write_baseline_or_exit(write_baseline, screened, b, codes, b.source, lang, be)
     finally:
         b.close()

@@ -6,13 +6,14 @@ module is imported by every command, including those that never load a bundle.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, AnyStr
 
 import click
 
@@ -226,10 +227,10 @@ def write_baseline_or_exit(path: Path | None, screened: Screened, lk: Any, codes
     """``--write-baseline``: the findings after suppressions as the contract's JSON, written safely."""
     if path is None:
         return
-    from graphkpi.render.findings import to_json
+    from graphkpi.render.findings import json_document
 
     with output_errors(lang):
-        write_output(path, to_json(screened.kept, lk, codes, source, lang, be).encode("utf-8"))   # escaped
+        write_output(path, json_document(screened.kept, lk, codes, source, lang, be))   # escaped
     click.echo(t("baseline_written", lang, n=f"{len(screened.kept):,}", file=visible(str(path))), err=True)
 
 
@@ -245,18 +246,22 @@ def years_be(g: PlanGraph | Backend, years: str | None) -> bool:
     return g.years_given_be if years is None else years == "be"
 
 
-def emit(text: str, output: Path | None, bom: bool = False, fmt: str = "table", escaped: bool = False) -> None:
+def emit(text: str | bytes, output: Path | None, bom: bool = False, fmt: str = "table") -> None:
     """Print, or write ``output`` (see graphkpi.outputs). Untrusted text is made harmless first:
-    control and bidi characters visible in text (``fmt="table"``), escaped in JSON (unless
-    ``escaped``: the findings' document is made so); CSV cells are neutralised where they are built."""
-    if fmt == "json":
-        text = text if escaped else json_safe(text)
-    elif fmt != "csv":
-        text = visible(text)
+    control and bidi characters visible in text (``fmt="table"``), escaped in JSON; CSV cells are
+    neutralised where they are built. ``bytes`` are a document made harmless and encoded where it
+    was made (the findings' JSON and CSV), written as they are; a terminal gets them as text."""
+    if isinstance(text, bytes):
+        data = text
+        if output is None and sys.stdout is not None and sys.stdout.isatty():   # the console's own encoding
+            text = data.decode("utf-8")
+    else:
+        text = json_safe(text) if fmt == "json" else text if fmt == "csv" else visible(text)
+        data = b""
     if output is None:
         click.echo(text, nl=False)
         return
-    write_output(output, (("\ufeff" if bom else "") + text).encode("utf-8"))
+    write_output(output, (codecs.BOM_UTF8 if bom else b"") + (data or text.encode("utf-8")))
 
 
 def report_written(output: Path, rep: Any) -> None:
@@ -264,9 +269,9 @@ def report_written(output: Path, rep: Any) -> None:
     click.echo(visible(f"{output}: {rep.title} — " + "; ".join(f"{k}: {v}" for k, v in rep.figures)))
 
 
-def emit_format(text: str, output: Path | None, fmt: str, escaped: bool = False) -> None:
+def emit_format(text: str | bytes, output: Path | None, fmt: str) -> None:
     """``emit`` for a command's ``--format``: CSV written to a file gets a BOM (Excel then reads Thai)."""
-    emit(text, output, bom=fmt == "csv" and output is not None, fmt=fmt, escaped=escaped)
+    emit(text, output, bom=fmt == "csv" and output is not None, fmt=fmt)
 
 
 # Parameters that name what a command reads; an -o naming one of their files is refused.
@@ -503,20 +508,22 @@ def slice_title(sl: Any, lang: str, be: bool, label: bool = True) -> str:
     return t("slice_title", lang, scope=scope) if label else scope
 
 
-def sliced_text(text: str, fmt: str, sl: Any, lang: str, be: bool) -> str:
+def sliced_text(text: AnyStr, fmt: str, sl: Any, lang: str, be: bool) -> AnyStr:
     """``text`` saying which slice it shows: a title line first (table), a ``"slice"`` key last
-    (JSON, any document object); CSV stays a plain table. Unchanged without a slice."""
+    (JSON, any document object, as text or UTF-8 bytes); CSV stays a plain table. Unchanged
+    without a slice."""
     if sl is None:
         return text
     if fmt == "json":
         import json
 
-        inner = text.rstrip().removesuffix("}").rstrip()   # every JSON output is one object
-        sep = "" if inner.endswith("{") else ","
-        return f'{inner}{sep}\n "slice": {json_safe(json.dumps(sl.as_json(be), ensure_ascii=False))}}}\n'
+        as_text: Callable[[str], Any] = (lambda part: part.encode("utf-8")) if isinstance(text, bytes) else str
+        inner = text.rstrip().removesuffix(as_text("}")).rstrip()   # every JSON output is one object
+        sep = as_text("" if inner.endswith(as_text("{")) else ",")
+        return inner + sep + as_text(f'\n "slice": {json_safe(json.dumps(sl.as_json(be), ensure_ascii=False))}}}\n')
     if fmt == "csv":
         return text
-    return slice_title(sl, lang, be) + "\n" + text
+    return slice_title(sl, lang, be) + "\n" + text   # type: ignore[operator,return-value]  (a table is text)
 
 
 def sliced_graph(g: PlanGraph, where: Any, lang: str) -> tuple[PlanGraph, Any]:

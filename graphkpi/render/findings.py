@@ -278,20 +278,33 @@ def summary(findings: Iterable[Finding], codes: Iterable[str]) -> dict[str, int]
 
 
 def to_json(findings: list[Finding], lk: Lookup | None, codes: list[str], bundle: str,
-            lang: str = "th", be: bool | None = None, counts: dict[str, int] | None = None,
-            ready: Mapping[str, tuple[int, str]] | None = None) -> str:
+            lang: str = "th", be: bool | None = None, counts: dict[str, int] | None = None) -> str:
     """The contract's JSON document, one finding per line (readable, and fast for 10⁵ findings),
-    already through :func:`graphkpi.render.safe.json_safe` (a 40 MB document is not searched again).
+    already through :func:`graphkpi.render.safe.json_safe`; ``counts``: what screening hid
+    (``suppressed``, ``baseline``), added to the summary."""
+    return json_document(findings, lk, codes, bundle, lang, be, counts).decode("utf-8")
 
-    ``counts``: what screening hid (``suppressed``, ``baseline``), added to the summary.
-    ``ready``: :func:`json_blocks` already made of some codes' findings (code → how many, text),
-    with the same ``lk``, ``lang`` and ``be`` (beside the checks: :func:`graphkpi.checks.run.run_codes`)."""
+
+def json_document(findings: list[Finding], lk: Lookup | None, codes: list[str], bundle: str,
+                  lang: str = "th", be: bool | None = None, counts: dict[str, int] | None = None,
+                  ready: Mapping[str, tuple[int, bytes]] | None = None) -> bytes:
+    """:func:`to_json` as the UTF-8 bytes a file or pipe gets (a 40 MB document is neither
+    searched for characters to escape again nor encoded again: its blocks come so).
+
+    ``ready``: :func:`json_blocks` already made of some codes' findings (code → how many, UTF-8
+    text), with the same ``lk``, ``lang`` and ``be`` (beside the checks: :func:`finding_texts`)."""
     dump = _ENCODER.encode
     head = (f'{{"graphkpi": {dump(CONTRACT_VERSION)}, "bundle": {dump(bundle)}, '
             f'"summary": {dump({**summary(findings, codes), **(counts or {})})},')
-    blocks = _blocks(findings, ready, lambda groups: json_blocks(groups, lk, lang, be))
-    body = [text for block in blocks for text in (",\n", block)][1:]
-    return "".join([json_safe(head), '\n "findings": [\n', *body, "\n" if blocks else "", " ]}\n"])   # one copy
+    blocks = _blocks(findings, ready, partial(_encoded, json_blocks, lk=lk, lang=lang, be=be))
+    body = [text for block in blocks for text in (b",\n", block)][1:]
+    return b"".join([json_safe(head).encode("utf-8"), b'\n "findings": [\n', *body, b"\n" if blocks else b"",
+                     b" ]}\n"])   # one copy
+
+
+def _encoded(make: Callable[..., list[str]], groups: list[list[Finding]], **how: Any) -> list[bytes]:
+    """The blocks ``make`` makes of ``groups``, as UTF-8: encoded by the process that made them."""
+    return [text.encode("utf-8") for text in make(groups, **how)]
 
 
 def json_blocks(groups: list[list[Finding]], lk: Lookup | None, lang: str = "th",
@@ -304,8 +317,8 @@ def json_blocks(groups: list[list[Finding]], lk: Lookup | None, lang: str = "th"
     return [json_safe(",\n".join(["  " + line for line in json_objects(group, fx, lang)])) for group in groups]
 
 
-def _blocks(findings: list[Finding], ready: Mapping[str, tuple[int, str]] | None,
-            make: Callable[[list[list[Finding]]], list[str]]) -> list[str]:
+def _blocks(findings: list[Finding], ready: Mapping[str, tuple[int, bytes]] | None,
+            make: Callable[[list[list[Finding]]], list[bytes]]) -> list[bytes]:
     """The output of ``findings``, a block per run of one code's findings: from ``ready`` where a
     block was made of that code's findings (as many as the list holds, all in this run: a screen
     that hid some is not fooled), the others made now, together."""
@@ -401,13 +414,19 @@ def findings_frame(findings: list[Finding], lk: Lookup | None, lang: str = "th",
     return pd.DataFrame([as_dict(f, fx, lang) for f in findings], columns=list(CSV_COLUMNS))
 
 
-def to_csv(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: bool | None = None,
-           ready: Mapping[str, tuple[int, str]] | None = None) -> str:
-    """The findings as CSV, a row each under the header; ``ready``: :func:`csv_blocks` already made
-    of some codes' findings (as :func:`to_json`'s)."""
+def to_csv(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: bool | None = None) -> str:
+    """The findings as CSV, a row each under the header."""
+    return csv_document(findings, lk, lang, be).decode("utf-8")
+
+
+def csv_document(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: bool | None = None,
+                 ready: Mapping[str, tuple[int, bytes]] | None = None) -> bytes:
+    """:func:`to_csv` as UTF-8 bytes (no byte-order mark); ``ready``: :func:`csv_blocks` already
+    made of some codes' findings (as :func:`json_document`'s)."""
     buf = io.StringIO()
-    return _csv_line(csv.writer(buf, lineterminator="\n"), buf, [safe_cell(c) for c in CSV_COLUMNS]) + "".join(
-        _blocks(findings, ready, lambda groups: csv_blocks(groups, lk, lang, be)))
+    header = _csv_line(csv.writer(buf, lineterminator="\n"), buf, [safe_cell(c) for c in CSV_COLUMNS])
+    return b"".join([header.encode("utf-8"),
+                     *_blocks(findings, ready, partial(_encoded, csv_blocks, lk=lk, lang=lang, be=be))])
 
 
 def csv_blocks(groups: list[list[Finding]], lk: Lookup | None, lang: str = "th", be: bool | None = None) -> list[str]:
@@ -465,21 +484,20 @@ def counts_line(findings: list[Finding], codes: Iterable[str], lang: str) -> str
 
 def render_findings(fmt: str, found: list[Finding], lk: Lookup, codes: list[str], source: str, lang: str,
                     be: bool, counts: dict[str, int] | None = None,
-                    ready: Mapping[str, tuple[int, str]] | None = None) -> str:
-    """``graphkpi check``'s output in ``fmt`` (table, json or csv); ``counts``: what screening hid;
-    ``ready``: codes' blocks of lines or rows made beside the checks (:func:`finding_texts`)."""
+                    ready: Mapping[str, tuple[int, bytes]] | None = None) -> str | bytes:
+    """``graphkpi check``'s output in ``fmt``: the table as text; JSON and CSV as the UTF-8 bytes
+    written (escaped, neutralised). ``counts``: what screening hid; ``ready``: codes' blocks of
+    lines or rows made beside the checks (:func:`finding_texts`)."""
     if fmt == "json":
-        return to_json(found, lk, codes, source, lang, be, counts, ready)
+        return json_document(found, lk, codes, source, lang, be, counts, ready)
     if fmt == "csv":
-        return to_csv(found, lk, lang, be, ready)
+        return csv_document(found, lk, lang, be, ready)
     return to_table(found, lk, codes, lang, be)
 
 
 def finding_texts(fmt: str, lk: Lookup, lang: str, be: bool) -> Render | None:
     """What :func:`render_findings` makes of findings in ``fmt``, a code's at a time (JSON lines,
-    CSV rows), to be made beside the checks; None for the table, laid out as a whole."""
-    if fmt == "json":
-        return partial(json_blocks, lk=lk, lang=lang, be=be)
-    if fmt == "csv":
-        return partial(csv_blocks, lk=lk, lang=lang, be=be)
+    CSV rows, UTF-8), to be made beside the checks; None for the table, laid out as a whole."""
+    if fmt in ("json", "csv"):
+        return partial(_encoded, json_blocks if fmt == "json" else csv_blocks, lk=lk, lang=lang, be=be)
     return None

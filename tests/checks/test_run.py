@@ -85,14 +85,14 @@ def test_findings_of_each_code_in_code_order_and_a_stray_code_sorted_whole(monke
     def found(*keys: tuple[str, str]) -> object:
         return lambda graph: [Finding(code, subject, "project") for code, subject in keys]
 
-    def render(groups: list[list[Finding]]) -> list[str]:
-        return [",".join(f.subject for f in group) for group in groups]
+    def render(groups: list[list[Finding]]) -> list[bytes]:
+        return [",".join(f.subject for f in group).encode() for group in groups]
 
     fine = {"GK201": found(("GK201", "P2"), ("GK201", "P1")), "GK101": found(("GK101", "P9"), ("GK101", "P3"))}
     monkeypatch.setattr(run, "implementations", lambda codes: fine)
     out = run.run_codes(g, ["GK201", "GK101"], render=render)
     assert [(f.code, f.subject) for f in out] == [("GK101", "P3"), ("GK101", "P9"), ("GK201", "P1"), ("GK201", "P2")]
-    assert out.blocks == {"GK101": (2, "P3,P9"), "GK201": (2, "P1,P2")}
+    assert out.blocks == {"GK101": (2, b"P3,P9"), "GK201": (2, b"P1,P2")}
     stray = {**fine, "GK201": found(("GK201", "P2"), ("GK101", "P0"))}
     monkeypatch.setattr(run, "implementations", lambda codes: stray)
     out = run.run_codes(g, ["GK201", "GK101"], render=render)

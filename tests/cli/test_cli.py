@@ -418,11 +418,12 @@ def test_a_system_exit_with_a_text_says_it_and_fails() -> None:
     assert proc.returncode == 1 and "ไม่ได้" in proc.stderr
 
 
-@pytest.mark.parametrize(("escaped", "written"), [(True, '{"a": "\u202e"}\n'), (False, '{"a": "\\u202e"}\n')])
-def test_json_that_is_escaped_already_is_written_as_it_is(tmp_path, escaped: bool, written: str) -> None:
-    """The findings' document comes escaped (its blocks where they were made): written as given,
-    not searched again, nor made visible as terminal text is; any other JSON is escaped here."""
+@pytest.mark.parametrize(("made", "written"), [(True, '{"a": "\u202e"}\n'), (False, '{"a": "\\u202e"}\n')])
+def test_json_that_is_escaped_already_is_written_as_it_is(tmp_path, made: bool, written: str) -> None:
+    """The findings' document comes as bytes, escaped where its blocks were made: written as
+    given, not searched again, nor made visible as terminal text is; JSON text is escaped here."""
     from graphkpi.cli.support import emit
 
-    emit('{"a": "\u202e"}\n', tmp_path / "out.json", fmt="json", escaped=escaped)
+    text = '{"a": "\u202e"}\n'
+    emit(text.encode() if made else text, tmp_path / "out.json", fmt="json")
     assert (tmp_path / "out.json").read_text(encoding="utf-8") == written

@@ -127,8 +127,8 @@ def test_blocks_made_beside_the_checks_are_the_document_s_own(sample, fmt):
     assert len(groups) > 3
     ready = {g[0].code: (len(g), text) for g, text in zip(groups[:-2], make(groups[:-2]), strict=True)}
     assert fr.render_findings(fmt, found, backend, check_codes(), "b", "en", True, ready=ready) == whole
-    wrong = {code: (n, "x") for code, (n, _) in ready.items()}   # near miss: the ready blocks are what is written
+    wrong = {code: (n, b"x") for code, (n, _) in ready.items()}   # near miss: the ready blocks are what is written
     assert fr.render_findings(fmt, found, backend, check_codes(), "b", "en", True, ready=wrong) != whole
-    stale = {code: (n + 1, "x") for code, (n, _) in ready.items()}   # made of more findings than are shown
+    stale = {code: (n + 1, b"x") for code, (n, _) in ready.items()}   # made of more findings than are shown
     assert fr.render_findings(fmt, found, backend, check_codes(), "b", "en", True, ready=stale) == whole
     assert fr.finding_texts("table", backend, "en", True) is None
