@@ -125,8 +125,11 @@ def prefetch(args: list[str]) -> None:
     from graphkpi.load.prefetch import start_utf8
 
     for arg in args[args.index(command) + 1:]:
-        if not arg.startswith("-") and (Path(arg) / "projects.csv").is_file():
-            start_utf8(Path(arg) / "projects.csv")
+        try:
+            if not arg.startswith("-") and (Path(arg) / "projects.csv").is_file():
+                start_utf8(Path(arg) / "projects.csv")
+        except (OSError, ValueError):   # a name too long, a NUL in it…: the command says what is wrong
+            continue
 
 
 def run() -> None:

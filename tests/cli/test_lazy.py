@@ -116,7 +116,8 @@ def test_a_loading_command_begins_the_utf8_check_of_its_bundles(tmp_path: Path, 
             prefetch(argv)
             assert list(begun._begun) == [projects], argv
             assert begun._begun.pop(projects)[1].result(timeout=10) is True
-        for argv in (["check", "--help", str(SAMPLE)], ["codes", str(SAMPLE)], ["check", str(tmp_path)], ["load"]):
+        for argv in (["check", "--help", str(SAMPLE)], ["codes", str(SAMPLE)], ["check", str(tmp_path)], ["load"],
+                     ["check", "x" * 5000], ["check", "a\0b"]):   # names the system refuses: the command says so
             prefetch(argv)
             assert begun._begun == {}, argv
     finally:
