@@ -253,15 +253,15 @@ def emit(text: str | bytes, output: Path | None, bom: bool = False, fmt: str = "
     was made (the findings' JSON and CSV), written as they are; a terminal gets them as text."""
     if isinstance(text, bytes):
         data = text
-        if output is None and sys.stdout is not None and sys.stdout.isatty():   # the console's own encoding
-            text = data.decode("utf-8")
+        console = output is None and sys.stdout is not None and sys.stdout.isatty()
+        shown: str | bytes = data.decode("utf-8") if console else data   # a console: in its own encoding
     else:
-        text = json_safe(text) if fmt == "json" else text if fmt == "csv" else visible(text)
-        data = b""
+        shown = json_safe(text) if fmt == "json" else text if fmt == "csv" else visible(text)
+        data = shown.encode("utf-8") if output is not None else b""
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(shown, nl=False)
         return
-    write_output(output, (codecs.BOM_UTF8 if bom else b"") + (data or text.encode("utf-8")))
+    write_output(output, (codecs.BOM_UTF8 if bom else b"") + data)
 
 
 def report_written(output: Path, rep: Any) -> None:

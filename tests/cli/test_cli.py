@@ -427,3 +427,20 @@ def test_json_that_is_escaped_already_is_written_as_it_is(tmp_path, made: bool, 
     text = '{"a": "\u202e"}\n'
     emit(text.encode() if made else text, tmp_path / "out.json", fmt="json")
     assert (tmp_path / "out.json").read_text(encoding="utf-8") == written
+
+
+def test_a_document_of_bytes_reaches_a_console_as_text(monkeypatch) -> None:
+    """The findings' JSON comes as UTF-8 bytes; a console gets it as text (click writes it in the
+    console's own encoding), a pipe or file the bytes themselves."""
+    import io
+
+    from graphkpi.cli.support import emit
+
+    class Console(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    console = Console()
+    monkeypatch.setattr(sys, "stdout", console)
+    emit('{"a": "โครงการ"}\n'.encode(), None, fmt="json")
+    assert console.getvalue() == '{"a": "โครงการ"}\n'
