@@ -534,13 +534,24 @@ def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits, problem
         width = arrow_width(data, sep, crs, None if scan is None else scan.nul)
         encoding = "utf-8-sig" if data[:3] == codecs.BOM_UTF8 else "utf-8"
         lean = _leaner(data, width, sep, spec, keep, bool(len(crs)), utf8) if ends is not None and short_lines else None
-        last_line = _last_line(data) if lean is not None else b""
+        # a large file read whole, of one row per line, is parsed on every core from its start and
+        # read by arrow itself (parse_lines_natively), not split by a serial scan of its quotes
+        by_lines = (lean is None and width is not None and not len(crs) and len(data) >= BY_LINES_FROM
+                    and newline(data) == b"\n")
+        last_line = _last_line(data) if lean is not None or by_lines else b""
     if lean is not None:
         header, include = lean
         parsed = parse_lines_natively(fh, last_line, len(header), limits, sep, include)
         if parsed is not None and len(parsed[1]) + 1 == lines and _all_ids(parsed[1], header, spec):
             # one row per line, each with an id (a record without one may be blank: drop_blank_records)
             return (header, parsed[1]), encoding + shown, lines, short_lines, (ends, sep)
+    if by_lines:
+        assert width is not None
+        parsed = parse_lines_natively(fh, last_line, width, limits, sep, ())
+        # arrow reads a cell over two lines whole inside a block and refuses one a block's end cuts
+        # (tests/load/test_sources.py); the rows are counted against the lines all the same
+        if parsed is not None and len(parsed[1]) + 1 == lines:
+            return parsed, encoding + shown, lines, short_lines, None
     if width is not None:
         fh.seek(0)
         parsed = parse_arrow(fh, width, limits, sep)
@@ -549,6 +560,11 @@ def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits, problem
     fh.seek(0)
     parsed, encoding = _parse_pandas(fh.read(), label, problems, sep)
     return parsed, encoding + (shown if parsed is not None else ""), lines, short_lines, None
+
+
+# Bytes from which a file read whole (every column) is first parsed as one row per line
+# (budget_lines.csv at 10⁶ projects, 70 MB: 0.35 s against 0.41 beside the line-end scan)
+BY_LINES_FROM = 1 << 20
 
 
 def _all_utf8(data: Buffer, begun: Future[bool] | None) -> bool:
