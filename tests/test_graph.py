@@ -140,6 +140,21 @@ def test_rows_finds_each_id_by_arrow_lookup_as_pandas_would() -> None:
     assert _rows(pd.Index(["P-1"] * 100, dtype=object), pd.Series(["P-1"], dtype=object)) == [99]
 
 
+def test_rows_of_ids_known_unique_need_no_reversed_index() -> None:
+    """``unique``: the index as it is (no reversed copy made), with the answers of the full lookup;
+    the loader says so of the projects, whose repeated ids it refuses."""
+    from graphkpi.graph import IdLookup
+
+    index = pd.Index([f"P-{i}" for i in range(1000)], dtype="str")
+    wanted = pd.Series([f"P-{i}" for i in range(-5, 1005, 3)] + [None], dtype=object)
+    told = IdLookup(index, unique=True)
+    assert told.rows(wanted).tolist() == IdLookup(index).rows(wanted).tolist()
+    assert told._backwards is None
+    g = load_bundle(SAMPLE)
+    assert g.unique_project_ids and g.project_ids.unique
+    assert g.line_project_rows.tolist() == IdLookup(g.projects.index).rows(g.budget_lines["project"]).tolist()
+
+
 def test_loader_project_rows_answer_as_the_lookup_and_a_slice_looks_up_again(generated: PlanGraph) -> None:
     """The loader's project row of each link and place (first the projects.csv rows, then
     project_links.csv's) equals the id lookup; a graph whose tables were replaced does not use them."""

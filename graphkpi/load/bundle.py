@@ -370,5 +370,5 @@ def _graph(tables: dict[str, RawTable], problems: list[Problem],
         encodings={t.label: t.encoding for t in tables.values()}, replacements=replacements,
         unread=unread, hidden_rows=hidden,
         links_in_projects=in_projects, project_rows={"links": link_rows, "project_areas": area_rows},
-        deferred=_deferred(tables, projects),
+        deferred=_deferred(tables, projects), unique_project_ids=True,   # a repeated id was refused above
     )
