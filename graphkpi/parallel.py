@@ -14,10 +14,12 @@ or on one core, the work runs in this process, with the same results (:func:`for
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
 import struct
 import sys
@@ -77,8 +79,8 @@ def shared(items: Sequence[S], run: Callable[[S], T],
     The items' numbers wait in a pipe; each process takes the next as it finishes its last, so
     the faster takes more and a long task (GK301 on a national bundle) does not hold up the short
     ones. The child sends each result back pickled as soon as it has it, and at the end those
-    ``finish`` changed; a thread here reads them meanwhile, so the sending costs neither process
-    a wait at the end. A child that fails (an error, killed, a result that does not pickle)
+    ``finish`` changed; a thread there writes them and a thread here reads them meanwhile, so
+    the sending holds up neither process's work. A child that fails (an error, killed, a result that does not pickle)
     counts as having sent nothing: the items it took run again here, where their error, if any,
     is raised as it would be without the child. An error here (or Ctrl-C) stops the child at
     once: what it would find is not wanted.
@@ -136,6 +138,7 @@ def _fork(work: Callable[[Callable[[int, object], None]], object]) -> _Inbox:
     """Start ``work(send)`` in a forked child, ``send(i, result)`` sending item ``i``'s result;
     what receives the results here. Raises OSError when there is no child to be had."""
     results_end, child_end = os.pipe()
+    _widen(results_end)
     try:
         with warnings.catch_warnings():   # Python ≥ 3.12 warns of fork in a process with threads (arrow's idle pool)
             warnings.simplefilter("ignore", DeprecationWarning)
@@ -149,15 +152,9 @@ def _fork(work: Callable[[Callable[[int, object], None]], object]) -> _Inbox:
         try:
             os.close(results_end)
             gc.disable()   # a collection would touch, and so copy, every page the parent still shares
-            with os.fdopen(child_end, "wb") as out:
-                def send(i: int, result: object) -> None:
-                    data = pickle.dumps((i, result), protocol=pickle.HIGHEST_PROTOCOL)
-                    out.write(_LENGTH.pack(len(data)))
-                    out.write(data)
-                    out.flush()   # the parent reads it now, while both work on
-
-                work(send)
-                out.write(_LENGTH.pack(0))
+            outbox = _Outbox(child_end)
+            work(outbox.send)
+            outbox.close()
             code = 0
         except BaseException:   # what was sent is dropped: the parent runs the items again, and raises their error
             pass
@@ -165,6 +162,57 @@ def _fork(work: Callable[[Callable[[int, object], None]], object]) -> _Inbox:
             os._exit(code)
     os.close(child_end)
     return _Inbox(results_end, pid)
+
+
+def _widen(fd: int) -> None:
+    """Make the pipe ``fd`` hold 1 MB (Linux's limit for any user) where the system allows it:
+    its reader then wakes for a large result a few times, not once per 64 kB."""
+    import fcntl
+
+    with contextlib.suppress(OSError, AttributeError):   # not Linux, or a lower limit: as it is
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+
+
+class _Outbox:
+    """The child's results, pickled as they come and written to the parent by a thread of the
+    child's own, so that the child's work goes on meanwhile. A large result (GK001's 6 MB at 10⁶
+    projects) fills the pipe long before the parent's reader, which needs the parent's GIL for
+    each read, has emptied it: written here, the child waited for it a tenth of a second."""
+
+    def __init__(self, fd: int) -> None:
+        self._out = os.fdopen(fd, "wb")
+        self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._error: OSError | None = None
+        self._thread = threading.Thread(target=self._write, daemon=True)
+        self._thread.start()
+
+    def send(self, i: int, result: object) -> None:
+        """Queue item ``i``'s result, pickled now (a result that does not pickle raises here)."""
+        if self._error is not None:   # the parent stopped reading: nothing more is wanted
+            raise self._error
+        data = pickle.dumps((i, result), protocol=pickle.HIGHEST_PROTOCOL)
+        self._queue.put(_LENGTH.pack(len(data)))
+        self._queue.put(data)
+
+    def close(self) -> None:
+        """Send the end of the results, once everything before it is written; raises what
+        writing met."""
+        self._queue.put(_LENGTH.pack(0))
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        self._out.close()
+
+    def _write(self) -> None:
+        try:
+            while (data := self._queue.get()) is not None:
+                self._out.write(data)
+                if self._queue.empty():
+                    self._out.flush()   # the parent reads it now, while both work on
+            self._out.flush()
+        except OSError as exc:   # the parent closed its end
+            self._error = exc
 
 
 class _Inbox:

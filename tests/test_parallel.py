@@ -177,6 +177,49 @@ def test_the_results_of_a_child_that_sent_them_all_are_taken_and_the_child_is_re
     assert parallel._fork(dies).received() == {}
 
 
+def _framed(fd: int) -> list[object]:
+    """The results an outbox wrote to the pipe ``fd``, up to the end of its results."""
+    import pickle
+
+    out = []
+    with os.fdopen(fd, "rb") as inp:
+        while size := parallel._LENGTH.unpack(inp.read(parallel._LENGTH.size))[0]:
+            out.append(pickle.loads(inp.read(size)))
+    return out
+
+
+def test_the_child_sends_a_result_larger_than_the_pipe_without_waiting_for_it_to_be_read() -> None:
+    """A result is written by a thread of the child's own: ``send`` returns while nothing reads
+    the pipe (8 MB here; a pipe holds at most 1 MB), so the child's next check does not wait on
+    the parent. The result then arrives whole, followed by the end of the results."""
+    import threading
+
+    read_end, write_end = os.pipe()
+    outbox = parallel._Outbox(write_end)
+    big = b"x" * (8 << 20)
+    sent = threading.Thread(target=outbox.send, args=(0, big))
+    sent.start()
+    sent.join(timeout=20)
+    assert not sent.is_alive()   # returned, though nothing was read
+    outbox.send(1, "next")
+    closing = threading.Thread(target=outbox.close)
+    closing.start()
+    assert _framed(read_end) == [(0, big), (1, "next")]
+    closing.join(timeout=20)
+    assert not closing.is_alive()
+
+
+def test_a_child_whose_parent_stopped_reading_fails_when_it_ends() -> None:
+    """The near miss: the write fails (the parent closed its end), and the child hears of it at
+    its next result or at its end, so it exits without claiming to have sent everything."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    outbox = parallel._Outbox(write_end)
+    outbox.send(0, "lost")
+    with pytest.raises(OSError):
+        outbox.close()
+
+
 class _Unpicklable:
     """Item ``i``'s result as the child sends it, a megabyte long: pickles there, and unpickling it
     in the parent raises."""
