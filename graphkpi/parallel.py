@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import multiprocessing
 import os
 import pickle
@@ -69,7 +70,8 @@ def forking() -> bool:
 
 
 def shared(items: Sequence[S], run: Callable[[S], T],
-           finish: Callable[[list[T]], list[U]] | None = None) -> list[U]:
+           finish: Callable[[list[T]], list[U]] | None = None,
+           then: Callable[[T], T] | None = None) -> list[U]:
     """``finish([run(item) for item in items])``, the items shared between this process and one
     forked child (when :func:`forking`); ``finish`` (default: none) is work on many results at
     once, done by each process on its own (rendering the findings of the checks it ran), so
@@ -80,13 +82,21 @@ def shared(items: Sequence[S], run: Callable[[S], T],
     the faster takes more and a long task (GK301 on a national bundle) does not hold up the short
     ones. The child sends each result back pickled as soon as it has it, and at the end those
     ``finish`` changed; a thread there writes them and a thread here reads them meanwhile, so
-    the sending holds up neither process's work. A child that fails (an error, killed, a result that does not pickle)
-    counts as having sent nothing: the items it took run again here, where their error, if any,
-    is raised as it would be without the child. An error here (or Ctrl-C) stops the child at
+    the sending holds up neither process's work. ``then`` (default: none) is more work on each
+    result as soon as it is made (rendering a check's many findings), before the next item is
+    taken: the child sends the result first, so that it travels meanwhile, and what ``then``
+    makes of it after, in which what was sent before is only referred to (one pickle stream).
+    A child that fails (an error, killed, a result that does not pickle) counts as having sent
+    nothing: the items it took run again here, where their error, if any, is raised as it would
+    be without the child. An error here (or Ctrl-C) stops the child at
     once: what it would find is not wanted.
     """
     items = list(items)
     done: Callable[[list[T]], list[U]] = finish or (lambda results: results)  # type: ignore[assignment,return-value]
+
+    def made(item: S) -> T:
+        result = run(item)
+        return then(result) if then is not None else result
 
     def batch(numbers: Iterable[int], send: Callable[[int, object], None] | None = None) -> dict[int, U]:
         taken, results = [], []
@@ -95,6 +105,10 @@ def shared(items: Sequence[S], run: Callable[[S], T],
             results.append(run(items[i]))
             if send is not None:
                 send(i, results[-1])
+            if then is not None and (made := then(results[-1])) is not results[-1]:
+                results[-1] = made
+                if send is not None:
+                    send(i, made)
         answers = dict(zip(taken, done(results), strict=True))
         if send is not None:
             for i, result in zip(taken, results, strict=True):
@@ -103,7 +117,7 @@ def shared(items: Sequence[S], run: Callable[[S], T],
         return answers
 
     if len(items) < 2 or not forking():
-        return done([run(item) for item in items])
+        return done([made(item) for item in items])
     read_end, write_end = os.pipe()
     os.write(write_end, b"".join(_RECORD.pack(i) for i in range(len(items))))   # fits a pipe (64 kB)
     os.close(write_end)
@@ -111,7 +125,7 @@ def shared(items: Sequence[S], run: Callable[[S], T],
         inbox = _fork(lambda send: batch(_taken(read_end), send))
     except OSError:   # no process to be had (memory, a process limit): all of it here
         os.close(read_end)
-        return done([run(item) for item in items])
+        return done([made(item) for item in items])
     try:
         mine = batch(_taken(read_end))
     except BaseException:   # an error here, or Ctrl-C: what the child finds would be thrown away
@@ -129,9 +143,6 @@ def _taken(fd: int) -> Iterator[int]:
     or nothing: the pipe was filled before either process read)."""
     while len(record := os.read(fd, _RECORD.size)) == _RECORD.size:
         yield _RECORD.unpack(record)[0]
-
-
-_LENGTH = struct.Struct("<Q")   # a result's length on the results pipe; 0 ends the child's results
 
 
 def _fork(work: Callable[[Callable[[int, object], None]], object]) -> _Inbox:
@@ -177,10 +188,15 @@ class _Outbox:
     """The child's results, pickled as they come and written to the parent by a thread of the
     child's own, so that the child's work goes on meanwhile. A large result (GK001's 6 MB at 10⁶
     projects) fills the pipe long before the parent's reader, which needs the parent's GIL for
-    each read, has emptied it: written here, the child waited for it a tenth of a second."""
+    each read, has emptied it: written here, the child waited for it a tenth of a second.
+
+    The results are one pickle stream, ``(item, result)`` after ``(item, result)``, then None: an
+    object sent before (the findings sent again with their rendering) is only referred to."""
 
     def __init__(self, fd: int) -> None:
         self._out = os.fdopen(fd, "wb")
+        self._buffer = io.BytesIO()
+        self._pickler = pickle.Pickler(self._buffer, protocol=pickle.HIGHEST_PROTOCOL)
         self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._error: OSError | None = None
         self._thread = threading.Thread(target=self._write, daemon=True)
@@ -190,14 +206,19 @@ class _Outbox:
         """Queue item ``i``'s result, pickled now (a result that does not pickle raises here)."""
         if self._error is not None:   # the parent stopped reading: nothing more is wanted
             raise self._error
-        data = pickle.dumps((i, result), protocol=pickle.HIGHEST_PROTOCOL)
-        self._queue.put(_LENGTH.pack(len(data)))
-        self._queue.put(data)
+        self._queue.put(self._pickled((i, result)))
+
+    def _pickled(self, message: object) -> bytes:
+        self._pickler.dump(message)
+        data = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return data
 
     def close(self) -> None:
         """Send the end of the results, once everything before it is written; raises what
         writing met."""
-        self._queue.put(_LENGTH.pack(0))
+        self._queue.put(self._pickled(None))
         self._queue.put(None)
         self._thread.join()
         if self._error is not None:
@@ -228,18 +249,16 @@ class _Inbox:
 
     def _read(self, fd: int) -> None:
         with os.fdopen(fd, "rb") as inp:
-            while len(head := inp.read(_LENGTH.size)) == _LENGTH.size:
-                size = _LENGTH.unpack(head)[0]
-                if size == 0:
+            stream = pickle.Unpickler(inp)   # one memo for the whole stream (see _Outbox)
+            while True:
+                try:
+                    message = _unpickled(stream)
+                except Exception:   # the child died (the stream ends early), or a result that does not
+                    return   # unpickle: the child's items run here; the pipe closes, the child's next write fails
+                if message is None:
                     self._whole = True
                     return
-                data = inp.read(size)
-                if len(data) < size:
-                    return
-                try:
-                    i, result = _unpickled(data)
-                except Exception:   # a result that does not unpickle: the child's items run here instead
-                    return   # (the pipe closes: the child's next write fails, and it exits)
+                i, result = message
                 self._results[i] = result
 
     def received(self) -> dict[int, Any]:
@@ -273,11 +292,11 @@ class _Inbox:
         return self._status
 
 
-def _unpickled(data: bytes) -> Any:
+def _unpickled(stream: pickle.Unpickler) -> Any:
     collecting = gc.isenabled()
     gc.disable()   # unpickling 10⁵ findings set off full collections: 0.5 s instead of 0.1
     try:
-        return pickle.loads(data)
+        return stream.load()
     finally:
         if collecting:
             gc.enable()

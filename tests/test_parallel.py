@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import time
 from collections.abc import Callable
@@ -63,6 +64,41 @@ def test_shared_items_run_in_two_processes_and_come_back_in_order() -> None:
     assert [r for r, _ in results] == [i * i for i in range(12)]
     pids = {pid for _, pid in results}
     assert os.getpid() in pids and len(pids) == 2
+
+
+def _then(result: tuple[int, int]) -> tuple[int, int, int]:
+    return (*result, os.getpid())
+
+
+def test_then_works_on_each_result_where_it_was_made_and_its_result_comes_back() -> None:
+    """``then`` runs in the process that ran the item, right after it (its result is what comes
+    back, not the one sent before it); the items keep their order; off the fork too."""
+    results = shared(list(range(12)), _pid_after(0.05), then=_then)
+    assert [r[0] for r in results] == [i * i for i in range(12)]
+    assert all(pid == then_pid for _, pid, then_pid in results)
+    assert len({pid for _, pid, _ in results}) == 2
+    assert [r[0] for r in shared([3], _pid_after(0), then=_then)] == [9]
+    unchanged = shared(list(range(4)), _pid_after(0), then=lambda r: r)   # the very result: sent once
+    assert [r for r, _ in unchanged] == [0, 1, 4, 9]
+
+
+def test_an_object_sent_again_is_referred_to_not_sent_again() -> None:
+    """The findings sent with their rendering, after they were sent alone: the second message is
+    a few bytes and its findings are the very objects the first brought."""
+    import pickle
+
+    read_end, write_end = os.pipe()
+    parallel._widen(write_end)
+    outbox = parallel._Outbox(write_end)
+    found = [{"subject": f"P-{i}", "details": {"n": i}} for i in range(1000)]
+    first = outbox._pickled((0, (found, None)))
+    again = outbox._pickled((0, (found, b"rendered")))
+    assert len(again) < 100 < len(first)
+    outbox.close()
+    stream = pickle.Unpickler(io.BytesIO(first + again + pickle.dumps(None)))
+    alone, rendered = stream.load(), stream.load()
+    assert rendered == (0, (found, b"rendered")) and rendered[1][0] is alone[1][0]
+    os.close(read_end)
 
 
 @pytest.mark.parametrize(("platform", "n"), [("linux", 1), ("darwin", 8), ("win32", 8)])
@@ -183,8 +219,9 @@ def _framed(fd: int) -> list[object]:
 
     out = []
     with os.fdopen(fd, "rb") as inp:
-        while size := parallel._LENGTH.unpack(inp.read(parallel._LENGTH.size))[0]:
-            out.append(pickle.loads(inp.read(size)))
+        stream = pickle.Unpickler(inp)
+        while (message := stream.load()) is not None:
+            out.append(message)
     return out
 
 

@@ -71,9 +71,13 @@ def run_codes(g: PlanGraph, codes: Iterable[str], params: dict[str, dict[str, ob
         if progress and os.getpid() == here:
             progress(code)
             told.add(code)
-        found = sort_findings(impls[code](g, **given.get(code, {})))
+        return sort_findings(impls[code](g, **given.get(code, {}))), None
+
+    def rendered(part: tuple[list[Finding], bytes | None]) -> tuple[list[Finding], bytes | None]:
         # many findings: rendered now, so that which process takes the next code weighs their rendering too
-        return found, render([found])[0] if render and len(found) >= RENDER_EACH else None
+        # (a child has sent the findings already: they travel while it renders)
+        found = part[0]
+        return (found, render([found])[0]) if render and len(found) >= RENDER_EACH else part
 
     def finish(parts: list[tuple[list[Finding], bytes | None]]) -> list[tuple[list[Finding], bytes | None]]:
         if render is None:
@@ -83,7 +87,8 @@ def run_codes(g: PlanGraph, codes: Iterable[str], params: dict[str, dict[str, ob
         made = iter(render(rest) if rest else [])   # the few left, names fetched once for all
         return [(result[0], next(made)) if unmade else result for result, unmade in zip(parts, left, strict=True)]
 
-    found = shared(codes, run, finish) if len(g.projects) >= SHARED_FROM else finish([run(code) for code in codes])
+    found = shared(codes, run, finish, rendered) if len(g.projects) >= SHARED_FROM else \
+        finish([rendered(run(code)) for code in codes])
     for code in codes:
         if progress and code not in told:   # run by the child: said once its findings are back
             progress(code)
