@@ -64,15 +64,19 @@ def unknown_reference(g: PlanGraph) -> Iterator[Finding]:
     def place(missing: list[str]) -> dict[str, str]:
         return guess.places(missing, area_lookup(g.areas), g.areas)
 
-    written = (g.links.index < g.links_in_projects) if g.links_in_projects is not None else \
-        np.ones(len(g.links), dtype=bool)
+    # links from projects.csv, and project_links.csv's (GK001 names the file to fix)
+    known = g.link_element_rows >= 0
+    written = None if g.links_in_projects is None else np.asarray(g.links.index < g.links_in_projects)
+    if written is None or written.all():   # no copy of 10⁶ links to cut them in two
+        from_projects, from_file = (g.links, known), (g.links.iloc[:0], known[:0])
+    else:
+        from_projects, from_file = (g.links[written], known[written]), (g.links[~written], known[~written])
     seen: set[tuple] = set()
     sources = (
         (g.parents, "child", "parent", el, "elements.parents", E, ids_of(el)),
         (g.replacements, "element", "replacement", el, "elements.replaced_by", E, ids_of(el)),
-        (g.links[written], "project", "element", (g.link_element_rows >= 0)[written], "projects.links", P, ids_of(el)),
-        (g.links[~written], "project", "element", (g.link_element_rows >= 0)[~written], "project_links.element", P,
-         ids_of(el)),
+        (from_projects[0], "project", "element", from_projects[1], "projects.links", P, ids_of(el)),
+        (from_file[0], "project", "element", from_file[1], "project_links.element", P, ids_of(el)),
         (g.links, "project", "project", g.link_project_codes < len(pj), "project_links.project", P, ids_of(pj)),
         (projects, "id", "agency", ag, "projects.agency", P, agency),
         (agencies, "id", "ministry", ag, "agencies.ministry", A, agency),

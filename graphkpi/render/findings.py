@@ -314,7 +314,7 @@ def json_blocks(groups: list[list[Finding]], lk: Lookup | None, lang: str = "th"
     finding's line depends on it alone, so the parts made apart (in another process) are those
     the whole document would have."""
     fx = facts((f for group in groups for f in group), lk, lang, be)
-    return [json_safe(",\n".join(["  " + line for line in json_objects(group, fx, lang)])) for group in groups]
+    return [json_safe("  " + ",\n  ".join(json_objects(group, fx, lang))) if group else "" for group in groups]
 
 
 def _blocks(findings: list[Finding], ready: Mapping[str, tuple[int, bytes]] | None,
