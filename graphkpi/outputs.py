@@ -16,7 +16,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -148,10 +148,14 @@ def open_output(path: Path) -> Iterator[BinaryIO]:
                 os.unlink(tmp)
 
 
-def write_output(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` as ``open_output`` does."""
+def write_output(path: Path, data: bytes | Sequence[bytes]) -> None:
+    """Write ``data`` (bytes, or parts written one after the other: a 40 MB document is then
+    not joined first) to ``path`` as ``open_output`` does."""
     with open_output(path) as fh:
-        fh.write(data)
+        if isinstance(data, bytes):
+            fh.write(data)
+        else:
+            fh.writelines(data)
 
 
 def _umask() -> int:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, AnyStr
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -246,22 +246,25 @@ def years_be(g: PlanGraph | Backend, years: str | None) -> bool:
     return g.years_given_be if years is None else years == "be"
 
 
-def emit(text: str | bytes, output: Path | None, bom: bool = False, fmt: str = "table") -> None:
+def emit(text: str | bytes | list[bytes], output: Path | None, bom: bool = False, fmt: str = "table") -> None:
     """Print, or write ``output`` (see graphkpi.outputs). Untrusted text is made harmless first:
     control and bidi characters visible in text (``fmt="table"``), escaped in JSON; CSV cells are
-    neutralised where they are built. ``bytes`` are a document made harmless and encoded where it
-    was made (the findings' JSON and CSV), written as they are; a terminal gets them as text."""
-    if isinstance(text, bytes):
-        data = text
-        console = output is None and sys.stdout is not None and sys.stdout.isatty()
-        shown: str | bytes = data.decode("utf-8") if console else data   # a console: in its own encoding
-    else:
+    neutralised where they are built. ``bytes`` (or a list of parts) are a document made harmless
+    and encoded where it was made (the findings' JSON and CSV), written as they are; a terminal
+    gets them as text."""
+    if isinstance(text, str):
         shown = json_safe(text) if fmt == "json" else text if fmt == "csv" else visible(text)
-        data = shown.encode("utf-8") if output is not None else b""
+        parts = [shown.encode("utf-8")] if output is not None else []
+    else:
+        parts = [text] if isinstance(text, bytes) else text
+        if output is None:
+            console = sys.stdout is not None and sys.stdout.isatty()
+            data = b"".join(parts)
+            shown = data.decode("utf-8") if console else data   # type: ignore[assignment]  (a console: as text)
     if output is None:
         click.echo(shown, nl=False)
         return
-    write_output(output, (codecs.BOM_UTF8 if bom else b"") + data)
+    write_output(output, [codecs.BOM_UTF8, *parts] if bom else parts)
 
 
 def report_written(output: Path, rep: Any) -> None:
@@ -269,7 +272,7 @@ def report_written(output: Path, rep: Any) -> None:
     click.echo(visible(f"{output}: {rep.title} — " + "; ".join(f"{k}: {v}" for k, v in rep.figures)))
 
 
-def emit_format(text: str | bytes, output: Path | None, fmt: str) -> None:
+def emit_format(text: str | bytes | list[bytes], output: Path | None, fmt: str) -> None:
     """``emit`` for a command's ``--format``: CSV written to a file gets a BOM (Excel then reads Thai)."""
     emit(text, output, bom=fmt == "csv" and output is not None, fmt=fmt)
 
@@ -508,12 +511,14 @@ def slice_title(sl: Any, lang: str, be: bool, label: bool = True) -> str:
     return t("slice_title", lang, scope=scope) if label else scope
 
 
-def sliced_text(text: AnyStr, fmt: str, sl: Any, lang: str, be: bool) -> AnyStr:
+def sliced_text(text: str | bytes | list[bytes], fmt: str, sl: Any, lang: str, be: bool) -> str | bytes | list[bytes]:
     """``text`` saying which slice it shows: a title line first (table), a ``"slice"`` key last
-    (JSON, any document object, as text or UTF-8 bytes); CSV stays a plain table. Unchanged
-    without a slice."""
+    (JSON, any document object, as text or UTF-8 bytes, or bytes in parts); CSV stays a plain
+    table. Unchanged without a slice."""
     if sl is None:
         return text
+    if isinstance(text, list):   # a document in parts: its end is rewritten
+        text = b"".join(text)
     if fmt == "json":
         import json
 

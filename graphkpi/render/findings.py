@@ -293,13 +293,20 @@ def json_document(findings: list[Finding], lk: Lookup | None, codes: list[str], 
 
     ``ready``: :func:`json_blocks` already made of some codes' findings (code → how many, UTF-8
     text), with the same ``lk``, ``lang`` and ``be`` (beside the checks: :func:`finding_texts`)."""
+    return b"".join(json_parts(findings, lk, codes, bundle, lang, be, counts, ready))
+
+
+def json_parts(findings: list[Finding], lk: Lookup | None, codes: list[str], bundle: str,
+               lang: str = "th", be: bool | None = None, counts: dict[str, int] | None = None,
+               ready: Mapping[str, tuple[int, bytes]] | None = None) -> list[bytes]:
+    """:func:`json_document` in the parts it joins: what a file is written from, one part after
+    the other (40 MB are then not copied once more before they are written)."""
     dump = _ENCODER.encode
     head = (f'{{"graphkpi": {dump(CONTRACT_VERSION)}, "bundle": {dump(bundle)}, '
             f'"summary": {dump({**summary(findings, codes), **(counts or {})})},')
     blocks = _blocks(findings, ready, partial(_encoded, json_blocks, lk=lk, lang=lang, be=be))
     body = [text for block in blocks for text in (b",\n", block)][1:]
-    return b"".join([json_safe(head).encode("utf-8"), b'\n "findings": [\n', *body, b"\n" if blocks else b"",
-                     b" ]}\n"])   # one copy
+    return [json_safe(head).encode("utf-8"), b'\n "findings": [\n', *body, b"\n" if blocks else b"", b" ]}\n"]
 
 
 def _encoded(make: Callable[..., list[str]], groups: list[list[Finding]], **how: Any) -> list[bytes]:
@@ -423,10 +430,15 @@ def csv_document(findings: list[Finding], lk: Lookup | None, lang: str = "th", b
                  ready: Mapping[str, tuple[int, bytes]] | None = None) -> bytes:
     """:func:`to_csv` as UTF-8 bytes (no byte-order mark); ``ready``: :func:`csv_blocks` already
     made of some codes' findings (as :func:`json_document`'s)."""
+    return b"".join(csv_parts(findings, lk, lang, be, ready))
+
+
+def csv_parts(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: bool | None = None,
+              ready: Mapping[str, tuple[int, bytes]] | None = None) -> list[bytes]:
+    """:func:`csv_document` in the parts it joins (see :func:`json_parts`)."""
     buf = io.StringIO()
     header = _csv_line(csv.writer(buf, lineterminator="\n"), buf, [safe_cell(c) for c in CSV_COLUMNS])
-    return b"".join([header.encode("utf-8"),
-                     *_blocks(findings, ready, partial(_encoded, csv_blocks, lk=lk, lang=lang, be=be))])
+    return [header.encode("utf-8"), *_blocks(findings, ready, partial(_encoded, csv_blocks, lk=lk, lang=lang, be=be))]
 
 
 def csv_blocks(groups: list[list[Finding]], lk: Lookup | None, lang: str = "th", be: bool | None = None) -> list[str]:
@@ -484,14 +496,14 @@ def counts_line(findings: list[Finding], codes: Iterable[str], lang: str) -> str
 
 def render_findings(fmt: str, found: list[Finding], lk: Lookup, codes: list[str], source: str, lang: str,
                     be: bool, counts: dict[str, int] | None = None,
-                    ready: Mapping[str, tuple[int, bytes]] | None = None) -> str | bytes:
-    """``graphkpi check``'s output in ``fmt``: the table as text; JSON and CSV as the UTF-8 bytes
-    written (escaped, neutralised). ``counts``: what screening hid; ``ready``: codes' blocks of
-    lines or rows made beside the checks (:func:`finding_texts`)."""
+                    ready: Mapping[str, tuple[int, bytes]] | None = None) -> str | list[bytes]:
+    """``graphkpi check``'s output in ``fmt``: the table as text; JSON and CSV as the parts of
+    the UTF-8 bytes written (escaped, neutralised). ``counts``: what screening hid; ``ready``:
+    codes' blocks of lines or rows made beside the checks (:func:`finding_texts`)."""
     if fmt == "json":
-        return json_document(found, lk, codes, source, lang, be, counts, ready)
+        return json_parts(found, lk, codes, source, lang, be, counts, ready)
     if fmt == "csv":
-        return csv_document(found, lk, lang, be, ready)
+        return csv_parts(found, lk, lang, be, ready)
     return to_table(found, lk, codes, lang, be)
 
 

@@ -444,3 +444,36 @@ def test_a_document_of_bytes_reaches_a_console_as_text(monkeypatch) -> None:
     monkeypatch.setattr(sys, "stdout", console)
     emit('{"a": "โครงการ"}\n'.encode(), None, fmt="json")
     assert console.getvalue() == '{"a": "โครงการ"}\n'
+
+
+@pytest.mark.parametrize("bom", [False, True])
+def test_a_document_in_parts_is_written_as_its_parts_joined(tmp_path: Path, monkeypatch, bom: bool) -> None:
+    """The findings' JSON and CSV come in parts (each code's block), written one after the other
+    and never joined: the file, a pipe and a console get what the parts joined make."""
+    import io
+
+    from graphkpi.cli.support import emit
+
+    parts = [b'{"a": [\n', "  \"โครงการ\"".encode(), b",\n", b'  "x"\n', b"]}\n"]
+    joined = b"".join(parts)
+    emit(parts, tmp_path / "out.csv", bom=bom, fmt="csv")
+    assert (tmp_path / "out.csv").read_bytes() == (b"\xef\xbb\xbf" if bom else b"") + joined
+
+    class Pipe(io.StringIO):
+        def __init__(self) -> None:
+            super().__init__()
+            self.buffer = io.BytesIO()
+
+    pipe = Pipe()
+    monkeypatch.setattr(sys, "stdout", pipe)
+    emit(parts, None, fmt="json")
+    assert pipe.buffer.getvalue() == joined
+
+    class Console(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    console = Console()
+    monkeypatch.setattr(sys, "stdout", console)
+    emit(parts, None, fmt="json")
+    assert console.getvalue() == joined.decode()
