@@ -16,7 +16,7 @@ import click
 
 from graphkpi import __version__
 from graphkpi.cli.clicktext import DEFAULT_LANG, LANG_ENV
-from graphkpi.cli.lazy import LazyCommand, LazyGroup
+from graphkpi.cli.lazy import LazyCommand, LazyGroup, pause_collection
 from graphkpi.messages import LANGS
 
 # No command does dense linear algebra (GK301's products are sparse), yet importing numpy starts
@@ -138,6 +138,7 @@ def run() -> None:
     called without an active exception", exit 134) once in a few hundred runs, after every file
     was written (apache/arrow#34314): the exit code would say the run failed. Nothing graphkpi
     opens is left to the teardown: files, servers and pools are closed where they are used."""
+    pause_collection()   # until the command is found
     try:
         prefetch(sys.argv[1:])
         main()

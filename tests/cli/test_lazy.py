@@ -122,3 +122,40 @@ def test_a_loading_command_begins_the_utf8_check_of_its_bundles(tmp_path: Path, 
             assert begun._begun == {}, argv
     finally:
         begun._begun.clear()
+
+
+# Runs `graphkpi check` through run() and prints, as the load begins, whether the collector runs
+# and how many objects it froze, and whether it ran during the imports.
+COLLECTION = """
+import gc, json, os, sys
+import graphkpi.cli as c
+import graphkpi.cli.support as support
+seen = {"during_imports": []}
+def heard(phase, info):
+    if phase == "start" and "load" not in seen:
+        seen["during_imports"].append(info["generation"])
+gc.callbacks.append(heard)
+load = support.load_or_exit
+def spy(*args, **kwargs):
+    seen["load"] = [gc.isenabled(), gc.get_freeze_count()]
+    print(json.dumps(seen), flush=True)
+    return load(*args, **kwargs)
+support.load_or_exit = spy
+sys.argv = ["graphkpi", "check", sys.argv[1], "--quiet", "-o", os.devnull]
+c.run()
+"""
+
+
+def test_the_collector_rests_while_the_command_imports_and_resumes_frozen() -> None:
+    """No collection runs while pandas, pyarrow and networkx import (two full ones did); the
+    command then runs with the collector on, over none of the imports' objects (frozen). Near
+    miss: main() alone (a test's runner, a notebook) leaves the collector as it found it."""
+    out = subprocess.run([sys.executable, "-c", COLLECTION, str(SAMPLE)], capture_output=True, text=True, check=True)
+    seen = json.loads(out.stdout.strip().splitlines()[0])
+    enabled, frozen = seen["load"]
+    assert enabled and frozen > 100_000 and seen["during_imports"] == []
+    import gc
+
+    before = (gc.isenabled(), gc.get_freeze_count())
+    assert CliRunner().invoke(main, ["codes"]).exit_code == 0
+    assert (gc.isenabled(), gc.get_freeze_count()) == before
