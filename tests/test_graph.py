@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -179,3 +180,15 @@ def test_names_refuse_a_language_they_do_not_have() -> None:
     assert g.names(["สธ"], "en") == {"สธ": "Ministry of Public Health"}
     with pytest.raises(ValueError, match="lang must be one of th, en, not 'EN'"):
         g.names(["สธ"], "EN")
+
+
+def test_links_starting_chains_taken_as_existing_links_would_give_them(generated: PlanGraph) -> None:
+    """``chain_links_where`` and ``linked_elements`` answer as ``existing_links`` filtered, and its
+    elements in the order they first appear, without copying every link: on the sample (links to
+    missing elements and projects among them) and a generated bundle."""
+    for g in (load_bundle(SAMPLE), generated):
+        existing = g.existing_links
+        assert len(existing) < len(g.links)
+        mask = np.arange(len(existing)) % 3 == 0
+        assert g.chain_links_where(mask).equals(existing[mask])
+        assert g.linked_elements == existing["element"].unique().tolist()

@@ -22,7 +22,7 @@ from graphkpi.sets import isin
 
 def broken_projects(g: PlanGraph) -> pd.DataFrame:
     """Projects with existing links none of which reach Z: ``project``, ``break_at`` (tuple)."""
-    broken = g.existing_links[~g.anchored[g.link_project_codes[g.chain_links]]]
+    broken = g.chain_links_where(~g.anchored[g.link_project_codes[g.chain_links]])
     stops = {e: g.stops(e) for e in broken["element"].unique().tolist()}
     per_project: dict[str, set[str]] = {}
     for project, element in tuples(broken, "project", "element"):
@@ -64,7 +64,7 @@ def level_skip(g: PlanGraph) -> Iterator[Finding]:
     level_of = levels.to_numpy(dtype=object)
     allowed = isin(levels, prof.project_parents)
     wrong = ~allowed[g.link_element_rows[g.chain_links]]
-    bad = g.existing_links[wrong].assign(parent_level=level_of[g.link_element_rows[g.chain_links][wrong]])
+    bad = g.chain_links_where(wrong).assign(parent_level=level_of[g.link_element_rows[g.chain_links][wrong]])
     for project, element, pl in tuples(bad, "project", "element", "parent_level"):
         yield finding("GK203", project, [element], kind=NodeKind.PROJECT.value, level=PROJECT_LEVEL,
                       parent_level=pl)

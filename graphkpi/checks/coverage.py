@@ -36,7 +36,7 @@ def uncovered_target(g: PlanGraph) -> Iterator[Finding]:
 @check("GK103")
 def uncovered_factor(g: PlanGraph) -> Iterator[Finding]:
     """Value-chain factors no project links to directly."""
-    linked = set(g.existing_links["element"].unique().tolist())
+    linked = set(g.linked_elements)
     factors = g.elements.index[g.elements["level"] == g.profile.factor_level]
     for element in factors:
         if element not in linked:
