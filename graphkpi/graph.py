@@ -264,8 +264,9 @@ class PlanGraph:
 
     @cached_property
     def reached_elements(self) -> set[str]:
-        """Elements reached by at least one project's chain."""
-        return set(self.link_closure["element"].tolist())
+        """Elements reached by at least one project's chain: the elements of :attr:`link_closure`,
+        found by one walk up from the linked elements without making its pairs."""
+        return self.up_closure(set(self.linked_elements))
 
     def reach_pairs(self, targets: Iterable[str]) -> pd.DataFrame:
         """``project``, ``element``: every project whose chains reach one of ``targets``, each pair once.

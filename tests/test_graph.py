@@ -192,3 +192,4 @@ def test_links_starting_chains_taken_as_existing_links_would_give_them(generated
         mask = np.arange(len(existing)) % 3 == 0
         assert g.chain_links_where(mask).equals(existing[mask])
         assert g.linked_elements == existing["element"].unique().tolist()
+        assert g.reached_elements == set(g.link_closure["element"])

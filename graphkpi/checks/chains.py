@@ -150,10 +150,18 @@ def _outside_province(g: PlanGraph, targets: pd.Series) -> Iterator[Finding]:
     matched = np.zeros(len(codes), dtype=bool)
     matched[pairs["link"].to_numpy()[inside[pairs["target"].to_numpy(), pairs["area"].to_numpy()]]] = True
     bad = links[~matched[links["link"].to_numpy()]]
-    # places are listed for the mismatched projects only
-    shown = located[g.project_flags(bad["code"].to_numpy())[located["code"].to_numpy()]]
-    where = {c: ";".join(sorted(area_ids[a])) for c, a in shown.groupby("code")["area"]}
-    ids, names, provinces = g.projects.index, targets.index, targets.to_numpy()
-    for code, t in tuples(bad, "code", "target"):
-        yield finding("GK204", ids[code], [names[t]], kind=NodeKind.PROJECT.value, area=where[code],
-                      parent_area=provinces[t])
+    if bad.empty:
+        return
+    # places are listed for the mismatched projects only, grouped by project on integers
+    shown = located[g.project_flags(bad["code"].to_numpy())[located["code"].to_numpy()]].sort_values(
+        "code", kind="stable")
+    codes_shown, areas_shown = shown["code"].to_numpy(), np.asarray(area_ids, dtype=object)[shown["area"].to_numpy()]
+    starts = np.flatnonzero(np.r_[True, codes_shown[1:] != codes_shown[:-1]])
+    where = {c: ";".join(sorted(group)) for c, group in
+             zip(codes_shown[starts].tolist(), np.split(areas_shown, starts[1:]), strict=True)}
+    code_of, target_of = bad["code"].to_numpy(), bad["target"].to_numpy()
+    for project, code, target, province in zip(g.projects.index[code_of].tolist(), code_of.tolist(),
+                                               targets.index[target_of].tolist(),
+                                               targets.to_numpy()[target_of].tolist(), strict=True):
+        yield finding("GK204", project, [target], kind=NodeKind.PROJECT.value, area=where[code],
+                      parent_area=province)
