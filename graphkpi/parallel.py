@@ -88,8 +88,8 @@ def shared(items: Sequence[S], run: Callable[[S], T],
     makes of it after, in which what was sent before is only referred to (one pickle stream).
     A child that fails (an error, killed, a result that does not pickle) counts as having sent
     nothing: the items it took run again here, where their error, if any, is raised as it would
-    be without the child. An error here (or Ctrl-C) stops the child at
-    once: what it would find is not wanted.
+    be without the child. An error here (or Ctrl-C) stops the child at once: what it would find
+    is not wanted.
     """
     items = list(items)
     done: Callable[[list[T]], list[U]] = finish or (lambda results: results)  # type: ignore[assignment,return-value]
@@ -105,10 +105,10 @@ def shared(items: Sequence[S], run: Callable[[S], T],
             results.append(run(items[i]))
             if send is not None:
                 send(i, results[-1])
-            if then is not None and (made := then(results[-1])) is not results[-1]:
-                results[-1] = made
+            if then is not None and (later := then(results[-1])) is not results[-1]:
+                results[-1] = later
                 if send is not None:
-                    send(i, made)
+                    send(i, later)
         answers = dict(zip(taken, done(results), strict=True))
         if send is not None:
             for i, result in zip(taken, results, strict=True):
