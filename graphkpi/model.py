@@ -97,6 +97,6 @@ class Finding:
 
 # A command's output of findings (JSON lines, CSV rows) made a code at a time: for groups of
 # findings (each one code's, sorted), the UTF-8 text each group adds to the output, one per group
-# (encoded where it is made, beside the checks: the output is joined, not encoded again); what a
+# (encoded where it is made, beside the checks: the output is written from them, not encoded again); what a
 # backend may make beside its checks (:meth:`graphkpi.backends.base.Backend.findings`).
 Render = Callable[[list[list[Finding]]], list[bytes]]

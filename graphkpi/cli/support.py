@@ -517,11 +517,11 @@ def sliced_text(text: str | bytes | list[bytes], fmt: str, sl: Any, lang: str, b
     table. Unchanged without a slice."""
     if sl is None:
         return text
-    if isinstance(text, list):   # a document in parts: its end is rewritten
-        text = b"".join(text)
     if fmt == "json":
         import json
 
+        if isinstance(text, list):   # a document in parts: its end is rewritten
+            text = b"".join(text)
         as_text: Callable[[str], Any] = (lambda part: part.encode("utf-8")) if isinstance(text, bytes) else str
         inner = text.rstrip().removesuffix(as_text("}")).rstrip()   # every JSON output is one object
         sep = as_text("" if inner.endswith(as_text("{")) else ",")
