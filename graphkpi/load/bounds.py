@@ -93,12 +93,24 @@ def newline(data: Buffer) -> bytes:
     return b"\r" if data.find(b"\n") < 0 and data.find(b"\r") >= 0 else b"\n"
 
 
+def _compared(arr: np.ndarray, compare: np.ufunc, value: int) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """``(start, chunk, mask)`` for each ``SCAN`` bytes of ``arr``: ``mask`` is ``compare(chunk,
+    value)``, written into one buffer for the whole scan (valid until the next item). A fresh
+    mask per chunk is new memory the kernel maps page by page: 65,000 page faults and 0.06 s
+    over a 0.7 GB file."""
+    buffer = np.empty(min(SCAN, len(arr)), dtype=bool)
+    for start in range(0, len(arr), SCAN):
+        chunk = arr[start:start + SCAN]
+        mask = buffer[:len(chunk)]
+        compare(chunk, value, out=mask)
+        yield start, chunk, mask
+
+
 def count_byte(data: Buffer, byte: bytes, end: int | None = None) -> int:
     """How many times ``byte`` occurs in ``data[:end]``: numpy's vectorised compare, a chunk at a
     time (a third faster than ``bytes.count`` on a 700 MB file, with 1 MB of scratch memory)."""
     arr = np.frombuffer(data, dtype=np.uint8)[:end]
-    code = byte[0]
-    return sum(int(np.count_nonzero(arr[i:i + SCAN] == code)) for i in range(0, len(arr), SCAN))
+    return sum(int(np.count_nonzero(mask)) for _, _, mask in _compared(arr, np.equal, byte[0]))
 
 
 def line_ends(data: Buffer, most: int, nl: bytes = b"\n") -> np.ndarray | None:
@@ -106,9 +118,9 @@ def line_ends(data: Buffer, most: int, nl: bytes = b"\n") -> np.ndarray | None:
     line of a file ends, so that a row can be read again from its line (10⁶ lines: 8 MB). None
     past ``most`` of them: a file of that many lines is refused, its offsets never held."""
     arr = np.frombuffer(data, dtype=np.uint8)
-    code, parts, found = nl[0], [], 0
-    for i in range(0, len(arr), SCAN):
-        parts.append(i + np.flatnonzero(arr[i:i + SCAN] == code))
+    parts, found = [], 0
+    for i, _, mask in _compared(arr, np.equal, nl[0]):
+        parts.append(i + np.flatnonzero(mask))
         found += len(parts[-1])
         if found > most:
             return None
@@ -130,9 +142,8 @@ def controls(data: Buffer, most: int) -> Controls | None:
     0.7 GB projects.csv). None past ``most`` LFs, as :func:`line_ends`."""
     arr = np.frombuffer(data, dtype=np.uint8)
     ends, crs, nul, found = [], [], False, 0
-    for i in range(0, len(arr), SCAN):
-        chunk = arr[i:i + SCAN]
-        at = np.flatnonzero(chunk <= 13)   # NUL, tabs, LF, CR…
+    for i, chunk, mask in _compared(arr, np.less_equal, 13):   # NUL, tabs, LF, CR…
+        at = np.flatnonzero(mask)
         if not len(at):
             continue
         byte = chunk[at]
@@ -168,9 +179,7 @@ def lone_crs(data: Buffer) -> np.ndarray:
     if data.find(b"\r") < 0:
         return np.zeros(0, dtype=np.int64)
     arr = np.frombuffer(data, dtype=np.uint8)
-    parts = []
-    for start in range(0, len(arr), SCAN):
-        parts.append(_lone(arr, start + np.flatnonzero(arr[start:start + SCAN] == 13)))
+    parts = [_lone(arr, start + np.flatnonzero(mask)) for start, _, mask in _compared(arr, np.equal, 13)]
     return np.concatenate(parts).astype(np.int64)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -337,8 +338,11 @@ def test_one_pass_over_control_bytes_finds_what_the_three_scans_find(monkeypatch
     monkeypatch.setattr(bounds, "SCAN", scan)
     found = bounds.controls(data, 100)
     assert found is not None
-    assert found.ends.tolist() == bounds.line_ends(data, 100).tolist()
-    assert found.lone_crs.tolist() == bounds.lone_crs(data).tolist()
+    assert found.ends.tolist() == bounds.line_ends(data, 100).tolist() == [i for i, b in enumerate(data) if b == 10]
+    lone = [m.start() for m in re.finditer(rb"\r(?!\n)", data)]
+    assert found.lone_crs.tolist() == bounds.lone_crs(data).tolist() == lone
+    assert bounds.count_byte(data, b"\n") == data.count(b"\n")
+    assert bounds.count_byte(data, b"\r", 4) == data[:4].count(b"\r")
     assert found.nul == (b"\x00" in data)
     if data.count(b"\n"):
         assert bounds.controls(data, data.count(b"\n") - 1) is None   # one line end past the limit
