@@ -38,6 +38,7 @@ from graphkpi.load.bounds import (
     first_long_line,
     lone_crs,
     long_cells,
+    longest_line,
     newline,
     over,
     sheet_marks,
@@ -529,7 +530,8 @@ def _parse_csv(fh: BinaryIO, label: str, spec: FileSpec, limits: Limits, problem
         lines = check_csv(data, label, limits, problems, sep.encode(), ends)
         if lines is None:
             return None, "", 0, False, None
-        short_lines = first_long_line(data, limits.cell_chars, newline(data)) is None
+        short_lines = (longest_line(ends, len(data)) <= limits.cell_chars if ends is not None
+                       else first_long_line(data, limits.cell_chars, newline(data)) is None)
         crs = scan.lone_crs if scan is not None else lone_crs(data)
         width = arrow_width(data, sep, crs, None if scan is None else scan.nul)
         encoding = "utf-8-sig" if data[:3] == codecs.BOM_UTF8 else "utf-8"

@@ -247,10 +247,57 @@ def _one_chunk(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 
 def clean_id_array(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
-    """:func:`clean_ids` of arrow strings: ``arr`` itself when no cell changes."""
+    """:func:`clean_ids` of arrow strings: ``arr`` itself when no cell changes. A trim only takes
+    bytes away, so the cells are unchanged when the text is as long as before: told by the
+    offsets' ends, not by comparing 10⁶ cells' lengths (a third of the time of a column)."""
     trimmed = pc.utf8_trim(arr, EDGE_CHARS)  # a character-set trim: several times faster than a regex
-    changed = pc.not_equal(pc.binary_length(trimmed), pc.binary_length(arr))
-    return trimmed if pc.any(changed).as_py() else arr
+    before, after = _text_bytes(arr), _text_bytes(trimmed)
+    if before is None or after is None:
+        changed = pc.any(pc.not_equal(pc.binary_length(trimmed), pc.binary_length(arr))).as_py()
+    else:
+        changed = after != before
+    return trimmed if changed else arr
+
+
+def first_byte_in(arr: pa.Array | pa.ChunkedArray, first: frozenset[int]) -> np.ndarray | None:
+    """Per cell of arrow text ``arr``: whether its first byte (of UTF-8) is one of ``first``, an
+    empty cell never; None for a column of another type. Read from the offsets and the text's
+    buffer: what a regex would look for first, asked of 10⁶ cells in a few milliseconds."""
+    lookup = np.zeros(256, dtype=bool)
+    lookup[list(first)] = True
+    parts = []
+    for chunk in arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]:
+        width = _offset_width(chunk.type)
+        if width is None:
+            return None
+        data = chunk.buffers()[2] if len(chunk) else None
+        if data is None or data.size == 0:
+            parts.append(np.zeros(len(chunk), dtype=bool))
+            continue
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1]
+        text = np.frombuffer(data, dtype=np.uint8)
+        starts = offsets[:-1]
+        parts.append(lookup[text[np.minimum(starts, len(text) - 1)]] & (offsets[1:] > starts))
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+
+
+def _offset_width(kind: pa.DataType) -> type[np.integer] | None:
+    """The integer type of a text column's offsets; None when it is not text."""
+    return np.int64 if pa.types.is_large_string(kind) else np.int32 if pa.types.is_string(kind) else None
+
+
+def _text_bytes(arr: pa.Array | pa.ChunkedArray) -> int | None:
+    """The bytes of text ``arr``'s cells hold together (each chunk's span of offsets); None for a
+    column of another type."""
+    total = 0
+    for chunk in arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]:
+        width = _offset_width(chunk.type)
+        if width is None:
+            return None
+        if len(chunk):
+            offsets = np.frombuffer(chunk.buffers()[1], dtype=width)
+            total += int(offsets[chunk.offset + len(chunk)]) - int(offsets[chunk.offset])
+    return total
 
 
 def clean_ids(col: pd.Series) -> pd.Series:

@@ -21,6 +21,8 @@ import pyarrow as pa
 import pyarrow.csv as pv
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from graphkpi.cli import main
 from graphkpi.load.bounds import _above, column_letters
@@ -346,3 +348,15 @@ def test_one_pass_over_control_bytes_finds_what_the_three_scans_find(monkeypatch
     assert found.nul == (b"\x00" in data)
     if data.count(b"\n"):
         assert bounds.controls(data, data.count(b"\n") - 1) is None   # one line end past the limit
+
+
+@given(st.lists(st.sampled_from([b"a", b"\xe0\xb8\x81", b",", b"\r", b"\n", b"\r\n"]), max_size=40).map(b"".join),
+       st.integers(0, 12))
+def test_the_longest_line_from_the_line_ends_answers_as_the_search_does(data: bytes, limit: int) -> None:
+    """Property: a file has no line longer than ``limit`` bytes by :func:`first_long_line`'s
+    search exactly when the longest line its line ends give is at most ``limit``."""
+    from graphkpi.load.bounds import first_long_line, line_ends, longest_line
+
+    ends = line_ends(data, len(data) + 1)
+    assert ends is not None
+    assert (first_long_line(data, limit) is None) == (longest_line(ends, len(data)) <= limit)

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from graphkpi.cli import main
 from graphkpi.load import load_bundle
-from graphkpi.load.values import EDGE_CHARS, EDGE_RE2, clean_id, clean_ids
+from graphkpi.load.values import EDGE_CHARS, EDGE_RE2, clean_id, clean_id_array, clean_ids
 from graphkpi.synth import hostile as H
 from tests.conftest import MINIMAL, write_bundle
 
@@ -136,6 +136,22 @@ def test_trimming_agrees_on_edge_characters(cells: list[str]) -> None:
     """Property: the arrow trim and the Python trim agree on cells made of edge characters."""
     col = pd.Series(cells, dtype=object)
     assert clean_ids(col).tolist() == [clean_id(c) for c in cells]
+
+
+@given(st.lists(st.lists(st.text(alphabet=EDGE_CHARS[::5] + "aก;", max_size=4), max_size=4), min_size=1, max_size=3),
+       st.integers(0, 2), st.booleans())
+def test_arrow_trimming_returns_the_column_itself_exactly_when_no_cell_changes(
+        chunks: list[list[str]], skip: int, large: bool) -> None:
+    """Property: over chunked and sliced arrow columns of either string type, the trimmed cells
+    are the Python trim's, and the column comes back as it is exactly when no cell changes (what
+    tells it is the text's length in bytes, read from the offsets)."""
+    kind = pa.large_string() if large else pa.string()
+    arr = pa.chunked_array([pa.array(c, kind) for c in chunks], kind)
+    arr = arr.slice(min(skip, len(arr)))
+    cells = arr.to_pylist()
+    out = clean_id_array(arr)
+    assert out.to_pylist() == [clean_id(c) for c in cells]
+    assert (out is arr) == all(clean_id(c) == c for c in cells)
 
 
 def test_edge_characters_are_the_re2_class_everywhere() -> None:

@@ -7,9 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from graphkpi.load import BundleError, load_bundle
+from graphkpi.load.bundle import TOTAL_FIRST, TOTAL_ID, _total_ids
 from tests.conftest import MINIMAL
 
 HEAD = "id,name,agency,fiscal_year,budget,links\n"
@@ -101,6 +106,32 @@ def test_a_subtotal_row_is_named_not_loaded_as_a_project(bundle, row: str) -> No
     would add the block's budget again) or in another cell of a row without id."""
     projects = HEAD + P1 + P2 + row + "\n" + P2.replace("P2", "P4")
     assert _problems(bundle({**MINIMAL, "projects.csv": projects})) == [("projects.csv", 4, None, "totals_row")]
+
+
+def test_only_ids_of_the_listed_first_bytes_can_begin_a_total() -> None:
+    """Over every character: an id beginning with it followed by the rest of any totals word
+    (or by a whole one, after white space) matches TOTAL_ID only if its first byte is one of
+    TOTAL_FIRST, the bytes the regex is run for. A case folding RE2 adds (ſ for s) shows here."""
+    points = pa.array([chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF])
+    outside = pc.invert(pc.is_in(pc.binary_slice(points.cast(pa.binary()), 0, 1),
+                                 value_set=pa.array([bytes([b]) for b in TOTAL_FIRST], pa.binary())))
+    points = points.filter(outside)
+    for rest in ("อดรวม", "วม", "rand total", "ub-total", "ubtotal", "um", "otal", "total", "รวม", "sum"):
+        joined = pc.binary_join_element_wise(points, pa.scalar(rest), "")
+        assert not pc.any(pc.match_substring_regex(joined, TOTAL_ID, ignore_case=True)).as_py(), rest
+
+
+_PIECES = ("รวม", "ยอด", "Total", "tOTALS", "Sum", "ſum", "sub-total", "Grand total",
+           " ", "\t", "P-1", "ก", "\u200b", ":")
+
+
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=3).map("".join), max_size=8), st.booleans())
+def test_totals_found_with_the_first_byte_filter_are_the_regexs(cells: list[str], large: bool) -> None:
+    """Property: the ids found to begin a total are exactly those the regex alone finds."""
+    arr = pa.array(cells, pa.large_string() if large else pa.string())
+    plain = pc.match_substring_regex(arr, TOTAL_ID, ignore_case=True).to_numpy(zero_copy_only=False)
+    assert _total_ids(arr).tolist() == plain.tolist()
+    assert _total_ids(pa.chunked_array([arr, arr])).tolist() == plain.tolist() * 2
 
 
 @pytest.mark.parametrize("row", [",หมายเหตุ: ข้อมูล ณ วันที่ 30 ก.ย. 2567,,,,", ",,กระทรวงสาธารณสุข,,,",
