@@ -65,7 +65,7 @@ class EdgeKind(str, Enum):
     MEASURES = "MEASURES"            # kpi -> element
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Finding:
     """One problem found in a bundle, as the data contract's JSON shows it.
 
@@ -83,6 +83,14 @@ class Finding:
     # ministry names, places as written), so the command need not fetch it again. Not part of
     # the contract's JSON, nor of equality.
     facts: Any = field(default=None, compare=False, hash=False, repr=False)
+
+    def __init__(self, code: str, subject: str, subject_kind: str, related: tuple[str, ...] = (),
+                 details: dict[str, Any] | None = None, facts: Any = None) -> None:
+        """The fields set through the instance's dict: the generated ``__init__`` of a frozen
+        dataclass sets each through ``object.__setattr__`` (0.7 µs a finding against 0.4; a run
+        makes 10⁵ of them, and makes a child's again from its pickles)."""
+        self.__dict__.update(code=code, subject=subject, subject_kind=subject_kind, related=related,
+                             details={} if details is None else details, facts=facts)
 
     @property
     def key(self) -> tuple[str, str, tuple[str, ...]]:

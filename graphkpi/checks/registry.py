@@ -198,6 +198,10 @@ _NONE: tuple[str, ...] = ()   # the default ``related``: nothing to sort (most o
 def finding(code: str, subject: str, related: Iterable[str] = _NONE, kind: str | None = None,
             **details: Any) -> Finding:
     """Build a finding; ``related`` is sorted so every backend produces the same tuple."""
-    return Finding(code=code, subject=str(subject), subject_kind=kind or catalog()[code].subject_kind,
-                   related=() if related is _NONE else tuple(sorted({str(r) for r in related})),
-                   details=details)
+    return Finding(code, subject if type(subject) is str else str(subject), kind or _subject_kind(code),
+                   () if related is _NONE else tuple(sorted({str(r) for r in related})), details)
+
+
+@cache
+def _subject_kind(code: str) -> str:
+    return catalog()[code].subject_kind

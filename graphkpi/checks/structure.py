@@ -36,7 +36,7 @@ def _missing(frame: pd.DataFrame, subject: str, ref: str, known: pd.Index | np.n
     found = known if isinstance(known, np.ndarray) else isin(frame[ref], known)
     rows = frame.loc[~found, [subject, ref]]   # the reference by position: subject and ref may be one column
     rows = rows[(rows.iloc[:, 1] != "").to_numpy()].drop_duplicates()   # blank: no reference (on the few misses)
-    meant = guess(list(dict.fromkeys(rows.iloc[:, 1]))) if len(rows) else {}
+    meant = guess(list(dict.fromkeys(rows.iloc[:, 1].tolist()))) if len(rows) else {}
     for subj, missing in tuples(rows):   # by position: subject and ref may be one column
         hint = {"did_you_mean": meant[missing]} if missing in meant else {}
         yield finding("GK001", subj, [missing], kind=kind, via=via, missing=missing, **hint)

@@ -43,9 +43,10 @@ def agency_names(agencies: pd.DataFrame) -> dict[str, str]:
     """:func:`name_key` of every agency's English name, Thai name and abbreviation → its id; later
     columns win, so an abbreviation beats a name (``--agency`` reads names so too)."""
     lookup: dict[str, str] = {}
+    ids = agencies.index.tolist()   # lists, not the columns cell by cell (arrow-backed: 0.6 µs a cell)
     for col in ("name_en", "name", "abbr"):
         if col in agencies.columns:
-            lookup.update({name_key(v): str(i) for i, v in zip(agencies.index, agencies[col], strict=True)
+            lookup.update({name_key(v): str(i) for i, v in zip(ids, agencies[col].tolist(), strict=True)
                            if isinstance(v, str) and v.strip()})
     return lookup
 
