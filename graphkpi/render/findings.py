@@ -231,7 +231,10 @@ def _plain_detail(name: str, f: Finding) -> object:
 
 def _plain(value: Any) -> str:
     if isinstance(value, (list, tuple)):
-        return ", ".join(_plain(v) for v in value)
+        try:
+            return ", ".join(value)   # ids, most often: no call per item
+        except TypeError:
+            return ", ".join(_plain(v) for v in value)
     if isinstance(value, dict):
         return value.get("ministry", "") or json.dumps(value, ensure_ascii=False)
     if isinstance(value, float) and value.is_integer():
@@ -349,7 +352,8 @@ def json_objects(findings: Iterable[Finding], fx: Facts, lang: str) -> Iterator[
         if f.code != code:
             code, forms, keys = f.code, {}, _variants(f.code)
         variant = next((k for k in keys if f.details.get(k)), "") if keys else ""
-        alone, itself = not f.related, _about_itself(f)
+        related = f.related
+        alone, itself = not related, len(related) == 1 and related[0] == f.subject   # _about_itself, inline
         shape = forms.get((alone, itself, variant))
         if shape is None:
             form = _form(code, alone, variant, lang, itself)
@@ -361,10 +365,10 @@ def json_objects(findings: Iterable[Finding], fx: Facts, lang: str) -> Iterator[
             if value is _MISSING:
                 raise UnfilledPlaceholder(f"{form.key} ({lang}) needs {name}")
             fields[name] = value
-        shown = _shown_details(f, fx)
-        yield (form.head + _text(f.subject) + ', "subject_kind": ' + _text(f.subject_kind)
-               + (', "related": [' + ", ".join(map(_text, f.related)) + "]" if f.related else ', "related": []')
-               + ', "message": ' + _text(form.text.format_map(fields)) + ', "details": ' + _sorted_json(shown) + "}")
+        shown_related = ", ".join(map(_text, related)) if related else ""
+        # one f-string: a chain of + copies the growing line once per piece
+        yield (f'{form.head}{_text(f.subject)}, "subject_kind": {_text(f.subject_kind)}, "related": [{shown_related}], '
+               f'"message": {_text(form.text.format_map(fields))}, "details": {_sorted_json(_shown_details(f, fx))}}}')
 
 
 def _getter(name: str, fx: Facts, lang: str) -> Callable[[Finding], object]:

@@ -132,3 +132,12 @@ def test_blocks_made_beside_the_checks_are_the_document_s_own(sample, fmt):
     stale = {code: (n + 1, b"x") for code, (n, _) in ready.items()}   # made of more findings than are shown
     assert fr.render_findings(fmt, found, backend, check_codes(), "b", "en", True, ready=stale) == whole
     assert fr.finding_texts("table", backend, "en", True) is None
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (["Y1", "Y2"], "Y1, Y2"), ((), ""), (["Y1", 2.0, 3], "Y1, 2, 3"), ([["a", "b"], "c"], "a, b, c"),
+    ([{"ministry": "M1"}, "c"], "M1, c"), (2.5, "2.5"), (4.0, "4"), ("x", "x")])
+def test_a_detail_in_a_message_reads_as_plain_text(value, shown) -> None:
+    """A list of ids is joined as written; a list holding numbers or lists (the near misses) shows each
+    item as it would alone: a whole float without its .0, a list's items in turn."""
+    assert fr._plain(value) == shown
