@@ -197,7 +197,8 @@ def explode_list_at(ids: pd.Series, cells: pd.Series, left: str,
     """:func:`explode_list`, and for each edge the position in ``ids`` of the row it came from:
     the graph then knows each link's project row without hashing 10⁶ ids again."""
     cell_arr, id_arr = arrow_strings(cells), arrow_strings(ids)
-    multi = pc.match_substring(cell_arr, ";")
+    holding = cells_holding(cell_arr, ord(";"))
+    multi = pc.match_substring(cell_arr, ";") if holding is None else pa.array(holding)
     simple = pc.and_(pc.not_equal(cell_arr, ""), pc.invert(multi))
     lists = pc.split_pattern(_one_chunk(pc.filter(cell_arr, multi)), ";")
     items = clean_id_array(pc.list_flatten(lists))
@@ -226,12 +227,52 @@ def first_of_each(table: pa.Table) -> pa.Table:
     """
     if table.num_rows == 0:
         return table
-    key = np.zeros(table.num_rows, dtype=np.int64)
+    key, span = np.zeros(table.num_rows, dtype=np.int64), 1   # span: the key's values are below it
     for col in table.columns:
-        codes, uniques = pd.factorize(col.to_pandas(), use_na_sentinel=False)
-        key = pd.factorize(key * len(uniques) + codes)[0]  # below num_rows again: no overflow
+        codes, count = _codes(col)
+        if span * count >= 1 << 62:   # numbered again, below num_rows: no overflow
+            key = pd.factorize(key)[0].astype(np.int64)
+            span = int(key.max()) + 1
+        key, span = key * count + codes, span * count
     repeated = pd.Series(key).duplicated(keep="first").to_numpy()
     return table.filter(pa.array(~repeated)) if repeated.any() else table
+
+
+def _codes(col: pa.ChunkedArray) -> tuple[np.ndarray, int]:
+    """A column as integer codes and how many there can be: an integer column (a list's row) its
+    values from its least, text a code per distinct value (arrow's dictionary)."""
+    if pa.types.is_integer(col.type) and not col.null_count:
+        values = col.to_numpy().astype(np.int64)
+        low, high = int(values.min()), int(values.max())
+        if high - low < 1 << 31:   # a dense range (row numbers); else each value numbered
+            return values - low, high - low + 1
+    encoded = pc.dictionary_encode(_one_chunk(col))
+    indices = encoded.indices.fill_null(len(encoded.dictionary))   # a null: a code of its own
+    return indices.to_numpy(zero_copy_only=False).astype(np.int64), len(encoded.dictionary) + 1
+
+
+def cells_holding(arr: pa.Array | pa.ChunkedArray, byte: int) -> np.ndarray | None:
+    """Per cell of arrow text ``arr``: whether it holds the ASCII character ``byte`` (a ``;``-list),
+    found in the text's buffer and placed by the offsets (no kernel call per cell: half of
+    ``match_substring`` on 10⁶ cells); None for a column of another type. A byte below 128 is that
+    character in UTF-8, never part of another."""
+    parts = []
+    for chunk in arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]:
+        width = _offset_width(chunk.type)
+        if width is None:
+            return None
+        hit = np.zeros(len(chunk), dtype=bool)
+        data = chunk.buffers()[2] if len(chunk) else None
+        if data is not None and data.size:
+            offsets = np.frombuffer(chunk.buffers()[1], dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1]
+            text = np.frombuffer(data, dtype=np.uint8)[offsets[0]:offsets[-1]]
+            at = np.flatnonzero(text == byte) + offsets[0]
+            if len(at):
+                hit[np.searchsorted(offsets, at, side="right") - 1] = True
+            if chunk.null_count:
+                hit &= chunk.is_valid().to_numpy(zero_copy_only=False)
+        parts.append(hit)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
 
 
 def _chunks(arr: pa.Array | pa.ChunkedArray) -> list[pa.Array]:

@@ -19,7 +19,16 @@ from hypothesis import strategies as st
 
 from graphkpi.cli import main
 from graphkpi.load import load_bundle
-from graphkpi.load.values import EDGE_CHARS, EDGE_RE2, clean_id, clean_id_array, clean_ids
+from graphkpi.load.values import (
+    EDGE_CHARS,
+    EDGE_RE2,
+    cells_holding,
+    clean_id,
+    clean_id_array,
+    clean_ids,
+    explode_list_at,
+    first_of_each,
+)
 from graphkpi.synth import hostile as H
 from tests.conftest import MINIMAL, write_bundle
 
@@ -173,3 +182,52 @@ def test_unsafe_ids_are_findings_with_their_kind_and_characters(bundle) -> None:
     got = [(f["subject"], f["subject_kind"], f["details"]) for f in json.loads(out)["findings"]]
     assert got == [("A\x1b1", "agency", {"file": "agencies.csv", "characters": ["U+001B"]}),
                    ("P\u202e1", "project", {"file": "projects.csv", "characters": ["U+202E"]})]
+
+
+_LIST_PIECES = ("Y1", "Y2", "ก1", ";", "; ", " ", "\u200b", "")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_LIST_PIECES), max_size=5).map("".join), max_size=8),
+       st.integers(1, 3))
+def test_lists_explode_as_a_python_split_would(cells: list[str], parts: int) -> None:
+    """Property: each cell's items, split on ``;`` and trimmed, blanks left out, each kept once
+    where it first occurs: the single-item cells first, then the lists', each in row order; with
+    the row each edge came from. The cells may come in several chunks."""
+    ids = [f"P{i}" for i in range(len(cells))]
+    cut = max(1, len(cells) // parts)
+    chunks = [cells[i:i + cut] for i in range(0, len(cells), cut)] or [[]]
+    col = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(chunks, pa.large_string())))
+    single, many = [], []
+    for row, cell in enumerate(cells):
+        items = list(dict.fromkeys(x for x in (clean_id(p) for p in cell.split(";")) if x))
+        if ";" not in cell:
+            single += [(row, cell)] if cell else []
+        else:
+            many += [(row, item) for item in items]
+    edges, rows = explode_list_at(pd.Series(ids, dtype="str"), col, "project", "element")
+    want = single + many
+    assert list(zip(edges["project"].tolist(), edges["element"].tolist(), strict=True)) == \
+        [(ids[r], item) for r, item in want]
+    assert rows.tolist() == [r for r, _ in want]
+
+
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["", "a;b", ";", "ก;", "x", "กข"])), max_size=8),
+       st.integers(0, 3), st.booleans())
+def test_cells_holding_a_character_are_those_arrow_matches(cells: list[str | None], skip: int, large: bool) -> None:
+    """Property: the cells found to hold ``;`` from the text's buffer are arrow's ``match_substring``'s,
+    over sliced and chunked columns with nulls (a null holds nothing)."""
+    kind = pa.large_string() if large else pa.string()
+    arr = pa.chunked_array([pa.array(cells, kind), pa.array(cells[::-1], kind)], kind).slice(min(skip, len(cells)))
+    want = pc.fill_null(pc.match_substring(arr, ";"), False).to_pylist()
+    assert cells_holding(arr, ord(";")).tolist() == want
+
+
+@given(st.lists(st.tuples(st.sampled_from([0, 1, 7, 2**40, -3]), st.sampled_from(["a", "b", None])), max_size=12))
+def test_first_of_each_keeps_each_row_where_it_first_occurs(rows: list[tuple[int, str | None]]) -> None:
+    """Property: each distinct row once, in the order rows first occur, with integers far apart and
+    nulls among the text."""
+    numbers, texts = [r[0] for r in rows], [r[1] for r in rows]
+    table = pa.table({"n": pa.array(numbers, pa.int64()), "s": pa.array(texts, pa.string())})
+    got = first_of_each(table)
+    assert list(zip(got["n"].to_pylist(), got["s"].to_pylist(), strict=True)) == list(dict.fromkeys(rows))
