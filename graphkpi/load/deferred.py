@@ -137,13 +137,23 @@ class DeferredColumns:
 
         One ``pread`` a line (50,000 of them: 0.1 s): a memory map would count every page touched
         by lines scattered over the file as the process's memory (0.6 GB at 10⁶)."""
-        starts = np.r_[0, self.ends + 1][rows + 1]
-        stops = np.r_[self.ends + 1, self.signature.size][rows + 1]
-        if rows.max() + 1 > len(self.ends) or (stops < starts).any() or (np.diff(starts) < 0).any():
+        line = rows + 1   # each line runs from the end of the one before to its own end, the last to the file's
+        if line.max() > len(self.ends):
             return None   # not the line table of this file
+        starts = self.ends[line - 1] + 1
+        stops = np.full(len(line), self.signature.size, dtype=np.int64)
+        ended = line < len(self.ends)
+        stops[ended] = self.ends[line[ended]] + 1
+        if (stops < starts).any() or (np.diff(starts) < 0).any():
+            return None
         with open(self.path, "rb", buffering=0) as fh:
-            read_at = _reader(fh)
-            lines = [read_at(b - a, a) for a, b in zip(starts.tolist(), stops.tolist(), strict=True)]
+            pairs = zip(starts.tolist(), stops.tolist(), strict=True)
+            if hasattr(os, "pread"):   # no Python call of ours per line
+                fd, pread = fh.fileno(), os.pread
+                lines = [pread(fd, b - a, a) for a, b in pairs]
+            else:
+                read_at = _seek_reader(fh)
+                lines = [read_at(b - a, a) for a, b in pairs]
         if not lines[-1].endswith(b"\n"):   # the last line of a file without a final newline
             lines[-1] += b"\n"
         try:
@@ -175,12 +185,9 @@ class DeferredColumns:
         return table.column(1).combine_chunks() if raw else np.asarray(table.column(1).to_pylist(), dtype=object)
 
 
-def _reader(fh: BinaryIO) -> Callable[[int, int], bytes]:
-    """``read_at(size, offset)`` on an open file: ``os.pread`` (one call, no seek), or where the
-    system has none (Windows) a seek and a read."""
-    if hasattr(os, "pread"):
-        fd = fh.fileno()
-        return lambda size, offset: os.pread(fd, size, offset)
+def _seek_reader(fh: BinaryIO) -> Callable[[int, int], bytes]:
+    """``read_at(size, offset)`` on an open file by a seek and a read: where the system has no
+    ``os.pread`` (Windows)."""
 
     def read_at(size: int, offset: int) -> bytes:
         fh.seek(offset)

@@ -67,9 +67,10 @@ def facts(findings: Iterable[Finding], lk: Lookup | None, lang: str, be: bool | 
     places: set[str] = set()
     for f in findings:
         by_kind.setdefault(f.subject_kind, set()).add(f.subject)
-        for key in AREA_DETAILS:   # areas read by their names (นราธิวาส, not TH-96)
-            if key in f.details:
-                places.update(_areas_in(f.details[key]))
+        if not f.details.keys().isdisjoint(AREA_DETAILS):   # areas read by their names (นราธิวาส, not TH-96)
+            for key in AREA_DETAILS:
+                if key in f.details:
+                    places.update(_areas_in(f.details[key]))
     names = {(kind, i): name for kind, ids in by_kind.items() if kind in NAMED
              for i, name in lk.names(ids, lang, kind).items()}
     shown_be = bool(getattr(lk, "years_given_be", False)) if be is None else be

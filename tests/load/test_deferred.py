@@ -42,6 +42,19 @@ def test_names_of_a_file_of_one_row_per_line(tmp_path: Path, newline: str, last_
     assert lean == full and full["P2"] == "โครงการ, สอง" and full["P4"] == "โครงการสี่"
 
 
+@pytest.mark.parametrize("last_newline", [True, False])
+def test_names_read_by_seek_and_read_where_there_is_no_pread(tmp_path: Path, monkeypatch, last_newline: bool) -> None:
+    """Windows has no ``os.pread``: each line is read after a seek, to the same names, the last
+    line's too (with and without its newline)."""
+    text = "\n".join([HEADER.strip(), *ROWS]) + ("\n" if last_newline else "")
+    path = _bundle(tmp_path, text)
+    full = load_bundle(path).names(["P1", "P2", "P4", "missing"])
+    monkeypatch.delattr(os, "pread")
+    lean = load_bundle(path, text=False)
+    assert lean.deferred is not None
+    assert lean.names(["P1", "P2", "P4", "missing"]) == full and full["P4"] == "โครงการสี่"
+
+
 @pytest.mark.parametrize(("why", "projects"), [
     ("a name over two lines", HEADER + ROWS[0] + '\nP2,"โครงการ\nสอง",A1,2567,T1,\n'),
     ("a blank line", HEADER + ROWS[0] + "\n\n" + ROWS[2] + "\n"),
