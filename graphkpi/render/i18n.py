@@ -7,6 +7,7 @@ these helpers only name the part, so call sites stay short. An unknown key raise
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from graphkpi.messages import LANGS, say
@@ -55,7 +56,13 @@ def places_label(cell: str, lang: str = "th") -> str:
 
 def period_label(period: list[int | None] | tuple[int | None, ...], lang: str = "th", be: bool = False) -> str:
     """An element's validity period for people (``2561–2565``, ``ตั้งแต่ 2566``…); years are CE
-    and shown in Buddhist Era when ``be``, like every year graphkpi prints."""
+    and shown in Buddhist Era when ``be``, like every year graphkpi prints. Worded once per
+    period: thousands of findings name the same few (GK205)."""
+    return _period_label(tuple(period), lang, be)
+
+
+@lru_cache(maxsize=1024)
+def _period_label(period: tuple[int | None, ...], lang: str, be: bool) -> str:
     start, end = (None if y is None else int(y) + (543 if be else 0) for y in period)
     if start is not None and end is not None:
         return t("period_range", lang, start=start, end=end)
