@@ -426,11 +426,20 @@ def _header_and_cells(table: pa.Table, include: tuple[int, ...],
     header = [col[0].as_py() for col in table.columns]
     columns = table.slice(1, table.num_rows - (2 if guarded else 1)).columns
     del table
-    cells = {}
-    for i in range(len(columns)):
+
+    def copied(i: int) -> pd.Series:
         col, columns[i] = columns[i], None   # this column's chunks go as soon as it is copied
-        cells[positions[i]] = text_series(_one_chunk(col))
-    return header, pd.DataFrame(cells)
+        return text_series(_one_chunk(col))
+
+    # a column per core at a time (arrow copies without the GIL): 6 columns of 10⁶ projects in
+    # 0.03 s against 0.1 s one after the other; no more columns than cores are held twice
+    workers = min(cores(), len(columns))
+    if workers > 1:
+        with ThreadPoolExecutor(workers) as pool:
+            copies = list(pool.map(copied, range(len(columns))))
+    else:
+        copies = [copied(i) for i in range(len(columns))]
+    return header, pd.DataFrame(dict(zip(positions, copies, strict=True)))
 
 
 def _one_chunk(col: pa.ChunkedArray) -> pa.ChunkedArray:
