@@ -217,8 +217,9 @@ def longest_line(ends: np.ndarray, size: int) -> int:
 
 def all_space(data: Buffer) -> bool:
     """Whether ``data`` holds nothing but white space (what ``data.strip()`` finds empty), read a
-    chunk at a time: a real file answers on its first bytes."""
-    return all(data[i:i + CHUNK].isspace() for i in range(0, len(data), CHUNK)) if len(data) else True
+    chunk at a time: a real file answers on its first bytes (1 MB at a time: a slice of a memory
+    map is a copy, and 16 MB of one cost 8 ms a file)."""
+    return all(data[i:i + SCAN].isspace() for i in range(0, len(data), SCAN)) if len(data) else True
 
 
 def check_csv(data: Buffer, label: str, limits: Limits, problems: list[Problem], sep: bytes = b",",

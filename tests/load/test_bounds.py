@@ -344,6 +344,7 @@ def test_one_pass_over_control_bytes_finds_what_the_three_scans_find(monkeypatch
     lone = [m.start() for m in re.finditer(rb"\r(?!\n)", data)]
     assert found.lone_crs.tolist() == bounds.lone_crs(data).tolist() == lone
     assert bounds.count_byte(data, b"\n") == data.count(b"\n")
+    assert bounds.all_space(data) == (not data.strip()) == bounds.all_space(b" \t" * len(data) + data)
     assert bounds.count_byte(data, b"\r", 4) == data[:4].count(b"\r")
     assert found.nul == (b"\x00" in data)
     if data.count(b"\n"):
