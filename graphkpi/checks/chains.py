@@ -22,7 +22,7 @@ from graphkpi.sets import isin
 
 def broken_projects(g: PlanGraph) -> pd.DataFrame:
     """Projects with existing links none of which reach Z: ``project``, ``break_at`` (tuple)."""
-    broken = g.chain_links_where(~g.anchored[g.link_project_codes[g.chain_links]])
+    broken = g.chain_links_where(~g.anchored[g.chain_link_codes])
     stops = {e: g.stops(e) for e in broken["element"].unique().tolist()}
     per_project: dict[str, set[str]] = {}
     for project, element in tuples(broken, "project", "element"):
@@ -63,8 +63,8 @@ def level_skip(g: PlanGraph) -> Iterator[Finding]:
     # text cost a string array of their own)
     level_of = levels.to_numpy(dtype=object)
     allowed = isin(levels, prof.project_parents)
-    wrong = ~allowed[g.link_element_rows[g.chain_links]]
-    bad = g.chain_links_where(wrong).assign(parent_level=level_of[g.link_element_rows[g.chain_links][wrong]])
+    wrong = ~allowed[g.chain_link_elements]
+    bad = g.chain_links_where(wrong).assign(parent_level=level_of[g.chain_link_elements[wrong]])
     for project, element, pl in tuples(bad, "project", "element", "parent_level"):
         yield finding("GK203", project, [element], kind=NodeKind.PROJECT.value, level=PROJECT_LEVEL,
                       parent_level=pl)
@@ -123,12 +123,11 @@ def _outside_province(g: PlanGraph, targets: pd.Series) -> Iterator[Finding]:
     project's row, then a look-up in a small target × area table.
     """
     known = g.area_ancestors
-    exists = g.chain_links
     target_of = np.full(len(g.elements), -1, dtype=np.intp)           # element row -> target number
     target_of[g.element_ids.rows(targets.index)] = np.arange(len(targets))
-    link_target = target_of[g.link_element_rows[exists]]
+    link_target = target_of[g.chain_link_elements]
     on_target = link_target >= 0
-    codes = g.link_project_codes[exists][on_target]
+    codes = g.chain_link_codes[on_target]
     if not len(codes):
         return
     link_target = link_target[on_target]

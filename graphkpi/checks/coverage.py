@@ -13,7 +13,7 @@ from graphkpi.model import Finding
 def orphan_project(g: PlanGraph) -> Iterator[Finding]:
     """Projects with no link to an existing element (set difference, no traversal)."""
     codes = g.link_project_codes
-    linked = g.project_flags(codes[g.chain_links])
+    linked = g.project_flags(g.chain_link_codes)
     orphans = g.projects.index[~linked[:len(g.projects)]]
     unknown: dict[str, list[str]] = {}
     of_orphan = (codes < len(g.projects)) & ~linked[codes]

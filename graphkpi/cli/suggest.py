@@ -69,7 +69,7 @@ def headings(g: PlanGraph, ids: list[str], lang: str) -> pd.DataFrame:
     Z) of the projects asked about: what each table heading says. Read at their rows, on integer codes
     (looking the ids up in the 10⁶ linked or anchored ids took seconds)."""
     rows = g.project_ids.rows(pd.Index(ids, dtype=object))
-    linked = g.project_flags(g.link_project_codes[g.chain_links])[rows]
+    linked = g.project_flags(g.chain_link_codes)[rows]
     anchored = g.anchored[rows]
     return pd.DataFrame({"project": pd.Series(ids, dtype=object),
                          "fiscal_year": g.projects["fiscal_year"].take(rows).to_numpy(),
