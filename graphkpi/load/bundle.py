@@ -125,7 +125,7 @@ def _drop_non_data(table: RawTable, problems: list[Problem], blanks: dict[str, n
 _TOTALS_LOOKED_AT = 1000
 
 # The first bytes a cell that TOTAL_ID matches can begin with: white space, Thai ย and ร (E0), and
-# g, s, t in either case or the long s (ſ) that folds to s (tests/load/test_load.py checks every
+# g, s, t in either case or the long s (ſ) that folds to s (tests/load/test_sheet_rows.py checks every
 # character).
 TOTAL_FIRST = frozenset(c.encode()[0] for c in "\t\n\x0b\x0c\r ยรgGsStTſ")
 
