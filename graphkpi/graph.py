@@ -223,6 +223,23 @@ class PlanGraph:
         """The positions in ``links`` of the links that start chains (:attr:`chain_links`)."""
         return np.flatnonzero(self.chain_links)
 
+    def prepare(self, names: Iterable[str]) -> None:
+        """Make the derived tables ``names`` now: before a fork, both processes then have them
+        (made once, and their pages shared). When any of them starts from the links, the links'
+        element rows and project codes (the lookups of 10⁶ ids) are made first, on two threads at
+        once: arrow's lookups release the GIL."""
+        names = [n for n in names if n not in self.__dict__]
+        lookups = ("link_element_rows", "link_project_codes")
+        if any(n in _FROM_LINKS for n in names) and not any(n in self.__dict__ for n in lookups) and len(self.links):
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(1) as pool:
+                rows = pool.submit(lambda: self.link_element_rows)
+                _ = self.link_project_codes   # made here meanwhile
+                rows.result()
+        for name in names:
+            getattr(self, name)
+
     @cached_property
     def chain_link_codes(self) -> np.ndarray:
         """:attr:`link_project_codes` of the links that start chains, in their order: one copy
@@ -754,6 +771,11 @@ class IdLookup:
 
 
 _FEW = 8   # wanted ids fewer than an eighth of the index: hash the wanted ones (IdLookup._few)
+
+# The derived tables of PlanGraph made from both link lookups (PlanGraph.prepare)
+_FROM_LINKS = frozenset({"link_element_rows", "link_project_codes", "chain_links", "chain_link_codes",
+                         "chain_link_elements", "chain_link_positions", "existing_links", "linked_elements",
+                         "anchored", "reached_elements", "out_of_period_links"})
 
 
 def _same_ids(index: pd.Index, rows: np.ndarray, ids: pd.Series) -> bool:

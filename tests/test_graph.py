@@ -193,3 +193,43 @@ def test_links_starting_chains_taken_as_existing_links_would_give_them(generated
         assert g.chain_links_where(mask).equals(existing[mask])
         assert g.linked_elements == existing["element"].unique().tolist()
         assert g.reached_elements == set(g.link_closure["element"])
+
+
+def test_every_table_a_check_says_it_reads_is_a_derived_table_of_the_graph() -> None:
+    """A name in ``reads`` that is not a cached table of PlanGraph (a typo) would make nothing before the fork."""
+    from functools import cached_property
+
+    from graphkpi.checks import registry
+
+    implementations()   # registers every check's reads
+    assert registry._READS
+    for code, names in registry._READS.items():
+        for name in names:
+            assert isinstance(vars(PlanGraph).get(name), cached_property), (code, name)
+
+
+def test_the_tables_several_codes_read_are_made_before_the_fork(monkeypatch: pytest.MonkeyPatch,
+                                                                tmp_path: Path) -> None:
+    """Sharing its codes with a child, a run makes first the tables two or more of them read (on
+    the graph the child inherits), each equal to the one made when a check asks; a run of one code
+    (the near miss) makes none ahead."""
+    from graphkpi.checks import registry, run
+
+    generate_bundle(tmp_path, 1500, 2)
+    g, fresh = load_bundle(tmp_path), load_bundle(tmp_path)
+    made: list[set[str]] = []
+    shared = run.shared
+    monkeypatch.setattr(run, "shared", lambda *a: made.append(set(vars(g))) or shared(*a))
+    monkeypatch.setattr(run, "SHARED_FROM", 0)
+    codes = run.select_codes(("GK0", "GK1", "GK2"), ())
+    wanted = registry.shared_reads(codes)
+    assert {"chain_link_codes", "chain_link_elements", "hierarchy", "link_project_codes"} <= set(wanted)
+    run.run_codes(g, codes)
+    assert set(wanted) | {"link_element_rows"} <= made[0]
+    for name in ("chain_link_codes", "chain_link_elements", "link_element_rows"):
+        assert np.array_equal(getattr(g, name), getattr(fresh, name)), name
+    one = load_bundle(tmp_path)
+    made.clear()
+    monkeypatch.setattr(run, "shared", lambda *a: made.append(set(vars(one))) or shared(*a))
+    run.run_codes(one, ["GK101", "GK002"])
+    assert registry.shared_reads(["GK101", "GK002"]) == [] and "chain_link_codes" not in made[0]

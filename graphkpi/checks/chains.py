@@ -32,13 +32,13 @@ def broken_projects(g: PlanGraph) -> pd.DataFrame:
                          "break_at": pd.Series([tuple(sorted(per_project[p])) for p in projects], dtype=object)})
 
 
-@check("GK201")
+@check("GK201", reads=("chain_link_codes", "hierarchy"))
 def broken_chain(g: PlanGraph) -> Iterator[Finding]:
     for project, break_at in tuples(broken_projects(g), "project", "break_at"):
         yield finding("GK201", project, break_at=list(break_at))
 
 
-@check("GK202")
+@check("GK202", reads=("hierarchy",))
 def unanchored_element(g: PlanGraph) -> Iterator[Finding]:
     """Non-root elements with no existing parent: where chains stop."""
     h = g.hierarchy
@@ -48,7 +48,7 @@ def unanchored_element(g: PlanGraph) -> Iterator[Finding]:
             yield finding("GK202", element, level=levels[element])
 
 
-@check("GK203")
+@check("GK203", reads=("chain_link_elements",))
 def level_skip(g: PlanGraph) -> Iterator[Finding]:
     """Cascades (element → parent, project → element) the profile does not allow."""
     prof = g.profile
@@ -70,7 +70,7 @@ def level_skip(g: PlanGraph) -> Iterator[Finding]:
                       parent_level=pl)
 
 
-@check("GK204")
+@check("GK204", reads=("chain_link_elements", "chain_link_codes"))
 def area_mismatch(g: PlanGraph) -> Iterator[Finding]:
     """Area targets cascading outside their area; projects linked to another province's target."""
     area_levels = g.profile.area_levels
@@ -89,7 +89,7 @@ def area_mismatch(g: PlanGraph) -> Iterator[Finding]:
     yield from _outside_province(g, targets)
 
 
-@check("GK205")
+@check("GK205", reads=("chain_link_codes", "chain_link_elements"))
 def out_of_period(g: PlanGraph) -> Iterator[Finding]:
     """Links and cascades into an element not in force when the subject is (GK205; chains still pass).
 

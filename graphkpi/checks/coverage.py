@@ -9,7 +9,7 @@ from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding
 
 
-@check("GK101")
+@check("GK101", reads=("link_project_codes", "chain_link_codes"))
 def orphan_project(g: PlanGraph) -> Iterator[Finding]:
     """Projects with no link to an existing element (set difference, no traversal)."""
     codes = g.link_project_codes
@@ -23,7 +23,7 @@ def orphan_project(g: PlanGraph) -> Iterator[Finding]:
         yield finding("GK101", project, unknown_links=sorted(unknown.get(project, [])))
 
 
-@check("GK102")
+@check("GK102", reads=("linked_elements", "hierarchy"))
 def uncovered_target(g: PlanGraph) -> Iterator[Finding]:
     """Sub-targets outside the upward closure of every project's links."""
     reached = g.reached_elements
@@ -33,7 +33,7 @@ def uncovered_target(g: PlanGraph) -> Iterator[Finding]:
             yield finding("GK102", element)
 
 
-@check("GK103")
+@check("GK103", reads=("linked_elements",))
 def uncovered_factor(g: PlanGraph) -> Iterator[Finding]:
     """Value-chain factors no project links to directly."""
     linked = set(g.linked_elements)

@@ -9,6 +9,7 @@ with :func:`check`. ``graphkpi explain``, ``codes``, the README table and report
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -74,11 +75,13 @@ def catalog() -> dict[str, CodeDoc]:
 
 _CHECKS: dict[str, CheckFn] = {}
 _NEEDS: dict[str, str] = {}  # code -> the optional bundle file (sheet name) without which it does not apply
+_READS: dict[str, tuple[str, ...]] = {}  # code -> the derived tables of PlanGraph it reads
 
 
-def check(code: str, needs: str | None = None) -> Callable[[CheckFn], CheckFn]:
+def check(code: str, needs: str | None = None, reads: tuple[str, ...] = ()) -> Callable[[CheckFn], CheckFn]:
     """Register ``fn`` as the NetworkX-backend implementation of ``code``; ``needs`` names the
-    optional file the code reads (``budget_lines``): without it the code is not run, nor counted."""
+    optional file the code reads (``budget_lines``): without it the code is not run, nor counted.
+    ``reads``: the derived tables of :class:`graphkpi.graph.PlanGraph` it reads (see :func:`shared_reads`)."""
     if code not in catalog():
         raise KeyError(f"{code} is not documented in graphkpi/messages/findings.json")
 
@@ -86,9 +89,21 @@ def check(code: str, needs: str | None = None) -> Callable[[CheckFn], CheckFn]:
         _CHECKS[code] = fn
         if needs:
             _NEEDS[code] = needs
+        if reads:
+            _READS[code] = reads
         return fn
 
     return register
+
+
+def shared_reads(codes: Iterable[str]) -> list[str]:
+    """The derived tables two or more of ``codes`` read, in the order first named: what a run that
+    shares its codes with a forked process makes before the fork, once, rather than once in each
+    process (:meth:`graphkpi.graph.PlanGraph.prepare`)."""
+    codes = list(codes)
+    _import_checks(codes)
+    counts = Counter(name for code in dict.fromkeys(codes) for name in _READS.get(code, ()))
+    return [name for name, n in counts.items() if n > 1]
 
 
 def applicable(codes: Iterable[str], files: Iterable[str]) -> list[str]:

@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 
-from graphkpi.checks.registry import implementations, select_codes
+from graphkpi.checks.registry import implementations, select_codes, shared_reads
 from graphkpi.graph import PlanGraph
 from graphkpi.model import Finding, Render
-from graphkpi.parallel import shared
+from graphkpi.parallel import forking, shared
 
 
 @dataclass(frozen=True)
@@ -87,8 +87,12 @@ def run_codes(g: PlanGraph, codes: Iterable[str], params: dict[str, dict[str, ob
         made = iter(render(rest) if rest else [])   # the few left, names fetched once for all
         return [(result[0], next(made)) if unmade else result for result, unmade in zip(parts, left, strict=True)]
 
-    found = shared(codes, run, finish, rendered) if len(g.projects) >= SHARED_FROM else \
-        finish([rendered(run(code)) for code in codes])
+    if len(g.projects) >= SHARED_FROM:
+        if forking():
+            g.prepare(shared_reads(codes))   # the tables several codes read: made once, before the fork
+        found = shared(codes, run, finish, rendered)
+    else:
+        found = finish([rendered(run(code)) for code in codes])
     for code in codes:
         if progress and code not in told:   # run by the child: said once its findings are back
             progress(code)

@@ -42,7 +42,7 @@ def _missing(frame: pd.DataFrame, subject: str, ref: str, known: pd.Index | np.n
         yield finding("GK001", subj, [missing], kind=kind, via=via, missing=missing, **hint)
 
 
-@check("GK001")
+@check("GK001", reads=("link_element_rows", "link_project_codes", "placed"))
 def unknown_reference(g: PlanGraph) -> Iterator[Finding]:
     """Every reference that names a missing element, project, agency or KPI (a budget line's
     project too: its subject is the line's code), with what it probably meant when that is clear."""
@@ -107,7 +107,7 @@ def bad_level(g: PlanGraph) -> Iterator[Finding]:
         yield finding("GK002", element_id, level=level, profile=g.profile.name)
 
 
-@check("GK003")
+@check("GK003", reads=("hierarchy",))
 def cycle(g: PlanGraph) -> Iterator[Finding]:
     """One finding per strongly connected group of elements (or self-parent)."""
     yield from cycle_findings(g.hierarchy)
