@@ -256,21 +256,17 @@ def cells_holding(arr: pa.Array | pa.ChunkedArray, byte: int) -> np.ndarray | No
     found in the text's buffer and placed by the offsets (no kernel call per cell: half of
     ``match_substring`` on 10⁶ cells); None for a column of another type. A byte below 128 is that
     character in UTF-8, never part of another."""
+    chunks = _text_chunks(arr)
+    if chunks is None:
+        return None
     parts = []
-    for chunk in arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]:
-        width = _offset_width(chunk.type)
-        if width is None:
-            return None
+    for chunk, offsets, text in chunks:
         hit = np.zeros(len(chunk), dtype=bool)
-        data = chunk.buffers()[2] if len(chunk) else None
-        if data is not None and data.size:
-            offsets = np.frombuffer(chunk.buffers()[1], dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1]
-            text = np.frombuffer(data, dtype=np.uint8)[offsets[0]:offsets[-1]]
-            at = np.flatnonzero(text == byte) + offsets[0]
-            if len(at):
-                hit[np.searchsorted(offsets, at, side="right") - 1] = True
-            if chunk.null_count:
-                hit &= chunk.is_valid().to_numpy(zero_copy_only=False)
+        at = np.flatnonzero(text[offsets[0]:offsets[-1]] == byte) + offsets[0]
+        if len(at):
+            hit[np.searchsorted(offsets, at, side="right") - 1] = True
+        if chunk.null_count:
+            hit &= chunk.is_valid().to_numpy(zero_copy_only=False)
         parts.append(hit)
     return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
 
@@ -304,41 +300,45 @@ def first_byte_in(arr: pa.Array | pa.ChunkedArray, first: frozenset[int]) -> np.
     """Per cell of arrow text ``arr``: whether its first byte (of UTF-8) is one of ``first``, an
     empty cell never; None for a column of another type. Read from the offsets and the text's
     buffer: what a regex would look for first, asked of 10⁶ cells in a few milliseconds."""
+    chunks = _text_chunks(arr)
+    if chunks is None:
+        return None
     lookup = np.zeros(256, dtype=bool)
     lookup[list(first)] = True
     parts = []
-    for chunk in arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]:
-        width = _offset_width(chunk.type)
-        if width is None:
-            return None
-        data = chunk.buffers()[2] if len(chunk) else None
-        if data is None or data.size == 0:
+    for chunk, offsets, text in chunks:
+        if not len(text):
             parts.append(np.zeros(len(chunk), dtype=bool))
             continue
-        offsets = np.frombuffer(chunk.buffers()[1], dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1]
-        text = np.frombuffer(data, dtype=np.uint8)
         starts = offsets[:-1]
         parts.append(lookup[text[np.minimum(starts, len(text) - 1)]] & (offsets[1:] > starts))
     return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
 
 
-def _offset_width(kind: pa.DataType) -> type[np.integer] | None:
-    """The integer type of a text column's offsets; None when it is not text."""
-    return np.int64 if pa.types.is_large_string(kind) else np.int32 if pa.types.is_string(kind) else None
-
-
 def _text_bytes(arr: pa.Array | pa.ChunkedArray) -> int | None:
     """The bytes of text ``arr``'s cells hold together (each chunk's span of offsets); None for a
     column of another type."""
-    total = 0
+    chunks = _text_chunks(arr)
+    return None if chunks is None else sum(int(offsets[-1]) - int(offsets[0]) for _, offsets, _ in chunks)
+
+
+def _text_chunks(arr: pa.Array | pa.ChunkedArray) -> list[tuple[pa.Array, np.ndarray, np.ndarray]] | None:
+    """Each chunk of arrow text ``arr`` with its cells' offsets (one more than its cells) and its
+    text buffer as bytes, both views of arrow's own buffers; None when ``arr`` is not text."""
+    out = []
     for chunk in arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]:
-        width = _offset_width(chunk.type)
-        if width is None:
+        if pa.types.is_large_string(chunk.type):
+            width: type[np.integer] = np.int64
+        elif pa.types.is_string(chunk.type):
+            width = np.int32
+        else:
             return None
-        if len(chunk):
-            offsets = np.frombuffer(chunk.buffers()[1], dtype=width)
-            total += int(offsets[chunk.offset + len(chunk)]) - int(offsets[chunk.offset])
-    return total
+        _, offsets_buffer, data = chunk.buffers()
+        offsets = (np.frombuffer(offsets_buffer, dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1]
+                   if len(chunk) else np.zeros(1, dtype=width))
+        text = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
+        out.append((chunk, offsets, text))
+    return out
 
 
 def clean_ids(col: pd.Series) -> pd.Series:
