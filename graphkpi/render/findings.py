@@ -354,7 +354,7 @@ def json_objects(findings: Iterable[Finding], fx: Facts, lang: str) -> Iterator[
             code, forms, keys = f.code, {}, _variants(f.code)
         variant = next((k for k in keys if f.details.get(k)), "") if keys else ""
         related = f.related
-        alone, itself = not related, len(related) == 1 and related[0] == f.subject   # _about_itself, inline
+        alone, itself = not related, _about_itself(f)
         shape = forms.get((alone, itself, variant))
         if shape is None:
             form = _form(code, alone, variant, lang, itself)
