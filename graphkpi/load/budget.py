@@ -60,9 +60,11 @@ def parse_lines(table: RawTable | None, problems: list[Problem]) -> pd.DataFrame
     # keys repeated among the lines whose code and year read: listed with the cells' problems
     keyed = ~is_blank(frame["code"]) & (years.to_numpy() != 0) if len(problems) > before else None
     problems += _repeated_keys(table, frame["code"], years, keyed)
-    # ids stay arrow-backed text, as in every other table (no Python string per line)
+    # ids stay arrow-backed text, as in every other table (no Python string per line); copy=False:
+    # the columns are kept as they are, not copied into one block of the three numeric ones
     return pd.DataFrame({"code": frame["code"], "project": frame["project"], "fiscal_year": years,
-                         "amount": amounts["amount"], "disbursed": amounts["disbursed"]}).reset_index(drop=True)
+                         "amount": amounts["amount"], "disbursed": amounts["disbursed"]},
+                        copy=False).reset_index(drop=True)
 
 
 def _repeated_keys(table: RawTable, codes: pd.Series, years: pd.Series,

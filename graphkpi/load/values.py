@@ -89,8 +89,9 @@ def parse_years(col: pd.Series) -> tuple[pd.Series, pd.Series, pd.Index]:
     ce, is_be, bad = _parse_years(uniques)
     bad_cell = np.zeros(len(uniques), dtype=bool)
     bad_cell[bad.to_numpy()] = True
-    return (pd.Series(ce.to_numpy()[codes], index=col.index), pd.Series(is_be.to_numpy()[codes], index=col.index),
-            col.index[bad_cell[codes]])
+    # copy=False: the arrays are new (pandas 3 would copy 10⁶ values again)
+    return (pd.Series(ce.to_numpy()[codes], index=col.index, copy=False),
+            pd.Series(is_be.to_numpy()[codes], index=col.index, copy=False), col.index[bad_cell[codes]])
 
 
 def _parse_years(col: pd.Series) -> tuple[pd.Series, pd.Series, pd.Index]:
@@ -133,7 +134,7 @@ def parse_money(col: pd.Series) -> tuple[pd.Series, dict[str, pd.Index]]:
     uniques, codes = by_distinct(col)  # a national bundle has ~10^4 distinct amounts in 10^6 rows
     value, bad = _parse_money(uniques)
     cells = {key: col.index[np.isin(codes, where.to_numpy())] for key, where in bad.items()}
-    return pd.Series(value.to_numpy()[codes], index=col.index), cells
+    return pd.Series(value.to_numpy()[codes], index=col.index, copy=False), cells
 
 
 def _parse_money(col: pd.Series) -> tuple[pd.Series, dict[str, pd.Index]]:
