@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import time
@@ -64,6 +65,42 @@ def test_shared_items_run_in_two_processes_and_come_back_in_order() -> None:
     assert [r for r, _ in results] == [i * i for i in range(12)]
     pids = {pid for _, pid in results}
     assert os.getpid() in pids and len(pids) == 2
+
+
+def _collecting(i: int) -> tuple[list[int], bool, int]:
+    time.sleep(0.02)
+    return [i], gc.isenabled(), os.getpid()
+
+
+def _tracked(obj: object) -> bool:
+    """Whether the collector still walks ``obj`` (a frozen object is in none of its generations)."""
+    return any(o is obj for o in gc.get_objects())
+
+
+def test_no_collection_runs_while_the_child_works_and_the_first_run_s_results_are_frozen(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child's results arrive while no collection can walk them; at the end of a process's
+    first shared run what it made is out of the collector's walks, and the collector is on again.
+    A later run only turns it on again: a test run does not keep every run's garbage for good."""
+    monkeypatch.setattr(parallel, "_frozen_runs", 0)
+    assert gc.isenabled()
+    first = shared(list(range(8)), _collecting)
+    assert gc.isenabled()
+    assert len({pid for _, _, pid in first}) == 2
+    assert not any(on for _, on, _ in first)             # off in both processes while they worked
+    assert not any(_tracked(part) for part, _, _ in first)
+    later = shared(list(range(8)), _collecting)
+    assert gc.isenabled() and not any(on for _, on, _ in later)
+    assert all(_tracked(part) for part, _, _ in later)
+
+
+def test_the_collector_stays_off_after_a_run_when_it_was_off_before() -> None:
+    gc.disable()
+    try:
+        shared(list(range(4)), _collecting)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def _then(result: tuple[int, int]) -> tuple[int, int, int]:
