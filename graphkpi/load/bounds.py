@@ -106,6 +106,28 @@ def _compared(arr: np.ndarray, compare: np.ufunc, value: int) -> Iterator[tuple[
         yield start, chunk, mask
 
 
+def _sparse_hits(mask: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """``np.flatnonzero(mask)`` of a mask with few true cells (a text's control bytes: about one
+    in 700), found eight cells at a time: the 8-byte words holding one first, then the cells in
+    those words (0.11 against 0.17 ms a megabyte: ``flatnonzero`` reads the whole mask twice).
+    ``words``: scratch memory of at least ``len(mask) // 8`` booleans."""
+    n = len(mask) // 8 * 8
+    holding = words[:n // 8]
+    np.not_equal(mask[:n].view(np.uint64), 0, out=holding)
+    at = np.flatnonzero(holding)
+    cells = np.flatnonzero(mask[:n].reshape(-1, 8)[at])
+    found = at[cells >> 3] * 8 + (cells & 7)
+    return np.concatenate([found, n + np.flatnonzero(mask[n:])]) if n < len(mask) else found
+
+
+def _found(arr: np.ndarray, compare: np.ufunc, value: int) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """``(start, chunk, at)`` for each ``SCAN`` bytes of ``arr``: ``at``, the offsets in ``chunk``
+    of the bytes where ``compare(byte, value)`` holds (:func:`_compared`, :func:`_sparse_hits`)."""
+    words = np.empty(min(SCAN, len(arr)) // 8, dtype=bool)
+    for start, chunk, mask in _compared(arr, compare, value):
+        yield start, chunk, _sparse_hits(mask, words)
+
+
 def count_byte(data: Buffer, byte: bytes, end: int | None = None) -> int:
     """How many times ``byte`` occurs in ``data[:end]``: numpy's vectorised compare, a chunk at a
     time (a third faster than ``bytes.count`` on a 700 MB file, with 1 MB of scratch memory)."""
@@ -119,8 +141,8 @@ def line_ends(data: Buffer, most: int, nl: bytes = b"\n") -> np.ndarray | None:
     past ``most`` of them: a file of that many lines is refused, its offsets never held."""
     arr = np.frombuffer(data, dtype=np.uint8)
     parts, found = [], 0
-    for i, _, mask in _compared(arr, np.equal, nl[0]):
-        parts.append(i + np.flatnonzero(mask))
+    for i, _, at in _found(arr, np.equal, nl[0]):
+        parts.append(i + at)
         found += len(parts[-1])
         if found > most:
             return None
@@ -142,8 +164,7 @@ def controls(data: Buffer, most: int) -> Controls | None:
     0.7 GB projects.csv). None past ``most`` LFs, as :func:`line_ends`."""
     arr = np.frombuffer(data, dtype=np.uint8)
     ends, crs, nul, found = [], [], False, 0
-    for i, chunk, mask in _compared(arr, np.less_equal, 13):   # NUL, tabs, LF, CR…
-        at = np.flatnonzero(mask)
+    for i, chunk, at in _found(arr, np.less_equal, 13):   # NUL, tabs, LF, CR…
         if not len(at):
             continue
         byte = chunk[at]
@@ -179,7 +200,7 @@ def lone_crs(data: Buffer) -> np.ndarray:
     if data.find(b"\r") < 0:
         return np.zeros(0, dtype=np.int64)
     arr = np.frombuffer(data, dtype=np.uint8)
-    parts = [_lone(arr, start + np.flatnonzero(mask)) for start, _, mask in _compared(arr, np.equal, 13)]
+    parts = [_lone(arr, start + at) for start, _, at in _found(arr, np.equal, 13)]
     return np.concatenate(parts).astype(np.int64)
 
 

@@ -7,6 +7,7 @@ so the caller can report every bad cell with its row and column at once.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -257,13 +258,26 @@ def cells_holding(arr: pa.Array | pa.ChunkedArray, byte: int) -> np.ndarray | No
     found in the text's buffer and placed by the offsets (no kernel call per cell: half of
     ``match_substring`` on 10⁶ cells); None for a column of another type. A byte below 128 is that
     character in UTF-8, never part of another."""
+    return _cells_where(arr, lambda text: text == byte)
+
+
+def cells_past_printable_ascii(arr: pa.Array | pa.ChunkedArray) -> np.ndarray | None:
+    """Per cell of arrow text ``arr``: whether it holds a character outside printable ASCII (a
+    control, DEL, or any character above U+007E, whose UTF-8 bytes are all 128 or more), as
+    :func:`cells_holding` finds a byte; None for a column of another type."""
+    return _cells_where(arr, lambda text: (text < 0x20) | (text >= 0x7F))
+
+
+def _cells_where(arr: pa.Array | pa.ChunkedArray, wanted: Callable[[np.ndarray], np.ndarray]) -> np.ndarray | None:
+    """Per cell of arrow text ``arr``: whether ``wanted`` (a test of its text's bytes) holds for a
+    byte of it; None for a column of another type."""
     chunks = _text_chunks(arr)
     if chunks is None:
         return None
     parts = []
     for chunk, offsets, text in chunks:
         hit = np.zeros(len(chunk), dtype=bool)
-        at = np.flatnonzero(text[offsets[0]:offsets[-1]] == byte) + offsets[0]
+        at = np.flatnonzero(wanted(text[offsets[0]:offsets[-1]])) + offsets[0]
         if len(at):
             hit[np.searchsorted(offsets, at, side="right") - 1] = True
         if chunk.null_count:

@@ -351,6 +351,18 @@ def test_one_pass_over_control_bytes_finds_what_the_three_scans_find(monkeypatch
         assert bounds.controls(data, data.count(b"\n") - 1) is None   # one line end past the limit
 
 
+@given(st.lists(st.booleans(), max_size=70))
+def test_true_cells_found_eight_at_a_time_are_flatnonzero_s(cells: list[bool]) -> None:
+    """Any length (a tail past the last whole word), any density, a true cell at either end of a word."""
+    import numpy as np
+
+    from graphkpi.load.bounds import _sparse_hits
+
+    mask = np.array(cells, dtype=bool)
+    found = _sparse_hits(mask, np.empty(len(mask) // 8, dtype=bool))
+    assert found.tolist() == np.flatnonzero(mask).tolist()
+
+
 @given(st.lists(st.sampled_from([b"a", b"\xe0\xb8\x81", b",", b"\r", b"\n", b"\r\n"]), max_size=40).map(b"".join),
        st.integers(0, 12))
 def test_the_longest_line_from_the_line_ends_answers_as_the_search_does(data: bytes, limit: int) -> None:

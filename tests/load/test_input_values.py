@@ -23,6 +23,7 @@ from graphkpi.load.values import (
     EDGE_CHARS,
     EDGE_RE2,
     cells_holding,
+    cells_past_printable_ascii,
     clean_id,
     clean_id_array,
     clean_ids,
@@ -221,6 +222,18 @@ def test_cells_holding_a_character_are_those_arrow_matches(cells: list[str | Non
     arr = pa.chunked_array([pa.array(cells, kind), pa.array(cells[::-1], kind)], kind).slice(min(skip, len(cells)))
     want = pc.fill_null(pc.match_substring(arr, ";"), False).to_pylist()
     assert cells_holding(arr, ord(";")).tolist() == want
+
+
+@given(st.lists(st.one_of(st.none(), st.text(st.sampled_from("aZ9 ~\x1f\x7f\x80ก\u200b\U0001f600\x00"), max_size=4)),
+                max_size=8), st.integers(0, 3), st.booleans())
+def test_cells_past_printable_ascii_are_those_with_such_a_character(cells: list[str | None], skip: int,
+                                                                     large: bool) -> None:
+    """Property: a cell is found when one of its characters is below a space or above ``~`` (the
+    screen GK005 asks before its regex), over sliced and chunked columns with nulls."""
+    kind = pa.large_string() if large else pa.string()
+    arr = pa.chunked_array([pa.array(cells, kind), pa.array(cells[::-1], kind)], kind).slice(min(skip, len(cells)))
+    want = [c is not None and any(not " " <= ch <= "~" for ch in c) for c in arr.to_pylist()]
+    assert cells_past_printable_ascii(arr).tolist() == want
 
 
 @given(st.lists(st.tuples(st.sampled_from([0, 1, 7, 2**40, -3]), st.sampled_from(["a", "b", None])), max_size=12))
