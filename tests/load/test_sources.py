@@ -103,3 +103,36 @@ def test_cells_over_lines_in_a_large_file_read_alike(tmp_path: Path, monkeypatch
     by_lines = _read(path, True, monkeypatch)
     assert by_lines == _read(path, False, monkeypatch)
     assert len(by_lines[0][1]) == 119_999 and by_lines[0][1][every - 1][3] == f"{every}\n000"
+
+
+@pytest.mark.parametrize("apart_from", [1, 1 << 40])
+def test_a_file_s_map_is_let_go_after_the_block_by_a_thread_when_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                       apart_from: int) -> None:
+    """A large map is unmapped by a thread of its own (the parse after it need not wait), a small
+    one at once; a view still held when the block ends (an error on its way up) leaves it mapped,
+    and no error replaces the one on its way."""
+    import threading
+
+    closed_by: list[str] = []
+    close = sources._close
+
+    def recorded(data: object) -> None:
+        closed_by.append(threading.current_thread().name)
+        close(data)
+
+    monkeypatch.setattr(sources, "UNMAP_APART_FROM", apart_from)
+    monkeypatch.setattr(sources, "cores", lambda: 2)
+    monkeypatch.setattr(sources, "_close", recorded)
+    path = tmp_path / "projects.csv"
+    path.write_bytes(b"id,name\nP1,x\n" * 100)
+    for held in (False, True):
+        with path.open("rb") as fh, sources._mapped(fh) as data:
+            view = memoryview(data) if held else None
+        for thread in [t for t in threading.enumerate() if t.name == "graphkpi-unmap"]:
+            thread.join()
+        assert data.closed != held
+        if view is not None:
+            view.release()
+            data.close()
+    expected = "graphkpi-unmap" if apart_from == 1 else threading.current_thread().name
+    assert closed_by == [expected, expected]
