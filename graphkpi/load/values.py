@@ -138,8 +138,34 @@ def parse_money(col: pd.Series) -> tuple[pd.Series, dict[str, pd.Index]]:
     return pd.Series(value.to_numpy()[codes], index=col.index, copy=False), cells
 
 
+# An amount written plainly: at most 15 digits of whole baht, grouped by threes with commas or
+# not, and decimals. Such a cell reads as the float of its digits and is no problem of any kind
+# (below MAX_BAHT, not negative, not scientific, not misgrouped): what the full parse finds too.
+_PLAIN_MONEY = r"^(?:\d{1,3}(?:,\d{3}){0,4}|\d{1,15})(?:\.\d+)?$"
+# Distinct amounts from which the plain ones are told apart first (a bundle whose every project has
+# its own amount: the full parse's nine regex passes over 10⁶ cells took a second a column)
+PLAIN_FROM = 50_000
+
+
 def _parse_money(col: pd.Series) -> tuple[pd.Series, dict[str, pd.Index]]:
-    """:func:`parse_money` of an object column, cell by cell."""
+    """:func:`parse_money` of an object column, cell by cell: the plainly written amounts (when
+    there are many) by one cast, the others by :func:`_parse_written`."""
+    if len(col) < PLAIN_FROM:
+        return _parse_written(col)
+    arr = arrow_strings(col)
+    plain = _mask(pc.match_substring_regex(arr, _PLAIN_MONEY))
+    if not plain.any():
+        return _parse_written(col)
+    value = np.full(len(col), np.nan)
+    value[plain] = pc.cast(pc.replace_substring(arr.filter(pa.array(plain)), ",", ""), pa.float64()).to_numpy(
+        zero_copy_only=False)
+    rest, bad = _parse_written(col[~plain])
+    value[~plain] = rest.to_numpy()
+    return pd.Series(value, index=col.index, copy=False), bad
+
+
+def _parse_written(col: pd.Series) -> tuple[pd.Series, dict[str, pd.Index]]:
+    """:func:`parse_money` of an object column, cell by cell, however each amount is written."""
     arr = arrow_strings(col)
     if pc.any(pc.match_substring_regex(arr, "[๐-๙]")).as_py():
         arr = arrow_strings(thai_digits(col))
@@ -236,7 +262,13 @@ def first_of_each(table: pa.Table) -> pa.Table:
             key = pd.factorize(key)[0].astype(np.int64)
             span = int(key.max()) + 1
         key, span = key * count + codes, span * count
-    repeated = pd.Series(key).duplicated(keep="first").to_numpy()
+    # equal keys side by side in a stable sort, the first of each first: the table of a list's
+    # items comes sorted by its first column (the list's row), so the sort has little to do
+    # (5·10⁶ items: 0.12 s against 0.46 s for hashing them)
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    repeated = np.zeros(len(key), dtype=bool)
+    repeated[order[1:][ordered[1:] == ordered[:-1]]] = True
     return table.filter(pa.array(~repeated)) if repeated.any() else table
 
 

@@ -54,28 +54,55 @@ class Facts:
     levels: dict[str, str] = field(default_factory=dict)
     be: bool = False        # show years (details.fiscal_year) in Buddhist Era
     areas: dict[str, str] = field(default_factory=dict)   # names of the areas the AREA_DETAILS give
+    # an AREA_DETAILS value as a message shows it, by (separator, value, language): made once
+    # (a project's places repeat in each of its GK204 findings)
+    area_texts: dict[tuple[str, object, str], str] = field(default_factory=dict, compare=False, repr=False)
 
     def name_of(self, f: Finding) -> str:
         return self.names.get((f.subject_kind, f.subject), "")
 
 
-def facts(findings: Iterable[Finding], lk: Lookup | None, lang: str, be: bool | None = None) -> Facts:
-    """``be`` None: years as the bundle gave them."""
+def facts(findings: Iterable[Finding], lk: Lookup | None, lang: str, be: bool | None = None,
+          messages_only: bool = False) -> Facts:
+    """``be`` None: years as the bundle gave them. ``messages_only``: the facts are for the
+    findings' messages alone (JSON, CSV, tables), so the subjects' names are fetched only for the
+    codes whose messages can name them (GK204's 10⁵ project findings name their places instead)."""
     if lk is None:
         return Facts(be=bool(be))
     by_kind: dict[str, set[str]] = {}
-    places: set[str] = set()
+    elements: set[str] = set()   # for their levels
+    values: set[object] = set()   # the AREA_DETAILS' values, each split once
+    code, named = None, True
     for f in findings:
-        by_kind.setdefault(f.subject_kind, set()).add(f.subject)
+        if messages_only and f.code != code:
+            code, named = f.code, _may_show(f.code, lang, "name")
+        if named:
+            by_kind.setdefault(f.subject_kind, set()).add(f.subject)
+        elif f.subject_kind == NodeKind.ELEMENT.value:
+            elements.add(f.subject)
         if not f.details.keys().isdisjoint(AREA_DETAILS):   # areas read by their names (นราธิวาส, not TH-96)
             for key in AREA_DETAILS:
                 if key in f.details:
-                    places.update(_areas_in(f.details[key]))
+                    value = f.details[key]
+                    values.add(tuple(value) if isinstance(value, list) else value)
+    places = {p for value in values for p in _areas_in(value)}
     names = {(kind, i): name for kind, ids in by_kind.items() if kind in NAMED
              for i, name in lk.names(ids, lang, kind).items()}
     shown_be = bool(getattr(lk, "years_given_be", False)) if be is None else be
     areas = lk.names(places, lang, NodeKind.AREA.value) if places else {}
-    return Facts(lk.profile, names, lk.levels(by_kind.get(NodeKind.ELEMENT.value, ())), shown_be, areas)
+    levels = lk.levels(by_kind.get(NodeKind.ELEMENT.value, set()) | elements)
+    return Facts(lk.profile, names, levels, shown_be, areas)
+
+
+@cache
+def _may_show(code: str, lang: str, name: str) -> bool:
+    """Whether any message of ``code`` in ``lang`` (plain, alone, about itself, a variant) has the
+    field ``name``."""
+    doc = catalog()[code]
+    keys = ["message", *(k for k in ("message_alone", "message_self") if doc.has(k))]
+    keys += [f"{VARIANT}{v}" for v in doc.variants]
+    keys += [f"{SELF_VARIANT}{v}" for v in doc.variants if doc.has(f"{SELF_VARIANT}{v}")]
+    return any(name in placeholders(template_of(f"findings.{code}.{key}", lang)) for key in keys)
 
 
 NAMED = frozenset(k.value for k in (NodeKind.ELEMENT, NodeKind.PROJECT, NodeKind.AGENCY, NodeKind.AREA, NodeKind.KPI))
@@ -166,7 +193,7 @@ def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
     if name == "subject":
         return f.subject
     if name == "related":
-        return ", ".join(f.related)
+        return _related_text(f)
     if name == "name":
         return fx.name_of(f)
     if name == "period_label" and "period" in d:
@@ -202,12 +229,22 @@ def _field(name: str, f: Finding, fx: Facts, lang: str) -> object:
     if name == "max_similarity" and isinstance(value, float):
         return f"{value:.3f}"
     if name in AREA_DETAILS:
-        return ("; " if name != "places" else ", ").join(place_label(p, lang, fx.areas) for p in _areas_in(value))
+        return _area_text(name, value, fx, lang)
     if name == "fiscal_year":
         return show_year(value, fx.be)
     if name == "until" and isinstance(value, str) and value[:4].isdigit():   # a CE date, shown in the years' era
         return show_year(int(value[:4]), fx.be) + value[4:]
     return _plain(value)
+
+
+def _area_text(name: str, value: object, fx: Facts, lang: str) -> str:
+    """An AREA_DETAILS value as a message shows it: its areas by their names, made once a value."""
+    sep = "; " if name != "places" else ", "
+    key = (sep, tuple(value) if isinstance(value, list) else value, lang)
+    shown = fx.area_texts.get(key)
+    if shown is None:
+        shown = fx.area_texts[key] = sep.join(place_label(p, lang, fx.areas) for p in _areas_in(value))
+    return shown
 
 
 @cache
@@ -217,6 +254,10 @@ def via_text(via: str) -> str:
     table, _, column = via.partition(".")
     thai = thai_header(table, column)
     return t("via_column", "th", thai=thai, column=column, file=table) if thai else via
+
+
+def _related_text(f: Finding) -> str:
+    return ", ".join(f.related)
 
 
 def _areas_in(value: object) -> list[str]:
@@ -324,7 +365,7 @@ def json_blocks(groups: list[list[Finding]], lk: Lookup | None, lang: str = "th"
     them, escaped by ``json_safe``): names and levels fetched once for all the groups. A
     finding's line depends on it alone, so the parts made apart (in another process) are those
     the whole document would have."""
-    fx = facts((f for group in groups for f in group), lk, lang, be)
+    fx = facts((f for group in groups for f in group), lk, lang, be, messages_only=True)
     return [json_safe("  " + ",\n  ".join(json_objects(group, fx, lang))) if group else "" for group in groups]
 
 
@@ -378,6 +419,13 @@ def _getter(name: str, fx: Facts, lang: str) -> Callable[[Finding], object]:
         return attrgetter("subject")
     if name == "name":
         return fx.name_of
+    if name == "related":
+        return _related_text
+    if name in AREA_DETAILS:   # GK204's 10⁵ findings: no walk through _field's other names
+        def area(f: Finding) -> object:
+            value = f.details.get(name, _MISSING)
+            return value if value is _MISSING else _area_text(name, value, fx, lang)
+        return area
     if name in _SPECIAL:
         return lambda f: _field(name, f, fx, lang)
     return partial(_plain_detail, name)
@@ -422,7 +470,7 @@ def findings_frame(findings: list[Finding], lk: Lookup | None, lang: str = "th",
     None: as the bundle gave them)."""
     import pandas as pd
 
-    fx = facts(findings, lk, lang, be)
+    fx = facts(findings, lk, lang, be, messages_only=True)
     return pd.DataFrame([as_dict(f, fx, lang) for f in findings], columns=list(CSV_COLUMNS))
 
 
@@ -448,7 +496,7 @@ def csv_parts(findings: list[Finding], lk: Lookup | None, lang: str = "th", be: 
 
 def csv_blocks(groups: list[list[Finding]], lk: Lookup | None, lang: str = "th", be: bool | None = None) -> list[str]:
     """Each group's rows of :func:`to_csv` (cells neutralised for spreadsheets), as one text."""
-    fx = facts((f for group in groups for f in group), lk, lang, be)
+    fx = facts((f for group in groups for f in group), lk, lang, be, messages_only=True)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     out = []
@@ -479,7 +527,8 @@ def to_table(findings: list[Finding], lk: Lookup | None, codes: list[str], lang:
     by_code: dict[str, list[Finding]] = {}
     for f in findings:
         by_code.setdefault(f.code, []).append(f)
-    fx = facts(findings, lk, lang, be)  # shorten names, not messages: what is wrong comes after the name
+    # shorten names, not messages: what is wrong comes after the name
+    fx = facts(findings, lk, lang, be, messages_only=True)
     fx = dataclasses.replace(fx, names={k: truncate(v, 40) for k, v in fx.names.items()})
     for code, group in by_code.items():
         doc = docs[code]

@@ -13,8 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from graphkpi.cli import main
@@ -244,3 +245,28 @@ def test_first_of_each_keeps_each_row_where_it_first_occurs(rows: list[tuple[int
     table = pa.table({"n": pa.array(numbers, pa.int64()), "s": pa.array(texts, pa.string())})
     got = first_of_each(table)
     assert list(zip(got["n"].to_pylist(), got["s"].to_pylist(), strict=True)) == list(dict.fromkeys(rows))
+
+
+_AMOUNT_PIECES = ("1", "0", "9", "12", "123", ",", ".", "5", "000", " ", "฿", "บาท", "-", "๑", "e+06", "nan",
+                  "9999999999999999", "+")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_AMOUNT_PIECES), max_size=6).map("".join), max_size=30))
+@example(["1,0000", "1,2000,000", "1,20,000", "12,345.5", "0.5", "-1,000", "๑,๐๐๐", "1,000.", "999,999,999,999,999.99",
+          "1,000,000,000,000,000", "9999999999999999", "0001", "1.23457E+06", ""])
+def test_plain_amounts_read_by_one_cast_as_the_full_parse_reads_them(cells: list[str]) -> None:
+    """Property: with the plainly written amounts told apart first (digits, grouped by threes or
+    not, decimals), every cell reads as the full parse reads it, and the same cells are bad, by
+    the same key: grouped wrongly, scientific, negative, past MAX_BAHT, Thai digits, noise."""
+    import numpy as np
+
+    from graphkpi.load import values
+
+    col = pd.Series(cells, dtype=object)
+    full = values._parse_written(col)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(values, "PLAIN_FROM", 0)
+        split = values._parse_money(col)
+    assert np.array_equal(split[0].to_numpy(), full[0].to_numpy(), equal_nan=True)
+    assert {k: v.tolist() for k, v in split[1].items()} == {k: v.tolist() for k, v in full[1].items()}

@@ -141,3 +141,28 @@ def test_a_detail_in_a_message_reads_as_plain_text(value, shown) -> None:
     """A list of ids is joined as written; a list holding numbers or lists (the near misses) shows each
     item as it would alone: a whole float without its .0, a list's items in turn."""
     assert fr._plain(value) == shown
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_facts_for_messages_only_name_the_subjects_of_the_codes_whose_messages_name_them(sample, lang):
+    """Facts for messages alone (JSON, CSV, tables) fetch no name a message cannot show (GK204
+    names a project's places, not the project), and every message reads as with every name."""
+    backend, found = sample
+    asked: list[str] = []
+
+    class Counting:
+        profile, levels = backend.profile, backend.levels
+        years_given_be = getattr(backend, "years_given_be", False)
+
+        def names(self, ids, lang="th", kind=None):
+            ids = list(ids)
+            asked.extend(ids)
+            return backend.names(ids, lang, kind)
+
+    every = fr.facts(found, backend, lang)
+    some = fr.facts(found, Counting(), lang, messages_only=True)
+    assert [fr.message(f, some, lang) for f in found] == [fr.message(f, every, lang) for f in found]
+    silent = {f.code for f in found} - {f.code for f in found if fr._may_show(f.code, lang, "name")}
+    assert silent, "the sample has codes whose messages name no subject"
+    unnamed = {f.subject for f in found if f.code in silent} - {f.subject for f in found if f.code not in silent}
+    assert unnamed and not unnamed & set(asked)
