@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -284,7 +285,14 @@ def load_bundle(source: str | Path, profile: Profile | str | None = None,
             if key != "budget_lines":
                 _prepared(table, problems)
         note("parse values")
-        return _graph(tables, problems, lines, line_problems, prof, source, note)
+        return _graph(tables, problems, lines, line_problems, pool.submit, prof, source, note)
+
+
+def _project_places(ids: pd.Series, cells: pd.Series, lookup: dict[str, str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """The projects' places as an edge table (areas by their ids) and each edge's project row."""
+    project_areas, rows = explode_list_at(ids, cells, "project", "area")
+    project_areas["area"] = _normalise_areas(project_areas["area"], lookup)
+    return project_areas, rows
 
 
 def _budget_lines(table: RawTable | None, problems: list[Problem]) -> pd.DataFrame:
@@ -302,12 +310,14 @@ def _prepared(table: RawTable, problems: list[Problem]) -> None:
 
 
 def _graph(tables: dict[str, RawTable], problems: list[Problem],
-           lines: Future[pd.DataFrame], line_problems: list[Problem], prof: Profile,
-           source: Path, note: Progress) -> PlanGraph:
+           lines: Future[pd.DataFrame], line_problems: list[Problem], later: Callable[..., Future[Any]],
+           prof: Profile, source: Path, note: Progress) -> PlanGraph:
     """The graph of the bundle's tables (read, trimmed, ids checked), or :class:`BundleError`
     with every problem: ``problems`` so far, the values', and the budget ``lines``' (trimmed,
     checked and parsed meanwhile on another thread, adding their problems to ``line_problems``).
-    The graph is built while the lines are, and dropped if they are bad."""
+    The graph is built while the lines are, and dropped if they are bad. ``later``: work given to
+    the lines' thread after them (the projects' places, when that thread is free before this one
+    needs them)."""
     unread = tuple((t.label, header, column) for t in tables.values() for header, column in unread_columns(t))
     hidden = tuple((t.label, t.hidden) for t in tables.values() if t.hidden)
     projects = _table(tables, "projects")
@@ -337,6 +347,15 @@ def _graph(tables: dict[str, RawTable], problems: list[Problem],
     parents = explode_list(elements.index.to_series(), elements["parents"], "child", "parent")
     replacements = explode_list(elements.index.to_series(), elements["replaced_by"], "element", "replacement")
     projects = projects.assign(fiscal_year=years.to_numpy(), budget=budget.to_numpy()).set_index("id", drop=True)
+    areas = _table(tables, "areas").set_index("id", drop=True) if "areas" in tables else reference.areas()
+    areas["level"] = areas["level"].str.lower()
+    lookup = area_lookup(areas)
+    # the projects' places on the lines' thread once the lines are done, the rest of the graph here
+    # meanwhile; made here if that thread has not begun them when they are wanted (5·10⁶ places of
+    # 10⁶ projects take a second there; the generator's 1.1·10⁶ are made here, the lines' thread
+    # busy to the end)
+    place_args = (projects.index.to_series(), projects["provinces"], lookup)
+    places = later(_project_places, *place_args)
     links, link_rows = explode_list_at(projects.index.to_series(), projects["links"], "project", "element")
     in_projects = len(links)   # concat then dedup keeps these first: labels below it are projects.csv's
     extra_links = _table(tables, "project_links")[["project", "element"]]
@@ -356,11 +375,6 @@ def _graph(tables: dict[str, RawTable], problems: list[Problem],
     kpi_agencies["role"] = read_values(kpi_agencies["role"], "kpi_agencies.csv", "role")
     kpi_agencies["measured"] = read_values(kpi_agencies["measured"], "kpi_agencies.csv", "measured")
 
-    areas = _table(tables, "areas").set_index("id", drop=True) if "areas" in tables else reference.areas()
-    areas["level"] = areas["level"].str.lower()
-    lookup = area_lookup(areas)
-    project_areas, area_rows = explode_list_at(projects.index.to_series(), projects["provinces"], "project", "area")
-    project_areas["area"] = _normalise_areas(project_areas["area"], lookup)
     elements["area"] = _normalise_areas(elements["area"], lookup)
 
     wanted_el = (_distinct(parents["parent"]) | _distinct(links["element"]) | _distinct(leads["element"])
@@ -375,6 +389,7 @@ def _graph(tables: dict[str, RawTable], problems: list[Problem],
     wanted_ag = (_distinct(projects["agency"]) | _distinct(agencies["ministry"]) | _distinct(leads["agency"])
                  | _distinct(kpi_agencies["agency"])) - {""}
     agencies = _fill_from_reference(agencies, reference.agencies(), wanted_ag)
+    project_areas, area_rows = _project_places(*place_args) if places.cancel() else places.result()
     budget_lines = lines.result()   # the graph so far is dropped when they are bad
     if line_problems:
         raise BundleError(line_problems)

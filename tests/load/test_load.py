@@ -411,3 +411,36 @@ def test_a_bad_budget_line_alone_still_stops_the_load(bundle) -> None:
         load_bundle(bundle({**MINIMAL, "budget_lines.csv": lines}))
     assert [(p.file, p.row, p.column, p.key) for p in exc.value.problems] == [
         ("budget_lines.csv", 3, "amount", "bad_money")]
+
+
+@pytest.mark.parametrize("lines_first", [True, False])
+def test_the_projects_places_are_the_same_made_on_either_thread(monkeypatch, lines_first: bool) -> None:
+    """The projects' places are made on the budget lines' thread when it is free first, else on
+    the loader's own: the same table and project rows either way."""
+    import threading
+    import time
+
+    from graphkpi.load import bundle as loader
+    from tests.conftest import SAMPLE
+
+    made_on: list[str] = []
+    places, lines = loader._project_places, loader._budget_lines
+
+    def recorded(*args):
+        made_on.append(threading.current_thread().name)
+        return places(*args)
+
+    def slow_lines(*args):
+        time.sleep(0 if lines_first else 1.0)   # the loader reaches the places first
+        return lines(*args)
+
+    expected = load_bundle(SAMPLE)
+    monkeypatch.setattr(loader, "_project_places", recorded)
+    monkeypatch.setattr(loader, "_budget_lines", slow_lines)
+    if lines_first:   # the graph's own work waits until the lines' thread has taken the places
+        real = loader._normalise_areas
+        monkeypatch.setattr(loader, "_normalise_areas", lambda *a: (time.sleep(0.3), real(*a))[1])
+    g = load_bundle(SAMPLE)
+    assert (made_on[0] != threading.current_thread().name) == lines_first
+    pd.testing.assert_frame_equal(g.project_areas, expected.project_areas)
+    assert g.area_project_rows.tolist() == expected.area_project_rows.tolist()
