@@ -42,8 +42,13 @@ def test_a_large_graph_shares_its_checks_with_a_child_and_finds_the_same(monkeyp
     received = parallel._Inbox.received
     back: list[int] = []
     monkeypatch.setattr(parallel._Inbox, "received", lambda inbox: back.append(len(r := received(inbox))) or r)
+    queued: list[list[str]] = []
+    share = run.shared
+    monkeypatch.setattr(run, "shared", lambda items, *a: queued.append(list(items)) or share(items, *a))
     shared = run.run_codes(g, codes, progress=told.append)
     assert back and back[0] > 0   # the child ran some of the codes, and their findings came back
+    first = [c for c in run.FIRST if c in codes]   # the checks that grow the most, taken first
+    assert queued == [first + [c for c in codes if c not in first]]
     assert [(f.key, f.details) for f in shared] == [(f.key, f.details) for f in alone]
     assert repr([members(f) for f in shared if f.facts]) == repr([members(f) for f in alone if f.facts])
     assert sorted(told) == sorted(codes)
