@@ -156,8 +156,10 @@ def _outside_province(g: PlanGraph, targets: pd.Series) -> Iterator[Finding]:
         "code", kind="stable")
     codes_shown, areas_shown = shown["code"].to_numpy(), np.asarray(area_ids, dtype=object)[shown["area"].to_numpy()]
     starts = np.flatnonzero(np.r_[True, codes_shown[1:] != codes_shown[:-1]])
-    where = {c: ";".join(sorted(group)) for c, group in
-             zip(codes_shown[starts].tolist(), np.split(areas_shown, starts[1:]), strict=True)}
+    # each project's places as slices of one list (an array per project cost 0.2 s for 2.7·10⁵ projects)
+    areas_listed, ends = areas_shown.tolist(), [*starts[1:].tolist(), len(areas_shown)]
+    where = {c: ";".join(sorted(areas_listed[a:b]))
+             for c, a, b in zip(codes_shown[starts].tolist(), starts.tolist(), ends, strict=True)}
     code_of, target_of = bad["code"].to_numpy(), bad["target"].to_numpy()
     for project, code, target, province in zip(g.projects.index[code_of].tolist(), code_of.tolist(),
                                                targets.index[target_of].tolist(),
