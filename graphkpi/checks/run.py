@@ -99,7 +99,8 @@ def run_codes(g: PlanGraph, codes: Iterable[str], params: dict[str, dict[str, ob
         if progress and code not in told:   # run by the child: said once its findings are back
             progress(code)
     by_code = sorted(zip(codes, found, strict=True), key=itemgetter(0))
-    if any(f.code != code for code, (part, _) in by_code for f in part):   # a check that found another code's
+    # a check that found another code's (each part is sorted by code: its ends tell)
+    if any(part and (part[0].code != code or part[-1].code != code) for code, (part, _) in by_code):
         return Found(sort_findings(f for part, _ in found for f in part))
     return Found([f for _, (part, _) in by_code for f in part],
                  {code: (len(part), text) for code, (part, text) in by_code if text is not None})
