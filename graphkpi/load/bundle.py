@@ -352,8 +352,7 @@ def _graph(tables: dict[str, RawTable], problems: list[Problem],
     lookup = area_lookup(areas)
     # the projects' places on the lines' thread once the lines are done, the rest of the graph here
     # meanwhile; made here if that thread has not begun them when they are wanted (5·10⁶ places of
-    # 10⁶ projects take a second there; the generator's 1.1·10⁶ are made here, the lines' thread
-    # busy to the end)
+    # 10⁶ projects take a second; when the lines take as long as the graph, either thread may)
     place_args = (projects.index.to_series(), projects["provinces"], lookup)
     places = later(_project_places, *place_args)
     links, link_rows = explode_list_at(projects.index.to_series(), projects["links"], "project", "element")
