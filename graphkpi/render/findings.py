@@ -97,13 +97,10 @@ def facts(findings: Iterable[Finding], lk: Lookup | None, lang: str, be: bool | 
 
 @cache
 def _may_show(code: str, lang: str, name: str) -> bool:
-    """Whether any message of ``code`` in ``lang`` (plain, alone, about itself, a variant) has the
-    field ``name``."""
-    doc = catalog()[code]
-    keys = ["message", *(k for k in ("message_alone", "message_self") if doc.has(k))]
-    keys += [f"{VARIANT}{v}" for v in doc.variants]
-    keys += [f"{SELF_VARIANT}{v}" for v in doc.variants if doc.has(f"{SELF_VARIANT}{v}")]
-    return any(name in placeholders(template_of(f"findings.{code}.{key}", lang)) for key in keys)
+    """Whether any form of ``code``'s message in ``lang`` (plain, alone, about itself, a variant)
+    has the field ``name``."""
+    return any(name in _form(code, alone, variant, lang, itself).used
+               for alone in (False, True) for itself in (False, True) for variant in ("", *_variants(code)))
 
 
 NAMED = frozenset(k.value for k in (NodeKind.ELEMENT, NodeKind.PROJECT, NodeKind.AGENCY, NodeKind.AREA, NodeKind.KPI))
