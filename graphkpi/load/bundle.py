@@ -40,6 +40,7 @@ from graphkpi.load.values import (
     parse_money,
     parse_numbers,
     parse_years,
+    repeated_rows,
 )
 from graphkpi.load.vocab import read_values
 from graphkpi.profile import Profile, load_profile
@@ -359,7 +360,11 @@ def _graph(tables: dict[str, RawTable], problems: list[Problem],
     in_projects = len(links)   # concat then dedup keeps these first: labels below it are projects.csv's
     extra_links = _table(tables, "project_links")[["project", "element"]]
     if len(extra_links):   # without it, nothing to add: no dedup of 10⁶ pairs, and the text stays arrow's
-        links = pd.concat([links, extra_links], ignore_index=True).drop_duplicates(ignore_index=True)
+        links = pd.concat([links, extra_links], ignore_index=True)
+        # each pair once, where it first occurs (drop_duplicates hashed the 3·10⁶ text pairs: 0.6 s)
+        repeated = repeated_rows(pa.table([arrow_strings(links["project"]), arrow_strings(links["element"])],
+                                          names=["project", "element"]))
+        links = links[~repeated].reset_index(drop=True) if repeated.any() else links
     agencies = _table(tables, "agencies").set_index("id", drop=True)
     agencies["source"] = "bundle"
     agencies["kind"] = read_values(agencies["kind"], "agencies.csv", "kind")

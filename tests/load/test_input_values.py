@@ -270,3 +270,17 @@ def test_plain_amounts_read_by_one_cast_as_the_full_parse_reads_them(cells: list
         split = values._parse_money(col)
     assert np.array_equal(split[0].to_numpy(), full[0].to_numpy(), equal_nan=True)
     assert {k: v.tolist() for k, v in split[1].items()} == {k: v.tolist() for k, v in full[1].items()}
+
+
+@given(st.lists(st.tuples(st.sampled_from(["P1", "P2", "ก", ""]), st.sampled_from(["E1", "E2", "E1 ", "ข"])),
+                max_size=25), st.integers(0, 25))
+def test_links_and_extra_links_merge_as_pandas_drop_duplicates(pairs: list[tuple[str, str]], cut: int) -> None:
+    """Property: the rows an earlier row repeats are those pandas' ``duplicated`` finds, so the
+    projects' links followed by project_links.csv's are each kept once where they first occur."""
+    from graphkpi.load.values import repeated_rows
+
+    frame = pd.DataFrame(pairs, columns=["project", "element"], dtype="str")
+    table = pa.table([pa.array(frame["project"].tolist(), pa.large_string()),
+                      pa.array(frame["element"].tolist(), pa.large_string())], names=["project", "element"])
+    assert repeated_rows(table).tolist() == frame.duplicated().tolist()
+    assert repeated_rows(table.slice(cut)).tolist() == frame.iloc[cut:].duplicated().tolist()
