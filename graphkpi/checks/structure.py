@@ -11,15 +11,13 @@ from collections.abc import Callable, Iterable, Iterator
 import networkx as nx
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from graphkpi.checks.registry import check, finding, tuples
 from graphkpi.graph import PlanGraph
 from graphkpi.load import guess
 from graphkpi.load.places import area_lookup
 from graphkpi.load.schema import NATIONAL
-from graphkpi.load.values import arrow_strings, cells_past_printable_ascii
+from graphkpi.load.values import arrow_strings, cells_past_printable_ascii, regex_where
 from graphkpi.model import VALUE_LISTS, Finding, NodeKind, allowed_values
 from graphkpi.sets import isin
 
@@ -163,9 +161,6 @@ def unsafe_id(g: PlanGraph) -> Iterator[Finding]:
     for frame, kind, file in tables:
         ids = frame.index.to_series()   # ids are str already; astype(str) re-encoded 10⁶ of them
         text = arrow_strings(ids)
-        # the regex only where a byte is not printable ASCII (which a Cc or Cf character never is):
-        # 10⁶ project ids of letters and digits are passed by one scan of their bytes
-        maybe = cells_past_printable_ascii(text)
-        at = np.arange(len(ids)) if maybe is None else np.flatnonzero(maybe)
-        hit = pc.match_substring_regex(text.take(pa.array(at, pa.int64())), UNSAFE).to_numpy(zero_copy_only=False)
-        yield from unsafe_id_findings((i, kind.value, file) for i in ids.iloc[at[hit.astype(bool)]])
+        # the regex only where a byte is not printable ASCII (which a Cc or Cf character never is)
+        hit = regex_where(text, UNSAFE, cells_past_printable_ascii(text))
+        yield from unsafe_id_findings((i, kind.value, file) for i in ids[hit])

@@ -40,6 +40,7 @@ from graphkpi.load.values import (
     parse_money,
     parse_numbers,
     parse_years,
+    regex_where,
     repeated_rows,
 )
 from graphkpi.load.vocab import read_values
@@ -135,13 +136,7 @@ TOTAL_FIRST = frozenset(c.encode()[0] for c in "\t\n\x0b\x0c\r ยรgGsStTſ")
 def _total_ids(ids: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """Per id, whether it begins a totals row (TOTAL_ID); the regex runs only on the ids whose first
     byte could begin one, none in a national file of codes (0.03 s for 10⁶ ids otherwise)."""
-    maybe = first_byte_in(ids, TOTAL_FIRST)
-    at = np.arange(len(ids)) if maybe is None else np.flatnonzero(maybe)
-    named = np.zeros(len(ids), dtype=bool)
-    if len(at):
-        named[at] = pc.match_substring_regex(ids.take(pa.array(at)), TOTAL_ID, ignore_case=True).to_numpy(
-            zero_copy_only=False)
-    return named
+    return regex_where(ids, TOTAL_ID, first_byte_in(ids, TOTAL_FIRST), ignore_case=True)
 
 
 def _increasing(ids: pd.Series) -> bool:
@@ -354,9 +349,10 @@ def _graph(tables: dict[str, RawTable], problems: list[Problem],
     # the projects' places on the lines' thread once the lines are done, the rest of the graph here
     # meanwhile; made here if that thread has not begun them when they are wanted (5·10⁶ places of
     # 10⁶ projects take a second; when the lines take as long as the graph, either thread may)
-    place_args = (projects.index.to_series(), projects["provinces"], lookup)
+    project_ids = projects.index.to_series()
+    place_args = (project_ids, projects["provinces"], lookup)
     places = later(_project_places, *place_args)
-    links, link_rows = explode_list_at(projects.index.to_series(), projects["links"], "project", "element")
+    links, link_rows = explode_list_at(project_ids, projects["links"], "project", "element")
     in_projects = len(links)   # concat then dedup keeps these first: labels below it are projects.csv's
     extra_links = _table(tables, "project_links")[["project", "element"]]
     if len(extra_links):   # without it, nothing to add: no dedup of 10⁶ pairs, and the text stays arrow's

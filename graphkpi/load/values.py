@@ -307,6 +307,19 @@ def cells_past_printable_ascii(arr: pa.Array | pa.ChunkedArray) -> np.ndarray | 
     return _cells_where(arr, lambda text: (text < 0x20) | (text >= 0x7F))
 
 
+def regex_where(arr: pa.Array | pa.ChunkedArray, pattern: str, maybe: np.ndarray | None,
+                ignore_case: bool = False) -> np.ndarray:
+    """Per cell of arrow text ``arr``: whether arrow's regex ``pattern`` matches it, asked only of
+    the cells ``maybe`` leaves (a byte screen such as :func:`first_byte_in`, which every match
+    passes; None: of every cell). 10⁶ ids of letters and digits pass a screen in milliseconds."""
+    at = np.arange(len(arr)) if maybe is None else np.flatnonzero(maybe)
+    found = np.zeros(len(arr), dtype=bool)
+    if len(at):
+        found[at] = pc.match_substring_regex(arr.take(pa.array(at, pa.int64())), pattern,
+                                             ignore_case=ignore_case).to_numpy(zero_copy_only=False)
+    return found
+
+
 def _cells_where(arr: pa.Array | pa.ChunkedArray, wanted: Callable[[np.ndarray], np.ndarray]) -> np.ndarray | None:
     """Per cell of arrow text ``arr``: whether ``wanted`` (a test of its text's bytes) holds for a
     byte of it; None for a column of another type."""
