@@ -172,7 +172,9 @@ class PlanGraph:
         codes = self._project_rows("links")
         unknown = codes < 0
         if unknown.any():
-            codes[unknown] = len(self.projects) + pd.factorize(self.links["project"].to_numpy()[unknown])[0]
+            # the few ids taken first: the whole column as Python objects cost 0.18 s at 3·10⁶ links
+            ids = self.links["project"].iloc[np.flatnonzero(unknown)].to_numpy()
+            codes[unknown] = len(self.projects) + pd.factorize(ids)[0]
         return codes
 
     @cached_property

@@ -330,7 +330,7 @@ def _element_vocabulary(old: PlanGraph, new: PlanGraph) -> pd.Index:
     """Every element id either bundle has or links to (a link may name an unknown one), so that
     an element has one code on both sides. Thousands of ids; of the 10⁶ links only those naming
     an unknown element are read as text."""
-    unknown = [g.links["element"].to_numpy()[g.link_element_rows < 0] for g in (old, new)]
+    unknown = [g.links["element"].iloc[np.flatnonzero(g.link_element_rows < 0)].to_numpy() for g in (old, new)]
     ids = np.concatenate([old.elements.index.to_numpy(dtype=object), new.elements.index.to_numpy(dtype=object),
                           *unknown])
     return pd.Index(pd.unique(ids), dtype=object)

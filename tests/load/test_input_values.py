@@ -272,6 +272,41 @@ def test_plain_amounts_read_by_one_cast_as_the_full_parse_reads_them(cells: list
     assert {k: v.tolist() for k, v in split[1].items()} == {k: v.tolist() for k, v in full[1].items()}
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_AMOUNT_PIECES), max_size=6).map("".join), max_size=30),
+       st.sampled_from(["object", "str"]))
+@example(["฿ 1,250,000", "฿1,250,000", "฿  1,250,000", "฿ ", "฿", "๑,๐๐๐", "", "", "1,2000,000", "-"], "str")
+def test_amounts_mostly_distinct_read_in_place_as_by_distinct_values(cells: list[str], dtype: str) -> None:
+    """Property: a column read cell by cell (its amounts mostly distinct: the plain ones cast in
+    place, the others once a value) gives every cell's amount and every bad cell, by key and row,
+    as the column read once per distinct value does; on object and arrow columns."""
+    import numpy as np
+
+    from graphkpi.load import values
+
+    col = pd.Series(cells, dtype=dtype)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(values, "PLAIN_FROM", 0)
+        mp.setattr(values, "MOSTLY_DISTINCT", 2.0)   # never: each distinct value once
+        once = values.parse_money(col)
+        mp.setattr(values, "MOSTLY_DISTINCT", 0.0)   # always: cell by cell
+        assert not cells or values._mostly_distinct(col)
+        in_place = values.parse_money(col)
+    assert np.array_equal(in_place[0].to_numpy(), once[0].to_numpy(), equal_nan=True)
+    assert in_place[0].index.equals(once[0].index)
+    assert {k: v.tolist() for k, v in in_place[1].items()} == {k: v.tolist() for k, v in once[1].items()}
+
+
+def test_amount_columns_told_mostly_distinct_by_a_sample() -> None:
+    """Each project its own amount reads cell by cell; a few amounts repeated, once a value."""
+    from graphkpi.load import values
+
+    own = pd.Series([f"{i:,}" for i in range(100_000)], dtype="str")
+    repeated = pd.Series([f"{i % 5_000:,}" for i in range(100_000)], dtype="str")
+    assert values._mostly_distinct(own)
+    assert not values._mostly_distinct(repeated)
+
+
 @given(st.lists(st.tuples(st.sampled_from(["P1", "P2", "ก", ""]), st.sampled_from(["E1", "E2", "E1 ", "ข"])),
                 max_size=25), st.integers(0, 25))
 def test_links_and_extra_links_merge_as_pandas_drop_duplicates(pairs: list[tuple[str, str]], cut: int) -> None:
