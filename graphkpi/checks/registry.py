@@ -213,8 +213,16 @@ _NONE: tuple[str, ...] = ()   # the default ``related``: nothing to sort (most o
 def finding(code: str, subject: str, related: Iterable[str] = _NONE, kind: str | None = None,
             **details: Any) -> Finding:
     """Build a finding; ``related`` is sorted so every backend produces the same tuple."""
-    return Finding(code, subject if type(subject) is str else str(subject), kind or _subject_kind(code),
-                   () if related is _NONE else tuple(sorted({str(r) for r in related})), details)
+    if related is _NONE:
+        rel: tuple[str, ...] = ()
+    elif type(related) in _SEQUENCES and len(related) == 1 and type(related[0]) is str:  # type: ignore[index,arg-type]
+        rel = (related[0],)   # most findings name one id: no set, no sort (GK204: 0.1 s of 355,828)
+    else:
+        rel = tuple(sorted({str(r) for r in related}))
+    return Finding(code, subject if type(subject) is str else str(subject), kind or _subject_kind(code), rel, details)
+
+
+_SEQUENCES = (list, tuple)
 
 
 @cache

@@ -298,11 +298,12 @@ def _record(f: Finding, fx: Facts, lang: str) -> tuple[dict[str, Any], dict[str,
 def _shown_details(f: Finding, fx: Facts) -> dict[str, Any]:
     """``f.details`` with its years (stored CE) shown as the user asked (``--years``), like every year."""
     details = f.details
+    shift = 543 if fx.be else 0   # int(show_year(y, be)), without the text between
     if "fiscal_year" in details:
-        details = {**details, "fiscal_year": int(show_year(details["fiscal_year"], fx.be))}
+        details = {**details, "fiscal_year": int(details["fiscal_year"]) + shift}
     for key in PERIOD_DETAILS:
         if key in details:
-            details = {**details, key: [None if y is None else int(show_year(y, fx.be)) for y in details[key]]}
+            details = {**details, key: [None if y is None else int(y) + shift for y in details[key]]}
     return details
 
 
@@ -393,7 +394,7 @@ def json_objects(findings: Iterable[Finding], fx: Facts, lang: str) -> Iterator[
             code, forms, keys = f.code, {}, _variants(f.code)
         variant = next((k for k in keys if f.details.get(k)), "") if keys else ""
         related = f.related
-        alone, itself = not related, _about_itself(f)
+        alone, itself = not related, len(related) == 1 and related[0] == f.subject   # _about_itself
         shape = forms.get((alone, itself, variant))
         if shape is None:
             form = _form(code, alone, variant, lang, itself)
@@ -420,13 +421,47 @@ def _getter(name: str, fx: Facts, lang: str) -> Callable[[Finding], object]:
     if name == "related":
         return _related_text
     if name in AREA_DETAILS:   # GK204's 10⁵ findings: no walk through _field's other names
+        shown: dict[object, str] = {}   # by the value itself (a ;-list of codes): no key to build
+
         def area(f: Finding) -> object:
             value = f.details.get(name, _MISSING)
-            return value if value is _MISSING else _area_text(name, value, fx, lang)
+            if value is _MISSING:
+                return value
+            text = shown.get(value) if type(value) is str else None
+            if text is None:
+                text = _area_text(name, value, fx, lang)
+                if type(value) is str:
+                    shown[value] = text
+            return text
         return area
+    if name in _BY_DETAILS:   # GK205's 10⁴–10⁵ findings word a few years and periods
+        first, second = _BY_DETAILS[name]
+        made: dict[object, object] = {}
+
+        def worded(f: Finding) -> object:
+            d = f.details
+            key = d.get(first, _MISSING)
+            if type(key) is list:
+                key = tuple(key)
+            if second:
+                other = d.get(second, _MISSING)
+                key = (key, tuple(other) if type(other) is list else other)
+            try:
+                return made[key]
+            except KeyError:
+                made[key] = text = _field(name, f, fx, lang)
+                return text
+            except TypeError:   # a detail that is no plain value: worded each time
+                return _field(name, f, fx, lang)
+        return worded
     if name in _SPECIAL:
         return lambda f: _field(name, f, fx, lang)
     return partial(_plain_detail, name)
+
+
+# Fields of _field's worded by the details named alone (for a language and era), made once a value
+_BY_DETAILS = {"subject_when": ("fiscal_year", "subject_period"), "period_label": ("period", ""),
+               "replaced_note": ("replaced_by", "")}
 
 
 def _json_default(value: Any) -> Any:
