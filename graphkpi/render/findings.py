@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
-from itertools import groupby
+from itertools import groupby, islice
 from operator import attrgetter
 from typing import Any, Protocol
 
@@ -348,7 +348,7 @@ def json_parts(findings: list[Finding], lk: Lookup | None, codes: list[str], bun
     dump = _ENCODER.encode
     head = (f'{{"graphkpi": {dump(CONTRACT_VERSION)}, "bundle": {dump(bundle)}, '
             f'"summary": {dump({**summary(findings, codes), **(counts or {})})},')
-    blocks = _blocks(findings, ready, partial(_encoded, json_blocks, lk=lk, lang=lang, be=be))
+    blocks = _blocks(findings, ready, partial(json_blocks, lk=lk, lang=lang, be=be))
     body = [text for block in blocks for text in (b",\n", block)][1:]
     return [json_safe(head).encode("utf-8"), b'\n "findings": [\n', *body, b"\n" if blocks else b"", b" ]}\n"]
 
@@ -359,13 +359,30 @@ def _encoded(make: Callable[..., list[str]], groups: list[list[Finding]], **how:
 
 
 def json_blocks(groups: list[list[Finding]], lk: Lookup | None, lang: str = "th",
-                be: bool | None = None) -> list[str]:
+                be: bool | None = None) -> list[bytes]:
     """Each group's part of :func:`to_json`'s findings (its findings' lines, as the document joins
-    them, escaped by ``json_safe``): names and levels fetched once for all the groups. A
-    finding's line depends on it alone, so the parts made apart (in another process) are those
+    them, escaped by ``json_safe``), in UTF-8: names and levels fetched once for all the groups.
+    A finding's line depends on it alone, so the parts made apart (in another process) are those
     the whole document would have."""
     fx = facts((f for group in groups for f in group), lk, lang, be, messages_only=True)
-    return [json_safe("  " + ",\n  ".join(json_objects(group, fx, lang))) if group else "" for group in groups]
+    return [_json_block(group, fx, lang) if group else b"" for group in groups]
+
+
+# Findings whose lines are joined, escaped and encoded at once: a block is made a piece at a time
+PIECE = 16_384
+
+
+def _json_block(findings: list[Finding], fx: Facts, lang: str) -> bytes:
+    """One group's lines as UTF-8, made :data:`PIECE` findings at a time into one growing buffer:
+    GK204's 355,828 lines as a list, then one text, then its UTF-8 held 0.5 GB at once (the run's
+    peak); a piece's lines are a few MB. ``json_safe`` escapes character by character, so pieces
+    escaped apart are the whole escaped."""
+    lines = json_objects(findings, fx, lang)
+    out, sep = io.BytesIO(), "  "
+    while piece := list(islice(lines, PIECE)):
+        out.write(json_safe(sep + ",\n  ".join(piece)).encode("utf-8"))
+        sep = ",\n  "
+    return out.getvalue()   # the buffer itself, not a copy
 
 
 def _blocks(findings: list[Finding], ready: Mapping[str, tuple[int, bytes]] | None,
@@ -598,5 +615,6 @@ def finding_texts(fmt: str, lk: Lookup, lang: str, be: bool) -> Render | None:
     """What :func:`render_findings` makes of findings in ``fmt``, a code's at a time (JSON lines,
     CSV rows, UTF-8), to be made beside the checks; None for the table, laid out as a whole."""
     if fmt in ("json", "csv"):
-        return partial(_encoded, json_blocks if fmt == "json" else csv_blocks, lk=lk, lang=lang, be=be)
+        return partial(json_blocks, lk=lk, lang=lang, be=be) if fmt == "json" else \
+            partial(_encoded, csv_blocks, lk=lk, lang=lang, be=be)
     return None
