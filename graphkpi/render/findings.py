@@ -58,6 +58,8 @@ class Facts:
     # an AREA_DETAILS value as a message shows it, by (separator, value, language): made once
     # (a project's places repeat in each of its GK204 findings)
     area_texts: dict[tuple[str, object, str], str] = field(default_factory=dict, compare=False, repr=False)
+    # each AREA_DETAILS value's area codes, split once (by :func:`facts`, which lists the areas to name)
+    area_codes: dict[object, list[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def name_of(self, f: Finding) -> str:
         return self.names.get((f.subject_kind, f.subject), "")
@@ -73,26 +75,28 @@ def facts(findings: Iterable[Finding], lk: Lookup | None, lang: str, be: bool | 
     by_kind: dict[str, set[str]] = {}
     elements: set[str] = set()   # for their levels
     values: set[object] = set()   # the AREA_DETAILS' values, each split once
-    code, named = None, True
+    code, named, element = None, True, NodeKind.ELEMENT.value   # an enum's .value is a call: read once
     for f in findings:
         if messages_only and f.code != code:
             code, named = f.code, _may_show(f.code, lang, "name")
         if named:
             by_kind.setdefault(f.subject_kind, set()).add(f.subject)
-        elif f.subject_kind == NodeKind.ELEMENT.value:
+        elif f.subject_kind == element:
             elements.add(f.subject)
-        if not f.details.keys().isdisjoint(AREA_DETAILS):   # areas read by their names (นราธิวาส, not TH-96)
+        d = f.details
+        if d and not d.keys().isdisjoint(AREA_DETAILS):   # areas read by their names (นราธิวาส, not TH-96)
             for key in AREA_DETAILS:
-                if key in f.details:
-                    value = f.details[key]
+                if key in d:
+                    value = d[key]
                     values.add(tuple(value) if isinstance(value, list) else value)
-    places = {p for value in values for p in _areas_in(value)}
+    area_codes = {value: _areas_in(value) for value in values}
+    places = {p for codes in area_codes.values() for p in codes}
     names = {(kind, i): name for kind, ids in by_kind.items() if kind in NAMED
              for i, name in lk.names(ids, lang, kind).items()}
     shown_be = bool(getattr(lk, "years_given_be", False)) if be is None else be
     areas = lk.names(places, lang, NodeKind.AREA.value) if places else {}
     levels = lk.levels(by_kind.get(NodeKind.ELEMENT.value, set()) | elements)
-    return Facts(lk.profile, names, levels, shown_be, areas)
+    return Facts(lk.profile, names, levels, shown_be, areas, area_codes=area_codes)
 
 
 @cache
@@ -241,7 +245,15 @@ def _area_text(name: str, value: object, fx: Facts, lang: str) -> str:
     key = (sep, tuple(value) if isinstance(value, list) else value, lang)
     shown = fx.area_texts.get(key)
     if shown is None:
-        shown = fx.area_texts[key] = sep.join(place_label(p, lang, fx.areas) for p in _areas_in(value))
+        codes = fx.area_codes.get(key[1])
+        labels = fx.area_texts   # an area's own label: keyed by ("", code, lang)
+        parts = []
+        for p in _areas_in(value) if codes is None else codes:
+            label = labels.get(("", p, lang))
+            if label is None:
+                label = labels["", p, lang] = place_label(p, lang, fx.areas)
+            parts.append(label)
+        shown = fx.area_texts[key] = sep.join(parts)
     return shown
 
 
@@ -293,6 +305,9 @@ def _record(f: Finding, fx: Facts, lang: str) -> tuple[dict[str, Any], dict[str,
     details = _shown_details(f, fx)
     return ({"code": f.code, "check": doc.name, "severity": doc.severity.value, "subject": f.subject,
              "subject_kind": f.subject_kind, "related": list(f.related), "message": message(f, fx, lang)}, details)
+
+
+_YEAR_DETAILS = frozenset(("fiscal_year", *PERIOD_DETAILS))   # the details _shown_details changes
 
 
 def _shown_details(f: Finding, fx: Facts) -> dict[str, Any]:
@@ -405,7 +420,7 @@ def json_objects(findings: Iterable[Finding], fx: Facts, lang: str) -> Iterator[
     call). What the findings of one code share is worked out once per run of that code: its
     forms, and for each form a getter per template field (``_field`` tries a dozen names for
     every field of every finding)."""
-    code, forms, keys = None, {}, ()
+    code, forms, keys, kinds = None, {}, (), {}
     for f in findings:
         if f.code != code:
             code, forms, keys = f.code, {}, _variants(f.code)
@@ -423,10 +438,16 @@ def json_objects(findings: Iterable[Finding], fx: Facts, lang: str) -> Iterator[
             if value is _MISSING:
                 raise UnfilledPlaceholder(f"{form.key} ({lang}) needs {name}")
             fields[name] = value
-        shown_related = ", ".join(map(_text, related)) if related else ""
+        shown_related = ("" if alone else _text(related[0]) if len(related) == 1 else ", ".join(map(_text, related)))
+        kind = kinds.get(f.subject_kind)
+        if kind is None:
+            kind = kinds[f.subject_kind] = _text(f.subject_kind)
+        d = f.details
+        if not d.keys().isdisjoint(_YEAR_DETAILS):
+            d = _shown_details(f, fx)
         # one f-string: a chain of + copies the growing line once per piece
-        yield (f'{form.head}{_text(f.subject)}, "subject_kind": {_text(f.subject_kind)}, "related": [{shown_related}], '
-               f'"message": {_text(form.text.format_map(fields))}, "details": {_sorted_json(_shown_details(f, fx))}}}')
+        yield (f'{form.head}{_text(f.subject)}, "subject_kind": {kind}, "related": [{shown_related}], '
+               f'"message": {_text(form.text.format_map(fields))}, "details": {_sorted_json(d)}}}')
 
 
 def _getter(name: str, fx: Facts, lang: str) -> Callable[[Finding], object]:
