@@ -10,6 +10,8 @@ the speed of the parse.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -105,9 +107,14 @@ def _repeated_keys(table: RawTable, codes: pd.Series, years: pd.Series,
 
 def _repeated_numbers(codes: pd.Series) -> np.ndarray | None:
     """Per line, whether its code's number is another line's too; None when a code is not a
-    whole number (then every code is compared as text)."""
+    whole number after the letters every code starts with (``BL00000001``: a system's prefix),
+    then every code is compared as text. Equal codes have equal numbers, so no repeat is missed."""
+    text = arrow_strings(codes)
+    prefix = _shared_prefix(text)
+    if prefix:
+        text = pc.utf8_slice_codeunits(text, len(prefix))
     try:
-        numbers = pc.cast(arrow_strings(codes), pa.int64())
+        numbers = pc.cast(text, pa.int64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
     if numbers.null_count:
@@ -116,6 +123,17 @@ def _repeated_numbers(codes: pd.Series) -> np.ndarray | None:
     ordered = np.sort(values)          # a sort of integers: a quarter of hashing them
     again = ordered[1:][ordered[1:] == ordered[:-1]]
     return np.isin(values, again) if len(again) else np.zeros(len(values), dtype=bool)
+
+
+def _shared_prefix(text: pa.Array | pa.ChunkedArray) -> str:
+    """The letters (no digit) the first code starts with, when every code starts with them; else ""."""
+    if not len(text) or text.null_count:
+        return ""
+    prefix = _LETTERS.match(text[0].as_py()).group()   # type: ignore[union-attr]
+    return prefix if prefix and pc.all(pc.starts_with(text, prefix)).as_py() else ""
+
+
+_LETTERS = re.compile(r"\D*")
 
 
 def _repeated_pairs(codes: pd.Series, years: pd.Series) -> np.ndarray:

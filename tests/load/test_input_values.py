@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -319,3 +320,32 @@ def test_links_and_extra_links_merge_as_pandas_drop_duplicates(pairs: list[tuple
                       pa.array(frame["element"].tolist(), pa.large_string())], names=["project", "element"])
     assert repeated_rows(table).tolist() == frame.duplicated().tolist()
     assert repeated_rows(table.slice(cut)).tolist() == frame.iloc[cut:].duplicated().tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["BL01", "BL1", "BL001", "BL1x", "BL-1", "L1", "BL", "01", "1", "ก1", "ก01"]),
+                          st.sampled_from([2567, 2024, 2568])), min_size=1, max_size=20))
+def test_budget_line_keys_repeated_as_their_text_repeats(lines: list[tuple[str, int]]) -> None:
+    """Property: lines whose codes share letters before a number are first narrowed by that number
+    (``BL01`` and ``BL1`` are suspects, not twins); the lines found repeated are exactly those whose
+    code text and year another line has."""
+    from graphkpi.load.budget import _repeated_numbers, _repeated_pairs
+
+    codes = pd.Series([c for c, _ in lines], dtype="str")
+    years = pd.Series([y for _, y in lines])
+    exact = _repeated_pairs(codes, years)
+    suspects = _repeated_numbers(codes)
+    if suspects is not None:
+        assert not (exact & ~suspects).any()   # a repeat is always a suspect
+    texts = Counter(lines)
+    assert exact.tolist() == [texts[line] > 1 for line in lines]
+
+
+def test_budget_line_numbers_read_after_shared_letters() -> None:
+    """``BL00000001``…: the number after the letters every code starts with narrows the comparison;
+    codes without such a number (or letters shared by all) are compared as text."""
+    from graphkpi.load.budget import _repeated_numbers
+
+    assert _repeated_numbers(pd.Series(["BL01", "BL02", "BL1"], dtype="str")).tolist() == [True, False, True]
+    assert _repeated_numbers(pd.Series(["BL01", "XL02"], dtype="str")) is None
+    assert _repeated_numbers(pd.Series(["BL01", "BL0x"], dtype="str")) is None
