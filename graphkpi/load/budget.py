@@ -106,23 +106,27 @@ def _repeated_keys(table: RawTable, codes: pd.Series, years: pd.Series,
 
 
 def _repeated_numbers(codes: pd.Series) -> np.ndarray | None:
-    """Per line, whether its code's number is another line's too; None when a code is not a
-    whole number after the letters every code starts with (``BL00000001``: a system's prefix),
-    then every code is compared as text. Equal codes have equal numbers, so no repeat is missed."""
+    """Per line, whether it must be compared as text: its code's number (after the letters every
+    code starts with, ``BL00000001``: a system's prefix) is another line's too, or its code has no
+    such number (``BLX0``). Equal codes have equal numbers, so no repeat is missed. None when no
+    code has a number (then every code is compared as text)."""
     text = arrow_strings(codes)
     prefix = _shared_prefix(text)
     if prefix:
         text = pc.utf8_slice_codeunits(text, len(prefix))
-    try:
-        numbers = pc.cast(text, pa.int64())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    numbered = pc.fill_null(pc.match_substring_regex(text, _NUMBER), False).to_numpy(zero_copy_only=False)
+    if not numbered.any():
         return None
-    if numbers.null_count:
-        return None
-    values = numbers.to_numpy(zero_copy_only=False)
+    values = pc.cast(pc.filter(text, pa.array(numbered)), pa.int64()).to_numpy(zero_copy_only=False)
     ordered = np.sort(values)          # a sort of integers: a quarter of hashing them
     again = ordered[1:][ordered[1:] == ordered[:-1]]
-    return np.isin(values, again) if len(again) else np.zeros(len(values), dtype=bool)
+    suspects = ~numbered
+    if len(again):
+        suspects[numbered] = np.isin(values, again)
+    return suspects
+
+
+_NUMBER = r"^[0-9]{1,18}$"   # a whole number an int64 holds
 
 
 def _shared_prefix(text: pa.Array | pa.ChunkedArray) -> str:

@@ -347,5 +347,6 @@ def test_budget_line_numbers_read_after_shared_letters() -> None:
     from graphkpi.load.budget import _repeated_numbers
 
     assert _repeated_numbers(pd.Series(["BL01", "BL02", "BL1"], dtype="str")).tolist() == [True, False, True]
+    assert _repeated_numbers(pd.Series(["BL01", "BL02", "BLX0"], dtype="str")).tolist() == [False, False, True]
     assert _repeated_numbers(pd.Series(["BL01", "XL02"], dtype="str")) is None
-    assert _repeated_numbers(pd.Series(["BL01", "BL0x"], dtype="str")) is None
+    assert _repeated_numbers(pd.Series(["7", "007", "-7"], dtype="str")).tolist() == [True, True, True]
