@@ -305,6 +305,20 @@ def _prepared(table: RawTable, problems: list[Problem]) -> None:
     _check_ids(table, problems)
 
 
+def _repeated_links(links: pd.DataFrame, start: int) -> np.ndarray:
+    """Per link: whether an earlier link holds the same pair, when those before ``start`` (each
+    project's own list, with one row per project id) hold each pair once already. A later link
+    can then repeat only a link of a project that one of them names: the other projects' links
+    are not compared (the 3·10⁶ pairs encoded to find the repeats among 1.7·10⁵ took 0.45 s)."""
+    project, element = arrow_strings(links["project"]), arrow_strings(links["element"])
+    named = pc.is_in(project.slice(0, start), value_set=pc.unique(project.slice(start)))
+    rows = np.concatenate([np.flatnonzero(named.to_numpy(zero_copy_only=False)), np.arange(start, len(links))])
+    picked = pa.array(rows)
+    repeated = np.zeros(len(links), dtype=bool)
+    repeated[rows] = repeated_rows(pa.table([project.take(picked), element.take(picked)], names=["project", "element"]))
+    return repeated
+
+
 def _graph(tables: dict[str, RawTable], problems: list[Problem],
            lines: Future[pd.DataFrame], line_problems: list[Problem], later: Callable[..., Future[Any]],
            prof: Profile, source: Path, note: Progress) -> PlanGraph:
@@ -358,8 +372,7 @@ def _graph(tables: dict[str, RawTable], problems: list[Problem],
     if len(extra_links):   # without it, nothing to add: no dedup of 10⁶ pairs, and the text stays arrow's
         links = pd.concat([links, extra_links], ignore_index=True)
         # each pair once, where it first occurs (drop_duplicates hashed the 3·10⁶ text pairs: 0.6 s)
-        repeated = repeated_rows(pa.table([arrow_strings(links["project"]), arrow_strings(links["element"])],
-                                          names=["project", "element"]))
+        repeated = _repeated_links(links, in_projects)
         links = links[~repeated].reset_index(drop=True) if repeated.any() else links
     agencies = _table(tables, "agencies").set_index("id", drop=True)
     agencies["source"] = "bundle"

@@ -350,3 +350,21 @@ def test_budget_line_numbers_read_after_shared_letters() -> None:
     assert _repeated_numbers(pd.Series(["BL01", "BL02", "BLX0"], dtype="str")).tolist() == [False, False, True]
     assert _repeated_numbers(pd.Series(["BL01", "XL02"], dtype="str")) is None
     assert _repeated_numbers(pd.Series(["7", "007", "-7"], dtype="str")).tolist() == [True, True, True]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["P1", "P2", "P3", "ก"]), st.sampled_from(["E1", "E2", "ข"])), max_size=12),
+       st.lists(st.tuples(st.sampled_from(["P1", "P2", "P4", "ก"]), st.sampled_from(["E1", "E2", "E3", "ข"])),
+                max_size=12))
+def test_links_added_by_project_links_repeat_as_all_pairs_compared(own: list[tuple[str, str]],
+                                                                   added: list[tuple[str, str]]) -> None:
+    """Property: with the projects' own links each once (the lists' explode keeps each pair once),
+    the added links found repeated by comparing only the projects they name are those a
+    comparison of every pair finds."""
+    from graphkpi.load.bundle import _repeated_links
+    from graphkpi.load.values import repeated_rows
+
+    own = list(dict.fromkeys(own))
+    links = pd.DataFrame(own + added, columns=["project", "element"], dtype="str")
+    every = repeated_rows(pa.table([pa.array(links["project"].tolist(), pa.string()),
+                                    pa.array(links["element"].tolist(), pa.string())], names=["project", "element"]))
+    assert _repeated_links(links, len(own)).tolist() == every.tolist()
