@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from operator import attrgetter
 from typing import Any
 
 # The data contract's fixed value lists (version 2, GK004): (file, column) -> the values a cell
@@ -108,6 +109,24 @@ class Finding:
         """Pickled as its fields in order (a forked check process sends 10⁴–10⁵ back): a third of
         the time of the generic form, which names every field of every finding."""
         return (Finding, (self.code, self.subject, self.subject_kind, self.related, self.details, self.facts))
+
+
+_FIELDS = attrgetter("code", "subject", "subject_kind", "related", "details", "facts")
+
+
+class FindingList(list):  # type: ignore[type-arg]
+    """Findings that pickle as six columns, a list per field, rather than a call per finding:
+    what a forked check process sends back (an independent 10⁶ bundle's 77,125 GK205 findings
+    pickled in 0.079 s instead of 0.136, and loaded in 0.086 s instead of 0.100)."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return (_from_columns, tuple(map(list, zip(*map(_FIELDS, self), strict=True))) if self else ((),) * 6)
+
+
+def _from_columns(*columns: Any) -> FindingList:
+    return FindingList(map(Finding, *columns))
 
 
 # A command's output of findings (JSON lines, CSV rows) made a code at a time: for groups of

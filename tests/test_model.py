@@ -43,3 +43,17 @@ def test_a_finding_travels_whole_and_can_be_copied_with_a_change() -> None:
     moved = dataclasses.replace(f, facts=None)
     assert moved.facts is None and moved.details == f.details and moved == f
     assert "facts" not in repr(f)
+
+
+def test_finding_lists_pickle_as_columns_and_come_back_equal() -> None:
+    """A forked check process sends its findings as a FindingList: every field comes back, in
+    order, details and facts included, as a FindingList again (and an empty one stays empty)."""
+    from graphkpi.model import FindingList
+
+    found = FindingList([Finding("GK205", "P1", "project", ("E1",), {"period": [2561, 2565], "fiscal_year": 2569}),
+                         Finding("GK001", "E2", "element", (), {"missing": "X"}, facts={"name": "ก"})])
+    back = pickle.loads(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+    assert type(back) is FindingList and back == found
+    assert [(f.details, f.facts) for f in back] == [(f.details, f.facts) for f in found]
+    empty = pickle.loads(pickle.dumps(FindingList()))
+    assert empty == [] and type(empty) is FindingList

@@ -9,7 +9,7 @@ from operator import attrgetter, itemgetter
 
 from graphkpi.checks.registry import implementations, select_codes, shared_reads
 from graphkpi.graph import PlanGraph
-from graphkpi.model import Finding, Render
+from graphkpi.model import Finding, FindingList, Render
 from graphkpi.parallel import forking, shared
 
 
@@ -71,7 +71,7 @@ def run_codes(g: PlanGraph, codes: Iterable[str], params: dict[str, dict[str, ob
         if progress and os.getpid() == here:
             progress(code)
             told.add(code)
-        return sort_findings(impls[code](g, **given.get(code, {}))), None
+        return FindingList(sort_findings(impls[code](g, **given.get(code, {})))), None   # sent as columns
 
     def rendered(part: tuple[list[Finding], bytes | None]) -> tuple[list[Finding], bytes | None]:
         # many findings: rendered now, so that which process takes the next code weighs their rendering too
