@@ -60,6 +60,8 @@ class Facts:
     area_texts: dict[tuple[str, object, str], str] = field(default_factory=dict, compare=False, repr=False)
     # each AREA_DETAILS value's area codes, split once (by :func:`facts`, which lists the areas to name)
     area_codes: dict[object, list[str]] = field(default_factory=dict, compare=False, repr=False)
+    # one area as a message shows it, by (code, language): made once, for the many texts naming it
+    area_labels: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
 
     def name_of(self, f: Finding) -> str:
         return self.names.get((f.subject_kind, f.subject), "")
@@ -246,12 +248,12 @@ def _area_text(name: str, value: object, fx: Facts, lang: str) -> str:
     shown = fx.area_texts.get(key)
     if shown is None:
         codes = fx.area_codes.get(key[1])
-        labels = fx.area_texts   # an area's own label: keyed by ("", code, lang)
+        labels = fx.area_labels
         parts = []
         for p in _areas_in(value) if codes is None else codes:
-            label = labels.get(("", p, lang))
+            label = labels.get((p, lang))
             if label is None:
-                label = labels["", p, lang] = place_label(p, lang, fx.areas)
+                label = labels[p, lang] = place_label(p, lang, fx.areas)
             parts.append(label)
         shown = fx.area_texts[key] = sep.join(parts)
     return shown
@@ -426,7 +428,7 @@ def json_objects(findings: Iterable[Finding], fx: Facts, lang: str) -> Iterator[
             code, forms, keys = f.code, {}, _variants(f.code)
         variant = next((k for k in keys if f.details.get(k)), "") if keys else ""
         related = f.related
-        alone, itself = not related, len(related) == 1 and related[0] == f.subject   # _about_itself
+        alone, itself = not related, _about_itself(f)
         shape = forms.get((alone, itself, variant))
         if shape is None:
             form = _form(code, alone, variant, lang, itself)
